@@ -1,0 +1,398 @@
+"""The Monte Carlo engine: outlays per line and year, and the headline indicators.
+
+Every array has shape (years, draws) and is computed for a whole block of draws at a time
+with numpy; there is no Python loop over draws or over individual awards.
+
+For each subsidy line and year (see DOMAIN.md for the forms):
+
+* awards N: negative binomial around the planned uptake (× the scenario's multiplier), drawn
+  by inversion from z = ρ·Z_common + √(1−ρ²)·Z_line, so that a common factor correlates
+  uptake across lines;
+* committed money: cap × (sum of N award shares), each share ≤ 1, so money ≤ N × cap
+  (``share_of_cost`` lines: share = min(rate × cost / cap, 1));
+  ``share_of_investment``: rate × investment, ``uncapped``: the amount itself (lognormal
+  around the planner's figure);
+* re-recognition: years whose cohort was first recognised in the plan renew
+  Binomial(N_first(y − lag), renewal rate); earlier cohorts are planned directly;
+* ``indicator_based`` (service points): award shares scale with last year's value of the
+  driving indicator relative to the 2023 reference, capped at N × cap;
+* money committed in a year is paid over the following years by the disbursement profile;
+  payments after 2028 are reported separately, not in the 2024–2028 outlays.
+
+Indicators: I(y) = I(y−1)·(1 + g + σ·ε_y) + Σ β·X(y), where g is the draw's trend, ε yearly
+noise, and each effect adds β per award (X = awards) or per 万元 paid (X = outlay).
+"""
+from __future__ import annotations
+
+import math
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from .catalogue import AMOUNT_FORMS, Catalogue, Line
+from .distributions import ShareDistribution, count_table, share_sum_table
+from .randomness import BLOCK, RandomSource, stream_key
+from .scenario import YEARS, Scenario, uptake_years
+
+#: Above this many draws the engine keeps summaries only (bounded memory), not every draw.
+KEEP_DRAWS_LIMIT = 250_000
+
+
+class Cancelled(Exception):
+    """A run was cancelled by its caller."""
+
+
+@dataclass
+class LinePlan:
+    """What the engine needs to know about one line, prepared from the scenario."""
+    line: Line
+    key: tuple[int, ...]
+    department: str
+    counts: list  # per year: CountTable or None (derived or amount years)
+    sums: list  # per year: ShareSumTable (count forms)
+    amount_mean: np.ndarray  # per year, 万元 (amount forms)
+    amount_sigma: np.ndarray  # per year, lognormal sigma (amount forms)
+    disbursement: np.ndarray
+    renewal: float = 0.0
+    derived_years: tuple[int, ...] = ()  # year indices derived from first recognitions
+
+    @property
+    def id(self) -> str:
+        return self.line.id
+
+    @property
+    def deferred(self) -> bool:
+        """Paid from an indicator's value, so computed after the indicators."""
+        return self.line.form == "indicator_based"
+
+
+@dataclass
+class EffectPlan:
+    indicator: str
+    line: str
+    per: str
+    mean: float
+    sd: float
+    key: tuple[int, ...]
+
+
+def _lognormal_sigma(cv: float) -> float:
+    return math.sqrt(math.log1p(cv * cv))
+
+
+def plan_line(scenario: Scenario, line: Line) -> LinePlan:
+    """Prepare one line's tables from the scenario (cached by parameters)."""
+    a = scenario.line_assumptions(line.id)
+    catalogue = scenario.catalogue
+    years = YEARS
+    mult = scenario.uptake_multiplier
+    measure = catalogue.measure(line.measure)
+    department = a.get("department") or measure.lead_department
+    counts: list = [None] * len(years)
+    sums: list = [None] * len(years)
+    amount_mean = np.zeros(len(years))
+    amount_sigma = np.zeros(len(years))
+    planned = uptake_years(line, years)
+    derived = tuple(i for i, y in enumerate(years) if y not in planned)
+    for i, year in enumerate(years):
+        key = str(year)
+        if line.form in AMOUNT_FORMS:
+            amount_mean[i] = a["uptake"][key] * mult * (line.rate if line.rate else 1.0)
+            amount_sigma[i] = _lognormal_sigma(a["uptake_cv"][key])
+            continue
+        if year in planned:
+            counts[i] = count_table(a["uptake"][key] * mult, a["uptake_cv"][key])
+        if line.form == "share_of_cost":
+            cost = a["cost"][key]
+            share = ShareDistribution.capped_cost(line.rate, line.cap_wan, cost["mean_wan"],
+                                                  cost["cv"])
+        else:
+            s = a["award_share"][key]
+            share = ShareDistribution.beta(s["mean"], s["sd"])
+        sums[i] = share_sum_table(share.kind, share.params)
+    return LinePlan(line=line, key=stream_key("line", line.id), department=department,
+                    counts=counts, sums=sums, amount_mean=amount_mean,
+                    amount_sigma=amount_sigma, disbursement=np.asarray(a["disbursement"]),
+                    renewal=a.get("renewal_rate", 0.0), derived_years=derived)
+
+
+@dataclass
+class LineDraws:
+    """One line's draws, each (years, draws): awards made, money committed (万元, by award
+    year), money paid (万元, by payment year); and money committed but paid after 2028."""
+    awards: np.ndarray | None
+    committed: np.ndarray
+    paid: np.ndarray
+    after_horizon: np.ndarray
+    share_sum: np.ndarray | None = None  # indicator-based lines: shares before scaling
+
+
+def disburse(committed: np.ndarray, profile: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Spread money committed per year over the following years: (paid within the horizon,
+    paid after it). ``committed`` is (years, draws)."""
+    n_years = committed.shape[0]
+    paid = committed * profile[0]
+    after = np.zeros(committed.shape[1])
+    for lag in range(1, profile.size):
+        if profile[lag] == 0:
+            continue
+        if lag < n_years:
+            paid[lag:] += committed[:-lag] * profile[lag]
+        # awards of the last `lag` years pay this slice after the horizon
+        after += committed[max(0, n_years - lag):].sum(axis=0) * profile[lag]
+    return paid, after
+
+
+class Engine:
+    """Runs a scenario and keeps what it needs to recompute one line quickly."""
+
+    def __init__(self, scenario: Scenario, draws: int | None = None, seed: int | None = None,
+                 sampler: str | None = None, chunk_draws: int | None = None,
+                 threads: int = 2, keep_draws: bool | None = None):
+        self.scenario = scenario
+        self.draws = int(draws if draws is not None else scenario.draws)
+        self.seed = int(seed if seed is not None else scenario.seed)
+        self.sampler = sampler or scenario.sampler
+        if self.draws < 2:
+            raise ValueError("draws must be at least 2")
+        chunk = chunk_draws or BLOCK
+        if chunk % BLOCK:
+            raise ValueError(f"chunk_draws must be a multiple of {BLOCK}")
+        self.chunk_draws = chunk
+        self.threads = max(1, threads)
+        self.keep_draws = self.draws <= KEEP_DRAWS_LIMIT if keep_draws is None else keep_draws
+        self.random = RandomSource(self.seed, self.sampler)
+        self.years = YEARS
+        self._common: np.ndarray | None = None
+        self.lines: dict[str, LineDraws] = {}
+        self.plans: dict[str, LinePlan] = {}
+        self.results = None
+
+    # ------------------------------------------------------------------ public API
+    def run(self, progress: Callable[[float], None] | None = None,
+            cancelled: Callable[[], bool] | None = None):
+        """Simulate every line and indicator; returns a Results object."""
+        from .results import Results, StreamingAggregator
+        started = time.perf_counter()
+        scenario = self.scenario
+        catalogue = scenario.catalogue
+        self.plans = {line.id: plan_line(scenario, line) for line in catalogue.lines}
+        self.effects = self._plan_effects()
+        self._common = self._common_factor()
+        aggregator = StreamingAggregator(self, keep=self.keep_draws)
+        order = [p for p in self.plans.values() if not p.deferred]
+        deferred = [p for p in self.plans.values() if p.deferred]
+        done = 0
+        total = len(order) + len(deferred) + 1
+
+        def report():
+            if progress is not None:
+                progress(done / total)
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+
+        self._indicator_setup()
+        first_of: dict[str, str] = {p.line.follows: p.id for p in order if p.line.follows}
+        independent = [p for p in order if not p.line.follows]
+        dependent = [p for p in order if p.line.follows]
+        report()
+        # Independent lines in parallel (numpy releases the GIL); results consumed in order.
+        with ThreadPoolExecutor(self.threads) as pool:
+            for plan, draws_ in zip(independent, pool.map(self._line_draws, independent)):
+                self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of)
+                done += 1
+                report()
+        for plan in dependent:
+            self._absorb(plan, self._line_draws(plan), aggregator, keep_awards=False)
+            done += 1
+            report()
+        self._evolve_indicators()
+        done += 1
+        report()
+        for plan in deferred:
+            self._absorb(plan, self._line_draws(plan), aggregator, keep_awards=False)
+            done += 1
+            report()
+        results = Results.from_engine(self, aggregator, time.perf_counter() - started)
+        self.results = results
+        if not self.keep_draws:
+            self.lines.clear()
+        if progress is not None:
+            progress(1.0)
+        return results
+
+    def update(self, scenario: Scenario, line_id: str):
+        """Recompute after the assumptions of one line changed (everything else equal), with
+        the same random numbers; returns the new Results. Needs a prior run() that kept the
+        draws. Other kinds of change (multiplier, common factor, indicators) need run()."""
+        from .results import Results
+        if self.results is None or not self.keep_draws:
+            self.scenario = scenario
+            return self.run()
+        started = time.perf_counter()
+        self.scenario = scenario
+        self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
+        aggregator = self.results.aggregator
+        changed = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
+        for changed_id in changed:
+            self._replace_line(self.plans[changed_id], aggregator)
+        touched = {e.indicator for e in self.effects if e.line in changed}
+        if touched:
+            self._reevolve_indicators(touched)
+            for p in self.plans.values():
+                if p.deferred and p.line.driver_indicator in touched:
+                    # Same random numbers, so the same awards: only the money changes.
+                    self._replace_line(p, aggregator)
+        results = Results.from_engine(self, aggregator, time.perf_counter() - started,
+                                      previous=self.results)
+        self.results = results
+        return results
+
+    def _replace_line(self, plan: LinePlan, aggregator) -> None:
+        old = self.lines[plan.id]
+        new = self._line_draws(plan)
+        self._add_effects(plan.id, old, -1.0)
+        self._add_effects(plan.id, new, +1.0)
+        aggregator.replace(plan, old, new)
+        self.lines[plan.id] = new
+
+    # ------------------------------------------------------------------ lines
+    def _chunks(self):
+        """(first draw, last draw + 1, blocks) of every chunk of the run, in order. A chunk is
+        a whole number of blocks, so how draws are chunked never changes a number."""
+        n_blocks = (self.draws + BLOCK - 1) // BLOCK
+        per_chunk = self.chunk_draws // BLOCK
+        for first_block in range(0, n_blocks, per_chunk):
+            blocks = range(first_block, min(n_blocks, first_block + per_chunk))
+            yield blocks[0] * BLOCK, min(self.draws, (blocks[-1] + 1) * BLOCK), blocks
+
+    def _common_factor(self) -> np.ndarray:
+        return self.random.normals_for(stream_key("common"), len(self.years), self.draws)
+
+    def _line_draws(self, plan: LinePlan) -> LineDraws:
+        """Draw one line for every draw, a block at a time."""
+        n_years = len(self.years)
+        line = plan.line
+        loading = self.scenario.common_loading
+        own_weight = math.sqrt(1.0 - loading * loading)
+        counts_form = line.form not in AMOUNT_FORMS
+        awards = np.zeros((n_years, self.draws), dtype=np.int64) if counts_form else None
+        share_sum = np.zeros((n_years, self.draws)) if counts_form else None
+        committed = np.zeros((n_years, self.draws))
+        cap = line.cap_wan or 0.0
+        first = self.lines.get(line.follows) if line.follows else None
+        lag = line.lag_years or 0
+        for start, stop, blocks in self._chunks():
+            width = stop - start
+            z, u = self.random.chunk_normals_and_uniforms(plan.key, blocks, n_years)
+            z = z[:, :width]
+            u = u[:, :width]
+            z *= own_weight
+            z += loading * self._common[:, start:stop]
+            for i in range(n_years):
+                if not counts_form:
+                    mean = plan.amount_mean[i]
+                    if mean > 0:
+                        sigma = plan.amount_sigma[i]
+                        committed[i, start:stop] = mean * np.exp(sigma * z[i] - sigma * sigma / 2)
+                    continue
+                if i in plan.derived_years:
+                    cohort = first.awards[i - lag, start:stop]
+                    n = self.random.binomial(plan.key + (i,), blocks, cohort, plan.renewal)
+                else:
+                    n = plan.counts[i].sample(z[i])
+                awards[i, start:stop] = n
+                s = plan.sums[i].sample(n, u[i])
+                share_sum[i, start:stop] = s
+                if not plan.deferred:
+                    committed[i, start:stop] = s * cap
+        if plan.deferred:
+            return self._finish_deferred(plan, awards, share_sum)
+        paid, after = disburse(committed, plan.disbursement)
+        return LineDraws(awards=awards, committed=committed, paid=paid, after_horizon=after,
+                         share_sum=None)
+
+    def _finish_deferred(self, plan: LinePlan, awards: np.ndarray, share_sum: np.ndarray
+                         ) -> LineDraws:
+        """Indicator-based line: shares scale with last year's indicator value relative to
+        its 2023 reference; the line pays at most awards × cap."""
+        line = plan.line
+        path = self.indicator_paths[line.driver_indicator]  # (years + 1, draws), 2023 first
+        reference = self.scenario.indicator_assumptions(line.driver_indicator)["start_2023"]["mean"]
+        lag = line.driver_lag_years or 1
+        ratio = path[1 - lag: path.shape[0] - lag] / reference
+        np.maximum(ratio, 0.0, out=ratio)
+        committed = np.minimum(awards, ratio * share_sum) * line.cap_wan
+        paid, after = disburse(committed, plan.disbursement)
+        return LineDraws(awards=awards, committed=committed, paid=paid, after_horizon=after,
+                         share_sum=share_sum)
+
+    def _absorb(self, plan: LinePlan, draws: LineDraws, aggregator, keep_awards: bool) -> None:
+        self._add_effects(plan.id, draws)
+        aggregator.add(plan, draws)
+        if self.keep_draws or keep_awards or plan.deferred:
+            self.lines[plan.id] = draws
+        else:
+            self.lines.pop(plan.id, None)
+
+    # ------------------------------------------------------------------ indicators
+    def _plan_effects(self) -> list[EffectPlan]:
+        effects = []
+        for indicator in self.scenario.catalogue.indicator_ids:
+            a = self.scenario.indicator_assumptions(indicator)
+            for j, e in enumerate(a["effects"]):
+                effects.append(EffectPlan(indicator, e["line"], e["per"], e["mean"], e["sd"],
+                                          stream_key("effect", indicator, e["line"], j)))
+        return effects
+
+    def _indicator_setup(self) -> None:
+        """Draw the indicators' own uncertainties and prepare the effect accumulators."""
+        n_years = len(self.years)
+        self.indicator_start: dict[str, np.ndarray] = {}
+        self.indicator_growth: dict[str, np.ndarray] = {}
+        self.indicator_added: dict[str, np.ndarray] = {}
+        self.indicator_paths: dict[str, np.ndarray] = {}
+        for indicator in self.scenario.catalogue.indicator_ids:
+            a = self.scenario.indicator_assumptions(indicator)
+            z = self.random.normals_for(stream_key("indicator", indicator), 2 + n_years,
+                                        self.draws)
+            start = a["start_2023"]["mean"] + a["start_2023"]["sd"] * z[0]
+            trend = a["trend"]["mean"] + a["trend"]["sd"] * z[1]
+            growth = 1.0 + trend[None, :] + a["noise_sd"] * z[2:]
+            self.indicator_start[indicator] = start
+            self.indicator_growth[indicator] = growth
+            self.indicator_added[indicator] = np.zeros((n_years, self.draws))
+        self.effect_coefficients = {
+            id(e): e.mean + e.sd * self.random.normals_for(e.key, 1, self.draws)[0]
+            for e in self.effects}
+
+    def _effect_input(self, effect: EffectPlan, draws: LineDraws) -> np.ndarray:
+        return draws.awards if effect.per == "award" else draws.paid
+
+    def _add_effects(self, line_id: str, draws: LineDraws, sign: float = 1.0) -> None:
+        for e in self.effects:
+            if e.line == line_id:
+                contribution = self._effect_input(e, draws) * self.effect_coefficients[id(e)]
+                if sign > 0:
+                    self.indicator_added[e.indicator] += contribution
+                else:
+                    self.indicator_added[e.indicator] -= contribution
+
+    def _evolve_indicators(self) -> None:
+        self._reevolve_indicators(set(self.scenario.catalogue.indicator_ids))
+
+    def _reevolve_indicators(self, indicators: set[str]) -> set[str]:
+        for indicator in indicators:
+            start = self.indicator_start[indicator]
+            growth = self.indicator_growth[indicator]
+            added = self.indicator_added[indicator]
+            path = np.empty((len(self.years) + 1, self.draws))
+            path[0] = start
+            for i in range(len(self.years)):
+                np.multiply(path[i], growth[i], out=path[i + 1])
+                path[i + 1] += added[i]
+            self.indicator_paths[indicator] = path
+        return indicators

@@ -1,0 +1,110 @@
+"""Where every random number comes from.
+
+Draws are generated in fixed blocks of ``BLOCK`` draws. Each block of each named stream (a
+line, the common factor, an indicator...) has its own generator, seeded from the run's seed,
+the stream's name and the block number. So:
+
+* the same seed gives the same numbers however the draws are chunked (chunks are whole blocks);
+* a line's numbers do not depend on any other line (common random numbers): changing one
+  line's assumptions and recomputing it leaves every other line's draws exactly as they were.
+
+Samplers: ``pseudo`` (PCG64), ``sobol`` (scrambled Sobol' points per stream, block b being
+points b·BLOCK … (b+1)·BLOCK−1 of the sequence) and ``lhs`` (a Latin hypercube per block),
+both from ``scipy.stats.qmc``.
+"""
+from __future__ import annotations
+
+import warnings
+import zlib
+
+import numpy as np
+from numpy.random import PCG64, Generator, SeedSequence
+from scipy import special
+from scipy.stats import qmc
+
+BLOCK = 16384
+SAMPLERS = ("pseudo", "sobol", "lhs")
+
+
+def stream_key(*parts: str | int) -> tuple[int, ...]:
+    """A stable integer key for a named stream (independent of Python's hash seed)."""
+    return tuple(p if isinstance(p, int) else zlib.crc32(p.encode("utf-8")) for p in parts)
+
+
+def make_generator(seed: int | np.random.Generator | None) -> np.random.Generator:
+    """The one place a seed (int, Generator or None) becomes a Generator."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    return np.random.default_rng(seed)
+
+
+class RandomSource:
+    """Block-wise random numbers for named streams."""
+
+    def __init__(self, seed: int, sampler: str = "pseudo"):
+        if sampler not in SAMPLERS:
+            raise ValueError(f"unknown sampler {sampler!r}; choose one of {', '.join(SAMPLERS)}")
+        self.seed = int(seed)
+        self.sampler = sampler
+
+    def _generator(self, key: tuple[int, ...], block: int) -> Generator:
+        return Generator(PCG64(SeedSequence(self.seed, spawn_key=key + (block,))))
+
+
+    def uniforms(self, key: tuple[int, ...], block: int, width: int) -> np.ndarray:
+        """Uniforms on [0, 1) for one block, shape (width, BLOCK)."""
+        if self.sampler == "pseudo":
+            return self._generator(key, block).random((width, BLOCK))
+        if self.sampler == "lhs":
+            engine = qmc.LatinHypercube(d=width, rng=self._generator(key, block))
+            return engine.random(BLOCK).T.copy()
+        engine = qmc.Sobol(d=width, scramble=True, rng=self._generator(key, 0))
+        if block:
+            engine.fast_forward(block * BLOCK)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return engine.random(BLOCK).T.copy()
+
+    def normals_and_uniforms(self, key: tuple[int, ...], block: int, width: int
+                             ) -> tuple[np.ndarray, np.ndarray]:
+        """(standard normals, uniforms) for one block, each of shape (width, BLOCK)."""
+        if self.sampler == "pseudo":
+            generator = self._generator(key, block)
+            return generator.standard_normal((width, BLOCK)), generator.random((width, BLOCK))
+        u = self.uniforms(key, block, 2 * width)
+        return special.ndtri(u[:width]), u[width:]
+
+    def chunk_normals_and_uniforms(self, key: tuple[int, ...], blocks: range, width: int
+                                   ) -> tuple[np.ndarray, np.ndarray]:
+        """normals_and_uniforms for consecutive blocks, joined along the draws."""
+        if len(blocks) == 1:
+            return self.normals_and_uniforms(key, blocks[0], width)
+        parts = [self.normals_and_uniforms(key, b, width) for b in blocks]
+        return (np.concatenate([p[0] for p in parts], axis=1),
+                np.concatenate([p[1] for p in parts], axis=1))
+
+    def binomial(self, key: tuple[int, ...], blocks: range, trials: np.ndarray,
+                 probability: float) -> np.ndarray:
+        """Binomial(trials, probability) for the draws of consecutive blocks, each block from
+        its own PCG64 generator whatever the sampler (quasi-random points do not serve such
+        discrete draws)."""
+        out = np.empty_like(trials)
+        for i, block in enumerate(blocks):
+            part = slice(i * BLOCK, min(trials.size, (i + 1) * BLOCK))
+            out[part] = self._generator(key, block).binomial(trials[part], probability)
+        return out
+
+    def normals(self, key: tuple[int, ...], block: int, width: int) -> np.ndarray:
+        """Standard normals for one block, shape (width, BLOCK)."""
+        if self.sampler == "pseudo":
+            return self._generator(key, block).standard_normal((width, BLOCK))
+        return special.ndtri(self.uniforms(key, block, width))
+
+    def normals_for(self, key: tuple[int, ...], width: int, draws: int) -> np.ndarray:
+        """Standard normals for draws 0 … draws−1 of a stream, shape (width, draws)."""
+        out = np.empty((width, draws))
+        for block in range((draws + BLOCK - 1) // BLOCK):
+            start = block * BLOCK
+            stop = min(draws, start + BLOCK)
+            out[:, start:stop] = self.normals(key, block, width)[:, : stop - start]
+        return out

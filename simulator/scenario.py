@@ -1,0 +1,623 @@
+"""Scenario files: the planner's assumptions, validated strictly and saved atomically.
+
+A scenario is a JSON document (schema below, version ``SCHEMA_VERSION``). Loading checks
+everything and reports *all* problems at once, each with its path, e.g.
+``lines.m14-first-recognition.uptake.2026: must be >= 0, got -3``. The plan's catalogue is not
+part of a scenario; the file names the catalogue version it was made for.
+
+Every number in a scenario is an assumption of the planner's (the plan fixes only caps, rates
+and targets, which live in the catalogue); each block carries a ``basis`` text saying so.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import math
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .catalogue import AMOUNT_FORMS, CATALOGUE_VERSION, Catalogue, Clause, Line, load_catalogue
+
+SCHEMA_VERSION = 1
+YEARS = (2024, 2025, 2026, 2027, 2028)
+SAMPLERS = ("pseudo", "sobol", "lhs")
+MAX_DRAWS = 10_000_000
+MAX_AWARDS_PER_YEAR = 1_000_000.0
+MAX_AMOUNT_WAN = 1.0e8  # 1万亿元: far beyond any city budget line
+OWN_LINE_ID = re.compile(r"^own-[a-z0-9][a-z0-9-]{0,62}$")
+DEFAULT_FLAG_THRESHOLDS = {"on_track": 0.7, "at_risk": 0.4}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario: where (a dotted path) and what."""
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ScenarioError(Exception):
+    """A scenario failed to load or validate; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem], source: str | None = None):
+        self.problems = list(problems)
+        self.source = source
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class ScenarioSaveError(Exception):
+    """A scenario could not be written; the existing file (if any) is unchanged."""
+
+
+def _fmt(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _Checker:
+    """Collects problems while building the canonical form of a scenario."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def obj(self, value: Any, path: str, required: tuple[str, ...],
+            optional: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.add(path, f"must be an object, got {_fmt(value)}")
+            return None
+        for key in value:
+            if key not in required and key not in optional:
+                self.add(_join(path, key), "unknown key")
+        for key in required:
+            if key not in value:
+                self.add(_join(path, key), "missing")
+        return value
+
+    def number(self, value: Any, path: str, low: float | None = None, high: float | None = None,
+               low_open: bool = False, integer: bool = False) -> float | int | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.add(path, f"must be a number, got {_fmt(value)}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.add(path, f"must be a finite number, got {value}")
+            return None
+        if integer and (isinstance(value, float) and not value.is_integer()):
+            self.add(path, f"must be a whole number, got {_fmt(value)}")
+            return None
+        if low is not None and (value <= low if low_open else value < low):
+            self.add(path, f"must be {'>' if low_open else '>='} {low:g}, got {value:g}")
+            return None
+        if high is not None and value > high:
+            self.add(path, f"must be <= {high:g}, got {value:g}")
+            return None
+        return int(value) if integer else float(value)
+
+    def text(self, value: Any, path: str, max_length: int = 4000) -> str | None:
+        if not isinstance(value, str):
+            self.add(path, f"must be a text string, got {_fmt(value)}")
+            return None
+        if len(value) > max_length:
+            self.add(path, f"must be at most {max_length} characters, got {len(value)}")
+            return None
+        return value
+
+    def choice(self, value: Any, path: str, options: tuple[str, ...]) -> str | None:
+        if not isinstance(value, str) or value not in options:
+            self.add(path, f"must be one of {', '.join(options)}, got {_fmt(value)}")
+            return None
+        return value
+
+    def per_year(self, value: Any, path: str, years: tuple[int, ...],
+                 item: Callable[[Any, str], Any]) -> dict[str, Any] | None:
+        keys = tuple(str(y) for y in years)
+        checked = self.obj(value, path, keys)
+        if checked is None:
+            return None
+        return {k: item(checked[k], _join(path, k)) for k in keys if k in checked}
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+# --------------------------------------------------------------------------- schema, v1
+def _check_share(ck: _Checker, value: Any, path: str) -> dict[str, float] | None:
+    """Award size as a share of the cap: a Beta distribution given by its mean and sd."""
+    obj = ck.obj(value, path, ("mean", "sd"))
+    if obj is None:
+        return None
+    mean = ck.number(obj.get("mean"), _join(path, "mean"), 0.0, 1.0, low_open=True) \
+        if "mean" in obj else None
+    sd = ck.number(obj.get("sd"), _join(path, "sd"), 0.0, 0.5) if "sd" in obj else None
+    if mean is not None and sd is not None and sd > 0 and sd * sd >= mean * (1 - mean) * 0.999:
+        limit = math.sqrt(mean * (1 - mean) * 0.999)
+        ck.add(_join(path, "sd"), f"must be < {limit:.4g} for a share with mean {mean:g} "
+                                  f"(a share lies between 0 and 1), got {sd:g}")
+        return None
+    if mean is None or sd is None:
+        return None
+    return {"mean": mean, "sd": sd}
+
+
+def _check_cost(ck: _Checker, value: Any, path: str) -> dict[str, float] | None:
+    """Eligible cost per recipient (万元), lognormal with a mean and a coefficient of variation."""
+    obj = ck.obj(value, path, ("mean_wan", "cv"))
+    if obj is None:
+        return None
+    mean = ck.number(obj.get("mean_wan"), _join(path, "mean_wan"), 0.0, MAX_AMOUNT_WAN,
+                     low_open=True) if "mean_wan" in obj else None
+    cv = ck.number(obj.get("cv"), _join(path, "cv"), 0.0, 10.0) if "cv" in obj else None
+    if mean is None or cv is None:
+        return None
+    return {"mean_wan": mean, "cv": cv}
+
+
+def _check_disbursement(ck: _Checker, value: Any, path: str) -> list[float] | None:
+    if not isinstance(value, list) or not 1 <= len(value) <= 10:
+        ck.add(path, f"must be a list of 1 to 10 yearly fractions, got {_fmt(value)}")
+        return None
+    fractions = [ck.number(v, f"{path}.{i}", 0.0, 1.0) for i, v in enumerate(value)]
+    if any(f is None for f in fractions):
+        return None
+    if abs(sum(fractions) - 1.0) > 1e-6:
+        ck.add(path, f"fractions must add up to 1, got {sum(fractions):.6g}")
+        return None
+    return fractions
+
+
+def uptake_years(line: Line, years: tuple[int, ...] = YEARS) -> tuple[int, ...]:
+    """Years whose uptake the planner sets. For re-recognition, only years whose cohort was
+    first recognised before the plan; later years follow from first recognitions."""
+    if line.form == "re_recognition":
+        return tuple(y for y in years if y - (line.lag_years or 0) < years[0])
+    return years
+
+
+def line_keys(line: Line) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(required, optional) keys of a line's assumptions, by the line's form."""
+    required = ["basis", "uptake", "uptake_cv", "disbursement"]
+    if line.form == "share_of_cost":
+        required.append("cost")
+    elif line.form not in AMOUNT_FORMS:
+        required.append("award_share")
+    if line.form == "re_recognition":
+        required.append("renewal_rate")
+    return tuple(required), ("note",)
+
+
+def _check_line(ck: _Checker, line: Line, value: Any, path: str) -> dict[str, Any] | None:
+    required, optional = line_keys(line)
+    obj = ck.obj(value, path, required, optional)
+    if obj is None:
+        return None
+    out: dict[str, Any] = {}
+    high = MAX_AMOUNT_WAN if line.form in AMOUNT_FORMS else MAX_AWARDS_PER_YEAR
+    years = uptake_years(line)
+    for key in required + optional:
+        if key not in obj:
+            continue
+        p = _join(path, key)
+        if key in ("basis", "note"):
+            out[key] = ck.text(obj[key], p)
+        elif key == "uptake":
+            out[key] = ck.per_year(obj[key], p, years, lambda v, q: ck.number(v, q, 0.0, high))
+        elif key == "uptake_cv":
+            out[key] = ck.per_year(obj[key], p, years, lambda v, q: ck.number(v, q, 0.0, 10.0))
+        elif key == "award_share":
+            out[key] = ck.per_year(obj[key], p, YEARS, lambda v, q: _check_share(ck, v, q))
+        elif key == "cost":
+            out[key] = ck.per_year(obj[key], p, YEARS, lambda v, q: _check_cost(ck, v, q))
+        elif key == "disbursement":
+            out[key] = _check_disbursement(ck, obj[key], p)
+        elif key == "renewal_rate":
+            out[key] = ck.number(obj[key], p, 0.0, 1.0)
+    return out
+
+
+def _check_own_line(ck: _Checker, value: Any, path: str, catalogue: Catalogue,
+                    seen: set[str]) -> dict[str, Any] | None:
+    keys = ("id", "measure", "name_zh", "name_en", "department", "basis", "uptake",
+            "uptake_cv", "disbursement")
+    obj = ck.obj(value, path, keys, ("note",))
+    if obj is None:
+        return None
+    out: dict[str, Any] = {}
+    line_id = obj.get("id")
+    if "id" in obj:
+        if not isinstance(line_id, str) or not OWN_LINE_ID.match(line_id):
+            ck.add(_join(path, "id"), "must look like 'own-' followed by lower-case letters, "
+                                      f"digits and dashes, got {_fmt(line_id)}")
+        elif line_id in seen or catalogue.has_line(line_id):
+            ck.add(_join(path, "id"), f"duplicate line id {line_id!r}")
+        else:
+            seen.add(line_id)
+            out["id"] = line_id
+    if "measure" in obj:
+        out["measure"] = ck.number(obj["measure"], _join(path, "measure"), 1,
+                                   len(catalogue.measures), integer=True)
+    for key in ("name_zh", "name_en", "basis", "note"):
+        if key in obj:
+            out[key] = ck.text(obj[key], _join(path, key), 200 if key.startswith("name") else 4000)
+    if "department" in obj:
+        out["department"] = ck.choice(obj["department"], _join(path, "department"),
+                                      tuple(catalogue.departments))
+    if "uptake" in obj:
+        out["uptake"] = ck.per_year(obj["uptake"], _join(path, "uptake"), YEARS,
+                                    lambda v, q: ck.number(v, q, 0.0, MAX_AMOUNT_WAN))
+    if "uptake_cv" in obj:
+        out["uptake_cv"] = ck.per_year(obj["uptake_cv"], _join(path, "uptake_cv"), YEARS,
+                                       lambda v, q: ck.number(v, q, 0.0, 10.0))
+    if "disbursement" in obj:
+        out["disbursement"] = _check_disbursement(ck, obj["disbursement"],
+                                                  _join(path, "disbursement"))
+    return {k: out.get(k) for k in keys + ("note",) if k in obj}
+
+
+def own_line(entry: dict[str, Any], catalogue: Catalogue) -> Line:
+    """The catalogue-style Line for a planner's own budget line (form: uncapped amount)."""
+    return Line(id=entry["id"], measure=entry["measure"], name_zh=entry["name_zh"],
+                name_en=entry["name_en"], form="uncapped", cap_wan=None, rate=None,
+                uptake_unit_zh="万元", uptake_unit_en="10k yuan",
+                clause=Clause(quote="", measure=entry["measure"]), own=True)
+
+
+def _check_effect(ck: _Checker, value: Any, path: str, lines: dict[str, Line]) -> dict | None:
+    obj = ck.obj(value, path, ("line", "per", "mean", "sd", "basis"))
+    if obj is None:
+        return None
+    out: dict[str, Any] = {}
+    if "line" in obj:
+        if not isinstance(obj["line"], str) or obj["line"] not in lines:
+            ck.add(_join(path, "line"), f"unknown line id {_fmt(obj['line'])}")
+        else:
+            out["line"] = obj["line"]
+    if "per" in obj:
+        out["per"] = ck.choice(obj["per"], _join(path, "per"), ("award", "wan"))
+    if "mean" in obj:
+        out["mean"] = ck.number(obj["mean"], _join(path, "mean"), -1e6, 1e6)
+    if "sd" in obj:
+        out["sd"] = ck.number(obj["sd"], _join(path, "sd"), 0.0, 1e6)
+    if "basis" in obj:
+        out["basis"] = ck.text(obj["basis"], _join(path, "basis"))
+    line = lines.get(out.get("line", ""))
+    if line is not None and out.get("per") == "award" and not line.counts_awards:
+        ck.add(_join(path, "per"), f"line {line.id} pays amounts, not awards: use 'wan'")
+    if line is not None and out.get("per") == "wan" and line.form == "indicator_based":
+        ck.add(_join(path, "per"), f"line {line.id} is paid from last year's indicator value; "
+                                   "its effect must be per award to avoid a loop")
+    return {k: out.get(k) for k in ("line", "per", "mean", "sd", "basis") if k in obj}
+
+
+def _check_indicator(ck: _Checker, value: Any, path: str, lines: dict[str, Line]) -> dict | None:
+    keys = ("basis", "start_2023", "trend", "noise_sd", "effects")
+    obj = ck.obj(value, path, keys, ("note",))
+    if obj is None:
+        return None
+    out: dict[str, Any] = {}
+    for key in keys + ("note",):
+        if key not in obj:
+            continue
+        p = _join(path, key)
+        if key in ("basis", "note"):
+            out[key] = ck.text(obj[key], p)
+        elif key == "start_2023":
+            o = ck.obj(obj[key], p, ("mean", "sd"))
+            if o is not None:
+                out[key] = {k: ck.number(o[k], _join(p, k), 0.0, 1e9, low_open=(k == "mean"))
+                            for k in ("mean", "sd") if k in o}
+        elif key == "trend":
+            o = ck.obj(obj[key], p, ("mean", "sd"))
+            if o is not None:
+                out[key] = {"mean": ck.number(o["mean"], _join(p, "mean"), -0.5, 1.0)
+                            if "mean" in o else None,
+                            "sd": ck.number(o["sd"], _join(p, "sd"), 0.0, 0.5)
+                            if "sd" in o else None}
+        elif key == "noise_sd":
+            out[key] = ck.number(obj[key], p, 0.0, 0.5)
+        elif key == "effects":
+            if not isinstance(obj[key], list):
+                ck.add(p, f"must be a list, got {_fmt(obj[key])}")
+            else:
+                out[key] = [_check_effect(ck, e, f"{p}.{i}", lines)
+                            for i, e in enumerate(obj[key])]
+    return out
+
+
+TOP_KEYS = ("schema_version", "catalogue_version", "name", "description", "simulation",
+            "uptake_multiplier", "common_factor", "flag_thresholds", "lines", "own_lines",
+            "indicators")
+
+
+def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any], list[Problem]]:
+    ck = _Checker()
+    ck.obj(raw, "", TOP_KEYS)
+    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    if "catalogue_version" in raw:
+        out["catalogue_version"] = raw["catalogue_version"]
+    for key in ("name", "description"):
+        if key in raw:
+            out[key] = ck.text(raw[key], key, 200 if key == "name" else 4000)
+    if "simulation" in raw:
+        sim = ck.obj(raw["simulation"], "simulation", ("draws", "seed", "sampler"))
+        if sim is not None:
+            out["simulation"] = {
+                "draws": ck.number(sim["draws"], "simulation.draws", 2, MAX_DRAWS, integer=True)
+                if "draws" in sim else None,
+                "seed": ck.number(sim["seed"], "simulation.seed", 0, 2**63 - 1, integer=True)
+                if "seed" in sim else None,
+                "sampler": ck.choice(sim["sampler"], "simulation.sampler", SAMPLERS)
+                if "sampler" in sim else None,
+            }
+    if "uptake_multiplier" in raw:
+        out["uptake_multiplier"] = ck.number(raw["uptake_multiplier"], "uptake_multiplier",
+                                             0.0, 10.0)
+    if "common_factor" in raw:
+        cf = ck.obj(raw["common_factor"], "common_factor", ("loading", "basis"))
+        if cf is not None:
+            out["common_factor"] = {
+                "loading": ck.number(cf["loading"], "common_factor.loading", 0.0, 0.99)
+                if "loading" in cf else None,
+                "basis": ck.text(cf["basis"], "common_factor.basis") if "basis" in cf else None}
+    if "flag_thresholds" in raw:
+        ft = ck.obj(raw["flag_thresholds"], "flag_thresholds", ("on_track", "at_risk"))
+        if ft is not None:
+            out["flag_thresholds"] = {k: ck.number(ft[k], f"flag_thresholds.{k}", 0.0, 1.0)
+                                      for k in ("on_track", "at_risk") if k in ft}
+            v = out["flag_thresholds"]
+            if v.get("on_track") is not None and v.get("at_risk") is not None \
+                    and v["at_risk"] > v["on_track"]:
+                ck.add("flag_thresholds", "at_risk must not exceed on_track")
+    else:
+        out["flag_thresholds"] = dict(DEFAULT_FLAG_THRESHOLDS)
+    own_entries: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    if "own_lines" in raw:
+        if not isinstance(raw["own_lines"], list):
+            ck.add("own_lines", f"must be a list, got {_fmt(raw['own_lines'])}")
+        else:
+            for i, entry in enumerate(raw["own_lines"]):
+                own_entries.append(_check_own_line(ck, entry, f"own_lines.{i}", catalogue, seen))
+    out["own_lines"] = own_entries
+    lines: dict[str, Line] = {line.id: line for line in catalogue.lines}
+    for entry in own_entries:
+        if entry and all(entry.get(k) is not None for k in ("id", "measure", "name_zh",
+                                                            "name_en")):
+            lines[entry["id"]] = own_line(entry, catalogue)
+    if "lines" in raw:
+        obj = ck.obj(raw["lines"], "lines", tuple(line.id for line in catalogue.lines))
+        if obj is not None:
+            out["lines"] = {line.id: _check_line(ck, line, obj[line.id], f"lines.{line.id}")
+                            for line in catalogue.lines if line.id in obj}
+    if "indicators" in raw:
+        obj = ck.obj(raw["indicators"], "indicators", catalogue.indicator_ids)
+        if obj is not None:
+            out["indicators"] = {i: _check_indicator(ck, obj[i], f"indicators.{i}", lines)
+                                 for i in catalogue.indicator_ids if i in obj}
+    return out, ck.problems
+
+
+#: One loader per schema version; older versions are migrated to the current form.
+VALIDATORS = {1: _validate_v1}
+
+
+class Scenario:
+    """A validated scenario. Treat it as immutable: edits return a new Scenario."""
+
+    def __init__(self, data: dict[str, Any], catalogue: Catalogue):
+        self._data = data
+        own = tuple(own_line(entry, catalogue) for entry in data["own_lines"])
+        self.catalogue = catalogue.with_lines(own) if own else catalogue
+        self.base_catalogue = catalogue
+
+    # ---------------------------------------------------------------- reading
+    @property
+    def data(self) -> dict[str, Any]:
+        """A deep copy of the canonical JSON form."""
+        return copy.deepcopy(self._data)
+
+    @property
+    def name(self) -> str:
+        return self._data["name"]
+
+    @property
+    def description(self) -> str:
+        return self._data["description"]
+
+    @property
+    def draws(self) -> int:
+        return self._data["simulation"]["draws"]
+
+    @property
+    def seed(self) -> int:
+        return self._data["simulation"]["seed"]
+
+    @property
+    def sampler(self) -> str:
+        return self._data["simulation"]["sampler"]
+
+    @property
+    def uptake_multiplier(self) -> float:
+        return self._data["uptake_multiplier"]
+
+    @property
+    def common_loading(self) -> float:
+        return self._data["common_factor"]["loading"]
+
+    @property
+    def flag_thresholds(self) -> dict[str, float]:
+        return dict(self._data["flag_thresholds"])
+
+    def line_assumptions(self, line_id: str) -> dict[str, Any]:
+        """The assumptions of one line (catalogue or own line), as a deep copy."""
+        if line_id in self._data["lines"]:
+            return copy.deepcopy(self._data["lines"][line_id])
+        for entry in self._data["own_lines"]:
+            if entry["id"] == line_id:
+                return copy.deepcopy(entry)
+        raise KeyError(line_id)
+
+    def indicator_assumptions(self, indicator_id: str) -> dict[str, Any]:
+        return copy.deepcopy(self._data["indicators"][indicator_id])
+
+    def get(self, path: tuple[str | int, ...]) -> Any:
+        node: Any = self._data
+        for key in path:
+            node = node[key]
+        return copy.deepcopy(node)
+
+    # ---------------------------------------------------------------- editing
+    def replace(self, path: tuple[str | int, ...], value: Any) -> "Scenario":
+        """A new scenario with the value at ``path`` replaced; raises ScenarioError (with the
+        path) if the result is not valid. This scenario is unchanged."""
+        data = self.data
+        node: Any = data
+        try:
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]]  # the key must exist
+        except (KeyError, IndexError, TypeError):
+            raise ScenarioError([Problem(".".join(map(str, path)), "no such setting")]) from None
+        node[path[-1]] = value
+        return scenario_from_dict(data, self.base_catalogue)
+
+    def with_data(self, data: dict[str, Any]) -> "Scenario":
+        return scenario_from_dict(data, self.base_catalogue)
+
+    # ---------------------------------------------------------------- writing
+    def to_json(self) -> str:
+        return json.dumps(self._data, ensure_ascii=False, indent=2) + "\n"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scenario) and self._data == other._data
+
+    def __repr__(self) -> str:
+        return f"Scenario({self.name!r})"
+
+
+def scenario_from_dict(raw: Any, catalogue: Catalogue | None = None) -> Scenario:
+    """Validate a decoded JSON document; raise ScenarioError listing every problem."""
+    if not isinstance(raw, dict):
+        raise ScenarioError([Problem("", f"a scenario must be a JSON object, got {_fmt(raw)}")])
+    version = raw.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ScenarioError([Problem("schema_version", f"must be a whole number, got "
+                                                       f"{_fmt(version)}")])
+    if version > SCHEMA_VERSION:
+        raise ScenarioError([Problem("schema_version", f"the file uses schema version "
+                                     f"{version}, newer than this qdplan supports "
+                                     f"({SCHEMA_VERSION}); update qdplan to open it")])
+    if version not in VALIDATORS:
+        raise ScenarioError([Problem("schema_version", f"unknown schema version {version}")])
+    cat_version = raw.get("catalogue_version")
+    if catalogue is None:
+        if not isinstance(cat_version, str):
+            raise ScenarioError([Problem("catalogue_version",
+                                         f"must be a text string, got {_fmt(cat_version)}")])
+        try:
+            catalogue = load_catalogue(cat_version)
+        except KeyError:
+            raise ScenarioError([Problem("catalogue_version", f"unknown catalogue version "
+                                         f"{_fmt(cat_version)}; this qdplan knows "
+                                         f"{CATALOGUE_VERSION!r}")]) from None
+    elif cat_version != catalogue.version:
+        raise ScenarioError([Problem("catalogue_version", f"must be {catalogue.version!r}, "
+                                                          f"got {_fmt(cat_version)}")])
+    data, problems = VALIDATORS[version](raw, catalogue)
+    if problems:
+        raise ScenarioError(problems)
+    return Scenario(data, catalogue)
+
+
+def parse_scenario(content: bytes | str, source: str | None = None) -> Scenario:
+    """Parse and validate the bytes (or text) of a scenario file."""
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ScenarioError([Problem("", f"not UTF-8 text (byte {exc.start})")],
+                                source) from None
+    try:
+        raw = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError([Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno} "
+                                         f"column {exc.colno}")], source) from None
+    except (ValueError, RecursionError) as exc:
+        raise ScenarioError([Problem("", f"not valid JSON: {exc}")], source) from None
+    try:
+        scenario = scenario_from_dict(raw)
+    except ScenarioError as exc:
+        raise ScenarioError(exc.problems, source) from None
+    except RecursionError:
+        raise ScenarioError([Problem("", "nested too deeply")], source) from None
+    return scenario
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Read and validate a scenario file; raise ScenarioError naming the file on any problem."""
+    path = Path(path)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError([Problem("", f"file not found: {path}")], str(path)) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem("", f"is a folder, not a file: {path}")], str(path)) \
+            from None
+    except OSError as exc:
+        raise ScenarioError([Problem("", f"cannot read {path}: {exc.strerror}")], str(path)) \
+            from None
+    return parse_scenario(content, str(path))
+
+
+def atomic_write(path: str | os.PathLike[str], content: bytes) -> None:
+    """Write ``content`` to ``path`` so that a crash or a full disk never leaves a damaged
+    file: write a temporary file beside it, flush it to disk, then rename it over the target.
+    Raises ScenarioSaveError; the previous file, if any, is untouched."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            # mkstemp makes the file private; give it the mode a plain open() would.
+            if path.exists():
+                mode = path.stat().st_mode & 0o777
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(tmp_name, mode)
+        except OSError:
+            pass
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ScenarioSaveError(f"could not save {path}: {reason}; the existing file, if any, "
+                                "is unchanged") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
+    """Save atomically. Saving what was loaded from a saved file reproduces it byte for byte."""
+    atomic_write(path, scenario.to_json().encode("utf-8"))

@@ -1,0 +1,101 @@
+"""Summary statistics over Monte Carlo draws: means and exact percentiles, fast.
+
+``np.percentile`` sorts (partitions) every row, which costs about 35 ns per value; for the
+hundreds of series a run reports that dominates the run time. ``percentiles`` gives the same
+numbers (numpy's default 'linear' method, bit for bit) in one counting pass: values are
+binned by a monotone map, bin counts locate the bin that holds each wanted rank, and only the
+values in those few bins are sorted.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+#: The percentiles every result reports.
+QUANTILES = (5.0, 25.0, 50.0, 75.0, 95.0)
+QUANTILE_NAMES = ("p05", "p25", "p50", "p75", "p95")
+
+_BINS = 4096
+
+
+def percentiles(rows: np.ndarray, q: tuple[float, ...] = QUANTILES) -> np.ndarray:
+    """Percentiles of each row of a 2-D array, shape (rows, len(q)); equal to
+    ``np.percentile(rows, q, axis=1).T`` (method 'linear')."""
+    rows = np.asarray(rows, dtype=np.float64)
+    if rows.ndim == 1:
+        return percentiles(rows[None, :], q)[0]
+    n_rows, n = rows.shape
+    if n == 0:
+        raise ValueError("percentiles of an empty sample")
+    # numpy's virtual index: (n - 1) * (q / 100), floored, with the fraction between.
+    h = (n - 1) * (np.asarray(q, dtype=np.float64) / 100.0)
+    below = np.floor(h).astype(np.int64)
+    above = np.minimum(below + 1, n - 1)
+    frac = h - below
+    ranks = np.unique(np.concatenate([below, above]))
+    values = np.empty((n_rows, ranks.size))
+    # Work on a few rows at a time so the scratch arrays stay in cache and are reused.
+    group = max(1, min(n_rows, _CACHE_VALUES // n))
+    scratch = np.empty(group * n)
+    bins = np.empty(group * n, dtype=np.int64)
+    for first in range(0, n_rows, group):
+        last = min(n_rows, first + group)
+        _order_statistics(rows[first:last], ranks, values[first:last],
+                          scratch[: (last - first) * n], bins[: (last - first) * n])
+    v_below = values[:, np.searchsorted(ranks, below)]
+    v_above = values[:, np.searchsorted(ranks, above)]
+    # numpy's 'linear' interpolation, computed as numpy computes it (its _lerp).
+    diff = v_above - v_below
+    result = v_below + diff * frac
+    return np.where((frac >= 0.5)[None, :], v_above - diff * (1 - frac), result)
+
+
+_CACHE_VALUES = 1 << 19
+
+
+def _order_statistics(x: np.ndarray, ranks: np.ndarray, out: np.ndarray,
+                      scratch: np.ndarray, bins: np.ndarray) -> None:
+    """Write into ``out[i, j]`` the ranks[j]-th smallest value of row ``x[i]``."""
+    r, n = x.shape
+    lo = x.min(axis=1)
+    hi = x.max(axis=1)
+    span = hi - lo
+    flat = scratch.reshape(r, n)
+    idx = bins.reshape(r, n)
+    np.subtract(x, lo[:, None], out=flat)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(span > 0, _BINS / span, 0.0)
+    # A monotone map from value to bin: subtracting a constant, multiplying by a positive
+    # one and truncating never reverse the order of two values, so bin b holds exactly the
+    # ranks counted before it.
+    np.multiply(flat, scale[:, None], out=flat)
+    idx[...] = flat
+    np.minimum(idx, _BINS - 1, out=idx)
+    idx += (np.arange(r, dtype=np.int64) * _BINS)[:, None]
+    counts = np.bincount(bins, minlength=r * _BINS).reshape(r, _BINS)
+    cum = np.cumsum(counts, axis=1)
+    target_bin = np.empty((r, ranks.size), dtype=np.int64)
+    for i in range(r):
+        target_bin[i] = np.searchsorted(cum[i], ranks, side="right")
+    before = np.where(target_bin > 0,
+                      np.take_along_axis(cum, np.maximum(target_bin - 1, 0), axis=1), 0)
+    flat_target = (target_bin + (np.arange(r) * _BINS)[:, None]).ravel()
+    wanted = np.zeros(r * _BINS, dtype=bool)
+    wanted[flat_target] = True
+    pick = wanted[bins]
+    cand_bins = bins[pick]
+    cand_vals = x.ravel()[pick]
+    order = np.lexsort((cand_vals, cand_bins))
+    cand_bins = cand_bins[order]
+    cand_vals = cand_vals[order]
+    start = np.searchsorted(cand_bins, flat_target, side="left")
+    out[...] = cand_vals[start + (ranks[None, :] - before).ravel()].reshape(r, ranks.size)
+
+
+def summarise(rows: np.ndarray) -> dict[str, np.ndarray]:
+    """Mean and the reported percentiles of each row: {'mean': (R,), 'p05': (R,), ...}."""
+    rows = np.asarray(rows, dtype=np.float64)
+    pct = percentiles(rows)
+    out = {"mean": rows.mean(axis=1)}
+    for j, name in enumerate(QUANTILE_NAMES):
+        out[name] = pct[:, j]
+    return out
