@@ -210,23 +210,45 @@ class ShareSumTable:
         cell = position.astype(np.int64)
         np.minimum(cell, grid - 1, out=cell)
         position -= cell  # fraction within the cell
-        small = np.minimum(counts, EXACT_SUM_MAX)
-        at = small * (grid + 1) + cell
+        largest = counts.max() if counts.size else 0
+        if largest <= EXACT_SUM_MAX:
+            return self._exact(counts, cell, position)
+        if counts.min() > EXACT_SUM_MAX:
+            return self._cornish_fisher(counts, cell, position)
+        big = self._cornish_fisher(np.maximum(counts, EXACT_SUM_MAX + 1), cell, position)
+        return np.where(counts > EXACT_SUM_MAX, big,
+                        self._exact(np.minimum(counts, EXACT_SUM_MAX), cell, position))
+
+    def _exact(self, counts: np.ndarray, cell: np.ndarray, position: np.ndarray) -> np.ndarray:
+        """Look up the convolved quantile tables (counts ≤ EXACT_SUM_MAX)."""
+        at = counts * (QUANTILE_GRID + 1)
+        at += cell
         low = self.table[at]
-        high = self.table[at + 1]
+        at += 1
+        high = self.table[at]
         high -= low
         high *= position
         low += high
-        big = counts > EXACT_SUM_MAX
-        if big.any():
-            n = counts[big].astype(np.float64)
-            z_cell = cell[big]
-            z = self.normal[z_cell] + position[big] * (self.normal[z_cell + 1]
-                                                       - self.normal[z_cell])
-            skew_n = self.skew / np.sqrt(n)
-            value = n * self.mean + np.sqrt(n * self.var) * (z + skew_n * (z * z - 1) / 6)
-            low[big] = np.clip(value, 0.0, n)
         return low
+
+    def _cornish_fisher(self, counts: np.ndarray, cell: np.ndarray, position: np.ndarray
+                        ) -> np.ndarray:
+        """Skewness-corrected normal quantile of the sum, clipped to [0, counts]."""
+        n = counts.astype(np.float64)
+        z = self.normal[cell + 1]
+        low = self.normal[cell]
+        z -= low
+        z *= position
+        z += low
+        # z + γ/√n · (z² − 1)/6, scaled by the sum's sd and shifted by its mean
+        correction = z * z
+        correction -= 1.0
+        correction *= (self.skew / 6.0) / np.sqrt(n)
+        z += correction
+        z *= np.sqrt(n * self.var)
+        z += n * self.mean
+        np.clip(z, 0.0, n, out=z)
+        return z
 
 
 def _lattice_quantiles(pmf: np.ndarray, u: np.ndarray) -> np.ndarray:

@@ -209,11 +209,18 @@ class Engine:
             self._absorb(plan, self._line_draws(plan), aggregator, keep_awards=False)
             done += 1
             report()
+        # Lines paid from an indicator: their awards (which add to indicators per award)
+        # come first, their money once the indicators are known.
+        drawn = {plan.id: self._line_draws(plan, finish=False) for plan in deferred}
+        for plan in deferred:
+            self._add_effects(plan.id, drawn[plan.id])
         self._evolve_indicators()
         done += 1
         report()
         for plan in deferred:
-            self._absorb(plan, self._line_draws(plan), aggregator, keep_awards=False)
+            awards, share_sum = drawn[plan.id].awards, drawn[plan.id].share_sum
+            self._absorb(plan, self._finish_deferred(plan, awards, share_sum), aggregator,
+                         keep_awards=False, effects=False)
             done += 1
             report()
         results = Results.from_engine(self, aggregator, time.perf_counter() - started)
@@ -272,8 +279,9 @@ class Engine:
     def _common_factor(self) -> np.ndarray:
         return self.random.normals_for(stream_key("common"), len(self.years), self.draws)
 
-    def _line_draws(self, plan: LinePlan) -> LineDraws:
-        """Draw one line for every draw, a block at a time."""
+    def _line_draws(self, plan: LinePlan, finish: bool = True) -> LineDraws:
+        """Draw one line for every draw, a chunk at a time. For a line paid from an
+        indicator, ``finish=False`` stops after the awards (money still zero)."""
         n_years = len(self.years)
         line = plan.line
         loading = self.scenario.common_loading
@@ -292,28 +300,44 @@ class Engine:
             u = u[:, :width]
             z *= own_weight
             z += loading * self._common[:, start:stop]
-            for i in range(n_years):
-                if not counts_form:
+            part = slice(start, stop)
+            if not counts_form:
+                for i in range(n_years):
                     mean = plan.amount_mean[i]
                     if mean > 0:
                         sigma = plan.amount_sigma[i]
-                        committed[i, start:stop] = mean * np.exp(sigma * z[i] - sigma * sigma / 2)
-                    continue
-                if i in plan.derived_years:
-                    cohort = first.awards[i - lag, start:stop]
-                    n = self.random.binomial(plan.key + (i,), blocks, cohort, plan.renewal)
+                        committed[i, part] = mean * np.exp(sigma * z[i] - sigma * sigma / 2)
+                continue
+            # Years that share tables are drawn in one call (fewer, larger operations).
+            for years_, count_table_, sum_table in self._year_groups(plan):
+                if count_table_ is None:
+                    n = np.stack([self.random.binomial(plan.key + (i,), blocks,
+                                                       first.awards[i - lag, part], plan.renewal)
+                                  for i in years_])
                 else:
-                    n = plan.counts[i].sample(z[i])
-                awards[i, start:stop] = n
-                s = plan.sums[i].sample(n, u[i])
-                share_sum[i, start:stop] = s
-                if not plan.deferred:
-                    committed[i, start:stop] = s * cap
+                    n = count_table_.sample(z[years_])
+                awards[years_, part] = n
+                share_sum[years_, part] = sum_table.sample(n, u[years_])
+        if counts_form and not plan.deferred:
+            np.multiply(share_sum, cap, out=committed)
         if plan.deferred:
+            if not finish:
+                return LineDraws(awards=awards, committed=committed, paid=committed,
+                                 after_horizon=np.zeros(self.draws), share_sum=share_sum)
             return self._finish_deferred(plan, awards, share_sum)
         paid, after = disburse(committed, plan.disbursement)
         return LineDraws(awards=awards, committed=committed, paid=paid, after_horizon=after,
                          share_sum=None)
+
+    @staticmethod
+    def _year_groups(plan: LinePlan):
+        """Group year indices whose count and sum tables are the same objects (the tables
+        are cached by parameters, so equal assumptions give the same table)."""
+        groups: dict = {}
+        for i in range(len(plan.sums)):
+            counts = None if i in plan.derived_years else plan.counts[i]
+            groups.setdefault((id(counts), id(plan.sums[i])), ([], counts, plan.sums[i]))[0].append(i)
+        return [(years, counts, sums) for years, counts, sums in groups.values()]
 
     def _finish_deferred(self, plan: LinePlan, awards: np.ndarray, share_sum: np.ndarray
                          ) -> LineDraws:
@@ -330,8 +354,10 @@ class Engine:
         return LineDraws(awards=awards, committed=committed, paid=paid, after_horizon=after,
                          share_sum=share_sum)
 
-    def _absorb(self, plan: LinePlan, draws: LineDraws, aggregator, keep_awards: bool) -> None:
-        self._add_effects(plan.id, draws)
+    def _absorb(self, plan: LinePlan, draws: LineDraws, aggregator, keep_awards: bool,
+                effects: bool = True) -> None:
+        if effects:
+            self._add_effects(plan.id, draws)
         aggregator.add(plan, draws)
         if self.keep_draws or keep_awards or plan.deferred:
             self.lines[plan.id] = draws

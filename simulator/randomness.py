@@ -9,8 +9,9 @@ the stream's name and the block number. So:
   line's assumptions and recomputing it leaves every other line's draws exactly as they were.
 
 Samplers: ``pseudo`` (PCG64), ``sobol`` (scrambled Sobol' points per stream, block b being
-points b·BLOCK … (b+1)·BLOCK−1 of the sequence) and ``lhs`` (a Latin hypercube per block),
-both from ``scipy.stats.qmc``.
+points b·BLOCK … (b+1)·BLOCK−1 of the sequence, shuffled) and ``lhs`` (a Latin hypercube per
+block), both from ``scipy.stats.qmc``. Quasi-random points are balanced per whole block, so
+they pay off when draws are a multiple of BLOCK (the app rounds up to whole blocks).
 """
 from __future__ import annotations
 
@@ -63,7 +64,12 @@ class RandomSource:
             engine.fast_forward(block * BLOCK)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return engine.random(BLOCK).T.copy()
+            points = engine.random(BLOCK)
+        # Scrambled Sobol' sequences of two streams are not independent of each other (same
+        # direction numbers); shuffling each block's points (a Latin supercube, Owen 1998)
+        # makes streams independent while each block stays a balanced 2^14-point set.
+        order = self._generator(key + (1,), block).permutation(BLOCK)
+        return points[order].T.copy()
 
     def normals_and_uniforms(self, key: tuple[int, ...], block: int, width: int
                              ) -> tuple[np.ndarray, np.ndarray]:

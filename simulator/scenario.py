@@ -73,13 +73,13 @@ class _Checker:
         self.problems.append(Problem(path, message))
 
     def obj(self, value: Any, path: str, required: tuple[str, ...],
-            optional: tuple[str, ...] = ()) -> dict[str, Any] | None:
+            optional: tuple[str, ...] = (), unknown: str = "unknown key") -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self.add(path, f"must be an object, got {_fmt(value)}")
             return None
         for key in value:
             if key not in required and key not in optional:
-                self.add(_join(path, key), "unknown key")
+                self.add(_join(path, key), unknown)
         for key in required:
             if key not in value:
                 self.add(_join(path, key), "missing")
@@ -396,12 +396,15 @@ def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
                                                             "name_en")):
             lines[entry["id"]] = own_line(entry, catalogue)
     if "lines" in raw:
-        obj = ck.obj(raw["lines"], "lines", tuple(line.id for line in catalogue.lines))
+        obj = ck.obj(raw["lines"], "lines", tuple(line.id for line in catalogue.lines),
+                     unknown=f"unknown line id (catalogue {catalogue.version} has no such "
+                             "line; a planner's own lines go in own_lines)")
         if obj is not None:
             out["lines"] = {line.id: _check_line(ck, line, obj[line.id], f"lines.{line.id}")
                             for line in catalogue.lines if line.id in obj}
     if "indicators" in raw:
-        obj = ck.obj(raw["indicators"], "indicators", catalogue.indicator_ids)
+        obj = ck.obj(raw["indicators"], "indicators", catalogue.indicator_ids,
+                     unknown="unknown indicator id")
         if obj is not None:
             out["indicators"] = {i: _check_indicator(ck, obj[i], f"indicators.{i}", lines)
                                  for i in catalogue.indicator_ids if i in obj}

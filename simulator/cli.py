@@ -1,0 +1,259 @@
+"""The `qdplan` command.
+
+    qdplan catalogue [--format json|table]
+    qdplan validate FILE
+    qdplan run FILE [--draws N] [--seed S] [--sampler NAME] [--format json|table]
+                    [--csv FILE] [--charts DIR] [--language zh|en]
+    qdplan gui [FILE] [--screenshot PATH] …
+
+Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback);
+1 internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+from typing import Sequence
+
+from . import __version__
+from .catalogue import load_catalogue
+from .engine import Engine
+from .randomness import SAMPLERS
+from .scenario import MAX_DRAWS, ScenarioError, ScenarioSaveError, load_scenario
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    """Input the user can fix; each line of the message is one problem."""
+
+
+def _positive_draws(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if not 2 <= value <= MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"must be between 2 and {MAX_DRAWS:,}, got {value:,}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 2^63-1, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qdplan",
+        description="Budget and target projections for Qingdao's S&T action plan 2024–2028.")
+    parser.add_argument("--version", action="version", version=f"qdplan {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    cat = sub.add_parser("catalogue", help="print the plan's measures, subsidy lines and targets")
+    cat.add_argument("--format", choices=("json", "table"), default="table")
+    cat.add_argument("--language", choices=("zh", "en"), default="zh")
+
+    val = sub.add_parser("validate", help="check a scenario file; list every problem")
+    val.add_argument("file")
+
+    run = sub.add_parser("run", help="simulate a scenario")
+    run.add_argument("file")
+    run.add_argument("--draws", type=_positive_draws, help="Monte Carlo draws (default: the "
+                                                           "scenario's)")
+    run.add_argument("--seed", type=_seed, help="random seed (default: the scenario's)")
+    run.add_argument("--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs")
+    run.add_argument("--format", choices=("json", "table"), default="table")
+    run.add_argument("--csv", metavar="FILE", help="also write every series to a CSV file")
+    run.add_argument("--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF)")
+    run.add_argument("--language", choices=("zh", "en"), default="zh",
+                     help="language of tables and charts")
+    run.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+    gui = sub.add_parser("gui", help="open the desktop app", add_help=False)
+    gui.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+# ---------------------------------------------------------------------------- commands
+def cmd_catalogue(args) -> int:
+    catalogue = load_catalogue()
+    if args.format == "json":
+        print(json.dumps(catalogue.to_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    zh = args.language == "zh"
+    print(f"{catalogue.source['title_zh'] if zh else catalogue.source['title_en']} "
+          f"({catalogue.source['document']}) — catalogue {catalogue.version}")
+    for section in catalogue.sections:
+        print(f"\n{section.id}、{section.title_zh if zh else section.title_en}")
+        for measure in (m for m in catalogue.measures if m.section == section.id):
+            title = measure.title_zh if zh else measure.title_en
+            departments = "、".join(measure.departments) if zh else "; ".join(
+                catalogue.departments[d] for d in measure.departments)
+            print(f"  {measure.number:>2}. {title}  [{departments}]")
+            lines = catalogue.lines_of_measure(measure.number)
+            if not lines:
+                print("      " + ("(无资金规定)" if zh else "(no money rule)"))
+            for line in lines:
+                print(f"      {line.id:<28} {line.rule_text(args.language):<18} "
+                      f"{line.form:<20} {line.name(args.language)}")
+    print("\n" + ("2028年目标" if zh else "2028 targets"))
+    for indicator in catalogue.indicators:
+        print(f"  {indicator.id:<20} > {indicator.target_2028:,g} "
+              f"{indicator.unit if zh else indicator.unit_en}  {indicator.name(args.language)}")
+    return EXIT_OK
+
+
+def _load(path: str):
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        raise BadInput("\n".join(f"{path}: {p}" if p.path else f"{path}: {p.message}"
+                                 for p in exc.problems)) from None
+
+
+def cmd_validate(args) -> int:
+    scenario = _load(args.file)
+    print(f"{args.file}: valid (schema {scenario.data['schema_version']}, "
+          f"catalogue {scenario.catalogue.version}, {len(scenario.catalogue.lines)} lines)")
+    return EXIT_OK
+
+
+class _Progress:
+    """Progress on stderr for long runs: a bar on a terminal, else a line every 25%."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.tty = sys.stderr.isatty()
+        self.last = -1
+
+    def __call__(self, fraction: float) -> None:
+        if not self.enabled:
+            return
+        percent = int(fraction * 100)
+        if self.tty:
+            if percent != self.last:
+                sys.stderr.write(f"\rsimulating… {percent:3d}%")
+                if percent >= 100:
+                    sys.stderr.write("\n")
+                sys.stderr.flush()
+        elif percent // 25 != self.last // 25:
+            sys.stderr.write(f"simulating… {percent}%\n")
+        self.last = percent
+
+
+def cmd_run(args) -> int:
+    scenario = _load(args.file)
+    draws = args.draws or scenario.draws
+    progress = _Progress(enabled=not args.quiet and draws >= 200_000)
+    started = time.perf_counter()
+    engine = Engine(scenario, draws=args.draws, seed=args.seed, sampler=args.sampler)
+    results = engine.run(progress=progress)
+    elapsed = time.perf_counter() - started
+    written: list[str] = []
+    try:
+        if args.csv:
+            from .export import detail_rows, write_csv
+            write_csv(detail_rows(results), args.csv)
+            written.append(args.csv)
+        if args.charts:
+            from .charts import write_charts
+            written.extend(str(p) for p in write_charts(results, args.charts, args.language))
+    except (ScenarioSaveError, OSError) as exc:
+        raise BadInput(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_table(results, args.language, elapsed))
+    if written and not args.quiet:
+        print(f"wrote {len(written)} file(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def render_table(results, language: str, elapsed: float) -> str:
+    """The terminal summary: totals per year, by section, and the targets."""
+    from .export import format_money, money_unit, in_unit
+    zh = language == "zh"
+    out = []
+    out.append(f"{results.scenario.name} — {results.draws:,} draws, seed {results.seed}, "
+               f"sampler {results.sampler}, {elapsed:.2f} s")
+    stats = results.outlay()
+    unit = money_unit(stats["mean"])
+    labels = [str(y) for y in results.years] + ["2024-2028"]
+    out.append("")
+    out.append(("预算支出合计" if zh else "Total outlay") + f" ({unit if zh else unit})")
+    out.append(f"  {'':10}{'mean':>10}{'P5':>10}{'P25':>10}{'P50':>10}{'P75':>10}{'P95':>10}")
+    for i, label in enumerate(labels):
+        cells = "".join(f"{in_unit(stats[n][i], unit):>10,.2f}"
+                        for n in ("mean", "p05", "p25", "p50", "p75", "p95"))
+        out.append(f"  {label:10}{cells}")
+    out.append("")
+    out.append("按部分 (均值, 2024–2028)" if zh else "By section (mean, 2024–2028)")
+    for key in results.series("section"):
+        section = results.catalogue.section(key)
+        name = f"{section.id}、{section.title_zh}" if zh else f"{section.id}. {section.title_en}"
+        out.append(f"  {format_money(results.outlay('section', key)['mean'][-1]):>14}  {name}")
+    after = results.after_horizon_mean()
+    if after > 0:
+        out.append(("  2028年后仍需支付 " if zh else "  still to pay after 2028: ")
+                   + format_money(after))
+    out.append("")
+    out.append("2028年目标达成概率" if zh else "Probability of reaching the 2028 targets")
+    for indicator in results.catalogue.indicators:
+        p = results.target_probability(indicator.id)
+        median = results.indicator(indicator.id)["p50"][-1]
+        unit_i = indicator.unit if zh else indicator.unit_en
+        out.append(f"  {p:6.1%}  {results.flag(p):<9}  > {indicator.target_2028:,g} {unit_i}"
+                   f"  (median {median:,.0f})  {indicator.name(language)}")
+    p_all = results.all_targets_probability()
+    out.append(f"  {p_all:6.1%}  {results.flag(p_all):<9}  "
+               + ("五项目标全部达成" if zh else "all five targets"))
+    return "\n".join(out)
+
+
+def cmd_gui(args) -> int:
+    try:
+        from ui.app import main as gui_main
+    except ImportError as exc:
+        raise BadInput(f"the desktop app is not available: {exc}") from None
+    return gui_main(list(args.args))
+
+
+COMMANDS = {"catalogue": cmd_catalogue, "validate": cmd_validate, "run": cmd_run,
+            "gui": cmd_gui}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except BadInput as exc:
+        for line in str(exc).splitlines():
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERNAL
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 — the last line of defence: no tracebacks
+        print(f"qdplan: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if os.environ.get("QDPLAN_DEBUG"):
+            traceback.print_exc()
+        else:
+            print("(set QDPLAN_DEBUG=1 to see the details)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

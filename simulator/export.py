@@ -1,0 +1,117 @@
+"""Tables for reports: the summary table, CSV files Excel opens, tab-separated text to paste.
+
+Money is kept in 万元 in the model; tables show 万元 or 亿元 (1 亿元 = 10,000 万元) by size.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from .results import SPAN, STAT_NAMES, Results
+from .scenario import ScenarioSaveError, atomic_write
+
+WAN_PER_YI = 10_000.0
+
+
+def money_unit(values_wan: Iterable[float]) -> str:
+    """'亿元' when the largest magnitude reaches 1 亿元, else '万元'."""
+    largest = max((abs(v) for v in values_wan), default=0.0)
+    return "亿元" if largest >= WAN_PER_YI else "万元"
+
+
+def in_unit(value_wan: float, unit: str) -> float:
+    return value_wan / WAN_PER_YI if unit == "亿元" else value_wan
+
+
+def format_money(value_wan: float, unit: str | None = None) -> str:
+    """A money figure with its unit, e.g. '16.61 亿元' or '3,600 万元'."""
+    unit = unit or money_unit([value_wan])
+    value = in_unit(value_wan, unit)
+    return f"{value:,.2f} {unit}" if unit == "亿元" else f"{value:,.0f} {unit}"
+
+
+UNIT_EN = {"亿元": "100m yuan", "万元": "10k yuan"}
+
+HEADERS = {
+    "zh": {"item": "项目", "year": "年份", "unit": "单位", "mean": "均值", "p05": "P5",
+           "p50": "P50(中位数)", "p95": "P95", "probability": "达成概率", "target": "2028年目标",
+           "total": "预算支出合计", "all": "五项目标全部达成", "flag": "状态",
+           "on_track": "有望达成", "at_risk": "存在风险", "off_track": "难以达成"},
+    "en": {"item": "Item", "year": "Year", "unit": "Unit", "mean": "Mean", "p05": "P5",
+           "p50": "P50 (median)", "p95": "P95", "probability": "Probability",
+           "target": "2028 target", "total": "Total outlay", "all": "All five targets",
+           "flag": "Status", "on_track": "on track", "at_risk": "at risk",
+           "off_track": "off track"},
+}
+
+
+def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
+    """The summary table as rows (first row: headers): total outlay per year and for
+    2024–2028 (mean, P5, P50, P95, in 万元 or 亿元 by size), then each target's probability."""
+    h = HEADERS["zh" if language == "zh" else "en"]
+    stats = results.outlay()
+    unit = money_unit(stats["mean"][:-1])
+    unit_label = unit if language == "zh" else UNIT_EN[unit]
+    rows: list[list[Any]] = [[h["item"], h["year"], h["unit"], h["mean"], h["p05"], h["p50"],
+                              h["p95"]]]
+    labels = [str(y) for y in results.years] + [SPAN]
+    for i, label in enumerate(labels):
+        span_unit = money_unit([stats["mean"][i]]) if label == SPAN else unit
+        span_label = span_unit if language == "zh" else UNIT_EN[span_unit]
+        rows.append([h["total"], label, span_label] +
+                    [round(in_unit(stats[name][i], span_unit), 4)
+                     for name in ("mean", "p05", "p50", "p95")])
+    rows.append([])
+    rows.append([h["item"], h["target"], h["unit"], h["probability"], h["flag"]])
+    for indicator in results.catalogue.indicators:
+        p = results.target_probability(indicator.id)
+        rows.append([indicator.name(language), indicator.target_2028,
+                     indicator.unit if language == "zh" else indicator.unit_en,
+                     round(p, 4), h[results.flag(p)]])
+    p_all = results.all_targets_probability()
+    rows.append([h["all"], "", "", round(p_all, 4), h[results.flag(p_all)]])
+    return rows
+
+
+def rows_to_csv_bytes(rows: list[list[Any]]) -> bytes:
+    """CSV as UTF-8 with a byte-order mark, so that Excel shows Chinese correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def rows_to_tsv(rows: list[list[Any]]) -> str:
+    """Tab-separated text that pastes into a spreadsheet cell by cell."""
+    def cell(value: Any) -> str:
+        return str(value).replace("\t", " ").replace("\n", " ")
+    return "\n".join("\t".join(cell(v) for v in row) for row in rows) + "\n"
+
+
+def write_csv(rows: list[list[Any]], path: str | Path) -> None:
+    """Write rows as a UTF-8-with-BOM CSV atomically; raises ScenarioSaveError on failure."""
+    atomic_write(path, rows_to_csv_bytes(rows))
+
+
+def detail_rows(results: Results) -> list[list[Any]]:
+    """Every series (line, measure, section, department, total, indicator) and year, with
+    mean and percentiles; the long table `qdplan run --csv` writes (values in 万元 or the
+    indicator's unit)."""
+    rows: list[list[Any]] = [["quantity", "level", "id", "name_zh", "name_en", "year",
+                              *STAT_NAMES]]
+    for row in results.rows():
+        rows.append([row["quantity"], row["level"], row["id"], row["name_zh"], row["name_en"],
+                     row["year"], *[row[n] for n in STAT_NAMES]])
+    return rows
+
+
+def write_json(results: Results, path: str | Path) -> None:
+    data = json.dumps(results.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    atomic_write(path, data.encode("utf-8"))
+
+
+__all__ = ["ScenarioSaveError", "detail_rows", "format_money", "in_unit", "money_unit",
+           "rows_to_csv_bytes", "rows_to_tsv", "summary_rows", "write_csv", "write_json"]
