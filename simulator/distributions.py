@@ -210,14 +210,26 @@ class ShareSumTable:
         cell = position.astype(np.int64)
         np.minimum(cell, grid - 1, out=cell)
         position -= cell  # fraction within the cell
-        largest = counts.max() if counts.size else 0
-        if largest <= EXACT_SUM_MAX:
+        flat_counts = counts.reshape(-1)
+        big = flat_counts > EXACT_SUM_MAX
+        n_big = int(np.count_nonzero(big))
+        if n_big == 0:
             return self._exact(counts, cell, position)
-        if counts.min() > EXACT_SUM_MAX:
+        if n_big == flat_counts.size:
             return self._cornish_fisher(counts, cell, position)
-        big = self._cornish_fisher(np.maximum(counts, EXACT_SUM_MAX + 1), cell, position)
-        return np.where(counts > EXACT_SUM_MAX, big,
-                        self._exact(np.minimum(counts, EXACT_SUM_MAX), cell, position))
+        # Mixed: compute the cheaper rule for all, the other only where it applies.
+        flat_cell, flat_position = cell.reshape(-1), position.reshape(-1)
+        if n_big <= flat_counts.size // 2:
+            out = self._exact(np.minimum(flat_counts, EXACT_SUM_MAX), flat_cell, flat_position)
+            where = np.flatnonzero(big)
+            out[where] = self._cornish_fisher(flat_counts[where], flat_cell[where],
+                                              flat_position[where])
+        else:
+            out = self._cornish_fisher(np.maximum(flat_counts, EXACT_SUM_MAX + 1), flat_cell,
+                                       flat_position)
+            where = np.flatnonzero(~big)
+            out[where] = self._exact(flat_counts[where], flat_cell[where], flat_position[where])
+        return out.reshape(counts.shape)
 
     def _exact(self, counts: np.ndarray, cell: np.ndarray, position: np.ndarray) -> np.ndarray:
         """Look up the convolved quantile tables (counts ≤ EXACT_SUM_MAX)."""

@@ -167,6 +167,7 @@ class Engine:
         self.random = RandomSource(self.seed, self.sampler)
         self.years = YEARS
         self._common: np.ndarray | None = None
+        self._input_cache: dict[str, dict[int, tuple[np.ndarray, np.ndarray]]] = {}
         self.lines: dict[str, LineDraws] = {}
         self.plans: dict[str, LinePlan] = {}
         self.results = None
@@ -182,6 +183,7 @@ class Engine:
         self.plans = {line.id: plan_line(scenario, line) for line in catalogue.lines}
         self.effects = self._plan_effects()
         self._common = self._common_factor()
+        self._input_cache.clear()
         aggregator = StreamingAggregator(self, keep=self.keep_draws)
         order = [p for p in self.plans.values() if not p.deferred]
         deferred = [p for p in self.plans.values() if p.deferred]
@@ -200,11 +202,11 @@ class Engine:
         dependent = [p for p in order if p.line.follows]
         report()
         # Independent lines in parallel (numpy releases the GIL); results consumed in order.
-        with ThreadPoolExecutor(self.threads) as pool:
-            for plan, draws_ in zip(independent, pool.map(self._line_draws, independent)):
-                self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of)
-                done += 1
-                report()
+        for plan, draws_ in zip(independent, _in_parallel(self._line_draws, independent,
+                                                          self.threads)):
+            self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of)
+            done += 1
+            report()
         for plan in dependent:
             self._absorb(plan, self._line_draws(plan), aggregator, keep_awards=False)
             done += 1
@@ -215,6 +217,8 @@ class Engine:
         for plan in deferred:
             self._add_effects(plan.id, drawn[plan.id])
         self._evolve_indicators()
+        if not self.keep_draws:
+            self.indicator_added.clear()  # the paths are all that is needed now
         done += 1
         report()
         for plan in deferred:
@@ -244,6 +248,10 @@ class Engine:
         self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
         aggregator = self.results.aggregator
         changed = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
+        for changed_id in changed:
+            self._input_cache[changed_id] = self._input_cache.pop(changed_id, {})
+        while len(self._input_cache) > 3:  # keep the inputs of the lines edited last
+            self._input_cache.pop(next(iter(self._input_cache)))
         for changed_id in changed:
             self._replace_line(self.plans[changed_id], aggregator)
         touched = {e.indicator for e in self.effects if e.line in changed}
@@ -279,27 +287,39 @@ class Engine:
     def _common_factor(self) -> np.ndarray:
         return self.random.normals_for(stream_key("common"), len(self.years), self.draws)
 
+    def _line_inputs(self, plan: LinePlan, start: int, stop: int, blocks: range
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """The line's copula normals (common factor mixed in) and uniforms for one chunk.
+        Lines being edited keep theirs (a few MB), so a slider move skips the generator."""
+        cached = self._input_cache.get(plan.id, {}).get(start)
+        if cached is not None:
+            return cached
+        loading = self.scenario.common_loading
+        z, u = self.random.chunk_normals_and_uniforms(plan.key, blocks, len(self.years))
+        width = stop - start
+        z = z[:, :width]
+        u = u[:, :width]
+        z *= math.sqrt(1.0 - loading * loading)
+        z += loading * self._common[:, start:stop]
+        if plan.id in self._input_cache:
+            self._input_cache[plan.id][start] = (z, u)
+        return z, u
+
     def _line_draws(self, plan: LinePlan, finish: bool = True) -> LineDraws:
         """Draw one line for every draw, a chunk at a time. For a line paid from an
         indicator, ``finish=False`` stops after the awards (money still zero)."""
         n_years = len(self.years)
         line = plan.line
-        loading = self.scenario.common_loading
-        own_weight = math.sqrt(1.0 - loading * loading)
         counts_form = line.form not in AMOUNT_FORMS
-        awards = np.zeros((n_years, self.draws), dtype=np.int64) if counts_form else None
-        share_sum = np.zeros((n_years, self.draws)) if counts_form else None
+        awards = np.empty((n_years, self.draws), dtype=np.int32) if counts_form else None
         committed = np.zeros((n_years, self.draws))
-        cap = line.cap_wan or 0.0
+        share_sum = committed if plan.deferred else None  # money follows the indicators
+        scale = 1.0 if plan.deferred else (line.cap_wan or 0.0)
         first = self.lines.get(line.follows) if line.follows else None
         lag = line.lag_years or 0
+        groups = self._year_groups(plan) if counts_form else []
         for start, stop, blocks in self._chunks():
-            width = stop - start
-            z, u = self.random.chunk_normals_and_uniforms(plan.key, blocks, n_years)
-            z = z[:, :width]
-            u = u[:, :width]
-            z *= own_weight
-            z += loading * self._common[:, start:stop]
+            z, u = self._line_inputs(plan, start, stop, blocks)
             part = slice(start, stop)
             if not counts_form:
                 for i in range(n_years):
@@ -309,17 +329,17 @@ class Engine:
                         committed[i, part] = mean * np.exp(sigma * z[i] - sigma * sigma / 2)
                 continue
             # Years that share tables are drawn in one call (fewer, larger operations).
-            for years_, count_table_, sum_table in self._year_groups(plan):
+            for years_, count_table_, sum_table in groups:
                 if count_table_ is None:
                     n = np.stack([self.random.binomial(plan.key + (i,), blocks,
                                                        first.awards[i - lag, part], plan.renewal)
-                                  for i in years_])
+                                  for i in _indices(years_)])
                 else:
                     n = count_table_.sample(z[years_])
                 awards[years_, part] = n
-                share_sum[years_, part] = sum_table.sample(n, u[years_])
-        if counts_form and not plan.deferred:
-            np.multiply(share_sum, cap, out=committed)
+                money = sum_table.sample(n, u[years_])
+                money *= scale
+                committed[years_, part] = money
         if plan.deferred:
             if not finish:
                 return LineDraws(awards=awards, committed=committed, paid=committed,
@@ -337,7 +357,13 @@ class Engine:
         for i in range(len(plan.sums)):
             counts = None if i in plan.derived_years else plan.counts[i]
             groups.setdefault((id(counts), id(plan.sums[i])), ([], counts, plan.sums[i]))[0].append(i)
-        return [(years, counts, sums) for years, counts, sums in groups.values()]
+        out = []
+        for years, counts, sums in groups.values():
+            # consecutive years as a slice: a view, not a copy
+            if years == list(range(years[0], years[-1] + 1)):
+                years = slice(years[0], years[-1] + 1)
+            out.append((years, counts, sums))
+        return out
 
     def _finish_deferred(self, plan: LinePlan, awards: np.ndarray, share_sum: np.ndarray
                          ) -> LineDraws:
@@ -375,25 +401,42 @@ class Engine:
         return effects
 
     def _indicator_setup(self) -> None:
-        """Draw the indicators' own uncertainties and prepare the effect accumulators."""
+        """Prepare the effect accumulators. The indicators' own random numbers are drawn when
+        they evolve (and kept only when draws are kept, for quick updates)."""
         n_years = len(self.years)
-        self.indicator_start: dict[str, np.ndarray] = {}
         self.indicator_growth: dict[str, np.ndarray] = {}
-        self.indicator_added: dict[str, np.ndarray] = {}
+        self.indicator_start: dict[str, np.ndarray] = {}
+        self.indicator_added = {indicator: np.zeros((n_years, self.draws))
+                                for indicator in self.scenario.catalogue.indicator_ids}
         self.indicator_paths: dict[str, np.ndarray] = {}
-        for indicator in self.scenario.catalogue.indicator_ids:
-            a = self.scenario.indicator_assumptions(indicator)
-            z = self.random.normals_for(stream_key("indicator", indicator), 2 + n_years,
-                                        self.draws)
-            start = a["start_2023"]["mean"] + a["start_2023"]["sd"] * z[0]
-            trend = a["trend"]["mean"] + a["trend"]["sd"] * z[1]
-            growth = 1.0 + trend[None, :] + a["noise_sd"] * z[2:]
-            self.indicator_start[indicator] = start
-            self.indicator_growth[indicator] = growth
-            self.indicator_added[indicator] = np.zeros((n_years, self.draws))
-        self.effect_coefficients = {
-            id(e): e.mean + e.sd * self.random.normals_for(e.key, 1, self.draws)[0]
-            for e in self.effects}
+        self._coefficients: dict[int, np.ndarray] = {}
+
+    def _indicator_own(self, indicator: str) -> tuple[np.ndarray, np.ndarray]:
+        """(start value per draw, growth factor per year and draw) of an indicator."""
+        if indicator in self.indicator_growth:
+            return self.indicator_start[indicator], self.indicator_growth[indicator]
+        a = self.scenario.indicator_assumptions(indicator)
+        z = self.random.normals_for(stream_key("indicator", indicator), 2 + len(self.years),
+                                    self.draws)
+        start = a["start_2023"]["mean"] + a["start_2023"]["sd"] * z[0]
+        growth = z[2:]
+        growth *= a["noise_sd"]
+        growth += (1.0 + a["trend"]["mean"]) + a["trend"]["sd"] * z[1]
+        if self.keep_draws:
+            self.indicator_start[indicator], self.indicator_growth[indicator] = start, growth
+        return start, growth
+
+    def _coefficient(self, effect: EffectPlan) -> np.ndarray:
+        """The effect's coefficient per draw (kept when draws are kept)."""
+        cached = self._coefficients.get(id(effect))
+        if cached is not None:
+            return cached
+        values = self.random.normals_for(effect.key, 1, self.draws)[0]
+        values *= effect.sd
+        values += effect.mean
+        if self.keep_draws:
+            self._coefficients[id(effect)] = values
+        return values
 
     def _effect_input(self, effect: EffectPlan, draws: LineDraws) -> np.ndarray:
         return draws.awards if effect.per == "award" else draws.paid
@@ -401,7 +444,7 @@ class Engine:
     def _add_effects(self, line_id: str, draws: LineDraws, sign: float = 1.0) -> None:
         for e in self.effects:
             if e.line == line_id:
-                contribution = self._effect_input(e, draws) * self.effect_coefficients[id(e)]
+                contribution = self._effect_input(e, draws) * self._coefficient(e)
                 if sign > 0:
                     self.indicator_added[e.indicator] += contribution
                 else:
@@ -412,8 +455,7 @@ class Engine:
 
     def _reevolve_indicators(self, indicators: set[str]) -> set[str]:
         for indicator in indicators:
-            start = self.indicator_start[indicator]
-            growth = self.indicator_growth[indicator]
+            start, growth = self._indicator_own(indicator)
             added = self.indicator_added[indicator]
             path = np.empty((len(self.years) + 1, self.draws))
             path[0] = start
@@ -422,3 +464,24 @@ class Engine:
                 path[i + 1] += added[i]
             self.indicator_paths[indicator] = path
         return indicators
+
+
+def _indices(years) -> list[int]:
+    return list(range(years.start, years.stop)) if isinstance(years, slice) else list(years)
+
+
+def _in_parallel(function, items, threads: int):
+    """Yield function(item) for each item, in order, computing up to ``threads`` at once
+    (and no more, so that memory stays bounded when results are large)."""
+    if threads <= 1:
+        for item in items:
+            yield function(item)
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        pending = []
+        for item in items:
+            pending.append(pool.submit(function, item))
+            if len(pending) >= threads:
+                yield pending.pop(0).result()
+        while pending:
+            yield pending.pop(0).result()

@@ -200,9 +200,22 @@ class Results:
         return {label: {name: float(stats[name][i]) for name in STAT_NAMES}
                 for i, label in enumerate(labels)}
 
+    def summarise_all(self, threads: int = 2) -> None:
+        """Compute every summary now, on ``threads`` threads (numpy releases the GIL)."""
+        from concurrent.futures import ThreadPoolExecutor
+        missing = [k for k in self._arrays if k not in self._summaries]
+        indicators = [i for i in self.indicator_paths if i not in self._indicator_summaries]
+        with ThreadPoolExecutor(max(1, threads)) as pool:
+            outlays = pool.map(lambda k: summarise_outlay(self._arrays[k], self._after[k]),
+                               missing)
+            paths = pool.map(lambda i: summarise(self.indicator_paths[i]), indicators)
+            self._summaries.update(zip(missing, outlays))
+            self._indicator_summaries.update(zip(indicators, paths))
+
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain JSON-ready data (the shape `qdplan run --format json` prints)."""
         from . import __version__
+        self.summarise_all()
         labels = [str(y) for y in self.years] + [SPAN]
         outlays: dict[str, Any] = {
             "total": self._year_table(self.outlay(), labels),

@@ -1,0 +1,129 @@
+"""Speed and memory of the simulation core, measured in one process (memory in children).
+
+    .venv/bin/python benchmarks/core.py [--draws 100000] [--repeat 3] [--big 1000000]
+
+Prints, for the baseline scenario:
+  * the full ``simulate`` time (run and every summary the JSON holds);
+  * the floor: the time numpy takes to draw two standard normals for every (draw, line,
+    year) cell, and the ratio of the two (target ≤ 1.5);
+  * the time to recompute after one line's uptake changes (target ≤ 20 ms), and with the
+    summaries the app shows on a slider move (total, sections, indicators, targets);
+  * peak memory (resident set) of a full run at --draws and at --big draws (target ≤ 1.5 GB).
+Times are the best of --repeat runs, to keep out a busy machine's noise.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from simulator import Engine, load_scenario  # noqa: E402
+from simulator.scenario import YEARS  # noqa: E402
+
+BASELINE = ROOT / "scenarios" / "baseline.json"
+
+
+def best_of(repeat, function):
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def full_run(scenario, draws):
+    results = Engine(scenario, draws=draws, seed=1).run()
+    results.to_dict()  # every summary the JSON output holds
+    return results
+
+
+def floor(draws, n_lines, n_years):
+    generator = np.random.default_rng(1)
+    generator.standard_normal((2, n_lines, n_years, draws))
+
+
+def memory_child(draws: int) -> None:
+    """Run in a child process: one full run, then print the peak resident set in MB."""
+    scenario = load_scenario(BASELINE)
+    full_run(scenario, draws)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"peak_mb": peak_kb / 1024}))
+
+
+def peak_memory_mb(draws: int) -> float:
+    out = subprocess.run([sys.executable, __file__, "--memory-child", str(draws)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])["peak_mb"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--draws", type=int, default=100_000)
+    parser.add_argument("--big", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory-child", type=int)
+    args = parser.parse_args()
+    if args.memory_child:
+        memory_child(args.memory_child)
+        return
+
+    scenario = load_scenario(BASELINE)
+    n_lines = len(scenario.catalogue.lines)
+    draws = args.draws
+    full_run(scenario, 20_000)  # warm caches (tables are cached by parameters)
+    t_floor = best_of(args.repeat, lambda: floor(draws, n_lines, len(YEARS)))
+    t_full = best_of(args.repeat, lambda: full_run(scenario, draws))
+    print(f"baseline: {n_lines} lines × {len(YEARS)} years × {draws:,} draws "
+          f"= {n_lines * len(YEARS) * draws:,} cells")
+    print(f"full simulate (run + all summaries): {t_full * 1000:8.1f} ms")
+    print(f"floor (2 standard normals per cell): {t_floor * 1000:8.1f} ms")
+    print(f"ratio full / floor:                  {t_full / t_floor:8.2f}   (target ≤ 1.5)")
+
+    engine = Engine(scenario, draws=draws, seed=1)
+    engine.run()
+    line_id = "m01-common-tech"
+    values = [12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0]
+    recompute, with_view = [], []
+    for value in values:
+        changed = engine.scenario.replace(("lines", line_id, "uptake", "2026"), value)
+        started = time.perf_counter()
+        results = engine.update(changed, line_id)
+        middle = time.perf_counter()
+        results.outlay()
+        for section in results.series("section"):
+            results.outlay("section", section)
+        results.outlay("line", line_id)
+        for indicator in scenario.catalogue.indicator_ids:
+            results.indicator(indicator)
+            results.target_probability(indicator)
+        results.all_targets_probability()
+        done = time.perf_counter()
+        recompute.append(middle - started)
+        with_view.append(done - started)
+    print(f"one-line recompute ({line_id}, {len(values)} changes): median "
+          f"{np.median(recompute) * 1000:6.1f} ms, max {max(recompute) * 1000:6.1f} ms "
+          f"(target ≤ 20 ms)")
+    print(f"  … plus the summaries a slider move shows: median "
+          f"{np.median(with_view) * 1000:6.1f} ms, max {max(with_view) * 1000:6.1f} ms")
+    line_id = "m14-first-recognition"  # drives re-recognitions and two indicators
+    changed = engine.scenario.replace(("lines", line_id, "uptake", "2025"), 1500.0)
+    heavy = best_of(1, lambda: engine.update(changed, line_id))
+    print(f"one-line recompute ({line_id}: re-recognitions and indicators follow): "
+          f"{heavy * 1000:6.1f} ms")
+    print(f"peak memory, full run at {draws:>9,} draws: {peak_memory_mb(draws):8.0f} MB")
+    print(f"peak memory, full run at {args.big:>9,} draws: {peak_memory_mb(args.big):8.0f} MB"
+          f"   (target ≤ 1,536 MB)")
+
+
+if __name__ == "__main__":
+    main()
