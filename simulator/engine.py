@@ -134,6 +134,8 @@ def disburse(committed: np.ndarray, profile: np.ndarray) -> tuple[np.ndarray, np
     """Spread money committed per year over the following years: (paid within the horizon,
     paid after it). ``committed`` is (years, draws)."""
     n_years = committed.shape[0]
+    if profile.size == 1:  # all paid in the award year: the same array, no copy
+        return committed, np.zeros(committed.shape[1])
     paid = committed * profile[0]
     after = np.zeros(committed.shape[1])
     for lag in range(1, profile.size):
@@ -202,9 +204,10 @@ class Engine:
         dependent = [p for p in order if p.line.follows]
         report()
         # Independent lines in parallel (numpy releases the GIL); results consumed in order.
-        for plan, draws_ in zip(independent, _in_parallel(self._line_draws, independent,
-                                                          self.threads)):
-            self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of)
+        for plan, (draws_, summary) in zip(independent, _in_parallel(
+                self._line_draws_summarised, independent, self.threads)):
+            self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of,
+                         summary=summary)
             done += 1
             report()
         for plan in dependent:
@@ -380,11 +383,18 @@ class Engine:
         return LineDraws(awards=awards, committed=committed, paid=paid, after_horizon=after,
                          share_sum=share_sum)
 
+    def _line_draws_summarised(self, plan: LinePlan):
+        """A line's draws and their summary, computed together in a worker thread while the
+        line's arrays are still in cache."""
+        from .results import summarise_outlay
+        draws = self._line_draws(plan)
+        return draws, summarise_outlay(draws.paid, draws.after_horizon)
+
     def _absorb(self, plan: LinePlan, draws: LineDraws, aggregator, keep_awards: bool,
-                effects: bool = True) -> None:
+                effects: bool = True, summary=None) -> None:
         if effects:
             self._add_effects(plan.id, draws)
-        aggregator.add(plan, draws)
+        aggregator.add(plan, draws, summary)
         if self.keep_draws or keep_awards or plan.deferred:
             self.lines[plan.id] = draws
         else:

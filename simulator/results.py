@@ -58,7 +58,10 @@ class StreamingAggregator:
             for key in series_keys(plan, self.catalogue):
                 self.remaining[key] += 1
 
-    def add(self, plan: "LinePlan", draws: "LineDraws") -> None:
+    def add(self, plan: "LinePlan", draws: "LineDraws",
+            summary: dict[str, Any] | None = None) -> None:
+        if summary is not None:
+            self.summaries[("line", plan.id)] = summary
         if draws.awards is not None:
             self.awards_mean[plan.id] = draws.awards.mean(axis=1)
         for key in series_keys(plan, self.catalogue):
@@ -73,8 +76,9 @@ class StreamingAggregator:
                 self.after[key] += draws.after_horizon
             self.remaining[key] -= 1
             if not self.keep and self.remaining[key] == 0:
-                self.summaries[key] = summarise_outlay(self.arrays.pop(key),
-                                                       self.after.pop(key))
+                paid, after = self.arrays.pop(key), self.after.pop(key)
+                if key not in self.summaries:
+                    self.summaries[key] = summarise_outlay(paid, after)
 
     def replace(self, plan: "LinePlan", old: "LineDraws", new: "LineDraws") -> None:
         """Swap one line's draws (keep mode). New arrays are made, never changed in place,
@@ -84,6 +88,7 @@ class StreamingAggregator:
         delta = new.paid - old.paid
         delta_after = new.after_horizon - old.after_horizon
         for key in series_keys(plan, self.catalogue):
+            self.summaries.pop(key, None)
             if key[0] == "line":
                 self.arrays[key] = new.paid
                 self.after[key] = new.after_horizon

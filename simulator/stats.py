@@ -66,10 +66,10 @@ def _order_statistics(x: np.ndarray, ranks: np.ndarray, out: np.ndarray,
         scale = np.where(span > 0, _BINS / span, 0.0)
     # A monotone map from value to bin: subtracting a constant, multiplying by a positive
     # one and truncating never reverse the order of two values, so bin b holds exactly the
-    # ranks counted before it.
+    # ranks counted before it. Row i uses bins i·_BINS … (i+1)·_BINS − 1.
     np.multiply(flat, scale[:, None], out=flat)
     idx[...] = flat
-    np.minimum(idx, _BINS - 1, out=idx)
+    np.minimum(idx, _BINS - 1, out=idx)  # the largest value maps to _BINS itself
     idx += (np.arange(r, dtype=np.int64) * _BINS)[:, None]
     counts = np.bincount(bins, minlength=r * _BINS).reshape(r, _BINS)
     cum = np.cumsum(counts, axis=1)

@@ -1,0 +1,38 @@
+"""Golden summary figures of every shipped scenario (tests/golden/scenarios.json).
+
+Tolerances are Monte Carlo tolerances, not bit equality, so that a change to how numbers
+are drawn that keeps the model the same still passes, while a change to the model or the
+scenario does not: at 40,000 draws the 2024–2028 mean total has a standard error of about
+0.1%, so 0.6% is 6 standard errors; a probability p has a standard error ≤ 0.25%, so 0.015
+is 6 of them. Regenerate the file deliberately when a scenario or the model changes.
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator import load_scenario, simulate
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = json.loads((ROOT / "tests" / "golden" / "scenarios.json").read_text(encoding="utf-8"))
+
+
+def test_every_shipped_scenario_has_golden_figures():
+    assert set(GOLDEN) == {p.name for p in (ROOT / "scenarios").glob("*.json")}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_golden_figures(name):
+    golden = GOLDEN[name]
+    results = simulate(load_scenario(ROOT / "scenarios" / name), draws=golden["draws"],
+                       seed=golden["seed"])
+    data = results.to_dict()
+    total = data["outlay_wan"]["total"]["2024-2028"]
+    for stat, value in golden["total_2024_2028_wan"].items():
+        assert total[stat] == pytest.approx(value, rel=0.006), stat
+    for year, value in golden["total_by_year_mean_wan"].items():
+        assert data["outlay_wan"]["total"][year]["mean"] == pytest.approx(value, rel=0.01), year
+    for indicator, value in golden["target_probability"].items():
+        assert data["targets"][indicator]["probability"] == pytest.approx(value, abs=0.015)
+    assert data["all_targets_probability"] == pytest.approx(golden["all_targets_probability"],
+                                                            abs=0.015)
