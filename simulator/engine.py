@@ -184,6 +184,7 @@ class Engine:
         catalogue = scenario.catalogue
         self.plans = {line.id: plan_line(scenario, line) for line in catalogue.lines}
         self.effects = self._plan_effects()
+        self.overrides = observed_outlays(scenario)
         self._common = self._common_factor()
         self._input_cache.clear()
         aggregator = StreamingAggregator(self, keep=self.keep_draws)
@@ -251,6 +252,11 @@ class Engine:
         self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
         aggregator = self.results.aggregator
         changed = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
+        # a measure's observed total is split by expected outlays, which this edit may move
+        overrides = observed_outlays(scenario)
+        changed += [other for other in self.plans if other not in changed
+                    and overrides.get(other) != self.overrides.get(other)]
+        self.overrides = overrides
         for changed_id in changed:
             self._input_cache[changed_id] = self._input_cache.pop(changed_id, {})
         while len(self._input_cache) > 3:  # keep the inputs of the lines edited last
@@ -349,8 +355,20 @@ class Engine:
                                  after_horizon=np.zeros(self.draws), share_sum=share_sum)
             return self._finish_deferred(plan, awards, share_sum)
         paid, after = disburse(committed, plan.disbursement)
-        return LineDraws(awards=awards, committed=committed, paid=paid, after_horizon=after,
+        return LineDraws(awards=awards, committed=committed,
+                         paid=self._observed(plan.id, paid, committed), after_horizon=after,
                          share_sum=None)
+
+    def _observed(self, line_id: str, paid: np.ndarray, committed: np.ndarray) -> np.ndarray:
+        """Observed outlays replace simulated ones for their years, in every draw."""
+        observed = self.overrides.get(line_id)
+        if not observed:
+            return paid
+        if paid is committed:
+            paid = paid.copy()
+        for year_index, value in observed.items():
+            paid[year_index] = value
+        return paid
 
     @staticmethod
     def _year_groups(plan: LinePlan):
@@ -380,7 +398,8 @@ class Engine:
         np.maximum(ratio, 0.0, out=ratio)
         committed = np.minimum(awards, ratio * share_sum) * line.cap_wan
         paid, after = disburse(committed, plan.disbursement)
-        return LineDraws(awards=awards, committed=committed, paid=paid, after_horizon=after,
+        return LineDraws(awards=awards, committed=committed,
+                         paid=self._observed(plan.id, paid, committed), after_horizon=after,
                          share_sum=share_sum)
 
     def _line_draws_summarised(self, plan: LinePlan):
@@ -414,6 +433,11 @@ class Engine:
         """Prepare the effect accumulators. The indicators' own random numbers are drawn when
         they evolve (and kept only when draws are kept, for quick updates)."""
         n_years = len(self.years)
+        self.observed_indicators: dict[str, dict[int, float]] = {}
+        for actual in self.scenario.actuals:
+            if actual["kind"] == "indicator":
+                self.observed_indicators.setdefault(actual["id"], {})[actual["year"]] = \
+                    actual["value"]
         self.indicator_growth: dict[str, np.ndarray] = {}
         self.indicator_start: dict[str, np.ndarray] = {}
         self.indicator_added = {indicator: np.zeros((n_years, self.draws))
@@ -467,9 +491,14 @@ class Engine:
         for indicator in indicators:
             start, growth = self._indicator_own(indicator)
             added = self.indicator_added[indicator]
+            observed = self.observed_indicators.get(indicator, {})
             path = np.empty((len(self.years) + 1, self.draws))
-            path[0] = start
-            for i in range(len(self.years)):
+            path[0] = observed.get(2023, start)
+            for i, year in enumerate(self.years):
+                if year in observed:
+                    # a projection starts again from each observed year, in every draw
+                    path[i + 1] = observed[year]
+                    continue
                 np.multiply(path[i], growth[i], out=path[i + 1])
                 path[i + 1] += added[i]
             self.indicator_paths[indicator] = path
@@ -495,3 +524,25 @@ def _in_parallel(function, items, threads: int):
                 yield pending.pop(0).result()
         while pending:
             yield pending.pop(0).result()
+
+
+def observed_outlays(scenario: Scenario) -> dict[str, dict[int, float]]:
+    """Observed outlay per line and year index (万元). A measure's observed total is split
+    among its lines in proportion to their expected outlay that year (equally if none)."""
+    from .expectation import expected_paid
+    catalogue = scenario.catalogue
+    out: dict[str, dict[int, float]] = {}
+    for actual in scenario.actuals:
+        year_index = YEARS.index(actual["year"]) if actual["kind"] != "indicator" else None
+        if actual["kind"] == "line":
+            out.setdefault(actual["id"], {})[year_index] = actual["value"]
+        elif actual["kind"] == "measure":
+            lines = [line for line in catalogue.lines if line.measure == int(actual["id"])]
+            if not lines:
+                continue
+            weights = np.array([expected_paid(scenario, line)[year_index] for line in lines])
+            weights = weights / weights.sum() if weights.sum() > 0 else \
+                np.full(len(lines), 1.0 / len(lines))
+            for line, weight in zip(lines, weights):
+                out.setdefault(line.id, {})[year_index] = actual["value"] * weight
+    return out

@@ -32,6 +32,15 @@ def series_keys(plan: "LinePlan", catalogue) -> list[Key]:
             ("department", plan.department), ("total", "total")]
 
 
+EXCEEDANCE = ("exceedance", "total")
+
+
+def exceedance(total: np.ndarray, appropriation: dict[str, float], years) -> dict[str, float]:
+    """Share of draws whose yearly total outlay is above the year's appropriation."""
+    return {str(year): float(np.mean(total[i] > appropriation[str(year)]))
+            for i, year in enumerate(years)}
+
+
 def summarise_outlay(paid: np.ndarray, after: np.ndarray) -> dict[str, Any]:
     """Summary of a (years, draws) outlay array: one row per year and one for the span."""
     rows = np.vstack([paid, paid.sum(axis=0)])
@@ -49,6 +58,8 @@ class StreamingAggregator:
     def __init__(self, engine: "Engine", keep: bool):
         self.keep = keep
         self.catalogue = engine.scenario.catalogue
+        self.appropriation = engine.scenario.appropriation
+        self.years = engine.years
         self.arrays: dict[Key, np.ndarray] = {}
         self.after: dict[Key, np.ndarray] = {}
         self.summaries: dict[Key, dict[str, Any]] = {}
@@ -79,6 +90,9 @@ class StreamingAggregator:
                 paid, after = self.arrays.pop(key), self.after.pop(key)
                 if key not in self.summaries:
                     self.summaries[key] = summarise_outlay(paid, after)
+                if key == ("total", "total") and self.appropriation is not None:
+                    self.summaries[EXCEEDANCE] = exceedance(paid, self.appropriation,
+                                                            self.years)
 
     def replace(self, plan: "LinePlan", old: "LineDraws", new: "LineDraws") -> None:
         """Swap one line's draws (keep mode). New arrays are made, never changed in place,
@@ -87,6 +101,7 @@ class StreamingAggregator:
             self.awards_mean[plan.id] = new.awards.mean(axis=1)
         delta = new.paid - old.paid
         delta_after = new.after_horizon - old.after_horizon
+        self.summaries.pop(EXCEEDANCE, None)
         for key in series_keys(plan, self.catalogue):
             self.summaries.pop(key, None)
             if key[0] == "line":
@@ -192,6 +207,16 @@ class Results:
             reached &= self.indicator_paths[indicator.id][-1] > indicator.target_2028
         return float(reached.mean())
 
+    def appropriation_exceedance(self) -> dict[str, float] | None:
+        """P(outlay in a year > that year's appropriation), by year, or None without one."""
+        appropriation = self.scenario.appropriation
+        if appropriation is None:
+            return None
+        if EXCEEDANCE not in self._summaries:
+            self._summaries[EXCEEDANCE] = exceedance(self._arrays[("total", "total")],
+                                                     appropriation, self.years)
+        return dict(self._summaries[EXCEEDANCE])
+
     def flag(self, probability: float) -> str:
         thresholds = self.scenario.flag_thresholds
         if probability >= thresholds["on_track"]:
@@ -252,6 +277,8 @@ class Results:
                                "flag": self.flag(self.target_probability(i.id))}
                         for i in self.catalogue.indicators},
             "all_targets_probability": self.all_targets_probability(),
+            "appropriation_wan": self.scenario.appropriation,
+            "appropriation_exceedance_probability": self.appropriation_exceedance(),
         }
 
     def rows(self) -> Iterator[dict[str, Any]]:

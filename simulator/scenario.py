@@ -338,11 +338,88 @@ def _check_indicator(ck: _Checker, value: Any, path: str, lines: dict[str, Line]
 TOP_KEYS = ("schema_version", "catalogue_version", "name", "description", "simulation",
             "uptake_multiplier", "common_factor", "flag_thresholds", "lines", "own_lines",
             "indicators")
+OPTIONAL_TOP_KEYS = ("appropriation", "actuals")
+ACTUAL_KINDS = ("indicator", "line", "measure")
+INDICATOR_YEARS = (2023,) + YEARS
+
+
+def _check_appropriation(ck: _Checker, value: Any) -> dict[str, Any] | None:
+    """The yearly budget envelope (万元), or null for none."""
+    if value is None:
+        return None
+    obj = ck.obj(value, "appropriation", ("basis", "wan"))
+    if obj is None:
+        return None
+    out: dict[str, Any] = {}
+    if "basis" in obj:
+        out["basis"] = ck.text(obj["basis"], "appropriation.basis")
+    if "wan" in obj:
+        out["wan"] = ck.per_year(obj["wan"], "appropriation.wan", YEARS,
+                                 lambda v, q: ck.number(v, q, 0.0, MAX_AMOUNT_WAN))
+    return out
+
+
+def _check_actuals(ck: _Checker, value: Any, catalogue: Catalogue, lines: dict[str, Line],
+                   path: str = "actuals") -> list[dict[str, Any]]:
+    """Observed values for past years: outlays of a line or a measure (万元), or an
+    indicator's value (its unit), each with its source."""
+    if not isinstance(value, list):
+        ck.add(path, f"must be a list, got {_fmt(value)}")
+        return []
+    out: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str, int], str] = {}
+    measures_by_year: dict[tuple[int, int], list[str]] = {}
+    for i, entry in enumerate(value):
+        p = f"{path}.{i}"
+        obj = ck.obj(entry, p, ("kind", "id", "year", "value", "source"))
+        if obj is None:
+            continue
+        kind = ck.choice(obj["kind"], f"{p}.kind", ACTUAL_KINDS) if "kind" in obj else None
+        ident = obj.get("id")
+        if "id" in obj and kind is not None:
+            known = {"indicator": catalogue.indicator_ids, "line": tuple(lines),
+                     "measure": tuple(str(m.number) for m in catalogue.measures)}[kind]
+            if isinstance(ident, int) and not isinstance(ident, bool) and kind == "measure":
+                ident = str(ident)
+            if not isinstance(ident, str) or ident not in known:
+                ck.add(f"{p}.id", f"unknown {kind} id {_fmt(obj['id'])}")
+                ident = None
+        years = INDICATOR_YEARS if kind == "indicator" else YEARS
+        year = None
+        if "year" in obj:
+            year = ck.number(obj["year"], f"{p}.year", integer=True)
+            if year is not None and year not in years:
+                ck.add(f"{p}.year", f"must be between {years[0]} and {years[-1]}"
+                                    f"{' (outlays start in 2024)' if kind != 'indicator' else ''}"
+                                    f", got {year}")
+                year = None
+        number = ck.number(obj["value"], f"{p}.value", 0.0, 1e12) if "value" in obj else None
+        source = ck.text(obj["source"], f"{p}.source") if "source" in obj else None
+        if source is not None and not source.strip():
+            ck.add(f"{p}.source", "must say where the value comes from")
+        if kind and ident and year is not None:
+            key = (kind, ident, year)
+            if key in seen:
+                ck.add(p, f"duplicate: {kind} {ident} {year} is also given at {seen[key]}")
+            seen[key] = p
+            if kind == "measure" and not any(l.measure == int(ident) for l in lines.values()):
+                ck.add(f"{p}.id", f"measure {ident} has no subsidy line in this scenario to "
+                                  "carry an outlay; attach an own budget line to it first")
+            if kind in ("line", "measure"):
+                measure = lines[ident].measure if kind == "line" else int(ident)
+                measures_by_year.setdefault((measure, year), []).append(f"{kind} {ident} ({p})")
+        out.append({"kind": kind, "id": ident, "year": year, "value": number, "source": source})
+    for (measure, year), entries in measures_by_year.items():
+        kinds = {e.split()[0] for e in entries}
+        if len(kinds) > 1:
+            ck.add(path, f"measure {measure} in {year} has both a measure total and line "
+                         f"values ({'; '.join(entries)}); give one or the other")
+    return out
 
 
 def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any], list[Problem]]:
     ck = _Checker()
-    ck.obj(raw, "", TOP_KEYS)
+    ck.obj(raw, "", TOP_KEYS, OPTIONAL_TOP_KEYS)
     out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     if "catalogue_version" in raw:
         out["catalogue_version"] = raw["catalogue_version"]
@@ -395,6 +472,8 @@ def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
         if entry and all(entry.get(k) is not None for k in ("id", "measure", "name_zh",
                                                             "name_en")):
             lines[entry["id"]] = own_line(entry, catalogue)
+    out["appropriation"] = _check_appropriation(ck, raw.get("appropriation"))
+    out["actuals"] = _check_actuals(ck, raw.get("actuals", []), catalogue, lines)
     if "lines" in raw:
         obj = ck.obj(raw["lines"], "lines", tuple(line.id for line in catalogue.lines),
                      unknown=f"unknown line id (catalogue {catalogue.version} has no such "
@@ -461,6 +540,18 @@ class Scenario:
     @property
     def flag_thresholds(self) -> dict[str, float]:
         return dict(self._data["flag_thresholds"])
+
+    @property
+    def actuals(self) -> list[dict[str, Any]]:
+        """Observed values: dicts with kind ('indicator', 'line', 'measure'), id, year,
+        value (catalogue units: 万元 or the indicator's unit) and source."""
+        return copy.deepcopy(self._data["actuals"])
+
+    @property
+    def appropriation(self) -> dict[str, float] | None:
+        """The yearly budget envelope in 万元 by year ('2024'…), or None."""
+        a = self._data.get("appropriation")
+        return dict(a["wan"]) if a else None
 
     def line_assumptions(self, line_id: str) -> dict[str, Any]:
         """The assumptions of one line (catalogue or own line), as a deep copy."""
@@ -540,6 +631,7 @@ def scenario_from_dict(raw: Any, catalogue: Catalogue | None = None) -> Scenario
     data, problems = VALIDATORS[version](raw, catalogue)
     if problems:
         raise ScenarioError(problems)
+    data = {key: data[key] for key in TOP_KEYS + OPTIONAL_TOP_KEYS if key in data}
     return Scenario(data, catalogue)
 
 

@@ -1,0 +1,50 @@
+"""Analytic expected outlays per line and year (万元), without simulation.
+
+Used to split a measure's observed outlay among its lines and as a quick central estimate.
+Lines paid from an indicator are taken at the indicator's 2023 reference level.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .catalogue import AMOUNT_FORMS, Line
+from .distributions import ShareDistribution
+from .scenario import YEARS, Scenario, uptake_years
+
+
+def expected_committed(scenario: Scenario, line: Line) -> np.ndarray:
+    """Expected money committed per award year, 2024–2028 (万元)."""
+    a = scenario.line_assumptions(line.id)
+    mult = scenario.uptake_multiplier
+    out = np.zeros(len(YEARS))
+    planned = uptake_years(line)
+    for i, year in enumerate(YEARS):
+        key = str(year)
+        if line.form in AMOUNT_FORMS:
+            out[i] = a["uptake"][key] * mult * (line.rate or 1.0)
+            continue
+        if year in planned:
+            awards = a["uptake"][key] * mult
+        else:
+            first = scenario.line_assumptions(line.follows)
+            awards = a["renewal_rate"] * first["uptake"][str(year - line.lag_years)] * mult
+        if line.form == "share_of_cost":
+            cost = a["cost"][key]
+            share = ShareDistribution.capped_cost(line.rate, line.cap_wan, cost["mean_wan"],
+                                                  cost["cv"]).moments()[0]
+        else:
+            share = a["award_share"][key]["mean"]
+        out[i] = awards * share * line.cap_wan
+    return out
+
+
+def expected_paid(scenario: Scenario, line: Line) -> np.ndarray:
+    """Expected money paid per year 2024–2028 (万元), after the disbursement profile."""
+    committed = expected_committed(scenario, line)
+    profile = scenario.line_assumptions(line.id)["disbursement"]
+    paid = np.zeros(len(YEARS))
+    for i in range(len(YEARS)):
+        for lag, share in enumerate(profile):
+            if i + lag < len(YEARS):
+                paid[i + lag] += committed[i] * share
+    return paid
