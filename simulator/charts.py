@@ -80,6 +80,7 @@ TEXT: dict[str, dict[str, str]] = {
         "band50": "50%区间（P25–P75）",
         "band90": "90%区间（P5–P95）",
         "start": "2023年起点（假设值）",
+        "observed": "实际值",
         "target": "2028年目标（行动计划）：超过{quantity}",
         "target_side": "目标\n{value}",
         "probability_box": "2028年达成目标概率 {p}（{flag}）",
@@ -116,6 +117,7 @@ TEXT: dict[str, dict[str, str]] = {
         "band50": "50% range (P25–P75)",
         "band90": "90% range (P5–P95)",
         "start": "2023 start (assumed)",
+        "observed": "Observed",
         "target": "2028 target (the plan): > {value}",
         "target_side": "Target\n{value}",
         "probability_box": "Chance of reaching the 2028 target: {p} ({flag})",
@@ -437,12 +439,10 @@ class Chart:
         raise NotImplementedError
 
     def savefig(self, path: Path | str, format: str | None = None, dpi: float = EXPORT_DPI) -> None:
-        """Save the figure (with this chart's fonts and reproducible metadata)."""
-        fmt = (format or Path(path).suffix.lstrip(".")).lower()
-        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt)
-        look = self._look or _Look(self.shown_language)
-        with look.rc():
-            self.figure.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
+        """Save the figure (with this chart's fonts and reproducible metadata); OSError
+        subclasses name the path."""
+        save_figure(self.figure, self._look or _Look(self.shown_language), path, format, dpi)
+
 
     # -- for subclasses
     def _title(self, language: str) -> str:
@@ -681,7 +681,14 @@ class IndicatorChart(Chart):
         return TEXT[language]["indicator"].format(name=indicator.name(language))
 
     def _signature_of(self, results):
-        return (tuple(results.years), self._indicator(results.catalogue).target_2028)
+        return (tuple(results.years), self._indicator(results.catalogue).target_2028,
+                bool(self._observed_points(results)[0]))
+
+    def _observed_points(self, results) -> tuple[list[int], list[float]]:
+        """Years and values of this indicator's actuals in the scenario (sorted by year)."""
+        points = sorted((a["year"], a["value"]) for a in results.scenario.actuals
+                        if a["kind"] == "indicator" and a["id"] == self.indicator_id)
+        return [y for y, _ in points], [v for _, v in points]
 
     def _unit(self, indicator, look):
         return indicator.unit if look.language == "zh" else indicator.unit_en
@@ -711,6 +718,9 @@ class IndicatorChart(Chart):
         (self._start,) = ax.plot(self._x[:1], zeros[:1], linestyle="none", marker="D",
                                  markersize=7, markerfacecolor="white", markeredgewidth=1.8,
                                  markeredgecolor=START_COLOUR, zorder=4)
+        (self._observed,) = ax.plot([], [], linestyle="none", marker="s", markersize=7.5,
+                                    markerfacecolor=START_COLOUR, markeredgecolor="white",
+                                    markeredgewidth=1, zorder=5)
         self._target_text = ax.annotate(
             look.t("target_side", value=look.number(target, decimals)),
             xy=(1, target), xycoords=("axes fraction", "data"), xytext=(4, 0),
@@ -730,6 +740,9 @@ class IndicatorChart(Chart):
         labels = [look.t("median"), look.t("band50"), look.t("band90"), look.t("start"),
                   look.t("target", value=look.number(target, decimals),
                          quantity=look.quantity(look.number(target, decimals), unit))]
+        if self._observed_points(results)[0]:
+            handles.insert(4, self._observed)
+            labels.insert(4, look.t("observed"))
         self.figure.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False,
                            prop=look.font(9), handlelength=2.2, columnspacing=1.5)
 
@@ -743,6 +756,7 @@ class IndicatorChart(Chart):
         self._median.set_ydata(values["p50"][1:])
         self._link.set_ydata(values["p50"][:2])
         self._start.set_ydata(values["p50"][:1])
+        self._observed.set_data(*self._observed_points(results))
         target = indicator.target_2028
         # Keep the target at most at 80% of the height, clear of the probability box.
         self.axes.set_ylim(0, _nice_top(max(1.05 * values["p95"].max(), target / 0.8)))
@@ -764,6 +778,8 @@ class IndicatorChart(Chart):
         return {"years": [int(x) for x in self._x], "indicator": self.indicator_id,
                 "unit": self.axes.yaxis.label.get_text(), "median": median,
                 "start": float(self._start.get_ydata()[0]),
+                "observed": dict(zip([int(x) for x in self._observed.get_xdata()],
+                                     [float(y) for y in self._observed.get_ydata()])),
                 "p05": p05, "p25": p25, "p75": p75, "p95": p95,
                 "target": float(self._target_line.get_ydata()[0]),
                 "probability": self._probability,
@@ -901,6 +917,47 @@ def _os_error(exc: OSError, message: str) -> OSError:
         return OSError(exc.errno or errno.EIO, f"{message}: {reason}")
 
 
+def prepare_directory(directory) -> Path:
+    """Create a chart directory (its parent must exist); OSError subclasses name the path."""
+    directory = Path(directory)
+    try:
+        directory.mkdir(exist_ok=True)
+    except FileExistsError as exc:
+        raise NotADirectoryError(errno.ENOTDIR, f"cannot write charts to {directory}: "
+                                 "it exists and is not a directory") from exc
+    except OSError as exc:
+        raise _os_error(exc, f"cannot create the chart directory {directory}") from exc
+    if not directory.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR,
+                                 f"cannot write charts to {directory}: not a directory")
+    return directory
+
+
+def save_figure(figure: Figure, look: "_Look", path: Path | str, fmt: str | None = None,
+                dpi: float = EXPORT_DPI) -> None:
+    """Save a figure with its language's fonts and reproducible metadata."""
+    fmt = (fmt or Path(path).suffix.lstrip(".")).lower()
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt)
+    try:
+        with look.rc():
+            figure.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
+    except OSError as exc:
+        raise _os_error(exc, f"cannot write the chart file {path}") from exc
+
+
+def write_figures(figures: dict[str, tuple[Figure, "_Look"]], directory,
+                  formats: Iterable[str] = FORMATS) -> list[Path]:
+    """Write ready-made figures ({file stem: (figure, look)}) in every format."""
+    directory = prepare_directory(directory)
+    written = []
+    for stem, (figure, look) in figures.items():
+        for fmt in formats:
+            path = directory / f"{stem}.{fmt}"
+            save_figure(figure, look, path, fmt)
+            written.append(path)
+    return written
+
+
 def write_charts(results, directory, language: str = "zh",
                  formats: Iterable[str] = FORMATS) -> list[Path]:
     """Write every chart kind in every format into directory (created if its parent exists).
@@ -914,17 +971,7 @@ def write_charts(results, directory, language: str = "zh",
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown chart format(s) {unknown}; use {FORMATS}")
-    directory = Path(directory)
-    try:
-        directory.mkdir(exist_ok=True)
-    except FileExistsError as exc:
-        raise NotADirectoryError(errno.ENOTDIR, f"cannot write charts to {directory}: "
-                                 "it exists and is not a directory") from exc
-    except OSError as exc:
-        raise _os_error(exc, f"cannot create the chart directory {directory}") from exc
-    if not directory.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR,
-                                 f"cannot write charts to {directory}: not a directory")
+    directory = prepare_directory(directory)
     figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
     written: list[Path] = []
     for kind in chart_kinds(results.catalogue):
@@ -932,10 +979,7 @@ def write_charts(results, directory, language: str = "zh",
         chart.draw(results)
         for fmt in formats:
             path = directory / f"{chart_file_stem(kind)}.{fmt}"
-            try:
-                chart.savefig(path, fmt)
-            except OSError as exc:
-                raise _os_error(exc, f"cannot write the chart file {path}") from exc
+            chart.savefig(path, fmt)
             written.append(path)
             # The layout is done (it is in inches, the same for every format): keep it and
             # skip the extra layout pass that each further save would make.

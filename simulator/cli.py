@@ -5,6 +5,9 @@
     qdplan run FILE [--draws N] [--seed S] [--sampler NAME] [--format json|table]
                     [--csv FILE] [--charts DIR] [--language zh|en]
     qdplan gui [FILE] [--screenshot PATH] …
+    qdplan actuals-template FILE
+    qdplan compare A.json B.json … [--format json|table] [--charts DIR]
+    qdplan report FILE --out report.pdf [--actuals CSV] [--baseline FILE] [--language zh|en]
 
 Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback);
 1 internal error.
@@ -77,7 +80,34 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF)")
     run.add_argument("--language", choices=("zh", "en"), default="zh",
                      help="language of tables and charts")
+    run.add_argument("--actuals", metavar="CSV", help="apply observed values from a CSV "
+                                                       "(kind,id,year,value,source)")
     run.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+    template = sub.add_parser("actuals-template",
+                              help="print an empty actuals CSV with every id and year")
+    template.add_argument("file", help="the scenario (its own lines are included)")
+
+    comp = sub.add_parser("compare", help="compare scenarios with common random numbers")
+    comp.add_argument("files", nargs="+", metavar="FILE", help="two or more scenarios; the "
+                                                               "first is the reference")
+    comp.add_argument("--draws", type=_positive_draws)
+    comp.add_argument("--seed", type=_seed)
+    comp.add_argument("--sampler", choices=SAMPLERS)
+    comp.add_argument("--format", choices=("json", "table"), default="table")
+    comp.add_argument("--charts", metavar="DIR")
+    comp.add_argument("--language", choices=("zh", "en"), default="zh")
+
+    rep = sub.add_parser("report", help="write the briefing PDF")
+    rep.add_argument("file")
+    rep.add_argument("--out", required=True, metavar="PDF")
+    rep.add_argument("--actuals", metavar="CSV")
+    rep.add_argument("--baseline", metavar="FILE", help="scenario to list differences against "
+                                                        "(default: the shipped baseline)")
+    rep.add_argument("--draws", type=_positive_draws)
+    rep.add_argument("--seed", type=_seed)
+    rep.add_argument("--sampler", choices=SAMPLERS)
+    rep.add_argument("--language", choices=("zh", "en"), default="zh")
 
     gui = sub.add_parser("gui", help="open the desktop app", add_help=False)
     gui.add_argument("args", nargs=argparse.REMAINDER)
@@ -151,8 +181,62 @@ class _Progress:
         self.last = percent
 
 
+def _with_actuals(scenario, path: str | None):
+    if not path:
+        return scenario
+    from .actuals import load_actuals
+    try:
+        return load_actuals(scenario, path)
+    except ScenarioError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+
+
+def cmd_actuals_template(args) -> int:
+    from .actuals import template
+    sys.stdout.write(template(_load(args.file)))
+    return EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    from .compare import compare, render_table, write_comparison_charts
+    if len(args.files) < 2:
+        raise BadInput("compare needs at least two scenario files")
+    scenarios = [_load(path) for path in args.files]
+    comparison = compare(scenarios, draws=args.draws, seed=args.seed, sampler=args.sampler)
+    if args.charts:
+        try:
+            write_comparison_charts(comparison, args.charts, args.language)
+        except OSError as exc:
+            raise BadInput(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_table(comparison, args.language))
+    return EXIT_OK
+
+
+def shipped_baseline_path():
+    from pathlib import Path
+    return Path(__file__).resolve().parents[1] / "scenarios" / "baseline.json"
+
+
+def cmd_report(args) -> int:
+    from .report import write_report
+    scenario = _with_actuals(_load(args.file), args.actuals)
+    baseline_path = args.baseline or shipped_baseline_path()
+    baseline = _load(str(baseline_path)) if (args.baseline or shipped_baseline_path().exists()) \
+        else None
+    results = Engine(scenario, draws=args.draws, seed=args.seed, sampler=args.sampler).run()
+    try:
+        write_report(results, args.out, args.language, baseline=baseline)
+    except (ScenarioSaveError, OSError) as exc:
+        raise BadInput(str(exc)) from None
+    print(f"wrote {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_run(args) -> int:
-    scenario = _load(args.file)
+    scenario = _with_actuals(_load(args.file), args.actuals)
     draws = args.draws or scenario.draws
     progress = _Progress(enabled=not args.quiet and draws >= 200_000)
     started = time.perf_counter()
@@ -229,7 +313,8 @@ def cmd_gui(args) -> int:
 
 
 COMMANDS = {"catalogue": cmd_catalogue, "validate": cmd_validate, "run": cmd_run,
-            "gui": cmd_gui}
+            "gui": cmd_gui, "actuals-template": cmd_actuals_template, "compare": cmd_compare,
+            "report": cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,302 @@
+"""The briefing report: a multi-page PDF a planner can hand to a superior.
+
+Pages (A4 landscape): the key figures with everything needed to reproduce them; every chart;
+the assumptions that differ from the baseline; the actuals used. In the chosen language;
+Chinese text needs a CJK font (without one the report is written in English).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.image import imread
+
+from . import __version__
+from .charts import (CHART_DPI, CHART_SIZE, FLAG_COLOURS, _Look, chart_kinds,
+                     effective_language, make_chart)
+from .compare import assumption_differences
+from .export import in_unit, money_unit
+from .results import Results
+from .scenario import Scenario, ScenarioSaveError, atomic_write
+
+PAGE = (11.69, 8.27)  # A4 landscape, inches
+ROWS_PER_PAGE = 30
+
+WORDS = {
+    "zh": {
+        "title": "青岛市科技强市行动计划(2024—2028年)预算与目标简报",
+        "scenario": "情景", "date": "日期", "made_with": "生成",
+        "repro": "qdplan {version} · 目录版本 {catalogue} · 随机种子 {seed} · 模拟次数 {draws} · 抽样 {sampler}",
+        "key": "关键数字", "total": "2024–2028年预算支出合计:均值 {mean},90%区间 {p05}–{p95}",
+        "after": "另有 {after} 在2028年后支付(建设期等)。",
+        "year_table": ["年份", "均值", "P5", "P50", "P95"],
+        "outlay_caption": "年度预算支出({unit})", "targets_caption": "2028年目标达成概率",
+        "target_table": ["2028年目标", "目标值", "达成概率", "状态"],
+        "all": "五项全部达成",
+        "flags": {"on_track": "有望达成", "at_risk": "存在风险", "off_track": "偏离目标"},
+        "appropriation": "年度预算额度超支概率:{items}",
+        "actuals_used": "已用实际值 {n} 项(见末页)。", "no_actuals": "未使用实际值。",
+        "facts": "上限、比例和目标来自行动计划(青政字〔2024〕20号);其余数字均为规划者假设。",
+        "diff_title": "与基准情景不同的假设({n}项)", "diff_none": "与基准情景相比没有不同的假设。",
+        "diff_head": ["位置", "年份", "项目", "基准", "本情景"],
+        "actuals_title": "使用的实际值({n}项)", "actuals_head": ["类别", "编号", "年份", "数值", "来源"],
+        "kinds": {"indicator": "指标", "line": "支持条目", "measure": "措施"},
+        "page": "第{n}页",
+    },
+    "en": {
+        "title": "Qingdao S&T action plan 2024–2028: budget and targets briefing",
+        "scenario": "Scenario", "date": "Date", "made_with": "Made with",
+        "repro": "qdplan {version} · catalogue {catalogue} · seed {seed} · {draws} draws · sampler {sampler}",
+        "key": "Key figures", "total": "Total outlay 2024–2028: mean {mean}, 90% range {p05}–{p95}",
+        "after": "A further {after} falls due after 2028 (construction periods etc.).",
+        "year_table": ["Year", "Mean", "P5", "P50", "P95"],
+        "outlay_caption": "Outlay by year ({unit})",
+        "targets_caption": "Probability of reaching the 2028 targets",
+        "target_table": ["2028 target", "Target", "Probability", "Status"],
+        "all": "All five targets",
+        "flags": {"on_track": "on track", "at_risk": "at risk", "off_track": "off track"},
+        "appropriation": "Chance of exceeding the yearly appropriation: {items}",
+        "actuals_used": "{n} observed values used (listed on the last page).",
+        "no_actuals": "No observed values used.",
+        "facts": "Caps, rates and targets come from the plan (青政字〔2024〕20号); every "
+                 "other number is a planner's assumption.",
+        "diff_title": "Assumptions that differ from the baseline ({n})",
+        "diff_none": "No assumption differs from the baseline.",
+        "diff_head": ["Where", "Year", "Item", "Baseline", "This scenario"],
+        "actuals_title": "Observed values used ({n})",
+        "actuals_head": ["Kind", "Id", "Year", "Value", "Source"],
+        "kinds": {"indicator": "indicator", "line": "line", "measure": "measure"},
+        "page": "page {n}",
+    },
+}
+
+
+def _money(value_wan: float, unit: str, language: str) -> str:
+    unit_text = unit if language == "zh" else {"亿元": "100m yuan", "万元": "10k yuan"}[unit]
+    decimals = 2 if unit == "亿元" else 0
+    return f"{in_unit(value_wan, unit):,.{decimals}f} {unit_text}"
+
+
+class _Writer:
+    def __init__(self, pdf: PdfPages, look: _Look, words: dict[str, Any], footer: str):
+        self.pdf, self.look, self.words, self.footer = pdf, look, words, footer
+        self.page_number = 0
+
+    def page(self) -> Figure:
+        return Figure(figsize=PAGE)
+
+    def save(self, figure: Figure) -> None:
+        """Add the footer (what and how to reproduce, page number) and write the page."""
+        self.page_number += 1
+        for x, text, align in ((0.04, self.footer, "left"),
+                               (0.96, self.words["page"].format(n=self.page_number), "right")):
+            footer = figure.text(x, 0.025, text, ha=align, fontproperties=self.look.font(7.5),
+                                 color="#666666")
+            footer.set_in_layout(False)
+        with self.look.rc():
+            self.pdf.savefig(figure)
+
+    def table(self, figure: Figure, top: float, head: list[str], rows: list[list[str]],
+              widths: list[float], left: float = 0.05, size: float = 9.0,
+              colours: list[str | None] | None = None) -> float:
+        """Draw a simple table from ``top`` (figure fraction) down; returns the next top."""
+        step = 0.027 * size / 9.0
+        x_positions = [left]
+        for width in widths[:-1]:
+            x_positions.append(x_positions[-1] + width)
+        for x, text in zip(x_positions, head):
+            figure.text(x, top, text, fontproperties=self.look.font(size, "bold"), va="top")
+        top -= step * 1.1
+        figure.add_artist(_rule(figure, left, top + step * 0.35, sum(widths)))
+        for r, row in enumerate(rows):
+            for c, (x, text) in enumerate(zip(x_positions, row)):
+                colour = (colours[r] if colours and c == len(row) - 1 else None) or "#111111"
+                figure.text(x, top, text, fontproperties=self.look.font(size), va="top",
+                            color=colour)
+            top -= step
+        return top
+
+
+def _rule(figure: Figure, left: float, y: float, width: float):
+    from matplotlib.lines import Line2D
+    return Line2D([left, left + width], [y, y], transform=figure.transFigure, color="#999999",
+                  linewidth=0.6)
+
+
+_SHORT_UNITS = {"100 million yuan": "100m yuan"}
+
+
+def _wrap_display(text: str, width: int) -> str:
+    """Wrap mixed Chinese and Latin text to a display width (a CJK character counts 2)."""
+    lines, current, used = [], "", 0
+    for token in re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|\S+\s*|\s+", text):
+        size = sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in token)
+        if used + size > width and current.strip():
+            lines.append(current.rstrip())
+            current, used = "", 0
+            token = token.lstrip()
+            size = sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in token)
+        current += token
+        used += size
+    if current.strip():
+        lines.append(current.rstrip())
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write_report(results: Results, path: str | Path, language: str = "zh",
+                 baseline: Scenario | None = None, today: _dt.date | None = None) -> Path:
+    """Write the briefing PDF atomically; returns the path. Raises ScenarioSaveError when the
+    file cannot be written (the old file, if any, is left as it was)."""
+    shown = effective_language(language)
+    look = _Look(shown)
+    words = WORDS[shown]
+    scenario = results.scenario
+    today = today or _dt.date.today()
+    repro = words["repro"].format(version=__version__, catalogue=results.catalogue.version,
+                                  seed=results.seed, draws=f"{results.draws:,}",
+                                  sampler=results.sampler)
+    footer = f"{scenario.name} · {today.isoformat()} · {repro}"
+    buffer = io.BytesIO()
+    metadata = {"Title": words["title"], "Subject": scenario.name,
+                "Creator": f"qdplan {__version__}", "CreationDate": None}
+    with PdfPages(buffer, metadata=metadata) as pdf:
+        writer = _Writer(pdf, look, words, footer)
+        _key_page(writer, results, today, repro)
+        chart_figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
+        for kind in chart_kinds(results.catalogue):
+            # Each chart is laid out at its own size and placed on the page as a sharp
+            # image, so its legends never collide with the page's footer.
+            chart = make_chart(kind, chart_figure, shown)
+            chart.draw(results)
+            image = io.BytesIO()
+            chart.savefig(image, "png", dpi=220)
+            image.seek(0)
+            figure = writer.page()
+            axes = figure.add_axes((0.04, 0.07, 0.92, 0.88))
+            axes.imshow(imread(image), interpolation="lanczos")
+            axes.set_axis_off()
+            writer.save(figure)
+        if baseline is not None:
+            _differences_pages(writer, scenario, baseline)
+        _actuals_pages(writer, scenario)
+    try:
+        atomic_write(path, buffer.getvalue())
+    except ScenarioSaveError:
+        raise
+    return Path(path)
+
+
+def _key_page(writer: _Writer, results: Results, today: _dt.date, repro: str) -> None:
+    look, words = writer.look, writer.words
+    scenario = results.scenario
+    language = look.language
+    figure = writer.page()
+    figure.text(0.05, 0.93, words["title"], fontproperties=look.font(16, "bold"), va="top")
+    figure.text(0.05, 0.875, f"{words['scenario']}: {scenario.name}",
+                fontproperties=look.font(12, "bold"), va="top")
+    description = _wrap_display(scenario.description, 150)
+    figure.text(0.05, 0.84, description, fontproperties=look.font(9), va="top", color="#333333")
+    figure.text(0.05, 0.74, f"{words['date']}: {today.isoformat()}    {repro}",
+                fontproperties=look.font(8.5), va="top", color="#555555")
+    stats = results.outlay()
+    unit = money_unit(stats["mean"][:-1])
+    span_unit = money_unit([stats["mean"][-1]])
+    figure.text(0.05, 0.69, words["key"], fontproperties=look.font(12, "bold"), va="top")
+    figure.text(0.05, 0.655, words["total"].format(
+        mean=_money(stats["mean"][-1], span_unit, language),
+        p05=_money(stats["p05"][-1], span_unit, language),
+        p95=_money(stats["p95"][-1], span_unit, language)),
+        fontproperties=look.font(10.5), va="top")
+    after = results.after_horizon_mean()
+    notes = []
+    if after > 0:
+        notes.append(words["after"].format(after=_money(after, money_unit([after]), language)))
+    exceed = results.appropriation_exceedance()
+    if exceed:
+        notes.append(words["appropriation"].format(
+            items=", ".join(f"{y}: {p:.0%}" for y, p in exceed.items())))
+    notes.append(words["actuals_used"].format(n=len(scenario.actuals)) if scenario.actuals
+                 else words["no_actuals"])
+    notes.append(words["facts"])
+    figure.text(0.05, 0.62, "\n".join(notes), fontproperties=look.font(8.5), va="top",
+                color="#333333", linespacing=1.5)
+    unit_label = unit if language == "zh" else {"亿元": "100m yuan", "万元": "10k yuan"}[unit]
+    figure.text(0.05, 0.535, words["outlay_caption"].format(unit=unit_label),
+                fontproperties=look.font(9.5, "bold"), va="top")
+    rows = [[str(year)] + [f"{in_unit(stats[k][i], unit):,.2f}" for k in
+                           ("mean", "p05", "p50", "p95")]
+            for i, year in enumerate(results.years)]
+    writer.table(figure, 0.5, words["year_table"], rows, [0.06, 0.075, 0.075, 0.075, 0.075])
+    target_rows, colours = [], []
+    for indicator in results.catalogue.indicators:
+        p = results.target_probability(indicator.id)
+        target = f"{indicator.target_2028:,g}"
+        target = f"> {look.quantity(target, indicator.unit if language == 'zh' else _SHORT_UNITS.get(indicator.unit_en, indicator.unit_en))}"
+        target_rows.append([_clip(indicator.name(language), 34), target, f"{p:.1%}",
+                            words["flags"][results.flag(p)]])
+        colours.append(FLAG_COLOURS[results.flag(p)])
+    p_all = results.all_targets_probability()
+    target_rows.append([words["all"], "", f"{p_all:.1%}", words["flags"][results.flag(p_all)]])
+    colours.append(FLAG_COLOURS[results.flag(p_all)])
+    figure.text(0.45, 0.535, words["targets_caption"], fontproperties=look.font(9.5, "bold"),
+                va="top")
+    writer.table(figure, 0.5, words["target_table"], target_rows, [0.22, 0.15, 0.08, 0.08],
+                 left=0.45, colours=colours)
+    writer.save(figure)
+
+
+def _paged_table(writer: _Writer, title: str, head: list[str], rows: list[list[str]],
+                 widths: list[float]) -> None:
+    for start in range(0, max(1, len(rows)), ROWS_PER_PAGE):
+        figure = writer.page()
+        figure.text(0.05, 0.93, title, fontproperties=writer.look.font(14, "bold"), va="top")
+        writer.table(figure, 0.87, head, rows[start:start + ROWS_PER_PAGE], widths, size=8.5)
+        writer.save(figure)
+
+
+def _differences_pages(writer: _Writer, scenario: Scenario, baseline: Scenario) -> None:
+    language = writer.look.language
+    differences = assumption_differences(baseline, scenario)
+    words = writer.words
+    if not differences:
+        figure = writer.page()
+        figure.text(0.05, 0.93, words["diff_none"], fontproperties=writer.look.font(12), va="top")
+        writer.save(figure)
+        return
+    rows = []
+    for d in differences:
+        item = scenario.catalogue.line(d.line).name(language) if d.line and \
+            scenario.catalogue.has_line(d.line) else ""
+        rows.append([_clip(d.field, 28), d.year or "", _clip(item, 34),
+                     _clip(_value(d.old), 22), _clip(_value(d.new), 22)])
+    _paged_table(writer, words["diff_title"].format(n=len(differences)), words["diff_head"],
+                 rows, [0.2, 0.06, 0.3, 0.17, 0.17])
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    return str(value)
+
+
+def _actuals_pages(writer: _Writer, scenario: Scenario) -> None:
+    actuals = scenario.actuals
+    if not actuals:
+        return
+    words = writer.words
+    rows = [[words["kinds"][a["kind"]], a["id"], str(a["year"]), f"{a['value']:,.6g}",
+             _clip(a["source"], 60)] for a in actuals]
+    _paged_table(writer, words["actuals_title"].format(n=len(actuals)), words["actuals_head"],
+                 rows, [0.1, 0.22, 0.06, 0.12, 0.45])
