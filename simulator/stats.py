@@ -57,38 +57,37 @@ def _order_statistics(x: np.ndarray, ranks: np.ndarray, out: np.ndarray,
     """Write into ``out[i, j]`` the ranks[j]-th smallest value of row ``x[i]``."""
     r, n = x.shape
     lo = x.min(axis=1)
-    hi = x.max(axis=1)
-    span = hi - lo
+    span = x.max(axis=1) - lo
     flat = scratch.reshape(r, n)
     idx = bins.reshape(r, n)
     np.subtract(x, lo[:, None], out=flat)
     with np.errstate(divide="ignore", invalid="ignore"):
-        scale = np.where(span > 0, _BINS / span, 0.0)
+        # A hair under _BINS/span, so that even the largest value lands below _BINS.
+        scale = np.where(span > 0, _BINS * (1 - 2.0 ** -40) / span, 0.0)
     # A monotone map from value to bin: subtracting a constant, multiplying by a positive
-    # one and truncating never reverse the order of two values, so bin b holds exactly the
-    # ranks counted before it. Row i uses bins i·_BINS … (i+1)·_BINS − 1.
+    # one and truncating never reverse the order of two values, so bin b of a row holds
+    # exactly the ranks its lower bins do not.
+    extreme = ~np.isfinite(scale) | ~np.isfinite(span)  # spans near 0 or beyond float range
+    scale[extreme] = 0.0
     np.multiply(flat, scale[:, None], out=flat)
     idx[...] = flat
-    np.minimum(idx, _BINS - 1, out=idx)  # the largest value maps to _BINS itself
-    idx += (np.arange(r, dtype=np.int64) * _BINS)[:, None]
-    counts = np.bincount(bins, minlength=r * _BINS).reshape(r, _BINS)
-    cum = np.cumsum(counts, axis=1)
-    target_bin = np.empty((r, ranks.size), dtype=np.int64)
     for i in range(r):
-        target_bin[i] = np.searchsorted(cum[i], ranks, side="right")
-    before = np.where(target_bin > 0,
-                      np.take_along_axis(cum, np.maximum(target_bin - 1, 0), axis=1), 0)
-    flat_target = (target_bin + (np.arange(r) * _BINS)[:, None]).ravel()
-    wanted = np.zeros(r * _BINS, dtype=bool)
-    wanted[flat_target] = True
-    pick = wanted[bins]
-    cand_bins = bins[pick]
-    cand_vals = x.ravel()[pick]
-    order = np.lexsort((cand_vals, cand_bins))
-    cand_bins = cand_bins[order]
-    cand_vals = cand_vals[order]
-    start = np.searchsorted(cand_bins, flat_target, side="left")
-    out[...] = cand_vals[start + (ranks[None, :] - before).ravel()].reshape(r, ranks.size)
+        if extreme[i]:
+            out[i] = np.partition(x[i], ranks)[ranks]
+            continue
+        row_bins = idx[i]
+        cum = np.cumsum(np.bincount(row_bins, minlength=_BINS))
+        target = np.searchsorted(cum, ranks, side="right")
+        before = np.where(target > 0, cum[np.maximum(target - 1, 0)], 0)
+        wanted = np.zeros(_BINS, dtype=bool)
+        wanted[target] = True
+        pick = wanted[row_bins]
+        candidate_bins = row_bins[pick]
+        candidate_values = x[i][pick]
+        order = np.lexsort((candidate_values, candidate_bins))
+        candidate_bins = candidate_bins[order]
+        start = np.searchsorted(candidate_bins, target, side="left")
+        out[i] = candidate_values[order][start + ranks - before]
 
 
 def summarise(rows: np.ndarray) -> dict[str, np.ndarray]:
