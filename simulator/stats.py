@@ -57,11 +57,13 @@ def _order_statistics(x: np.ndarray, ranks: np.ndarray, out: np.ndarray,
     """Write into ``out[i, j]`` the ranks[j]-th smallest value of row ``x[i]``."""
     r, n = x.shape
     lo = x.min(axis=1)
-    span = x.max(axis=1) - lo
+    with np.errstate(over="ignore"):
+        span = x.max(axis=1) - lo
     flat = scratch.reshape(r, n)
     idx = bins.reshape(r, n)
-    np.subtract(x, lo[:, None], out=flat)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(over="ignore"):
+        np.subtract(x, lo[:, None], out=flat)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         # A hair under _BINS/span, so that even the largest value lands below _BINS.
         scale = np.where(span > 0, _BINS * (1 - 2.0 ** -40) / span, 0.0)
     # A monotone map from value to bin: subtracting a constant, multiplying by a positive
@@ -69,8 +71,9 @@ def _order_statistics(x: np.ndarray, ranks: np.ndarray, out: np.ndarray,
     # exactly the ranks its lower bins do not.
     extreme = ~np.isfinite(scale) | ~np.isfinite(span)  # spans near 0 or beyond float range
     scale[extreme] = 0.0
-    np.multiply(flat, scale[:, None], out=flat)
-    idx[...] = flat
+    with np.errstate(invalid="ignore"):
+        np.multiply(flat, scale[:, None], out=flat)
+        idx[...] = flat
     for i in range(r):
         if extreme[i]:
             out[i] = np.partition(x[i], ranks)[ranks]
