@@ -29,7 +29,9 @@ MAX_DRAWS = 10_000_000
 MAX_AWARDS_PER_YEAR = 1_000_000.0
 MAX_AMOUNT_WAN = 1.0e8  # 1万亿元: far beyond any city budget line
 OWN_LINE_ID = re.compile(r"^own-[a-z0-9][a-z0-9-]{0,62}$")
-DEFAULT_FLAG_THRESHOLDS = {"on_track": 0.7, "at_risk": 0.4}
+DEFAULT_FLAG_THRESHOLDS = {"on_track": 0.7, "at_risk": 0.4,
+                           "basis": "assumption: 预警阈值由规划者设定 (thresholds set by the "
+                                    "planner)"}
 
 
 @dataclass(frozen=True)
@@ -448,10 +450,13 @@ def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
                 if "loading" in cf else None,
                 "basis": ck.text(cf["basis"], "common_factor.basis") if "basis" in cf else None}
     if "flag_thresholds" in raw:
-        ft = ck.obj(raw["flag_thresholds"], "flag_thresholds", ("on_track", "at_risk"))
+        ft = ck.obj(raw["flag_thresholds"], "flag_thresholds", ("on_track", "at_risk"),
+                    ("basis",))
         if ft is not None:
             out["flag_thresholds"] = {k: ck.number(ft[k], f"flag_thresholds.{k}", 0.0, 1.0)
                                       for k in ("on_track", "at_risk") if k in ft}
+            if "basis" in ft:
+                out["flag_thresholds"]["basis"] = ck.text(ft["basis"], "flag_thresholds.basis")
             v = out["flag_thresholds"]
             if v.get("on_track") is not None and v.get("at_risk") is not None \
                     and v["at_risk"] > v["on_track"]:
@@ -539,7 +544,9 @@ class Scenario:
 
     @property
     def flag_thresholds(self) -> dict[str, float]:
-        return dict(self._data["flag_thresholds"])
+        """{'on_track': p, 'at_risk': p}: a target is on track at or above the first."""
+        t = self._data["flag_thresholds"]
+        return {"on_track": t["on_track"], "at_risk": t["at_risk"]}
 
     @property
     def actuals(self) -> list[dict[str, Any]]:

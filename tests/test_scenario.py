@@ -56,6 +56,7 @@ def test_every_assumption_block_says_it_is_an_assumption():
     for path in SHIPPED:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data["common_factor"]["basis"].startswith("assumption")
+        assert data["flag_thresholds"]["basis"].startswith("assumption")
         for line_id, line in data["lines"].items():
             assert line["basis"].startswith("assumption"), line_id
         for own in data["own_lines"]:
