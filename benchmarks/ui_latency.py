@@ -1,8 +1,9 @@
 """Latency from a slider move to repainted charts in the desktop app.
 
 For each draw count, opens the main window on the baseline, selects a subsidy line and moves
-its 2026 uptake slider ~20 times, once as a mouse drag (the handle held down: charts keep
-their layout while it moves) and once as separate keyboard steps (each a full relayout). Each move is timed from ``slider.setValue`` to the end of
+its 2026 uptake slider ~20 times, once as a mouse drag (the handle held down) and once as
+keyboard steps. Either way the charts keep their layout while the slider moves and are laid
+out again when it is released or the steps pause (not timed here). Each move is timed from ``slider.setValue`` to the end of
 ``canvas.draw()`` of every visible chart, processed synchronously: the coalesced edit is
 applied (validated scenario, undo step), the engine recomputes the line with common random
 numbers, the summary table and the visible chart move in place, and the canvas redraws.

@@ -1,0 +1,106 @@
+"""Fixtures for the desktop app's tests: offscreen Qt (see the root conftest.py), a window on
+a small baseline run, private settings and recovery paths, and no modal dialogs: every
+dialog entry point fails the test unless the test patches it with an answer."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
+
+from simulator import load_scenario  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+BASELINE = ROOT / "scenarios" / "baseline.json"
+TEST_DRAWS = 2000
+
+QStandardPaths.setTestModeEnabled(True)  # default QSettings and app data go to test dirs
+
+
+class UnexpectedDialog(AssertionError):
+    pass
+
+
+def _refuse(*_args, **_kwargs):
+    raise UnexpectedDialog("a modal dialog would block the test; patch it")
+
+
+@pytest.fixture(autouse=True)
+def none_refcount_guard(qapp):
+    """See ui/qtfix.py: keeps the Qt binding's reference-count bug from aborting the run."""
+    from ui import qtfix
+    qtfix.install()
+    yield
+    qtfix.top_up_none()
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    for name in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(_refuse))
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(_refuse))
+    monkeypatch.setattr(QDialog, "exec", _refuse)
+    monkeypatch.setattr(QMessageBox, "exec", _refuse)
+
+
+@pytest.fixture
+def small_scenario():
+    scenario = load_scenario(BASELINE)
+    return scenario.replace(("simulation", "draws"), TEST_DRAWS)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _wait_idle(qtbot, window, timeout=20_000):
+    """Wait until the results reflect the document and no run is going on."""
+    qtbot.waitUntil(lambda: window.results is not None and not window.controller.running
+                    and not window.controller.stale, timeout=timeout)
+
+
+@pytest.fixture
+def wait_idle(qtbot):
+    """wait_idle(window): until the results reflect the document and no run is going on."""
+    return lambda window, timeout=20_000: _wait_idle(qtbot, window, timeout)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, settings):
+    from ui import i18n
+    from ui.main_window import MainWindow
+
+    windows = []
+
+    def make(scenario, path=None, language="en", wait=True):
+        i18n.set_language(language)
+        window = MainWindow(scenario, path, settings=settings,
+                            recovery_path=tmp_path / "recovery" / "recovery.json")
+        # Not qtbot.addWidget: pytest-qt closes those before this fixture can mark the
+        # document clean, and closing a modified window asks about unsaved changes.
+        window.show()
+        windows.append(window)
+        if wait:
+            _wait_idle(qtbot, window)
+        return window
+
+    yield make
+    for window in windows:
+        window.controller.shutdown()
+        window.document.undo_stack.setClean()
+        window.document._restored = False
+        window.close()
+        window.deleteLater()
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def window(make_window, small_scenario):
+    return make_window(small_scenario)

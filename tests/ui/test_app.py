@@ -1,0 +1,82 @@
+"""The entry point: --screenshot, bad files at start, and the error hook."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from simulator import load_scenario, save_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def restore_excepthook():
+    hook = sys.excepthook
+    yield
+    sys.excepthook = hook
+
+
+@pytest.fixture
+def small_file(tmp_path):
+    path = tmp_path / "small.json"
+    sc = load_scenario(ROOT / "scenarios" / "baseline.json").replace(("simulation", "draws"),
+                                                                      2000)
+    save_scenario(sc, path)
+    return path
+
+
+def test_screenshot(tmp_path, small_file, restore_excepthook, qapp):
+    from ui.app import main
+    shot = tmp_path / "shot.png"
+    code = main([str(small_file), "--screenshot", str(shot), "--language", "en",
+                 "--select", "m05-provincial-lab", "--tab", "4"])
+    assert code == 0
+    assert shot.read_bytes().startswith(b"\x89PNG")
+    from ui import i18n
+    i18n.set_language("en")
+
+
+def test_screenshot_of_a_bad_file_exits_2(tmp_path, capsys, restore_excepthook, qapp):
+    from ui.app import main
+    bad = tmp_path / "bad.json"
+    data = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
+    data["lines"]["m01-demo"]["uptake"]["2026"] = -3
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code = main([str(bad), "--screenshot", str(tmp_path / "x.png")])
+    assert code == 2
+    assert "lines.m01-demo.uptake.2026: must be >= 0, got -3" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_excepthook_shows_a_short_message_and_logs(tmp_path, monkeypatch, restore_excepthook,
+                                                   qapp):
+    from ui.errors import install_excepthook
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a: shown.append(a[2])))
+    log = tmp_path / "qdplan.log"
+    import logging
+    handler = logging.FileHandler(log, encoding="utf-8")
+    logging.getLogger().addHandler(handler)
+    try:
+        install_excepthook(log)
+        try:
+            raise ValueError("disk on fire")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    assert shown and "disk on fire" in shown[0] and "Traceback" not in shown[0]
+    assert "Traceback" in log.read_text(encoding="utf-8")
+
+
+def test_none_refcount_guard(qapp):
+    from ui import qtfix
+    guarded = qtfix.install()
+    assert guarded == qtfix.binding_has_bug() or not guarded
+    if guarded:
+        assert sys.getrefcount(None) >= qtfix.LOW

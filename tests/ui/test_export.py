@@ -1,0 +1,77 @@
+"""Charts to PNG, SVG and PDF; all charts to a folder; the summary to CSV and clipboard."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+
+@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG\r\n\x1a\n"),
+                                           (".svg", b"<?xml"), (".pdf", b"%PDF-")])
+def test_export_current_chart(window, tmp_path, suffix, magic):
+    path = tmp_path / f"chart{suffix}"
+    assert window.export_current_chart(path)
+    data = path.read_bytes()
+    assert data.startswith(magic)
+    if suffix == ".svg":
+        assert b"<svg" in data[:2000]
+
+
+def test_export_hidden_chart_through_the_dialog(window, tmp_path, monkeypatch):
+    window.charts.select_indicator(2)
+    target = tmp_path / "platforms"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *a, **k: (str(target), "SVG image (*.svg)")))
+    assert window.export_current_chart()
+    assert (tmp_path / "platforms.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_export_all_charts(window, tmp_path, monkeypatch):
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *a, **k: str(folder)))
+    written = window.export_all_charts()
+    assert len(written) == 9 * 3
+    assert (folder / "total_fan.png").read_bytes().startswith(b"\x89PNG")
+    assert (folder / "targets.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_summary_csv(window, tmp_path):
+    path = tmp_path / "summary.csv"
+    assert window.export_summary_csv(path)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Item", "Year"]
+    assert rows[1][1] == "2024" and float(rows[1][3]) > 0
+    assert any(row and row[0] == "All five targets" for row in rows)
+
+
+def test_summary_to_clipboard(window):
+    assert window.copy_summary()
+    text = QApplication.clipboard().text()
+    lines = text.splitlines()
+    assert lines[0].split("\t")[:3] == ["Item", "Year", "Unit"]
+    assert len(lines[1].split("\t")) == 7
+    window.summary.copy_button.click()
+    assert QApplication.clipboard().text() == text
+
+
+@pytest.mark.parametrize("what", ["chart", "all", "csv"])
+def test_write_errors_show_a_message(window, tmp_path, monkeypatch, what):
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda *a, **k: warned.append((a[1], a[2]))))
+    missing = tmp_path / "no" / "such" / "folder"
+    if what == "chart":
+        assert window.export_current_chart(missing / "x.png") is False
+    elif what == "all":
+        assert window.export_all_charts(missing) == []
+    else:
+        assert window.export_summary_csv(missing / "x.csv") is False
+    assert len(warned) == 1
+    title, message = warned[0]
+    assert "Traceback" not in message and str(missing) in message

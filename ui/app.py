@@ -1,0 +1,137 @@
+"""Start the desktop app: ``qdplan gui [FILE] [--screenshot PATH] [--language zh|en]``.
+
+Opens the main window on FILE or on the shipped baseline. ``--screenshot PATH`` renders the
+window after its first simulation to a PNG and exits (``--select LINE_ID`` and ``--tab N``
+choose what it shows; N is a result tab 0–4, or 3.K for the K-th indicator).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from simulator import ScenarioError, load_scenario
+
+from . import dialogs, i18n, qtfix
+from .errors import install_excepthook, setup_logging
+
+EXIT_OK = 0
+EXIT_BAD_FILE = 2
+SCREENSHOT_TIMEOUT_MS = 120_000
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="qdplan gui", description=(
+        "Scenario planner for Qingdao's science and technology action plan 2024-2028."))
+    parser.add_argument("file", nargs="?", help="scenario file to open (default: the baseline)")
+    parser.add_argument("--screenshot", metavar="PATH",
+                        help="render the window after its first simulation to a PNG and exit")
+    parser.add_argument("--language", choices=i18n.LANGUAGES,
+                        help="zh or en (default: the system's language)")
+    parser.add_argument("--select", metavar="LINE_ID", help="select a subsidy line at start")
+    parser.add_argument("--tab", metavar="N", default=None,
+                        help="result tab to show: 0-4, or 3.K for the K-th indicator")
+    parser.add_argument("--editor", metavar="N", type=int, default=None,
+                        help="editor tab to show: 0 line, 1 scenario, 2 indicators")
+    return parser.parse_args(argv)
+
+
+def _apply_view_options(window, args) -> None:
+    if args.select and not window.select_line(args.select):
+        print(f"qdplan: no subsidy line {args.select!r}", file=sys.stderr)
+    if args.tab is not None:
+        top, _, sub = str(args.tab).partition(".")
+        try:
+            if sub:
+                window.charts.select_indicator(int(sub))
+            else:
+                window.charts.select_tab(int(top))
+        except ValueError:
+            print(f"qdplan: --tab expects N or 3.K, got {args.tab!r}", file=sys.stderr)
+    if args.editor is not None:
+        window.editor_tabs.setCurrentIndex(args.editor)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the app; returns the exit status."""
+    args = parse_args(sys.argv[1:] if argv is None else list(argv))
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "qdplan"])
+    app.setOrganizationName("qdplan")
+    app.setApplicationName("qdplan")
+    qtfix.install()
+    log_file = setup_logging()
+    install_excepthook(log_file, show_dialog=not args.screenshot)
+    settings = QSettings("qdplan", "qdplan")
+    lang = args.language or settings.value("language", "") or i18n.system_language()
+    i18n.set_language(lang if lang in i18n.LANGUAGES else "en")
+
+    from .main_window import MainWindow, load_baseline  # after the translator is installed
+
+    problems = None
+    scenario, path = None, None
+    if args.file:
+        try:
+            scenario, path = load_scenario(args.file), Path(args.file)
+        except ScenarioError as exc:
+            if args.screenshot:
+                for problem in exc.problems:
+                    print(f"{args.file}: {problem}", file=sys.stderr)
+                return EXIT_BAD_FILE
+            problems = exc.problems
+    if scenario is None:
+        scenario = load_baseline()
+    window = MainWindow(scenario, path, settings=settings)
+    if args.screenshot:
+        window.autosave_timer.stop()
+    else:
+        geometry = settings.value("geometry")
+        if geometry:
+            window.restoreGeometry(geometry)
+    window.show()
+    _apply_view_options(window, args)
+
+    if args.screenshot:
+        return _screenshot(app, window, Path(args.screenshot))
+
+    def after_start():
+        if problems:
+            dialogs.show_problems(window, args.file, problems)
+        window.offer_recovery()
+
+    QTimer.singleShot(0, after_start)
+    return app.exec()
+
+
+def _screenshot(app, window, path: Path) -> int:
+    status = {"code": 1}
+
+    def grab():
+        window.charts.refresh_visible(now=True)
+        app.processEvents()
+        image = window.grab()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if image.save(str(path), "PNG"):
+            status["code"] = EXIT_OK
+        else:
+            print(f"qdplan: could not write {path}", file=sys.stderr)
+        app.exit(status["code"])
+
+    def on_results(_results, _kind):
+        if window.controller.running:
+            return
+        window.controller.resultsReady.disconnect(on_results)
+        QTimer.singleShot(400, grab)
+
+    window.controller.resultsReady.connect(on_results)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: app.exit(1))
+    app.exec()
+    window.controller.shutdown()
+    window.document.undo_stack.setClean()
+    return status["code"]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

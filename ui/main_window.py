@@ -1,0 +1,629 @@
+"""The main window: catalogue tree, assumption editors, result charts and summary table.
+
+Files (New, Open, Save, Save As, recent files), undo and redo, autosave to a recovery file,
+export of charts and of the summary table, and the language switch live here; the
+computation lives in ``SimulationController`` and the model in ``simulator``.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from simulator import ScenarioError, ScenarioSaveError, load_scenario, save_scenario
+from simulator.charts import effective_language, write_charts
+from simulator.export import rows_to_tsv, summary_rows, write_csv
+
+from . import dialogs, qtfix, recovery
+from .catalogue_tree import CatalogueTree
+from .controller import SimulationController
+from .document import ScenarioDocument
+from .i18n import language, set_language, tr
+from .labels import format_seconds, sampler_name
+from .line_editor import LineEditor
+from .results_view import ChartTabs, SummaryTable
+from .scenario_panel import IndicatorPanel, ScenarioPanel
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE = ROOT / "scenarios" / "baseline.json"
+MAX_RECENT = 8
+AUTOSAVE_MS = 30_000
+
+
+def load_baseline():
+    return load_scenario(BASELINE)
+
+
+class MainWindow(QMainWindow):
+    """One scenario document in one window."""
+
+    def __init__(self, scenario, path: str | Path | None = None,
+                 settings: QSettings | None = None, recovery_path: Path | None = None,
+                 autosave_ms: int = AUTOSAVE_MS):
+        super().__init__()
+        qtfix.install()
+        self.settings = settings if settings is not None else QSettings("qdplan", "qdplan")
+        self.recovery_path = Path(recovery_path) if recovery_path else recovery.default_path()
+        self.document = ScenarioDocument(scenario, path, self)
+        self.controller = SimulationController(self.document, self)
+        self.results = None
+        self._last_run_at: str = ""
+        self._autosaved = None
+        self._own_signature = self._own_lines_signature()
+
+        # ---- panes
+        self.tree = CatalogueTree()
+        self.tree_title = QLabel()
+        self.tree_title.setStyleSheet("font-weight: bold; padding: 2px;")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 0, 4)
+        left_layout.addWidget(self.tree_title)
+        left_layout.addWidget(self.tree)
+
+        self.line_editor = LineEditor(self.document)
+        self.scenario_panel = ScenarioPanel(self.document)
+        self.indicator_panel = IndicatorPanel(self.document)
+        self.editor_tabs = QTabWidget()
+        self.editor_tabs.addTab(self.line_editor, "")
+        self.editor_tabs.addTab(self.scenario_panel, "")
+        self.editor_tabs.addTab(self.indicator_panel, "")
+
+        self.charts = ChartTabs(scenario.catalogue)
+        self.summary = SummaryTable()
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.addWidget(self.charts)
+        self.right.addWidget(self.summary)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
+        self.right.setSizes([560, 360])
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor_tabs)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setSizes([370, 570, 660])
+        self.setCentralWidget(self.splitter)
+
+        # ---- status bar
+        self.status_label = QLabel()
+        self.stale_label = QLabel()
+        self.stale_label.setStyleSheet("color: #8a5a00;")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.controller.cancel)
+        bar = self.statusBar()
+        bar.addWidget(self.stale_label)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.status_label)
+
+        self._make_actions()
+        self._connect()
+        self.tree.set_catalogue(scenario.catalogue)
+        if scenario.catalogue.lines:
+            self.select_line(scenario.catalogue.lines[0].id)
+            self.tree.tree.scrollToTop()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(autosave_ms)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self.retranslate()
+        self.resize(1600, 1000)
+        self.controller.schedule()
+
+    # ================================================================== building
+    def _make_actions(self) -> None:
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu("")
+        self.edit_menu = menu.addMenu("")
+        self.simulation_menu = menu.addMenu("")
+        self.export_menu = menu.addMenu("")
+        self.language_menu = menu.addMenu("")
+        self.help_menu = menu.addMenu("")
+
+        def action(menu_, slot, shortcut=None) -> QAction:
+            act = QAction(self)
+            act.triggered.connect(lambda _checked=False: slot())
+            if shortcut is not None:
+                act.setShortcut(shortcut)
+            menu_.addAction(act)
+            return act
+
+        self.new_action = action(self.file_menu, self.new_file, QKeySequence.StandardKey.New)
+        self.open_action = action(self.file_menu, self.open_file, QKeySequence.StandardKey.Open)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.save_action = action(self.file_menu, self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = action(self.file_menu, self.save_as,
+                                     QKeySequence.StandardKey.SaveAs)
+        self.file_menu.addSeparator()
+        self.quit_action = action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
+
+        stack = self.document.undo_stack
+        self.undo_action = action(self.edit_menu, stack.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = action(self.edit_menu, stack.redo, QKeySequence.StandardKey.Redo)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._undo_texts)
+        stack.redoTextChanged.connect(self._undo_texts)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+
+        self.run_action = action(self.simulation_menu, self.run_again, "F5")
+        self.reseed_action = action(self.simulation_menu, self.scenario_panel.new_random_seed)
+        self.cancel_action = action(self.simulation_menu, self.controller.cancel, "Esc")
+        self.cancel_action.setEnabled(False)
+
+        self.export_chart_action = action(self.export_menu, self.export_current_chart)
+        self.export_all_action = action(self.export_menu, self.export_all_charts)
+        self.export_menu.addSeparator()
+        self.export_csv_action = action(self.export_menu, self.export_summary_csv)
+        self.copy_summary_action = action(self.export_menu, self.copy_summary,
+                                          QKeySequence("Ctrl+Shift+C"))
+
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions = {}
+        for lang in ("zh", "en"):
+            act = QAction(self)
+            act.setCheckable(True)
+            act.triggered.connect(lambda _checked=False, l=lang: self.set_language(l))
+            group.addAction(act)
+            self.language_menu.addAction(act)
+            self.language_actions[lang] = act
+        self.about_action = action(self.help_menu, self.about)
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.scenarioChanged.connect(self._scenario_changed)
+        doc.modifiedChanged.connect(lambda _m: self._update_title())
+        doc.fileChanged.connect(self._update_title)
+        self.tree.selected.connect(self._tree_selected)
+        self.line_editor.lineSelected.connect(lambda line_id: self.select_line(line_id))
+        for panel in (self.line_editor, self.scenario_panel, self.indicator_panel):
+            panel.editFailed.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.scenario_panel.runRequested.connect(self.run_again)
+        self.line_editor.dragStarted.connect(lambda: self.charts.set_live(True))
+        self.line_editor.dragEnded.connect(lambda: self.charts.set_live(False))
+        c = self.controller
+        c.resultsReady.connect(self._results_ready)
+        c.runStarted.connect(self._run_started)
+        c.runProgress.connect(lambda f: self.progress.setValue(int(1000 * f)))
+        c.runEnded.connect(self._run_ended)
+        c.runFailed.connect(lambda m: self.statusBar().showMessage(
+            tr("Run failed: {message}").format(message=m), 15000))
+        c.staleChanged.connect(lambda _s: self._update_stale())
+        self.charts.exportRequested.connect(lambda canvas: self.export_chart(canvas))
+        self.summary.copyRequested.connect(self.copy_summary)
+        # the indicator shown in the charts and the one edited follow each other
+        self.charts.indicator_tabs.currentChanged.connect(
+            lambda i: self.indicator_panel.combo.setCurrentIndex(i))
+        self.indicator_panel.combo.currentIndexChanged.connect(
+            lambda i: self.charts.indicator_tabs.setCurrentIndex(i))
+        self.summary.exportRequested.connect(self.export_summary_csv)
+
+    # ================================================================== language
+    def set_language(self, lang: str) -> None:
+        """Switch between Chinese and English without a restart."""
+        set_language(lang)
+        self.settings.setValue("language", lang)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        lang = language()
+        self.file_menu.setTitle(tr("&File"))
+        self.edit_menu.setTitle(tr("&Edit"))
+        self.simulation_menu.setTitle(tr("&Simulation"))
+        self.export_menu.setTitle(tr("E&xport"))
+        self.language_menu.setTitle(tr("&Language"))
+        self.help_menu.setTitle(tr("&Help"))
+        self.new_action.setText(tr("&New"))
+        self.open_action.setText(tr("&Open…"))
+        self.recent_menu.setTitle(tr("Open &Recent"))
+        self.save_action.setText(tr("&Save"))
+        self.save_as_action.setText(tr("Save &As…"))
+        self.quit_action.setText(tr("&Quit"))
+        self._undo_texts()
+        self.run_action.setText(tr("Run again"))
+        self.reseed_action.setText(tr("Run again with a new seed"))
+        self.cancel_action.setText(tr("Cancel run"))
+        self.cancel_button.setText(tr("Cancel run"))
+        self.export_chart_action.setText(tr("Current chart…"))
+        self.export_all_action.setText(tr("All charts to a folder…"))
+        self.export_csv_action.setText(tr("Summary table to CSV…"))
+        self.copy_summary_action.setText(tr("Copy summary table"))
+        self.language_actions["zh"].setText(tr("中文"))
+        self.language_actions["en"].setText(tr("English"))
+        self.language_actions[lang].setChecked(True)
+        self.about_action.setText(tr("About qdplan"))
+        self.tree_title.setText(tr("Plan catalogue"))
+        self.editor_tabs.setTabText(0, tr("Subsidy line"))
+        self.editor_tabs.setTabText(1, tr("Scenario"))
+        self.editor_tabs.setTabText(2, tr("Indicators"))
+        self.tree.retranslate()
+        self.line_editor.retranslate()
+        self.scenario_panel.retranslate()
+        self.indicator_panel.retranslate()
+        self.charts.set_language(lang)
+        self.summary.retranslate()
+        self._update_title()
+        self._update_status()
+        self._update_stale()
+
+    def _undo_texts(self, *_args) -> None:
+        try:
+            stack = self.document.undo_stack
+            undo, redo = stack.undoText(), stack.redoText()
+        except RuntimeError:  # the window is being destroyed
+            return
+        self.undo_action.setText(tr("Undo {action}").format(action=undo) if undo
+                                 else tr("&Undo"))
+        self.redo_action.setText(tr("Redo {action}").format(action=redo) if redo
+                                 else tr("&Redo"))
+
+    # ================================================================== state display
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — {tr('qdplan')}")
+        self.setWindowModified(self.document.modified)
+
+    def _update_status(self) -> None:
+        results = self.results
+        if results is None:
+            self.status_label.setText(tr("Results are being computed…"))
+            return
+        self.status_label.setText(tr("{draws} draws · {sampler} · seed {seed} · {elapsed} · "
+                                     "{time}").format(
+            draws=f"{results.draws:,}", sampler=sampler_name(results.sampler),
+            seed=results.seed, elapsed=format_seconds(results.elapsed),
+            time=self._last_run_at))
+
+    def _update_stale(self) -> None:
+        c = self.controller
+        if c.running:
+            text = tr("Results are being computed…")
+        elif c.stale and self.results is not None:
+            text = tr("Results are out of date: press Run again.")
+        else:
+            text = ""
+        self.stale_label.setText(text)
+
+    def _own_lines_signature(self):
+        return tuple((line.id, line.name_zh, line.name_en, line.measure)
+                     for line in self.document.scenario.catalogue.lines if line.own)
+
+    def _scenario_changed(self) -> None:
+        signature = self._own_lines_signature()
+        if signature != self._own_signature:
+            self._own_signature = signature
+            self.tree.set_catalogue(self.document.scenario.catalogue)
+        self._update_title()
+        self._update_stale()
+
+    def _tree_selected(self, kind: str, key) -> None:
+        self.editor_tabs.setCurrentWidget(self.line_editor)
+        self.line_editor.show_item(kind, key)
+
+    def select_line(self, line_id: str) -> bool:
+        """Select a line in the tree and open its assumptions."""
+        if not self.tree.select("line", line_id):
+            return False
+        self._tree_selected("line", line_id)
+        return True
+
+    def _results_ready(self, results, kind: str) -> None:
+        self.results = results
+        self._last_run_at = time.strftime("%H:%M:%S")  # of a full run or a line update
+        self.charts.set_results(results)
+        self.summary.set_results(results)
+        self.line_editor.set_results(results)
+        self._update_status()
+        self._update_stale()
+
+    def _run_started(self, draws: int) -> None:
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.cancel_action.setEnabled(True)
+        self.statusBar().showMessage(tr("Running {draws} draws…").format(draws=f"{draws:,}"))
+        self._update_stale()
+
+    def _run_ended(self, how: str) -> None:
+        if not self.controller.running:
+            self.progress.setVisible(False)
+            self.cancel_button.setVisible(False)
+            self.cancel_action.setEnabled(False)
+        self.statusBar().clearMessage()
+        if how == "cancelled" and not self.controller.running:
+            self.statusBar().showMessage(tr("Run cancelled; the previous results are still "
+                                            "shown."), 10000)
+        self._update_stale()
+
+    def run_again(self) -> None:
+        self.line_editor.flush()
+        self.controller.start_run()
+
+    def process_pending(self) -> None:
+        """Apply queued edits, recompute and repaint the visible charts synchronously
+        (benchmarks and tests)."""
+        self.charts.synchronous = True
+        try:
+            self.line_editor.flush()
+            self.controller.sync_now()
+            self.charts.refresh_visible(now=True)
+        finally:
+            self.charts.synchronous = False
+
+    # ================================================================== files
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False when the user cancels."""
+        self.line_editor.flush()
+        if not self.document.modified:
+            return True
+        answer = dialogs.ask_save_changes(self, self.document.display_name())
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        return False
+
+    def new_file(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.document.reset(load_baseline(), None)
+        recovery.remove(self.recovery_path)
+        return True
+
+    def open_file(self, path: str | Path | None = None) -> bool:
+        """Open a scenario file; on problems show them and keep the current scenario."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            start = str(self.document.path.parent) if self.document.path else str(ROOT /
+                                                                                  "scenarios")
+            path, _ = QFileDialog.getOpenFileName(self, tr("Open scenario"), start,
+                                                  tr("Scenario files (*.json);;All files (*)"))
+            if not path:
+                return False
+        path = Path(path)
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            dialogs.show_problems(self, str(path), exc.problems)
+            return False
+        self.document.reset(scenario, path)
+        recovery.remove(self.recovery_path)
+        self._add_recent(path)
+        self.statusBar().showMessage(tr("Opened {file}").format(file=path.name), 5000)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self, path: str | Path | None = None) -> bool:
+        if path is None:
+            start = str(self.document.path) if self.document.path else \
+                str(Path.home() / f"{tr('Untitled')}.json")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save scenario"), start,
+                                                  tr("Scenario files (*.json);;All files (*)"))
+            if not path:
+                return False
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".json")
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        self.line_editor.flush()
+        try:
+            save_scenario(self.document.scenario, path)
+        except ScenarioSaveError as exc:
+            dialogs.show_error(self, tr("Could not save"), str(exc))
+            return False
+        self.document.mark_saved(path)
+        self._autosaved = None
+        recovery.remove(self.recovery_path)
+        self._add_recent(path)
+        self.statusBar().showMessage(tr("Saved {file}").format(file=path.name), 5000)
+        return True
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value] if value else []
+        return [str(v) for v in (value or [])]
+
+    def _add_recent(self, path: Path) -> None:
+        entry = str(Path(path).resolve())
+        files = [f for f in self.recent_files() if f != entry]
+        self.settings.setValue("recentFiles", [entry] + files[:MAX_RECENT - 1])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for i, name in enumerate(files, start=1):
+            act = self.recent_menu.addAction(f"&{i} {name}")
+            act.triggered.connect(lambda _c=False, p=name: self.open_file(p))
+        if not files:
+            none = self.recent_menu.addAction(tr("(none)"))
+            none.setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction(tr("Clear list"))
+            clear.triggered.connect(lambda: self.settings.setValue("recentFiles", []))
+
+    # ================================================================== recovery
+    def autosave(self) -> bool:
+        """Write the recovery file when there are unsaved changes not yet autosaved."""
+        self.line_editor.flush()
+        scenario = self.document.scenario
+        if not self.document.modified or scenario == self._autosaved:
+            return False
+        try:
+            recovery.write(self.recovery_path, scenario, self.document.path)
+        except (ScenarioSaveError, OSError) as exc:
+            log.warning("autosave failed: %s", exc)
+            return False
+        self._autosaved = scenario
+        return True
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer to restore the autosaved scenario. True when restored."""
+        if not self.recovery_path.exists():
+            return False
+        try:
+            scenario, source, saved_at = recovery.read(self.recovery_path)
+        except ScenarioError as exc:
+            recovery.set_aside(self.recovery_path)
+            dialogs.show_error(self, tr("Restore unsaved work?"), tr(
+                "The recovery file could not be read and was set aside: {problem}").format(
+                    problem=exc.describe()))
+            return False
+        name = source.name if source else tr("Untitled")
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, tr("Restore unsaved work?"),
+            tr("qdplan did not close properly last time. Restore the unsaved changes of "
+               "“{name}” (autosaved {time})?").format(name=name, time=saved_at),
+            buttons.Yes | buttons.No, buttons.Yes)
+        if answer != buttons.Yes:
+            recovery.remove(self.recovery_path)
+            return False
+        self.document.reset(scenario, source, restored=True)
+        self._autosaved = scenario
+        return True
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosave_timer.stop()
+        self.controller.shutdown()
+        recovery.remove(self.recovery_path)
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.sync()
+        event.accept()
+
+    # ================================================================== export
+    def export_current_chart(self, path: str | Path | None = None) -> bool:
+        canvas = self.charts.current_canvas()
+        return self.export_chart(canvas, path) if canvas is not None else False
+
+    def export_chart(self, canvas, path: str | Path | None = None) -> bool:
+        """One chart to PNG, SVG or PDF (format from the file name)."""
+        if self.results is None:
+            return False
+        self.charts.ensure_drawn(canvas)
+        if path is None:
+            stem = canvas.kind.replace(":", "_")
+            start = str(self._export_dir() / f"{stem}.png")
+            path, selected = QFileDialog.getSaveFileName(
+                self, tr("Export chart"), start,
+                tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"))
+            if not path:
+                return False
+            path = Path(path)
+            if path.suffix.lower() not in (".png", ".svg", ".pdf"):
+                ext = next((e for e in ("png", "svg", "pdf") if f"*.{e}" in selected), "png")
+                path = path.with_suffix(f".{ext}")
+        path = Path(path)
+        fmt = path.suffix.lower().lstrip(".") or "png"
+        if fmt not in ("png", "svg", "pdf"):
+            fmt = "png"
+            path = path.with_suffix(".png")
+        try:
+            canvas.chart.savefig(path, fmt)
+        except (OSError, ValueError) as exc:
+            dialogs.show_error(self, tr("Could not write the file"), _reason(exc, path))
+            return False
+        finally:
+            canvas.draw_idle()
+        self.settings.setValue("exportDir", str(path.parent))
+        self.statusBar().showMessage(tr("Wrote {file}").format(file=str(path)), 5000)
+        return True
+
+    def export_all_charts(self, directory: str | Path | None = None) -> list[Path]:
+        """Every chart in PNG, SVG and PDF into a folder (``write_charts``)."""
+        if self.results is None:
+            return []
+        if directory is None:
+            directory = QFileDialog.getExistingDirectory(self, tr("Choose a folder for the "
+                                                                  "charts"),
+                                                         str(self._export_dir()))
+            if not directory:
+                return []
+        directory = Path(directory)
+        try:
+            written = write_charts(self.results, directory, effective_language(language()))
+        except (OSError, ValueError) as exc:
+            dialogs.show_error(self, tr("Could not write the charts"), _reason(exc, directory))
+            return []
+        self.settings.setValue("exportDir", str(directory))
+        self.statusBar().showMessage(tr("Wrote {n} files to {folder}").format(
+            n=len(written), folder=str(directory)), 5000)
+        return written
+
+    def export_summary_csv(self, path: str | Path | None = None) -> bool:
+        """The summary table as CSV (UTF-8 with BOM, opens in Excel)."""
+        if self.results is None:
+            return False
+        if path is None:
+            start = str(self._export_dir() / "summary.csv")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export summary table"), start,
+                                                  tr("CSV (*.csv)"))
+            if not path:
+                return False
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".csv")
+        try:
+            write_csv(summary_rows(self.results, language()), path)
+        except (ScenarioSaveError, OSError) as exc:
+            dialogs.show_error(self, tr("Could not write the file"), _reason(exc, path))
+            return False
+        self.settings.setValue("exportDir", str(path.parent))
+        self.statusBar().showMessage(tr("Wrote {file}").format(file=str(path)), 5000)
+        return True
+
+    def copy_summary(self) -> bool:
+        """The summary table to the clipboard as tab-separated text."""
+        if self.results is None:
+            return False
+        rows = summary_rows(self.results, language())
+        QApplication.clipboard().setText(rows_to_tsv(rows))
+        self.statusBar().showMessage(tr("Copied the summary table ({rows} rows) to the "
+                                        "clipboard.").format(rows=len(rows)), 5000)
+        return True
+
+    def _export_dir(self) -> Path:
+        value = self.settings.value("exportDir", "")
+        return Path(value) if value and Path(value).is_dir() else Path.home()
+
+    def about(self) -> None:
+        QMessageBox.about(self, tr("About qdplan"), tr(
+            "qdplan simulates the budget of Qingdao's science and technology action plan "
+            "2024–2028 (青政字〔2024〕20号). Caps, rates, clauses and targets come from the "
+            "plan; every other number is a planner's assumption."))
+
+
+def _reason(exc: Exception, path) -> str:
+    if isinstance(exc, OSError) and exc.strerror and str(path) not in str(exc):
+        return f"{path}: {exc.strerror}"
+    return str(exc)
