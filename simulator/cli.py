@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="open the desktop app", add_help=False)
     gui.add_argument("args", nargs=argparse.REMAINDER)
+
+    from .decision_cli import register as register_decision
+    COMMANDS.update(register_decision(sub))
     return parser
 
 
@@ -318,8 +321,14 @@ COMMANDS = {"catalogue": cmd_catalogue, "validate": cmd_validate, "run": cmd_run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["gui"]:
+        # everything after `gui` belongs to the app's own parser (options included)
+        argv = ["gui", "--"] + argv[1:] if len(argv) > 1 else argv
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "gui" and args.args[:1] == ["--"]:
+        args.args = args.args[1:]
     try:
         return COMMANDS[args.command](args)
     except BadInput as exc:

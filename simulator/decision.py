@@ -40,7 +40,7 @@ from scipy import stats
 from .catalogue import AMOUNT_FORMS, Line
 from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
 from .results import Results
-from .scenario import YEARS, Problem, Scenario, uptake_years
+from .scenario import Problem, Scenario, uptake_years
 
 __all__ = [
     "ALL_TARGETS", "BoundsError", "Cancelled", "DEFAULT_BOUNDS", "DEFAULT_DRAWS",
@@ -209,6 +209,7 @@ class Probe:
         self.base = outcome(self.results)
         self.elapsed = time.perf_counter() - started
         self._dirty: set[str] = set()
+        self._dirty_indicators: set[str] = set()
 
     @property
     def draws(self) -> int:
@@ -230,11 +231,21 @@ class Probe:
             self._dirty.add(line_id)
         return results
 
+    def apply_indicators(self, variant: Scenario, indicators: Iterable[str]) -> Results:
+        """Recompute for ``variant`` whose indicator assumptions differ (same random
+        numbers); returns the Results."""
+        indicators = set(indicators)
+        self._dirty_indicators |= indicators
+        return self.engine.update_indicators(variant, indicators)
+
     def restore(self) -> None:
         """Back to the base scenario."""
         for line_id in sorted(self._dirty):
             self.engine.update(self.scenario, line_id)
         self._dirty.clear()
+        if self._dirty_indicators:
+            self.engine.update_indicators(self.scenario, self._dirty_indicators)
+            self._dirty_indicators = set()
 
     def run_variant(self, variant: Scenario, progress: Progress = None,
                     cancelled: CancelCheck = None) -> Results:
@@ -287,17 +298,22 @@ class Factor:
     def is_line(self) -> bool:
         return self.kind in LINE_KINDS
 
-    def label(self, catalogue, language: str = "en") -> str:
-        zh = language == "zh"
-        what = {"uptake": ("申报量", "uptake"), "award_size": ("单项金额", "award size"),
+    def name(self, catalogue, language: str = "en") -> str:
+        """The line's or indicator's name."""
+        if self.is_line:
+            return _line_name(catalogue, self.subject, language)
+        return _indicator_name(catalogue, self.subject, language)
+
+    def what(self, language: str = "en") -> str:
+        """Which of its assumptions, in a word or two."""
+        return {"uptake": ("申报量", "uptake"), "award_size": ("单项金额", "award size"),
                 "renewal": ("续认定率", "renewal rate"), "trend": ("自身增长趋势", "own trend"),
                 "start": ("2023年起点", "2023 start"),
-                "effects": ("政策效应系数", "policy effects")}[self.kind][0 if zh else 1]
-        if self.is_line:
-            name = _line_name(catalogue, self.subject, language)
-        else:
-            name = _indicator_name(catalogue, self.subject, language)
-        return f"{name}·{what}" if zh else f"{name}: {what}"
+                "effects": ("政策效应系数", "policy effects")}[self.kind][language != "zh"]
+
+    def label(self, catalogue, language: str = "en") -> str:
+        name, what = self.name(catalogue, language), self.what(language)
+        return f"{name}·{what}" if language == "zh" else f"{name}: {what}"
 
     def range_text(self, catalogue, language: str = "en") -> str:
         """The low and high values in words, e.g. '×0.62–×1.38' or '6.2%–13.8%'."""
@@ -308,7 +324,10 @@ class Factor:
         if self.kind == "start":
             indicator = catalogue.indicator(self.subject)
             unit = indicator.unit if language == "zh" else indicator.unit_en
-            return f"{self.low:,.0f}–{self.high:,.0f} {unit}".rstrip()
+            space = "" if language == "zh" else " "
+            return f"{self.low:,.0f}–{self.high:,.0f}{space}{unit}".rstrip()
+        if self.basis == "relative":
+            return f"×{1 + self.low:.2f}–×{1 + self.high:.2f}"
         z = self.high
         return f"均值±{z:.2f}标准差" if language == "zh" else f"mean ±{z:.2f} sd"
 
@@ -477,15 +496,19 @@ class Driver:
     rank_correlation: float
     variance_share: float | None = None
 
-    def label(self, catalogue, language: str = "en") -> str:
-        zh = language == "zh"
+    def name(self, catalogue, language: str = "en") -> str:
         if self.kind == "line":
-            name = _line_name(catalogue, self.subject, language)
-            return f"{name}·支出" if zh else f"{name}: outlay"
-        name = _indicator_name(catalogue, self.subject, language)
-        if self.kind == "growth":
-            return f"{name}·自身增长(趋势与波动)" if zh else f"{name}: own growth (trend, noise)"
-        return f"{name}·2023年起点" if zh else f"{name}: 2023 start"
+            return _line_name(catalogue, self.subject, language)
+        return _indicator_name(catalogue, self.subject, language)
+
+    def what(self, language: str = "en") -> str:
+        return {"line": ("支出", "outlay"), "growth": ("自身增长(趋势与波动)",
+                                                     "own growth (trend, noise)"),
+                "start": ("2023年起点", "2023 start")}[self.kind][language != "zh"]
+
+    def label(self, catalogue, language: str = "en") -> str:
+        name, what = self.name(catalogue, language), self.what(language)
+        return f"{name}·{what}" if language == "zh" else f"{name}: {what}"
 
 
 def _bins(draws: int) -> int:
@@ -683,15 +706,17 @@ def sensitivity(scenario: Scenario, *, draws: int | None = DEFAULT_DRAWS,
     timings["line_swings"] = time.perf_counter() - t
     t = time.perf_counter()
     other_steps = steps.part(edges[2], edges[3])
-    for n, factor in enumerate(other_factors):
-        ends = []
-        for k, side in enumerate(("low", "high")):
-            sub = other_steps.part((2 * n + k) / (2 * len(other_factors)),
-                                   (2 * n + k + 1) / (2 * len(other_factors)))
-            variant = factor_scenario(scenario, factor, side)
-            ends.append(outcome(probe.run_variant(variant, progress=sub,
-                                                  cancelled=steps.cancelled)))
-        swings.append(Swing(factor, *ends))
+    try:
+        for n, factor in enumerate(other_factors):
+            ends = []
+            for side in ("low", "high"):
+                variant = factor_scenario(scenario, factor, side)
+                ends.append(outcome(probe.apply_indicators(variant, [factor.subject])))
+                probe.restore()
+            swings.append(Swing(factor, *ends))
+            other_steps((n + 1) / max(1, len(other_factors)))
+    finally:
+        probe.restore()
     timings["indicator_swings"] = time.perf_counter() - t
     t = time.perf_counter()
     drivers = global_drivers(probe)
@@ -997,6 +1022,14 @@ class Optimisation:
     def catalogue(self):
         return self.scenario.catalogue
 
+    @property
+    def best_index(self) -> int | None:
+        """The goal point's number on the frontier (1 = cheapest), or None."""
+        for n, point in enumerate(self.frontier, 1):
+            if point is self.best:
+                return n
+        return None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario.name, "draws": self.draws, "seed": self.seed,
@@ -1020,6 +1053,7 @@ class Optimisation:
             "largest_check_difference": self.largest_check_difference,
             "baseline": self.baseline.to_dict(),
             "best": self.best.to_dict() if self.best is not None else None,
+            "best_frontier_point": self.best_index,
             "frontier": [p.to_dict() for p in self.frontier],
         }
 
@@ -1248,8 +1282,8 @@ def _ascend(state: _State, price: float, steps: _Steps, max_rounds: int = 200) -
 
 def _cheapen(state: _State, goal: float, steps: _Steps, max_rounds: int = 200) -> None:
     """From a state that reaches ``goal`` within the envelope, lower the cost while keeping
-    both: single lines down any number of levels, or one line down and another one level
-    up, whichever saves most, until nothing saves."""
+    both: single lines down any number of levels, or one line one or two levels down and
+    another one level up, whichever saves most, until nothing saves."""
     sizes = [len(m) for m in state.t.multipliers]
     for _ in range(max_rounds):
         steps.check()
@@ -1258,7 +1292,7 @@ def _cheapen(state: _State, goal: float, steps: _Steps, max_rounds: int = 200) -
                                             for k in range(state.index[n])]
         candidates += [{a: state.index[a] - d, b: state.index[b] + 1}
                        for a, b in itertools.permutations(range(len(sizes)), 2)
-                       for d in range(1, state.index[a] + 1) if state.index[b] + 1 < sizes[b]]
+                       for d in (1, 2) if d <= state.index[a] and state.index[b] + 1 < sizes[b]]
         for moves in candidates:
             trial = state.trial(moves)
             probability, cost, violation, _ = trial
@@ -1267,6 +1301,49 @@ def _cheapen(state: _State, goal: float, steps: _Steps, max_rounds: int = 200) -
         if best is None:
             return
         state.commit(best, best_trial)
+
+
+def _greedy(tables: _Tables, start: Sequence[int], direction: int, use_envelope: bool,
+            steps: _Steps) -> list[tuple[tuple[int, ...], float, float]]:
+    """A path of states from ``start``: upwards (direction +1), each step raises one line by
+    one or two levels or to its top, whichever adds most probability per 万元; downwards
+    (−1), each step lowers one line, whichever loses least probability per 万元 saved.
+    Where probability − price × cost is not concave (all five targets must be reached
+    together), these paths reach the parts of the frontier that no single price finds."""
+    state = _State(tables, start, use_envelope)
+    if state.violation > 0:
+        return []
+    sizes = [len(m) for m in tables.multipliers]
+    path = [(tuple(state.index), state.probability, state.cost)]
+    while True:
+        steps.check()
+        best, best_trial, best_key = None, None, -math.inf
+        for n, size in enumerate(sizes):
+            current = state.index[n]
+            if direction > 0:
+                moves = {current + 1, current + 2, size - 1}
+            else:
+                moves = {current - 1, current - 2, 0}
+            for k in sorted(m for m in moves if 0 <= m < size and m != current):
+                trial = state.trial({n: k})
+                probability, cost, violation, _ = trial
+                if violation > 0:
+                    continue
+                gained, spent = probability - state.probability, cost - state.cost
+                if direction > 0:
+                    if gained <= 0:
+                        continue
+                    key = gained / spent if spent > 1e-9 else math.inf
+                else:
+                    if spent >= -1e-9:
+                        continue
+                    key = gained / -spent  # the loss per 万元 saved, negated
+                if key > best_key:
+                    best, best_trial, best_key = {n: k}, trial, key
+        if best is None:
+            return path
+        state.commit(best, best_trial)
+        path.append((tuple(state.index), state.probability, state.cost))
 
 
 def _pareto(points: list[tuple[tuple[int, ...], float, float]]
@@ -1282,10 +1359,14 @@ def _pareto(points: list[tuple[tuple[int, ...], float, float]]
 
 
 def _thin(points: list, keep: int, always: Iterable = ()) -> list:
-    """At most ``keep`` points spread evenly along the list, first and last kept."""
+    """At most about ``keep`` (index, probability, cost) points, spread evenly in
+    probability; the first, the last and those in ``always`` are kept."""
     if len(points) <= keep:
         return points
-    chosen = set(np.unique(np.round(np.linspace(0, len(points) - 1, keep)).astype(int)))
+    probabilities = np.array([p[1] for p in points])
+    wanted = np.linspace(probabilities[0], probabilities[-1], keep)
+    chosen = {int(np.argmin(np.abs(probabilities - w))) for w in wanted}
+    chosen |= {0, len(points) - 1}
     always = set(always)
     return [p for i, p in enumerate(points) if i in chosen or p[0] in always]
 
@@ -1366,24 +1447,35 @@ def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None
         p_low, c_low = tables.evaluate(cheapest)[:2]
         p_high, c_high = tables.evaluate(top)[:2]
         slope = max((p_high - p_low) / max(c_high - c_low, 1e-9), 1e-12)
-        prices = [slope * 2.0 ** (3 - j) for j in range(16)] + [slope * 1e-6]
+        prices = [slope * 2.0 ** (3 - j) for j in range(12)] + [slope * 1e-6]
         state = _State(tables, cheapest, use_envelope)
         for j, price in enumerate(prices):
-            _ascend(state, price, search.part(j / len(prices), (j + 1) / len(prices)))
+            _ascend(state, price, search.part(0.5 * j / len(prices),
+                                              0.5 * (j + 1) / len(prices)))
             candidates.append((tuple(state.index), state.probability, state.cost))
-        if probability is None:
-            goal_index = _pareto(candidates)[-1][0]
-        else:
-            for level in sorted({probability} | set(np.linspace(p_low, p_high, 10)[1:-1])):
-                reaching = [c for c in _pareto(candidates) if c[1] >= level]
-                if not reaching:
-                    continue
-                state = _State(tables, reaching[0][0], use_envelope)
-                _cheapen(state, level, steps.part(0.85, 0.85))
-                candidates.append((tuple(state.index), state.probability, state.cost))
-            reaching = [c for c in _pareto(candidates) if c[1] >= probability]
-            goal_index = reaching[0][0] if reaching else None
+        candidates += _greedy(tables, cheapest, +1, use_envelope, search.part(0.5, 0.65))
+        candidates += _greedy(tables, top, -1, use_envelope, search.part(0.65, 0.8))
+        # Down again from the best point so far: the top may break the envelope, and a
+        # path down from the best fills gaps that the path up leapt over.
+        highest = _pareto(candidates)[-1][0]
+        if highest != top:
+            candidates += _greedy(tables, highest, -1, use_envelope, search.part(0.8, 0.9))
         candidates = _pareto(candidates)
+        polish = search.part(0.9, 1.0)
+        if probability is None:
+            state = _State(tables, candidates[-1][0], use_envelope)
+            _ascend(state, slope * 1e-6, polish)
+            candidates = _pareto(candidates + [(tuple(state.index), state.probability,
+                                                state.cost)])
+            goal_index = candidates[-1][0]
+        else:
+            reaching = [c for c in candidates if c[1] >= probability]
+            if reaching:
+                state = _State(tables, reaching[0][0], use_envelope)
+                _cheapen(state, probability, polish)
+                candidates = _pareto(candidates + [(tuple(state.index), state.probability,
+                                                    state.cost)])
+                goal_index = [c for c in candidates if c[1] >= probability][0][0]
     timings["search"] = time.perf_counter() - t
     t = time.perf_counter()
     shown = _thin(candidates, MAX_FRONTIER_POINTS, [goal_index] if goal_index else [])

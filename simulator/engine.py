@@ -275,6 +275,36 @@ class Engine:
         self.results = results
         return results
 
+    def update_indicators(self, scenario: Scenario, indicators) -> "Results":
+        """Recompute after the assumptions of some headline indicators changed (start, trend,
+        noise, effects) and nothing else, with the same random numbers."""
+        from .results import Results
+        if self.results is None or not self.keep_draws:
+            self.scenario = scenario
+            return self.run()
+        started = time.perf_counter()
+        indicators = set(indicators)
+        self.scenario = scenario
+        self.effects = self._plan_effects()  # coefficients redrawn from the same streams
+        self._coefficients.clear()
+        for indicator in indicators:
+            self.indicator_start.pop(indicator, None)
+            self.indicator_growth.pop(indicator, None)
+            self.indicator_added[indicator] = np.zeros((len(self.years), self.draws))
+        for effect in self.effects:
+            if effect.indicator in indicators:
+                self.indicator_added[effect.indicator] += (
+                    self._effect_input(effect, self.lines[effect.line])
+                    * self._coefficient(effect))
+        self._reevolve_indicators(indicators)
+        for plan in self.plans.values():
+            if plan.deferred and plan.line.driver_indicator in indicators:
+                self._replace_line(plan, self.results.aggregator)
+        results = Results.from_engine(self, self.results.aggregator,
+                                      time.perf_counter() - started, previous=self.results)
+        self.results = results
+        return results
+
     def _replace_line(self, plan: LinePlan, aggregator) -> None:
         old = self.lines[plan.id]
         new = self._line_draws(plan)

@@ -26,7 +26,9 @@ def test_simulator_sources_do_not_import_qt_or_ui():
 
 
 def test_importing_the_whole_model_loads_no_qt():
-    code = ("import sys, simulator, simulator.cli, simulator.charts, simulator.export; "
+    code = ("import sys, simulator, simulator.cli, simulator.charts, simulator.export, "
+            "simulator.compare, simulator.report, simulator.actuals, simulator.decision, "
+            "simulator.decision_charts, simulator.decision_cli; "
             "bad = [m for m in sys.modules if m.split('.')[0] in "
             f"{FORBIDDEN!r}]; print(bad); raise SystemExit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

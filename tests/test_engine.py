@@ -305,6 +305,22 @@ def test_update_of_a_line_that_drives_turnover_refreshes_the_service_points():
                                rtol=1e-12)
 
 
+def test_indicator_update_equals_a_full_rerun():
+    scenario = scenario_with()
+    engine = Engine(scenario, draws=10_000, seed=6)
+    engine.run()
+    changed = scenario.replace(("indicators", "contract_turnover", "trend", "mean"), 0.14)
+    changed = changed.replace(("indicators", "contract_turnover", "effects", 0, "mean"), 2.0)
+    after = engine.update_indicators(changed, ["contract_turnover"])
+    fresh = Engine(changed, draws=10_000, seed=6).run()
+    for name in fresh.indicator_paths:
+        np.testing.assert_allclose(after.indicator_paths[name], fresh.indicator_paths[name],
+                                   rtol=1e-12)
+    # the service points are paid from last year's turnover
+    np.testing.assert_allclose(after.outlay_draws("total"), fresh.outlay_draws("total"),
+                               rtol=1e-12)
+
+
 def test_bounded_memory_mode_gives_the_same_summaries():
     scenario = scenario_with()
     kept = Engine(scenario, draws=20_000, seed=9, keep_draws=True).run()

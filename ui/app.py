@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from simulator import ScenarioError, load_scenario
 
-from . import dialogs, i18n, qtfix
+from . import dialogs, i18n
 from .errors import install_excepthook, setup_logging
 
 EXIT_OK = 0
@@ -61,7 +61,6 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "qdplan"])
     app.setOrganizationName("qdplan")
     app.setApplicationName("qdplan")
-    qtfix.install()
     log_file = setup_logging()
     install_excepthook(log_file, show_dialog=not args.screenshot)
     settings = QSettings("qdplan", "qdplan")

@@ -20,7 +20,7 @@ from simulator import ScenarioError, ScenarioSaveError, load_scenario, save_scen
 from simulator.charts import effective_language, write_charts
 from simulator.export import rows_to_tsv, summary_rows, write_csv
 
-from . import dialogs, qtfix, recovery
+from . import dialogs, recovery
 from .catalogue_tree import CatalogueTree
 from .controller import SimulationController
 from .document import ScenarioDocument
@@ -49,7 +49,6 @@ class MainWindow(QMainWindow):
                  settings: QSettings | None = None, recovery_path: Path | None = None,
                  autosave_ms: int = AUTOSAVE_MS):
         super().__init__()
-        qtfix.install()
         self.settings = settings if settings is not None else QSettings("qdplan", "qdplan")
         self.recovery_path = Path(recovery_path) if recovery_path else recovery.default_path()
         self.document = ScenarioDocument(scenario, path, self)

@@ -31,15 +31,6 @@ def _refuse(*_args, **_kwargs):
 
 
 @pytest.fixture(autouse=True)
-def none_refcount_guard(qapp):
-    """See ui/qtfix.py: keeps the Qt binding's reference-count bug from aborting the run."""
-    from ui import qtfix
-    qtfix.install()
-    yield
-    qtfix.top_up_none()
-
-
-@pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch):
     for name in ("question", "warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(_refuse))
