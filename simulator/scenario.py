@@ -582,6 +582,8 @@ class Scenario:
     def replace(self, path: tuple[str | int, ...], value: Any) -> "Scenario":
         """A new scenario with the value at ``path`` replaced; raises ScenarioError (with the
         path) if the result is not valid. This scenario is unchanged."""
+        if len(path) >= 3 and path[0] == "lines" and path[1] in self._data["lines"]:
+            return self._replace_in_line(path, value)
         data = self.data
         node: Any = data
         try:
@@ -592,6 +594,28 @@ class Scenario:
             raise ScenarioError([Problem(".".join(map(str, path)), "no such setting")]) from None
         node[path[-1]] = value
         return scenario_from_dict(data, self.base_catalogue)
+
+    def _replace_in_line(self, path: tuple[str | int, ...], value: Any) -> "Scenario":
+        """replace() within one catalogue line: only that line is copied and checked (the
+        rest is shared with this scenario, which is never changed), so a slider move does
+        not revalidate the whole file. Nothing else refers to a line's assumptions."""
+        line_id = path[1]
+        entry = copy.deepcopy(self._data["lines"][line_id])
+        node: Any = entry
+        try:
+            for key in path[2:-1]:
+                node = node[key]
+            node[path[-1]]  # the key must exist
+        except (KeyError, IndexError, TypeError):
+            raise ScenarioError([Problem(".".join(map(str, path)), "no such setting")]) from None
+        node[path[-1]] = value
+        checker = _Checker()
+        checked = _check_line(checker, self.catalogue.line(line_id), entry, f"lines.{line_id}")
+        if checker.problems:
+            raise ScenarioError(checker.problems)
+        data = dict(self._data)
+        data["lines"] = {**self._data["lines"], line_id: checked}
+        return Scenario(data, self.base_catalogue)
 
     def with_data(self, data: dict[str, Any]) -> "Scenario":
         return scenario_from_dict(data, self.base_catalogue)

@@ -200,6 +200,41 @@ def test_replace_returns_a_new_scenario_and_keeps_the_old():
         scenario.replace(("lines", "no-such-line", "uptake"), 1.0)
 
 
+@pytest.mark.parametrize("path,value", [
+    (("lines", "m01-demo", "uptake", "2026"), 9.0),
+    (("lines", "m23-innovation-voucher", "cost", "2025", "cv"), 0.5),
+    (("lines", "m14-re-recognition", "renewal_rate"), 0.5),
+    (("lines", "m03-frontier", "award_share", "2024", "sd"), 0.49),
+    (("lines", "m03-frontier", "disbursement"), [0.5, 0.6]),
+    (("lines", "m03-frontier", "uptake", "2030"), 1.0),
+    (("lines", "m03-frontier", "uptake", "2026"), "many"),
+])
+def test_replacing_inside_a_line_equals_a_full_validation(path, value):
+    """The fast path of replace() (one line checked) agrees with validating the whole file."""
+    scenario = load_scenario(BASELINE)
+    data = scenario.data
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    existed = path[-1] in node
+    node[path[-1]] = value
+    try:
+        expected = scenario_from_dict(data)
+    except ScenarioError as exc:
+        expected = [str(p) for p in exc.problems]
+    try:
+        got = scenario.replace(path, value)
+    except ScenarioError as exc:
+        got = [str(p) for p in exc.problems]
+    if not existed:
+        assert got == [".".join(path) + ": no such setting"]
+    else:
+        assert got == expected
+        if isinstance(got, Scenario):
+            assert got.to_json() == expected.to_json()
+    assert scenario == load_scenario(BASELINE)  # the original is untouched
+
+
 # --------------------------------------------------------------------------- atomic saves
 def test_failed_save_leaves_the_old_file_and_no_debris(tmp_path, monkeypatch):
     target = tmp_path / "plan.json"
