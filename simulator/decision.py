@@ -1346,6 +1346,41 @@ def _greedy(tables: _Tables, start: Sequence[int], direction: int, use_envelope:
         path.append((tuple(state.index), state.probability, state.cost))
 
 
+def _evolve(tables: _Tables, start: Sequence[int], goal: float | None, use_envelope: bool,
+            seed: int, steps: _Steps, generations: int = 30, popsize: int = 5
+            ) -> tuple[tuple[int, ...], float, float] | None:
+    """scipy.optimize.differential_evolution over one integer level per free line, on the
+    tables: maximise the probability (cheapest on ties) or, with a goal, minimise the cost
+    while reaching it; the envelope as a penalty. Returns (levels, probability, cost) of the
+    best admissible point found, or None."""
+    from scipy.optimize import differential_evolution
+    sizes = [len(m) for m in tables.multipliers]
+    scale = max(abs(tables.base_cost), 1.0)
+
+    def objective(x: np.ndarray) -> float:
+        p, cost, violation, _ = tables.evaluate(tuple(int(round(v)) for v in x))
+        penalty = 1e3 * violation if use_envelope else 0.0
+        if goal is None:
+            return -p + 1e-6 * cost / scale + penalty
+        return cost / scale + 1e3 * max(0.0, goal - p) + penalty
+
+    generation = [0]
+
+    def callback(intermediate_result=None) -> None:
+        generation[0] += 1
+        steps(generation[0] / generations)  # raises Cancelled when asked to stop
+
+    result = differential_evolution(
+        objective, [(0, s - 1) for s in sizes], integrality=[True] * len(sizes),
+        x0=np.asarray(start, dtype=float), seed=seed % 2**32, popsize=popsize,
+        maxiter=generations, tol=0.0, polish=False, callback=callback)
+    index = tuple(int(round(v)) for v in result.x)
+    p, cost, violation, _ = tables.evaluate(index)
+    if use_envelope and violation > 0:
+        return None
+    return index, p, cost
+
+
 def _pareto(points: list[tuple[tuple[int, ...], float, float]]
             ) -> list[tuple[tuple[int, ...], float, float]]:
     """(index, probability, cost) points that no other point beats on both (cheapest first)."""
@@ -1461,21 +1496,34 @@ def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None
         if highest != top:
             candidates += _greedy(tables, highest, -1, use_envelope, search.part(0.8, 0.9))
         candidates = _pareto(candidates)
-        polish = search.part(0.9, 1.0)
+        polish = search.part(0.9, 0.95)
         if probability is None:
             state = _State(tables, candidates[-1][0], use_envelope)
             _ascend(state, slope * 1e-6, polish)
             candidates = _pareto(candidates + [(tuple(state.index), state.probability,
                                                 state.cost)])
-            goal_index = candidates[-1][0]
+            start = candidates[-1][0]
         else:
             reaching = [c for c in candidates if c[1] >= probability]
+            start = reaching[0][0] if reaching else candidates[-1][0]
             if reaching:
                 state = _State(tables, reaching[0][0], use_envelope)
                 _cheapen(state, probability, polish)
                 candidates = _pareto(candidates + [(tuple(state.index), state.probability,
                                                     state.cost)])
-                goal_index = [c for c in candidates if c[1] >= probability][0][0]
+                start = [c for c in candidates if c[1] >= probability][0][0]
+        # Differential evolution (scipy.optimize) over the integer levels, started from the
+        # best point of the coordinate search, may still find a better one.
+        method = "coordinate search + differential evolution"
+        evolved = _evolve(tables, start, probability, use_envelope, probe.seed,
+                          search.part(0.95, 1.0))
+        if evolved is not None:
+            candidates = _pareto(candidates + [evolved])
+        if probability is None:
+            goal_index = candidates[-1][0]
+        else:
+            reaching = [c for c in candidates if c[1] >= probability]
+            goal_index = reaching[0][0] if reaching else None
     timings["search"] = time.perf_counter() - t
     t = time.perf_counter()
     shown = _thin(candidates, MAX_FRONTIER_POINTS, [goal_index] if goal_index else [])

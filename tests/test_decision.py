@@ -254,7 +254,7 @@ def test_optimiser_beats_every_point_of_a_coarse_grid(envelope_scenario, small_p
     assert 0 < len(feasible) < len(coarse_grid)  # the envelope binds
     best = optimize(envelope_scenario, bounds=SMALL_BOUNDS, default_bounds=None,
                     probe=small_probe, exhaustive_limit=exhaustive_limit)
-    assert best.method == ("exhaustive" if exhaustive_limit else "coordinate")
+    assert best.method.startswith("exhaustive" if exhaustive_limit else "coordinate")
     point = best.best
     assert point is not None and point.within_envelope(decision.DEFAULT_TOLERANCE)
     assert point.probability() >= max(p.probabilities[ALL_TARGETS] for p in feasible)
@@ -279,7 +279,7 @@ def test_optimiser_beats_every_point_of_a_coarse_grid(envelope_scenario, small_p
 
 def test_goal_seek_of_the_baseline_and_applying_a_point(baseline, probe):
     result = optimize(baseline, probe=probe, probability=0.08)
-    assert result.method == "coordinate" and len(result.lines) == len(default_free_lines(baseline))
+    assert result.method.startswith("coordinate") and len(result.lines) == len(default_free_lines(baseline))
     assert result.tolerance is None  # the baseline has no appropriation
     point = result.best
     assert point.probability() >= 0.08 and result.best_index is not None
