@@ -34,6 +34,28 @@ _Z_LOW, _Z_HIGH = -8.5, 8.5
 
 
 # ------------------------------------------------------------------------------ counts
+#: Cells of the guide tables of counts: one fixed grid of z, so that a line's cells can be
+#: computed once and reused while its tables change (a slider moving).
+GUIDE_CELLS = 1 << 16
+_DZ = (_Z_HIGH - _Z_LOW) / GUIDE_CELLS
+
+
+def z_cells(z: np.ndarray) -> np.ndarray:
+    """The guide-table cell of each standard normal input."""
+    cell = (z - _Z_LOW) * (1.0 / _DZ)
+    np.clip(cell, 0, GUIDE_CELLS, out=cell)
+    return cell.astype(np.int64)
+
+
+def u_cells(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(cell, fraction within it) of each uniform on the quantile grid of award sums."""
+    position = u * QUANTILE_GRID
+    cell = position.astype(np.int64)
+    np.minimum(cell, QUANTILE_GRID - 1, out=cell)
+    position -= cell
+    return cell, position
+
+
 class CountTable:
     """Inverse-CDF sampler of a negative-binomial (or Poisson) count from a standard normal."""
 
@@ -42,8 +64,7 @@ class CountTable:
         self.cv = float(cv)
         if self.mean <= 0:
             self.thresholds = np.array([np.inf])
-            self.guide = np.zeros(2, dtype=np.int64)
-            self.dz = _Z_HIGH - _Z_LOW
+            self.guide = np.zeros(GUIDE_CELLS + 1, dtype=np.int64)
             return
         dist = count_distribution(self.mean, self.cv)
         top = int(dist.ppf(1.0 - COUNT_TAIL)) + 1
@@ -52,23 +73,27 @@ class CountTable:
         thresholds[-1] = np.inf
         # Keep them sorted even where the CDF saturates in floating point.
         self.thresholds = np.maximum.accumulate(thresholds)
-        inner = np.count_nonzero(np.abs(thresholds) < 4.0)
-        cells = int(min(1 << 18, max(1024, 4 * inner)))
-        grid = np.linspace(_Z_LOW, _Z_HIGH, cells + 1)
-        self.dz = (_Z_HIGH - _Z_LOW) / cells
+        grid = _Z_LOW + _DZ * np.arange(GUIDE_CELLS + 1)
         self.guide = np.searchsorted(self.thresholds, grid, side="left").astype(np.int64)
 
-    def sample(self, z: np.ndarray) -> np.ndarray:
-        """Counts for standard normal inputs ``z`` (any shape); int64."""
-        cell = (z - _Z_LOW) * (1.0 / self.dz)
-        np.clip(cell, 0, self.guide.size - 1, out=cell)
-        counts = self.guide[cell.astype(np.int64)]
+    def sample(self, z: np.ndarray, cells: np.ndarray | None = None) -> np.ndarray:
+        """Counts for standard normal inputs ``z`` (any shape; ``cells`` = z_cells(z) if
+        already known); int64. Exact: the guide gives a lower bound, then counts step up
+        while z is above their threshold."""
+        counts = self.guide[z_cells(z) if cells is None else cells]
         thresholds = self.thresholds
-        while True:
-            step = thresholds[counts] < z
-            if not step.any():
-                return counts
-            counts += step
+        step = thresholds[counts] < z
+        if not step.any():
+            return counts
+        counts += step
+        # only the few that stepped can need another step
+        flat_counts, flat_z = counts.reshape(-1), z.reshape(-1)
+        where = np.flatnonzero(step)
+        while where.size:
+            more = thresholds[flat_counts[where]] < flat_z[where]
+            where = where[more]
+            flat_counts[where] += 1
+        return counts
 
 
 def count_distribution(mean: float, cv: float):
@@ -201,15 +226,13 @@ class ShareSumTable:
         self.normal = special.ndtri(np.clip(u, 0.5 / grid, 1 - 0.5 / grid))
         self.skew = self.third / self.var ** 1.5 if self.var > 0 else 0.0
 
-    def sample(self, counts: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """Sum of ``counts`` shares for uniforms ``u`` (same shapes); float64, ≤ counts."""
+    def sample(self, counts: np.ndarray, u: np.ndarray,
+               cells: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """Sum of ``counts`` shares for uniforms ``u`` (same shapes; ``cells`` = u_cells(u) if
+        already known); float64, ≤ counts."""
         if self.degenerate:
             return counts * self.share.point()
-        grid = QUANTILE_GRID
-        position = u * grid
-        cell = position.astype(np.int64)
-        np.minimum(cell, grid - 1, out=cell)
-        position -= cell  # fraction within the cell
+        cell, position = u_cells(u) if cells is None else cells
         flat_counts = counts.reshape(-1)
         big = flat_counts > EXACT_SUM_MAX
         n_big = int(np.count_nonzero(big))

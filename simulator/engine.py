@@ -33,7 +33,7 @@ from typing import Callable
 import numpy as np
 
 from .catalogue import AMOUNT_FORMS, Catalogue, Line
-from .distributions import ShareDistribution, count_table, share_sum_table
+from .distributions import ShareDistribution, count_table, share_sum_table, u_cells, z_cells
 from .randomness import BLOCK, RandomSource, stream_key
 from .scenario import YEARS, Scenario, uptake_years
 
@@ -67,6 +67,27 @@ class LinePlan:
     def deferred(self) -> bool:
         """Paid from an indicator's value, so computed after the indicators."""
         return self.line.form == "indicator_based"
+
+
+class LineInputs:
+    """A chunk of one line's random inputs: copula normals z and uniforms u (years × draws),
+    and, when cached, their cells in the count and award-sum tables."""
+
+    def __init__(self, z: np.ndarray, u: np.ndarray):
+        self.z, self.u = z, u
+        self._z_cells = self._u_cells = None
+
+    def cache(self) -> None:
+        self._z_cells = z_cells(self.z)
+        self._u_cells = u_cells(self.u)
+
+    def z_cells(self, years) -> np.ndarray | None:
+        return None if self._z_cells is None else self._z_cells[years]
+
+    def u_cells(self, years) -> tuple[np.ndarray, np.ndarray] | None:
+        if self._u_cells is None:
+            return None
+        return self._u_cells[0][years], self._u_cells[1][years]
 
 
 @dataclass
@@ -327,9 +348,10 @@ class Engine:
         return self.random.normals_for(stream_key("common"), len(self.years), self.draws)
 
     def _line_inputs(self, plan: LinePlan, start: int, stop: int, blocks: range
-                     ) -> tuple[np.ndarray, np.ndarray]:
-        """The line's copula normals (common factor mixed in) and uniforms for one chunk.
-        Lines being edited keep theirs (a few MB), so a slider move skips the generator."""
+                     ) -> "LineInputs":
+        """The line's copula normals (common factor mixed in) and uniforms for one chunk,
+        with their table cells. Lines being edited keep theirs (a few MB), so a slider move
+        skips the generator and the cell arithmetic."""
         cached = self._input_cache.get(plan.id, {}).get(start)
         if cached is not None:
             return cached
@@ -340,9 +362,11 @@ class Engine:
         u = u[:, :width]
         z *= math.sqrt(1.0 - loading * loading)
         z += loading * self._common[:, start:stop]
+        inputs = LineInputs(z, u)
         if plan.id in self._input_cache:
-            self._input_cache[plan.id][start] = (z, u)
-        return z, u
+            inputs.cache()
+            self._input_cache[plan.id][start] = inputs
+        return inputs
 
     def _line_draws(self, plan: LinePlan, finish: bool = True) -> LineDraws:
         """Draw one line for every draw, a chunk at a time. For a line paid from an
@@ -358,7 +382,8 @@ class Engine:
         lag = line.lag_years or 0
         groups = self._year_groups(plan) if counts_form else []
         for start, stop, blocks in self._chunks():
-            z, u = self._line_inputs(plan, start, stop, blocks)
+            inputs = self._line_inputs(plan, start, stop, blocks)
+            z = inputs.z
             part = slice(start, stop)
             if not counts_form:
                 for i in range(n_years):
@@ -374,9 +399,9 @@ class Engine:
                                                        first.awards[i - lag, part], plan.renewal)
                                   for i in _indices(years_)])
                 else:
-                    n = count_table_.sample(z[years_])
+                    n = count_table_.sample(z[years_], inputs.z_cells(years_))
                 awards[years_, part] = n
-                money = sum_table.sample(n, u[years_])
+                money = sum_table.sample(n, inputs.u[years_], inputs.u_cells(years_))
                 money *= scale
                 committed[years_, part] = money
         if plan.deferred:

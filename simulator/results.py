@@ -60,6 +60,8 @@ class StreamingAggregator:
         self.catalogue = engine.scenario.catalogue
         self.appropriation = engine.scenario.appropriation
         self.years = engine.years
+        self.changed: set = set()  # series changed by replace() since the last Results
+        self._delta: np.ndarray | None = None
         self.arrays: dict[Key, np.ndarray] = {}
         self.after: dict[Key, np.ndarray] = {}
         self.summaries: dict[Key, dict[str, Any]] = {}
@@ -95,25 +97,34 @@ class StreamingAggregator:
                                                             self.years)
 
     def replace(self, plan: "LinePlan", old: "LineDraws", new: "LineDraws") -> None:
-        """Swap one line's draws (keep mode). New arrays are made, never changed in place,
-        so earlier Results objects keep their own numbers."""
+        """Swap one line's draws (keep mode): the sums it belongs to are updated in place by
+        the difference (no new arrays: a slider move allocates nothing large), and the
+        series touched are recorded in ``changed``."""
         if new.awards is not None:
             self.awards_mean[plan.id] = new.awards.mean(axis=1)
-        delta = new.paid - old.paid
+        if self._delta is None or self._delta.shape != new.paid.shape:
+            self._delta = np.empty_like(new.paid)
+        delta = np.subtract(new.paid, old.paid, out=self._delta)
         delta_after = new.after_horizon - old.after_horizon
         self.summaries.pop(EXCEEDANCE, None)
+        self.changed.add(EXCEEDANCE)
         for key in series_keys(plan, self.catalogue):
             self.summaries.pop(key, None)
+            self.changed.add(key)
             if key[0] == "line":
                 self.arrays[key] = new.paid
                 self.after[key] = new.after_horizon
             else:
-                self.arrays[key] = self.arrays[key] + delta
-                self.after[key] = self.after[key] + delta_after
+                self.arrays[key] += delta
+                self.after[key] += delta_after
 
 
 class Results:
-    """Distributions of outlays (万元) and indicators over the draws of one run."""
+    """Distributions of outlays (万元) and indicators over the draws of one run.
+
+    After ``Engine.update`` the engine's sums change in place: per-draw arrays of an earlier
+    Results of the same engine then show the new numbers (summaries it already computed
+    stay). Keep the latest Results, or copy what you need before updating."""
 
     def __init__(self, *, scenario, years, draws, seed, sampler, elapsed, arrays, after,
                  summaries, awards_mean, indicator_paths, aggregator, previous=None):
@@ -132,10 +143,11 @@ class Results:
         self.aggregator = aggregator
         self._indicator_summaries: dict[str, dict[str, np.ndarray]] = {}
         if previous is not None:
-            # Reuse summaries of series whose draws are the very same arrays.
-            for key, array in arrays.items():
-                if previous._arrays.get(key) is array and key in previous._summaries:
-                    self._summaries[key] = previous._summaries[key]
+            # Reuse the summaries of series that did not change since the previous results.
+            changed = aggregator.changed
+            for key, summary in previous._summaries.items():
+                if key not in changed and key not in self._summaries:
+                    self._summaries[key] = summary
             for name, path in indicator_paths.items():
                 if previous.indicator_paths.get(name) is path \
                         and name in previous._indicator_summaries:
@@ -144,12 +156,14 @@ class Results:
     @classmethod
     def from_engine(cls, engine: "Engine", aggregator: StreamingAggregator, elapsed: float,
                     previous: "Results | None" = None) -> "Results":
-        return cls(scenario=engine.scenario, years=engine.years, draws=engine.draws,
-                   seed=engine.seed, sampler=engine.sampler, elapsed=elapsed,
-                   arrays=dict(aggregator.arrays), after=dict(aggregator.after),
-                   summaries=aggregator.summaries, awards_mean=dict(aggregator.awards_mean),
-                   indicator_paths=dict(engine.indicator_paths), aggregator=aggregator,
-                   previous=previous)
+        results = cls(scenario=engine.scenario, years=engine.years, draws=engine.draws,
+                      seed=engine.seed, sampler=engine.sampler, elapsed=elapsed,
+                      arrays=dict(aggregator.arrays), after=dict(aggregator.after),
+                      summaries=aggregator.summaries, awards_mean=dict(aggregator.awards_mean),
+                      indicator_paths=dict(engine.indicator_paths), aggregator=aggregator,
+                      previous=previous)
+        aggregator.changed.clear()
+        return results
 
     # ------------------------------------------------------------------ draws
     @property
