@@ -458,10 +458,13 @@ class Engine:
                          share_sum=share_sum)
 
     def _line_draws_summarised(self, plan: LinePlan):
-        """A line's draws and their summary, computed together in a worker thread while the
-        line's arrays are still in cache."""
+        """A line's draws and, when the draws are not kept (large runs), their summary,
+        computed in the worker thread while the line's arrays are still in cache. With the
+        draws kept, summaries are made when asked for (the app shows a few of them)."""
         from .results import summarise_outlay
         draws = self._line_draws(plan)
+        if self.keep_draws:
+            return draws, None
         return draws, summarise_outlay(draws.paid, draws.after_horizon)
 
     def _absorb(self, plan: LinePlan, draws: LineDraws, aggregator, keep_awards: bool,
