@@ -39,18 +39,23 @@ HEADERS = {
     "zh": {"item": "项目", "year": "年份", "unit": "单位", "mean": "均值", "p05": "P5",
            "p50": "P50(中位数)", "p95": "P95", "probability": "达成概率", "target": "2028年目标",
            "total": "预算支出合计", "all": "五项目标全部达成", "flag": "状态",
-           "on_track": "有望达成", "at_risk": "存在风险", "off_track": "难以达成"},
+           "on_track": "有望达成", "at_risk": "存在风险", "off_track": "难以达成",
+           "envelope": "年度预算安排", "exceed": "超出预算安排的概率",
+           "appropriation": "预算安排", "above": "支出超出预算安排"},
     "en": {"item": "Item", "year": "Year", "unit": "Unit", "mean": "Mean", "p05": "P5",
            "p50": "P50 (median)", "p95": "P95", "probability": "Probability",
            "target": "2028 target", "total": "Total outlay", "all": "All five targets",
            "flag": "Status", "on_track": "on track", "at_risk": "at risk",
-           "off_track": "off track"},
+           "off_track": "off track", "envelope": "Budget envelope",
+           "exceed": "P(outlay > appropriation)", "appropriation": "Appropriation",
+           "above": "Outlay above the appropriation"},
 }
 
 
 def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     """The summary table as rows (first row: headers): total outlay per year and for
-    2024–2028 (mean, P5, P50, P95, in 万元 or 亿元 by size), then each target's probability."""
+    2024–2028 (mean, P5, P50, P95, in 万元 or 亿元 by size), each target's probability, and,
+    with an appropriation, the chance that each year's outlay exceeds it."""
     h = HEADERS["zh" if language == "zh" else "en"]
     stats = results.outlay()
     unit = money_unit(stats["mean"][:-1])
@@ -73,6 +78,16 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
                      round(p, 4), h[results.flag(p)]])
     p_all = results.all_targets_probability()
     rows.append([h["all"], "", "", round(p_all, 4), h[results.flag(p_all)]])
+    exceedance = results.appropriation_exceedance()
+    appropriation = results.scenario.appropriation
+    if exceedance is not None and appropriation is not None:
+        unit = money_unit(appropriation.values())
+        unit_label = unit if language == "zh" else UNIT_EN[unit]
+        rows.append([])
+        rows.append([h["envelope"], h["year"], h["unit"], h["exceed"], h["appropriation"]])
+        for year in sorted(exceedance):
+            rows.append([h["above"], year, unit_label, round(exceedance[year], 4),
+                         round(in_unit(appropriation[year], unit), 4)])
     return rows
 
 

@@ -231,3 +231,17 @@ def test_run_with_actuals_csv(capsys, tmp_path):
     code = cli.main(["run", str(BASELINE), "--actuals", str(bad), "--draws", "2000"])
     err = capsys.readouterr().err
     assert code == 2 and "bad.csv: row 2: year" in err
+
+
+def test_summary_rows_carry_the_appropriation_exceedance():
+    from simulator.export import summary_rows
+    scenario = load_scenario(BASELINE).replace(
+        ("appropriation",), {"basis": "assumption: test", "wan": {str(y): 160_000.0 for y in YEARS}})
+    results = Engine(scenario, draws=4000, seed=2).run()
+    rows = summary_rows(results, "en")
+    above = [r for r in rows if r and r[0] == "Outlay above the appropriation"]
+    exceedance = results.appropriation_exceedance()
+    assert [(r[1], r[3]) for r in above] == [(y, round(p, 4)) for y, p in exceedance.items()]
+    assert all(r[4] == 16.0 for r in above)  # 亿元
+    plain = summary_rows(Engine(load_scenario(BASELINE), draws=2000, seed=2).run(), "en")
+    assert not any(r and r[0] == "Outlay above the appropriation" for r in plain)
