@@ -1252,6 +1252,7 @@ def _ascend(state: _State, price: float, steps: _Steps, max_rounds: int = 200) -
         steps.check()
         improved = False
         for n, size in enumerate(sizes):
+            steps.check()  # cancelling answers within one line's trials
             current = _score(state.probability, state.cost, state.violation, price)
             best, best_trial = None, None
             for k in range(size):
@@ -1267,6 +1268,7 @@ def _ascend(state: _State, price: float, steps: _Steps, max_rounds: int = 200) -
         if improved:
             continue
         for a, b in itertools.permutations(range(len(sizes)), 2):
+            steps.check()
             up, down = state.index[a] + 1, state.index[b] - 1
             if up >= sizes[a] or down < 0:
                 continue
@@ -1294,6 +1296,7 @@ def _cheapen(state: _State, goal: float, steps: _Steps, max_rounds: int = 200) -
                        for a, b in itertools.permutations(range(len(sizes)), 2)
                        for d in (1, 2) if d <= state.index[a] and state.index[b] + 1 < sizes[b]]
         for moves in candidates:
+            steps.check()
             trial = state.trial(moves)
             probability, cost, violation, _ = trial
             if cost < best_cost and probability >= goal and violation <= 0:
@@ -1358,6 +1361,7 @@ def _evolve(tables: _Tables, start: Sequence[int], goal: float | None, use_envel
     scale = max(abs(tables.base_cost), 1.0)
 
     def objective(x: np.ndarray) -> float:
+        steps.check()
         p, cost, violation, _ = tables.evaluate(tuple(int(round(v)) for v in x))
         penalty = 1e3 * violation if use_envelope else 0.0
         if goal is None:
