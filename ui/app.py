@@ -3,6 +3,11 @@
 Opens the main window on FILE or on the shipped baseline. ``--screenshot PATH`` renders the
 window after its first simulation to a PNG and exits (``--select LINE_ID`` and ``--tab N``
 choose what it shows; N is a result tab 0–4, or 3.K for the K-th indicator).
+``--decision TAB`` opens the decision-support window at a tab; with ``--screenshot`` it runs
+that tab's analysis first and renders the decision-support window instead.
+``--actuals CSV`` imports observed values at start; ``--compare FILE…`` opens the comparison
+window (the scenario opened is the reference) and, with ``--screenshot``, renders it once the
+comparison is done.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from .errors import install_excepthook, setup_logging
 EXIT_OK = 0
 EXIT_BAD_FILE = 2
 SCREENSHOT_TIMEOUT_MS = 120_000
+DECISION_TABS = ("sensitivity", "value", "envelope", "goal")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -36,6 +42,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="result tab to show: 0-4, or 3.K for the K-th indicator")
     parser.add_argument("--editor", metavar="N", type=int, default=None,
                         help="editor tab to show: 0 line, 1 scenario, 2 indicators")
+    parser.add_argument("--decision", choices=DECISION_TABS,
+                        help="open the decision-support window at this tab")
+    parser.add_argument("--actuals", metavar="CSV", help="import observed values at start")
+    parser.add_argument("--compare", metavar="FILE", nargs="+",
+                        help="compare the scenario with these scenario files")
     return parser.parse_args(argv)
 
 
@@ -53,6 +64,8 @@ def _apply_view_options(window, args) -> None:
             print(f"qdplan: --tab expects N or 3.K, got {args.tab!r}", file=sys.stderr)
     if args.editor is not None:
         window.editor_tabs.setCurrentIndex(args.editor)
+    if args.decision:
+        window.decision.open(args.decision)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,8 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     _apply_view_options(window, args)
 
+    if (args.actuals or args.compare) and not window.review.start_options(
+            args.actuals, args.compare, quiet=bool(args.screenshot)) and args.screenshot:
+        window.controller.shutdown()
+        window.close()
+        return EXIT_BAD_FILE
+    if args.screenshot and args.compare:
+        return window.review.screenshot_compare(app, Path(args.screenshot))
     if args.screenshot:
-        return _screenshot(app, window, Path(args.screenshot))
+        return _screenshot(app, window, Path(args.screenshot), args.decision)
 
     def after_start():
         if problems:
@@ -104,13 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()
 
 
-def _screenshot(app, window, path: Path) -> int:
+def _screenshot(app, window, path: Path, decision_tab: str | None = None) -> int:
     status = {"code": 1}
+    analyses = {"sensitivity": "sensitivity", "value": "value_for_money", "goal": "optimize"}
 
     def grab():
         window.charts.refresh_visible(now=True)
         app.processEvents()
-        image = window.grab()
+        image = window.decision.window.grab() if decision_tab else window.grab()
         path.parent.mkdir(parents=True, exist_ok=True)
         if image.save(str(path), "PNG"):
             status["code"] = EXIT_OK
@@ -122,12 +143,19 @@ def _screenshot(app, window, path: Path) -> int:
         if window.controller.running:
             return
         window.controller.resultsReady.disconnect(on_results)
-        QTimer.singleShot(400, grab)
+        if decision_tab in analyses:
+            decision = window.decision.window
+            decision.runner.finished.connect(lambda _outcome: QTimer.singleShot(600, grab))
+            decision.runner.failed.connect(lambda _kind, message: app.exit(1))
+            decision.run(analyses[decision_tab])
+        else:
+            QTimer.singleShot(400, grab)
 
     window.controller.resultsReady.connect(on_results)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: app.exit(1))
     app.exec()
     window.controller.shutdown()
+    window.decision.shutdown()
     window.document.undo_stack.setClean()
     return status["code"]
 

@@ -25,7 +25,8 @@ class SetValueCommand(QUndoCommand):
     """Set one value of the scenario (``path`` as ``Scenario.replace`` takes it)."""
 
     def __init__(self, document: "ScenarioDocument", path: tuple, old_value: Any,
-                 new_value: Any, before: Scenario, after: Scenario, open_: bool = False):
+                 new_value: Any, before: Scenario, after: Scenario, open_: bool = False,
+                 label: str | None = None):
         super().__init__()
         self.document = document
         self.path = tuple(path)
@@ -34,7 +35,7 @@ class SetValueCommand(QUndoCommand):
         self.before = before
         self.after = after
         self.open = open_
-        self.setText(edit_label(before, self.path, old_value, new_value))
+        self.setText(label or edit_label(before, self.path, old_value, new_value))
 
     def id(self) -> int:  # noqa: A003 (Qt's name)
         return MERGE_ID
@@ -111,16 +112,19 @@ class ScenarioDocument(QObject):
         return self._path.name if self._path else tr("Untitled")
 
     # ------------------------------------------------------------------ editing
-    def edit(self, path: tuple, value: Any, open_: bool = False) -> Scenario:
+    def edit(self, path: tuple, value: Any, open_: bool = False,
+             label: str | None = None) -> Scenario:
         """Change one setting (undoable). Raises ScenarioError if the value is invalid; the
         scenario is then unchanged. ``open_`` lets following edits of the same setting merge
-        into this undo step (while a slider is being dragged)."""
+        into this undo step (while a slider is being dragged); ``label`` replaces the
+        generated undo label (e.g. "Import 12 observed values from actuals.csv")."""
         before = self._scenario
         old = before.get(path)
         if old == value:
             return before
         after = before.replace(path, value)
-        self.undo_stack.push(SetValueCommand(self, path, old, value, before, after, open_))
+        self.undo_stack.push(SetValueCommand(self, path, old, value, before, after, open_,
+                                             label))
         return self._scenario
 
     def close_merge(self) -> None:

@@ -18,16 +18,18 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 
 from simulator import ScenarioError, ScenarioSaveError, load_scenario, save_scenario
 from simulator.charts import effective_language, write_charts
-from simulator.export import rows_to_tsv, summary_rows, write_csv
+from simulator.export import rows_to_tsv, write_csv
 
 from . import dialogs, recovery
 from .catalogue_tree import CatalogueTree
 from .controller import SimulationController
+from .decision_panel import DecisionSupport, summary_table_rows
 from .document import ScenarioDocument
 from .i18n import language, set_language, tr
 from .labels import format_seconds, sampler_name
 from .line_editor import LineEditor
 from .results_view import ChartTabs, SummaryTable
+from .review import ReviewTools
 from .scenario_panel import IndicatorPanel, ScenarioPanel
 
 log = logging.getLogger(__name__)
@@ -114,6 +116,8 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._connect()
+        self.review = ReviewTools(self)  # mid-term review: actuals tab, menu, report
+        self.decision = DecisionSupport(self)  # Analysis menu: the decision-support window
         self.tree.set_catalogue(scenario.catalogue)
         if scenario.catalogue.lines:
             self.select_line(scenario.catalogue.lines[0].id)
@@ -261,6 +265,8 @@ class MainWindow(QMainWindow):
         self.indicator_panel.retranslate()
         self.charts.set_language(lang)
         self.summary.retranslate()
+        self.review.retranslate()
+        self.decision.retranslate()
         self._update_title()
         self._update_status()
         self._update_stale()
@@ -515,6 +521,8 @@ class MainWindow(QMainWindow):
             return
         self.autosave_timer.stop()
         self.controller.shutdown()
+        self.review.shutdown()
+        self.decision.shutdown()
         recovery.remove(self.recovery_path)
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
@@ -593,7 +601,7 @@ class MainWindow(QMainWindow):
         if not path.suffix:
             path = path.with_suffix(".csv")
         try:
-            write_csv(summary_rows(self.results, language()), path)
+            write_csv(summary_table_rows(self.results, language()), path)
         except (ScenarioSaveError, OSError) as exc:
             dialogs.show_error(self, tr("Could not write the file"), _reason(exc, path))
             return False
@@ -605,7 +613,7 @@ class MainWindow(QMainWindow):
         """The summary table to the clipboard as tab-separated text."""
         if self.results is None:
             return False
-        rows = summary_rows(self.results, language())
+        rows = summary_table_rows(self.results, language())
         QApplication.clipboard().setText(rows_to_tsv(rows))
         self.statusBar().showMessage(tr("Copied the summary table ({rows} rows) to the "
                                         "clipboard.").format(rows=len(rows)), 5000)

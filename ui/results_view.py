@@ -15,8 +15,8 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 
 from simulator.charts import CHART_DPI, chart_kinds, effective_language, make_chart
-from simulator.export import summary_rows
 
+from .decision_panel import summary_table_rows
 from .i18n import language, tr
 from .labels import format_number, format_percent, indicator_name
 
@@ -87,6 +87,7 @@ class ChartTabs(QTabWidget):
         self.synchronous = False  # draw at once instead of on the next paint (benchmarks)
         self.live = False  # a slider is being dragged
         self.canvases: dict[str, ChartCanvas] = {}
+        self.observed: dict[str, list[int]] = {}  # indicator id -> years with actuals
         lang = language()
         self.indicator_tabs = QTabWidget()
         self.indicator_tabs.setDocumentMode(True)
@@ -112,8 +113,17 @@ class ChartTabs(QTabWidget):
         for i, kind in enumerate(indicators):
             indicator = self.catalogue.indicator(kind.split(":", 1)[1])
             name = indicator_name(indicator)
-            self.indicator_tabs.setTabText(i, name.replace("&", "&&"))  # not a mnemonic
-            self.indicator_tabs.setTabToolTip(i, name)
+            years = self.observed.get(indicator.id)
+            mark = " ●" if years else ""
+            self.indicator_tabs.setTabText(i, name.replace("&", "&&") + mark)  # no mnemonic
+            self.indicator_tabs.setTabToolTip(i, name + ("\n" + tr("Observed: {years}").format(
+                years=", ".join(map(str, years))) if years else ""))
+
+    def set_observed(self, observed: dict[str, list[int]]) -> None:
+        """Mark the indicator tabs that have observed values (actuals)."""
+        if observed != self.observed:
+            self.observed = dict(observed)
+            self.retranslate()
 
     def set_language(self, lang: str) -> None:
         self.retranslate()
@@ -173,7 +183,7 @@ class ChartTabs(QTabWidget):
 
 
 class SummaryTable(QWidget):
-    """The summary table (``summary_rows``) with Copy and Export CSV buttons."""
+    """The summary table (``summary_table_rows``) with Copy and Export CSV buttons."""
 
     copyRequested = Signal()
     exportRequested = Signal()
@@ -220,7 +230,7 @@ class SummaryTable(QWidget):
 
     def set_results(self, results) -> None:
         self.results = results
-        self.rows = summary_rows(results, language())
+        self.rows = summary_table_rows(results, language())
         table = self.table
         table.setUpdatesEnabled(False)
         table.setRowCount(len(self.rows))

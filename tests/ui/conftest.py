@@ -34,7 +34,8 @@ def _refuse(*_args, **_kwargs):
 def no_modal_dialogs(monkeypatch):
     for name in ("question", "warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(_refuse))
-    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
+                 "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(_refuse))
     monkeypatch.setattr(QDialog, "exec", _refuse)
     monkeypatch.setattr(QMessageBox, "exec", _refuse)

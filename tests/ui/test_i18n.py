@@ -6,6 +6,7 @@ from pathlib import Path
 
 from simulator.charts import chinese_font_available
 from ui import i18n
+import ui.main_window  # noqa: F401,E402 (modules register their translations on import)
 
 UI = Path(__file__).resolve().parents[2] / "ui"
 
