@@ -270,6 +270,7 @@ class Engine:
             return self.run()
         started = time.perf_counter()
         self.scenario = scenario
+        previous_plan = self.plans[line_id]
         self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
         aggregator = self.results.aggregator
         changed = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
@@ -283,7 +284,8 @@ class Engine:
         while len(self._input_cache) > 3:  # keep the inputs of the lines edited last
             self._input_cache.pop(next(iter(self._input_cache)))
         for changed_id in changed:
-            self._replace_line(self.plans[changed_id], aggregator)
+            self._replace_line(self.plans[changed_id], aggregator,
+                               previous_plan if changed_id == line_id else None)
         touched = {e.indicator for e in self.effects if e.line in changed}
         if touched:
             self._reevolve_indicators(touched)
@@ -326,9 +328,14 @@ class Engine:
         self.results = results
         return results
 
-    def _replace_line(self, plan: LinePlan, aggregator) -> None:
+    def _replace_line(self, plan: LinePlan, aggregator, previous_plan: LinePlan | None = None
+                      ) -> None:
         old = self.lines[plan.id]
-        new = self._line_draws(plan)
+        reuse = None
+        if previous_plan is not None:
+            same = {i for i in range(len(self.years)) if _same_year(previous_plan, plan, i)}
+            reuse = (old, same)
+        new = self._line_draws(plan, reuse=reuse)
         self._add_effects(plan.id, old, -1.0)
         self._add_effects(plan.id, new, +1.0)
         aggregator.replace(plan, old, new)
@@ -368,9 +375,12 @@ class Engine:
             self._input_cache[plan.id][start] = inputs
         return inputs
 
-    def _line_draws(self, plan: LinePlan, finish: bool = True) -> LineDraws:
+    def _line_draws(self, plan: LinePlan, finish: bool = True,
+                    reuse: tuple[LineDraws, set[int]] | None = None) -> LineDraws:
         """Draw one line for every draw, a chunk at a time. For a line paid from an
-        indicator, ``finish=False`` stops after the awards (money still zero)."""
+        indicator, ``finish=False`` stops after the awards (money still zero). ``reuse``
+        (earlier draws of this line, years whose tables did not change) copies those years
+        instead of drawing them again: the same random numbers would give the same values."""
         n_years = len(self.years)
         line = plan.line
         counts_form = line.form not in AMOUNT_FORMS
@@ -381,6 +391,15 @@ class Engine:
         first = self.lines.get(line.follows) if line.follows else None
         lag = line.lag_years or 0
         groups = self._year_groups(plan) if counts_form else []
+        kept: set[int] = set()
+        if reuse is not None and not plan.deferred:
+            previous, kept = reuse
+            for i in kept:
+                committed[i] = previous.committed[i]
+                if counts_form:
+                    awards[i] = previous.awards[i]
+            groups = [(years_, c, t) for years_, c, t in
+                      ((_unkept(years_, kept), c, t) for years_, c, t in groups) if years_]
         for start, stop, blocks in self._chunks():
             inputs = self._line_inputs(plan, start, stop, blocks)
             z = inputs.z
@@ -388,7 +407,7 @@ class Engine:
             if not counts_form:
                 for i in range(n_years):
                     mean = plan.amount_mean[i]
-                    if mean > 0:
+                    if mean > 0 and i not in kept:
                         sigma = plan.amount_sigma[i]
                         committed[i, part] = mean * np.exp(sigma * z[i] - sigma * sigma / 2)
                 continue
@@ -604,3 +623,23 @@ def observed_outlays(scenario: Scenario) -> dict[str, dict[int, float]]:
             for line, weight in zip(lines, weights):
                 out.setdefault(line.id, {})[year_index] = actual["value"] * weight
     return out
+
+
+def _same_year(old: LinePlan, new: LinePlan, i: int) -> bool:
+    """Whether a line draws year ``i`` exactly as before: the same (cached) tables, amounts
+    and not derived from another line. Paid money still follows the disbursement profile."""
+    if i in new.derived_years or i in old.derived_years:
+        return False
+    return (old.counts[i] is new.counts[i] and old.sums[i] is new.sums[i]
+            and old.amount_mean[i] == new.amount_mean[i]
+            and old.amount_sigma[i] == new.amount_sigma[i])
+
+
+def _unkept(years, kept: set[int]):
+    """A group's years without those kept from earlier draws (a slice where possible)."""
+    remaining = [i for i in _indices(years) if i not in kept]
+    if not remaining:
+        return []
+    if remaining == list(range(remaining[0], remaining[-1] + 1)):
+        return slice(remaining[0], remaining[-1] + 1)
+    return remaining

@@ -305,6 +305,30 @@ def test_update_of_a_line_that_drives_turnover_refreshes_the_service_points():
                                rtol=1e-12)
 
 
+@pytest.mark.parametrize("path,value", [
+    (("lines", "m01-demo", "uptake", "2026"), 9.0),              # one year, paid over 3 years
+    (("lines", "m01-demo", "disbursement"), [0.2, 0.8]),         # no year redrawn, paid anew
+    (("lines", "m22-landing-fund", "uptake_cv", "2025"), 0.9),    # an amount line
+    (("lines", "m23-innovation-voucher", "cost", "2028", "mean_wan"), 25.0),
+])
+def test_partial_year_updates_equal_a_full_rerun(path, value):
+    """update() redraws only the years whose tables changed; the result must not differ."""
+    scenario = scenario_with()
+    engine = Engine(scenario, draws=6_000, seed=12)
+    engine.run()
+    changed = scenario.replace(path, value)
+    after = engine.update(changed, path[1])
+    fresh_engine = Engine(changed, draws=6_000, seed=12)
+    fresh = fresh_engine.run()
+    np.testing.assert_array_equal(engine.lines[path[1]].committed,
+                                  fresh_engine.lines[path[1]].committed)
+    np.testing.assert_allclose(after.outlay_draws("total"), fresh.outlay_draws("total"),
+                               rtol=1e-12)
+    for name in fresh.indicator_paths:
+        np.testing.assert_allclose(after.indicator_paths[name], fresh.indicator_paths[name],
+                                   rtol=1e-12)
+
+
 def test_indicator_update_equals_a_full_rerun():
     scenario = scenario_with()
     engine = Engine(scenario, draws=10_000, seed=6)
