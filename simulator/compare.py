@@ -20,6 +20,8 @@ from .stats import summarise
 
 #: Free-text fields: documentation, not assumptions.
 TEXT_FIELDS = {"basis", "note", "source", "name", "description", "name_zh", "name_en"}
+#: Settings of the run, not assumptions about the world (a comparison uses common ones).
+SETTINGS = {"simulation", "schema_version", "catalogue_version"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def assumption_differences(old: Scenario, new: Scenario) -> list[Difference]:
     def walk(a: Any, b: Any, path: tuple) -> None:
         if isinstance(a, dict) and isinstance(b, dict):
             for key in list(a) + [k for k in b if k not in a]:
-                if key in TEXT_FIELDS:
+                if key in TEXT_FIELDS or (not path and key in SETTINGS):
                     continue
                 walk(a.get(key), b.get(key), path + (key,))
             return

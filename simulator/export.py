@@ -39,7 +39,7 @@ HEADERS = {
     "zh": {"item": "项目", "year": "年份", "unit": "单位", "mean": "均值", "p05": "P5",
            "p50": "P50(中位数)", "p95": "P95", "probability": "达成概率", "target": "2028年目标",
            "total": "预算支出合计", "all": "五项目标全部达成", "flag": "状态",
-           "on_track": "有望达成", "at_risk": "存在风险", "off_track": "难以达成",
+           "on_track": "有望达成", "at_risk": "存在风险", "off_track": "偏离目标",
            "envelope": "年度预算安排", "exceed": "超出预算安排的概率",
            "appropriation": "预算安排", "above": "支出超出预算安排"},
     "en": {"item": "Item", "year": "Year", "unit": "Unit", "mean": "Mean", "p05": "P5",

@@ -69,7 +69,7 @@ WORDS = {
         "diff_none": "No assumption differs from the baseline.",
         "diff_head": ["Where", "Year", "Item", "Baseline", "This scenario"],
         "actuals_title": "Observed values used ({n})",
-        "actuals_head": ["Kind", "Id", "Year", "Value", "Source"],
+        "actuals_head": ["Kind", "Name", "Year", "Value", "Source"],
         "kinds": {"indicator": "indicator", "line": "line", "measure": "measure"},
         "page": "page {n}",
     },
@@ -183,7 +183,7 @@ def write_report(results: Results, path: str | Path, language: str = "zh",
             image.seek(0)
             figure = writer.page()
             axes = figure.add_axes((0.04, 0.07, 0.92, 0.88))
-            axes.imshow(imread(image), interpolation="lanczos")
+            axes.imshow(imread(image), interpolation="none")  # embedded as drawn
             axes.set_axis_off()
             writer.save(figure)
         if baseline is not None:
@@ -266,7 +266,9 @@ def _paged_table(writer: _Writer, title: str, head: list[str], rows: list[list[s
 
 def _differences_pages(writer: _Writer, scenario: Scenario, baseline: Scenario) -> None:
     language = writer.look.language
-    differences = assumption_differences(baseline, scenario)
+    # actuals are observations, listed on their own page
+    differences = [d for d in assumption_differences(baseline, scenario)
+                   if not d.path.startswith("actuals")]
     words = writer.words
     if not differences:
         figure = writer.page()
@@ -296,7 +298,18 @@ def _actuals_pages(writer: _Writer, scenario: Scenario) -> None:
     if not actuals:
         return
     words = writer.words
-    rows = [[words["kinds"][a["kind"]], a["id"], str(a["year"]), f"{a['value']:,.6g}",
-             _clip(a["source"], 60)] for a in actuals]
+    language = writer.look.language
+    catalogue = scenario.catalogue
+
+    def name(actual):
+        if actual["kind"] == "indicator":
+            return catalogue.indicator(actual["id"]).name(language)
+        if actual["kind"] == "line":
+            return catalogue.line(actual["id"]).name(language)
+        measure = catalogue.measure(int(actual["id"]))
+        return f"{measure.number}. {measure.title_zh if language == 'zh' else measure.title_en}"
+
+    rows = [[words["kinds"][a["kind"]], _clip(name(a), 30), str(a["year"]),
+             f"{a['value']:,.6g}", _clip(a["source"], 60)] for a in actuals]
     _paged_table(writer, words["actuals_title"].format(n=len(actuals)), words["actuals_head"],
                  rows, [0.1, 0.22, 0.06, 0.12, 0.45])
