@@ -161,11 +161,11 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
-class _Progress:
+class Progress:
     """Progress on stderr for long runs: a bar on a terminal, else a line every 25%."""
 
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
+    def __init__(self, enabled: bool, label: str = "simulating"):
+        self.enabled, self.label = enabled, label
         self.tty = sys.stderr.isatty()
         self.last = -1
 
@@ -175,12 +175,12 @@ class _Progress:
         percent = int(fraction * 100)
         if self.tty:
             if percent != self.last:
-                sys.stderr.write(f"\rsimulating… {percent:3d}%")
+                sys.stderr.write(f"\r{self.label}… {percent:3d}%")
                 if percent >= 100:
                     sys.stderr.write("\n")
                 sys.stderr.flush()
         elif percent // 25 != self.last // 25:
-            sys.stderr.write(f"simulating… {percent}%\n")
+            sys.stderr.write(f"{self.label}… {percent}%\n")
         self.last = percent
 
 
@@ -241,7 +241,7 @@ def cmd_report(args) -> int:
 def cmd_run(args) -> int:
     scenario = _with_actuals(_load(args.file), args.actuals)
     draws = args.draws or scenario.draws
-    progress = _Progress(enabled=not args.quiet and draws >= 200_000)
+    progress = Progress(enabled=not args.quiet and draws >= 200_000)
     started = time.perf_counter()
     engine = Engine(scenario, draws=args.draws, seed=args.seed, sampler=args.sampler)
     results = engine.run(progress=progress)

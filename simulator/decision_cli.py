@@ -117,27 +117,10 @@ def _count(text: str) -> int:
     return value
 
 
-class _Progress:
-    """Progress on stderr: a bar on a terminal, else a line every 25 %."""
-
-    def __init__(self, label: str, enabled: bool):
-        self.label, self.enabled = label, enabled
-        self.tty = sys.stderr.isatty()
-        self.last = -1
-
-    def __call__(self, fraction: float) -> None:
-        if not self.enabled:
-            return
-        percent = int(fraction * 100)
-        if self.tty:
-            if percent != self.last:
-                sys.stderr.write(f"\r{self.label}… {percent:3d}%")
-                if percent >= 100:
-                    sys.stderr.write("\n")
-                sys.stderr.flush()
-        elif percent // 25 != self.last // 25:
-            sys.stderr.write(f"{self.label}… {percent}%\n")
-        self.last = percent
+def _Progress(label: str, enabled: bool):
+    """The command line's progress on stderr, with this analysis' label."""
+    from .cli import Progress
+    return Progress(enabled, label)
 
 
 def _bad(exc: Exception) -> Exception:
