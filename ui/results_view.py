@@ -36,6 +36,8 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.chart = make_chart(kind, self.figure_, effective_language(lang))
         self.shown_results = None
         self._frozen = False
+        self._moving: list = []
+        self._background = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 240)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -59,13 +61,45 @@ class ChartCanvas(FigureCanvasQTAgg):
     def freeze_layout(self) -> None:
         if self.shown_results is not None and not self._frozen:
             self._frozen = True
+            self._background = None
             self.figure_.set_layout_engine("none")
 
     def thaw_layout(self) -> None:
         if self._frozen:
             self._frozen = False
+            for artist in self._moving:
+                artist.set_animated(False)
+            self._moving, self._background = [], None
             self.chart.draw(self.shown_results)  # rebuilds with the chart's own layout
             self.draw_idle()
+
+    def show_results_live(self, results) -> None:
+        """While a slider is held: move the chart and repaint only its data (bands, lines,
+        bars, their labels) over a saved picture of the rest (blitting): text, which costs
+        most of a full redraw, is not drawn again. A change of the axis limits, and the
+        first move, redraw in full; titles catch up when the slider is released."""
+        axes = self.chart.axes
+        if results is None or results is self.shown_results or axes is None:
+            return
+        limits = (axes.get_xlim(), axes.get_ylim())
+        self.chart.update(results)
+        self.shown_results = results
+        if self.chart.axes is not axes or (axes.get_xlim(), axes.get_ylim()) != limits:
+            self._background = None  # redrawn (new series or limits): capture again
+        if self._background is None:
+            for artist in self._moving:
+                artist.set_animated(False)
+            axes = self.chart.axes
+            self._moving = [*axes.lines, *axes.collections, *axes.patches, *axes.texts]
+            for artist in self._moving:
+                artist.set_animated(True)
+            self.draw()  # everything but the moving artists
+            self._background = self.copy_from_bbox(self.figure_.bbox)
+        else:
+            self.restore_region(self._background)
+        for artist in self._moving:
+            self.figure_.draw_artist(artist)
+        self.blit(self.figure_.bbox)
 
     def set_language(self, lang: str) -> None:
         if self.shown_results is not None:
@@ -153,6 +187,8 @@ class ChartTabs(QTabWidget):
         for canvas in self.visible_canvases():
             if self.live:
                 canvas.freeze_layout()
+                canvas.show_results_live(self.results)
+                continue
             if canvas.show_results(self.results):
                 if now or self.synchronous:
                     canvas.draw()
