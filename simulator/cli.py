@@ -308,11 +308,13 @@ def render_table(results, language: str, elapsed: float) -> str:
 
 
 def cmd_gui(args) -> int:
-    try:
-        from ui.app import main as gui_main
-    except ImportError as exc:
-        raise BadInput(f"the desktop app is not available: {exc}") from None
-    return gui_main(list(args.args))
+    """Start the desktop app as its own program (`python -m ui`): the model never imports
+    the Qt side, the app imports the model."""
+    import importlib.util
+    import subprocess
+    if importlib.util.find_spec("ui") is None:
+        raise BadInput("the desktop app (package 'ui') is not installed")
+    return subprocess.call([sys.executable, "-m", "ui", *args.args])
 
 
 COMMANDS = {"catalogue": cmd_catalogue, "validate": cmd_validate, "run": cmd_run,

@@ -19,8 +19,7 @@ def test_simulator_sources_do_not_import_qt_or_ui():
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
             for name in names:
-                if name.split(".")[0] in FORBIDDEN and not (
-                        path.name == "cli.py" and name == "ui.app"):
+                if name.split(".")[0] in FORBIDDEN:
                     offenders.append(f"{path.relative_to(ROOT)}: {name}")
     assert not offenders, offenders
 

@@ -146,3 +146,20 @@ class _FastEngine(cli.Engine):
 
     def __init__(self, scenario, draws=None, **kwargs):
         super().__init__(scenario, draws=2000, **kwargs)
+
+
+def test_gui_command_starts_the_app_as_its_own_program(tmp_path):
+    """`qdplan gui … --screenshot` runs `python -m ui` (the model never imports Qt)."""
+    import os
+    shot = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    scenario = tmp_path / "small.json"
+    from simulator import load_scenario, save_scenario
+    save_scenario(load_scenario(BASELINE).replace(("simulation", "draws"), 2000), scenario)
+    exe = Path(sys.executable).with_name("qdplan")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "simulator.cli"]
+    result = subprocess.run(command + ["gui", str(scenario), "--screenshot", str(shot),
+                                       "--language", "en"],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert shot.read_bytes().startswith(b"\x89PNG")
