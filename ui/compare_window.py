@@ -863,10 +863,9 @@ class CompareWindow(QWidget):
         if self.comparison is None:
             return False
         if path is None:
-            start = str(self._export_dir() / "differences.csv")
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export differences"), start,
-                                                  tr("CSV (*.csv)"))
-            if not path:
+            path = dialogs.csv_save_path(self, tr("Export differences"),
+                                         self._export_dir() / "differences.csv")
+            if path is None:
                 return False
         path = Path(path)
         if not path.suffix:

@@ -53,5 +53,17 @@ def ask_save_changes(parent, name: str) -> QMessageBox.StandardButton:
         buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
 
 
+def csv_save_path(parent, title: str, start) -> "Path | None":
+    """Ask where to save a CSV file; None when cancelled. A name without a suffix gets .csv."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(start), tr("CSV (*.csv)"))
+    if not path:
+        return None
+    path = Path(path)
+    return path if path.suffix else path.with_suffix(".csv")
+
+
 def show_error(parent, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)

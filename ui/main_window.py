@@ -592,10 +592,9 @@ class MainWindow(QMainWindow):
         if self.results is None:
             return False
         if path is None:
-            start = str(self._export_dir() / "summary.csv")
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export summary table"), start,
-                                                  tr("CSV (*.csv)"))
-            if not path:
+            path = dialogs.csv_save_path(self, tr("Export summary table"),
+                                         self._export_dir() / "summary.csv")
+            if path is None:
                 return False
         path = Path(path)
         if not path.suffix:

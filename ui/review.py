@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 from simulator import Engine, ScenarioError, ScenarioSaveError, load_scenario
 from simulator.actuals import parse_actuals_csv, template, with_actuals
 from simulator.report import write_report
-from simulator.scenario import INDICATOR_YEARS, YEARS
+from simulator.scenario import INDICATOR_YEARS, YEARS, atomic_write
 
 from . import dialogs, i18n
 from .i18n import language, pick, tr
@@ -688,21 +688,19 @@ class ActualsPanel(QScrollArea):
 
     def export_template(self, path: str | Path | None = None) -> bool:
         if path is None:
-            start = str((self.document.path.parent if self.document.path else Path.home())
-                        / "actuals.csv")
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export CSV template"), start,
-                                                  tr("CSV (*.csv)"))
-            if not path:
+            path = dialogs.csv_save_path(self, tr("Export CSV template"),
+                                         (self.document.path.parent if self.document.path
+                                          else Path.home()) / "actuals.csv")
+            if path is None:
                 return False
         path = Path(path)
         if not path.suffix:
             path = path.with_suffix(".csv")
         try:
             # UTF-8 with BOM: Excel shows the Chinese names; the importer reads it back
-            path.write_bytes(("\ufeff" + self.template_text()).encode("utf-8"))
-        except OSError as exc:
-            dialogs.show_error(self, tr("Could not write the file"),
-                               f"{path}: {exc.strerror or exc}")
+            atomic_write(path, ("\ufeff" + self.template_text()).encode("utf-8"))
+        except ScenarioSaveError as exc:
+            dialogs.show_error(self, tr("Could not write the file"), str(exc))
             return False
         self.statusMessage.emit(tr("Wrote {file}").format(file=str(path)))
         return True
