@@ -155,9 +155,11 @@ install_python_pkgs() {
   [[ "$MODE" == "test" ]] && target=".[test]"
   log "pip install -e '$target' (this takes a while on a fresh venv)"
   export PIP_DISABLE_PIP_VERSION_CHECK=1
-  # compat mode puts the checkout on sys.path with a .pth file, so packages and modules
-  # added later are importable without reinstalling.
-  "$VPY" -m pip install -q -e "$target" --config-settings editable_mode=compat
+  # The default (lenient) editable mode maps each listed package to its folder, so
+  # simulator.scenarios resolves to scenarios/ as in a wheel; modules added later to an
+  # existing package are importable without reinstalling (a new package needs a re-run,
+  # which the pyproject.toml hash above triggers).
+  "$VPY" -m pip install -q -e "$target"
   echo "$hash" >"$want"
   log "python packages: installed"
 }

@@ -1,21 +1,38 @@
-"""qdplan's model: the plan's catalogue, scenario files and the Monte Carlo engine.
+"""qdplan's Qt-free side, in layers that import only downward:
 
-Pure numpy/scipy; never imports Qt, so it runs in scripts and notebooks::
+    simulator.cli       the ``qdplan`` command, one module per command group
+    simulator.present   charts, the briefing PDF, text and CSV tables
+    simulator.analysis  sensitivity, value for money, budget envelope, optimisation
+    simulator.model     the plan's catalogue, scenario files, the Monte Carlo engine, results
+
+Pure numpy/scipy/matplotlib; never imports Qt, so it runs in scripts and notebooks::
 
     from simulator import load_scenario, simulate
     results = simulate(load_scenario("scenarios/baseline.json"), draws=100_000, seed=1)
     results.to_dict()["outlay_wan"]["total"]["2026"]["p95"]
 """
+
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .catalogue import CATALOGUE_VERSION, Catalogue, Line, load_catalogue  # noqa: E402
-from .engine import Cancelled, Engine  # noqa: E402
-from .results import Results  # noqa: E402
-from .scenario import (  # noqa: E402
-    SCHEMA_VERSION, Problem, Scenario, ScenarioError, ScenarioSaveError, load_scenario,
-    parse_scenario, save_scenario, scenario_from_dict,
+from .model import (
+    CATALOGUE_VERSION,
+    SCHEMA_VERSION,
+    Cancelled,
+    Catalogue,
+    Engine,
+    Line,
+    Problem,
+    Results,
+    Scenario,
+    ScenarioError,
+    ScenarioSaveError,
+    __version__,
+    load_catalogue,
+    load_scenario,
+    parse_scenario,
+    save_scenario,
+    scenario_from_dict,
+    shipped_scenario_path,
 )
 
 
@@ -29,6 +46,7 @@ def simulate(scenario: Scenario, draws: int | None = None, seed: int | None = No
 
 __all__ = [
     "CATALOGUE_VERSION", "Cancelled", "Catalogue", "Engine", "Line", "Problem", "Results",
-    "SCHEMA_VERSION", "Scenario", "ScenarioError", "ScenarioSaveError", "load_catalogue",
-    "load_scenario", "parse_scenario", "save_scenario", "scenario_from_dict", "simulate",
+    "SCHEMA_VERSION", "Scenario", "ScenarioError", "ScenarioSaveError", "__version__",
+    "load_catalogue", "load_scenario", "parse_scenario", "save_scenario", "scenario_from_dict",
+    "shipped_scenario_path", "simulate",
 ]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.catalogue import FORMS, load_catalogue, plan_text
+from simulator.model.catalogue import FORMS, load_catalogue, plan_text
 
 CATALOGUE = load_catalogue()
 TEXT = plan_text()

@@ -14,8 +14,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
-from simulator import charts, load_scenario, simulate
-from simulator.charts import (
+from simulator import load_scenario, simulate
+from simulator.present import charts
+from simulator.present.charts import (
     chart_kinds, chinese_font_available, effective_language, make_chart, write_charts,
 )
 
@@ -326,7 +327,7 @@ def test_write_charts_refuses_unknown_formats(baseline, tmp_path):
 
 # ---------------------------------------------------------------------------- imports
 def test_charts_import_neither_qt_nor_pyplot():
-    code = ("import sys, simulator.charts; "
+    code = ("import sys, simulator.present.charts; "
             "bad = [m for m in sys.modules if m.split('.')[0] in "
             "('PySide6', 'PyQt5', 'PyQt6', 'shiboken6', 'ui') or m == 'matplotlib.pyplot']; "
             "print(bad); sys.exit(1 if bad else 0)")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator import cli
+from simulator.cli import qdplan as cli
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = str(ROOT / "scenarios" / "baseline.json")

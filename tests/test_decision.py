@@ -18,13 +18,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from simulator import Cancelled, load_scenario, simulate
-from simulator import decision
-from simulator.charts import CHART_DPI, CHART_SIZE, chinese_font_available
-from simulator.decision import (
+from simulator.analysis import decision
+from simulator.present.charts import CHART_DPI, CHART_SIZE, chinese_font_available
+from simulator.analysis.decision import (
     ALL_TARGETS, OUTLAY, BoundsError, Probe, apply_point, check_bounds, default_free_lines,
     first_order_index, line_bounds, optimize, scale_uptake, sensitivity, value_for_money,
 )
-from simulator.decision_charts import (
+from simulator.present.decision_charts import (
     decision_chart_kinds, make_decision_chart, write_decision_charts,
 )
 
@@ -387,7 +387,7 @@ def test_decision_charts_have_no_missing_glyphs(sens, vfm):
 
 # ---------------------------------------------------------------------------- command line
 def parser():
-    from simulator import decision_cli
+    from simulator.cli import decision as decision_cli
     root = argparse.ArgumentParser(prog="qdplan")
     sub = root.add_subparsers(dest="command", required=True)
     return root, decision_cli.register(sub)
@@ -427,7 +427,7 @@ def test_every_chart_kind_is_written(sens, vfm, small_probe, tmp_path):
 
 
 def test_cli_optimize_table_save_and_bad_bounds(capsys, tmp_path):
-    from simulator.cli import BadInput
+    from simulator.cli.qdplan import BadInput
     baseline = str(ROOT / "scenarios" / "baseline.json")
     bounds = tmp_path / "bounds.json"
     bounds.write_text(json.dumps({"m10-contract-service-point": [30, 50],

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from simulator.stats import QUANTILES, percentiles, summarise
+from simulator.model.stats import QUANTILES, percentiles, summarise
 
 FLOATS = st.floats(allow_nan=False, allow_infinity=False, width=64,
                    min_value=-1e300, max_value=1e300)

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QWidget)
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-from simulator import Cancelled, ScenarioError, load_scenario
-from simulator.charts import effective_language, save_figure
-from simulator.compare import compare, comparison_figures, write_comparison_charts
-from simulator.export import in_unit, money_unit, rows_to_tsv, write_csv
-from simulator.scenario import MAX_DRAWS, ScenarioSaveError
+from simulator import Cancelled, ScenarioError, load_scenario, shipped_scenario_path
+from simulator.present.charts import effective_language, save_figure
+from simulator.model.comparison import compare
+from simulator.present.comparison import comparison_figures, write_comparison_charts
+from simulator.present.tables import in_unit, money_unit, rows_to_tsv, write_csv
+from simulator.model.scenario import MAX_DRAWS, ScenarioSaveError
 
 from . import dialogs, i18n
 from .i18n import language, tr
@@ -38,7 +39,6 @@ from .widgets import NOTE_STYLE, TITLE_STYLE, wrap_label
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[1]
 CHART_STEMS = ("compare_total", "compare_difference", "compare_targets")
 LINE_FIELDS = {"uptake_cv": "spread", "disbursement": "disbursement",
                "renewal_rate": "renewal rate"}
@@ -501,7 +501,7 @@ class CompareWindow(QWidget):
         listed and that file is left out. Returns how many were added."""
         if paths is None:
             start = str(self.document.path.parent) if self.document.path else \
-                str(ROOT / "scenarios")
+                str(shipped_scenario_path().parent)
             paths, _ = QFileDialog.getOpenFileNames(
                 self, tr("Add scenarios to compare"), start,
                 tr("Scenario files (*.json);;All files (*)"))

@@ -33,11 +33,11 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 
 from simulator import ScenarioError
-from simulator import decision
-from simulator.charts import CHART_DPI, CHART_SIZE, effective_language
-from simulator.decision_charts import make_decision_chart
-from simulator.export import rows_to_tsv, summary_rows
-from simulator.scenario import MAX_AMOUNT_WAN, YEARS
+from simulator.analysis import decision
+from simulator.present.charts import CHART_DPI, CHART_SIZE, effective_language
+from simulator.present.decision_charts import make_decision_chart
+from simulator.present.tables import rows_to_tsv, summary_rows
+from simulator.model.scenario import MAX_AMOUNT_WAN, YEARS
 
 from . import dialogs, i18n
 from .decision_worker import OPTIMIZE, SENSITIVITY, VALUE_FOR_MONEY, AnalysisRunner, Request

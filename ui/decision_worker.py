@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from simulator import Cancelled, Scenario
-from simulator import decision
+from simulator.analysis import decision
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QScrollArea, QSlider, QStackedWidget, QVBoxLayout, QWidget)
 
 from simulator import ScenarioError
-from simulator.export import in_unit, money_unit
-from simulator.scenario import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, YEARS, uptake_years
+from simulator.present.tables import in_unit, money_unit
+from simulator.model.scenario import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, YEARS, uptake_years
 
 from .i18n import language, pick, tr
 from .labels import (department_name, form_name, format_number, line_name, lines_count,

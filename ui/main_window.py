@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
                                QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from simulator import ScenarioError, ScenarioSaveError, load_scenario, save_scenario
-from simulator.charts import effective_language, write_charts
-from simulator.export import rows_to_tsv, write_csv
+from simulator import ScenarioError, ScenarioSaveError, load_scenario, save_scenario, shipped_scenario_path
+from simulator.present.charts import effective_language, write_charts
+from simulator.present.tables import rows_to_tsv, write_csv
 
 from . import dialogs, recovery
 from .catalogue_tree import CatalogueTree
@@ -34,8 +34,7 @@ from .scenario_panel import IndicatorPanel, ScenarioPanel
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[1]
-BASELINE = ROOT / "scenarios" / "baseline.json"
+BASELINE = shipped_scenario_path("baseline")
 MAX_RECENT = 8
 AUTOSAVE_MS = 30_000
 
@@ -399,8 +398,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         if path is None:
-            start = str(self.document.path.parent) if self.document.path else str(ROOT /
-                                                                                  "scenarios")
+            start = str(self.document.path.parent) if self.document.path else str(shipped_scenario_path().parent)
             path, _ = QFileDialog.getOpenFileName(self, tr("Open scenario"), start,
                                                   tr("Scenario files (*.json);;All files (*)"))
             if not path:

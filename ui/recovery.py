@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 
 from simulator import ScenarioError, scenario_from_dict
-from simulator.scenario import Problem, atomic_write
+from simulator.model.scenario import Problem, atomic_write
 
 FORMAT = "qdplan-recovery"
 VERSION = 1

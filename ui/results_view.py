@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 
-from simulator.charts import CHART_DPI, chart_kinds, effective_language, make_chart
+from simulator.present.charts import CHART_DPI, chart_kinds, effective_language, make_chart
 
 from .decision_panel import summary_table_rows
 from .i18n import language, tr
@@ -275,7 +275,7 @@ class SummaryTable(QWidget):
         header_brush = QBrush(QColor("#e8edf3"))
         flags = {"on_track", "at_risk", "off_track"}
         flag_text = {}
-        from simulator.export import HEADERS
+        from simulator.present.tables import HEADERS
         for key in flags:
             flag_text[HEADERS["zh" if language() == "zh" else "en"][key]] = key
         probability_block = False

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QStyledItemDelegate, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from simulator import Engine, ScenarioError, ScenarioSaveError, load_scenario
-from simulator.actuals import parse_actuals_csv, template, with_actuals
-from simulator.report import write_report
-from simulator.scenario import INDICATOR_YEARS, YEARS, atomic_write
+from simulator import Engine, ScenarioError, ScenarioSaveError, load_scenario, shipped_scenario_path
+from simulator.model.actuals import parse_actuals_csv, template, with_actuals
+from simulator.present.report import write_report
+from simulator.model.scenario import INDICATOR_YEARS, YEARS, atomic_write
 
 from . import dialogs, i18n
 from .i18n import language, pick, tr
@@ -41,8 +41,7 @@ from .widgets import ASSUMPTION_STYLE, ERROR_STYLE, NOTE_STYLE, TITLE_STYLE, spi
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[1]
-BASELINE = ROOT / "scenarios" / "baseline.json"
+BASELINE = shipped_scenario_path("baseline")
 
 KINDS = ("indicator", "line", "measure")
 KIND_NAMES = {"indicator": "Indicator", "line": "Line", "measure": "Measure"}

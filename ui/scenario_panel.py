@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QVBoxLayout, QWidget)
 
 from simulator import ScenarioError
-from simulator.scenario import MAX_DRAWS, SAMPLERS
+from simulator.model.scenario import MAX_DRAWS, SAMPLERS
 
 from .i18n import tr
 from .labels import indicator_name, indicator_unit, line_name, sampler_name

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from simulator.charts import chinese_font_available
+from simulator.present.charts import chinese_font_available
 from ui import i18n
 import ui.main_window  # noqa: F401,E402 (modules register their translations on import)
 

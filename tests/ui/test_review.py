@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStyleOptionViewItem
 
 from simulator import save_scenario
-from simulator.actuals import parse_actuals_csv
+from simulator.model.actuals import parse_actuals_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 RESTRAINED = ROOT / "scenarios" / "restrained.json"
@@ -297,7 +297,7 @@ def test_baseline_against_restrained(window, qtbot, tmp_path, monkeypatch):
     window.set_language("zh")
     assert cw.tabs.tabText(0) == "假设差异"
     assert ["", "", "申报量乘数", "1", "0.7"] in cw.difference_rows
-    from simulator.charts import chinese_font_available
+    from simulator.present.charts import chinese_font_available
     if chinese_font_available():
         assert any("年度预算支出" in t for t in cw.canvases["compare_total"].texts())
     window.set_language("en")

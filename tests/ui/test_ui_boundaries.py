@@ -17,16 +17,3 @@ def test_ui_does_not_do_model_math():
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in MODEL_MATH]
     assert not offenders, offenders
-
-
-def test_ui_reaches_the_model_only_through_its_public_modules():
-    allowed = {"simulator", "simulator.charts", "simulator.export", "simulator.scenario"}
-    allowed |= {"simulator.actuals", "simulator.compare", "simulator.report"}  # issue 4
-    allowed |= {"simulator.decision", "simulator.decision_charts"}  # issue 5
-    used = set()
-    for path in UI.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module \
-                    and node.module.startswith("simulator"):
-                used.add(node.module)
-    assert used <= allowed, used - allowed

@@ -37,10 +37,10 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 from scipy import stats
 
-from .catalogue import AMOUNT_FORMS, Line
-from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
-from .results import Results
-from .scenario import Problem, Scenario, uptake_years
+from ..model.catalogue import AMOUNT_FORMS, Line
+from ..model.engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
+from ..model.results import Results
+from ..model.scenario import Problem, Scenario, uptake_years
 
 __all__ = [
     "ALL_TARGETS", "BoundsError", "Cancelled", "DEFAULT_BOUNDS", "DEFAULT_DRAWS",

@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from .results import SPAN, STAT_NAMES, Results
-from .scenario import ScenarioSaveError, atomic_write
+from ..model.results import SPAN, STAT_NAMES, Results
+from ..model.scenario import ScenarioSaveError, atomic_write
 
 WAN_PER_YI = 10_000.0
 

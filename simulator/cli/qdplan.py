@@ -22,11 +22,11 @@ import time
 import traceback
 from typing import Sequence
 
-from . import __version__
-from .catalogue import load_catalogue
-from .engine import Engine
-from .randomness import SAMPLERS
-from .scenario import MAX_DRAWS, ScenarioError, ScenarioSaveError, load_scenario
+from ..model.version import __version__
+from ..model.catalogue import load_catalogue
+from ..model.engine import Engine
+from ..model.randomness import SAMPLERS
+from ..model.scenario import MAX_DRAWS, ScenarioError, ScenarioSaveError, load_scenario
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the desktop app", add_help=False)
     gui.add_argument("args", nargs=argparse.REMAINDER)
 
-    from .decision_cli import register as register_decision
+    from .decision import register as register_decision
     COMMANDS.update(register_decision(sub))
     return parser
 
@@ -187,7 +187,7 @@ class Progress:
 def _with_actuals(scenario, path: str | None):
     if not path:
         return scenario
-    from .actuals import load_actuals
+    from ..model.actuals import load_actuals
     try:
         return load_actuals(scenario, path)
     except ScenarioError as exc:
@@ -195,13 +195,14 @@ def _with_actuals(scenario, path: str | None):
 
 
 def cmd_actuals_template(args) -> int:
-    from .actuals import template
+    from ..model.actuals import template
     sys.stdout.write(template(_load(args.file)))
     return EXIT_OK
 
 
 def cmd_compare(args) -> int:
-    from .compare import compare, render_table, write_comparison_charts
+    from ..model.comparison import compare
+    from ..present.comparison import render_table, write_comparison_charts
     if len(args.files) < 2:
         raise BadInput("compare needs at least two scenario files")
     scenarios = [_load(path) for path in args.files]
@@ -219,12 +220,12 @@ def cmd_compare(args) -> int:
 
 
 def shipped_baseline_path():
-    from pathlib import Path
-    return Path(__file__).resolve().parents[1] / "scenarios" / "baseline.json"
+    from ..model.shipped import shipped_scenario_path
+    return shipped_scenario_path("baseline")
 
 
 def cmd_report(args) -> int:
-    from .report import write_report
+    from ..present.report import write_report
     scenario = _with_actuals(_load(args.file), args.actuals)
     baseline_path = args.baseline or shipped_baseline_path()
     baseline = _load(str(baseline_path)) if (args.baseline or shipped_baseline_path().exists()) \
@@ -249,11 +250,11 @@ def cmd_run(args) -> int:
     written: list[str] = []
     try:
         if args.csv:
-            from .export import detail_rows, write_csv
+            from ..present.tables import detail_rows, write_csv
             write_csv(detail_rows(results), args.csv)
             written.append(args.csv)
         if args.charts:
-            from .charts import write_charts
+            from ..present.charts import write_charts
             written.extend(str(p) for p in write_charts(results, args.charts, args.language))
     except (ScenarioSaveError, OSError) as exc:
         raise BadInput(str(exc)) from None
@@ -268,7 +269,7 @@ def cmd_run(args) -> int:
 
 def render_table(results, language: str, elapsed: float) -> str:
     """The terminal summary: totals per year, by section, and the targets."""
-    from .export import format_money, money_unit, in_unit
+    from ..present.tables import format_money, money_unit, in_unit
     zh = language == "zh"
     out = []
     out.append(f"{results.scenario.name} — {results.draws:,} draws, seed {results.seed}, "

@@ -258,7 +258,7 @@ class Results:
 
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain JSON-ready data (the shape `qdplan run --format json` prints)."""
-        from . import __version__
+        from .version import __version__
         self.summarise_all()
         labels = [str(y) for y in self.years] + [SPAN]
         outlays: dict[str, Any] = {

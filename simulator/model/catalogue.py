@@ -224,7 +224,7 @@ class Catalogue:
 
 def plan_text() -> str:
     """The plan's official Chinese text (青政字〔2024〕20号), shipped with the product."""
-    return resources.files("simulator").joinpath("data", "plan.zh.txt").read_text(encoding="utf-8")
+    return resources.files("simulator.model").joinpath("data", "plan.zh.txt").read_text(encoding="utf-8")
 
 
 def _clause(raw: dict[str, Any]) -> Clause:
@@ -235,7 +235,7 @@ def _clause(raw: dict[str, Any]) -> Clause:
 def load_catalogue(version: str = CATALOGUE_VERSION) -> Catalogue:
     """Load a shipped catalogue by version. Raises KeyError for an unknown version."""
     name = f"catalogue-{version}.json"
-    path = resources.files("simulator").joinpath("data", name)
+    path = resources.files("simulator.model").joinpath("data", name)
     if not path.is_file():
         raise KeyError(f"unknown catalogue version {version!r}")
     raw = json.loads(path.read_text(encoding="utf-8"))

@@ -152,7 +152,7 @@ _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\uf900-\ufaff]+")
 # ---------------------------------------------------------------------------------- fonts
 def _font_config() -> tuple[list[str], list[str]]:
     """Preferred CJK family names and candidate font files, from data/fonts.txt."""
-    text = resources.files("simulator").joinpath("data", "fonts.txt").read_text(encoding="utf-8")
+    text = resources.files("simulator.present").joinpath("fonts.txt").read_text(encoding="utf-8")
     families, files = [], []
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
@@ -668,7 +668,7 @@ class IndicatorChart(Chart):
         if catalogue is None:
             catalogue = self._results.catalogue if self._results is not None else None
         if catalogue is None:
-            from .catalogue import load_catalogue
+            from ..model.catalogue import load_catalogue
             catalogue = load_catalogue()
         try:
             return catalogue.indicator(self.indicator_id)
@@ -878,7 +878,7 @@ _STATIC_KINDS = ("total_fan", "by_section", "by_department")
 def chart_kinds(catalogue=None) -> list[str]:
     """Every chart kind for a catalogue (the shipped one when None), in display order."""
     if catalogue is None:
-        from .catalogue import load_catalogue
+        from ..model.catalogue import load_catalogue
         catalogue = load_catalogue()
     return (list(_STATIC_KINDS) + [f"indicator:{i.id}" for i in catalogue.indicators]
             + ["targets"])

@@ -19,14 +19,14 @@ import json
 import sys
 from typing import Any, Callable
 
-from . import decision
-from .decision import ALL_TARGETS, OUTLAY, BoundsError
+from ..analysis import decision
+from ..analysis.decision import ALL_TARGETS, OUTLAY, BoundsError
 
 
 def register(subparsers) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add the `sensitivity` and `optimize` subcommands; returns {command: handler}."""
-    from .cli import _positive_draws, _seed
-    from .randomness import SAMPLERS
+    from .qdplan import _positive_draws, _seed
+    from ..model.randomness import SAMPLERS
 
     def common(parser):
         parser.add_argument("file", help="scenario file")
@@ -119,18 +119,18 @@ def _count(text: str) -> int:
 
 def _Progress(label: str, enabled: bool):
     """The command line's progress on stderr, with this analysis' label."""
-    from .cli import Progress
+    from .qdplan import Progress
     return Progress(enabled, label)
 
 
 def _bad(exc: Exception) -> Exception:
-    from .cli import BadInput
+    from .qdplan import BadInput
     return BadInput(str(exc))
 
 
 # ---------------------------------------------------------------------------------- sensitivity
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    from .cli import BadInput, _load
+    from .qdplan import BadInput, _load
     scenario = _load(args.file)
     progress = _Progress("sensitivity", not args.quiet)
     try:
@@ -145,7 +145,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         raise _bad(exc) from None
     written = []
     if args.charts:
-        from .decision_charts import write_decision_charts
+        from ..present.decision_charts import write_decision_charts
         try:
             written = write_decision_charts(
                 args.charts, sensitivity=sens, value_for_money=vfm,
@@ -154,7 +154,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise BadInput(str(exc)) from None
     if args.format == "json":
-        from . import __version__
+        from ..model.version import __version__
         print(json.dumps({"qdplan_version": __version__,
                           "sensitivity": sens.to_dict(args.top or None),
                           "value_for_money": vfm.to_dict(),
@@ -169,7 +169,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 
 def _money(value_wan: float) -> str:
-    from .export import format_money
+    from ..present.tables import format_money
     return format_money(value_wan, "亿元" if abs(value_wan) >= 1e4 else "万元")
 
 
@@ -305,8 +305,8 @@ def render_exceedance(appropriation: dict[str, float], exceedance: dict[str, flo
 
 # ---------------------------------------------------------------------------------- optimize
 def cmd_optimize(args: argparse.Namespace) -> int:
-    from .cli import BadInput, _load
-    from .scenario import ScenarioSaveError, save_scenario
+    from .qdplan import BadInput, _load
+    from ..model.scenario import ScenarioSaveError, save_scenario
     scenario = _load(args.file)
     bounds = None
     if args.bounds:
@@ -356,7 +356,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         saved = args.save
     written = []
     if args.charts:
-        from .decision_charts import write_decision_charts
+        from ..present.decision_charts import write_decision_charts
         compare = None
         if scenario.appropriation is not None:
             compare = [("情景" if args.language == "zh" else "Scenario", probe.results)]
@@ -371,7 +371,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise BadInput(str(exc)) from None
     if args.format == "json":
-        from . import __version__
+        from ..model.version import __version__
         document: dict[str, Any] = {"qdplan_version": __version__, **result.to_dict()}
         document["saved"] = saved
         print(json.dumps(document, ensure_ascii=False, indent=2))

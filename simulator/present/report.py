@@ -16,13 +16,13 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.image import imread
 
-from . import __version__
+from ..model.version import __version__
 from .charts import (CHART_DPI, CHART_SIZE, FLAG_COLOURS, _Look, chart_kinds,
                      effective_language, make_chart)
-from .compare import assumption_differences
-from .export import in_unit, money_unit
-from .results import Results
-from .scenario import Scenario, ScenarioSaveError, atomic_write
+from ..model.comparison import assumption_differences
+from .tables import in_unit, money_unit
+from ..model.results import Results
+from ..model.scenario import Scenario, ScenarioSaveError, atomic_write
 
 PAGE = (11.69, 8.27)  # A4 landscape, inches
 ROWS_PER_PAGE = 30

@@ -1,0 +1,5 @@
+"""The ``qdplan`` command."""
+
+from .qdplan import main
+
+__all__ = ["main"]

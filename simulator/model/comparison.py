@@ -1,0 +1,178 @@
+"""Scenario comparison: which assumptions differ, and what that does to outlays and targets.
+
+Every scenario is run with the same draws, seed and sampler (the first scenario's unless
+given). Random numbers are keyed by seed and line, so the differences between scenarios come
+from their assumptions, not from noise: comparing a scenario with itself gives no difference
+at all, in every draw.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import numpy as np
+
+from .engine import Engine
+from .results import SPAN, Results
+from .scenario import Scenario
+from .stats import summarise
+
+#: Free-text fields: documentation, not assumptions.
+TEXT_FIELDS = {"basis", "note", "source", "name", "description", "name_zh", "name_en"}
+#: Settings of the run, not assumptions about the world (a comparison uses common ones).
+SETTINGS = {"simulation", "schema_version", "catalogue_version"}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One assumption that differs: where (path), for which line and year, old → new."""
+    path: str
+    line: str | None
+    year: str | None
+    field: str
+    old: Any
+    new: Any
+
+    def label(self, scenario: Scenario, language: str = "zh") -> str:
+        """e.g. '2026 行业共性技术攻关项目 · uptake: 12 → 15'."""
+        parts = []
+        if self.year:
+            parts.append(self.year)
+        if self.line and scenario.catalogue.has_line(self.line):
+            parts.append(scenario.catalogue.line(self.line).name(language))
+        elif self.line:
+            parts.append(self.line)
+        where = " ".join(parts)
+        return f"{where + ' · ' if where else ''}{self.field}: {_short(self.old)} → {_short(self.new)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "year": self.year, "field": self.field,
+                "old": self.old, "new": self.new}
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    if isinstance(value, (list, dict)):
+        text = str(value)
+        return text if len(text) <= 40 else text[:39] + "…"
+    return str(value)
+
+
+def assumption_differences(old: Scenario, new: Scenario) -> list[Difference]:
+    """Every assumption (not free text) that differs between two scenarios, in file order."""
+    out: list[Difference] = []
+
+    def walk(a: Any, b: Any, path: tuple) -> None:
+        if isinstance(a, dict) and isinstance(b, dict):
+            for key in list(a) + [k for k in b if k not in a]:
+                if key in TEXT_FIELDS or (not path and key in SETTINGS):
+                    continue
+                walk(a.get(key), b.get(key), path + (key,))
+            return
+        if isinstance(a, list) and isinstance(b, list) and path[-1:] != ("disbursement",):
+            for i in range(max(len(a), len(b))):
+                walk(a[i] if i < len(a) else None, b[i] if i < len(b) else None, path + (i,))
+            return
+        if a != b:
+            out.append(_difference(path, a, b))
+
+    walk(old.data, new.data, ())
+    return out
+
+
+def _difference(path: tuple, old: Any, new: Any) -> Difference:
+    text = ".".join(str(p) for p in path)
+    line = year = None
+    if len(path) >= 2 and path[0] == "lines":
+        line = path[1]
+    year = next((str(p) for p in path if isinstance(p, str) and p.isdigit() and len(p) == 4),
+                None)
+    fields = [str(p) for p in path if not (isinstance(p, str) and p.isdigit())
+              and not isinstance(p, int) and p != line and p != "lines"]
+    return Difference(text, line, year, ".".join(fields) or text, old, new)
+
+
+@dataclass
+class Comparison:
+    """Several scenarios run with common random numbers; the first is the reference."""
+    scenarios: list[Scenario]
+    results: list[Results]
+    draws: int
+    seed: int
+    sampler: str
+
+    @property
+    def names(self) -> list[str]:
+        names = [s.name for s in self.scenarios]
+        return [f"{n} ({i + 1})" if names.count(n) > 1 else n for i, n in enumerate(names)]
+
+    def differences(self, index: int) -> list[Difference]:
+        """Assumptions of scenario ``index`` that differ from the reference (the first)."""
+        return assumption_differences(self.scenarios[0], self.scenarios[index])
+
+    def outlay_difference(self, index: int) -> dict[str, np.ndarray]:
+        """Total outlay of scenario ``index`` minus the reference, draw by draw: mean and
+        percentiles per year and for 2024–2028 (万元)."""
+        a = self.results[0].outlay_draws("total")
+        b = self.results[index].outlay_draws("total")
+        delta = b - a
+        return summarise(np.vstack([delta, delta.sum(axis=0)]))
+
+    def target_difference(self, index: int) -> dict[str, float]:
+        a, b = self.results[0], self.results[index]
+        out = {i.id: b.target_probability(i.id) - a.target_probability(i.id)
+               for i in a.catalogue.indicators}
+        out["all"] = b.all_targets_probability() - a.all_targets_probability()
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        labels = [str(y) for y in self.results[0].years] + [SPAN]
+        names = self.names
+
+        def table(stats, keys=("mean", "p05", "p50", "p95")):
+            return {label: {k: float(stats[k][i]) for k in keys if k in stats}
+                    for i, label in enumerate(labels)}
+
+        return {
+            "settings": {"draws": self.draws, "seed": self.seed, "sampler": self.sampler,
+                         "reference": names[0]},
+            "scenarios": names,
+            "assumption_differences": {names[i]: [d.to_dict() for d in self.differences(i)]
+                                       for i in range(1, len(names))},
+            "outlay_wan": {
+                "total": {names[i]: table(r.outlay()) for i, r in enumerate(self.results)},
+                "difference": {names[i]: table(self.outlay_difference(i))
+                               for i in range(1, len(names))},
+            },
+            "targets": {names[i]: {**{ind.id: r.target_probability(ind.id)
+                                      for ind in r.catalogue.indicators},
+                                   "all": r.all_targets_probability()}
+                        for i, r in enumerate(self.results)},
+            "target_difference": {names[i]: self.target_difference(i)
+                                  for i in range(1, len(names))},
+        }
+
+
+def compare(scenarios: Iterable[Scenario], draws: int | None = None, seed: int | None = None,
+            sampler: str | None = None, progress: Callable[[float], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> Comparison:
+    """Run every scenario with the same settings (the first one's unless given)."""
+    scenarios = list(scenarios)
+    if len(scenarios) < 2:
+        raise ValueError("a comparison needs at least two scenarios")
+    first = scenarios[0]
+    draws = draws or first.draws
+    seed = first.seed if seed is None else seed
+    sampler = sampler or first.sampler
+    results = []
+    for i, scenario in enumerate(scenarios):
+        def part(fraction, i=i):
+            if progress is not None:
+                progress((i + fraction) / len(scenarios))
+        engine = Engine(scenario, draws=draws, seed=seed, sampler=sampler, keep_draws=True)
+        results.append(engine.run(progress=part, cancelled=cancelled))
+    return Comparison(scenarios, results, draws, seed, sampler)

@@ -1,0 +1,148 @@
+"""Scenario comparison as text and charts: the assumptions that differ, the outlays side by
+side and the yearly difference to the reference (common random numbers), the target
+probabilities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..model.comparison import Comparison
+from ..model.results import SPAN
+from .charts import CHART_SIZE, _Look, _NumberFormatter, _style_axes, effective_language, write_figures
+from .tables import in_unit, money_unit
+
+
+def render_table(comparison: Comparison, language: str = "zh") -> str:
+    zh = language == "zh"
+    names = comparison.names
+    out = [("情景比较" if zh else "Scenario comparison")
+           + f" — {comparison.draws:,} draws, seed {comparison.seed}, "
+             f"sampler {comparison.sampler} " + ("(共同随机数)" if zh else "(common random numbers)")]
+    for i in range(1, len(names)):
+        differences = comparison.differences(i)
+        out.append("")
+        out.append((f"{names[i]} 与 {names[0]} 不同的假设 ({len(differences)})" if zh
+                    else f"Assumptions of {names[i]} that differ from {names[0]} "
+                         f"({len(differences)})"))
+        for d in differences[:60]:
+            out.append("  " + d.label(comparison.scenarios[i], language))
+        if len(differences) > 60:
+            out.append(f"  … {len(differences) - 60} more")
+    totals = [r.outlay()["mean"] for r in comparison.results]
+    unit = money_unit(np.concatenate([t[:-1] for t in totals]))
+    labels = [str(y) for y in comparison.results[0].years] + [SPAN]
+    out.append("")
+    out.append(("预算支出合计均值" if zh else "Mean total outlay") + f" ({unit})")
+    out.append("  " + f"{'':12}" + "".join(f"{label:>12}" for label in labels))
+    for name, total in zip(names, totals):
+        out.append("  " + f"{name[:12]:12}" + "".join(f"{in_unit(v, unit):>12,.2f}"
+                                                       for v in total))
+    for i in range(1, len(names)):
+        delta = comparison.outlay_difference(i)
+        out.append("  " + f"{('Δ ' + names[i])[:12]:12}" +
+                   "".join(f"{in_unit(v, unit):>+12,.2f}" for v in delta["mean"]))
+    out.append("")
+    out.append("2028年目标达成概率" if zh else "Probability of reaching the 2028 targets")
+    catalogue = comparison.results[0].catalogue
+    header = "  " + f"{'':22}" + "".join(f"{n[:14]:>16}" for n in names)
+    out.append(header)
+    for indicator in catalogue.indicators:
+        row = "".join(f"{r.target_probability(indicator.id):>16.1%}" for r in comparison.results)
+        out.append("  " + f"{indicator.name(language)[:20]:22}" + row)
+    row = "".join(f"{r.all_targets_probability():>16.1%}" for r in comparison.results)
+    out.append("  " + f"{('五项全部达成' if zh else 'all five'):22}" + row)
+    return "\n".join(out)
+
+
+def write_comparison_charts(comparison: Comparison, directory: str | Path,
+                            language: str = "zh", formats: Iterable[str] = ("png", "svg", "pdf")
+                            ) -> list[Path]:
+    """Overlaid total outlays, the yearly difference to the reference, and the target
+    probabilities side by side, each as PNG, SVG and PDF."""
+    figures = comparison_figures(comparison, language)
+    return write_figures(figures, directory, formats)
+
+
+def comparison_figures(comparison: Comparison, language: str = "zh") -> dict[str, Any]:
+    """{file stem: (Figure, _Look)} of the comparison charts."""
+    look = _Look(effective_language(language))
+    zh = look.language == "zh"
+    names = [look.scenario(r) or n for r, n in zip(comparison.results, comparison.names)]
+    years = np.array(comparison.results[0].years)
+    figures: dict[str, Any] = {}
+    colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+    with look.rc():
+        # 1. overlaid totals
+        figure = Figure(figsize=CHART_SIZE, layout="constrained")
+        ax = figure.add_subplot()
+        _style_axes(ax, look)
+        for i, results in enumerate(comparison.results):
+            stats = results.outlay()
+            colour = colours[i % len(colours)]
+            ax.fill_between(years, stats["p05"][:-1] / 1e4, stats["p95"][:-1] / 1e4,
+                            color=colour, alpha=0.15, linewidth=0)
+            ax.plot(years, stats["p50"][:-1] / 1e4, marker="o", color=colour, linewidth=2,
+                    label=names[i])
+        ax.set_ylim(bottom=0)
+        ax.set_xticks(years, [str(y) for y in years])
+        ax.yaxis.set_major_formatter(_NumberFormatter(look.minus))
+        ax.set_ylabel("预算支出(亿元)" if zh else "Outlay (100 million yuan)",
+                      fontproperties=look.font(10))
+        ax.set_title(("年度预算支出:中位数与90%区间" if zh
+                      else "Total outlays: median and 90% range"),
+                     loc="left", fontproperties=look.font(12, "bold"))
+        ax.legend(prop=look.font(9), frameon=False, loc="lower right")
+        figures["compare_total"] = (figure, look)
+        # 2. difference to the reference, draw by draw (common random numbers)
+        figure = Figure(figsize=CHART_SIZE, layout="constrained")
+        ax = figure.add_subplot()
+        _style_axes(ax, look)
+        n_other = len(comparison.results) - 1
+        width = 0.8 / max(1, n_other)
+        for j in range(1, len(comparison.results)):
+            delta = comparison.outlay_difference(j)
+            x = years + (j - 1 - (n_other - 1) / 2) * width
+            mean = delta["mean"][:-1] / 1e4
+            ax.bar(x, mean, width=width * 0.9, color=colours[j % len(colours)],
+                   label=f"{names[j]} − {names[0]}")
+            ax.errorbar(x, mean, yerr=[mean - delta["p05"][:-1] / 1e4,
+                                       delta["p95"][:-1] / 1e4 - mean],
+                        fmt="none", ecolor="#333333", capsize=3, linewidth=1)
+        ax.axhline(0, color="#888888", linewidth=0.8)
+        ax.set_xticks(years, [str(y) for y in years])
+        ax.yaxis.set_major_formatter(_NumberFormatter(look.minus))
+        ax.set_ylabel("差额(亿元)" if zh else "Difference (100 million yuan)",
+                      fontproperties=look.font(10))
+        ax.set_title(("与参照情景的年度支出差额(均值,误差线为P5–P95)" if zh
+                      else "Difference in yearly outlay to the reference (mean; bars P5–P95)"),
+                     loc="left", fontproperties=look.font(12, "bold"))
+        ax.legend(prop=look.font(9), frameon=False)
+        figures["compare_difference"] = (figure, look)
+        # 3. target probabilities side by side
+        figure = Figure(figsize=CHART_SIZE, layout="constrained")
+        ax = figure.add_subplot()
+        _style_axes(ax, look)
+        catalogue = comparison.results[0].catalogue
+        labels = [i.name(look.language) for i in catalogue.indicators] + \
+            (["五项全部达成"] if zh else ["All five"])
+        y = np.arange(len(labels))
+        height = 0.8 / len(comparison.results)
+        for i, results in enumerate(comparison.results):
+            values = [results.target_probability(ind.id) for ind in catalogue.indicators] + \
+                [results.all_targets_probability()]
+            ax.barh(y + (i - (len(comparison.results) - 1) / 2) * height, np.array(values) * 100,
+                    height=height * 0.9, color=colours[i % len(colours)], label=names[i])
+        ax.set_yticks(y, labels, fontproperties=look.font(9))
+        ax.invert_yaxis()
+        ax.set_xlim(0, 100)
+        ax.xaxis.set_major_formatter(_NumberFormatter(look.minus, "%"))
+        ax.grid(axis="x", color="#DDDDDD")
+        ax.set_title("2028年目标达成概率" if zh else "Probability of reaching the 2028 targets",
+                     loc="left", fontproperties=look.font(12, "bold"))
+        ax.legend(prop=look.font(9), frameon=False, loc="lower right")
+        figures["compare_targets"] = (figure, look)
+    return figures
