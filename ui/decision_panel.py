@@ -1007,21 +1007,11 @@ class GoalTab(_AnalysisTab):
 
     def _candidate_lines(self, scenario) -> list[str]:
         """The default free lines; with the check box, every line with planned uptake."""
-        free = decision.default_free_lines(scenario)
-        if not self.all_lines_check.isChecked():
-            return free
-        return [line.id for line in scenario.catalogue.lines
-                if line.id in free
-                or any(v > 0 for v in scenario.line_assumptions(line.id)["uptake"].values())]
+        return decision.candidate_lines(scenario, self.all_lines_check.isChecked())
 
     @staticmethod
     def _defaults(planned: dict[str, float]) -> tuple[float, float]:
-        """Awards per year equivalent to the model's default 0.5×–1.5×: the smallest planned
-        year halved, the largest one and a half times (every year then stays within them,
-        and the multiplier range is exactly the default)."""
-        positive = [v for v in planned.values() if v > 0] or [0.0]
-        low, high = decision.DEFAULT_BOUNDS
-        return round(low * min(positive), 6), round(high * max(planned.values()), 6)
+        return decision.default_award_bounds(planned)
 
     def mark_bounds_dirty(self) -> None:
         self._bounds_dirty = True

@@ -14,7 +14,9 @@ from .decision import (
     Point,
     Probe,
     apply_point,
+    candidate_lines,
     check_bounds,
+    default_award_bounds,
     default_free_lines,
     factor_scenario,
     optimize,
@@ -28,6 +30,7 @@ from .decision import (
 __all__ = [
     "ALL_TARGETS", "DEFAULT_BOUNDS", "DEFAULT_DRAWS", "DEFAULT_LEVELS", "DEFAULT_TOLERANCE",
     "EXHAUSTIVE_LIMIT", "OUTLAY", "VFM_BLOCK_WAN", "BoundsError", "Point", "Probe",
-    "apply_point", "check_bounds", "default_free_lines", "factor_scenario", "optimize",
+    "apply_point", "candidate_lines", "check_bounds", "default_award_bounds",
+    "default_free_lines", "factor_scenario", "optimize",
     "outcome", "outputs", "sensitivity", "sensitivity_factors", "value_for_money",
 ]

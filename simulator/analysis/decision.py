@@ -875,6 +875,25 @@ def default_free_lines(scenario: Scenario) -> list[str]:
             if line.id in linked and sum(planned_uptake(scenario, line.id).values()) > 0]
 
 
+def default_award_bounds(planned: Mapping[str, float]) -> tuple[float, float]:
+    """Awards (or 万元) per year equivalent to the default multipliers 0.5×–1.5×: the
+    smallest positive planned year halved, the largest one and a half times (every year then
+    stays within them, and the multiplier range is exactly the default)."""
+    positive = [v for v in planned.values() if v > 0] or [0.0]
+    low, high = DEFAULT_BOUNDS
+    return round(low * min(positive), 6), round(high * max(planned.values()), 6)
+
+
+def candidate_lines(scenario: Scenario, every_line: bool = False) -> list[str]:
+    """The lines a goal seek may free: the default free lines, or with ``every_line`` also
+    every other line with planned uptake, in catalogue order."""
+    free = default_free_lines(scenario)
+    if not every_line:
+        return free
+    return [line.id for line in scenario.catalogue.lines
+            if line.id in free or any(v > 0 for v in planned_uptake(scenario, line.id).values())]
+
+
 def check_bounds(raw: Any, scenario: Scenario) -> dict[str, tuple[float, float]]:
     """Validate a decoded bounds document {line_id: [min, max]} (awards per year, or 万元 per
     year for amount lines); raise BoundsError listing every problem."""

@@ -1,28 +1,44 @@
 """The model layer: the plan's catalogue, scenario files, the Monte Carlo engine and its
-results. Imports nothing from the other layers of ``simulator`` and nothing from Qt."""
+results. Imports nothing from the other layers of ``simulator`` and nothing from Qt.
+
+Code outside the model (analysis, presentation, command line, the app) imports model names
+from this package, not from its modules, so the modules can be rearranged freely."""
 
 from __future__ import annotations
 
-from .catalogue import CATALOGUE_VERSION, Catalogue, Line, load_catalogue
-from .engine import Cancelled, Engine
-from .results import Results
+from .actuals import load_actuals, parse_actuals_csv, template, with_actuals
+from .catalogue import AMOUNT_FORMS, CATALOGUE_VERSION, FORMS, Catalogue, Line, load_catalogue
+from .comparison import Comparison, Difference, assumption_differences, compare
+from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
+from .randomness import SAMPLERS
+from .results import SPAN, STAT_NAMES, Results
 from .scenario import (
+    INDICATOR_YEARS,
+    MAX_AMOUNT_WAN,
+    MAX_AWARDS_PER_YEAR,
+    MAX_DRAWS,
     SCHEMA_VERSION,
+    YEARS,
     Problem,
     Scenario,
     ScenarioError,
     ScenarioSaveError,
+    atomic_write,
     load_scenario,
     parse_scenario,
     save_scenario,
     scenario_from_dict,
+    uptake_years,
 )
-from .shipped import shipped_scenario_path
+from .shipped import shipped_folder, shipped_scenario_path
 from .version import __version__
 
 __all__ = [
-    "CATALOGUE_VERSION", "Cancelled", "Catalogue", "Engine", "Line", "Problem", "Results",
-    "SCHEMA_VERSION", "Scenario", "ScenarioError", "ScenarioSaveError", "__version__",
-    "load_catalogue", "load_scenario", "parse_scenario", "save_scenario", "scenario_from_dict",
-    "shipped_scenario_path",
+    "AMOUNT_FORMS", "CATALOGUE_VERSION", "FORMS", "INDICATOR_YEARS", "KEEP_DRAWS_LIMIT",
+    "MAX_AMOUNT_WAN", "MAX_AWARDS_PER_YEAR", "MAX_DRAWS", "SAMPLERS", "SCHEMA_VERSION", "SPAN",
+    "STAT_NAMES", "YEARS", "Cancelled", "Catalogue", "Comparison", "Difference", "Engine", "Line",
+    "Problem", "Results", "Scenario", "ScenarioError", "ScenarioSaveError", "__version__",
+    "assumption_differences", "atomic_write", "compare", "load_actuals", "load_catalogue",
+    "load_scenario", "parse_actuals_csv", "parse_scenario", "save_scenario", "scenario_from_dict",
+    "shipped_folder", "shipped_scenario_path", "template", "uptake_years", "with_actuals",
 ]
