@@ -18,9 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from simulator import Cancelled, load_scenario, simulate
-from simulator.analysis import decision
+from simulator import analysis as decision
 from simulator.present.charts import CHART_DPI, CHART_SIZE, chinese_font_available
-from simulator.analysis.decision import (
+from simulator.analysis import (
     ALL_TARGETS, OUTLAY, BoundsError, Probe, apply_point, check_bounds, default_free_lines,
     first_order_index, line_bounds, optimize, scale_uptake, sensitivity, value_for_money,
 )

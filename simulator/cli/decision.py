@@ -19,8 +19,8 @@ import json
 import sys
 from typing import Any, Callable
 
-from ..analysis import decision
-from ..analysis.decision import ALL_TARGETS, OUTLAY, BoundsError
+from .. import analysis as decision
+from ..analysis import ALL_TARGETS, OUTLAY, BoundsError
 
 
 def register(subparsers) -> dict[str, Callable[[argparse.Namespace], int]]:

@@ -34,7 +34,7 @@ from .charts import (
     MUTED_TEXT, TARGET_COLOUR, WAN_PER_YI, Chart, _check_language, _Look, _money_scale,
     _nice_top, _NumberFormatter, _os_error, _style_axes, _wrap, chart_file_stem,
 )
-from ..analysis.decision import ALL_TARGETS, OUTLAY, outputs
+from ..analysis import ALL_TARGETS, OUTLAY, outputs
 
 __all__ = ["decision_chart_kinds", "make_decision_chart", "write_decision_charts"]
 

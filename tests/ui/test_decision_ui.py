@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.present.charts import chinese_font_available
-from simulator.analysis.decision import ALL_TARGETS, OUTLAY
+from simulator.analysis import ALL_TARGETS, OUTLAY
 
 DRAWS = 3000
 TIMEOUT = 60_000

@@ -1,0 +1,367 @@
+"""``optimize``: the uptake levels (one multiplier per line, within the planner's bounds)
+that maximise the probability of reaching the targets, or reach a chosen probability at the
+lowest expected cost, within the yearly appropriation; and the frontier of expected cost
+against probability. ``apply_point`` puts a point of it into the scenario."""
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from ..model import Scenario
+from .bounds import DEFAULT_BOUNDS, LineBounds, line_bounds
+from .edits import edit, line_path, planned_uptake, scale_uptake, scaled
+from .outcomes import ALL_TARGETS, outcome
+from .probe import DEFAULT_DRAWS, Probe, probe_for
+from .progress import CancelCheck, Progress, Steps
+from .search import ascend, cheapen, evolve, greedy
+from .tables import State, Tables
+
+#: Goal seek: multiplier levels tried per line (8 equal steps between the bounds).
+DEFAULT_LEVELS = 9
+#: Goal seek: the appropriation may be exceeded in at most this share of draws, each year.
+DEFAULT_TOLERANCE = 0.10
+#: Goal seek: search every combination of levels when there are at most this many.
+EXHAUSTIVE_LIMIT = 10_000
+#: Goal seek: at most this many points are reported on the frontier.
+MAX_FRONTIER_POINTS = 16
+
+
+@dataclass
+class Point:
+    """Uptake levels of the free lines and what they give (engine figures, CRN).
+
+    ``multipliers``: of the scenario's own uptake; ``uptake``: the resulting planned uptake
+    per line and year (what ``apply_point`` writes); ``outlay_wan``: expected total outlay
+    2024–2028 of the whole scenario; ``probabilities``: per indicator and 'all';
+    ``exceedance``: P(outlay > appropriation) per year, or None."""
+    multipliers: dict[str, float]
+    uptake: dict[str, dict[str, float]]
+    outlay_wan: float
+    probabilities: dict[str, float]
+    exceedance: dict[str, float] | None
+    estimate: float | None = None  # the search's own figure for the objective, before checking
+
+    def probability(self, target: str = ALL_TARGETS) -> float:
+        return self.probabilities[target]
+
+    def within_envelope(self, tolerance: float | None) -> bool:
+        if self.exceedance is None or tolerance is None:
+            return True
+        return all(p <= tolerance + 1e-12 for p in self.exceedance.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"multipliers": dict(self.multipliers), "uptake": self.uptake,
+                "expected_outlay_2024_2028_wan": self.outlay_wan,
+                "probabilities": dict(self.probabilities),
+                "appropriation_exceedance": self.exceedance}
+
+
+@dataclass
+class Optimisation:
+    """The result of a goal seek: the frontier of expected cost against probability, the
+    point that meets the goal (None when it cannot be met), and the scenario as it is."""
+    scenario: Scenario
+    target: str
+    goal: str  # "max_probability" or "min_cost"
+    probability_goal: float | None
+    tolerance: float | None  # None: no appropriation in the scenario
+    lines: list[LineBounds]
+    levels: int
+    method: str  # "exhaustive" or "coordinate"
+    baseline: Point
+    frontier: list[Point]
+    best: Point | None
+    envelope_feasible: bool
+    message: str
+    draws: int
+    seed: int
+    sampler: str
+    elapsed: float
+    timings: dict[str, float] = field(default_factory=dict)
+    largest_check_difference: float = 0.0
+
+    @property
+    def catalogue(self):
+        return self.scenario.catalogue
+
+    @property
+    def best_index(self) -> int | None:
+        """The goal point's number on the frontier (1 = cheapest), or None."""
+        for n, point in enumerate(self.frontier, 1):
+            if point is self.best:
+                return n
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario.name, "draws": self.draws, "seed": self.seed,
+            "sampler": self.sampler, "elapsed_seconds": round(self.elapsed, 3),
+            "timings_seconds": {k: round(v, 3) for k, v in self.timings.items()},
+            "goal": self.goal, "target": self.target,
+            "probability_goal": self.probability_goal,
+            "appropriation_wan": self.scenario.appropriation,
+            "exceedance_tolerance": self.tolerance,
+            "envelope": ("P(outlay in a year > appropriation) <= tolerance, every year"
+                         if self.tolerance is not None else None),
+            "cost": "expected total outlay 2024–2028 of all lines (万元)",
+            "method": self.method, "levels": self.levels,
+            "free_lines": [{"line": b.line, "multiplier_low": b.low, "multiplier_high": b.high,
+                            "uptake_low": {y: scaled(v, b.low) for y, v in
+                                           planned_uptake(self.scenario, b.line).items()},
+                            "uptake_high": {y: scaled(v, b.high) for y, v in
+                                            planned_uptake(self.scenario, b.line).items()},
+                            "source": b.source} for b in self.lines],
+            "envelope_feasible": self.envelope_feasible, "message": self.message,
+            "largest_check_difference": self.largest_check_difference,
+            "baseline": self.baseline.to_dict(),
+            "best": self.best.to_dict() if self.best is not None else None,
+            "best_frontier_point": self.best_index,
+            "frontier": [p.to_dict() for p in self.frontier],
+        }
+
+
+def apply_point(scenario: Scenario, point: Point) -> Scenario:
+    """A new scenario with the point's uptake for each of its lines (planned years only);
+    the given scenario is unchanged. The app wraps this in an undoable command."""
+    edits = []
+    for line_id, uptake in point.uptake.items():
+        path = line_path(scenario, line_id)
+        planned = planned_uptake(scenario, line_id)
+        if set(uptake) != set(planned):
+            raise ValueError(f"{line_id}: the point sets years {sorted(uptake)}, the scenario "
+                             f"plans {sorted(planned)}")
+        edits.append((path + ("uptake",), {year: float(uptake[year]) for year in planned}))
+    return edit(scenario, edits)
+
+
+def _pareto(points: list[tuple[tuple[int, ...], float, float]]
+            ) -> list[tuple[tuple[int, ...], float, float]]:
+    """(index, probability, cost) points that no other point beats on both (cheapest first)."""
+    out = []
+    best_probability = -1.0
+    for index, probability, cost in sorted(points, key=lambda p: (p[2], -p[1])):
+        if probability > best_probability + 1e-12:
+            out.append((index, probability, cost))
+            best_probability = probability
+    return out
+
+
+def _thin(points: list, keep: int, always: Iterable = ()) -> list:
+    """At most about ``keep`` (index, probability, cost) points, spread evenly in
+    probability; the first, the last and those in ``always`` are kept."""
+    if len(points) <= keep:
+        return points
+    probabilities = np.array([p[1] for p in points])
+    wanted = np.linspace(probabilities[0], probabilities[-1], keep)
+    chosen = {int(np.argmin(np.abs(probabilities - w))) for w in wanted}
+    chosen |= {0, len(points) - 1}
+    always = set(always)
+    return [p for i, p in enumerate(points) if i in chosen or p[0] in always]
+
+
+def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None = None,
+             default_bounds: tuple[float, float] | None = DEFAULT_BOUNDS,
+             probability: float | None = None, target: str = ALL_TARGETS,
+             tolerance: float = DEFAULT_TOLERANCE, levels: int = DEFAULT_LEVELS,
+             draws: int | None = DEFAULT_DRAWS, seed: int | None = None,
+             sampler: str | None = None, exhaustive_limit: int = EXHAUSTIVE_LIMIT,
+             probe: Probe | None = None, progress: Progress = None,
+             cancelled: CancelCheck = None) -> Optimisation:
+    """Goal seek over one uptake multiplier per free line (see ``line_bounds``).
+
+    Goal: with ``probability`` None, the levels that maximise the probability of reaching
+    ``target`` ('all' five, or one indicator id), the cheapest such; else the cheapest
+    levels whose probability is at least ``probability``. Both keep P(outlay in a year >
+    appropriation) ≤ ``tolerance`` in every year when the scenario has an appropriation (a
+    chance constraint: the budget holds in at least 90 % of draws by default).
+
+    Method: each line's effect is measured with the engine at ``levels`` equal steps between
+    its bounds (CRN), the effects are added up (exact for the indicators), and the search
+    runs on these tables: every combination when there are at most ``exhaustive_limit``,
+    else a coordinate search on probability − price × cost over a ladder of prices (the
+    frontier) and a cost-cutting search for a probability goal. Every reported point is then
+    recomputed by the engine, and the reported figures are the engine's.
+    """
+    started = time.perf_counter()
+    steps = Steps(progress, cancelled)
+    catalogue = scenario.catalogue
+    if target != ALL_TARGETS and target not in catalogue.indicator_ids:
+        raise ValueError(f"unknown target {target!r}; use 'all' or one of "
+                         f"{', '.join(catalogue.indicator_ids)}")
+    if probability is not None and not 0 <= probability <= 1:
+        raise ValueError(f"probability must be between 0 and 1, got {probability}")
+    if not 0 <= tolerance <= 1:
+        raise ValueError(f"tolerance must be between 0 and 1, got {tolerance}")
+    if levels < 2:
+        raise ValueError(f"levels must be at least 2, got {levels}")
+    free = line_bounds(scenario, bounds, default_bounds)
+    if not free:
+        raise ValueError("no line is free to move: give bounds for at least one line")
+    timings: dict[str, float] = {}
+    probe = probe_for(scenario, probe, draws, seed, sampler,
+                      steps.part(0.0, 0.15 if probe is None else 0.0))
+    timings["base_run"] = probe.elapsed
+    tolerance_used = tolerance if scenario.appropriation is not None else None
+    t = time.perf_counter()
+    tables = Tables(probe, free, levels, target, tolerance_used, steps.part(0.15, 0.6))
+    timings["tables"] = time.perf_counter() - t
+    t = time.perf_counter()
+    sizes = [len(m) for m in tables.multipliers]
+    combinations = math.prod(sizes)
+    cheapest = tuple(0 for _ in sizes)
+    envelope_feasible = tables.evaluate(cheapest)[2] <= 0
+    use_envelope = envelope_feasible and tolerance_used is not None
+    search = steps.part(0.6, 0.85)
+    candidates: list[tuple[tuple[int, ...], float, float]] = []
+    goal_index: tuple[int, ...] | None = None
+    if combinations <= exhaustive_limit:
+        method = "exhaustive"
+        feasible = []
+        for n, index in enumerate(itertools.product(*[range(s) for s in sizes])):
+            p, cost, violation, _ = tables.evaluate(index)
+            if violation <= 0 or not use_envelope:
+                feasible.append((index, p, cost))
+            if n % 256 == 0:
+                search(n / combinations)
+        candidates = _pareto(feasible)
+        if probability is None:
+            goal_index = candidates[-1][0] if candidates else None
+        else:
+            reaching = [c for c in candidates if c[1] >= probability]
+            goal_index = reaching[0][0] if reaching else None
+    else:
+        method = "coordinate"
+        top = tuple(s - 1 for s in sizes)
+        p_low, c_low = tables.evaluate(cheapest)[:2]
+        p_high, c_high = tables.evaluate(top)[:2]
+        slope = max((p_high - p_low) / max(c_high - c_low, 1e-9), 1e-12)
+        prices = [slope * 2.0 ** (3 - j) for j in range(12)] + [slope * 1e-6]
+        state = State(tables, cheapest, use_envelope)
+        for j, price in enumerate(prices):
+            ascend(state, price, search.part(0.5 * j / len(prices),
+                                             0.5 * (j + 1) / len(prices)))
+            candidates.append((tuple(state.index), state.probability, state.cost))
+        candidates += greedy(tables, cheapest, +1, use_envelope, search.part(0.5, 0.65))
+        candidates += greedy(tables, top, -1, use_envelope, search.part(0.65, 0.8))
+        # Down again from the best point so far: the top may break the envelope, and a
+        # path down from the best fills gaps that the path up leapt over.
+        highest = _pareto(candidates)[-1][0]
+        if highest != top:
+            candidates += greedy(tables, highest, -1, use_envelope, search.part(0.8, 0.9))
+        candidates = _pareto(candidates)
+        polish = search.part(0.9, 0.95)
+        if probability is None:
+            state = State(tables, candidates[-1][0], use_envelope)
+            ascend(state, slope * 1e-6, polish)
+            candidates = _pareto(candidates + [(tuple(state.index), state.probability,
+                                                state.cost)])
+            start = candidates[-1][0]
+        else:
+            reaching = [c for c in candidates if c[1] >= probability]
+            start = reaching[0][0] if reaching else candidates[-1][0]
+            if reaching:
+                state = State(tables, reaching[0][0], use_envelope)
+                cheapen(state, probability, polish)
+                candidates = _pareto(candidates + [(tuple(state.index), state.probability,
+                                                    state.cost)])
+                start = [c for c in candidates if c[1] >= probability][0][0]
+        # Differential evolution (scipy.optimize) over the integer levels, started from the
+        # best point of the coordinate search, may still find a better one.
+        method = "coordinate search + differential evolution"
+        evolved = evolve(tables, start, probability, use_envelope, probe.seed,
+                         search.part(0.95, 1.0))
+        if evolved is not None:
+            candidates = _pareto(candidates + [evolved])
+        if probability is None:
+            goal_index = candidates[-1][0]
+        else:
+            reaching = [c for c in candidates if c[1] >= probability]
+            goal_index = reaching[0][0] if reaching else None
+    timings["search"] = time.perf_counter() - t
+    t = time.perf_counter()
+    shown = _thin(candidates, MAX_FRONTIER_POINTS, [goal_index] if goal_index else [])
+    indices = [c[0] for c in shown]
+    if goal_index is not None and goal_index not in indices:
+        indices.append(goal_index)
+    checked = _check_points(probe, tables, indices, steps.part(0.85, 1.0))
+    timings["check"] = time.perf_counter() - t
+    largest = max((abs(p.estimate - p.probability(target)) for p in checked.values()
+                   if p.estimate is not None), default=0.0)
+    frontier = sorted(checked.values(), key=lambda p: p.outlay_wan)
+    # The engine has the last word: drop points it shows to be dominated.
+    kept, best_probability = [], -1.0
+    for point in frontier:
+        if point.probability(target) > best_probability + 1e-12:
+            kept.append(point)
+            best_probability = point.probability(target)
+    frontier = kept
+    admissible = [p for p in frontier if p.within_envelope(tolerance_used if use_envelope
+                                                           else None)]
+    best: Point | None
+    if probability is None:
+        best = max(admissible, key=lambda p: (p.probability(target), -p.outlay_wan),
+                   default=None)
+        goal = "max_probability"
+    else:
+        reaching = [p for p in admissible if p.probability(target) >= probability]
+        best = min(reaching, key=lambda p: p.outlay_wan, default=None)
+        goal = "min_cost"
+    message = _message(goal, probability, target, best, frontier, envelope_feasible,
+                       tolerance_used)
+    baseline_multipliers = {b.line: 1.0 for b in free}
+    baseline = Point(baseline_multipliers,
+                     {b.line: planned_uptake(scenario, b.line) for b in free},
+                     probe.base.outlay_wan, dict(probe.base.probabilities),
+                     probe.base.exceedance)
+    steps(1.0)
+    return Optimisation(scenario, target, goal, probability, tolerance_used, free, levels,
+                        method, baseline, frontier, best, envelope_feasible, message,
+                        probe.draws, probe.seed, probe.sampler,
+                        time.perf_counter() - started, timings, largest)
+
+
+def _check_points(probe: Probe, tables: Tables, indices: list[tuple[int, ...]],
+                  steps: Steps) -> dict[tuple[int, ...], Point]:
+    """Recompute each point with the engine (moving only the lines that differ from the
+    point before), so that every reported figure is the engine's own."""
+    scenario = probe.scenario
+    out: dict[tuple[int, ...], Point] = {}
+    current = None
+    try:
+        for n, index in enumerate(indices):
+            multipliers = {b.line: float(m[k]) for b, m, k in
+                           zip(tables.lines, tables.multipliers, index)}
+            changed = [b.line for i, b in enumerate(tables.lines)
+                       if current is None or current[i] != index[i]]
+            variant = scale_uptake(scenario, multipliers)
+            results = probe.apply(variant, changed) if changed else probe.engine.results
+            current = index
+            result = outcome(results)
+            uptake = {line: planned_uptake(variant, line) for line in multipliers}
+            out[index] = Point(multipliers, uptake, result.outlay_wan,
+                               dict(result.probabilities), result.exceedance,
+                               estimate=tables.evaluate(index)[0])
+            steps((n + 1) / len(indices))
+    finally:
+        probe.restore()
+    return out
+
+
+def _message(goal, probability, target, best, frontier, envelope_feasible, tolerance) -> str:
+    if not envelope_feasible:
+        return (f"even the lowest levels exceed the appropriation in more than "
+                f"{tolerance:.0%} of draws in some year; the frontier ignores the envelope")
+    if best is None:
+        top = max((p.probability(target) for p in frontier), default=0.0)
+        return (f"no levels within the bounds reach {probability:.1%}; the highest is "
+                f"{top:.1%}")
+    if goal == "min_cost":
+        return (f"cheapest levels reaching {probability:.1%}: {best.probability(target):.1%} "
+                f"at {best.outlay_wan / 1e4:,.2f} 亿元 expected")
+    return (f"highest probability {best.probability(target):.1%} at "
+            f"{best.outlay_wan / 1e4:,.2f} 亿元 expected")
