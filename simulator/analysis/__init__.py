@@ -19,6 +19,7 @@ from .decision import (
     default_award_bounds,
     default_free_lines,
     factor_scenario,
+    load_bounds,
     optimize,
     outcome,
     outputs,
@@ -31,6 +32,6 @@ __all__ = [
     "ALL_TARGETS", "DEFAULT_BOUNDS", "DEFAULT_DRAWS", "DEFAULT_LEVELS", "DEFAULT_TOLERANCE",
     "EXHAUSTIVE_LIMIT", "OUTLAY", "VFM_BLOCK_WAN", "BoundsError", "Point", "Probe",
     "apply_point", "candidate_lines", "check_bounds", "default_award_bounds",
-    "default_free_lines", "factor_scenario", "optimize",
+    "default_free_lines", "factor_scenario", "load_bounds", "optimize",
     "outcome", "outputs", "sensitivity", "sensitivity_factors", "value_for_money",
 ]
