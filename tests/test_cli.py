@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import qdplan as cli
+from simulator.cli import run as cli_run
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = str(ROOT / "scenarios" / "baseline.json")
@@ -119,7 +120,7 @@ def test_unwritable_csv_is_bad_input(capsys, tmp_path):
 def test_internal_error_exits_1_without_traceback(capsys, monkeypatch):
     def broken(self, progress=None, cancelled=None):
         raise ZeroDivisionError("boom")
-    monkeypatch.setattr(cli.Engine, "run", broken)
+    monkeypatch.setattr(cli_run.Engine, "run", broken)
     code, _, err = run(capsys, "run", BASELINE, "--draws", "2000")
     assert code == 1 and "internal error" in err and "boom" in err and "Traceback" not in err
 
@@ -136,12 +137,12 @@ def test_console_script_and_exit_codes_in_a_real_process(tmp_path):
 
 
 def test_progress_is_shown_on_stderr_for_long_runs(capsys, monkeypatch):
-    monkeypatch.setattr(cli, "Engine", _FastEngine)
+    monkeypatch.setattr(cli_run, "Engine", _FastEngine)
     code, _, err = run(capsys, "run", BASELINE, "--draws", "500000")
     assert code == 0 and "simulating… 100%" in err
 
 
-class _FastEngine(cli.Engine):
+class _FastEngine(cli_run.Engine):
     """The real engine at 2,000 draws, reporting progress as a long run would."""
 
     def __init__(self, scenario, draws=None, **kwargs):

@@ -427,7 +427,7 @@ def test_every_chart_kind_is_written(sens, vfm, small_probe, tmp_path):
 
 
 def test_cli_optimize_table_save_and_bad_bounds(capsys, tmp_path):
-    from simulator.cli.qdplan import BadInput
+    from simulator.cli.common import BadInput
     baseline = str(ROOT / "scenarios" / "baseline.json")
     bounds = tmp_path / "bounds.json"
     bounds.write_text(json.dumps({"m10-contract-service-point": [30, 50],

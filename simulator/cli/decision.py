@@ -9,31 +9,44 @@
                          [--language zh|en] [--quiet]
 
 ``register(subparsers)`` adds both to the ``qdplan`` parser and returns their handlers. A
-handler returns 0, or raises ``simulator.cli.BadInput`` (exit code 2) for input the user can
-fix, one problem per line.
+handler returns 0, or raises ``simulator.cli.common.BadInput`` (exit code 2) for input the user
+can fix, one problem per line.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import Any, Callable
+from typing import Any
 
-from .. import analysis as decision
-from ..analysis import ALL_TARGETS, OUTLAY, BoundsError
+from ..analysis import (
+    ALL_TARGETS,
+    DEFAULT_BOUNDS,
+    DEFAULT_DRAWS,
+    DEFAULT_LEVELS,
+    DEFAULT_TOLERANCE,
+    BoundsError,
+    Probe,
+    apply_point,
+    load_bounds,
+    optimize,
+    sensitivity,
+    value_for_money,
+)
+from ..model import SAMPLERS, ScenarioSaveError, __version__, save_scenario
+from .common import EXIT_OK, BadInput, Handler, Progress, count, fraction_open, load, \
+    positive_draws, probability, seed
 
 
-def register(subparsers) -> dict[str, Callable[[argparse.Namespace], int]]:
+def register(subparsers) -> dict[str, Handler]:
     """Add the `sensitivity` and `optimize` subcommands; returns {command: handler}."""
-    from .qdplan import _positive_draws, _seed
-    from ..model.randomness import SAMPLERS
 
     def common(parser):
         parser.add_argument("file", help="scenario file")
-        parser.add_argument("--draws", type=_positive_draws, default=decision.DEFAULT_DRAWS,
-                            help=f"Monte Carlo draws (default {decision.DEFAULT_DRAWS:,}; at "
+        parser.add_argument("--draws", type=positive_draws, default=DEFAULT_DRAWS,
+                            help=f"Monte Carlo draws (default {DEFAULT_DRAWS:,}; at "
                                  "most 250,000)")
-        parser.add_argument("--seed", type=_seed, help="random seed (default: the scenario's)")
+        parser.add_argument("--seed", type=seed, help="random seed (default: the scenario's)")
         parser.add_argument("--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs")
         parser.add_argument("--format", choices=("json", "table"), default="table")
         parser.add_argument("--charts", metavar="DIR",
@@ -48,13 +61,13 @@ def register(subparsers) -> dict[str, Callable[[argparse.Namespace], int]]:
                     "draws (first-order Sobol index, rank correlation, variance share) and "
                     "value for money per measure.")
     common(sens)
-    sens.add_argument("--swing", type=_fraction_open, metavar="R",
+    sens.add_argument("--swing", type=fraction_open, metavar="R",
                       help="swing every assumption ±R (e.g. 0.2); default: the 10th–90th "
                            "percentile of each assumption's stated uncertainty")
     sens.add_argument("--lines-only", action="store_true",
                       help="leave out indicator assumptions (trend, start, effects): they "
                            "need a full run each, about 30 s in all at 20,000 draws")
-    sens.add_argument("--top", type=_count,
+    sens.add_argument("--top", type=count,
                       help="assumptions listed per output (default: 10 in the table, all in "
                            "JSON)")
 
@@ -71,81 +84,38 @@ def register(subparsers) -> dict[str, Callable[[argparse.Namespace], int]]:
                           "and not listed get 0.5×–1.5× of the scenario's own uptake")
     opt.add_argument("--only-listed", action="store_true",
                      help="only the lines in --bounds move; all others stay as they are")
-    opt.add_argument("--probability", type=_probability, metavar="P",
+    opt.add_argument("--probability", type=probability, metavar="P",
                      help="find the cheapest levels reaching this probability (0.3 or 30%%)")
     opt.add_argument("--target", default=ALL_TARGETS,
                      help="'all' (default: all five targets together) or one indicator id")
-    opt.add_argument("--tolerance", type=_probability, default=decision.DEFAULT_TOLERANCE,
+    opt.add_argument("--tolerance", type=probability, default=DEFAULT_TOLERANCE,
                      help="largest allowed P(outlay > appropriation) in any year (default "
                           "0.1); used when the scenario has an appropriation")
-    opt.add_argument("--levels", type=_count, default=decision.DEFAULT_LEVELS,
+    opt.add_argument("--levels", type=count, default=DEFAULT_LEVELS,
                      help="multiplier levels tried per line (default 9)")
     opt.add_argument("--save", metavar="FILE",
                      help="write the scenario with the goal point (or --point N) applied")
-    opt.add_argument("--point", type=_count, metavar="N",
+    opt.add_argument("--point", type=count, metavar="N",
                      help="with --save: apply frontier point N (1 = cheapest) instead")
     return {"sensitivity": cmd_sensitivity, "optimize": cmd_optimize}
 
 
-# ---------------------------------------------------------------------------------- arguments
-def _probability(text: str) -> float:
-    raw = text.strip()
-    try:
-        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a probability like 0.3 or 30%, got "
-                                         f"{text!r}") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (0% and 100%), got {text}")
-    return value
-
-
-def _fraction_open(text: str) -> float:
-    value = _probability(text)
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, exclusive, got {text}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
-    return value
-
-
-def _Progress(label: str, enabled: bool):
-    """The command line's progress on stderr, with this analysis' label."""
-    from .qdplan import Progress
-    return Progress(enabled, label)
-
-
-def _bad(exc: Exception) -> Exception:
-    from .qdplan import BadInput
-    return BadInput(str(exc))
-
-
 # ---------------------------------------------------------------------------------- sensitivity
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    from .qdplan import BadInput, _load
-    scenario = _load(args.file)
-    progress = _Progress("sensitivity", not args.quiet)
+    scenario = load(args.file)
+    progress = Progress(not args.quiet, "sensitivity")
     try:
-        probe = decision.Probe(scenario, args.draws, args.seed, args.sampler,
-                               progress=lambda f: progress(0.05 * f))
-        sens = decision.sensitivity(scenario, probe=probe, swing=args.swing,
-                                    indicator_assumptions=not args.lines_only,
-                                    progress=lambda f: progress(0.05 + 0.85 * f))
-        vfm = decision.value_for_money(scenario, probe=probe,
-                                       progress=lambda f: progress(0.9 + 0.1 * f))
+        probe = Probe(scenario, args.draws, args.seed, args.sampler,
+                      progress=lambda f: progress(0.05 * f))
+        sens = sensitivity(scenario, probe=probe, swing=args.swing,
+                           indicator_assumptions=not args.lines_only,
+                           progress=lambda f: progress(0.05 + 0.85 * f))
+        vfm = value_for_money(scenario, probe=probe, progress=lambda f: progress(0.9 + 0.1 * f))
     except ValueError as exc:
-        raise _bad(exc) from None
+        raise BadInput(str(exc)) from None
     written = []
     if args.charts:
-        from ..present.decision_charts import write_decision_charts
+        from ..present import write_decision_charts
         try:
             written = write_decision_charts(
                 args.charts, sensitivity=sens, value_for_money=vfm,
@@ -154,7 +124,6 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise BadInput(str(exc)) from None
     if args.format == "json":
-        from ..model.version import __version__
         print(json.dumps({"qdplan_version": __version__,
                           "sensitivity": sens.to_dict(args.top or None),
                           "value_for_money": vfm.to_dict(),
@@ -162,156 +131,20 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
                           "appropriation_exceedance": probe.base.exceedance},
                          ensure_ascii=False, indent=2))
     else:
+        from ..present import render_sensitivity
         print(render_sensitivity(sens, vfm, args.language, args.top or 10))
     if written and not args.quiet:
         print(f"wrote {len(written)} file(s)", file=sys.stderr)
-    return 0
-
-
-def _money(value_wan: float) -> str:
-    from ..present.tables import format_money
-    return format_money(value_wan, "亿元" if abs(value_wan) >= 1e4 else "万元")
-
-
-def _output_title(catalogue, output: str, zh: bool) -> str:
-    if output == OUTLAY:
-        return "预算支出合计（2024–2028年期望值）" if zh else "Expected total outlay 2024–2028"
-    if output == ALL_TARGETS:
-        return "五项目标全部达成的概率" if zh else "Probability of reaching all five targets"
-    name = catalogue.indicator(output).name("zh" if zh else "en")
-    return f"{name}：2028年目标达成概率" if zh else f"Probability of reaching the target: {name}"
-
-
-def _value_text(output: str, value: float) -> str:
-    return _money(value) if output == OUTLAY else f"{100 * value:.1f}%"
-
-
-def _timings(timings: dict[str, float]) -> str:
-    return ", ".join(f"{name.replace('_', ' ')} {seconds:.1f} s"
-                     for name, seconds in timings.items())
-
-
-def render_sensitivity(sens, vfm, language: str = "zh", top: int = 10) -> str:
-    """The terminal report of `qdplan sensitivity`."""
-    zh = language == "zh"
-    catalogue = sens.catalogue
-    out = [f"{sens.scenario.name} — {sens.draws:,} draws, seed {sens.seed}, sampler "
-           f"{sens.sampler}; {sens.elapsed + vfm.elapsed:.1f} s ({_timings(sens.timings)}, "
-           f"value for money {vfm.elapsed:.1f} s)"]
-    out.append("龙卷风图：每次只改变一项假设（低值→高值），其余取中心值；区间为各假设自身不确定性的P10–P90"
-               "（未说明者±20%）" if zh else
-               "Tornado: one assumption at a time from its low to its high value, others "
-               "central; ranges are the 10th–90th percentiles of each stated uncertainty "
-               "(±20% where none is stated)")
-    if any(s.factor.basis == "relative" and s.factor.kind == "uptake" for s in sens.swings):
-        out[-1] = ("龙卷风图：每次只改变一项假设，各项±相同比例" if zh else
-                   "Tornado: one assumption at a time, each swung by the same share")
-    for output in decision.outputs(catalogue):
-        out.append("")
-        out.append(f"== {_output_title(catalogue, output, zh)}: "
-                   f"{_value_text(output, sens.central.value(output))}")
-        head = ("  " + _cell("低值时", 11) + " → " + _cell("高值时", 11, right=False)
-                + _cell("摆幅", 11) + "  假设 [区间]") if zh else \
-            ("  " + _cell("at low", 11) + " → " + _cell("at high", 11, right=False)
-             + _cell("swing", 11) + "  assumption [range]")
-        out.append(head)
-        for swing in sens.tornado(output, top):
-            low, high = swing.low.value(output), swing.high.value(output)
-            width = _value_text(output, abs(high - low)) if output == OUTLAY else \
-                f"{100 * abs(high - low):.1f} pt"
-            out.append("  " + _cell(_value_text(output, low), 11) + " → "
-                       + _cell(_value_text(output, high), 11, right=False)
-                       + _cell(width, 11) + f"  {swing.factor.label(catalogue, language)} "
-                       f"[{swing.factor.range_text(catalogue, language)}]")
-        if output == OUTLAY:
-            out.append("  全局（方差份额 = 与合计的协方差/合计方差；一阶Sobol指数；秩相关ρ）" if zh else
-                       "  Global (variance share = Cov(line, total)/Var(total); first-order "
-                       "Sobol index; rank correlation ρ)")
-        else:
-            out.append(f"  全局（一阶Sobol指数；秩相关ρ）；交互与联合效应 "
-                       f"{sens.interaction_share(output):.0%}" if zh else
-                       f"  Global (first-order Sobol index; rank correlation ρ); interactions "
-                       f"and joint effects {sens.interaction_share(output):.0%}")
-        for driver in sens.top_drivers(output, min(top, 5)):
-            share = (f"{100 * driver.variance_share:5.1f}%  " if driver.variance_share is not None
-                     else "")
-            out.append(f"    {share}S1 {driver.first_order:5.3f}  ρ {driver.rank_correlation:+.2f}"
-                       f"  {driver.label(catalogue, language)}")
-    out.append("")
-    out.append(render_value_for_money(vfm, language))
-    exceedance = sens.central.exceedance
-    if exceedance is not None:
-        out.append("")
-        out.append(render_exceedance(sens.scenario.appropriation, exceedance, language))
-    return "\n".join(out)
-
-
-def render_value_for_money(vfm, language: str = "zh") -> str:
-    zh = language == "zh"
-    catalogue = vfm.catalogue
-    indicators = list(catalogue.indicator_ids)
-    out = [("性价比：每多投入1,000万元（措施全部资金条目申报量±{:.0%}），目标达成概率的变化（百分点）"
-            if zh else "Value for money: change in probability (percentage points) per extra "
-                       "1,000 万元 (10 million yuan) through the measure (its uptake ±{:.0%})"
-            ).format(vfm.step)]
-    short = {"tech_enterprises": ("企业", "firms"), "rd_expenditure": ("研发", "R&D"),
-             "platforms": ("平台", "platf"), "contract_turnover": ("合同", "contr"),
-             "tech_brokers": ("经纪人", "brokers")}
-    names = [short.get(i, (i[:6], i[:7]))[0 if zh else 1] for i in indicators]
-    out.append(f"  {'#':>2} " + _cell("措施" if zh else "measure", 36, right=False)
-               + _cell("期望支出" if zh else "outlay", 13) + _cell("全部" if zh else "all", 8)
-               + "".join(_cell(n, 8) for n in names) + _cell("方差份额" if zh else "var.share",
-                                                              10))
-    for rank, m in enumerate(vfm.ranked(), 1):
-        measure = catalogue.measure(m.measure)
-        title = f"{m.measure}. {measure.title_zh if zh else measure.title_en}"
-        cells = "".join(_cell(_points(m.per_block.get(o)), 8)
-                        for o in [ALL_TARGETS] + indicators)
-        out.append(f"  {rank:>2} " + _cell(title, 36, right=False)
-                   + _cell(_money(m.outlay_wan), 13) + cells
-                   + _cell(f"{100 * m.variance_share:.1f}%", 10))
-    return "\n".join(out)
-
-
-def _columns(text: str) -> int:
-    """Terminal columns of a text: East Asian wide characters take two."""
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _cell(text: str, width: int, right: bool = True) -> str:
-    """A text padded to ``width`` terminal columns (cut with '…' when longer)."""
-    if _columns(text) > width:
-        while text and _columns(text + "…") > width:
-            text = text[:-1]
-        text += "…"
-    pad = " " * max(0, width - _columns(text))
-    return pad + text if right else text + pad
-
-
-def _points(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.3f}"
-
-
-def render_exceedance(appropriation: dict[str, float], exceedance: dict[str, float],
-                      language: str = "zh") -> str:
-    zh = language == "zh"
-    out = ["各年支出超出预算安排的概率" if zh else
-           "Probability that each year's outlay exceeds the appropriation"]
-    for year, p in exceedance.items():
-        out.append(f"  {year}  {_money(appropriation[year]):>12}  {100 * p:5.1f}%")
-    return "\n".join(out)
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------------------------- optimize
 def cmd_optimize(args: argparse.Namespace) -> int:
-    from .qdplan import BadInput, _load
-    from ..model.scenario import ScenarioSaveError, save_scenario
-    scenario = _load(args.file)
+    scenario = load(args.file)
     bounds = None
     if args.bounds:
         try:
-            bounds = decision.load_bounds(args.bounds, scenario)
+            bounds = load_bounds(args.bounds, scenario)
         except BoundsError as exc:
             raise BadInput("\n".join(f"{args.bounds}: {p}" if p.path else
                                      f"{args.bounds}: {p.message}"
@@ -327,17 +160,17 @@ def cmd_optimize(args: argparse.Namespace) -> int:
                        f"{', '.join(scenario.catalogue.indicator_ids)}")
     if args.levels < 2:
         raise BadInput(f"--levels: must be at least 2, got {args.levels}")
-    progress = _Progress("optimize", not args.quiet)
+    progress = Progress(not args.quiet, "optimize")
     try:
-        probe = decision.Probe(scenario, args.draws, args.seed, args.sampler,
-                               progress=lambda f: progress(0.1 * f))
-        result = decision.optimize(
+        probe = Probe(scenario, args.draws, args.seed, args.sampler,
+                      progress=lambda f: progress(0.1 * f))
+        result = optimize(
             scenario, bounds=bounds, default_bounds=None if args.only_listed else
-            decision.DEFAULT_BOUNDS, probability=args.probability, target=args.target,
+            DEFAULT_BOUNDS, probability=args.probability, target=args.target,
             tolerance=args.tolerance, levels=args.levels, probe=probe,
             progress=lambda f: progress(0.1 + 0.9 * f))
     except ValueError as exc:
-        raise _bad(exc) from None
+        raise BadInput(str(exc)) from None
     chosen = result.best
     if args.point is not None:
         if not 1 <= args.point <= len(result.frontier):
@@ -350,18 +183,18 @@ def cmd_optimize(args: argparse.Namespace) -> int:
             raise BadInput(f"{result.message}; nothing to save (choose a frontier point with "
                            "--point N)")
         try:
-            save_scenario(decision.apply_point(scenario, chosen), args.save)
+            save_scenario(apply_point(scenario, chosen), args.save)
         except ScenarioSaveError as exc:
             raise BadInput(str(exc)) from None
         saved = args.save
     written = []
     if args.charts:
-        from ..present.decision_charts import write_decision_charts
+        from ..present import write_decision_charts
         compare = None
         if scenario.appropriation is not None:
             compare = [("情景" if args.language == "zh" else "Scenario", probe.results)]
             if chosen is not None:
-                variant = decision.apply_point(scenario, chosen)
+                variant = apply_point(scenario, chosen)
                 compare.append(("目标方案" if args.language == "zh" else "Goal point",
                                 probe.apply(variant, list(chosen.uptake))))
                 probe.restore()
@@ -371,85 +204,14 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise BadInput(str(exc)) from None
     if args.format == "json":
-        from ..model.version import __version__
         document: dict[str, Any] = {"qdplan_version": __version__, **result.to_dict()}
         document["saved"] = saved
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
+        from ..present import render_optimisation
         print(render_optimisation(result, args.language, chosen))
         if saved:
             print(("已保存：" if args.language == "zh" else "saved: ") + saved)
     if written and not args.quiet:
         print(f"wrote {len(written)} file(s)", file=sys.stderr)
-    return 0
-
-
-def render_optimisation(result, language: str = "zh", chosen=None) -> str:
-    """The terminal report of `qdplan optimize`."""
-    zh = language == "zh"
-    catalogue = result.catalogue
-    target = result.target
-    indicators = list(catalogue.indicator_ids)
-    chosen = chosen if chosen is not None else result.best
-    out = [f"{result.scenario.name} — {result.draws:,} draws, seed {result.seed}, sampler "
-           f"{result.sampler}; {result.elapsed:.1f} s ({_timings(result.timings)}); search: "
-           f"{result.method}, {result.levels} levels per line"]
-    if result.tolerance is None:
-        out.append("无预算安排：不设预算约束" if zh else "No appropriation: no budget constraint")
-    else:
-        out.append((f"预算约束：各年支出超出预算安排的概率≤{result.tolerance:.0%}" if zh else
-                    f"Budget envelope: P(outlay in a year > appropriation) <= "
-                    f"{result.tolerance:.0%}")
-                   + ("" if result.envelope_feasible else
-                      ("（最低水平也无法满足，前沿未计约束）" if zh else
-                       " (cannot be met even at the lowest levels; frontier ignores it)")))
-    out.append(("可调整条目（倍数为情景自身申报量的倍数）：" if zh else
-                "Adjustable lines (multipliers of the scenario's own uptake):"))
-    for b in result.lines:
-        source = ({"bounds": "界限文件", "default": "默认0.5×–1.5×"} if zh else
-                  {"bounds": "bounds file", "default": "default 0.5×–1.5×"})[b.source]
-        out.append(f"  {b.line:<28} ×{b.low:.3g}–×{b.high:.3g}  ({source})  "
-                   f"{catalogue.line(b.line).name(language)}")
-    out.append("")
-    goal = _output_title(catalogue, target, zh)
-    if result.probability_goal is None:
-        out.append(f"目标：{goal}尽可能高" if zh else f"Goal: {goal}, as high as possible")
-    else:
-        p = result.probability_goal
-        out.append(f"目标：{goal} ≥ {p:.1%}，期望支出最低" if zh else
-                   f"Goal: {goal} >= {p:.1%} at the lowest expected cost")
-    out.append(("结果：" if zh else "Result: ") + result.message)
-    out.append("")
-    short = ["企业", "研发", "平台", "合同", "经纪人"] if zh else \
-        ["firms", "R&D", "platf", "contr", "brokers"]
-    short = short[:len(indicators)] + [i[:6] for i in indicators[len(short):]]
-    out.append(("前沿（期望支出 vs 概率）" if zh else "Frontier (expected outlay vs probability)"))
-    header = "  " + _cell("#", 4) + _cell("期望支出" if zh else "outlay", 13) \
-        + _cell("目标" if zh else "goal", 8) + "".join(_cell(n, 8) for n in short) \
-        + _cell("最大超出" if zh else "max over", 10)
-    out.append(header)
-
-    def row(label: str, point) -> str:
-        over = (f"{100 * max(point.exceedance.values()):.1f}%" if point.exceedance else "–")
-        mark = " ◀" if chosen is not None and point is chosen else ""
-        return ("  " + _cell(label, 4) + _cell(_money(point.outlay_wan), 13)
-                + _cell(f"{100 * point.probability(target):.1f}%", 8)
-                + "".join(_cell(f"{100 * point.probabilities[i]:.1f}%", 8) for i in indicators)
-                + _cell(over, 10) + mark)
-
-    for n, point in enumerate(result.frontier, 1):
-        out.append(row(str(n), point))
-    out.append(row("now" if not zh else "现状", result.baseline))
-    if chosen is not None:
-        out.append("")
-        out.append(("所选方案的申报量（每年）：" if zh else "Uptake of the chosen point (per year):"))
-        for line_id, multiplier in chosen.multipliers.items():
-            uptake = chosen.uptake[line_id]
-            values = ", ".join(f"{year} {value:,.4g}" for year, value in uptake.items())
-            line = catalogue.line(line_id)
-            unit = line.uptake_unit_zh if zh else line.uptake_unit_en
-            out.append(f"  {line_id:<28} ×{multiplier:.3f}  {values} {unit}")
-    out.append("")
-    out.append(f"largest difference between the search's tables and the engine: "
-               f"{result.largest_check_difference:.4f}")
-    return "\n".join(out)
+    return EXIT_OK

@@ -23,7 +23,14 @@ from .charts import (
 )
 from .comparison import comparison_figures, render_table, write_comparison_charts
 from .decision_charts import make_decision_chart, write_decision_charts
+from .decision_text import (
+    render_exceedance,
+    render_optimisation,
+    render_sensitivity,
+    render_value_for_money,
+)
 from .report import write_report
+from .run_text import render_run_table
 from .tables import (
     HEADERS,
     detail_rows,
@@ -41,7 +48,9 @@ __all__ = [
     "CHART_DPI", "CHART_SIZE", "EXPORT_DPI", "FLAG_COLOURS", "FORMATS", "HEADERS", "WAN_PER_YI",
     "chart_kinds", "chinese_font_available", "comparison_figures", "detail_rows",
     "effective_language", "format_money", "in_unit", "make_chart", "make_decision_chart",
-    "money_unit", "render_table", "rows_to_csv_bytes", "rows_to_tsv", "save_figure",
+    "money_unit", "render_exceedance", "render_optimisation", "render_run_table",
+    "render_sensitivity", "render_table", "render_value_for_money", "rows_to_csv_bytes",
+    "rows_to_tsv", "save_figure",
     "summary_rows", "write_charts", "write_comparison_charts", "write_csv",
     "write_decision_charts", "write_figures", "write_json", "write_report",
 ]

@@ -1,0 +1,25 @@
+"""`qdplan gui [FILE] [options of the app]`: the desktop app, started as its own program."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import BadInput, Handler
+
+
+def register(subparsers) -> dict[str, Handler]:
+    """Add the `gui` subcommand (every argument after it belongs to the app's own parser);
+    returns {command: handler}."""
+    gui = subparsers.add_parser("gui", help="open the desktop app", add_help=False)
+    gui.add_argument("args", nargs=argparse.REMAINDER)
+    return {"gui": cmd_gui}
+
+
+def cmd_gui(args) -> int:
+    """Start the desktop app as its own program (`python -m ui`): the model never imports
+    the Qt side, the app imports the model."""
+    import importlib.util
+    import subprocess
+    if importlib.util.find_spec("ui") is None:
+        raise BadInput("the desktop app (package 'ui') is not installed")
+    return subprocess.call([sys.executable, "-m", "ui", *args.args])

@@ -1,0 +1,89 @@
+"""The mid-term review on the command line: `qdplan actuals-template`, `qdplan compare` and
+`qdplan report`.
+
+    qdplan actuals-template FILE
+    qdplan compare A.json B.json … [--draws N] [--seed S] [--sampler NAME]
+                   [--format json|table] [--charts DIR] [--language zh|en]
+    qdplan report FILE --out report.pdf [--actuals CSV] [--baseline FILE] [--draws N]
+                  [--seed S] [--sampler NAME] [--language zh|en]
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from ..model import SAMPLERS, Engine, ScenarioSaveError, compare, shipped_scenario_path, template
+from .common import EXIT_OK, BadInput, Handler, load, positive_draws, seed, with_actuals
+
+
+def register(subparsers) -> dict[str, Handler]:
+    """Add the `actuals-template`, `compare` and `report` subcommands; returns
+    {command: handler}."""
+    template_parser = subparsers.add_parser(
+        "actuals-template", help="print an empty actuals CSV with every id and year")
+    template_parser.add_argument("file", help="the scenario (its own lines are included)")
+
+    comp = subparsers.add_parser("compare", help="compare scenarios with common random numbers")
+    comp.add_argument("files", nargs="+", metavar="FILE", help="two or more scenarios; the "
+                                                               "first is the reference")
+    comp.add_argument("--draws", type=positive_draws)
+    comp.add_argument("--seed", type=seed)
+    comp.add_argument("--sampler", choices=SAMPLERS)
+    comp.add_argument("--format", choices=("json", "table"), default="table")
+    comp.add_argument("--charts", metavar="DIR")
+    comp.add_argument("--language", choices=("zh", "en"), default="zh")
+
+    rep = subparsers.add_parser("report", help="write the briefing PDF")
+    rep.add_argument("file")
+    rep.add_argument("--out", required=True, metavar="PDF")
+    rep.add_argument("--actuals", metavar="CSV")
+    rep.add_argument("--baseline", metavar="FILE", help="scenario to list differences against "
+                                                        "(default: the shipped baseline)")
+    rep.add_argument("--draws", type=positive_draws)
+    rep.add_argument("--seed", type=seed)
+    rep.add_argument("--sampler", choices=SAMPLERS)
+    rep.add_argument("--language", choices=("zh", "en"), default="zh")
+    return {"actuals-template": cmd_actuals_template, "compare": cmd_compare,
+            "report": cmd_report}
+
+
+def cmd_actuals_template(args) -> int:
+    sys.stdout.write(template(load(args.file)))
+    return EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    from ..present import render_table, write_comparison_charts
+    if len(args.files) < 2:
+        raise BadInput("compare needs at least two scenario files")
+    scenarios = [load(path) for path in args.files]
+    comparison = compare(scenarios, draws=args.draws, seed=args.seed, sampler=args.sampler)
+    if args.charts:
+        try:
+            write_comparison_charts(comparison, args.charts, args.language)
+        except OSError as exc:
+            raise BadInput(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_table(comparison, args.language))
+    return EXIT_OK
+
+
+def shipped_baseline_path():
+    """The shipped baseline scenario: what `qdplan report` lists differences against."""
+    return shipped_scenario_path("baseline")
+
+
+def cmd_report(args) -> int:
+    from ..present import write_report
+    scenario = with_actuals(load(args.file), args.actuals)
+    baseline_path = args.baseline or shipped_baseline_path()
+    baseline = load(str(baseline_path)) if (args.baseline or baseline_path.exists()) else None
+    results = Engine(scenario, draws=args.draws, seed=args.seed, sampler=args.sampler).run()
+    try:
+        write_report(results, args.out, args.language, baseline=baseline)
+    except (ScenarioSaveError, OSError) as exc:
+        raise BadInput(str(exc)) from None
+    print(f"wrote {args.out}", file=sys.stderr)
+    return EXIT_OK
