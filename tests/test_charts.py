@@ -15,8 +15,8 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from simulator import load_scenario, simulate
-from simulator.present import charts
-from simulator.present.charts import (
+from simulator.present import charts, fonts, outlay_charts, style
+from simulator.present import (
     chart_kinds, chinese_font_available, effective_language, make_chart, write_charts,
 )
 
@@ -44,7 +44,7 @@ def accelerated():
 
 
 def new_figure() -> Figure:
-    figure = Figure(figsize=charts.CHART_SIZE, dpi=charts.CHART_DPI)
+    figure = Figure(figsize=style.CHART_SIZE, dpi=style.CHART_DPI)
     FigureCanvasAgg(figure)
     return figure
 
@@ -86,15 +86,15 @@ def test_fan_chart_plots_the_total_outlay_in_yi(baseline):
     data = drawn("total_fan", baseline).data()
     total = baseline.outlay("total")
     assert data["years"] == list(baseline.years)
-    assert data["scale"] == charts.WAN_PER_YI and data["unit"] == "100 million yuan"
+    assert data["scale"] == style.WAN_PER_YI and data["unit"] == "100 million yuan"
     for name, key in (("median", "p50"), ("mean", "mean"), ("p05", "p05"), ("p25", "p25"),
                       ("p75", "p75"), ("p95", "p95")):
         close(data[name] * data["scale"], total[key][:5])
 
 
 def test_money_unit_switches_at_ten_thousand_wan():
-    assert charts._money_scale(9_999.0) == (1.0, "wan")
-    assert charts._money_scale(10_000.0) == (charts.WAN_PER_YI, "yi")
+    assert style.money_scale(9_999.0) == (1.0, "wan")
+    assert style.money_scale(10_000.0) == (style.WAN_PER_YI, "yi")
 
 
 @pytest.mark.parametrize("kind, level", [("by_section", "section"),
@@ -111,7 +111,7 @@ def test_stacks_sum_to_the_total_mean(baseline, kind, level):
 
 
 def test_small_series_are_grouped_into_other(baseline, monkeypatch):
-    monkeypatch.setattr(charts, "MAX_STACK_SERIES", 4)
+    monkeypatch.setattr(outlay_charts, "MAX_STACK_SERIES", 4)
     data = drawn("by_section", baseline).data()
     assert len(data["series"]) == 4 and data["series"][-1] == "__other__"
     assert sorted(k for m in data["members"].values() for k in m) == \
@@ -141,7 +141,7 @@ def test_indicator_chart_shows_path_bands_and_target(baseline, indicator):
     assert data["start"] == pytest.approx(stats["p50"][0])
     assert data["target"] == target
     assert data["probability"] == baseline.target_probability(indicator)
-    assert charts._Look("en").percent(data["probability"]) in data["annotation"]
+    assert style.Look("en").percent(data["probability"]) in data["annotation"]
 
 
 def test_targets_chart_bars_are_the_probabilities(baseline):
@@ -153,7 +153,7 @@ def test_targets_chart_bars_are_the_probabilities(baseline):
     close(data["probabilities"], expected, rtol=1e-12)
     assert data["flags"] == [baseline.flag(p) for p in expected]
     for colour, flag in zip(data["colours"], data["flags"]):
-        assert np.allclose(colour[:3], to_rgb(charts.FLAG_COLOURS[flag]))
+        assert np.allclose(colour[:3], to_rgb(style.FLAG_COLOURS[flag]))
 
 
 # ---------------------------------------------------------------------------- update
@@ -212,13 +212,13 @@ def test_indicator_title_uses_the_catalogue_name(baseline):
 
 
 def test_effective_language_falls_back_without_a_cjk_font(baseline, monkeypatch):
-    monkeypatch.setattr(charts, "chinese_font_available", lambda: False)
+    monkeypatch.setattr(style, "chinese_font_available", lambda: False)
     assert effective_language("zh") == "en"
     assert effective_language("en") == "en"
     chart = drawn("targets", baseline, "zh")
     assert chart.title() == "Probability of reaching the 2028 targets"
     assert "五" not in "".join(chart.data()["labels"])
-    monkeypatch.setattr(charts, "chinese_font_available", lambda: True)
+    monkeypatch.setattr(style, "chinese_font_available", lambda: True)
     assert effective_language("zh") == "zh"
     with pytest.raises(ValueError):
         effective_language("de")
@@ -227,17 +227,17 @@ def test_effective_language_falls_back_without_a_cjk_font(baseline, monkeypatch)
 def test_font_discovery_registers_files_and_reports_none_without_any(monkeypatch):
     from matplotlib import font_manager
     without_cjk = [e for e in font_manager.fontManager.ttflist
-                   if not charts._covers_chinese(e.name)]
+                   if not fonts.covers_chinese(e.name)]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", without_cjk)
-    monkeypatch.setattr(charts, "_fc_list_files", lambda: [])
-    families, _files = charts._font_config()
-    monkeypatch.setattr(charts, "_font_config", lambda: (families, []))
-    charts.cjk_font_family.cache_clear()
+    monkeypatch.setattr(fonts, "fc_list_files", lambda: [])
+    families, _files = fonts.font_config()
+    monkeypatch.setattr(fonts, "font_config", lambda: (families, []))
+    fonts.cjk_font_family.cache_clear()
     try:
-        assert charts.cjk_font_family() is None
+        assert fonts.cjk_font_family() is None
         assert not chinese_font_available() and effective_language("zh") == "en"
     finally:
-        charts.cjk_font_family.cache_clear()
+        fonts.cjk_font_family.cache_clear()
 
 
 def test_drawing_leaves_global_rcparams_alone(baseline):
@@ -327,7 +327,7 @@ def test_write_charts_refuses_unknown_formats(baseline, tmp_path):
 
 # ---------------------------------------------------------------------------- imports
 def test_charts_import_neither_qt_nor_pyplot():
-    code = ("import sys, simulator.present.charts; "
+    code = ("import sys, simulator.present; "
             "bad = [m for m in sys.modules if m.split('.')[0] in "
             "('PySide6', 'PyQt5', 'PyQt6', 'shiboken6', 'ui') or m == 'matplotlib.pyplot']; "
             "print(bad); sys.exit(1 if bad else 0)")

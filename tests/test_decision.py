@@ -19,12 +19,12 @@ from matplotlib.figure import Figure
 
 from simulator import Cancelled, load_scenario, simulate
 from simulator import analysis as decision
-from simulator.present.charts import CHART_DPI, CHART_SIZE, chinese_font_available
+from simulator.present import CHART_DPI, CHART_SIZE, chinese_font_available
 from simulator.analysis import (
     ALL_TARGETS, OUTLAY, BoundsError, Probe, apply_point, check_bounds, default_free_lines,
     first_order_index, line_bounds, optimize, scale_uptake, sensitivity, value_for_money,
 )
-from simulator.present.decision_charts import (
+from simulator.present import (
     decision_chart_kinds, make_decision_chart, write_decision_charts,
 )
 

@@ -11,7 +11,7 @@ from simulator import Engine, ScenarioError, load_scenario, scenario_from_dict
 from simulator.cli import qdplan as cli
 from simulator.model.actuals import load_actuals, parse_actuals_csv, template, with_actuals
 from simulator.model.comparison import assumption_differences, compare
-from simulator.present.report import write_report
+from simulator.present import write_report
 from simulator.model.scenario import YEARS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -242,7 +242,7 @@ def test_run_with_actuals_csv(capsys, tmp_path):
 
 
 def test_summary_rows_carry_the_appropriation_exceedance():
-    from simulator.present.tables import summary_rows
+    from simulator.present import summary_rows
     scenario = load_scenario(BASELINE).replace(
         ("appropriation",), {"basis": "assumption: test", "wan": {str(y): 160_000.0 for y in YEARS}})
     results = Engine(scenario, draws=4000, seed=2).run()

@@ -10,10 +10,14 @@ from typing import Any, Iterable
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..model.comparison import Comparison
-from ..model.results import SPAN
-from .charts import CHART_SIZE, _Look, _NumberFormatter, _style_axes, effective_language, write_figures
-from .tables import in_unit, money_unit
+from ..model import SPAN, Comparison
+from .chart_files import FORMATS, write_figures
+from .style import (
+    CHART_SIZE, GRID_COLOUR, SCENARIO_COLOURS, WAN_PER_YI, Look, NumberFormatter,
+    effective_language, in_unit, money_unit, style_axes,
+)
+
+__all__ = ["comparison_figures", "render_table", "write_comparison_charts"]
 
 
 def render_table(comparison: Comparison, language: str = "zh") -> str:
@@ -59,7 +63,7 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
 
 
 def write_comparison_charts(comparison: Comparison, directory: str | Path,
-                            language: str = "zh", formats: Iterable[str] = ("png", "svg", "pdf")
+                            language: str = "zh", formats: Iterable[str] = FORMATS
                             ) -> list[Path]:
     """Overlaid total outlays, the yearly difference to the reference, and the target
     probabilities side by side, each as PNG, SVG and PDF."""
@@ -68,28 +72,29 @@ def write_comparison_charts(comparison: Comparison, directory: str | Path,
 
 
 def comparison_figures(comparison: Comparison, language: str = "zh") -> dict[str, Any]:
-    """{file stem: (Figure, _Look)} of the comparison charts."""
-    look = _Look(effective_language(language))
+    """{file stem: (Figure, Look)} of the comparison charts."""
+    look = Look(effective_language(language))
     zh = look.language == "zh"
     names = [look.scenario(r) or n for r, n in zip(comparison.results, comparison.names)]
     years = np.array(comparison.results[0].years)
     figures: dict[str, Any] = {}
-    colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+    colours = SCENARIO_COLOURS
     with look.rc():
         # 1. overlaid totals
         figure = Figure(figsize=CHART_SIZE, layout="constrained")
         ax = figure.add_subplot()
-        _style_axes(ax, look)
+        style_axes(ax, look)
         for i, results in enumerate(comparison.results):
             stats = results.outlay()
             colour = colours[i % len(colours)]
-            ax.fill_between(years, stats["p05"][:-1] / 1e4, stats["p95"][:-1] / 1e4,
-                            color=colour, alpha=0.15, linewidth=0)
-            ax.plot(years, stats["p50"][:-1] / 1e4, marker="o", color=colour, linewidth=2,
+            ax.fill_between(years, stats["p05"][:-1] / WAN_PER_YI,
+                            stats["p95"][:-1] / WAN_PER_YI, color=colour, alpha=0.15,
+                            linewidth=0)
+            ax.plot(years, stats["p50"][:-1] / WAN_PER_YI, marker="o", color=colour, linewidth=2,
                     label=names[i])
         ax.set_ylim(bottom=0)
         ax.set_xticks(years, [str(y) for y in years])
-        ax.yaxis.set_major_formatter(_NumberFormatter(look.minus))
+        ax.yaxis.set_major_formatter(NumberFormatter(look.minus))
         ax.set_ylabel("预算支出(亿元)" if zh else "Outlay (100 million yuan)",
                       fontproperties=look.font(10))
         ax.set_title(("年度预算支出:中位数与90%区间" if zh
@@ -100,21 +105,21 @@ def comparison_figures(comparison: Comparison, language: str = "zh") -> dict[str
         # 2. difference to the reference, draw by draw (common random numbers)
         figure = Figure(figsize=CHART_SIZE, layout="constrained")
         ax = figure.add_subplot()
-        _style_axes(ax, look)
+        style_axes(ax, look)
         n_other = len(comparison.results) - 1
         width = 0.8 / max(1, n_other)
         for j in range(1, len(comparison.results)):
             delta = comparison.outlay_difference(j)
             x = years + (j - 1 - (n_other - 1) / 2) * width
-            mean = delta["mean"][:-1] / 1e4
+            mean = delta["mean"][:-1] / WAN_PER_YI
             ax.bar(x, mean, width=width * 0.9, color=colours[j % len(colours)],
                    label=f"{names[j]} − {names[0]}")
-            ax.errorbar(x, mean, yerr=[mean - delta["p05"][:-1] / 1e4,
-                                       delta["p95"][:-1] / 1e4 - mean],
+            ax.errorbar(x, mean, yerr=[mean - delta["p05"][:-1] / WAN_PER_YI,
+                                       delta["p95"][:-1] / WAN_PER_YI - mean],
                         fmt="none", ecolor="#333333", capsize=3, linewidth=1)
         ax.axhline(0, color="#888888", linewidth=0.8)
         ax.set_xticks(years, [str(y) for y in years])
-        ax.yaxis.set_major_formatter(_NumberFormatter(look.minus))
+        ax.yaxis.set_major_formatter(NumberFormatter(look.minus))
         ax.set_ylabel("差额(亿元)" if zh else "Difference (100 million yuan)",
                       fontproperties=look.font(10))
         ax.set_title(("与参照情景的年度支出差额(均值,误差线为P5–P95)" if zh
@@ -125,7 +130,7 @@ def comparison_figures(comparison: Comparison, language: str = "zh") -> dict[str
         # 3. target probabilities side by side
         figure = Figure(figsize=CHART_SIZE, layout="constrained")
         ax = figure.add_subplot()
-        _style_axes(ax, look)
+        style_axes(ax, look)
         catalogue = comparison.results[0].catalogue
         labels = [i.name(look.language) for i in catalogue.indicators] + \
             (["五项全部达成"] if zh else ["All five"])
@@ -139,8 +144,8 @@ def comparison_figures(comparison: Comparison, language: str = "zh") -> dict[str
         ax.set_yticks(y, labels, fontproperties=look.font(9))
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
-        ax.xaxis.set_major_formatter(_NumberFormatter(look.minus, "%"))
-        ax.grid(axis="x", color="#DDDDDD")
+        ax.xaxis.set_major_formatter(NumberFormatter(look.minus, "%"))
+        ax.grid(axis="x", color=GRID_COLOUR)
         ax.set_title("2028年目标达成概率" if zh else "Probability of reaching the 2028 targets",
                      loc="left", fontproperties=look.font(12, "bold"))
         ax.legend(prop=look.font(9), frameon=False, loc="lower right")

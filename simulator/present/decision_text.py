@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..analysis import ALL_TARGETS, OUTLAY, outputs
-from .tables import format_money
+from .style import format_money
 
 
 def _money(value_wan: float) -> str:

@@ -15,14 +15,15 @@ from typing import Any
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.image import imread
+from matplotlib.lines import Line2D
 
-from ..model.version import __version__
-from .charts import (CHART_DPI, CHART_SIZE, FLAG_COLOURS, _Look, chart_kinds,
-                     effective_language, make_chart)
-from ..model.comparison import assumption_differences
-from .tables import in_unit, money_unit
-from ..model.results import Results
-from ..model.scenario import Scenario, ScenarioSaveError, atomic_write
+from ..model import Results, Scenario, __version__, assumption_differences, atomic_write
+from .charts import chart_kinds, make_chart
+from .style import (
+    CHART_DPI, CHART_SIZE, FLAG_COLOURS, UNIT_EN, Look, effective_language, in_unit, money_unit,
+)
+
+__all__ = ["write_report"]
 
 PAGE = (11.69, 8.27)  # A4 landscape, inches
 ROWS_PER_PAGE = 30
@@ -77,13 +78,13 @@ WORDS = {
 
 
 def _money(value_wan: float, unit: str, language: str) -> str:
-    unit_text = unit if language == "zh" else {"亿元": "100m yuan", "万元": "10k yuan"}[unit]
+    unit_text = unit if language == "zh" else UNIT_EN[unit]
     decimals = 2 if unit == "亿元" else 0
     return f"{in_unit(value_wan, unit):,.{decimals}f} {unit_text}"
 
 
 class _Writer:
-    def __init__(self, pdf: PdfPages, look: _Look, words: dict[str, Any], footer: str):
+    def __init__(self, pdf: PdfPages, look: Look, words: dict[str, Any], footer: str):
         self.pdf, self.look, self.words, self.footer = pdf, look, words, footer
         self.page_number = 0
 
@@ -123,7 +124,6 @@ class _Writer:
 
 
 def _rule(figure: Figure, left: float, y: float, width: float):
-    from matplotlib.lines import Line2D
     return Line2D([left, left + width], [y, y], transform=figure.transFigure, color="#999999",
                   linewidth=0.6)
 
@@ -158,7 +158,7 @@ def write_report(results: Results, path: str | Path, language: str = "zh",
     """Write the briefing PDF atomically; returns the path. Raises ScenarioSaveError when the
     file cannot be written (the old file, if any, is left as it was)."""
     shown = effective_language(language)
-    look = _Look(shown)
+    look = Look(shown)
     words = WORDS[shown]
     scenario = results.scenario
     today = today or _dt.date.today()
@@ -189,10 +189,7 @@ def write_report(results: Results, path: str | Path, language: str = "zh",
         if baseline is not None:
             _differences_pages(writer, scenario, baseline)
         _actuals_pages(writer, scenario)
-    try:
-        atomic_write(path, buffer.getvalue())
-    except ScenarioSaveError:
-        raise
+    atomic_write(path, buffer.getvalue())
     return Path(path)
 
 
@@ -230,7 +227,7 @@ def _key_page(writer: _Writer, results: Results, today: _dt.date, repro: str) ->
     notes.append(words["facts"])
     figure.text(0.05, 0.62, "\n".join(notes), fontproperties=look.font(8.5), va="top",
                 color="#333333", linespacing=1.5)
-    unit_label = unit if language == "zh" else {"亿元": "100m yuan", "万元": "10k yuan"}[unit]
+    unit_label = unit if language == "zh" else UNIT_EN[unit]
     figure.text(0.05, 0.535, words["outlay_caption"].format(unit=unit_label),
                 fontproperties=look.font(9.5, "bold"), va="top")
     rows = [[str(year)] + [f"{in_unit(stats[k][i], unit):,.2f}" for k in

@@ -1,7 +1,7 @@
 """The terminal summary of a run (`qdplan run --format table`)."""
 from __future__ import annotations
 
-from .tables import format_money, in_unit, money_unit
+from .style import format_money, in_unit, money_unit
 
 
 def render_run_table(results, language: str, elapsed: float) -> str:

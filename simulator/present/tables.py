@@ -8,32 +8,17 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from ..model.results import SPAN, STAT_NAMES, Results
-from ..model.scenario import ScenarioSaveError, atomic_write
+from ..model import SPAN, STAT_NAMES, Results, atomic_write
+from .style import UNIT_EN, in_unit, money_unit
 
-WAN_PER_YI = 10_000.0
+# The old import path of this name, still used by simulator/cli in this branch: remove once it
+# imports it from simulator.present.
+from .style import format_money  # noqa: F401
 
-
-def money_unit(values_wan: Iterable[float]) -> str:
-    """'亿元' when the largest magnitude reaches 1 亿元, else '万元'."""
-    largest = max((abs(v) for v in values_wan), default=0.0)
-    return "亿元" if largest >= WAN_PER_YI else "万元"
-
-
-def in_unit(value_wan: float, unit: str) -> float:
-    return value_wan / WAN_PER_YI if unit == "亿元" else value_wan
-
-
-def format_money(value_wan: float, unit: str | None = None) -> str:
-    """A money figure with its unit, e.g. '16.61 亿元' or '3,600 万元'."""
-    unit = unit or money_unit([value_wan])
-    value = in_unit(value_wan, unit)
-    return f"{value:,.2f} {unit}" if unit == "亿元" else f"{value:,.0f} {unit}"
-
-
-UNIT_EN = {"亿元": "100m yuan", "万元": "10k yuan"}
+__all__ = ["HEADERS", "detail_rows", "rows_to_csv_bytes", "rows_to_tsv", "summary_rows",
+           "write_csv", "write_json"]
 
 HEADERS = {
     "zh": {"item": "项目", "year": "年份", "unit": "单位", "mean": "均值", "p05": "P5",
@@ -126,7 +111,3 @@ def detail_rows(results: Results) -> list[list[Any]]:
 def write_json(results: Results, path: str | Path) -> None:
     data = json.dumps(results.to_dict(), ensure_ascii=False, indent=2) + "\n"
     atomic_write(path, data.encode("utf-8"))
-
-
-__all__ = ["ScenarioSaveError", "detail_rows", "format_money", "in_unit", "money_unit",
-           "rows_to_csv_bytes", "rows_to_tsv", "summary_rows", "write_csv", "write_json"]

@@ -1,0 +1,235 @@
+"""The base of every chart: a ``Chart`` draws one kind into a matplotlib ``Figure`` that the
+caller owns, and the words of the charts of a run.
+
+The Qt app passes the Figure of its ``FigureCanvasQTAgg``; the CLI and ``write_charts`` use a
+plain Figure (Agg). Nothing here touches pyplot's global state or Qt. A chart builds its
+artists once (``draw``) and then moves them to new results in place (``update``), so the app
+can redraw while a slider moves; the caller redraws the canvas (``canvas.draw_idle()``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.text import Annotation
+from matplotlib.ticker import FixedLocator, Formatter
+
+from .chart_files import save_figure
+from .style import (
+    EXPORT_DPI, MUTED_TEXT, Look, check_language, effective_language, style_axes,
+)
+
+__all__ = ["CHINESE_NUMERALS", "TEXT", "Chart", "band_bounds", "band_vertices"]
+
+TEXT: dict[str, dict[str, str]] = {
+    "zh": {
+        "total_fan": "年度预算支出（合计）",
+        "by_section": "年度预算支出（按行动计划部分）",
+        "by_department": "年度预算支出（按牵头责任单位）",
+        "indicator": "{name}：2023–2028年预测",
+        "targets": "2028年目标达成概率",
+        "wan": "万元",
+        "yi": "亿元",
+        "outlay_axis": "预算支出（{unit}）",
+        "median": "中位数",
+        "mean": "均值",
+        "band50": "50%区间（P25–P75）",
+        "band90": "90%区间（P5–P95）",
+        "start": "2023年起点（假设值）",
+        "observed": "实际值",
+        "target": "2028年目标（行动计划）：超过{quantity}",
+        "target_side": "目标\n{value}",
+        "probability_box": "2028年达成目标概率 {p}（{flag}）",
+        "all_targets": "{n}项全部达成",
+        "target_tick": "{name}\n目标 >{quantity}",
+        "probability_axis": "达成概率（模拟中2028年超过目标的比例）",
+        "on_track": "有望达成",
+        "at_risk": "存在风险",
+        "off_track": "偏离目标",
+        "flag_on": "有望达成（≥{hi}）",
+        "flag_risk": "存在风险（{lo}–{hi}）",
+        "flag_off": "偏离目标（<{lo}）",
+        "other": "其他",
+        "draws": "{draws}次模拟",
+        "sub_total": "{scenario} · 2024–2028年合计：中位数{median}{unit}，"
+                     "90%区间{p05}–{p95}{unit} · {draws}",
+        "sub_section": "{scenario} · 各年均值，按所属部分堆叠，柱顶为合计 · {draws}",
+        "sub_department": "{scenario} · 各年均值，计入第一责任单位（假设），柱顶为合计 · {draws}",
+        "sub_indicator": "{scenario} · 2023年起点为假设值，目标来自行动计划 · {draws}",
+        "sub_targets": "{scenario} · 颜色按情景的预警阈值 · {draws}",
+        "sep": "、",
+    },
+    "en": {
+        "total_fan": "Total outlays by year",
+        "by_section": "Outlays by year and section of the plan",
+        "by_department": "Outlays by year and lead department",
+        "indicator": "{name}: projection 2023–2028",
+        "targets": "Probability of reaching the 2028 targets",
+        "wan": "10,000 yuan",
+        "yi": "100 million yuan",
+        "outlay_axis": "Outlay ({unit})",
+        "median": "Median",
+        "mean": "Mean",
+        "band50": "50% range (P25–P75)",
+        "band90": "90% range (P5–P95)",
+        "start": "2023 start (assumed)",
+        "observed": "Observed",
+        "target": "2028 target (the plan): > {value}",
+        "target_side": "Target\n{value}",
+        "probability_box": "Chance of reaching the 2028 target: {p} ({flag})",
+        "all_targets": "All {n} targets together",
+        "target_tick": "{name}\ntarget > {quantity}",
+        "probability_axis": "Probability (share of draws above the 2028 target)",
+        "on_track": "on track",
+        "at_risk": "at risk",
+        "off_track": "off track",
+        "flag_on": "On track (≥{hi})",
+        "flag_risk": "At risk ({lo}–{hi})",
+        "flag_off": "Off track (<{lo})",
+        "other": "Other",
+        "draws": "{draws} draws",
+        "sub_total": "{scenario} · 2024–2028 total: median {median}, "
+                     "90% range {p05}–{p95} ({unit}) · {draws}",
+        "sub_section": "{scenario} · mean per year by section, totals on top · {draws}",
+        "sub_department": "{scenario} · mean per year by first-named department (an "
+                          "assumption), totals on top · {draws}",
+        "sub_indicator": "{scenario} · the 2023 start is assumed; the target is the plan's "
+                         "· {draws}",
+        "sub_targets": "{scenario} · colours by the scenario's flag thresholds · {draws}",
+        "sep": " ",
+    },
+}
+
+
+CHINESE_NUMERALS = "零一二三四五六七八九十"
+
+
+def band_vertices(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """The outline of a band between two lines over x (for a PolyCollection)."""
+    return np.column_stack([np.concatenate([x, x[::-1]]), np.concatenate([low, high[::-1]])])
+
+
+def band_bounds(band: PolyCollection, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The low and high lines of a band of n points, read back from its outline."""
+    vertices = band.get_paths()[0].vertices
+    return vertices[:n, 1].copy(), vertices[n:2 * n, 1][::-1].copy()
+
+
+class Chart:
+    """One chart kind drawn into a Figure it does not own.
+
+    ``draw`` builds every artist (clearing the figure); ``update`` moves them to new results
+    and falls back to ``draw`` when the series set differs; the caller redraws the canvas.
+    """
+
+    kind: str
+    #: The words of the chart family by language (``Look.t``): the run charts' here.
+    TEXT: dict[str, dict[str, str]] = TEXT
+
+    def __init__(self, kind: str, figure: Figure, language: str = "zh"):
+        self.kind = kind
+        self.figure = figure
+        self.language = check_language(language)
+        self.axes = None
+        self._results = None
+        self._signature: Any = None
+        self._look: Look | None = None
+
+    # -- public API
+    @property
+    def shown_language(self) -> str:
+        """The language the chart is drawn in ('en' when Chinese was asked but no CJK font)."""
+        return effective_language(self.language)
+
+    def draw(self, results) -> None:
+        """Build all artists for these results (first time, or after a language change)."""
+        self._look = self._new_look()
+        self._results = results
+        figure = self.figure
+        figure.clear()
+        figure.set_layout_engine("constrained", w_pad=0.06, h_pad=0.06)
+        with self._look.rc():
+            self.axes = figure.add_subplot()
+            style_axes(self.axes, self._look)
+            self._build(results, self.axes, self._look)
+            self._signature = self._signature_of(results)
+            self._move(results, self._look)
+
+    def update(self, results) -> None:
+        """Move the existing artists to new results; draw() when the series set changed."""
+        if (self._results is None or self._look is None
+                or self._look.language != self.shown_language
+                or self._signature_of(results) != self._signature):
+            self.draw(results)
+            return
+        self._results = results
+        self._move(results, self._look)
+
+    def set_language(self, language: str) -> None:
+        """'zh' or 'en'; redraws all text (the whole chart) when results are known."""
+        self.language = check_language(language)
+        if self._results is not None:
+            self.draw(self._results)
+
+    def title(self) -> str:
+        """The chart's title in the language it is shown in."""
+        return self._title(self.shown_language)
+
+    def data(self) -> dict[str, Any]:
+        """What is plotted, read back from the artists, in the displayed units."""
+        raise NotImplementedError
+
+    @property
+    def look(self) -> Look:
+        """The fonts, words and number formats the chart is drawn with."""
+        return self._look or self._new_look()
+
+    def savefig(self, path: Path | str, format: str | None = None, dpi: float = EXPORT_DPI) -> None:
+        """Save the figure (with this chart's fonts and reproducible metadata) in ``format``
+        (else the one of the file name's suffix); OSError subclasses name the path."""
+        save_figure(self.figure, self.look, path, format, dpi)
+
+    # -- for subclasses
+    def _new_look(self) -> Look:
+        return Look(self.shown_language, self.TEXT)
+
+    def _title(self, language: str) -> str:
+        return self.TEXT[language][self.kind]
+
+    def _signature_of(self, results) -> Any:
+        return tuple(results.years)
+
+    def _build(self, results, ax, look: Look) -> None:
+        raise NotImplementedError
+
+    def _move(self, results, look: Look) -> None:
+        raise NotImplementedError
+
+    def _set_titles(self, look: Look) -> None:
+        # Title and subtitle span the whole figure, above the axes and any legend on the
+        # right. The title's empty second line makes constrained layout reserve room for
+        # the subtitle, which hangs from it (and stays out of the layout itself).
+        self._title_text = self.figure.suptitle(
+            self._title(look.language) + "\n", x=0.012, ha="left", va="top", linespacing=1.05,
+            fontproperties=look.font(12.5, "bold"), color="#111111")
+        self._subtitle = Annotation("", xy=(0, 0), xycoords=self._title_text, xytext=(0, 2),
+                                    textcoords="offset points", ha="left", va="bottom",
+                                    fontproperties=look.font(8.8), color=MUTED_TEXT)
+        self._subtitle.set_in_layout(False)
+        self.figure.add_artist(self._subtitle)
+
+    def _set_year_axis(self, ax, years: Iterable[int]) -> None:
+        years = list(years)
+        ax.xaxis.set_major_locator(FixedLocator(years))
+        ax.xaxis.set_major_formatter(_YearFormatter())
+        ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+
+
+class _YearFormatter(Formatter):
+    def __call__(self, value, pos=None):
+        return f"{int(round(value))}"
+
+

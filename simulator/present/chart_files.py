@@ -1,0 +1,105 @@
+"""Charts to files: the one path by which every chart (of a run, a comparison or an analysis)
+is written as PNG, SVG or PDF, with its language's fonts and reproducible metadata.
+
+Errors are OSError subclasses whose message names the directory or file; an unknown format is
+a ValueError.
+"""
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from matplotlib.figure import Figure
+
+from .style import EXPORT_DPI, Look
+
+__all__ = ["FORMATS", "chart_file_stem", "check_formats", "prepare_directory", "save_figure",
+           "write_figures"]
+
+FORMATS = ("png", "svg", "pdf")
+
+#: Figures to write: {file stem: (figure, look)}, or (file stem, (figure, look)) pairs, which
+#: may be drawn one by one as they are written.
+Figures = Mapping[str, tuple[Figure, Look]] | Iterable[tuple[str, tuple[Figure, Look]]]
+
+
+def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """File formats in lower case without a dot; ValueError for one not in FORMATS."""
+    formats = tuple(str(f).lower().lstrip(".") for f in formats)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown chart format(s) {unknown}; use {FORMATS}")
+    return formats
+
+
+def chart_file_stem(kind: str) -> str:
+    """A chart kind's file name without suffix ('indicator:platforms' -> 'indicator_platforms')."""
+    return kind.replace(":", "_")
+
+
+def _os_error(exc: OSError, message: str) -> OSError:
+    """The same kind of OSError, with a message that says what could not be done and where."""
+    reason = exc.strerror or str(exc)
+    cls = type(exc) if isinstance(exc, OSError) else OSError
+    try:
+        return cls(exc.errno or errno.EIO, f"{message}: {reason}")
+    except TypeError:
+        return OSError(exc.errno or errno.EIO, f"{message}: {reason}")
+
+
+def prepare_directory(directory) -> Path:
+    """Create a chart directory (its parent must exist); OSError subclasses name the path."""
+    directory = Path(directory)
+    try:
+        directory.mkdir(exist_ok=True)
+    except FileExistsError as exc:
+        raise NotADirectoryError(errno.ENOTDIR, f"cannot write charts to {directory}: "
+                                 "it exists and is not a directory") from exc
+    except OSError as exc:
+        raise _os_error(exc, f"cannot create the chart directory {directory}") from exc
+    if not directory.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR,
+                                 f"cannot write charts to {directory}: not a directory")
+    return directory
+
+
+def save_figure(figure: Figure, look: Look, path, fmt: str | None = None,
+                dpi: float = EXPORT_DPI) -> None:
+    """Save a figure with its language's fonts and reproducible metadata, in the format
+    ``fmt`` (else the one the file name's suffix says), whatever the file is named. Raises
+    ValueError for a format not in FORMATS, an OSError subclass naming the path on failure."""
+    if fmt is None:
+        fmt = Path(path).suffix if isinstance(path, (str, os.PathLike)) else ""
+    (fmt,) = check_formats([fmt])
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt)
+    try:
+        with look.rc():
+            figure.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
+    except OSError as exc:
+        raise _os_error(exc, f"cannot write the chart file {path}") from exc
+
+
+def write_figures(figures: Figures, directory, formats: Iterable[str] = FORMATS,
+                  layout_once: bool = False) -> list[Path]:
+    """Write figures into directory (created if its parent exists) as ``<stem>.<format>`` in
+    every format; returns the paths written. With ``layout_once`` a figure is laid out for
+    its first format only and keeps that layout (in inches) for the others, which saves a
+    layout pass per file (the charts of runs and analyses are written so)."""
+    formats = check_formats(formats)
+    directory = prepare_directory(directory)
+    items = figures.items() if isinstance(figures, Mapping) else figures
+    written: list[Path] = []
+    for stem, (figure, look) in items:
+        engine = figure.get_layout_engine()
+        try:
+            for fmt in formats:
+                path = directory / f"{stem}.{fmt}"
+                save_figure(figure, look, path, fmt)
+                written.append(path)
+                if layout_once:
+                    figure.set_layout_engine("none")
+        finally:
+            figure.set_layout_engine(engine)
+    return written
