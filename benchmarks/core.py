@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from simulator import Engine, load_scenario  # noqa: E402
-from simulator.model.scenario import YEARS  # noqa: E402
+from simulator.model.years import YEARS  # noqa: E402
 
 BASELINE = ROOT / "scenarios" / "baseline.json"
 

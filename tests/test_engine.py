@@ -17,7 +17,7 @@ from scipy import special, stats
 from simulator import Engine, scenario_from_dict, simulate
 from simulator.model.catalogue import AMOUNT_FORMS, load_catalogue
 from simulator.model.randomness import BLOCK
-from simulator.model.scenario import YEARS, uptake_years
+from simulator.model.years import YEARS, uptake_years
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from simulator.cli import qdplan as cli
 from simulator.model.actuals import load_actuals, parse_actuals_csv, template, with_actuals
 from simulator.model.comparison import assumption_differences, compare
 from simulator.present import write_report
-from simulator.model.scenario import YEARS
+from simulator.model import YEARS
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "baseline.json"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from simulator import (Scenario, ScenarioError, ScenarioSaveError, load_scenario,
                        parse_scenario, save_scenario, scenario_from_dict)
-from simulator.model.scenario import SCHEMA_VERSION
+from simulator.model.validation import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "scenarios").glob("*.json"))

@@ -10,28 +10,15 @@ from .actuals import load_actuals, parse_actuals_csv, template, with_actuals
 from .catalogue import AMOUNT_FORMS, CATALOGUE_VERSION, FORMS, Catalogue, Line, load_catalogue
 from .comparison import Comparison, Difference, assumption_differences, compare
 from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
+from .files import ScenarioSaveError, atomic_write
+from .problems import Problem, ScenarioError
 from .randomness import SAMPLERS
 from .results import SPAN, STAT_NAMES, Results
-from .scenario import (
-    INDICATOR_YEARS,
-    MAX_AMOUNT_WAN,
-    MAX_AWARDS_PER_YEAR,
-    MAX_DRAWS,
-    SCHEMA_VERSION,
-    YEARS,
-    Problem,
-    Scenario,
-    ScenarioError,
-    ScenarioSaveError,
-    atomic_write,
-    load_scenario,
-    parse_scenario,
-    save_scenario,
-    scenario_from_dict,
-    uptake_years,
-)
+from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
 from .shipped import shipped_folder, shipped_scenario_path
+from .validation import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, MAX_DRAWS, SCHEMA_VERSION
 from .version import __version__
+from .years import INDICATOR_YEARS, YEARS, uptake_years
 
 __all__ = [
     "AMOUNT_FORMS", "CATALOGUE_VERSION", "FORMS", "INDICATOR_YEARS", "KEEP_DRAWS_LIMIT",

@@ -27,15 +27,17 @@ from __future__ import annotations
 import math
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
-from .catalogue import AMOUNT_FORMS, Catalogue, Line
-from .distributions import ShareDistribution, count_table, share_sum_table, u_cells, z_cells
+from .catalogue import AMOUNT_FORMS
+from .observed import observed_outlays
+from .plan import EffectPlan, LineDraws, LineInputs, LinePlan, disburse, plan_line
 from .randomness import BLOCK, RandomSource, stream_key
-from .scenario import YEARS, Scenario, uptake_years
+from .results import Results, StreamingAggregator, summarise_outlay
+from .scenario import Scenario
+from .years import YEARS
 
 #: Above this many draws the engine keeps summaries only (bounded memory), not every draw.
 KEEP_DRAWS_LIMIT = 250_000
@@ -43,130 +45,6 @@ KEEP_DRAWS_LIMIT = 250_000
 
 class Cancelled(Exception):
     """A run was cancelled by its caller."""
-
-
-@dataclass
-class LinePlan:
-    """What the engine needs to know about one line, prepared from the scenario."""
-    line: Line
-    key: tuple[int, ...]
-    department: str
-    counts: list  # per year: CountTable or None (derived or amount years)
-    sums: list  # per year: ShareSumTable (count forms)
-    amount_mean: np.ndarray  # per year, 万元 (amount forms)
-    amount_sigma: np.ndarray  # per year, lognormal sigma (amount forms)
-    disbursement: np.ndarray
-    renewal: float = 0.0
-    derived_years: tuple[int, ...] = ()  # year indices derived from first recognitions
-
-    @property
-    def id(self) -> str:
-        return self.line.id
-
-    @property
-    def deferred(self) -> bool:
-        """Paid from an indicator's value, so computed after the indicators."""
-        return self.line.form == "indicator_based"
-
-
-class LineInputs:
-    """A chunk of one line's random inputs: copula normals z and uniforms u (years × draws),
-    and, when cached, their cells in the count and award-sum tables."""
-
-    def __init__(self, z: np.ndarray, u: np.ndarray):
-        self.z, self.u = z, u
-        self._z_cells = self._u_cells = None
-
-    def cache(self) -> None:
-        self._z_cells = z_cells(self.z)
-        self._u_cells = u_cells(self.u)
-
-    def z_cells(self, years) -> np.ndarray | None:
-        return None if self._z_cells is None else self._z_cells[years]
-
-    def u_cells(self, years) -> tuple[np.ndarray, np.ndarray] | None:
-        if self._u_cells is None:
-            return None
-        return self._u_cells[0][years], self._u_cells[1][years]
-
-
-@dataclass
-class EffectPlan:
-    indicator: str
-    line: str
-    per: str
-    mean: float
-    sd: float
-    key: tuple[int, ...]
-
-
-def _lognormal_sigma(cv: float) -> float:
-    return math.sqrt(math.log1p(cv * cv))
-
-
-def plan_line(scenario: Scenario, line: Line) -> LinePlan:
-    """Prepare one line's tables from the scenario (cached by parameters)."""
-    a = scenario.line_assumptions(line.id)
-    catalogue = scenario.catalogue
-    years = YEARS
-    mult = scenario.uptake_multiplier
-    measure = catalogue.measure(line.measure)
-    department = a.get("department") or measure.lead_department
-    counts: list = [None] * len(years)
-    sums: list = [None] * len(years)
-    amount_mean = np.zeros(len(years))
-    amount_sigma = np.zeros(len(years))
-    planned = uptake_years(line, years)
-    derived = tuple(i for i, y in enumerate(years) if y not in planned)
-    for i, year in enumerate(years):
-        key = str(year)
-        if line.form in AMOUNT_FORMS:
-            amount_mean[i] = a["uptake"][key] * mult * (line.rate if line.rate else 1.0)
-            amount_sigma[i] = _lognormal_sigma(a["uptake_cv"][key])
-            continue
-        if year in planned:
-            counts[i] = count_table(a["uptake"][key] * mult, a["uptake_cv"][key])
-        if line.form == "share_of_cost":
-            cost = a["cost"][key]
-            share = ShareDistribution.capped_cost(line.rate, line.cap_wan, cost["mean_wan"],
-                                                  cost["cv"])
-        else:
-            s = a["award_share"][key]
-            share = ShareDistribution.beta(s["mean"], s["sd"])
-        sums[i] = share_sum_table(share.kind, share.params)
-    return LinePlan(line=line, key=stream_key("line", line.id), department=department,
-                    counts=counts, sums=sums, amount_mean=amount_mean,
-                    amount_sigma=amount_sigma, disbursement=np.asarray(a["disbursement"]),
-                    renewal=a.get("renewal_rate", 0.0), derived_years=derived)
-
-
-@dataclass
-class LineDraws:
-    """One line's draws, each (years, draws): awards made, money committed (万元, by award
-    year), money paid (万元, by payment year); and money committed but paid after 2028."""
-    awards: np.ndarray | None
-    committed: np.ndarray
-    paid: np.ndarray
-    after_horizon: np.ndarray
-    share_sum: np.ndarray | None = None  # indicator-based lines: shares before scaling
-
-
-def disburse(committed: np.ndarray, profile: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Spread money committed per year over the following years: (paid within the horizon,
-    paid after it). ``committed`` is (years, draws)."""
-    n_years = committed.shape[0]
-    if profile.size == 1:  # all paid in the award year: the same array, no copy
-        return committed, np.zeros(committed.shape[1])
-    paid = committed * profile[0]
-    after = np.zeros(committed.shape[1])
-    for lag in range(1, profile.size):
-        if profile[lag] == 0:
-            continue
-        if lag < n_years:
-            paid[lag:] += committed[:-lag] * profile[lag]
-        # awards of the last `lag` years pay this slice after the horizon
-        after += committed[max(0, n_years - lag):].sum(axis=0) * profile[lag]
-    return paid, after
 
 
 class Engine:
@@ -197,9 +75,8 @@ class Engine:
 
     # ------------------------------------------------------------------ public API
     def run(self, progress: Callable[[float], None] | None = None,
-            cancelled: Callable[[], bool] | None = None):
+            cancelled: Callable[[], bool] | None = None) -> Results:
         """Simulate every line and indicator; returns a Results object."""
-        from .results import Results, StreamingAggregator
         started = time.perf_counter()
         scenario = self.scenario
         catalogue = scenario.catalogue
@@ -260,11 +137,10 @@ class Engine:
             progress(1.0)
         return results
 
-    def update(self, scenario: Scenario, line_id: str):
+    def update(self, scenario: Scenario, line_id: str) -> Results:
         """Recompute after the assumptions of one line changed (everything else equal), with
         the same random numbers; returns the new Results. Needs a prior run() that kept the
         draws. Other kinds of change (multiplier, common factor, indicators) need run()."""
-        from .results import Results
         if self.results is None or not self.keep_draws:
             self.scenario = scenario
             return self.run()
@@ -298,10 +174,9 @@ class Engine:
         self.results = results
         return results
 
-    def update_indicators(self, scenario: Scenario, indicators) -> "Results":
+    def update_indicators(self, scenario: Scenario, indicators) -> Results:
         """Recompute after the assumptions of some headline indicators changed (start, trend,
         noise, effects) and nothing else, with the same random numbers."""
-        from .results import Results
         if self.results is None or not self.keep_draws:
             self.scenario = scenario
             return self.run()
@@ -355,7 +230,7 @@ class Engine:
         return self.random.normals_for(stream_key("common"), len(self.years), self.draws)
 
     def _line_inputs(self, plan: LinePlan, start: int, stop: int, blocks: range
-                     ) -> "LineInputs":
+                     ) -> LineInputs:
         """The line's copula normals (common factor mixed in) and uniforms for one chunk,
         with their table cells. Lines being edited keep theirs (a few MB), so a slider move
         skips the generator and the cell arithmetic."""
@@ -480,7 +355,6 @@ class Engine:
         """A line's draws and, when the draws are not kept (large runs), their summary,
         computed in the worker thread while the line's arrays are still in cache. With the
         draws kept, summaries are made when asked for (the app shows a few of them)."""
-        from .results import summarise_outlay
         draws = self._line_draws(plan)
         if self.keep_draws:
             return draws, None
@@ -601,28 +475,6 @@ def _in_parallel(function, items, threads: int):
                 yield pending.pop(0).result()
         while pending:
             yield pending.pop(0).result()
-
-
-def observed_outlays(scenario: Scenario) -> dict[str, dict[int, float]]:
-    """Observed outlay per line and year index (万元). A measure's observed total is split
-    among its lines in proportion to their expected outlay that year (equally if none)."""
-    from .expectation import expected_paid
-    catalogue = scenario.catalogue
-    out: dict[str, dict[int, float]] = {}
-    for actual in scenario.actuals:
-        year_index = YEARS.index(actual["year"]) if actual["kind"] != "indicator" else None
-        if actual["kind"] == "line":
-            out.setdefault(actual["id"], {})[year_index] = actual["value"]
-        elif actual["kind"] == "measure":
-            lines = [line for line in catalogue.lines if line.measure == int(actual["id"])]
-            if not lines:
-                continue
-            weights = np.array([expected_paid(scenario, line)[year_index] for line in lines])
-            weights = weights / weights.sum() if weights.sum() > 0 else \
-                np.full(len(lines), 1.0 / len(lines))
-            for line, weight in zip(lines, weights):
-                out.setdefault(line.id, {})[year_index] = actual["value"] * weight
-    return out
 
 
 def _same_year(old: LinePlan, new: LinePlan, i: int) -> bool:

@@ -9,7 +9,8 @@ import numpy as np
 
 from .catalogue import AMOUNT_FORMS, Line
 from .distributions import ShareDistribution
-from .scenario import YEARS, Scenario, uptake_years
+from .scenario import Scenario
+from .years import YEARS, uptake_years
 
 
 def expected_committed(scenario: Scenario, line: Line) -> np.ndarray:

@@ -32,13 +32,6 @@ def stream_key(*parts: str | int) -> tuple[int, ...]:
     return tuple(p if isinstance(p, int) else zlib.crc32(p.encode("utf-8")) for p in parts)
 
 
-def make_generator(seed: int | np.random.Generator | None) -> np.random.Generator:
-    """The one place a seed (int, Generator or None) becomes a Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    return np.random.default_rng(seed)
-
-
 class RandomSource:
     """Block-wise random numbers for named streams."""
 

@@ -9,14 +9,15 @@ runs summarise each series as soon as it is complete and keep only the summaries
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Iterator, Protocol
 
 import numpy as np
 
+from .plan import LineDraws, LinePlan
+from .scenario import Scenario
 from .stats import QUANTILE_NAMES, summarise
-
-if TYPE_CHECKING:
-    from .engine import Engine, LineDraws, LinePlan
+from .version import __version__
 
 SPAN = "2024-2028"
 SERIES_KINDS = ("line", "measure", "section", "department", "total")
@@ -25,7 +26,18 @@ STAT_NAMES = ("mean",) + QUANTILE_NAMES
 Key = tuple[str, str]
 
 
-def series_keys(plan: "LinePlan", catalogue) -> list[Key]:
+class Run(Protocol):
+    """What results read from a run (the engine, after drawing every line)."""
+    scenario: Scenario
+    years: tuple[int, ...]
+    draws: int
+    seed: int
+    sampler: str
+    plans: dict[str, LinePlan]
+    indicator_paths: dict[str, np.ndarray]
+
+
+def series_keys(plan: LinePlan, catalogue) -> list[Key]:
     """The series a line's outlay adds into."""
     measure = catalogue.measure(plan.line.measure)
     return [("line", plan.id), ("measure", str(measure.number)), ("section", measure.section),
@@ -55,7 +67,7 @@ class StreamingAggregator:
     keep=False: a series is summarised, and its draws freed, as soon as its last line is in.
     """
 
-    def __init__(self, engine: "Engine", keep: bool):
+    def __init__(self, engine: Run, keep: bool):
         self.keep = keep
         self.catalogue = engine.scenario.catalogue
         self.appropriation = engine.scenario.appropriation
@@ -71,7 +83,7 @@ class StreamingAggregator:
             for key in series_keys(plan, self.catalogue):
                 self.remaining[key] += 1
 
-    def add(self, plan: "LinePlan", draws: "LineDraws",
+    def add(self, plan: LinePlan, draws: LineDraws,
             summary: dict[str, Any] | None = None) -> None:
         if summary is not None:
             self.summaries[("line", plan.id)] = summary
@@ -96,7 +108,7 @@ class StreamingAggregator:
                     self.summaries[EXCEEDANCE] = exceedance(paid, self.appropriation,
                                                             self.years)
 
-    def replace(self, plan: "LinePlan", old: "LineDraws", new: "LineDraws") -> None:
+    def replace(self, plan: LinePlan, old: LineDraws, new: LineDraws) -> None:
         """Swap one line's draws (keep mode): the sums it belongs to are updated in place by
         the difference (no new arrays: a slider move allocates nothing large), and the
         series touched are recorded in ``changed``."""
@@ -154,7 +166,7 @@ class Results:
                     self._indicator_summaries[name] = previous._indicator_summaries[name]
 
     @classmethod
-    def from_engine(cls, engine: "Engine", aggregator: StreamingAggregator, elapsed: float,
+    def from_engine(cls, engine: Run, aggregator: StreamingAggregator, elapsed: float,
                     previous: "Results | None" = None) -> "Results":
         results = cls(scenario=engine.scenario, years=engine.years, draws=engine.draws,
                       seed=engine.seed, sampler=engine.sampler, elapsed=elapsed,
@@ -246,7 +258,6 @@ class Results:
 
     def summarise_all(self, threads: int = 2) -> None:
         """Compute every summary now, on ``threads`` threads (numpy releases the GIL)."""
-        from concurrent.futures import ThreadPoolExecutor
         missing = [k for k in self._arrays if k not in self._summaries]
         indicators = [i for i in self.indicator_paths if i not in self._indicator_summaries]
         with ThreadPoolExecutor(max(1, threads)) as pool:
@@ -258,7 +269,6 @@ class Results:
 
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain JSON-ready data (the shape `qdplan run --format json` prints)."""
-        from .version import __version__
         self.summarise_all()
         labels = [str(y) for y in self.years] + [SPAN]
         outlays: dict[str, Any] = {

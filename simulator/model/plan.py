@@ -1,0 +1,144 @@
+"""What the engine draws from and what it produces, as plain data: a line's plan (its
+count and award-sum tables, amounts and disbursement, prepared from the scenario), a chunk of
+its random inputs, an indicator effect, and a line's draws; and how committed money is paid
+out over the years.
+
+The engine fills these in; the results aggregate them. Neither module needs the other's
+classes to read them.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .catalogue import AMOUNT_FORMS, Line
+from .distributions import ShareDistribution, count_table, share_sum_table, u_cells, z_cells
+from .randomness import stream_key
+from .scenario import Scenario
+from .years import YEARS, uptake_years
+
+
+@dataclass
+class LinePlan:
+    """What the engine needs to know about one line, prepared from the scenario."""
+    line: Line
+    key: tuple[int, ...]
+    department: str
+    counts: list  # per year: CountTable or None (derived or amount years)
+    sums: list  # per year: ShareSumTable (count forms)
+    amount_mean: np.ndarray  # per year, 万元 (amount forms)
+    amount_sigma: np.ndarray  # per year, lognormal sigma (amount forms)
+    disbursement: np.ndarray
+    renewal: float = 0.0
+    derived_years: tuple[int, ...] = ()  # year indices derived from first recognitions
+
+    @property
+    def id(self) -> str:
+        return self.line.id
+
+    @property
+    def deferred(self) -> bool:
+        """Paid from an indicator's value, so computed after the indicators."""
+        return self.line.form == "indicator_based"
+
+
+class LineInputs:
+    """A chunk of one line's random inputs: copula normals z and uniforms u (years × draws),
+    and, when cached, their cells in the count and award-sum tables."""
+
+    def __init__(self, z: np.ndarray, u: np.ndarray):
+        self.z, self.u = z, u
+        self._z_cells = self._u_cells = None
+
+    def cache(self) -> None:
+        self._z_cells = z_cells(self.z)
+        self._u_cells = u_cells(self.u)
+
+    def z_cells(self, years) -> np.ndarray | None:
+        return None if self._z_cells is None else self._z_cells[years]
+
+    def u_cells(self, years) -> tuple[np.ndarray, np.ndarray] | None:
+        if self._u_cells is None:
+            return None
+        return self._u_cells[0][years], self._u_cells[1][years]
+
+
+@dataclass
+class EffectPlan:
+    indicator: str
+    line: str
+    per: str
+    mean: float
+    sd: float
+    key: tuple[int, ...]
+
+
+def _lognormal_sigma(cv: float) -> float:
+    return math.sqrt(math.log1p(cv * cv))
+
+
+def plan_line(scenario: Scenario, line: Line) -> LinePlan:
+    """Prepare one line's tables from the scenario (cached by parameters)."""
+    a = scenario.line_assumptions(line.id)
+    catalogue = scenario.catalogue
+    years = YEARS
+    mult = scenario.uptake_multiplier
+    measure = catalogue.measure(line.measure)
+    department = a.get("department") or measure.lead_department
+    counts: list = [None] * len(years)
+    sums: list = [None] * len(years)
+    amount_mean = np.zeros(len(years))
+    amount_sigma = np.zeros(len(years))
+    planned = uptake_years(line, years)
+    derived = tuple(i for i, y in enumerate(years) if y not in planned)
+    for i, year in enumerate(years):
+        key = str(year)
+        if line.form in AMOUNT_FORMS:
+            amount_mean[i] = a["uptake"][key] * mult * (line.rate if line.rate else 1.0)
+            amount_sigma[i] = _lognormal_sigma(a["uptake_cv"][key])
+            continue
+        if year in planned:
+            counts[i] = count_table(a["uptake"][key] * mult, a["uptake_cv"][key])
+        if line.form == "share_of_cost":
+            cost = a["cost"][key]
+            share = ShareDistribution.capped_cost(line.rate, line.cap_wan, cost["mean_wan"],
+                                                  cost["cv"])
+        else:
+            s = a["award_share"][key]
+            share = ShareDistribution.beta(s["mean"], s["sd"])
+        sums[i] = share_sum_table(share.kind, share.params)
+    return LinePlan(line=line, key=stream_key("line", line.id), department=department,
+                    counts=counts, sums=sums, amount_mean=amount_mean,
+                    amount_sigma=amount_sigma, disbursement=np.asarray(a["disbursement"]),
+                    renewal=a.get("renewal_rate", 0.0), derived_years=derived)
+
+
+@dataclass
+class LineDraws:
+    """One line's draws, each (years, draws): awards made, money committed (万元, by award
+    year), money paid (万元, by payment year); and money committed but paid after 2028."""
+    awards: np.ndarray | None
+    committed: np.ndarray
+    paid: np.ndarray
+    after_horizon: np.ndarray
+    share_sum: np.ndarray | None = None  # indicator-based lines: shares before scaling
+
+
+def disburse(committed: np.ndarray, profile: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Spread money committed per year over the following years: (paid within the horizon,
+    paid after it). ``committed`` is (years, draws)."""
+    n_years = committed.shape[0]
+    if profile.size == 1:  # all paid in the award year: the same array, no copy
+        return committed, np.zeros(committed.shape[1])
+    paid = committed * profile[0]
+    after = np.zeros(committed.shape[1])
+    for lag in range(1, profile.size):
+        if profile[lag] == 0:
+            continue
+        if lag < n_years:
+            paid[lag:] += committed[:-lag] * profile[lag]
+        # awards of the last `lag` years pay this slice after the horizon
+        after += committed[max(0, n_years - lag):].sum(axis=0) * profile[lag]
+    return paid, after

@@ -1,0 +1,428 @@
+"""Validation of scenario documents (the schema, version ``SCHEMA_VERSION``).
+
+Loading checks everything and reports *all* problems at once, each with its path, e.g.
+``lines.m14-first-recognition.uptake.2026: must be >= 0, got -3``. ``validate`` turns a
+decoded JSON document into the canonical form a ``Scenario`` holds.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from .catalogue import AMOUNT_FORMS, CATALOGUE_VERSION, Catalogue, Clause, Line, load_catalogue
+from .problems import Checker, Problem, ScenarioError, join_path, short_repr
+from .randomness import SAMPLERS
+from .years import INDICATOR_YEARS, YEARS, uptake_years
+
+SCHEMA_VERSION = 1
+MAX_DRAWS = 10_000_000
+MAX_AWARDS_PER_YEAR = 1_000_000.0
+MAX_AMOUNT_WAN = 1.0e8  # 1万亿元: far beyond any city budget line
+OWN_LINE_ID = re.compile(r"^own-[a-z0-9][a-z0-9-]{0,62}$")
+DEFAULT_FLAG_THRESHOLDS = {"on_track": 0.7, "at_risk": 0.4,
+                           "basis": "assumption: 预警阈值由规划者设定 (thresholds set by the "
+                                    "planner)"}
+
+
+# --------------------------------------------------------------------------- schema, v1
+def _check_share(ck: Checker, value: Any, path: str) -> dict[str, float] | None:
+    """Award size as a share of the cap: a Beta distribution given by its mean and sd."""
+    obj = ck.obj(value, path, ("mean", "sd"))
+    if obj is None:
+        return None
+    mean = ck.number(obj.get("mean"), join_path(path, "mean"), 0.0, 1.0, low_open=True) \
+        if "mean" in obj else None
+    sd = ck.number(obj.get("sd"), join_path(path, "sd"), 0.0, 0.5) if "sd" in obj else None
+    if mean is not None and sd is not None and sd > 0 and sd * sd >= mean * (1 - mean) * 0.999:
+        limit = math.sqrt(mean * (1 - mean) * 0.999)
+        ck.add(join_path(path, "sd"), f"must be < {limit:.4g} for a share with mean {mean:g} "
+                                      f"(a share lies between 0 and 1), got {sd:g}")
+        return None
+    if mean is None or sd is None:
+        return None
+    return {"mean": mean, "sd": sd}
+
+
+def _check_cost(ck: Checker, value: Any, path: str) -> dict[str, float] | None:
+    """Eligible cost per recipient (万元), lognormal with a mean and a coefficient of variation."""
+    obj = ck.obj(value, path, ("mean_wan", "cv"))
+    if obj is None:
+        return None
+    mean = ck.number(obj.get("mean_wan"), join_path(path, "mean_wan"), 0.0, MAX_AMOUNT_WAN,
+                     low_open=True) if "mean_wan" in obj else None
+    cv = ck.number(obj.get("cv"), join_path(path, "cv"), 0.0, 10.0) if "cv" in obj else None
+    if mean is None or cv is None:
+        return None
+    return {"mean_wan": mean, "cv": cv}
+
+
+def _check_disbursement(ck: Checker, value: Any, path: str) -> list[float] | None:
+    if not isinstance(value, list) or not 1 <= len(value) <= 10:
+        ck.add(path, f"must be a list of 1 to 10 yearly fractions, got {short_repr(value)}")
+        return None
+    fractions = [ck.number(v, f"{path}.{i}", 0.0, 1.0) for i, v in enumerate(value)]
+    if any(f is None for f in fractions):
+        return None
+    if abs(sum(fractions) - 1.0) > 1e-6:
+        ck.add(path, f"fractions must add up to 1, got {sum(fractions):.6g}")
+        return None
+    return fractions
+
+
+def line_keys(line: Line) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(required, optional) keys of a line's assumptions, by the line's form."""
+    required = ["basis", "uptake", "uptake_cv", "disbursement"]
+    if line.form == "share_of_cost":
+        required.append("cost")
+    elif line.form not in AMOUNT_FORMS:
+        required.append("award_share")
+    if line.form == "re_recognition":
+        required.append("renewal_rate")
+    return tuple(required), ("note",)
+
+
+def _check_line(ck: Checker, line: Line, value: Any, path: str) -> dict[str, Any] | None:
+    required, optional = line_keys(line)
+    obj = ck.obj(value, path, required, optional)
+    if obj is None:
+        return None
+    out: dict[str, Any] = {}
+    high = MAX_AMOUNT_WAN if line.form in AMOUNT_FORMS else MAX_AWARDS_PER_YEAR
+    years = uptake_years(line)
+    for key in required + optional:
+        if key not in obj:
+            continue
+        p = join_path(path, key)
+        if key in ("basis", "note"):
+            out[key] = ck.text(obj[key], p)
+        elif key == "uptake":
+            out[key] = ck.per_year(obj[key], p, years, lambda v, q: ck.number(v, q, 0.0, high))
+        elif key == "uptake_cv":
+            out[key] = ck.per_year(obj[key], p, years, lambda v, q: ck.number(v, q, 0.0, 10.0))
+        elif key == "award_share":
+            out[key] = ck.per_year(obj[key], p, YEARS, lambda v, q: _check_share(ck, v, q))
+        elif key == "cost":
+            out[key] = ck.per_year(obj[key], p, YEARS, lambda v, q: _check_cost(ck, v, q))
+        elif key == "disbursement":
+            out[key] = _check_disbursement(ck, obj[key], p)
+        elif key == "renewal_rate":
+            out[key] = ck.number(obj[key], p, 0.0, 1.0)
+    return out
+
+
+def _check_own_line(ck: Checker, value: Any, path: str, catalogue: Catalogue,
+                    seen: set[str]) -> dict[str, Any] | None:
+    keys = ("id", "measure", "name_zh", "name_en", "department", "basis", "uptake",
+            "uptake_cv", "disbursement")
+    obj = ck.obj(value, path, keys, ("note",))
+    if obj is None:
+        return None
+    out: dict[str, Any] = {}
+    line_id = obj.get("id")
+    if "id" in obj:
+        if not isinstance(line_id, str) or not OWN_LINE_ID.match(line_id):
+            ck.add(join_path(path, "id"), "must look like 'own-' followed by lower-case "
+                                          f"letters, digits and dashes, got {short_repr(line_id)}")
+        elif line_id in seen or catalogue.has_line(line_id):
+            ck.add(join_path(path, "id"), f"duplicate line id {line_id!r}")
+        else:
+            seen.add(line_id)
+            out["id"] = line_id
+    if "measure" in obj:
+        out["measure"] = ck.number(obj["measure"], join_path(path, "measure"), 1,
+                                   len(catalogue.measures), integer=True)
+    for key in ("name_zh", "name_en", "basis", "note"):
+        if key in obj:
+            out[key] = ck.text(obj[key], join_path(path, key),
+                               200 if key.startswith("name") else 4000)
+    if "department" in obj:
+        out["department"] = ck.choice(obj["department"], join_path(path, "department"),
+                                      tuple(catalogue.departments))
+    if "uptake" in obj:
+        out["uptake"] = ck.per_year(obj["uptake"], join_path(path, "uptake"), YEARS,
+                                    lambda v, q: ck.number(v, q, 0.0, MAX_AMOUNT_WAN))
+    if "uptake_cv" in obj:
+        out["uptake_cv"] = ck.per_year(obj["uptake_cv"], join_path(path, "uptake_cv"), YEARS,
+                                       lambda v, q: ck.number(v, q, 0.0, 10.0))
+    if "disbursement" in obj:
+        out["disbursement"] = _check_disbursement(ck, obj["disbursement"],
+                                                  join_path(path, "disbursement"))
+    return {k: out.get(k) for k in keys + ("note",) if k in obj}
+
+
+def own_line(entry: dict[str, Any], catalogue: Catalogue) -> Line:
+    """The catalogue-style Line for a planner's own budget line (form: uncapped amount)."""
+    return Line(id=entry["id"], measure=entry["measure"], name_zh=entry["name_zh"],
+                name_en=entry["name_en"], form="uncapped", cap_wan=None, rate=None,
+                uptake_unit_zh="万元", uptake_unit_en="10k yuan",
+                clause=Clause(quote="", measure=entry["measure"]), own=True)
+
+
+def _check_effect(ck: Checker, value: Any, path: str, lines: dict[str, Line]) -> dict | None:
+    obj = ck.obj(value, path, ("line", "per", "mean", "sd", "basis"))
+    if obj is None:
+        return None
+    out: dict[str, Any] = {}
+    if "line" in obj:
+        if not isinstance(obj["line"], str) or obj["line"] not in lines:
+            ck.add(join_path(path, "line"), f"unknown line id {short_repr(obj['line'])}")
+        else:
+            out["line"] = obj["line"]
+    if "per" in obj:
+        out["per"] = ck.choice(obj["per"], join_path(path, "per"), ("award", "wan"))
+    if "mean" in obj:
+        out["mean"] = ck.number(obj["mean"], join_path(path, "mean"), -1e6, 1e6)
+    if "sd" in obj:
+        out["sd"] = ck.number(obj["sd"], join_path(path, "sd"), 0.0, 1e6)
+    if "basis" in obj:
+        out["basis"] = ck.text(obj["basis"], join_path(path, "basis"))
+    line = lines.get(out.get("line", ""))
+    if line is not None and out.get("per") == "award" and not line.counts_awards:
+        ck.add(join_path(path, "per"), f"line {line.id} pays amounts, not awards: use 'wan'")
+    if line is not None and out.get("per") == "wan" and line.form == "indicator_based":
+        ck.add(join_path(path, "per"), f"line {line.id} is paid from last year's indicator "
+                                       "value; its effect must be per award to avoid a loop")
+    return {k: out.get(k) for k in ("line", "per", "mean", "sd", "basis") if k in obj}
+
+
+def _check_indicator(ck: Checker, value: Any, path: str, lines: dict[str, Line]) -> dict | None:
+    keys = ("basis", "start_2023", "trend", "noise_sd", "effects")
+    obj = ck.obj(value, path, keys, ("note",))
+    if obj is None:
+        return None
+    out: dict[str, Any] = {}
+    for key in keys + ("note",):
+        if key not in obj:
+            continue
+        p = join_path(path, key)
+        if key in ("basis", "note"):
+            out[key] = ck.text(obj[key], p)
+        elif key == "start_2023":
+            o = ck.obj(obj[key], p, ("mean", "sd"))
+            if o is not None:
+                out[key] = {k: ck.number(o[k], join_path(p, k), 0.0, 1e9, low_open=(k == "mean"))
+                            for k in ("mean", "sd") if k in o}
+        elif key == "trend":
+            o = ck.obj(obj[key], p, ("mean", "sd"))
+            if o is not None:
+                out[key] = {"mean": ck.number(o["mean"], join_path(p, "mean"), -0.5, 1.0)
+                            if "mean" in o else None,
+                            "sd": ck.number(o["sd"], join_path(p, "sd"), 0.0, 0.5)
+                            if "sd" in o else None}
+        elif key == "noise_sd":
+            out[key] = ck.number(obj[key], p, 0.0, 0.5)
+        elif key == "effects":
+            if not isinstance(obj[key], list):
+                ck.add(p, f"must be a list, got {short_repr(obj[key])}")
+            else:
+                out[key] = [_check_effect(ck, e, f"{p}.{i}", lines)
+                            for i, e in enumerate(obj[key])]
+    return out
+
+TOP_KEYS = ("schema_version", "catalogue_version", "name", "description", "simulation",
+            "uptake_multiplier", "common_factor", "flag_thresholds", "lines", "own_lines",
+            "indicators")
+OPTIONAL_TOP_KEYS = ("appropriation", "actuals")
+ACTUAL_KINDS = ("indicator", "line", "measure")
+
+
+def _check_appropriation(ck: Checker, value: Any) -> dict[str, Any] | None:
+    """The yearly budget envelope (万元), or null for none."""
+    if value is None:
+        return None
+    obj = ck.obj(value, "appropriation", ("basis", "wan"))
+    if obj is None:
+        return None
+    out: dict[str, Any] = {}
+    if "basis" in obj:
+        out["basis"] = ck.text(obj["basis"], "appropriation.basis")
+    if "wan" in obj:
+        out["wan"] = ck.per_year(obj["wan"], "appropriation.wan", YEARS,
+                                 lambda v, q: ck.number(v, q, 0.0, MAX_AMOUNT_WAN))
+    return out
+
+
+def _check_actuals(ck: Checker, value: Any, catalogue: Catalogue, lines: dict[str, Line],
+                   path: str = "actuals") -> list[dict[str, Any]]:
+    """Observed values for past years: outlays of a line or a measure (万元), or an
+    indicator's value (its unit), each with its source."""
+    if not isinstance(value, list):
+        ck.add(path, f"must be a list, got {short_repr(value)}")
+        return []
+    out: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str, int], str] = {}
+    measures_by_year: dict[tuple[int, int], list[str]] = {}
+    for i, entry in enumerate(value):
+        p = f"{path}.{i}"
+        obj = ck.obj(entry, p, ("kind", "id", "year", "value", "source"))
+        if obj is None:
+            continue
+        kind = ck.choice(obj["kind"], f"{p}.kind", ACTUAL_KINDS) if "kind" in obj else None
+        ident = obj.get("id")
+        if "id" in obj and kind is not None:
+            known = {"indicator": catalogue.indicator_ids, "line": tuple(lines),
+                     "measure": tuple(str(m.number) for m in catalogue.measures)}[kind]
+            if isinstance(ident, int) and not isinstance(ident, bool) and kind == "measure":
+                ident = str(ident)
+            if not isinstance(ident, str) or ident not in known:
+                ck.add(f"{p}.id", f"unknown {kind} id {short_repr(obj['id'])}")
+                ident = None
+        years = INDICATOR_YEARS if kind == "indicator" else YEARS
+        year = None
+        if "year" in obj:
+            year = ck.number(obj["year"], f"{p}.year", integer=True)
+            if year is not None and year not in years:
+                ck.add(f"{p}.year", f"must be between {years[0]} and {years[-1]}"
+                                    f"{' (outlays start in 2024)' if kind != 'indicator' else ''}"
+                                    f", got {year}")
+                year = None
+        number = ck.number(obj["value"], f"{p}.value", 0.0, 1e12) if "value" in obj else None
+        source = ck.text(obj["source"], f"{p}.source") if "source" in obj else None
+        if source is not None and not source.strip():
+            ck.add(f"{p}.source", "must say where the value comes from")
+        if kind and ident and year is not None:
+            key = (kind, ident, year)
+            if key in seen:
+                ck.add(p, f"duplicate: {kind} {ident} {year} is also given at {seen[key]}")
+            seen[key] = p
+            if kind == "measure" and not any(l.measure == int(ident) for l in lines.values()):
+                ck.add(f"{p}.id", f"measure {ident} has no subsidy line in this scenario to "
+                                  "carry an outlay; attach an own budget line to it first")
+            if kind in ("line", "measure"):
+                measure = lines[ident].measure if kind == "line" else int(ident)
+                measures_by_year.setdefault((measure, year), []).append(f"{kind} {ident} ({p})")
+        out.append({"kind": kind, "id": ident, "year": year, "value": number, "source": source})
+    for (measure, year), entries in measures_by_year.items():
+        kinds = {e.split()[0] for e in entries}
+        if len(kinds) > 1:
+            ck.add(path, f"measure {measure} in {year} has both a measure total and line "
+                         f"values ({'; '.join(entries)}); give one or the other")
+    return out
+
+
+def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any], list[Problem]]:
+    ck = Checker()
+    ck.obj(raw, "", TOP_KEYS, OPTIONAL_TOP_KEYS)
+    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    if "catalogue_version" in raw:
+        out["catalogue_version"] = raw["catalogue_version"]
+    for key in ("name", "description"):
+        if key in raw:
+            out[key] = ck.text(raw[key], key, 200 if key == "name" else 4000)
+    if "simulation" in raw:
+        sim = ck.obj(raw["simulation"], "simulation", ("draws", "seed", "sampler"))
+        if sim is not None:
+            out["simulation"] = {
+                "draws": ck.number(sim["draws"], "simulation.draws", 2, MAX_DRAWS, integer=True)
+                if "draws" in sim else None,
+                "seed": ck.number(sim["seed"], "simulation.seed", 0, 2**63 - 1, integer=True)
+                if "seed" in sim else None,
+                "sampler": ck.choice(sim["sampler"], "simulation.sampler", SAMPLERS)
+                if "sampler" in sim else None,
+            }
+    if "uptake_multiplier" in raw:
+        out["uptake_multiplier"] = ck.number(raw["uptake_multiplier"], "uptake_multiplier",
+                                             0.0, 10.0)
+    if "common_factor" in raw:
+        cf = ck.obj(raw["common_factor"], "common_factor", ("loading", "basis"))
+        if cf is not None:
+            out["common_factor"] = {
+                "loading": ck.number(cf["loading"], "common_factor.loading", 0.0, 0.99)
+                if "loading" in cf else None,
+                "basis": ck.text(cf["basis"], "common_factor.basis") if "basis" in cf else None}
+    if "flag_thresholds" in raw:
+        ft = ck.obj(raw["flag_thresholds"], "flag_thresholds", ("on_track", "at_risk"),
+                    ("basis",))
+        if ft is not None:
+            out["flag_thresholds"] = {k: ck.number(ft[k], f"flag_thresholds.{k}", 0.0, 1.0)
+                                      for k in ("on_track", "at_risk") if k in ft}
+            if "basis" in ft:
+                out["flag_thresholds"]["basis"] = ck.text(ft["basis"], "flag_thresholds.basis")
+            v = out["flag_thresholds"]
+            if v.get("on_track") is not None and v.get("at_risk") is not None \
+                    and v["at_risk"] > v["on_track"]:
+                ck.add("flag_thresholds", "at_risk must not exceed on_track")
+    else:
+        out["flag_thresholds"] = dict(DEFAULT_FLAG_THRESHOLDS)
+    own_entries: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    if "own_lines" in raw:
+        if not isinstance(raw["own_lines"], list):
+            ck.add("own_lines", f"must be a list, got {short_repr(raw['own_lines'])}")
+        else:
+            for i, entry in enumerate(raw["own_lines"]):
+                own_entries.append(_check_own_line(ck, entry, f"own_lines.{i}", catalogue, seen))
+    out["own_lines"] = own_entries
+    lines: dict[str, Line] = {line.id: line for line in catalogue.lines}
+    for entry in own_entries:
+        if entry and all(entry.get(k) is not None for k in ("id", "measure", "name_zh",
+                                                            "name_en")):
+            lines[entry["id"]] = own_line(entry, catalogue)
+    out["appropriation"] = _check_appropriation(ck, raw.get("appropriation"))
+    out["actuals"] = _check_actuals(ck, raw.get("actuals", []), catalogue, lines)
+    if "lines" in raw:
+        obj = ck.obj(raw["lines"], "lines", tuple(line.id for line in catalogue.lines),
+                     unknown=f"unknown line id (catalogue {catalogue.version} has no such "
+                             "line; a planner's own lines go in own_lines)")
+        if obj is not None:
+            out["lines"] = {line.id: _check_line(ck, line, obj[line.id], f"lines.{line.id}")
+                            for line in catalogue.lines if line.id in obj}
+    if "indicators" in raw:
+        obj = ck.obj(raw["indicators"], "indicators", catalogue.indicator_ids,
+                     unknown="unknown indicator id")
+        if obj is not None:
+            out["indicators"] = {i: _check_indicator(ck, obj[i], f"indicators.{i}", lines)
+                                 for i in catalogue.indicator_ids if i in obj}
+    return out, ck.problems
+
+
+#: One loader per schema version; older versions are migrated to the current form.
+VALIDATORS = {1: _validate_v1}
+
+
+def validate_line(line: Line, value: Any, path: str) -> dict[str, Any]:
+    """The canonical form of one catalogue line's assumptions, checked on their own (a
+    one-line edit); raises ScenarioError listing every problem."""
+    checker = Checker()
+    checked = _check_line(checker, line, value, path)
+    if checker.problems:
+        raise ScenarioError(checker.problems)
+    return checked
+
+
+def validate(raw: Any, catalogue: Catalogue | None = None) -> tuple[dict[str, Any], Catalogue]:
+    """(canonical form, catalogue) of a decoded JSON document; raise ScenarioError listing
+    every problem. Without a catalogue, the one the document names is loaded."""
+    if not isinstance(raw, dict):
+        raise ScenarioError([Problem("", f"a scenario must be a JSON object, "
+                                         f"got {short_repr(raw)}")])
+    version = raw.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ScenarioError([Problem("schema_version", f"must be a whole number, got "
+                                                       f"{short_repr(version)}")])
+    if version > SCHEMA_VERSION:
+        raise ScenarioError([Problem("schema_version", f"the file uses schema version "
+                                     f"{version}, newer than this qdplan supports "
+                                     f"({SCHEMA_VERSION}); update qdplan to open it")])
+    if version not in VALIDATORS:
+        raise ScenarioError([Problem("schema_version", f"unknown schema version {version}")])
+    cat_version = raw.get("catalogue_version")
+    if catalogue is None:
+        if not isinstance(cat_version, str):
+            raise ScenarioError([Problem("catalogue_version", f"must be a text string, "
+                                                              f"got {short_repr(cat_version)}")])
+        try:
+            catalogue = load_catalogue(cat_version)
+        except KeyError:
+            raise ScenarioError([Problem("catalogue_version", f"unknown catalogue version "
+                                         f"{short_repr(cat_version)}; this qdplan knows "
+                                         f"{CATALOGUE_VERSION!r}")]) from None
+    elif cat_version != catalogue.version:
+        raise ScenarioError([Problem("catalogue_version", f"must be {catalogue.version!r}, "
+                                                          f"got {short_repr(cat_version)}")])
+    data, problems = VALIDATORS[version](raw, catalogue)
+    if problems:
+        raise ScenarioError(problems)
+    data = {key: data[key] for key in TOP_KEYS + OPTIONAL_TOP_KEYS if key in data}
+    return data, catalogue
