@@ -426,3 +426,12 @@ def test_gui_options_import_actuals_and_screenshot_the_comparison(tmp_path, smal
     assert code == 2 and "bad.csv: row 2: year" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
     i18n.set_language("en")
+
+
+def test_typed_values_read_like_the_csv():
+    """The table's values and the CSV's go through one parser (simulator.model)."""
+    from simulator.model import parse_number
+    from ui.windows.review.actuals_table import typed_value
+    for text in ("15,800", " 420.5 ", "1e3", "lots", "-3"):
+        assert typed_value(text) == parse_number(text)
+    assert typed_value("15,800") == 15800 and typed_value("  ") is None

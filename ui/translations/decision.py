@@ -76,7 +76,6 @@ ZH: dict[str, str] = {
     "Expected outlay of the measure 2024–2028": "该措施2024–2028年预算支出期望值",
     "The measure's share of the variance of the total outlay": "该措施占预算支出合计方差的份额",
     "Rank": "排名",
-    "Expected outlay 2024–2028 ({unit})": "2024–2028年预算支出期望值（{unit}）",
     "Change in {output} per extra 1,000 万元 (points)": "每多投入1,000万元{output}的变化（百分点）",
     "Change in targets reached per extra 1,000 万元": "每多投入1,000万元可达成目标数的变化",
     "Each measure's uptake is moved ±{step} in all its lines with the same random draws; the "
@@ -99,8 +98,6 @@ ZH: dict[str, str] = {
     "assumption: yearly appropriation set by the planner": "假设：规划者设定的年度预算安排",
     "none": "无",
     "Appropriation {old} → {new}": "预算安排 {old} → {new}",
-    "Appropriation": "预算安排",
-    "Outlay above the appropriation": "支出超出预算安排",
     "Chance that the outlay exceeds the appropriation": "预算支出超出预算安排的概率",
     "Appropriation ({unit})": "预算安排（{unit}）",
     "Expected outlay ({unit})": "预算支出期望值（{unit}）",
@@ -167,7 +164,6 @@ ZH: dict[str, str] = {
     "the frontier keeps below it.": "当前情景在最不利年份有{p}的抽样超出预算安排（容许度{tol}），"
                                      "因此前沿各点都控制在预算安排之内。",
     "Point": "点",
-    "Change in cost ({unit})": "成本变化（{unit}）",
     "Highest yearly P(outlay > appropriation)": "各年超出预算安排概率的最大值",
     "Scenario as it is": "当前情景",
     "{n} (goal)": "{n}（目标方案）",

@@ -28,7 +28,6 @@ class ReviewTools(QObject):
     """Everything of the mid-term review in one main window."""
 
     reportWritten = Signal(str)
-    reportFailed = Signal(str)
 
     def __init__(self, window):
         super().__init__(window)
@@ -171,7 +170,6 @@ class ReviewTools(QObject):
         self.report_job = None
         self.report_action.setEnabled(True)
         self.window.statusBar().clearMessage()
-        self.reportFailed.emit(message)
         show_error(self.window, tr("Could not write the briefing report"), message)
 
     # ------------------------------------------------------------------ start options
