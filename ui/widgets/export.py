@@ -9,7 +9,8 @@ CSV file through these functions.
   written atomically).
 
 Both show a short message when the file cannot be written and return the path written, or
-None (cancelled or failed). The caller remembers the folder and says what was written.
+None (cancelled or failed). The caller remembers the folder (``remember_dir``) and says what
+was written. ``chart_folder`` asks for the folder of an "all charts" export.
 """
 from __future__ import annotations
 
@@ -84,6 +85,13 @@ def export_chart(parent, view, path: str | Path | None = None,
     finally:
         view.draw_idle()
     return path
+
+
+def chart_folder(parent, start: Path) -> Path | None:
+    """Ask for a folder to write all charts into; None when cancelled."""
+    folder = QFileDialog.getExistingDirectory(parent, tr("Choose a folder for the charts"),
+                                              str(start))
+    return Path(folder) if folder else None
 
 
 # ---------------------------------------------------------------------------- CSV

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from simulator.present import comparison_figures, effective_language, write_comparison_charts
 
 from ...i18n import language, tr
 from ...widgets.chart_view import ChartView
 from ...widgets.dialogs import show_error
-from ...widgets.export import export_chart, reason
+from ...widgets.export import chart_folder, export_chart, reason
 
 CHART_STEMS = ("compare_total", "compare_difference", "compare_targets")
 
@@ -72,9 +72,8 @@ class ChartsTab(QWidget):
         if self.comparison is None:
             return []
         if directory is None:
-            directory = QFileDialog.getExistingDirectory(
-                self, tr("Choose a folder for the charts"), str(self.window_.export_dir()))
-            if not directory:
+            directory = chart_folder(self, self.window_.export_dir())
+            if directory is None:
                 return []
         directory = Path(directory)
         try:

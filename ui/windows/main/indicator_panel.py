@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from ...core.labels import indicator_name, indicator_unit, line_name
 from ...i18n import tr
 from ...widgets.basic import decimals_for, nice_step, spin, wrap_label
-from ...widgets.styles import ASSUMPTION_STYLE, ERROR_STYLE, FIXED_STYLE, NOTE_STYLE
+from ...widgets.styles import ASSUMPTION_STYLE, BOLD_STYLE, ERROR_STYLE, FIXED_STYLE, NOTE_STYLE
 from .scenario_panel import EditorPanel, set_quietly
 
 
@@ -132,7 +132,7 @@ class IndicatorPanel(EditorPanel):
         table.setMinimumHeight(min(8, len(effects) + 1) * 30 + 8)
         self.effects_table = table
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.form.addRow(wrap_label(tr("Effects of funded awards"), style="font-weight: bold;"))
+        self.form.addRow(wrap_label(tr("Effects of funded awards"), style=BOLD_STYLE))
         self.form.addRow(table)
         self.refresh_values()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar,
                                QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from simulator.present import effective_language, summary_rows, write_charts
@@ -24,7 +24,8 @@ from ...core.labels import format_seconds, sampler_name
 from ...i18n import language, set_language, tr
 from ...widgets import dialogs
 from ...widgets.catalogue_tree import CatalogueTree
-from ...widgets.export import export_chart, export_csv, export_dir, reason, remember_dir
+from ...widgets.export import (chart_folder, export_chart, export_csv, export_dir, reason,
+                               remember_dir)
 from ...widgets.tables import copy_rows
 from ..decision import DecisionSupport
 from ..review import ReviewTools
@@ -367,6 +368,7 @@ class MainWindow(FileActions, QMainWindow):
         finally:
             self.charts.synchronous = False
 
+    # ================================================================== closing
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if not self.maybe_save():
             event.ignore()
@@ -379,7 +381,6 @@ class MainWindow(FileActions, QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         event.accept()
-
 
     # ================================================================== export
     def export_dir(self) -> Path:
@@ -412,10 +413,8 @@ class MainWindow(FileActions, QMainWindow):
         if self.results is None:
             return []
         if directory is None:
-            directory = QFileDialog.getExistingDirectory(self, tr("Choose a folder for the "
-                                                                  "charts"),
-                                                         str(self.export_dir()))
-            if not directory:
+            directory = chart_folder(self, self.export_dir())
+            if directory is None:
                 return []
         directory = Path(directory)
         try:
