@@ -17,7 +17,7 @@ class _Parts:
     """A scenario split into what line updates may change and what they may not; computed
     once per Scenario object."""
 
-    _cache: dict[int, tuple[weakref.ref, "_Parts"]] = {}
+    _cache: dict[int, tuple[weakref.ref, _Parts]] = {}
 
     def __init__(self, scenario: Scenario):
         data = scenario.data
@@ -30,7 +30,7 @@ class _Parts:
         self.signature = data
 
     @classmethod
-    def of(cls, scenario: Scenario) -> "_Parts":
+    def of(cls, scenario: Scenario) -> _Parts:
         key = id(scenario)
         hit = cls._cache.get(key)
         if hit is not None and hit[0]() is scenario:

@@ -59,7 +59,7 @@ def test_ui_does_not_do_model_math():
 
 def test_ui_imports_simulator_only_from_its_package_roots():
     offenders = []
-    for name, path, tree in _modules():
+    for name, _path, tree in _modules():
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 modules = [a.name for a in node.names]

@@ -1,9 +1,9 @@
 """The open scenario: one observable object between the model and the widgets.
 
 Widgets never change a scenario themselves: they call ``ScenarioDocument.edit``, which
-validates the change through the model (``Scenario.replace``), or ``replace`` with a scenario
-a model function made (an own line added, a goal-seek point applied); either pushes an
-undoable command with a readable label. Every change of the current scenario —
+validates the change through the model (``Scenario.replace``), or ``replace_scenario`` with
+a scenario a model function made (an own line added, a goal-seek point applied); either
+pushes an undoable command with a readable label. Every change of the current scenario —
 edit, undo, redo, open, new — is announced by ``scenarioChanged``.
 """
 from __future__ import annotations
@@ -136,7 +136,7 @@ class ScenarioDocument(QObject):
             if isinstance(command, SetValueCommand):
                 command.open = False
 
-    def replace(self, after: Scenario, label: str) -> Scenario:
+    def replace_scenario(self, after: Scenario, label: str) -> Scenario:
         """Replace the whole scenario by ``after``, made by a model function (undoable)."""
         self.undo_stack.push(ReplaceCommand(self, self._scenario, after, label))
         return self._scenario

@@ -2,7 +2,8 @@
 rows to the clipboard as tab-separated text (pastes into a spreadsheet cell by cell)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QPushButton,

@@ -344,7 +344,7 @@ class GoalTab(AnalysisTab):
         label = tr("Apply goal-seek point {n}: uptake of {k} lines ({what} {p}, {cost})").format(
             n=n, k=len(point.uptake), what=short_output(catalogue, result.target),
             p=format_percent(point.probability(result.target)), cost=money_yi(point.outlay_wan))
-        self.document.replace(changed, label)
+        self.document.replace_scenario(changed, label)
         self.window_.show_status(tr("Applied point {n} to the scenario. Undo restores the "
                                     "previous uptake.").format(n=n))
         return True

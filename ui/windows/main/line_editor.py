@@ -395,8 +395,8 @@ class LineEditor(QScrollArea):
         entry = own_line_entry(scenario, measure_number, dialog.values())
         name = pick(None, entry["name_zh"], entry["name_en"])
         try:
-            self.document.replace(add_own_line(scenario, entry),
-                                  tr("Add {line}").format(line=name))
+            self.document.replace_scenario(add_own_line(scenario, entry),
+                                           tr("Add {line}").format(line=name))
         except ScenarioError as exc:
             self._show_error(tr("Could not apply the change: {problem}").format(
                 problem=exc.describe()))
@@ -407,8 +407,8 @@ class LineEditor(QScrollArea):
     def remove_own_line(self, line_id: str) -> None:
         scenario = self.document.scenario
         line = scenario.catalogue.line(line_id)
-        self.document.replace(remove_own_line(scenario, line_id),
-                              tr("Remove {line}").format(line=line_name(line)))
+        self.document.replace_scenario(remove_own_line(scenario, line_id),
+                                       tr("Remove {line}").format(line=line_name(line)))
 
     # ------------------------------------------------------------------ syncing
     def refresh_values(self) -> None:
