@@ -34,7 +34,7 @@ from simulator import load_scenario  # noqa: E402
 
 def measure(app, draws: int, moves: int, line: str, tab: int, tmp: Path, drag: bool) -> dict:
     from ui import i18n
-    from ui.main_window import MainWindow
+    from ui.windows.main import MainWindow
 
     i18n.set_language("en")
     scenario = load_scenario(ROOT / "scenarios" / "baseline.json").replace(

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QApplication
 
 from simulator import ScenarioError, load_scenario
 
-from . import dialogs, i18n
-from .errors import install_excepthook, setup_logging
+from . import i18n
+from .core.errors import install_excepthook, setup_logging
+from .widgets import dialogs
 
 EXIT_OK = 0
 EXIT_BAD_FILE = 2
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.language or settings.value("language", "") or i18n.system_language()
     i18n.set_language(lang if lang in i18n.LANGUAGES else "en")
 
-    from .main_window import MainWindow, load_baseline  # after the translator is installed
+    from .windows.main import MainWindow, load_baseline  # after the translator is installed
 
     problems = None
     scenario, path = None, None

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from .actuals import load_actuals, parse_actuals_csv, template, with_actuals
 from .catalogue import AMOUNT_FORMS, CATALOGUE_VERSION, FORMS, Catalogue, Line, load_catalogue
+from .changes import changed_lines, model_signature
 from .comparison import Comparison, Difference, assumption_differences, compare
 from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
 from .files import ScenarioSaveError, atomic_write
 from .problems import Problem, ScenarioError
+from .numbers import parse_number
+from .own_lines import (
+    OWN_LINE_AMOUNT_WAN,
+    add_own_line,
+    own_line_entry,
+    own_line_names,
+    remove_own_line,
+)
 from .randomness import SAMPLERS
 from .results import SPAN, STAT_NAMES, Results
 from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
@@ -28,4 +37,6 @@ __all__ = [
     "assumption_differences", "atomic_write", "compare", "load_actuals", "load_catalogue",
     "load_scenario", "parse_actuals_csv", "parse_scenario", "save_scenario", "scenario_from_dict",
     "shipped_folder", "shipped_scenario_path", "template", "uptake_years", "with_actuals",
+    "OWN_LINE_AMOUNT_WAN", "add_own_line", "changed_lines", "model_signature", "own_line_entry",
+    "own_line_names", "parse_number", "remove_own_line",
 ]

@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from .numbers import parse_number
 from .scenario import INDICATOR_YEARS, YEARS, Problem, Scenario, ScenarioError
 
 COLUMNS = ("kind", "id", "year", "value", "source")
@@ -35,18 +36,6 @@ def template(scenario: Scenario) -> str:
             for year in YEARS:
                 writer.writerow(["measure", measure.number, year, "", ""])
     return buffer.getvalue()
-
-
-def _number(text: str) -> Any:
-    """A CSV cell as a number where it is one (the scenario validator judges the rest)."""
-    cleaned = text.strip().replace(",", "")
-    try:
-        return int(cleaned)
-    except ValueError:
-        try:
-            return float(cleaned)
-        except ValueError:
-            return text
 
 
 def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv"
@@ -82,7 +71,7 @@ def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv"
             if not row[3].strip():
                 continue  # not filled in
             entries.append({"kind": row[0].strip(), "id": row[1].strip(),
-                            "year": _number(row[2]), "value": _number(row[3]),
+                            "year": parse_number(row[2]), "value": parse_number(row[3]),
                             "source": row[4].strip(), "_row": row_number})
     except csv.Error as exc:
         raise ScenarioError([Problem("", f"{source}: not a CSV file ({exc})")], source) from None

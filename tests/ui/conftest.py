@@ -67,7 +67,7 @@ def wait_idle(qtbot):
 @pytest.fixture
 def make_window(qtbot, tmp_path, settings):
     from ui import i18n
-    from ui.main_window import MainWindow
+    from ui.windows.main import MainWindow
 
     windows = []
 

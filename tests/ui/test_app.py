@@ -55,7 +55,7 @@ def test_screenshot_of_a_bad_file_exits_2(tmp_path, capsys, restore_excepthook, 
 
 def test_excepthook_shows_a_short_message_and_logs(tmp_path, monkeypatch, restore_excepthook,
                                                    qapp):
-    from ui.errors import install_excepthook
+    from ui.core.errors import install_excepthook
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a: shown.append(a[2])))
     log = tmp_path / "qdplan.log"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.present.charts import chinese_font_available
+from simulator.present import chinese_font_available
 from simulator.analysis import ALL_TARGETS, OUTLAY
 
 DRAWS = 3000

@@ -150,7 +150,7 @@ def test_indicator_assumption_edit(window, qtbot, wait_idle):
 
 
 def test_own_budget_line_for_a_measure_without_money(window, monkeypatch, wait_idle):
-    from ui.line_editor import OwnLineDialog
+    from ui.widgets.line_parts import OwnLineDialog
 
     monkeypatch.setattr(OwnLineDialog, "exec", lambda self: OwnLineDialog.DialogCode.Accepted)
     before = total_means(window)[-1]

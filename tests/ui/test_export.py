@@ -75,3 +75,22 @@ def test_write_errors_show_a_message(window, tmp_path, monkeypatch, what):
     assert len(warned) == 1
     title, message = warned[0]
     assert "Traceback" not in message and str(missing) in message
+
+
+def test_every_window_honours_the_chosen_file_type(window, tmp_path, monkeypatch, wait_idle):
+    """The decision charts go through the same export as the main window's: a name typed
+    without an extension gets the type of the filter chosen (it used to become PNG)."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *a, **k: (str(tmp_path / "envelope"), "PDF document (*.pdf)")))
+    decision = window.decision.open("envelope")
+    envelope = decision.envelope
+    envelope.set_yearly({str(y): 150_000.0 for y in range(2024, 2029)})
+    assert envelope.apply()
+    wait_idle(window)
+    envelope.show_exceedance()
+    assert envelope.chart.result is not None
+    assert decision.export_chart(envelope.chart)
+    assert (tmp_path / "envelope.pdf").read_bytes().startswith(b"%PDF-")
+    assert not (tmp_path / "envelope.png").exists()
+    assert window.settings.value("exportDir") == str(tmp_path)
+    decision.shutdown()

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from simulator import load_scenario, save_scenario
-from ui import dialogs
+from ui.widgets import dialogs
 
 PATH = ("lines", "m01-common-tech", "uptake", "2026")
 Button = QMessageBox.StandardButton

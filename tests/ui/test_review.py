@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStyleOptionViewItem
 
 from simulator import save_scenario
-from simulator.model.actuals import parse_actuals_csv
+from simulator.model import parse_actuals_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 RESTRAINED = ROOT / "scenarios" / "restrained.json"
@@ -101,7 +101,7 @@ def test_invalid_values_are_listed_with_their_path_and_kept(window, panel):
 
 
 def test_combo_editors_offer_only_valid_choices(window, panel, qtbot):
-    from ui.review import ITEM, KIND, YEAR
+    from ui.windows.review.actuals_table import ITEM, KIND, YEAR
     row = panel.add_row()
     delegate = panel.table.itemDelegate()
 
@@ -158,7 +158,7 @@ def test_import_csv_merges_and_conditions_projections(window, panel, tmp_path, w
 
 def test_bad_csv_lists_problems_by_row_and_changes_nothing(window, panel, tmp_path,
                                                            monkeypatch):
-    from ui import review
+    from ui.windows.review import import_problems as review
     shown = []
     monkeypatch.setattr(review, "show_import_problems",
                         lambda parent, source, problems: shown.append((source, problems)))
@@ -297,7 +297,7 @@ def test_baseline_against_restrained(window, qtbot, tmp_path, monkeypatch):
     window.set_language("zh")
     assert cw.tabs.tabText(0) == "假设差异"
     assert ["", "", "申报量乘数", "1", "0.7"] in cw.difference_rows
-    from simulator.present.charts import chinese_font_available
+    from simulator.present import chinese_font_available
     if chinese_font_available():
         assert any("年度预算支出" in t for t in cw.canvases["compare_total"].texts())
     window.set_language("en")
@@ -426,3 +426,12 @@ def test_gui_options_import_actuals_and_screenshot_the_comparison(tmp_path, smal
     assert code == 2 and "bad.csv: row 2: year" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
     i18n.set_language("en")
+
+
+def test_typed_values_read_like_the_csv():
+    """The table's values and the CSV's go through one parser (simulator.model)."""
+    from simulator.model import parse_number
+    from ui.windows.review.actuals_table import typed_value
+    for text in ("15,800", " 420.5 ", "1e3", "lots", "-3"):
+        assert typed_value(text) == parse_number(text)
+    assert typed_value("15,800") == 15800 and typed_value("  ") is None

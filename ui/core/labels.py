@@ -1,0 +1,150 @@
+"""How things are named on screen: catalogue names in the chosen language, numbers, and the
+readable labels of undoable edits ("2026年 行业共性技术攻关项目 申报数 12 → 15")."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import language, pick, tr
+
+FORM_NAMES = {
+    "cap_per_award": "cap per award",
+    "construction_period": "paid over the construction period",
+    "share_of_cost": "share of cost, capped",
+    "share_of_investment": "share of investment",
+    "indicator_based": "award follows an indicator",
+    "first_recognition": "first recognition",
+    "re_recognition": "re-recognition",
+    "uncapped": "uncapped, case by case",
+}
+
+SAMPLER_NAMES = {"pseudo": "pseudo-random", "sobol": "Sobol (quasi-random)",
+                 "lhs": "Latin hypercube"}
+
+
+def form_name(form: str) -> str:
+    return tr(FORM_NAMES.get(form, form))
+
+
+def sampler_name(sampler: str) -> str:
+    return tr(SAMPLER_NAMES.get(sampler, sampler))
+
+
+def line_name(line, lang: str | None = None) -> str:
+    return pick(lang, line.name_zh, line.name_en)
+
+
+def measure_name(measure, lang: str | None = None) -> str:
+    return f"{measure.number}. {pick(lang, measure.title_zh, measure.title_en)}"
+
+
+def section_name(section, lang: str | None = None) -> str:
+    if (lang or language()) == "zh":
+        return f"{section.id}、{section.title_zh}"
+    return section.title_en
+
+
+def department_name(catalogue, department: str, lang: str | None = None) -> str:
+    return pick(lang, department, catalogue.departments.get(department, department))
+
+
+def indicator_name(indicator, lang: str | None = None) -> str:
+    return pick(lang, indicator.name_zh, indicator.name_en)
+
+
+def indicator_unit(indicator, lang: str | None = None) -> str:
+    return pick(lang, indicator.unit, indicator.unit_en)
+
+
+def uptake_unit(line, lang: str | None = None) -> str:
+    return pick(lang, line.uptake_unit_zh, line.uptake_unit_en)
+
+
+def lines_count(n: int) -> str:
+    """'2 lines', '1 line' or 'no money rule'."""
+    if n == 0:
+        return tr("no money rule")
+    return tr("1 line") if n == 1 else tr("{n} lines").format(n=n)
+
+
+def format_number(value: Any) -> str:
+    """A compact, readable number: 12, 0.35, 1,200, 40 / 30 / 30 for a profile."""
+    if isinstance(value, (list, tuple)):
+        return " / ".join(f"{100 * v:g}" for v in value) + "%"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    if abs(value) >= 100:
+        return f"{value:,.1f}"
+    return f"{value:.4g}"
+
+
+def format_percent(p: float) -> str:
+    return f"{100 * p:.1f}%"
+
+
+def format_seconds(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+_LINE_FIELDS = {
+    "uptake_cv": "spread",
+    "disbursement": "disbursement",
+    "renewal_rate": "renewal rate",
+}
+
+
+def edit_label(scenario, path: tuple, old: Any, new: Any) -> str:
+    """A readable label for changing the setting at ``path`` from ``old`` to ``new``."""
+    catalogue = scenario.catalogue
+    o, n = format_number(old), format_number(new)
+    head = path[0]
+    if head in ("lines", "own_lines"):
+        if head == "lines":
+            line = catalogue.line(path[1])
+        else:
+            line = catalogue.line(scenario.get(("own_lines", path[1], "id")))
+        name = line_name(line)
+        field = path[2]
+        year = path[3] if len(path) > 3 else None
+        if field == "uptake":
+            what = tr("amount") if not line.counts_awards else tr("awards")
+        elif field == "award_share":
+            what = tr("award share mean") if path[-1] == "mean" else tr("award share sd")
+        elif field == "cost":
+            what = tr("cost mean") if path[-1] == "mean_wan" else tr("cost CV")
+        else:
+            what = tr(_LINE_FIELDS.get(field, field))
+        if year is not None and str(year).isdigit():
+            return tr("{year} {line}: {what} {old} → {new}").format(
+                year=year, line=name, what=what, old=o, new=n)
+        return tr("{line}: {what} {old} → {new}").format(line=name, what=what, old=o, new=n)
+    if head == "indicators":
+        indicator = catalogue.indicator(path[1])
+        rest = path[2:]
+        if rest[0] == "effects":
+            effect_line = catalogue.line(scenario.get(("indicators", path[1], "effects",
+                                                       rest[1], "line")))
+            key = "effect of {line} (mean)" if rest[-1] == "mean" else "effect of {line} (sd)"
+            what = tr(key).format(line=line_name(effect_line))
+        elif rest[0] == "noise_sd":
+            what = tr("noise sd")
+        elif rest[0] == "start_2023":
+            what = tr("start 2023 mean") if rest[-1] == "mean" else tr("start 2023 sd")
+        else:
+            what = tr("trend mean") if rest[-1] == "mean" else tr("trend sd")
+        return tr("{indicator}: {what} {old} → {new}").format(
+            indicator=indicator_name(indicator), what=what, old=o, new=n)
+    if head == "uptake_multiplier":
+        what = tr("uptake multiplier")
+    elif head == "common_factor":
+        what = tr("common factor loading")
+    elif head == "simulation":
+        what = tr(path[1])
+        if path[1] == "sampler":
+            o, n = sampler_name(old), sampler_name(new)
+    elif head in ("name", "description"):
+        return tr("Edit {what}").format(what=tr(head))
+    else:
+        what = ".".join(map(str, path))
+    return tr("{what} {old} → {new}").format(what=what, old=o, new=n)

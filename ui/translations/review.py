@@ -1,0 +1,77 @@
+"""Chinese for the mid-term review: actuals, target flags, the briefing report."""
+from __future__ import annotations
+
+ZH = {
+    "Re&view": "中期评估(&V)",
+    "Observed values and target flags": "实际值与目标状态阈值",
+    "Import observed values (CSV)…": "导入实际值(CSV)…",
+    "Export CSV template…": "导出 CSV 模板…",
+    "Compare scenarios…": "情景比较…",
+    "Briefing report (PDF)…": "简报(PDF)…",
+    "Actuals": "实际值",
+    "Mid-term review: observed values": "中期评估:实际值",
+    "Values observed for past years, each with its source. An observed indicator value "
+    "restarts the projection from that year; observed outlays replace simulated ones. "
+    "Results rerun after each change.":
+        "已发生年份的实际值,每项须注明来源。指标的实际值使预测从该年份重新起步;"
+        "实际支出替代模拟支出。每次修改后结果会重新计算。",
+    "Target flags (planner's assumption)": "目标状态阈值(规划者假设)",
+    "On track from": "有望达成:概率不低于",
+    "At risk from": "存在风险:概率不低于",
+    "A target is off track below the at-risk threshold. The flags are shown in the summary "
+    "and on the indicator charts.":
+        "达成概率低于“存在风险”阈值即为偏离目标。状态显示在汇总表和指标图表中。",
+    "Observed values": "实际值",
+    "Add row": "添加行",
+    "Remove rows": "删除行",
+    "Import CSV…": "导入 CSV…",
+    "Kind": "类别",
+    "Value": "数值",
+    "Source": "来源",
+    "Years observed so far": "已有实际值的年份",
+    "Outlays (lines or measures)": "支出(支持政策或措施)",
+    "observed": "实际值",
+    "Outlays start in 2024.": "支出从2024年开始。",
+    "{n} observed outlays": "{n} 项实际支出",
+    "Rows {rows}: enter a value and its source; the row is applied when it has both.":
+        "第 {rows} 行:请填写数值和来源;两者都填写后该行才会生效。",
+    "Double-click a cell to edit it. Values are in the unit shown; money in 万元.":
+        "双击单元格进行编辑。数值按所示单位填写;金额单位为万元。",
+    "e.g. 2025 statistical bulletin": "例如 2025年统计公报",
+    "row {n}": "第 {n} 行",
+    "entry {n}": "第 {n} 项",
+    "Row": "行",
+    "Column": "列",
+    "Not applied; the scenario is unchanged:": "未应用,情景保持不变:",
+    "on-track threshold": "有望达成阈值",
+    "at-risk threshold": "存在风险阈值",
+    "{year} {item} = {value} {unit}": "{year}年 {item} = {value} {unit}",
+    "Add observed value: {what}": "添加实际值:{what}",
+    "Remove observed value: {what}": "删除实际值:{what}",
+    "Remove {n} observed values": "删除 {n} 项实际值",
+    "Observed {year} {item}: {old} → {new}": "{year}年 {item} 实际值 {old} → {new}",
+    "Edit observed value: {what}": "修改实际值:{what}",
+    "Edit observed values": "修改实际值",
+    "Import {n} observed values from {file}": "从 {file} 导入 {n} 项实际值",
+    "Imported {n} observed values from {file}": "已从 {file} 导入 {n} 项实际值",
+    "{file} has no filled-in values; nothing was imported.":
+        "{file} 中没有填写数值;未导入任何内容。",
+    "Import observed values": "导入实际值",
+    "CSV (*.csv);;All files (*)": "CSV 文件 (*.csv);;所有文件 (*)",
+    "Could not read the file": "无法读取文件",
+    "The observed values could not be imported": "无法导入实际值",
+    "{file} has {n} problem(s); nothing was imported.": "{file} 有 {n} 处问题;未导入任何内容。",
+    "name (ignored on import)": "名称(导入时忽略)",
+    "unit": "单位",
+    "Export CSV template": "导出 CSV 模板",
+    "Open folder": "打开所在文件夹",
+    "briefing": "简报",
+    "Write briefing report": "生成简报",
+    "PDF document (*.pdf)": "PDF 文档 (*.pdf)",
+    "A briefing report is being written…": "正在生成简报…",
+    "Writing the briefing report {file}…": "正在生成简报 {file}…",
+    "Could not write the briefing report": "无法生成简报",
+    "Observed: {years}": "已有实际值:{years}年",
+    "{file}: the folder {folder} does not exist.": "{file}:文件夹 {folder} 不存在。",
+    "{file}: permission denied.": "{file}:没有写入权限。",
+}

@@ -1,0 +1,123 @@
+"""The one way charts and tables leave the app: every window exports a chart and writes a
+CSV file through these functions.
+
+* ``export_chart``: asks where (PNG, SVG or PDF; a name without one of these extensions
+  gets the type of the filter chosen in the dialog) and saves the chart view through
+  ``simulator.present.save_figure`` (the chart's fonts, reproducible metadata).
+* ``export_csv``: asks where (a name without an extension gets .csv) and writes the rows with
+  ``simulator.present.write_csv`` (UTF-8 with a byte-order mark, so Excel shows Chinese;
+  written atomically).
+
+Both show a short message when the file cannot be written and return the path written, or
+None (cancelled or failed). The caller remembers the folder (``remember_dir``) and says what
+was written. ``chart_folder`` asks for the folder of an "all charts" export.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog
+
+from simulator import ScenarioSaveError
+from simulator.present import FORMATS, write_csv
+
+from ..i18n import tr
+from .dialogs import show_error
+
+CHART_FILTER = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
+EXPORT_DIR_KEY = "exportDir"
+
+
+# ---------------------------------------------------------------------------- the folder
+def export_dir(settings: QSettings | None) -> Path:
+    """The folder of the last export (the home folder at first)."""
+    value = settings.value(EXPORT_DIR_KEY, "") if settings is not None else ""
+    return Path(value) if value and Path(value).is_dir() else Path.home()
+
+
+def remember_dir(settings: QSettings | None, folder: Path) -> None:
+    if settings is not None:
+        settings.setValue(EXPORT_DIR_KEY, str(folder))
+
+
+def reason(exc: Exception, path) -> str:
+    """What went wrong writing ``path``, naming the file (never a traceback)."""
+    if isinstance(exc, OSError) and exc.strerror and str(path) not in str(exc):
+        return f"{path}: {exc.strerror}"
+    return str(exc)
+
+
+# ---------------------------------------------------------------------------- charts
+def chart_save_path(parent, start: Path) -> Path | None:
+    """Ask where to save a chart; None when cancelled. A name without a chart extension
+    gets the type of the chosen filter."""
+    path, selected = QFileDialog.getSaveFileName(parent, tr("Export chart"), str(start),
+                                                 tr(CHART_FILTER))
+    if not path:
+        return None
+    path = Path(path)
+    if path.suffix.lower().lstrip(".") not in FORMATS:
+        ext = next((e for e in FORMATS if f"*.{e}" in (selected or "")), FORMATS[0])
+        path = path.with_suffix(f".{ext}")
+    return path
+
+
+def export_chart(parent, view, path: str | Path | None = None,
+                 start_dir: Path | None = None) -> Path | None:
+    """Save a ``ChartView`` to PNG, SVG or PDF (the type from the file's extension; PNG for
+    any other). Without ``path``, asks for one, starting in ``start_dir``."""
+    if path is None:
+        stem = view.kind.replace(":", "_")
+        path = chart_save_path(parent, (start_dir or Path.home()) / f"{stem}.png")
+        if path is None:
+            return None
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        fmt, path = "png", path.with_suffix(".png")
+    try:
+        view.save(path, fmt)
+    except (OSError, ValueError) as exc:
+        show_error(parent, tr("Could not write the file"), reason(exc, path))
+        return None
+    finally:
+        view.draw_idle()
+    return path
+
+
+def chart_folder(parent, start: Path) -> Path | None:
+    """Ask for a folder to write all charts into; None when cancelled."""
+    folder = QFileDialog.getExistingDirectory(parent, tr("Choose a folder for the charts"),
+                                              str(start))
+    return Path(folder) if folder else None
+
+
+# ---------------------------------------------------------------------------- CSV
+def csv_save_path(parent, title: str, start: Path) -> Path | None:
+    """Ask where to save a CSV file; None when cancelled. A name without a suffix gets .csv."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(start), tr("CSV (*.csv)"))
+    if not path:
+        return None
+    path = Path(path)
+    return path if path.suffix else path.with_suffix(".csv")
+
+
+def export_csv(parent, rows: list[list[Any]], path: str | Path | None = None, title: str = "",
+               start: Path | None = None) -> Path | None:
+    """Write rows as CSV. Without ``path``, asks for one (dialog ``title``, proposing
+    ``start``)."""
+    if path is None:
+        path = csv_save_path(parent, title, start or Path.home())
+        if path is None:
+            return None
+    path = Path(path)
+    if not path.suffix:
+        path = path.with_suffix(".csv")
+    try:
+        write_csv(rows, path)
+    except (ScenarioSaveError, OSError) as exc:
+        show_error(parent, tr("Could not write the file"), reason(exc, path))
+        return None
+    return path

@@ -1,0 +1,169 @@
+"""The indicator model's assumptions, one headline indicator at a time: its 2023 start, trend,
+yearly noise and the effects of funded awards. Changing them reruns the whole simulation."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from ...core.labels import indicator_name, indicator_unit, line_name
+from ...i18n import tr
+from ...widgets.basic import decimals_for, nice_step, spin, wrap_label
+from ...widgets.styles import ASSUMPTION_STYLE, BOLD_STYLE, ERROR_STYLE, FIXED_STYLE, NOTE_STYLE
+from .scenario_panel import EditorPanel, set_quietly
+
+
+class IndicatorPanel(EditorPanel):
+    """The indicator model's assumptions for one headline indicator at a time."""
+
+    def __init__(self, document, parent=None):
+        super().__init__(document, parent)
+        page = QWidget()
+        self.setWidget(page)
+        layout = QVBoxLayout(page)
+        self.combo = QComboBox()
+        self.combo.currentIndexChanged.connect(lambda _i: self.rebuild())
+        self.indicator_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.indicator_label)
+        top.addWidget(self.combo, 1)
+        layout.addLayout(top)
+        self.fixed = QGroupBox()
+        self.fixed.setStyleSheet(FIXED_STYLE)
+        self.fixed_form = QFormLayout(self.fixed)
+        layout.addWidget(self.fixed)
+        self.assumptions = QGroupBox()
+        self.assumptions.setStyleSheet(ASSUMPTION_STYLE)
+        self.form = QFormLayout(self.assumptions)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        layout.addWidget(self.assumptions)
+        self.note = wrap_label(style=NOTE_STYLE)
+        layout.addWidget(self.note)
+        self.error_label = wrap_label(style=ERROR_STYLE)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        self.widgets: dict[tuple, object] = {}
+        self._effect_lines: list[str] = []
+        self.retranslate()
+
+    @property
+    def indicator_id(self) -> str:
+        return self.combo.currentData()
+
+    def retranslate(self) -> None:
+        catalogue = self.document.scenario.catalogue
+        current = self.combo.currentData()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for indicator in catalogue.indicators:
+            self.combo.addItem(indicator_name(indicator), indicator.id)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
+        self.combo.blockSignals(False)
+        self.indicator_label.setText(tr("Indicator"))
+        self.note.setText(tr("Changing the indicator model reruns the whole simulation."))
+        self.rebuild()
+
+    def select(self, indicator_id: str) -> None:
+        self.combo.setCurrentIndex(self.combo.findData(indicator_id))
+
+    def _clear(self, form: QFormLayout) -> None:
+        while form.rowCount():
+            form.removeRow(0)
+
+    def rebuild(self) -> None:
+        sc = self.document.scenario
+        catalogue = sc.catalogue
+        indicator = catalogue.indicator(self.indicator_id)
+        a = sc.indicator_assumptions(indicator.id)
+        unit = indicator_unit(indicator)
+        self.fixed.setTitle(tr("Fixed by the plan"))
+        self._clear(self.fixed_form)
+        self.fixed_form.addRow(wrap_label(tr("These values come from the plan and cannot be "
+                                             "changed here."), style=NOTE_STYLE))
+        target = f"> {indicator.target_2028:,g} {unit}"
+        self.fixed_form.addRow(QLabel(tr("Target 2028")), wrap_label(target, selectable=True))
+        self.fixed_form.addRow(QLabel(tr("Clause")),
+                               wrap_label(f"「{indicator.clause.quote}」", selectable=True))
+        self.assumptions.setTitle(tr("Indicator model assumptions"))
+        self._clear(self.form)
+        self.widgets = {}
+        base = ("indicators", indicator.id)
+        if a.get("basis"):
+            self.form.addRow(wrap_label(f"{tr('Basis')}: {a['basis']}", selectable=True,
+                                        style=NOTE_STYLE))
+        start_step = nice_step(max(a["start_2023"]["mean"], 1.0) / 100)
+        decimals = decimals_for(start_step)
+        self.form.addRow(QLabel(f"{tr('Start 2023')} ({unit})"), self._pair(
+            base + ("start_2023",), spin(0.001, 1e9, start_step, decimals, width=90),
+            spin(0.0, 1e9, start_step, decimals, width=90), scale=1.0))
+        self.form.addRow(QLabel(tr("Trend per year")), self._pair(
+            base + ("trend",), spin(-50.0, 100.0, 0.5, 2, " %", width=90),
+            spin(0.0, 50.0, 0.5, 2, " %", width=90), scale=100.0))
+        noise = spin(0.0, 50.0, 0.5, 2, " %", width=90)
+        self._bind(noise, base + ("noise_sd",), 100.0)
+        self.form.addRow(QLabel(tr("Yearly noise (sd)")), noise)
+        effects = a.get("effects") or []
+        table = QTableWidget(len(effects), 4)
+        table.setHorizontalHeaderLabels([tr("Line"), tr("Per"), tr("Mean"), tr("SD")])
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            table.horizontalHeader().setSectionResizeMode(
+                c, QHeaderView.ResizeMode.ResizeToContents)
+        self._effect_lines = []
+        for i, effect in enumerate(effects):
+            line = catalogue.line(effect["line"])
+            self._effect_lines.append(effect["line"])
+            item = QTableWidgetItem(line_name(line))
+            item.setToolTip(f"{line_name(line)}\n{tr('Basis')}: {effect.get('basis', '')}")
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            table.setItem(i, 0, item)
+            per = QTableWidgetItem(tr("per award") if effect["per"] == "award"
+                                   else tr("per 万元 paid"))
+            per.setFlags(per.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            table.setItem(i, 1, per)
+            step = nice_step(max(abs(effect["mean"]), 1e-6) / 10)
+            digits = min(8, decimals_for(step) + 1)
+            for column, key in ((2, "mean"), (3, "sd")):
+                box = spin(-1e6 if key == "mean" else 0.0, 1e6, step, digits, width=90)
+                self._bind(box, base + ("effects", i, key), 1.0)
+                table.setCellWidget(i, column, box)
+        table.setMinimumHeight(min(8, len(effects) + 1) * 30 + 8)
+        self.effects_table = table
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.form.addRow(wrap_label(tr("Effects of funded awards"), style=BOLD_STYLE))
+        self.form.addRow(table)
+        self.refresh_values()
+
+    def _pair(self, path: tuple, mean_box, sd_box, scale: float) -> QWidget:
+        self._bind(mean_box, path + ("mean",), scale)
+        self._bind(sd_box, path + ("sd",), scale)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(tr("mean")))
+        row.addWidget(mean_box)
+        row.addWidget(QLabel(tr("sd")))
+        row.addWidget(sd_box)
+        row.addStretch(1)
+        return box
+
+    def _bind(self, box, path: tuple, scale: float) -> None:
+        box.valueChanged.connect(lambda v, p=path, s=scale: self.apply(p, round(v / s, 10)))
+        self.widgets[path] = (box, scale)
+
+    def refresh_values(self) -> None:
+        sc = self.document.scenario
+        if self.indicator_id is None:
+            return
+        effects = sc.get(("indicators", self.indicator_id, "effects")) or []
+        if [e["line"] for e in effects] != self._effect_lines:
+            self.rebuild()
+            return
+        for path, (box, scale) in self.widgets.items():
+            try:
+                set_quietly(box, sc.get(path) * scale)
+            except (KeyError, IndexError, RuntimeError):
+                pass
+

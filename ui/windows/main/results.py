@@ -1,0 +1,225 @@
+"""Result views: chart tabs and the summary table.
+
+Charts come from ``simulator.present`` (``make_chart``) in ``ChartView``s; this module only
+places them in tabs and keeps them current. On new results only the visible charts are
+touched, in place (``update_result`` then ``draw_idle``); hidden charts catch up when their
+tab is shown.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QTableWidget, QTabWidget, QVBoxLayout, QWidget)
+
+from simulator.present import HEADERS, chart_kinds, make_chart, summary_rows
+
+from ...core.labels import format_number, format_percent, indicator_name
+from ...i18n import language, tr
+from ...widgets.chart_view import ChartView
+from ...widgets.styles import BOLD_STYLE, FLAG_COLOURS, HEADER_COLOUR
+from ...widgets.tables import cell_at
+
+TAB_KINDS = ("total_fan", "by_section", "by_department", "indicators", "targets")
+
+
+class ChartTabs(QTabWidget):
+    """Total fan, by section, by department, the indicators (one sub-tab each), targets."""
+
+    exportRequested = Signal(object)
+
+    def __init__(self, catalogue, parent=None):
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.results = None
+        self.synchronous = False  # draw at once instead of on the next paint (benchmarks)
+        self.live = False  # a slider is being dragged
+        self.canvases: dict[str, ChartView] = {}
+        self.observed: dict[str, list[int]] = {}  # indicator id -> years with actuals
+        self.indicator_tabs = QTabWidget()
+        self.indicator_tabs.setDocumentMode(True)
+        for kind in chart_kinds(catalogue):
+            canvas = ChartView(kind, make_chart)
+            canvas.exportRequested.connect(self.exportRequested)
+            self.canvases[kind] = canvas
+            if kind.startswith("indicator:"):
+                self.indicator_tabs.addTab(canvas, "")
+        for kind in TAB_KINDS:
+            self.addTab(self.indicator_tabs if kind == "indicators" else self.canvases[kind], "")
+        self.currentChanged.connect(lambda _i: self.refresh_visible())
+        self.indicator_tabs.currentChanged.connect(lambda _i: self.refresh_visible())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        names = {"total_fan": tr("Total outlay"), "by_section": tr("By section"),
+                 "by_department": tr("By department"), "indicators": tr("Indicators"),
+                 "targets": tr("Targets")}
+        for i, kind in enumerate(TAB_KINDS):
+            self.setTabText(i, names[kind])
+        indicators = [k for k in self.canvases if k.startswith("indicator:")]
+        for i, kind in enumerate(indicators):
+            indicator = self.catalogue.indicator(kind.split(":", 1)[1])
+            name = indicator_name(indicator)
+            years = self.observed.get(indicator.id)
+            mark = " ●" if years else ""
+            self.indicator_tabs.setTabText(i, name.replace("&", "&&") + mark)  # no mnemonic
+            self.indicator_tabs.setTabToolTip(i, name + ("\n" + tr("Observed: {years}").format(
+                years=", ".join(map(str, years))) if years else ""))
+
+    def set_observed(self, observed: dict[str, list[int]]) -> None:
+        """Mark the indicator tabs that have observed values (actuals)."""
+        if observed != self.observed:
+            self.observed = dict(observed)
+            self.retranslate()
+
+    def set_language(self, lang: str) -> None:
+        self.retranslate()
+        for canvas in self.canvases.values():
+            if canvas.isVisible() or canvas.result is None:
+                canvas.set_language(lang)
+            else:  # redrawn in the new language when next shown
+                canvas.forget(lang)
+        self.refresh_visible()
+
+    def visible_canvases(self) -> list[ChartView]:
+        current = self.currentWidget()
+        if current is self.indicator_tabs:
+            current = self.indicator_tabs.currentWidget()
+        return [current] if isinstance(current, ChartView) else []
+
+    def current_canvas(self) -> ChartView | None:
+        visible = self.visible_canvases()
+        return visible[0] if visible else None
+
+    def set_results(self, results) -> None:
+        self.results = results
+        self.refresh_visible()
+
+    def refresh_visible(self, now: bool = False) -> None:
+        for canvas in self.visible_canvases():
+            if self.live:
+                canvas.freeze_layout()
+                canvas.show_result_live(self.results)
+                continue
+            if canvas.update_result(self.results):
+                if now or self.synchronous:
+                    canvas.draw()
+                else:
+                    canvas.draw_idle()
+
+    def set_live(self, live: bool) -> None:
+        """While a slider is dragged, charts keep their layout (only data, limits and labels
+        move), which halves the time of a redraw; on release they are laid out again."""
+        self.live = live
+        if not live:
+            for canvas in self.canvases.values():
+                canvas.thaw_layout()
+
+    def ensure_drawn(self, canvas: ChartView) -> None:
+        """Bring a (possibly hidden) chart up to date before saving it."""
+        if canvas.update_result(self.results):
+            canvas.draw()
+
+    def select_tab(self, index: int) -> None:
+        """Show result tab 0–4 (total, by section, by department, indicators, targets)."""
+        self.setCurrentIndex(max(0, min(index, self.count() - 1)))
+
+    def select_indicator(self, n: int) -> None:
+        """Show the indicators tab at its n-th indicator (0-based)."""
+        self.setCurrentWidget(self.indicator_tabs)
+        self.indicator_tabs.setCurrentIndex(n)
+
+
+class SummaryTable(QWidget):
+    """The summary table (``simulator.present.summary_rows``) with Copy and Export CSV
+    buttons."""
+
+    copyRequested = Signal()
+    exportRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.results = None
+        self.rows: list[list] = []
+        self.title = QLabel()
+        self.title.setStyleSheet(BOLD_STYLE)
+        self.copy_button = QPushButton()
+        self.copy_button.clicked.connect(self.copyRequested)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.exportRequested)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.copy_button)
+        top.addWidget(self.export_button)
+        self.table = QTableWidget(0, 7)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setVisible(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("Summary"))
+        self.copy_button.setText(tr("Copy"))
+        self.export_button.setText(tr("Export CSV…"))
+        if self.results is not None:
+            self.set_results(self.results)
+
+    def set_results(self, results) -> None:
+        self.results = results
+        self.rows = summary_rows(results, language())
+        table = self.table
+        table.setUpdatesEnabled(False)
+        table.setRowCount(len(self.rows))
+        bold = QFont()
+        bold.setBold(True)
+        header_brush = QBrush(QColor(HEADER_COLOUR))
+        flags = {"on_track", "at_risk", "off_track"}
+        flag_text = {}
+        for key in flags:
+            flag_text[HEADERS["zh" if language() == "zh" else "en"][key]] = key
+        probability_block = False
+        for r, row in enumerate(self.rows):
+            is_header = r == 0 or (row and r > 0 and not self.rows[r - 1])
+            if is_header and r > 0:
+                probability_block = True
+            for c in range(table.columnCount()):
+                value = row[c] if c < len(row) else ""
+                text = self._cell_text(value, c, probability_block and not is_header,
+                                       row[2] if len(row) > 2 else "")
+                item = cell_at(table, r, c)
+                item.setText(text)
+                item.setToolTip(text if c == 0 else "")
+                item.setFont(bold if is_header else QFont())
+                item.setBackground(header_brush if is_header and row else QBrush())
+                numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+                item.setTextAlignment((Qt.AlignmentFlag.AlignRight if numeric
+                                       else Qt.AlignmentFlag.AlignLeft)
+                                      | Qt.AlignmentFlag.AlignVCenter)
+                key = flag_text.get(value) if isinstance(value, str) else None
+                if key is not None and not is_header:
+                    item.setBackground(QBrush(QColor(FLAG_COLOURS[key])))
+        table.setUpdatesEnabled(True)
+
+    @staticmethod
+    def _cell_text(value, column: int, probability_block: bool, unit: str) -> str:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "" if value is None else str(value)
+        if probability_block and column == 3:
+            return format_percent(float(value))
+        if probability_block:
+            return format_number(value)
+        decimals = 2 if unit in ("亿元", "100m yuan") else 0
+        return f"{float(value):,.{decimals}f}"

@@ -1,0 +1,455 @@
+"""The main window: catalogue tree, assumption editors, result charts and summary table.
+
+Undo and redo, the status bar, export of charts and of the summary table, and the language
+switch live here; files and recovery in ``files``, the computation in
+``SimulationController`` and the model in ``simulator``. The review and analysis menus come
+from ``windows.review`` and ``windows.decision``.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar,
+                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from simulator.present import effective_language, summary_rows, write_charts
+
+from ...core import recovery
+from ...core.controller import SimulationController
+from ...core.document import ScenarioDocument
+from ...core.labels import format_seconds, sampler_name
+from ...i18n import language, set_language, tr
+from ...widgets import dialogs
+from ...widgets.catalogue_tree import CatalogueTree
+from ...widgets.export import (chart_folder, export_chart, export_csv, export_dir, reason,
+                               remember_dir)
+from ...widgets.tables import copy_rows
+from ..decision import DecisionSupport
+from ..review import ReviewTools
+from .files import FileActions
+from .indicator_panel import IndicatorPanel
+from .line_editor import LineEditor
+from .results import ChartTabs, SummaryTable
+from .scenario_panel import ScenarioPanel
+
+AUTOSAVE_MS = 30_000
+
+
+class MainWindow(FileActions, QMainWindow):
+    """One scenario document in one window."""
+
+    def __init__(self, scenario, path: str | Path | None = None,
+                 settings: QSettings | None = None, recovery_path: Path | None = None,
+                 autosave_ms: int = AUTOSAVE_MS):
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings("qdplan", "qdplan")
+        self.recovery_path = Path(recovery_path) if recovery_path else recovery.default_path()
+        self.document = ScenarioDocument(scenario, path, self)
+        self.controller = SimulationController(self.document, self)
+        self.results = None
+        self._last_run_at: str = ""
+        self._autosaved = None
+        self._own_signature = self._own_lines_signature()
+
+        # ---- panes
+        self.tree = CatalogueTree()
+        self.tree_title = QLabel()
+        self.tree_title.setStyleSheet("font-weight: bold; padding: 2px;")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 0, 4)
+        left_layout.addWidget(self.tree_title)
+        left_layout.addWidget(self.tree)
+
+        self.line_editor = LineEditor(self.document)
+        self.scenario_panel = ScenarioPanel(self.document)
+        self.indicator_panel = IndicatorPanel(self.document)
+        self.editor_tabs = QTabWidget()
+        self.editor_tabs.addTab(self.line_editor, "")
+        self.editor_tabs.addTab(self.scenario_panel, "")
+        self.editor_tabs.addTab(self.indicator_panel, "")
+
+        self.charts = ChartTabs(scenario.catalogue)
+        self.summary = SummaryTable()
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.addWidget(self.charts)
+        self.right.addWidget(self.summary)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
+        self.right.setSizes([560, 360])
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor_tabs)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setSizes([370, 570, 660])
+        self.setCentralWidget(self.splitter)
+
+        # ---- status bar
+        self.status_label = QLabel()
+        self.stale_label = QLabel()
+        self.stale_label.setStyleSheet("color: #8a5a00;")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.controller.cancel)
+        bar = self.statusBar()
+        bar.addWidget(self.stale_label)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.status_label)
+
+        self._make_actions()
+        self._connect()
+        self.review = ReviewTools(self)  # mid-term review: actuals tab, menu, report
+        self.decision = DecisionSupport(self)  # Analysis menu: the decision-support window
+        self.tree.set_catalogue(scenario.catalogue)
+        if scenario.catalogue.lines:
+            self.select_line(scenario.catalogue.lines[0].id)
+            self.tree.tree.scrollToTop()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(autosave_ms)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self.retranslate()
+        self.resize(1600, 1000)
+        self.controller.schedule()
+
+    # ================================================================== building
+    def _make_actions(self) -> None:
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu("")
+        self.edit_menu = menu.addMenu("")
+        self.simulation_menu = menu.addMenu("")
+        self.export_menu = menu.addMenu("")
+        self.language_menu = menu.addMenu("")
+        self.help_menu = menu.addMenu("")
+
+        def action(menu_, slot, shortcut=None) -> QAction:
+            act = QAction(self)
+            act.triggered.connect(lambda _checked=False: slot())
+            if shortcut is not None:
+                act.setShortcut(shortcut)
+            menu_.addAction(act)
+            return act
+
+        self.new_action = action(self.file_menu, self.new_file, QKeySequence.StandardKey.New)
+        self.open_action = action(self.file_menu, self.open_file, QKeySequence.StandardKey.Open)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.save_action = action(self.file_menu, self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = action(self.file_menu, self.save_as,
+                                     QKeySequence.StandardKey.SaveAs)
+        self.file_menu.addSeparator()
+        self.quit_action = action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
+
+        stack = self.document.undo_stack
+        self.undo_action = action(self.edit_menu, stack.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = action(self.edit_menu, stack.redo, QKeySequence.StandardKey.Redo)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._undo_texts)
+        stack.redoTextChanged.connect(self._undo_texts)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+
+        self.run_action = action(self.simulation_menu, self.run_again, "F5")
+        self.reseed_action = action(self.simulation_menu, self.scenario_panel.new_random_seed)
+        self.cancel_action = action(self.simulation_menu, self.controller.cancel, "Esc")
+        self.cancel_action.setEnabled(False)
+
+        self.export_chart_action = action(self.export_menu, self.export_current_chart)
+        self.export_all_action = action(self.export_menu, self.export_all_charts)
+        self.export_menu.addSeparator()
+        self.export_csv_action = action(self.export_menu, self.export_summary_csv)
+        self.copy_summary_action = action(self.export_menu, self.copy_summary,
+                                          QKeySequence("Ctrl+Shift+C"))
+
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions = {}
+        for lang in ("zh", "en"):
+            act = QAction(self)
+            act.setCheckable(True)
+            act.triggered.connect(lambda _checked=False, l=lang: self.set_language(l))
+            group.addAction(act)
+            self.language_menu.addAction(act)
+            self.language_actions[lang] = act
+        self.about_action = action(self.help_menu, self.about)
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.scenarioChanged.connect(self._scenario_changed)
+        doc.modifiedChanged.connect(lambda _m: self._update_title())
+        doc.fileChanged.connect(self._update_title)
+        self.tree.selected.connect(self._tree_selected)
+        self.line_editor.lineSelected.connect(lambda line_id: self.select_line(line_id))
+        for panel in (self.line_editor, self.scenario_panel, self.indicator_panel):
+            panel.editFailed.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.scenario_panel.runRequested.connect(self.run_again)
+        self.line_editor.dragStarted.connect(lambda: self.charts.set_live(True))
+        self.line_editor.dragEnded.connect(lambda: self.charts.set_live(False))
+        c = self.controller
+        c.resultsReady.connect(self._results_ready)
+        c.runStarted.connect(self._run_started)
+        c.runProgress.connect(lambda f: self.progress.setValue(int(1000 * f)))
+        c.runEnded.connect(self._run_ended)
+        c.runFailed.connect(lambda m: self.statusBar().showMessage(
+            tr("Run failed: {message}").format(message=m), 15000))
+        c.staleChanged.connect(lambda _s: self._update_stale())
+        self.charts.exportRequested.connect(lambda canvas: self.export_chart(canvas))
+        self.summary.copyRequested.connect(self.copy_summary)
+        # the indicator shown in the charts and the one edited follow each other
+        self.charts.indicator_tabs.currentChanged.connect(
+            lambda i: self.indicator_panel.combo.setCurrentIndex(i))
+        self.indicator_panel.combo.currentIndexChanged.connect(
+            lambda i: self.charts.indicator_tabs.setCurrentIndex(i))
+        self.summary.exportRequested.connect(self.export_summary_csv)
+
+    # ================================================================== language
+    def set_language(self, lang: str) -> None:
+        """Switch between Chinese and English without a restart."""
+        set_language(lang)
+        self.settings.setValue("language", lang)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        lang = language()
+        self.file_menu.setTitle(tr("&File"))
+        self.edit_menu.setTitle(tr("&Edit"))
+        self.simulation_menu.setTitle(tr("&Simulation"))
+        self.export_menu.setTitle(tr("E&xport"))
+        self.language_menu.setTitle(tr("&Language"))
+        self.help_menu.setTitle(tr("&Help"))
+        self.new_action.setText(tr("&New"))
+        self.open_action.setText(tr("&Open…"))
+        self.recent_menu.setTitle(tr("Open &Recent"))
+        self.save_action.setText(tr("&Save"))
+        self.save_as_action.setText(tr("Save &As…"))
+        self.quit_action.setText(tr("&Quit"))
+        self._undo_texts()
+        self.run_action.setText(tr("Run again"))
+        self.reseed_action.setText(tr("Run again with a new seed"))
+        self.cancel_action.setText(tr("Cancel run"))
+        self.cancel_button.setText(tr("Cancel run"))
+        self.export_chart_action.setText(tr("Current chart…"))
+        self.export_all_action.setText(tr("All charts to a folder…"))
+        self.export_csv_action.setText(tr("Summary table to CSV…"))
+        self.copy_summary_action.setText(tr("Copy summary table"))
+        self.language_actions["zh"].setText(tr("中文"))
+        self.language_actions["en"].setText(tr("English"))
+        self.language_actions[lang].setChecked(True)
+        self.about_action.setText(tr("About qdplan"))
+        self.tree_title.setText(tr("Plan catalogue"))
+        self.editor_tabs.setTabText(0, tr("Subsidy line"))
+        self.editor_tabs.setTabText(1, tr("Scenario"))
+        self.editor_tabs.setTabText(2, tr("Indicators"))
+        self.tree.retranslate()
+        self.line_editor.retranslate()
+        self.scenario_panel.retranslate()
+        self.indicator_panel.retranslate()
+        self.charts.set_language(lang)
+        self.summary.retranslate()
+        self.review.retranslate()
+        self.decision.retranslate()
+        self._update_title()
+        self._update_status()
+        self._update_stale()
+
+    def _undo_texts(self, *_args) -> None:
+        try:
+            stack = self.document.undo_stack
+            undo, redo = stack.undoText(), stack.redoText()
+        except RuntimeError:  # the window is being destroyed
+            return
+        self.undo_action.setText(tr("Undo {action}").format(action=undo) if undo
+                                 else tr("&Undo"))
+        self.redo_action.setText(tr("Redo {action}").format(action=redo) if redo
+                                 else tr("&Redo"))
+
+    # ================================================================== state display
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — {tr('qdplan')}")
+        self.setWindowModified(self.document.modified)
+
+    def _update_status(self) -> None:
+        results = self.results
+        if results is None:
+            self.status_label.setText(tr("Results are being computed…"))
+            return
+        self.status_label.setText(tr("{draws} draws · {sampler} · seed {seed} · {elapsed} · "
+                                     "{time}").format(
+            draws=f"{results.draws:,}", sampler=sampler_name(results.sampler),
+            seed=results.seed, elapsed=format_seconds(results.elapsed),
+            time=self._last_run_at))
+
+    def _update_stale(self) -> None:
+        c = self.controller
+        if c.running:
+            text = tr("Results are being computed…")
+        elif c.stale and self.results is not None:
+            text = tr("Results are out of date: press Run again.")
+        else:
+            text = ""
+        self.stale_label.setText(text)
+
+    def _own_lines_signature(self):
+        return tuple((line.id, line.name_zh, line.name_en, line.measure)
+                     for line in self.document.scenario.catalogue.lines if line.own)
+
+    def _scenario_changed(self) -> None:
+        signature = self._own_lines_signature()
+        if signature != self._own_signature:
+            self._own_signature = signature
+            self.tree.set_catalogue(self.document.scenario.catalogue)
+        self._update_title()
+        self._update_stale()
+
+    def _tree_selected(self, kind: str, key) -> None:
+        self.editor_tabs.setCurrentWidget(self.line_editor)
+        self.line_editor.show_item(kind, key)
+
+    def select_line(self, line_id: str) -> bool:
+        """Select a line in the tree and open its assumptions."""
+        if not self.tree.select("line", line_id):
+            return False
+        self._tree_selected("line", line_id)
+        return True
+
+    def _results_ready(self, results, kind: str) -> None:
+        self.results = results
+        self._last_run_at = time.strftime("%H:%M:%S")  # of a full run or a line update
+        self.charts.set_results(results)
+        self.summary.set_results(results)
+        self.line_editor.set_results(results)
+        self._update_status()
+        self._update_stale()
+
+    def _run_started(self, draws: int) -> None:
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.cancel_action.setEnabled(True)
+        self.statusBar().showMessage(tr("Running {draws} draws…").format(draws=f"{draws:,}"))
+        self._update_stale()
+
+    def _run_ended(self, how: str) -> None:
+        if not self.controller.running:
+            self.progress.setVisible(False)
+            self.cancel_button.setVisible(False)
+            self.cancel_action.setEnabled(False)
+        self.statusBar().clearMessage()
+        if how == "cancelled" and not self.controller.running:
+            self.statusBar().showMessage(tr("Run cancelled; the previous results are still "
+                                            "shown."), 10000)
+        self._update_stale()
+
+    def run_again(self) -> None:
+        self.line_editor.flush()
+        self.controller.start_run()
+
+    def process_pending(self) -> None:
+        """Apply queued edits, recompute and repaint the visible charts synchronously
+        (benchmarks and tests)."""
+        self.charts.synchronous = True
+        try:
+            self.line_editor.flush()
+            self.controller.sync_now()
+            self.charts.refresh_visible(now=True)
+        finally:
+            self.charts.synchronous = False
+
+    # ================================================================== closing
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosave_timer.stop()
+        self.controller.shutdown()
+        self.review.shutdown()
+        self.decision.shutdown()
+        recovery.remove(self.recovery_path)
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.sync()
+        event.accept()
+
+    # ================================================================== export
+    def export_dir(self) -> Path:
+        """The folder of the last export (charts, tables, the briefing report)."""
+        return export_dir(self.settings)
+
+    def remember_export_dir(self, folder: Path) -> None:
+        remember_dir(self.settings, folder)
+
+    def _wrote(self, path: Path) -> None:
+        self.remember_export_dir(path.parent)
+        self.statusBar().showMessage(tr("Wrote {file}").format(file=str(path)), 5000)
+
+    def export_current_chart(self, path: str | Path | None = None) -> bool:
+        canvas = self.charts.current_canvas()
+        return self.export_chart(canvas, path) if canvas is not None else False
+
+    def export_chart(self, canvas, path: str | Path | None = None) -> bool:
+        """One chart to PNG, SVG or PDF (format from the file name or the chosen filter)."""
+        if self.results is None:
+            return False
+        self.charts.ensure_drawn(canvas)
+        written = export_chart(self, canvas, path, self.export_dir())
+        if written is not None:
+            self._wrote(written)
+        return written is not None
+
+    def export_all_charts(self, directory: str | Path | None = None) -> list[Path]:
+        """Every chart in PNG, SVG and PDF into a folder (``write_charts``)."""
+        if self.results is None:
+            return []
+        if directory is None:
+            directory = chart_folder(self, self.export_dir())
+            if directory is None:
+                return []
+        directory = Path(directory)
+        try:
+            written = write_charts(self.results, directory, effective_language(language()))
+        except (OSError, ValueError) as exc:
+            dialogs.show_error(self, tr("Could not write the charts"), reason(exc, directory))
+            return []
+        self.remember_export_dir(directory)
+        self.statusBar().showMessage(tr("Wrote {n} files to {folder}").format(
+            n=len(written), folder=str(directory)), 5000)
+        return written
+
+    def export_summary_csv(self, path: str | Path | None = None) -> bool:
+        """The summary table as CSV (UTF-8 with BOM, opens in Excel)."""
+        if self.results is None:
+            return False
+        written = export_csv(self, summary_rows(self.results, language()), path,
+                             tr("Export summary table"), self.export_dir() / "summary.csv")
+        if written is not None:
+            self._wrote(written)
+        return written is not None
+
+    def copy_summary(self) -> bool:
+        """The summary table to the clipboard as tab-separated text."""
+        if self.results is None:
+            return False
+        rows = summary_rows(self.results, language())
+        copy_rows(rows)
+        self.statusBar().showMessage(tr("Copied the summary table ({rows} rows) to the "
+                                        "clipboard.").format(rows=len(rows)), 5000)
+        return True
+
+    def about(self) -> None:
+        QMessageBox.about(self, tr("About qdplan"), tr(
+            "qdplan simulates the budget of Qingdao's science and technology action plan "
+            "2024–2028 (青政字〔2024〕20号). Caps, rates, clauses and targets come from the "
+            "plan; every other number is a planner's assumption."))
+
