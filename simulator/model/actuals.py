@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .numbers import parse_number
-from .scenario import INDICATOR_YEARS, YEARS, Problem, Scenario, ScenarioError
+from .problems import Problem, ScenarioError
+from .scenario import Scenario
+from .years import INDICATOR_YEARS, YEARS
 
 COLUMNS = ("kind", "id", "year", "value", "source")
 

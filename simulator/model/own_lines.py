@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .scenario import YEARS, Scenario
+from .scenario import Scenario
+from .years import YEARS
 
 #: What the app proposes for a new own line: its yearly amount (万元) and spread.
 OWN_LINE_AMOUNT_WAN = 1000.0

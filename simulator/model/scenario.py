@@ -20,13 +20,6 @@ from .files import atomic_write
 from .problems import Problem, ScenarioError
 from .validation import own_line, validate, validate_line
 
-# Also importable from here, where they lived before the split: other layers (analysis,
-# present, cli, ui) and actuals.py import them from this module. New code imports them from
-# ``simulator.model`` (or from their own modules).
-from .files import ScenarioSaveError  # noqa: F401
-from .randomness import SAMPLERS  # noqa: F401
-from .validation import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, MAX_DRAWS, SCHEMA_VERSION  # noqa: F401
-from .years import INDICATOR_YEARS, YEARS, uptake_years  # noqa: F401
 
 
 class Scenario:

@@ -19,11 +19,6 @@ from .outlay_charts import StackChart, TotalFanChart
 from .style import CHART_DPI, CHART_SIZE, check_language
 from .target_charts import IndicatorChart, TargetsChart
 
-# Old import paths of these names, still used by ui/ and tests/ui in this branch: remove once
-# those import them from simulator.present.
-from .chart_files import save_figure  # noqa: F401
-from .fonts import chinese_font_available  # noqa: F401
-from .style import effective_language  # noqa: F401
 
 __all__ = ["CHART_KINDS", "chart_kinds", "make_chart", "write_charts"]
 

@@ -13,9 +13,6 @@ from typing import Any
 from ..model import SPAN, STAT_NAMES, Results, atomic_write
 from .style import UNIT_EN, in_unit, money_unit
 
-# The old import path of this name, still used by simulator/cli in this branch: remove once it
-# imports it from simulator.present.
-from .style import format_money  # noqa: F401
 
 __all__ = ["HEADERS", "detail_rows", "rows_to_csv_bytes", "rows_to_tsv", "summary_rows",
            "write_csv", "write_json"]
