@@ -14,6 +14,8 @@ Pure numpy/scipy/matplotlib; never imports Qt, so it runs in scripts and noteboo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .model import (
     CATALOGUE_VERSION,
     SCHEMA_VERSION,
@@ -38,10 +40,12 @@ from .model import (
 
 def simulate(scenario: Scenario, draws: int | None = None, seed: int | None = None,
              sampler: str | None = None, chunk_draws: int | None = None,
-             progress=None, cancelled=None) -> Results:
+             progress: Callable[[float], None] | None = None,
+             cancelled: Callable[[], bool] | None = None) -> Results:
     """Run a scenario (draws, seed and sampler default to the scenario's own settings)."""
     engine = Engine(scenario, draws=draws, seed=seed, sampler=sampler, chunk_draws=chunk_draws)
-    return engine.run(progress=progress, cancelled=cancelled)
+    results: Results = engine.run(progress=progress, cancelled=cancelled)
+    return results
 
 
 __all__ = [

@@ -149,7 +149,10 @@ def line_bounds(scenario: Scenario, bounds: Mapping[str, Sequence[float]] | None
     listed = set(bounds)
     for line in scenario.catalogue.lines:
         if line.id in bounds:
-            lo, hi = _bounds_to_multipliers(planned_uptake(scenario, line.id), *bounds[line.id])
+            multipliers = _bounds_to_multipliers(planned_uptake(scenario, line.id),
+                                                 *bounds[line.id])
+            assert multipliers is not None  # check_bounds accepted these bounds
+            lo, hi = multipliers
             out.append(LineBounds(line.id, lo, hi, "bounds"))
     if default is not None:
         lo, hi = float(default[0]), float(default[1])

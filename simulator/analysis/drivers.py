@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from ..model import Catalogue
 from .outcomes import ALL_TARGETS, OUTLAY
 from .probe import Probe
 
@@ -29,7 +30,7 @@ class Driver:
     rank_correlation: float
     variance_share: float | None = None
 
-    def name(self, catalogue, language: str = "en") -> str:
+    def name(self, catalogue: Catalogue, language: str = "en") -> str:
         if self.kind == "line":
             return catalogue.line(self.subject).name(language)
         return catalogue.indicator(self.subject).name(language)
@@ -39,7 +40,7 @@ class Driver:
                                                      "own growth (trend, noise)"),
                 "start": ("2023年起点", "2023 start")}[self.kind][language != "zh"]
 
-    def label(self, catalogue, language: str = "en") -> str:
+    def label(self, catalogue: Catalogue, language: str = "en") -> str:
         name, what = self.name(catalogue, language), self.what(language)
         return f"{name}·{what}" if language == "zh" else f"{name}: {what}"
 
@@ -70,7 +71,8 @@ def first_order_index(x: np.ndarray, y: np.ndarray, bins: int | None = None) -> 
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:
-    return stats.rankdata(x)
+    ranks: np.ndarray = stats.rankdata(x)
+    return ranks
 
 
 def _rank_correlation(rank_x: np.ndarray, rank_y: np.ndarray) -> float:

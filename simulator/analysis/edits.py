@@ -7,7 +7,7 @@ from typing import Any, Iterable, Mapping
 from ..model import Scenario
 
 
-def line_path(scenario: Scenario, line_id: str) -> tuple:
+def line_path(scenario: Scenario, line_id: str) -> tuple[str | int, ...]:
     """Where a line's assumptions live in the scenario's data."""
     line = scenario.catalogue.line(line_id)  # KeyError for an unknown line
     if not line.own:
@@ -34,7 +34,7 @@ def scale_uptake(scenario: Scenario, multipliers: Mapping[str, float]) -> Scenar
     """A new scenario with each named line's uptake multiplied in all its planned years."""
     data = scenario.data
     for line_id, multiplier in multipliers.items():
-        node = data
+        node: Any = data  # a dict or a list of the decoded JSON
         for key in line_path(scenario, line_id):
             node = node[key]
         node["uptake"] = {year: scaled(value, multiplier)
@@ -42,11 +42,11 @@ def scale_uptake(scenario: Scenario, multipliers: Mapping[str, float]) -> Scenar
     return scenario.with_data(data)
 
 
-def edit(scenario: Scenario, edits: Iterable[tuple[tuple, Any]]) -> Scenario:
+def edit(scenario: Scenario, edits: Iterable[tuple[tuple[str | int, ...], Any]]) -> Scenario:
     """Several edits at once, validated once."""
     data = scenario.data
     for path, value in edits:
-        node = data
+        node: Any = data  # a dict or a list of the decoded JSON
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = value

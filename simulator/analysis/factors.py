@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from ..model import AMOUNT_FORMS, Line, Scenario, uptake_years
+from ..model import AMOUNT_FORMS, Catalogue, Line, Scenario, uptake_years
 from .edits import edit, line_path, scaled
 
 #: Tornado ranges where the scenario states an uncertainty: its 10th and 90th percentiles.
@@ -43,7 +43,7 @@ class Factor:
     def is_line(self) -> bool:
         return self.kind in LINE_KINDS
 
-    def name(self, catalogue, language: str = "en") -> str:
+    def name(self, catalogue: Catalogue, language: str = "en") -> str:
         """The line's or indicator's name."""
         if self.is_line:
             return catalogue.line(self.subject).name(language)
@@ -56,11 +56,11 @@ class Factor:
                 "start": ("2023年起点", "2023 start"),
                 "effects": ("政策效应系数", "policy effects")}[self.kind][language != "zh"]
 
-    def label(self, catalogue, language: str = "en") -> str:
+    def label(self, catalogue: Catalogue, language: str = "en") -> str:
         name, what = self.name(catalogue, language), self.what(language)
         return f"{name}·{what}" if language == "zh" else f"{name}: {what}"
 
-    def range_text(self, catalogue, language: str = "en") -> str:
+    def range_text(self, catalogue: Catalogue, language: str = "en") -> str:
         """The low and high values in words, e.g. '×0.62–×1.38' or '6.2%–13.8%'."""
         if self.is_line:
             return f"×{self.low:.2f}–×{self.high:.2f}"
@@ -76,8 +76,8 @@ class Factor:
         z = self.high
         return f"均值±{z:.2f}标准差" if language == "zh" else f"mean ±{z:.2f} sd"
 
-    def to_dict(self, catalogue) -> dict[str, Any]:
-        out = {"id": self.id, "kind": self.kind, "subject": self.subject,
+    def to_dict(self, catalogue: Catalogue) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "subject": self.subject,
                "label_zh": self.label(catalogue, "zh"), "label_en": self.label(catalogue, "en"),
                "central": self.central, "low": self.low, "high": self.high,
                "range_en": self.range_text(catalogue, "en"), "basis": self.basis}
@@ -86,7 +86,8 @@ class Factor:
         return out
 
 
-def _rate_quantile_multipliers(line: Line, cv: float, probabilities=STATED_RANGE
+def _rate_quantile_multipliers(line: Line, cv: float,
+                               probabilities: tuple[float, float] = STATED_RANGE
                                ) -> tuple[float, float]:
     """P10 and P90 of an uptake rate relative to its mean, by the engine's own model: a
     Gamma rate for counted awards, a lognormal amount for amount lines (mean 1 both)."""
@@ -94,10 +95,12 @@ def _rate_quantile_multipliers(line: Line, cv: float, probabilities=STATED_RANGE
         return 1.0, 1.0
     if line.form in AMOUNT_FORMS:
         sigma = math.sqrt(math.log1p(cv * cv))
-        return tuple(math.exp(sigma * stats.norm.ppf(p) - sigma * sigma / 2)
+        low, high = (math.exp(sigma * stats.norm.ppf(p) - sigma * sigma / 2)
                      for p in probabilities)
+        return low, high
     shape = 1.0 / (cv * cv)
-    return tuple(float(stats.gamma.ppf(p, shape, scale=1.0 / shape)) for p in probabilities)
+    low, high = (float(stats.gamma.ppf(p, shape, scale=1.0 / shape)) for p in probabilities)
+    return low, high
 
 
 def sensitivity_factors(scenario: Scenario, swing: float | None = None,
@@ -112,7 +115,7 @@ def sensitivity_factors(scenario: Scenario, swing: float | None = None,
     """
     catalogue = scenario.catalogue
     relative = swing is not None
-    r = float(swing) if relative else DEFAULT_RELATIVE_SWING
+    r = float(swing) if swing is not None else DEFAULT_RELATIVE_SWING
     if not 0 < r < 1:
         raise ValueError(f"swing must be between 0 and 1, got {r}")
     z = float(stats.norm.ppf(STATED_RANGE[1]))

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..model import Scenario
+from ..model import Catalogue, Scenario
 from .bounds import DEFAULT_BOUNDS, LineBounds, line_bounds
 from .edits import edit, line_path, planned_uptake, scale_uptake, scaled
 from .outcomes import ALL_TARGETS, outcome
@@ -86,7 +86,7 @@ class Optimisation:
     largest_check_difference: float = 0.0
 
     @property
-    def catalogue(self):
+    def catalogue(self) -> Catalogue:
         return self.scenario.catalogue
 
     @property
@@ -151,7 +151,8 @@ def _pareto(points: list[tuple[tuple[int, ...], float, float]]
     return out
 
 
-def _thin(points: list, keep: int, always: Iterable = ()) -> list:
+def _thin(points: list[tuple[tuple[int, ...], float, float]], keep: int,
+          always: Iterable[tuple[int, ...]] = ()) -> list[tuple[tuple[int, ...], float, float]]:
     """At most about ``keep`` (index, probability, cost) points, spread evenly in
     probability; the first, the last and those in ``always`` are kept."""
     if len(points) <= keep:
@@ -308,8 +309,8 @@ def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None
                    default=None)
         goal = "max_probability"
     else:
-        reaching = [p for p in admissible if p.probability(target) >= probability]
-        best = min(reaching, key=lambda p: p.outlay_wan, default=None)
+        reaching_points = [p for p in admissible if p.probability(target) >= probability]
+        best = min(reaching_points, key=lambda p: p.outlay_wan, default=None)
         goal = "min_cost"
     message = _message(goal, probability, target, best, frontier, envelope_feasible,
                        tolerance_used)
@@ -339,7 +340,7 @@ def _check_points(probe: Probe, tables: Tables, indices: list[tuple[int, ...]],
             changed = [b.line for i, b in enumerate(tables.lines)
                        if current is None or current[i] != index[i]]
             variant = scale_uptake(scenario, multipliers)
-            results = probe.apply(variant, changed) if changed else probe.engine.results
+            results = probe.apply(variant, changed)  # no line changed: the current results
             current = index
             result = outcome(results)
             uptake = {line: planned_uptake(variant, line) for line in multipliers}
@@ -352,7 +353,8 @@ def _check_points(probe: Probe, tables: Tables, indices: list[tuple[int, ...]],
     return out
 
 
-def _message(goal, probability, target, best, frontier, envelope_feasible, tolerance) -> str:
+def _message(goal: str, probability: float | None, target: str, best: Point | None,
+             frontier: list[Point], envelope_feasible: bool, tolerance: float | None) -> str:
     if not envelope_feasible:
         return (f"even the lowest levels exceed the appropriation in more than "
                 f"{tolerance:.0%} of draws in some year; the frontier ignores the envelope")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Results
+from ..model import Catalogue, Results
 
 #: The output names: expected total outlay 2024–2028, each indicator id, and all together.
 OUTLAY = "outlay"
 ALL_TARGETS = "all"
 
 
-def outputs(catalogue) -> list[str]:
+def outputs(catalogue: Catalogue) -> list[str]:
     """The outputs the analyses report: 'outlay', each indicator id, then 'all'."""
     return [OUTLAY] + list(catalogue.indicator_ids) + [ALL_TARGETS]
 

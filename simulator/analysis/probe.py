@@ -36,7 +36,7 @@ class Probe:
         self.scenario = scenario
         started = time.perf_counter()
         self.engine = Engine(scenario, draws=draws, seed=seed, sampler=sampler, keep_draws=True)
-        self.results = self.engine.run(progress=progress, cancelled=cancelled)
+        self.results: Results = self.engine.run(progress=progress, cancelled=cancelled)
         self.base = outcome(self.results)
         self.elapsed = time.perf_counter() - started
         self._dirty: set[str] = set()
@@ -56,10 +56,11 @@ class Probe:
 
     def apply(self, variant: Scenario, lines: Iterable[str]) -> Results:
         """Recompute ``lines`` for ``variant`` (same random numbers); returns the Results."""
-        results = self.engine.results
+        results: Results | None = self.engine.results
         for line_id in lines:
             results = self.engine.update(variant, line_id)
             self._dirty.add(line_id)
+        assert results is not None  # the engine ran in __init__
         return results
 
     def apply_indicators(self, variant: Scenario, indicators: Iterable[str]) -> Results:
@@ -67,7 +68,8 @@ class Probe:
         numbers); returns the Results."""
         indicators = set(indicators)
         self._dirty_indicators |= indicators
-        return self.engine.update_indicators(variant, indicators)
+        results: Results = self.engine.update_indicators(variant, indicators)
+        return results
 
     def restore(self) -> None:
         """Back to the base scenario."""
@@ -79,7 +81,8 @@ class Probe:
             self._dirty_indicators = set()
 
 
-def probe_for(scenario, probe, draws, seed, sampler, steps: Steps) -> Probe:
+def probe_for(scenario: Scenario, probe: Probe | None, draws: int | None, seed: int | None,
+              sampler: str | None, steps: Steps) -> Probe:
     """The given probe (it must be for ``scenario``), or a new base run."""
     if probe is not None:
         if probe.scenario != scenario:

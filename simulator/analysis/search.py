@@ -44,7 +44,7 @@ def ascend(state: State, price: float, steps: Steps, max_rounds: int = 200) -> N
                 value = _score(*trial[:3], price)
                 if value > current + 1e-12:
                     current, best, best_trial = value, k, trial
-            if best is not None:
+            if best is not None and best_trial is not None:
                 state.commit({n: best}, best_trial)
                 improved = True
         if improved:
@@ -83,7 +83,7 @@ def cheapen(state: State, goal: float, steps: Steps, max_rounds: int = 200) -> N
             probability, cost, violation, _ = trial
             if cost < best_cost and probability >= goal and violation <= 0:
                 best, best_trial, best_cost = moves, trial, cost
-        if best is None:
+        if best is None or best_trial is None:
             return
         state.commit(best, best_trial)
 
@@ -125,7 +125,7 @@ def greedy(tables: Tables, start: Sequence[int], direction: int, use_envelope: b
                     key = gained / -spent  # the loss per 万元 saved, negated
                 if key > best_key:
                     best, best_trial, best_key = {n: k}, trial, key
-        if best is None:
+        if best is None or best_trial is None:
             return path
         state.commit(best, best_trial)
         path.append((tuple(state.index), state.probability, state.cost))
@@ -152,7 +152,7 @@ def evolve(tables: Tables, start: Sequence[int], goal: float | None, use_envelop
 
     generation = [0]
 
-    def callback(intermediate_result=None) -> None:
+    def callback(intermediate_result: object = None) -> None:
         generation[0] += 1
         steps(generation[0] / generations)  # raises Cancelled when asked to stop
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Scenario
+from ..model import Catalogue, Scenario
 from .drivers import Driver, global_drivers
 from .factors import Factor, factor_scenario, sensitivity_factors
 from .outcomes import OUTLAY, Outcome, outcome, outputs
@@ -43,7 +43,7 @@ class Sensitivity:
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
-    def catalogue(self):
+    def catalogue(self) -> Catalogue:
         return self.scenario.catalogue
 
     def tornado(self, output: str, top: int | None = None) -> list[Swing]:

@@ -3,7 +3,7 @@ the engine on common random numbers, and a combination of levels evaluated from 
 (``Tables.evaluate``, and ``State`` for fast trial moves)."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Mapping, Sequence, TypedDict
 
 import numpy as np
 
@@ -16,6 +16,18 @@ from .progress import Steps
 
 #: Goal seek: refuse precomputed tables larger than this (bytes); fewer draws or levels help.
 MAX_TABLE_BYTES = 3 * 2**30
+
+
+class Scratch(TypedDict):
+    """What ``State.trial`` computed, for ``State.commit``."""
+    finals: dict[str, np.ndarray]
+    reached: dict[str, np.ndarray]
+    count: np.ndarray
+    paid: np.ndarray | None
+
+
+#: (probability, cost, violation, scratch) of a trial move.
+Trial = tuple[float, float, float, Scratch]
 
 
 class Tables:
@@ -93,11 +105,17 @@ class Tables:
             for indicator, table in self.final[n].items():
                 finals[indicator] += table[k]
             if paid is not None:
-                paid += self.paid[n][k]
+                paid += self._paid(n)[k]
         reached = {i: finals[i] > t for i, t in zip(self.indicators, self.targets)}
         together = np.logical_and.reduce([reached[i] for i in self.objective])
         per_target = {i: float(r.mean()) for i, r in reached.items()}
         return float(together.mean()), float(cost), self._violation(paid), per_target
+
+    def _paid(self, n: int) -> np.ndarray:
+        """Line n's table of yearly outlay changes (there is one when ``base_paid`` is set)."""
+        table = self.paid[n]
+        assert table is not None
+        return table
 
     def _violation(self, paid: np.ndarray | None) -> float:
         if paid is None or self.tolerance is None:
@@ -120,14 +138,15 @@ class State:
         self.index = list(index)
         self.finals = {i: tables.base_final[i].copy() for i in tables.objective}
         self.cost = tables.base_cost
-        self.paid = tables.base_paid.copy() if self.use_envelope else None
+        self.paid = (tables.base_paid.copy() if self.use_envelope and tables.base_paid is not None
+                     else None)
         for n, k in enumerate(self.index):
             self.cost += tables.cost[n][k]
             for indicator, table in tables.final[n].items():
                 if indicator in self.finals:
                     self.finals[indicator] += table[k]
             if self.paid is not None:
-                self.paid += tables.paid[n][k]
+                self.paid += tables._paid(n)[k]
         self.targets = dict(zip(tables.indicators, tables.targets))
         self.reached = {i: self.finals[i] > self.targets[i] for i in self.finals}
         self.count = np.sum([r.astype(np.int16) for r in self.reached.values()], axis=0)
@@ -135,7 +154,7 @@ class State:
         self.probability = float(np.mean(self.count == self.need))
         self.violation = self.t._violation(self.paid) if self.use_envelope else 0.0
 
-    def trial(self, moves: Mapping[int, int]) -> tuple[float, float, float, dict]:
+    def trial(self, moves: Mapping[int, int]) -> Trial:
         """(probability, cost, violation, scratch) after moving lines to new levels."""
         t = self.t
         cost = self.cost
@@ -151,10 +170,10 @@ class State:
                     base = touched.get(indicator, self.finals[indicator])
                     touched[indicator] = base + (table[k] - table[old])
             if self.paid is not None:
-                paid = (self.paid if paid is None else paid) + (t.paid[n][k] - t.paid[n][old])
+                paid = (self.paid if paid is None else paid) + (t._paid(n)[k] - t._paid(n)[old])
         if touched:
             count = self.count.copy()
-            new_reached = {}
+            new_reached: dict[str, np.ndarray] = {}
             for indicator, values in touched.items():
                 reached = values > self.targets[indicator]
                 new_reached[indicator] = reached
@@ -166,7 +185,7 @@ class State:
         return probability, cost, violation, {"finals": touched, "reached": new_reached,
                                               "count": count, "paid": paid}
 
-    def commit(self, moves: Mapping[int, int], trial) -> None:
+    def commit(self, moves: Mapping[int, int], trial: Trial) -> None:
         probability, cost, violation, scratch = trial
         for n, k in moves.items():
             self.index[n] = k

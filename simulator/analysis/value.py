@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Scenario
+from ..model import Catalogue, Scenario
 from .edits import scale_uptake
 from .outcomes import ALL_TARGETS, outcome
 from .probe import DEFAULT_DRAWS, Probe, probe_for
@@ -51,7 +51,7 @@ class ValueForMoney:
     elapsed: float
 
     @property
-    def catalogue(self):
+    def catalogue(self) -> Catalogue:
         return self.scenario.catalogue
 
     def ranked(self, output: str = ALL_TARGETS) -> list[MeasureValue]:
@@ -120,7 +120,7 @@ def value_for_money(scenario: Scenario, *, draws: int | None = DEFAULT_DRAWS,
             for output in indicators + [ALL_TARGETS]:
                 change = ends[1][1].value(output) - ends[0][1].value(output)
                 per_block[output] = change / extra * VFM_BLOCK_WAN if extra > 1e-9 else None
-            per_block["targets"] = (sum(per_block[i] for i in indicators)
+            per_block["targets"] = (sum(p for i in indicators if (p := per_block[i]) is not None)
                                     if extra > 1e-9 else None)
             values.append(MeasureValue(number, lines, float(base_draws.mean()), extra,
                                        per_block, share))

@@ -9,7 +9,7 @@ import argparse
 import sys
 from typing import Callable
 
-from ..model import MAX_DRAWS, ScenarioError, load_actuals, load_scenario
+from ..model import MAX_DRAWS, Scenario, ScenarioError, load_actuals, load_scenario
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -71,7 +71,7 @@ def count(text: str) -> int:
 
 
 # ---------------------------------------------------------------------------------- input
-def load(path: str):
+def load(path: str) -> Scenario:
     """The scenario in ``path``; its problems become ``BadInput``, one line each."""
     try:
         return load_scenario(path)
@@ -80,7 +80,7 @@ def load(path: str):
                                  for p in exc.problems)) from None
 
 
-def with_actuals(scenario, path: str | None):
+def with_actuals(scenario: Scenario, path: str | None) -> Scenario:
     """The scenario with the observed values of the actuals CSV ``path`` applied (if any)."""
     if not path:
         return scenario

@@ -38,10 +38,10 @@ from .common import EXIT_OK, BadInput, Handler, Progress, count, fraction_open, 
     positive_draws, probability, seed
 
 
-def register(subparsers) -> dict[str, Handler]:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
     """Add the `sensitivity` and `optimize` subcommands; returns {command: handler}."""
 
-    def common(parser):
+    def common(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("file", help="scenario file")
         parser.add_argument("--draws", type=positive_draws, default=DEFAULT_DRAWS,
                             help=f"Monte Carlo draws (default {DEFAULT_DRAWS:,}; at "

@@ -7,7 +7,7 @@ import sys
 from .common import BadInput, Handler
 
 
-def register(subparsers) -> dict[str, Handler]:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
     """Add the `gui` subcommand (every argument after it belongs to the app's own parser);
     returns {command: handler}."""
     gui = subparsers.add_parser("gui", help="open the desktop app", add_help=False)
@@ -15,7 +15,7 @@ def register(subparsers) -> dict[str, Handler]:
     return {"gui": cmd_gui}
 
 
-def cmd_gui(args) -> int:
+def cmd_gui(args: argparse.Namespace) -> int:
     """Start the desktop app as its own program (`python -m ui`): the model never imports
     the Qt side, the app imports the model."""
     import importlib.util

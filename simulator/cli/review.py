@@ -9,14 +9,16 @@
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+from pathlib import Path
 
 from ..model import SAMPLERS, Engine, ScenarioSaveError, compare, shipped_scenario_path, template
 from .common import EXIT_OK, BadInput, Handler, load, positive_draws, seed, with_actuals
 
 
-def register(subparsers) -> dict[str, Handler]:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
     """Add the `actuals-template`, `compare` and `report` subcommands; returns
     {command: handler}."""
     template_parser = subparsers.add_parser(
@@ -47,12 +49,12 @@ def register(subparsers) -> dict[str, Handler]:
             "report": cmd_report}
 
 
-def cmd_actuals_template(args) -> int:
+def cmd_actuals_template(args: argparse.Namespace) -> int:
     sys.stdout.write(template(load(args.file)))
     return EXIT_OK
 
 
-def cmd_compare(args) -> int:
+def cmd_compare(args: argparse.Namespace) -> int:
     from ..present import render_table, write_comparison_charts
     if len(args.files) < 2:
         raise BadInput("compare needs at least two scenario files")
@@ -70,12 +72,12 @@ def cmd_compare(args) -> int:
     return EXIT_OK
 
 
-def shipped_baseline_path():
+def shipped_baseline_path() -> Path:
     """The shipped baseline scenario: what `qdplan report` lists differences against."""
     return shipped_scenario_path("baseline")
 
 
-def cmd_report(args) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     from ..present import write_report
     scenario = with_actuals(load(args.file), args.actuals)
     baseline_path = args.baseline or shipped_baseline_path()

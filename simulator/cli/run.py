@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -16,7 +17,7 @@ from .common import EXIT_OK, BadInput, Handler, Progress, load, positive_draws, 
     with_actuals
 
 
-def register(subparsers) -> dict[str, Handler]:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
     """Add the `catalogue`, `validate` and `run` subcommands; returns {command: handler}."""
     cat = subparsers.add_parser("catalogue",
                                 help="print the plan's measures, subsidy lines and targets")
@@ -43,7 +44,7 @@ def register(subparsers) -> dict[str, Handler]:
     return {"catalogue": cmd_catalogue, "validate": cmd_validate, "run": cmd_run}
 
 
-def cmd_catalogue(args) -> int:
+def cmd_catalogue(args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     if args.format == "json":
         print(json.dumps(catalogue.to_dict(), ensure_ascii=False, indent=2))
@@ -71,14 +72,14 @@ def cmd_catalogue(args) -> int:
     return EXIT_OK
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     scenario = load(args.file)
     print(f"{args.file}: valid (schema {scenario.data['schema_version']}, "
           f"catalogue {scenario.catalogue.version}, {len(scenario.catalogue.lines)} lines)")
     return EXIT_OK
 
 
-def cmd_run(args) -> int:
+def cmd_run(args: argparse.Namespace) -> int:
     scenario = with_actuals(load(args.file), args.actuals)
     draws = args.draws or scenario.draws
     progress = Progress(enabled=not args.quiet and draws >= 200_000)

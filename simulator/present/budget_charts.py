@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
-from ..analysis import ALL_TARGETS
+from ..analysis import ALL_TARGETS, Optimisation, ValueForMoney
+from ..model import Results
 from .decision_base import DecisionChart, fit_rows, output_name, tick_label
 from .style import (
     BASELINE_COLOUR, COMPARE_COLOURS, FAN_COLOUR, FLAG_COLOURS, GRID_COLOUR, MUTED_TEXT,
-    SHARE_COLOUR, TARGET_COLOUR, NumberFormatter, money_scale, nice_top, style_axes,
+    SHARE_COLOUR, TARGET_COLOUR, Look, NumberFormatter, money_scale, nice_top, style_axes,
 )
 
 __all__ = ["ExceedanceChart", "FrontierChart", "ValueForMoneyChart"]
@@ -21,15 +24,18 @@ __all__ = ["ExceedanceChart", "FrontierChart", "ValueForMoneyChart"]
 #: Measures shown in the value-for-money chart.
 TOP_MEASURES = 12
 
+#: What the exceedance chart draws: one run, or a list (or tuple) of (label, run) pairs.
+Exceedance = Results | list[tuple[str, Results]] | tuple[tuple[str, Results], ...]
+
 
 # ---------------------------------------------------------------------------------- value for money
-class ValueForMoneyChart(DecisionChart):
+class ValueForMoneyChart(DecisionChart[ValueForMoney]):
     """Measures ranked by the change of P(all targets) per 1,000 万元, with their share of the
     outlay's variance beside."""
 
     output = ALL_TARGETS
 
-    def draw(self, result) -> None:
+    def draw(self, result: ValueForMoney) -> None:
         self._look = self._new_look()
         self._results = result
         figure = self.figure
@@ -44,7 +50,7 @@ class ValueForMoneyChart(DecisionChart):
             self._build(result, self.axes, self._look)
             self._signature = self._signature_of(result)
 
-    def _build(self, result, ax, look):
+    def _build(self, result: ValueForMoney, ax: Axes, look: Look) -> None:
         catalogue = result.catalogue
         ranked = result.ranked(self.output)
         shown = ranked[:TOP_MEASURES][::-1]
@@ -98,16 +104,16 @@ class ValueForMoneyChart(DecisionChart):
                       "points_per_block": values[::-1], "variance_share_percent": shares[::-1],
                       "labels": labels[::-1]}
 
-    def data(self):
+    def data(self) -> dict[str, Any]:
         return dict(self._data)
 
 
 # ---------------------------------------------------------------------------------- frontier
-class FrontierChart(DecisionChart):
+class FrontierChart(DecisionChart[Optimisation]):
     """Expected total outlay against the probability of the goal's target, per frontier
     point; the scenario as it is, the goal point and the probability goal marked."""
 
-    def _build(self, result, ax, look):
+    def _build(self, result: Optimisation, ax: Axes, look: Look) -> None:
         catalogue = result.catalogue
         target = result.target
         points = result.frontier
@@ -187,24 +193,24 @@ class FrontierChart(DecisionChart):
                                 100.0 * result.best.probability(target))
                                if result.best is not None else None)}
 
-    def data(self):
+    def data(self) -> dict[str, Any]:
         return dict(self._data)
 
 
 # ---------------------------------------------------------------------------------- exceedance
-class ExceedanceChart(DecisionChart):
+class ExceedanceChart(DecisionChart[Exceedance]):
     """Each year's total outlay (median, 50 % and 90 % ranges) against the appropriation, with
     the probability of exceeding it; one or two runs side by side."""
 
-    def _series(self, data) -> list[tuple[str, Any]]:
+    def _series(self, data: Exceedance) -> list[tuple[str, Results]]:
         if isinstance(data, (list, tuple)):
             return list(data)
         return [("", data)]
 
-    def _signature_of(self, data):
+    def _signature_of(self, data: Exceedance) -> Any:
         return tuple(id(r) for _, r in self._series(data))
 
-    def _build(self, data, ax, look):
+    def _build(self, data: Exceedance, ax: Axes, look: Look) -> None:
         series = self._series(data)
         first = series[0][1]
         appropriation = first.scenario.appropriation
@@ -224,7 +230,8 @@ class ExceedanceChart(DecisionChart):
             np.max([np.asarray(s["p95"][:n]) for s in stats], axis=0),
             np.array([appropriation[str(y)] for y in years])) / scale
         self._exceedance = []
-        handles, labels = [], []
+        handles: list[Artist] = []
+        labels: list[str] = []
         for (label, results), s, offset, colour in zip(series, stats, offsets,
                                                        COMPARE_COLOURS):
             xs = x + offset
@@ -236,6 +243,8 @@ class ExceedanceChart(DecisionChart):
             ax.plot(xs, p50, linestyle="none", marker="_", markersize=14, markeredgewidth=2.2,
                     color=colour)
             exceed = results.appropriation_exceedance()
+            if exceed is None:  # a run of a scenario without one
+                raise ValueError("the scenario has no appropriation to compare the outlay with")
             self._exceedance.append([exceed[str(y)] for y in years])
             for xi, yi, year in zip(xs, label_height, years):
                 ax.annotate(look.t("exceed", p=look.percent(exceed[str(year)])),
@@ -249,7 +258,7 @@ class ExceedanceChart(DecisionChart):
         self._appropriation = ax.hlines(appropriation_values, x - 0.45, x + 0.45,
                                         color=TARGET_COLOUR, linewidth=2.0,
                                         linestyles=(0, (4, 2)), zorder=4)
-        ax.xaxis.set_major_locator(FixedLocator(x))
+        ax.xaxis.set_major_locator(FixedLocator(list(x)))
         ax.set_xticks(x, [str(y) for y in years])
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylim(0, nice_top(top_value / scale * 1.22))
@@ -272,5 +281,5 @@ class ExceedanceChart(DecisionChart):
         self._data = {"years": years, "appropriation": appropriation_values, "scale": scale,
                       "exceedance": self._exceedance}
 
-    def data(self):
+    def data(self) -> dict[str, Any]:
         return dict(self._data)

@@ -8,16 +8,16 @@ can redraw while a slider moves; the caller redraws the canvas (``canvas.draw_id
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Generic, Iterable, TypeVar
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 from matplotlib.ticker import FixedLocator, Formatter
 
-from .chart_files import save_figure
+from .chart_files import ChartFile, save_figure
 from .style import (
     EXPORT_DPI, MUTED_TEXT, Look, check_language, effective_language, style_axes,
 )
@@ -106,6 +106,9 @@ TEXT: dict[str, dict[str, str]] = {
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
 
+#: What a chart draws: a run's Results, or the result of an analysis.
+R = TypeVar("R")
+
 
 def band_vertices(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """The outline of a band between two lines over x (for a PolyCollection)."""
@@ -114,12 +117,12 @@ def band_vertices(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarra
 
 def band_bounds(band: PolyCollection, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The low and high lines of a band of n points, read back from its outline."""
-    vertices = band.get_paths()[0].vertices
+    vertices = np.asarray(band.get_paths()[0].vertices)  # an array; typed ArrayLike
     return vertices[:n, 1].copy(), vertices[n:2 * n, 1][::-1].copy()
 
 
-class Chart:
-    """One chart kind drawn into a Figure it does not own.
+class Chart(Generic[R]):
+    """One chart kind drawn into a Figure it does not own (R: what it draws).
 
     ``draw`` builds every artist (clearing the figure); ``update`` moves them to new results
     and falls back to ``draw`` when the series set differs; the caller redraws the canvas.
@@ -133,8 +136,8 @@ class Chart:
         self.kind = kind
         self.figure = figure
         self.language = check_language(language)
-        self.axes = None
-        self._results = None
+        self.axes: Axes | None = None
+        self._results: R | None = None
         self._signature: Any = None
         self._look: Look | None = None
 
@@ -144,7 +147,7 @@ class Chart:
         """The language the chart is drawn in ('en' when Chinese was asked but no CJK font)."""
         return effective_language(self.language)
 
-    def draw(self, results) -> None:
+    def draw(self, results: R) -> None:
         """Build all artists for these results (first time, or after a language change)."""
         self._look = self._new_look()
         self._results = results
@@ -158,7 +161,7 @@ class Chart:
             self._signature = self._signature_of(results)
             self._move(results, self._look)
 
-    def update(self, results) -> None:
+    def update(self, results: R) -> None:
         """Move the existing artists to new results; draw() when the series set changed."""
         if (self._results is None or self._look is None
                 or self._look.language != self.shown_language
@@ -187,7 +190,7 @@ class Chart:
         """The fonts, words and number formats the chart is drawn with."""
         return self._look or self._new_look()
 
-    def savefig(self, path: Path | str, format: str | None = None, dpi: float = EXPORT_DPI) -> None:
+    def savefig(self, path: ChartFile, format: str | None = None, dpi: float = EXPORT_DPI) -> None:
         """Save the figure (with this chart's fonts and reproducible metadata) in ``format``
         (else the one of the file name's suffix); OSError subclasses name the path."""
         save_figure(self.figure, self.look, path, format, dpi)
@@ -199,13 +202,13 @@ class Chart:
     def _title(self, language: str) -> str:
         return self.TEXT[language][self.kind]
 
-    def _signature_of(self, results) -> Any:
+    def _signature_of(self, results: Any) -> Any:  # here: a run's Results
         return tuple(results.years)
 
-    def _build(self, results, ax, look: Look) -> None:
+    def _build(self, results: R, ax: Axes, look: Look) -> None:
         raise NotImplementedError
 
-    def _move(self, results, look: Look) -> None:
+    def _move(self, results: R, look: Look) -> None:
         raise NotImplementedError
 
     def _set_titles(self, look: Look) -> None:
@@ -221,7 +224,7 @@ class Chart:
         self._subtitle.set_in_layout(False)
         self.figure.add_artist(self._subtitle)
 
-    def _set_year_axis(self, ax, years: Iterable[int]) -> None:
+    def _set_year_axis(self, ax: Axes, years: Iterable[int]) -> None:
         years = list(years)
         ax.xaxis.set_major_locator(FixedLocator(years))
         ax.xaxis.set_major_formatter(_YearFormatter())
@@ -229,7 +232,7 @@ class Chart:
 
 
 class _YearFormatter(Formatter):
-    def __call__(self, value, pos=None):
+    def __call__(self, value: float, pos: int | None = None) -> str:
         return f"{int(round(value))}"
 
 

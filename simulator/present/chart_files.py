@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import IO, Iterable, Mapping
 
 from matplotlib.figure import Figure
 
@@ -23,6 +23,8 @@ FORMATS = ("png", "svg", "pdf")
 #: Figures to write: {file stem: (figure, look)}, or (file stem, (figure, look)) pairs, which
 #: may be drawn one by one as they are written.
 Figures = Mapping[str, tuple[Figure, Look]] | Iterable[tuple[str, tuple[Figure, Look]]]
+#: Where a chart is saved: a file name or an open binary file.
+ChartFile = str | os.PathLike[str] | IO[bytes]
 
 
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -49,7 +51,7 @@ def _os_error(exc: OSError, message: str) -> OSError:
         return OSError(exc.errno or errno.EIO, f"{message}: {reason}")
 
 
-def prepare_directory(directory) -> Path:
+def prepare_directory(directory: str | os.PathLike[str]) -> Path:
     """Create a chart directory (its parent must exist); OSError subclasses name the path."""
     directory = Path(directory)
     try:
@@ -65,7 +67,7 @@ def prepare_directory(directory) -> Path:
     return directory
 
 
-def save_figure(figure: Figure, look: Look, path, fmt: str | None = None,
+def save_figure(figure: Figure, look: Look, path: ChartFile, fmt: str | None = None,
                 dpi: float = EXPORT_DPI) -> None:
     """Save a figure with its language's fonts and reproducible metadata, in the format
     ``fmt`` (else the one the file name's suffix says), whatever the file is named. Raises
@@ -81,7 +83,8 @@ def save_figure(figure: Figure, look: Look, path, fmt: str | None = None,
         raise _os_error(exc, f"cannot write the chart file {path}") from exc
 
 
-def write_figures(figures: Figures, directory, formats: Iterable[str] = FORMATS,
+def write_figures(figures: Figures, directory: str | os.PathLike[str],
+                  formats: Iterable[str] = FORMATS,
                   layout_once: bool = False) -> list[Path]:
     """Write figures into directory (created if its parent exists) as ``<stem>.<format>`` in
     every format; returns the paths written. With ``layout_once`` a figure is laid out for

@@ -7,16 +7,18 @@
 """
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Iterable
 
 from matplotlib.figure import Figure
 
-from ..model import load_catalogue
+from ..model import Catalogue, Results, load_catalogue
 from .chart_base import Chart
 from .chart_files import FORMATS, chart_file_stem, check_formats, write_figures
 from .outlay_charts import StackChart, TotalFanChart
-from .style import CHART_DPI, CHART_SIZE, check_language
+from .style import CHART_DPI, CHART_SIZE, Look, check_language
 from .target_charts import IndicatorChart, TargetsChart
 
 
@@ -25,7 +27,7 @@ __all__ = ["CHART_KINDS", "chart_kinds", "make_chart", "write_charts"]
 _STATIC_KINDS = ("total_fan", "by_section", "by_department")
 
 
-def chart_kinds(catalogue=None) -> list[str]:
+def chart_kinds(catalogue: Catalogue | None = None) -> list[str]:
     """Every chart kind for a catalogue (the shipped one when None), in display order."""
     if catalogue is None:
         catalogue = load_catalogue()
@@ -37,7 +39,7 @@ def chart_kinds(catalogue=None) -> list[str]:
 CHART_KINDS = chart_kinds
 
 
-def make_chart(kind: str, figure: Figure, language: str = "zh") -> Chart:
+def make_chart(kind: str, figure: Figure, language: str = "zh") -> Chart[Results]:
     """A chart of this kind drawing into figure; call draw(results) to show it."""
     if kind == "total_fan":
         return TotalFanChart(kind, figure, language)
@@ -51,7 +53,7 @@ def make_chart(kind: str, figure: Figure, language: str = "zh") -> Chart:
                      f"'indicator:<indicator id>' or 'targets'")
 
 
-def write_charts(results, directory, language: str = "zh",
+def write_charts(results: Results, directory: str | os.PathLike[str], language: str = "zh",
                  formats: Iterable[str] = FORMATS) -> list[Path]:
     """Write every chart kind in every format into directory (created if its parent exists).
 
@@ -63,7 +65,8 @@ def write_charts(results, directory, language: str = "zh",
     formats = check_formats(formats)
     figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
 
-    def drawn():  # one figure, drawn anew for each kind as it is written
+    def drawn() -> Iterator[tuple[str, tuple[Figure, Look]]]:
+        # one figure, drawn anew for each kind as it is written
         for kind in chart_kinds(results.catalogue):
             chart = make_chart(kind, figure, language)
             chart.draw(results)

@@ -5,7 +5,7 @@ probabilities."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -71,13 +71,14 @@ def write_comparison_charts(comparison: Comparison, directory: str | Path,
     return write_figures(figures, directory, formats)
 
 
-def comparison_figures(comparison: Comparison, language: str = "zh") -> dict[str, Any]:
+def comparison_figures(comparison: Comparison, language: str = "zh"
+                       ) -> dict[str, tuple[Figure, Look]]:
     """{file stem: (Figure, Look)} of the comparison charts."""
     look = Look(effective_language(language))
     zh = look.language == "zh"
     names = [look.scenario(r) or n for r, n in zip(comparison.results, comparison.names)]
     years = np.array(comparison.results[0].years)
-    figures: dict[str, Any] = {}
+    figures: dict[str, tuple[Figure, Look]] = {}
     colours = SCENARIO_COLOURS
     with look.rc():
         # 1. overlaid totals

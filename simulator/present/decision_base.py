@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from matplotlib.axes import Axes
+
 from ..analysis import ALL_TARGETS, OUTLAY
-from .chart_base import Chart
-from .style import wrap
+from ..model import Catalogue
+from .chart_base import Chart, R
+from .style import Look, wrap
 
 __all__ = ["TEXT", "TOP_FACTORS", "DecisionChart", "fit_rows", "output_name", "shorten",
            "tick_label"]
@@ -114,7 +117,7 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def output_name(catalogue, output: str, language: str) -> str:
+def output_name(catalogue: Catalogue, output: str, language: str) -> str:
     words = TEXT[language]
     if output == OUTLAY:
         return words["out_outlay"]
@@ -144,14 +147,14 @@ def tick_label(text: str, language: str, width: int, lines: int = 2) -> str:
     return "\n".join(parts)
 
 
-def fit_rows(ax, count: int, least: int = 6) -> None:
+def fit_rows(ax: Axes, count: int, least: int = 6) -> None:
     """Room for ``count`` bars, but never less than for ``least`` (a few bars stay slim and
     are centred)."""
     pad = max(0, least - count) / 2
     ax.set_ylim(-0.6 - pad, max(count, 1) - 0.4 + pad)
 
 
-class DecisionChart(Chart):
+class DecisionChart(Chart[R]):
     """A static chart of one analysis result: ``draw`` builds it, ``update`` redraws it."""
 
     TEXT = TEXT
@@ -159,8 +162,8 @@ class DecisionChart(Chart):
     def _title(self, language: str) -> str:
         return self.TEXT[language][self.kind.split(":", 1)[0]]
 
-    def _signature_of(self, result) -> Any:
+    def _signature_of(self, result: R) -> Any:
         return id(result)
 
-    def _move(self, result, look) -> None:
+    def _move(self, result: R, look: Look) -> None:
         pass

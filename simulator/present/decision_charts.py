@@ -19,23 +19,27 @@ Nothing here touches pyplot or Qt.
 """
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Iterable
 
 from matplotlib.figure import Figure
 
-from ..analysis import outputs
-from .budget_charts import ExceedanceChart, FrontierChart, ValueForMoneyChart
+from ..analysis import Optimisation, Sensitivity, ValueForMoney, outputs
+from ..model import Catalogue
+from .budget_charts import Exceedance, ExceedanceChart, FrontierChart, ValueForMoneyChart
 from .chart_base import Chart
 from .chart_files import FORMATS, chart_file_stem, check_formats, write_figures
 from .sensitivity_charts import DriversChart, TornadoChart
-from .style import CHART_DPI, CHART_SIZE, check_language
+from .style import CHART_DPI, CHART_SIZE, Look, check_language
 
 __all__ = ["decision_chart_kinds", "make_decision_chart", "write_decision_charts"]
 
 
-def decision_chart_kinds(catalogue, sensitivity: bool = True, value_for_money: bool = True,
-                         frontier: bool = True, exceedance: bool = False) -> list[str]:
+def decision_chart_kinds(catalogue: Catalogue, sensitivity: bool = True,
+                         value_for_money: bool = True, frontier: bool = True,
+                         exceedance: bool = False) -> list[str]:
     """The chart kinds of the analyses asked for, in display order."""
     kinds: list[str] = []
     if sensitivity:
@@ -50,7 +54,7 @@ def decision_chart_kinds(catalogue, sensitivity: bool = True, value_for_money: b
     return kinds
 
 
-def make_decision_chart(kind: str, figure: Figure, language: str = "zh") -> Chart:
+def make_decision_chart(kind: str, figure: Figure, language: str = "zh") -> Chart[Any]:
     """A chart of this kind drawing into ``figure``; call ``draw(result)`` to show it."""
     head, _, output = kind.partition(":")
     if head == "tornado" and output:
@@ -67,8 +71,11 @@ def make_decision_chart(kind: str, figure: Figure, language: str = "zh") -> Char
                      "'drivers:<output>', 'value_for_money', 'frontier' or 'exceedance'")
 
 
-def write_decision_charts(directory, *, sensitivity=None, value_for_money=None,
-                          optimisation=None, exceedance=None, language: str = "zh",
+def write_decision_charts(directory: str | os.PathLike[str], *,
+                          sensitivity: Sensitivity | None = None,
+                          value_for_money: ValueForMoney | None = None,
+                          optimisation: Optimisation | None = None,
+                          exceedance: Exceedance | None = None, language: str = "zh",
                           formats: Iterable[str] = FORMATS) -> list[Path]:
     """Write the charts of whichever results are given (``exceedance``: a Results or a list of
     (label, Results) of a scenario with an appropriation) into ``directory`` (created if its
@@ -87,7 +94,8 @@ def write_decision_charts(directory, *, sensitivity=None, value_for_money=None,
     if exceedance is not None:
         jobs.append(("exceedance", exceedance))
 
-    def drawn():  # a figure of its own for each chart, drawn as it is written
+    def drawn() -> Iterator[tuple[str, tuple[Figure, Look]]]:
+        # a figure of its own for each chart, drawn as it is written
         for kind, result in jobs:
             figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
             chart = make_decision_chart(kind, figure, language)

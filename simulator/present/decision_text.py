@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..analysis import ALL_TARGETS, OUTLAY, outputs
+from ..analysis import ALL_TARGETS, OUTLAY, Optimisation, Point, Sensitivity, ValueForMoney, outputs
+from ..model import Catalogue
 from .style import format_money
 
 
@@ -13,7 +14,7 @@ def _money(value_wan: float) -> str:
     return format_money(value_wan, "亿元" if abs(value_wan) >= 1e4 else "万元")
 
 
-def _output_title(catalogue, output: str, zh: bool) -> str:
+def _output_title(catalogue: Catalogue, output: str, zh: bool) -> str:
     if output == OUTLAY:
         return "预算支出合计（2024–2028年期望值）" if zh else "Expected total outlay 2024–2028"
     if output == ALL_TARGETS:
@@ -31,7 +32,8 @@ def _timings(timings: dict[str, float]) -> str:
                      for name, seconds in timings.items())
 
 
-def render_sensitivity(sens, vfm, language: str = "zh", top: int = 10) -> str:
+def render_sensitivity(sens: Sensitivity, vfm: ValueForMoney, language: str = "zh",
+                       top: int = 10) -> str:
     """The terminal report of `qdplan sensitivity`."""
     zh = language == "zh"
     catalogue = sens.catalogue
@@ -80,13 +82,14 @@ def render_sensitivity(sens, vfm, language: str = "zh", top: int = 10) -> str:
     out.append("")
     out.append(render_value_for_money(vfm, language))
     exceedance = sens.central.exceedance
-    if exceedance is not None:
+    appropriation = sens.scenario.appropriation  # set whenever there is an exceedance
+    if exceedance is not None and appropriation is not None:
         out.append("")
-        out.append(render_exceedance(sens.scenario.appropriation, exceedance, language))
+        out.append(render_exceedance(appropriation, exceedance, language))
     return "\n".join(out)
 
 
-def render_value_for_money(vfm, language: str = "zh") -> str:
+def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
     """The value-for-money table: probability change per 1,000 万元 through each measure."""
     zh = language == "zh"
     catalogue = vfm.catalogue
@@ -144,7 +147,8 @@ def render_exceedance(appropriation: dict[str, float], exceedance: dict[str, flo
     return "\n".join(out)
 
 
-def render_optimisation(result, language: str = "zh", chosen=None) -> str:
+def render_optimisation(result: Optimisation, language: str = "zh",
+                        chosen: Point | None = None) -> str:
     """The terminal report of `qdplan optimize`."""
     zh = language == "zh"
     catalogue = result.catalogue
@@ -189,7 +193,7 @@ def render_optimisation(result, language: str = "zh", chosen=None) -> str:
         + _cell("最大超出" if zh else "max over", 10)
     out.append(header)
 
-    def row(label: str, point) -> str:
+    def row(label: str, point: Point) -> str:
         over = (f"{100 * max(point.exceedance.values()):.1f}%" if point.exceedance else "–")
         mark = " ◀" if chosen is not None and point is chosen else ""
         return ("  " + _cell(label, 4) + _cell(_money(point.outlay_wan), 13)

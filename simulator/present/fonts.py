@@ -18,7 +18,8 @@ __all__ = ["chinese_font_available", "cjk_font_family", "covers_chinese", "fc_li
 def font_config() -> tuple[list[str], list[str]]:
     """Preferred CJK family names and candidate font files, from fonts.txt."""
     text = resources.files("simulator.present").joinpath("fonts.txt").read_text(encoding="utf-8")
-    families, files = [], []
+    families: list[str] = []
+    files: list[str] = []
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
         if line:

@@ -3,11 +3,14 @@ ranges) and the mean per year stacked by section or by lead department."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
+from ..model import Results
 from .chart_base import CHINESE_NUMERALS, Chart, band_bounds, band_vertices
 from .style import (
     FAN_COLOUR, MEAN_COLOUR, OTHER_COLOUR, STACK_COLOURS, Look, money_decimals, money_scale,
@@ -21,10 +24,10 @@ MAX_STACK_SERIES = 8
 _ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
-class TotalFanChart(Chart):
+class TotalFanChart(Chart[Results]):
     """Total outlay per year: median, mean and the 50% and 90% ranges over the draws."""
 
-    def _build(self, results, ax, look):
+    def _build(self, results: Results, ax: Axes, look: Look) -> None:
         n = len(results.years)
         self._x = np.asarray(results.years, dtype=float)
         zeros = np.zeros(n)
@@ -47,7 +50,7 @@ class TotalFanChart(Chart):
         self.figure.legend(handles, labels, loc="outside lower center", ncols=4, frameon=False,
                            prop=look.font(9), handlelength=2.2)
 
-    def _move(self, results, look):
+    def _move(self, results: Results, look: Look) -> None:
         n = len(results.years)
         stats = results.outlay("total")
         scale, unit = money_scale(float(np.max(stats["p95"][:n])))
@@ -59,6 +62,7 @@ class TotalFanChart(Chart):
         self._median.set_ydata(values["p50"])
         self._mean.set_ydata(values["mean"])
         ax = self.axes
+        assert ax is not None  # made by draw()
         ax.set_ylim(0, nice_top(1.05 * max(values["p95"].max(), values["mean"].max())))
         ax.yaxis.label.set_text(look.t("outlay_axis", unit=self._unit))
         span = {name: float(stats[name][n]) / scale for name in ("p05", "p50", "p95")}
@@ -68,7 +72,7 @@ class TotalFanChart(Chart):
             median=look.number(span["p50"], decimals), p05=look.number(span["p05"], decimals),
             p95=look.number(span["p95"], decimals), draws=look.draws(results)))
 
-    def data(self):
+    def data(self) -> dict[str, Any]:
         n = len(self._x)
         p05, p95 = band_bounds(self._band90, n)
         p25, p75 = band_bounds(self._band50, n)
@@ -78,7 +82,7 @@ class TotalFanChart(Chart):
                 "p05": p05, "p25": p25, "p75": p75, "p95": p95}
 
 
-class StackChart(Chart):
+class StackChart(Chart[Results]):
     """Mean outlay per year, stacked by section or by lead department."""
 
     def __init__(self, kind: str, figure: Figure, language: str = "zh"):
@@ -87,7 +91,7 @@ class StackChart(Chart):
 
     # Groups: (group key, member series keys). Departments beyond MAX_STACK_SERIES are
     # summed into one "other" group (the smallest by their 2024–2028 mean).
-    def _groups(self, results) -> list[tuple[str, tuple[str, ...]]]:
+    def _groups(self, results: Results) -> list[tuple[str, tuple[str, ...]]]:
         keys = results.series(self.level)
         if len(keys) <= MAX_STACK_SERIES:
             return [(key, (key,)) for key in keys]
@@ -97,16 +101,17 @@ class StackChart(Chart):
         others = tuple(k for k in keys if k not in kept)
         return [(key, (key,)) for key in keys if key in kept] + [("__other__", others)]
 
-    def _series_mean(self, results, key: str) -> np.ndarray:
+    def _series_mean(self, results: Results, key: str) -> np.ndarray:
         # Only means are plotted: from the draws when kept (cheap), else from the summary.
         if results.has_draws:
-            return results.outlay_draws(self.level, key).mean(axis=1)
+            means: np.ndarray = results.outlay_draws(self.level, key).mean(axis=1)
+            return means
         return np.asarray(results.outlay(self.level, key)["mean"], dtype=float)
 
-    def _signature_of(self, results):
+    def _signature_of(self, results: Results) -> Any:
         return (tuple(results.years), tuple(self._groups(results)))
 
-    def _label(self, results, key: str, look: Look) -> str:
+    def _label(self, results: Results, key: str, look: Look) -> str:
         catalogue = results.catalogue
         if key == "__other__":
             return look.t("other")
@@ -122,7 +127,7 @@ class StackChart(Chart):
             return key
         return wrap(catalogue.departments.get(key, key), 30)
 
-    def _colour(self, results, key: str) -> str:
+    def _colour(self, results: Results, key: str) -> str:
         if key == "__other__":
             return OTHER_COLOUR
         catalogue = results.catalogue
@@ -131,7 +136,7 @@ class StackChart(Chart):
         index = order.index(key) if key in order else len(order)
         return STACK_COLOURS[index % len(STACK_COLOURS)]
 
-    def _build(self, results, ax, look):
+    def _build(self, results: Results, ax: Axes, look: Look) -> None:
         n = len(results.years)
         self._x = np.asarray(results.years, dtype=float)
         self._groups_drawn = self._groups(results)
@@ -155,7 +160,7 @@ class StackChart(Chart):
                            prop=look.font(8.8), handlelength=1.2, handleheight=1.2,
                            labelspacing=0.7)
 
-    def _move(self, results, look):
+    def _move(self, results: Results, look: Look) -> None:
         n = len(results.years)
         heights = []
         for _key, members in self._groups_drawn:
@@ -173,17 +178,18 @@ class StackChart(Chart):
                 rect.set_y(b)
                 rect.set_height(h)
             bottom = bottom + shown
-        for label, x, total in zip(self._total_labels, self._x, bottom):
-            label.xy = (x, total)
-            label.set_text(look.number(total, money_decimals(total, scale)))
+        for label, x, top in zip(self._total_labels, self._x, bottom):
+            label.xy = (x, top)
+            label.set_text(look.number(top, money_decimals(top, scale)))
         ax = self.axes
+        assert ax is not None  # made by draw()
         ax.set_ylim(0, nice_top(1.1 * float(bottom.max()) if n else 1.0))
         ax.yaxis.label.set_text(look.t("outlay_axis", unit=self._unit))
         sub = "sub_section" if self.level == "section" else "sub_department"
         self._subtitle.set_text(look.t(sub, scenario=look.scenario(results), unit=self._unit,
                                        draws=look.draws(results)))
 
-    def data(self):
+    def data(self) -> dict[str, Any]:
         series = [key for key, _ in self._groups_drawn]
         stacks = {key: np.array([r.get_height() for r in bars.patches])
                   for key, bars in zip(series, self._bars)}

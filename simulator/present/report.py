@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ __all__ = ["write_report"]
 PAGE = (11.69, 8.27)  # A4 landscape, inches
 ROWS_PER_PAGE = 30
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "zh": {
         "title": "青岛市科技强市行动计划(2024—2028年)预算与目标简报",
         "scenario": "情景", "date": "日期", "made_with": "生成",
@@ -100,11 +101,11 @@ class _Writer:
                                  color="#666666")
             footer.set_in_layout(False)
         with self.look.rc():
-            self.pdf.savefig(figure)
+            self.pdf.savefig(figure)  # type: ignore[no-untyped-call]  # backend_pdf: no hints
 
     def table(self, figure: Figure, top: float, head: list[str], rows: list[list[str]],
               widths: list[float], left: float = 0.05, size: float = 9.0,
-              colours: list[str | None] | None = None) -> float:
+              colours: Sequence[str | None] | None = None) -> float:
         """Draw a simple table from ``top`` (figure fraction) down; returns the next top."""
         step = 0.027 * size / 9.0
         x_positions = [left]
@@ -123,7 +124,7 @@ class _Writer:
         return top
 
 
-def _rule(figure: Figure, left: float, y: float, width: float):
+def _rule(figure: Figure, left: float, y: float, width: float) -> Line2D:
     return Line2D([left, left + width], [y, y], transform=figure.transFigure, color="#999999",
                   linewidth=0.6)
 
@@ -298,7 +299,7 @@ def _actuals_pages(writer: _Writer, scenario: Scenario) -> None:
     language = writer.look.language
     catalogue = scenario.catalogue
 
-    def name(actual):
+    def name(actual: dict[str, Any]) -> str:
         if actual["kind"] == "indicator":
             return catalogue.indicator(actual["id"]).name(language)
         if actual["kind"] == "line":

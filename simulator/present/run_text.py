@@ -1,10 +1,11 @@
 """The terminal summary of a run (`qdplan run --format table`)."""
 from __future__ import annotations
 
+from ..model import Results
 from .style import format_money, in_unit, money_unit
 
 
-def render_run_table(results, language: str, elapsed: float) -> str:
+def render_run_table(results: Results, language: str, elapsed: float) -> str:
     """The terminal summary: totals per year, by section, and the targets."""
     zh = language == "zh"
     out = []

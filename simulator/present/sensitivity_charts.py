@@ -2,16 +2,20 @@
 (the sources of uncertainty over the draws)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from ..analysis import OUTLAY
+from ..analysis import OUTLAY, Sensitivity
 from .decision_base import TOP_FACTORS, DecisionChart, fit_rows, output_name, shorten
 from .style import (
-    FAN_COLOUR, GRID_COLOUR, HIGH_COLOUR, LOW_COLOUR, MEAN_COLOUR, WAN_PER_YI, NumberFormatter,
-    money_scale, nice_top,
+    FAN_COLOUR, GRID_COLOUR, HIGH_COLOUR, LOW_COLOUR, MEAN_COLOUR, WAN_PER_YI, Look,
+    NumberFormatter, money_scale, nice_top,
 )
 
 __all__ = ["DriversChart", "TornadoChart"]
@@ -21,7 +25,7 @@ MIN_SHARE = 0.005
 
 
 # ---------------------------------------------------------------------------------- tornado
-class TornadoChart(DecisionChart):
+class TornadoChart(DecisionChart[Sensitivity]):
     """Bars from the central value to the output with each assumption at its low (blue) and
     high (orange) value; the widest swing on top."""
 
@@ -30,15 +34,16 @@ class TornadoChart(DecisionChart):
         self.output = kind.split(":", 1)[1]
         self.top = top
 
-    def _title(self, language):
+    def _title(self, language: str) -> str:
         catalogue = self._results.catalogue if self._results is not None else None
         name = output_name(catalogue, self.output, language) if catalogue is not None \
             else self.output
         return self.TEXT[language]["tornado"].format(output=name)
 
-    def _build(self, result, ax, look):
+    def _build(self, result: Sensitivity, ax: Axes, look: Look) -> None:
         catalogue = result.catalogue
         output = self.output
+        fmt: Callable[[float], str]
         swings = result.tornado(output, self.top)[::-1]  # widest at the top
         central = result.central.value(output)
         if output == OUTLAY:
@@ -101,12 +106,12 @@ class TornadoChart(DecisionChart):
                       "factors": [s.factor.id for s in swings][::-1],
                       "low": low[::-1], "high": high[::-1], "labels": labels[::-1]}
 
-    def data(self):
+    def data(self) -> dict[str, Any]:
         return dict(self._data)
 
 
 # ---------------------------------------------------------------------------------- drivers
-class DriversChart(DecisionChart):
+class DriversChart(DecisionChart[Sensitivity]):
     """The largest first-order indices (total outlay: variance shares) over the draws."""
 
     def __init__(self, kind: str, figure: Figure, language: str = "zh", top: int = TOP_FACTORS):
@@ -114,13 +119,13 @@ class DriversChart(DecisionChart):
         self.output = kind.split(":", 1)[1]
         self.top = top
 
-    def _title(self, language):
+    def _title(self, language: str) -> str:
         catalogue = self._results.catalogue if self._results is not None else None
         name = output_name(catalogue, self.output, language) if catalogue is not None \
             else self.output
         return self.TEXT[language]["drivers"].format(output=name)
 
-    def _build(self, result, ax, look):
+    def _build(self, result: Sensitivity, ax: Axes, look: Look) -> None:
         catalogue = result.catalogue
         outlay = self.output == OUTLAY
         drivers = result.top_drivers(self.output, self.top)
@@ -162,5 +167,5 @@ class DriversChart(DecisionChart):
         self._data = {"output": self.output, "drivers": [d.id for d in drivers][::-1],
                       "percent": values[::-1], "labels": labels[::-1]}
 
-    def data(self):
+    def data(self) -> dict[str, Any]:
         return dict(self._data)

@@ -10,13 +10,16 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from typing import Any, Iterable, Mapping
+from contextlib import AbstractContextManager
+from typing import Any, Iterable, Mapping, Protocol
 
 import numpy as np
 from matplotlib import rc_context, rcParams
+from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import Formatter, MaxNLocator
 
+from ..model import Scenario
 from .fonts import chinese_font_available, cjk_font_family
 
 __all__ = [
@@ -92,6 +95,16 @@ def format_money(value_wan: float, unit: str | None = None) -> str:
 
 
 # ---------------------------------------------------------------------------------- language
+class _Described(Protocol):
+    """A run or an analysis result: its scenario and draws name it in a chart's subtitle."""
+
+    @property
+    def scenario(self) -> Scenario: ...
+
+    @property
+    def draws(self) -> int: ...
+
+
 def check_language(language: str) -> str:
     if language not in LANGUAGES:
         raise ValueError(f"unknown chart language {language!r}; use one of {LANGUAGES}")
@@ -144,7 +157,7 @@ class Look:
             return f"{pct:.1f}%"
         return f"{pct:.0f}%"
 
-    def scenario(self, results) -> str:
+    def scenario(self, results: _Described) -> str:
         name = str(getattr(results.scenario, "name", "") or "")
         if self.language == "en":
             latin = " ".join(_CJK.sub(" ", name).split())
@@ -154,10 +167,10 @@ class Look:
                 name = "scenario"
         return name if len(name) <= 40 else name[:39] + "…"
 
-    def draws(self, results) -> str:
+    def draws(self, results: _Described) -> str:
         return self.t("draws", draws=self.number(results.draws))
 
-    def rc(self):
+    def rc(self) -> AbstractContextManager[None]:
         """rcParams for the build and for saving: CJK first for Chinese, ASCII minus."""
         if self.language != "zh":
             return rc_context({"svg.hashsalt": "qdplan"})
@@ -181,7 +194,7 @@ class NumberFormatter(Formatter):
             text = self.minus + text[1:] if value != 0 else text[1:]
         return text + self.suffix
 
-    def format_ticks(self, values):
+    def format_ticks(self, values: list[float]) -> list[str]:
         values = [float(v) for v in values]
         self.decimals = 0
         for decimals in range(4):
@@ -190,11 +203,11 @@ class NumberFormatter(Formatter):
                 break
         return [self._text(v) for v in values]
 
-    def __call__(self, value, pos=None):
+    def __call__(self, value: float, pos: int | None = None) -> str:
         return self._text(value)
 
 
-def style_axes(ax, look: Look) -> None:
+def style_axes(ax: Axes, look: Look) -> None:
     ax.spines[["top", "right"]].set_visible(False)
     ax.spines[["left", "bottom"]].set_color("#888888")
     ax.grid(axis="y", color=GRID_COLOUR, linewidth=0.8)
@@ -202,7 +215,7 @@ def style_axes(ax, look: Look) -> None:
     ax.tick_params(labelsize=9, labelfontfamily=look.families, colors="#333333")
 
 
-def set_value_axis(ax, look: Look) -> None:
+def set_value_axis(ax: Axes, look: Look) -> None:
     """A y axis from 0 with round steps (1, 2, 5) and thousands separators."""
     ax.yaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10]))
     ax.yaxis.set_major_formatter(NumberFormatter(look.minus))

@@ -2,30 +2,35 @@
 its target, and the probability of reaching each target and all of them together."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MultipleLocator
 
-from ..model import load_catalogue
+from ..model import Catalogue, Results, load_catalogue
 from .chart_base import CHINESE_NUMERALS, Chart, band_bounds, band_vertices
 from .style import (
-    FAN_COLOUR, FLAG_COLOURS, GRID_COLOUR, START_COLOUR, TARGET_COLOUR, NumberFormatter,
+    FAN_COLOUR, FLAG_COLOURS, GRID_COLOUR, START_COLOUR, TARGET_COLOUR, Look, NumberFormatter,
     nice_top, set_value_axis,
 )
 
 __all__ = ["IndicatorChart", "TargetsChart"]
 
 
-class IndicatorChart(Chart):
+class IndicatorChart(Chart[Results]):
     """One headline indicator, 2023 (start) to 2028, with its 2028 target."""
 
     def __init__(self, kind: str, figure: Figure, language: str = "zh"):
         super().__init__(kind, figure, language)
         self.indicator_id = kind.split(":", 1)[1]
 
-    def _indicator(self, catalogue=None):
+    # Any: the catalogue's Indicator, which simulator.model does not export
+    def _indicator(self, catalogue: Catalogue | None = None) -> Any:
         if catalogue is None:
             catalogue = self._results.catalogue if self._results is not None else None
         if catalogue is None:
@@ -36,24 +41,25 @@ class IndicatorChart(Chart):
             raise KeyError(f"chart {self.kind!r}: the catalogue has no indicator "
                            f"{self.indicator_id!r}") from None
 
-    def _title(self, language):
+    def _title(self, language: str) -> str:
         indicator = self._indicator()
         return self.TEXT[language]["indicator"].format(name=indicator.name(language))
 
-    def _signature_of(self, results):
+    def _signature_of(self, results: Results) -> Any:
         return (tuple(results.years), self._indicator(results.catalogue).target_2028,
                 bool(self._observed_points(results)[0]))
 
-    def _observed_points(self, results) -> tuple[list[int], list[float]]:
+    def _observed_points(self, results: Results) -> tuple[list[int], list[float]]:
         """Years and values of this indicator's actuals in the scenario (sorted by year)."""
         points = sorted((a["year"], a["value"]) for a in results.scenario.actuals
                         if a["kind"] == "indicator" and a["id"] == self.indicator_id)
         return [y for y, _ in points], [v for _, v in points]
 
-    def _unit(self, indicator, look):
-        return indicator.unit if look.language == "zh" else indicator.unit_en
+    def _unit(self, indicator: Any, look: Look) -> str:
+        unit: str = indicator.unit if look.language == "zh" else indicator.unit_en
+        return unit
 
-    def _build(self, results, ax, look):
+    def _build(self, results: Results, ax: Axes, look: Look) -> None:
         indicator = self._indicator(results.catalogue)
         years = [results.years[0] - 1] + list(results.years)
         self._x = np.asarray(years, dtype=float)
@@ -106,7 +112,7 @@ class IndicatorChart(Chart):
         self.figure.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False,
                            prop=look.font(9), handlelength=2.2, columnspacing=1.5)
 
-    def _move(self, results, look):
+    def _move(self, results: Results, look: Look) -> None:
         indicator = self._indicator(results.catalogue)
         stats = results.indicator(indicator.id)
         values = {name: np.asarray(stats[name], dtype=float)
@@ -119,44 +125,48 @@ class IndicatorChart(Chart):
         self._observed.set_data(*self._observed_points(results))
         target = indicator.target_2028
         # Keep the target at most at 80% of the height, clear of the probability box.
+        assert self.axes is not None  # made by draw()
         self.axes.set_ylim(0, nice_top(max(1.05 * values["p95"].max(), target / 0.8)))
         probability = results.target_probability(indicator.id)
         self._probability = probability
         flag = results.flag(probability)
         self._probability_text.set_text(look.t("probability_box", p=look.percent(probability),
                                                flag=look.t(flag)))
-        self._probability_text.get_bbox_patch().set_edgecolor(FLAG_COLOURS[flag])
+        box = self._probability_text.get_bbox_patch()
+        assert box is not None  # the annotation was made with a bbox
+        box.set_edgecolor(FLAG_COLOURS[flag])
         self._subtitle.set_text(look.t("sub_indicator", scenario=look.scenario(results),
                                        draws=look.draws(results)))
 
-    def data(self):
+    def data(self) -> dict[str, Any]:
         n = len(self._x)
         p05, p95 = band_bounds(self._band90, n)
         p25, p75 = band_bounds(self._band50, n)
         median = np.concatenate([np.asarray(self._start.get_ydata(), dtype=float),
                                  np.asarray(self._median.get_ydata(), dtype=float)])
+        assert self.axes is not None  # made by draw()
         return {"years": [int(x) for x in self._x], "indicator": self.indicator_id,
                 "unit": self.axes.yaxis.label.get_text(), "median": median,
-                "start": float(self._start.get_ydata()[0]),
-                "observed": dict(zip([int(x) for x in self._observed.get_xdata()],
-                                     [float(y) for y in self._observed.get_ydata()])),
+                "start": float(np.asarray(self._start.get_ydata())[0]),
+                "observed": dict(zip([int(x) for x in np.asarray(self._observed.get_xdata())],
+                                     [float(y) for y in np.asarray(self._observed.get_ydata())])),
                 "p05": p05, "p25": p25, "p75": p75, "p95": p95,
-                "target": float(self._target_line.get_ydata()[0]),
+                "target": float(np.asarray(self._target_line.get_ydata())[0]),
                 "probability": self._probability,
                 "annotation": self._probability_text.get_text()}
 
 
-class TargetsChart(Chart):
+class TargetsChart(Chart[Results]):
     """The probability of reaching each 2028 target, and all of them together."""
 
     ALL = "all"
 
-    def _signature_of(self, results):
+    def _signature_of(self, results: Results) -> Any:
         thresholds = results.scenario.flag_thresholds
         return (tuple(i.id for i in results.catalogue.indicators),
                 thresholds["on_track"], thresholds["at_risk"])
 
-    def _build(self, results, ax, look):
+    def _build(self, results: Results, ax: Axes, look: Look) -> None:
         catalogue = results.catalogue
         indicators = list(catalogue.indicators)
         self._ids = [i.id for i in indicators] + [self.ALL]
@@ -194,7 +204,7 @@ class TargetsChart(Chart):
         ax.get_yticklabels()[-1].set_fontweight("bold")
         ax.set_xlabel(look.t("probability_axis"), fontproperties=look.font(9.5))
         self._set_titles(look)
-        pct = lambda p: f"{100 * p:.0f}%"  # noqa: E731
+        pct: Callable[[float], str] = lambda p: f"{100 * p:.0f}%"  # noqa: E731
         handles = [Patch(color=FLAG_COLOURS[f]) for f in ("on_track", "at_risk", "off_track")]
         legend_labels = [look.t("flag_on", hi=pct(thresholds["on_track"])),
                          look.t("flag_risk", lo=pct(thresholds["at_risk"]),
@@ -203,7 +213,7 @@ class TargetsChart(Chart):
         self.figure.legend(handles, legend_labels, loc="outside lower center", ncols=3,
                            frameon=False, prop=look.font(9), handlelength=1.2)
 
-    def _move(self, results, look):
+    def _move(self, results: Results, look: Look) -> None:
         probabilities = [results.target_probability(i) for i in self._ids[:-1]]
         probabilities.append(results.all_targets_probability())
         self._probabilities = probabilities
@@ -216,13 +226,13 @@ class TargetsChart(Chart):
             inside = width >= 88
             text.xy = (width, text.xy[1])
             text.set_text(look.percent(p))
-            text.set_ha("right" if inside else "left")
+            text.set_horizontalalignment("right" if inside else "left")  # = set_ha, not in the stubs
             text.set_position((-5, 0) if inside else (4, 0))
             text.set_color("white" if inside else "#222222")
         self._subtitle.set_text(look.t("sub_targets", scenario=look.scenario(results),
                                        draws=look.draws(results)))
 
-    def data(self):
+    def data(self) -> dict[str, Any]:
         widths = np.array([rect.get_width() for rect in self._bars.patches])
         return {"ids": list(self._ids), "labels": list(self._labels),
                 "percent": widths, "probabilities": widths / 100.0,
