@@ -46,14 +46,16 @@ def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv"
     scenario). Raises ScenarioError for a file that is not such a CSV."""
     if isinstance(content, bytes):
         try:
-            content = content.decode("utf-8-sig")
+            text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             try:
-                content = content.decode("gb18030")  # Excel's default on Chinese Windows
+                text = content.decode("gb18030")  # Excel's default on Chinese Windows
             except UnicodeDecodeError:
                 raise ScenarioError([Problem("", f"{source}: not UTF-8 or GB18030 text")],
                                     source) from None
-    reader = csv.reader(io.StringIO(content))
+    else:
+        text = content
+    reader = csv.reader(io.StringIO(text))
     try:
         header = [cell.strip().lower() for cell in next(reader)]
     except StopIteration:

@@ -17,7 +17,7 @@ class _Parts:
     """A scenario split into what line updates may change and what they may not; computed
     once per Scenario object."""
 
-    _cache: dict[int, tuple[weakref.ref, _Parts]] = {}
+    _cache: dict[int, tuple[weakref.ref[Scenario], _Parts]] = {}
 
     def __init__(self, scenario: Scenario):
         data = scenario.data

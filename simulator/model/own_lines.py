@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .catalogue import Measure
 from .scenario import Scenario
 from .years import YEARS
 
@@ -19,12 +20,12 @@ DEFAULT_NAME_EN = "Own budget line"
 BASIS = "assumption: 规划者自定预算数; planner's own budget figure"
 
 
-def own_line_names(measure) -> tuple[str, str]:
+def own_line_names(measure: Measure) -> tuple[str, str]:
     """The proposed Chinese and English names of an own line of this measure."""
     return f"{measure.title_zh}(自定预算)", f"{measure.title_en} (own budget)"
 
 
-def own_line_entry(scenario: Scenario, measure_number: int, values: dict[str, Any]) -> dict:
+def own_line_entry(scenario: Scenario, measure_number: int, values: dict[str, Any]) -> dict[str, Any]:
     """A new own-line entry for the scenario file (ids: own-m<measure>-<n>). ``values``:
     name_zh, name_en (blank: the defaults), department and amount (万元 per year)."""
     taken = {e["id"] for e in scenario.get(("own_lines",))}
@@ -45,7 +46,7 @@ def own_line_entry(scenario: Scenario, measure_number: int, values: dict[str, An
     }
 
 
-def add_own_line(scenario: Scenario, entry: dict) -> Scenario:
+def add_own_line(scenario: Scenario, entry: dict[str, Any]) -> Scenario:
     """The scenario with this own line added; raises ScenarioError when it is not valid."""
     data = scenario.data
     data["own_lines"].append(entry)
