@@ -146,7 +146,7 @@ class Catalogue:
     count_targets: tuple[CountTarget, ...]
     _line_index: dict[str, Line] = field(default_factory=dict, repr=False, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._line_index.update({line.id: line for line in self.lines})
 
     def line(self, line_id: str) -> Line:

@@ -65,7 +65,7 @@ def assumption_differences(old: Scenario, new: Scenario) -> list[Difference]:
     """Every assumption (not free text) that differs between two scenarios, in file order."""
     out: list[Difference] = []
 
-    def walk(a: Any, b: Any, path: tuple) -> None:
+    def walk(a: Any, b: Any, path: tuple[str | int, ...]) -> None:
         if isinstance(a, dict) and isinstance(b, dict):
             for key in list(a) + [k for k in b if k not in a]:
                 if key in TEXT_FIELDS or (not path and key in SETTINGS):
@@ -83,11 +83,11 @@ def assumption_differences(old: Scenario, new: Scenario) -> list[Difference]:
     return out
 
 
-def _difference(path: tuple, old: Any, new: Any) -> Difference:
+def _difference(path: tuple[str | int, ...], old: Any, new: Any) -> Difference:
     text = ".".join(str(p) for p in path)
     line = year = None
     if len(path) >= 2 and path[0] == "lines":
-        line = path[1]
+        line = str(path[1])  # a key of the lines object
     year = next((str(p) for p in path if isinstance(p, str) and p.isdigit() and len(p) == 4),
                 None)
     fields = [str(p) for p in path if not (isinstance(p, str) and p.isdigit())
@@ -132,7 +132,9 @@ class Comparison:
         labels = [str(y) for y in self.results[0].years] + [SPAN]
         names = self.names
 
-        def table(stats, keys=("mean", "p05", "p50", "p95")):
+        def table(stats: dict[str, np.ndarray],
+                  keys: tuple[str, ...] = ("mean", "p05", "p50", "p95")
+                  ) -> dict[str, dict[str, float]]:
             return {label: {k: float(stats[k][i]) for k in keys if k in stats}
                     for i, label in enumerate(labels)}
 
@@ -169,7 +171,7 @@ def compare(scenarios: Iterable[Scenario], draws: int | None = None, seed: int |
     sampler = sampler or first.sampler
     results = []
     for i, scenario in enumerate(scenarios):
-        def part(fraction, i=i):
+        def part(fraction: float, i: int = i) -> None:
             if progress is not None:
                 progress((i + fraction) / len(scenarios))
         engine = Engine(scenario, draws=draws, seed=seed, sampler=sampler, keep_draws=True)

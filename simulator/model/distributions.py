@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 from scipy import special, stats
 
 #: Lattice points per unit share (per cap) used to convolve award sizes.
@@ -40,14 +42,14 @@ GUIDE_CELLS = 1 << 16
 _DZ = (_Z_HIGH - _Z_LOW) / GUIDE_CELLS
 
 
-def z_cells(z: np.ndarray) -> np.ndarray:
+def z_cells(z: np.ndarray) -> npt.NDArray[np.int64]:
     """The guide-table cell of each standard normal input."""
     cell = (z - _Z_LOW) * (1.0 / _DZ)
     np.clip(cell, 0, GUIDE_CELLS, out=cell)
     return cell.astype(np.int64)
 
 
-def u_cells(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def u_cells(u: np.ndarray) -> tuple[npt.NDArray[np.int64], np.ndarray]:
     """(cell, fraction within it) of each uniform on the quantile grid of award sums."""
     position = u * QUANTILE_GRID
     cell = position.astype(np.int64)
@@ -62,6 +64,8 @@ class CountTable:
     def __init__(self, mean: float, cv: float):
         self.mean = float(mean)
         self.cv = float(cv)
+        self.thresholds: np.ndarray
+        self.guide: np.ndarray
         if self.mean <= 0:
             self.thresholds = np.array([np.inf])
             self.guide = np.zeros(GUIDE_CELLS + 1, dtype=np.int64)
@@ -76,7 +80,7 @@ class CountTable:
         grid = _Z_LOW + _DZ * np.arange(GUIDE_CELLS + 1)
         self.guide = np.searchsorted(self.thresholds, grid, side="left").astype(np.int64)
 
-    def sample(self, z: np.ndarray, cells: np.ndarray | None = None) -> np.ndarray:
+    def sample(self, z: np.ndarray, cells: npt.NDArray[np.int64] | None = None) -> np.ndarray:
         """Counts for standard normal inputs ``z`` (any shape; ``cells`` = z_cells(z) if
         already known); int64. Exact: the guide gives a lower bound, then counts step up
         while z is above their threshold."""
@@ -96,7 +100,7 @@ class CountTable:
         return counts
 
 
-def count_distribution(mean: float, cv: float):
+def count_distribution(mean: float, cv: float) -> Any:
     """The frozen scipy distribution of a year's award count: Poisson(λ) with λ ~ Gamma of
     the given mean and coefficient of variation, i.e. negative binomial (Poisson if cv=0)."""
     if cv <= 0:
@@ -142,7 +146,7 @@ class ShareDistribution:
     def cdf(self, x: np.ndarray) -> np.ndarray:
         if self.kind == "beta":
             a, b = self.beta_parameters()
-            return stats.beta.cdf(x, a, b)
+            return cast(np.ndarray, stats.beta.cdf(x, a, b))
         scale, mean, cv = self.params
         sigma = math.sqrt(math.log1p(cv * cv))
         mu = math.log(mean) - sigma * sigma / 2
@@ -187,7 +191,7 @@ def capped_lognormal_moment(k: int, scale: float, mean: float, cv: float) -> flo
         return min(math.exp(mu), 1.0) ** k
     limit = (0.0 - mu) / sigma  # standardised log of the cap (share 1)
     body = math.exp(k * mu + k * k * sigma * sigma / 2) * special.ndtr(limit - k * sigma)
-    return body + (1 - special.ndtr(limit))
+    return cast(float, body + (1 - special.ndtr(limit)))
 
 
 class ShareSumTable:
@@ -223,11 +227,11 @@ class ShareSumTable:
         self.table = table.ravel()
         # Cornish–Fisher: standard normal quantiles on the same grid, tails clipped at the
         # quantile of the outermost half cell.
-        self.normal = special.ndtri(np.clip(u, 0.5 / grid, 1 - 0.5 / grid))
+        self.normal: np.ndarray = special.ndtri(np.clip(u, 0.5 / grid, 1 - 0.5 / grid))
         self.skew = self.third / self.var ** 1.5 if self.var > 0 else 0.0
 
     def sample(self, counts: np.ndarray, u: np.ndarray,
-               cells: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+               cells: tuple[npt.NDArray[np.int64], np.ndarray] | None = None) -> np.ndarray:
         """Sum of ``counts`` shares for uniforms ``u`` (same shapes; ``cells`` = u_cells(u) if
         already known); float64, ≤ counts."""
         if self.degenerate:
@@ -254,19 +258,21 @@ class ShareSumTable:
             out[where] = self._exact(flat_counts[where], flat_cell[where], flat_position[where])
         return out.reshape(counts.shape)
 
-    def _exact(self, counts: np.ndarray, cell: np.ndarray, position: np.ndarray) -> np.ndarray:
+    def _exact(self, counts: np.ndarray, cell: npt.NDArray[np.int64], position: np.ndarray
+               ) -> np.ndarray:
         """Look up the convolved quantile tables (counts ≤ EXACT_SUM_MAX)."""
+        assert self.table is not None  # set unless degenerate, which never gets here
         at = counts * (QUANTILE_GRID + 1)
         at += cell
-        low = self.table[at]
+        low: np.ndarray = self.table[at]
         at += 1
-        high = self.table[at]
+        high: np.ndarray = self.table[at]
         high -= low
         high *= position
         low += high
         return low
 
-    def _cornish_fisher(self, counts: np.ndarray, cell: np.ndarray, position: np.ndarray
+    def _cornish_fisher(self, counts: np.ndarray, cell: npt.NDArray[np.int64], position: np.ndarray
                         ) -> np.ndarray:
         """Skewness-corrected normal quantile of the sum, clipped to [0, counts]."""
         n = counts.astype(np.float64)
@@ -298,7 +304,7 @@ def _lattice_quantiles(pmf: np.ndarray, u: np.ndarray) -> np.ndarray:
         within = np.where(mass > 0, (u - cdf[k]) / mass, 0.5)
     lower = np.maximum(k - 0.5, 0.0)
     upper = np.minimum(k + 0.5, pmf.size - 1)
-    return lower + np.clip(within, 0.0, 1.0) * (upper - lower)
+    return cast(np.ndarray, lower + np.clip(within, 0.0, 1.0) * (upper - lower))
 
 
 @lru_cache(maxsize=512)

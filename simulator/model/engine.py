@@ -27,13 +27,14 @@ from __future__ import annotations
 import math
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import numpy as np
 
 from .catalogue import AMOUNT_FORMS
+from .distributions import CountTable, ShareSumTable
 from .observed import observed_outlays
-from .plan import EffectPlan, LineDraws, LineInputs, LinePlan, disburse, plan_line
+from .plan import EffectPlan, LineDraws, LineInputs, LinePlan, YearIndex, disburse, plan_line
 from .randomness import BLOCK, RandomSource, stream_key
 from .results import Results, StreamingAggregator, summarise_outlay
 from .scenario import Scenario
@@ -41,6 +42,9 @@ from .years import YEARS
 
 #: Above this many draws the engine keeps summaries only (bounded memory), not every draw.
 KEEP_DRAWS_LIMIT = 250_000
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 class Cancelled(Exception):
@@ -52,7 +56,7 @@ class Engine:
 
     def __init__(self, scenario: Scenario, draws: int | None = None, seed: int | None = None,
                  sampler: str | None = None, chunk_draws: int | None = None,
-                 threads: int = 2, keep_draws: bool | None = None):
+                 threads: int = 2, keep_draws: bool | None = None) -> None:
         self.scenario = scenario
         self.draws = int(draws if draws is not None else scenario.draws)
         self.seed = int(seed if seed is not None else scenario.seed)
@@ -66,12 +70,12 @@ class Engine:
         self.threads = max(1, threads)
         self.keep_draws = self.draws <= KEEP_DRAWS_LIMIT if keep_draws is None else keep_draws
         self.random = RandomSource(self.seed, self.sampler)
-        self.years = YEARS
+        self.years: tuple[int, ...] = YEARS
         self._common: np.ndarray | None = None
-        self._input_cache: dict[str, dict[int, tuple[np.ndarray, np.ndarray]]] = {}
+        self._input_cache: dict[str, dict[int, LineInputs]] = {}
         self.lines: dict[str, LineDraws] = {}
         self.plans: dict[str, LinePlan] = {}
-        self.results = None
+        self.results: Results | None = None
 
     # ------------------------------------------------------------------ public API
     def run(self, progress: Callable[[float], None] | None = None,
@@ -91,7 +95,7 @@ class Engine:
         done = 0
         total = len(order) + len(deferred) + 1
 
-        def report():
+        def report() -> None:
             if progress is not None:
                 progress(done / total)
             if cancelled is not None and cancelled():
@@ -125,6 +129,7 @@ class Engine:
         report()
         for plan in deferred:
             awards, share_sum = drawn[plan.id].awards, drawn[plan.id].share_sum
+            assert awards is not None and share_sum is not None  # a count form, deferred
             self._absorb(plan, self._finish_deferred(plan, awards, share_sum), aggregator,
                          keep_awards=False, effects=False)
             done += 1
@@ -174,7 +179,7 @@ class Engine:
         self.results = results
         return results
 
-    def update_indicators(self, scenario: Scenario, indicators) -> Results:
+    def update_indicators(self, scenario: Scenario, indicators: Iterable[str]) -> Results:
         """Recompute after the assumptions of some headline indicators changed (start, trend,
         noise, effects) and nothing else, with the same random numbers."""
         if self.results is None or not self.keep_draws:
@@ -203,10 +208,10 @@ class Engine:
         self.results = results
         return results
 
-    def _replace_line(self, plan: LinePlan, aggregator, previous_plan: LinePlan | None = None
-                      ) -> None:
+    def _replace_line(self, plan: LinePlan, aggregator: StreamingAggregator,
+                      previous_plan: LinePlan | None = None) -> None:
         old = self.lines[plan.id]
-        reuse = None
+        reuse: tuple[LineDraws, set[int]] | None = None
         if previous_plan is not None:
             same = {i for i in range(len(self.years)) if _same_year(previous_plan, plan, i)}
             reuse = (old, same)
@@ -217,7 +222,7 @@ class Engine:
         self.lines[plan.id] = new
 
     # ------------------------------------------------------------------ lines
-    def _chunks(self):
+    def _chunks(self) -> Iterator[tuple[int, int, range]]:
         """(first draw, last draw + 1, blocks) of every chunk of the run, in order. A chunk is
         a whole number of blocks, so how draws are chunked never changes a number."""
         n_blocks = (self.draws + BLOCK - 1) // BLOCK
@@ -243,6 +248,7 @@ class Engine:
         z = z[:, :width]
         u = u[:, :width]
         z *= math.sqrt(1.0 - loading * loading)
+        assert self._common is not None  # set by run()
         z += loading * self._common[:, start:stop]
         inputs = LineInputs(z, u)
         if plan.id in self._input_cache:
@@ -264,6 +270,7 @@ class Engine:
         share_sum = committed if plan.deferred else None  # money follows the indicators
         scale = 1.0 if plan.deferred else (line.cap_wan or 0.0)
         first = self.lines.get(line.follows) if line.follows else None
+        first_awards = first.awards if first is not None else None
         lag = line.lag_years or 0
         groups = self._year_groups(plan) if counts_form else []
         kept: set[int] = set()
@@ -271,7 +278,8 @@ class Engine:
             previous, kept = reuse
             for i in kept:
                 committed[i] = previous.committed[i]
-                if counts_form:
+                if awards is not None:
+                    assert previous.awards is not None  # the same line: a count form too
                     awards[i] = previous.awards[i]
             groups = [(years_, c, t) for years_, c, t in
                       ((_unkept(years_, kept), c, t) for years_, c, t in groups) if years_]
@@ -279,7 +287,7 @@ class Engine:
             inputs = self._line_inputs(plan, start, stop, blocks)
             z = inputs.z
             part = slice(start, stop)
-            if not counts_form:
+            if awards is None:  # an amount form
                 for i in range(n_years):
                     mean = plan.amount_mean[i]
                     if mean > 0 and i not in kept:
@@ -289,8 +297,9 @@ class Engine:
             # Years that share tables are drawn in one call (fewer, larger operations).
             for years_, count_table_, sum_table in groups:
                 if count_table_ is None:
+                    assert first_awards is not None  # derived years: the first line's awards
                     n = np.stack([self.random.binomial(plan.key + (i,), blocks,
-                                                       first.awards[i - lag, part], plan.renewal)
+                                                       first_awards[i - lag, part], plan.renewal)
                                   for i in _indices(years_)])
                 else:
                     n = count_table_.sample(z[years_], inputs.z_cells(years_))
@@ -302,6 +311,7 @@ class Engine:
             if not finish:
                 return LineDraws(awards=awards, committed=committed, paid=committed,
                                  after_horizon=np.zeros(self.draws), share_sum=share_sum)
+            assert awards is not None and share_sum is not None  # a count form, deferred
             return self._finish_deferred(plan, awards, share_sum)
         paid, after = disburse(committed, plan.disbursement)
         return LineDraws(awards=awards, committed=committed,
@@ -320,19 +330,23 @@ class Engine:
         return paid
 
     @staticmethod
-    def _year_groups(plan: LinePlan):
+    def _year_groups(plan: LinePlan
+                     ) -> list[tuple[YearIndex, CountTable | None, ShareSumTable]]:
         """Group year indices whose count and sum tables are the same objects (the tables
         are cached by parameters, so equal assumptions give the same table)."""
-        groups: dict = {}
+        groups: dict[tuple[int, int], tuple[list[int], CountTable | None, ShareSumTable]] = {}
         for i in range(len(plan.sums)):
             counts = None if i in plan.derived_years else plan.counts[i]
-            groups.setdefault((id(counts), id(plan.sums[i])), ([], counts, plan.sums[i]))[0].append(i)
-        out = []
+            sums = plan.sums[i]
+            assert sums is not None  # count forms have a sum table every year
+            groups.setdefault((id(counts), id(sums)), ([], counts, sums))[0].append(i)
+        out: list[tuple[YearIndex, CountTable | None, ShareSumTable]] = []
         for years, counts, sums in groups.values():
             # consecutive years as a slice: a view, not a copy
+            index: YearIndex = years
             if years == list(range(years[0], years[-1] + 1)):
-                years = slice(years[0], years[-1] + 1)
-            out.append((years, counts, sums))
+                index = slice(years[0], years[-1] + 1)
+            out.append((index, counts, sums))
         return out
 
     def _finish_deferred(self, plan: LinePlan, awards: np.ndarray, share_sum: np.ndarray
@@ -340,6 +354,7 @@ class Engine:
         """Indicator-based line: shares scale with last year's indicator value relative to
         its 2023 reference; the line pays at most awards × cap."""
         line = plan.line
+        assert line.driver_indicator is not None  # indicator_based lines name their driver
         path = self.indicator_paths[line.driver_indicator]  # (years + 1, draws), 2023 first
         reference = self.scenario.indicator_assumptions(line.driver_indicator)["start_2023"]["mean"]
         lag = line.driver_lag_years or 1
@@ -351,7 +366,8 @@ class Engine:
                          paid=self._observed(plan.id, paid, committed), after_horizon=after,
                          share_sum=share_sum)
 
-    def _line_draws_summarised(self, plan: LinePlan):
+    def _line_draws_summarised(self, plan: LinePlan
+                               ) -> tuple[LineDraws, dict[str, Any] | None]:
         """A line's draws and, when the draws are not kept (large runs), their summary,
         computed in the worker thread while the line's arrays are still in cache. With the
         draws kept, summaries are made when asked for (the app shows a few of them)."""
@@ -360,8 +376,9 @@ class Engine:
             return draws, None
         return draws, summarise_outlay(draws.paid, draws.after_horizon)
 
-    def _absorb(self, plan: LinePlan, draws: LineDraws, aggregator, keep_awards: bool,
-                effects: bool = True, summary=None) -> None:
+    def _absorb(self, plan: LinePlan, draws: LineDraws, aggregator: StreamingAggregator,
+                keep_awards: bool, effects: bool = True,
+                summary: dict[str, Any] | None = None) -> None:
         if effects:
             self._add_effects(plan.id, draws)
         aggregator.add(plan, draws, summary)
@@ -416,7 +433,7 @@ class Engine:
         cached = self._coefficients.get(id(effect))
         if cached is not None:
             return cached
-        values = self.random.normals_for(effect.key, 1, self.draws)[0]
+        values: np.ndarray = self.random.normals_for(effect.key, 1, self.draws)[0]
         values *= effect.sd
         values += effect.mean
         if self.keep_draws:
@@ -424,7 +441,10 @@ class Engine:
         return values
 
     def _effect_input(self, effect: EffectPlan, draws: LineDraws) -> np.ndarray:
-        return draws.awards if effect.per == "award" else draws.paid
+        if effect.per == "award":
+            assert draws.awards is not None  # validation: effects per award need a count form
+            return draws.awards
+        return draws.paid
 
     def _add_effects(self, line_id: str, draws: LineDraws, sign: float = 1.0) -> None:
         for e in self.effects:
@@ -456,11 +476,12 @@ class Engine:
         return indicators
 
 
-def _indices(years) -> list[int]:
+def _indices(years: YearIndex) -> list[int]:
     return list(range(years.start, years.stop)) if isinstance(years, slice) else list(years)
 
 
-def _in_parallel(function, items, threads: int):
+def _in_parallel(function: Callable[[_T], _R], items: Iterable[_T], threads: int
+                 ) -> Iterator[_R]:
     """Yield function(item) for each item, in order, computing up to ``threads`` at once
     (and no more, so that memory stays bounded when results are large)."""
     if threads <= 1:
@@ -487,7 +508,7 @@ def _same_year(old: LinePlan, new: LinePlan, i: int) -> bool:
             and old.amount_sigma[i] == new.amount_sigma[i])
 
 
-def _unkept(years, kept: set[int]):
+def _unkept(years: YearIndex, kept: set[int]) -> YearIndex:
     """A group's years without those kept from earlier draws (a slice where possible)."""
     remaining = [i for i in _indices(years) if i not in kept]
     if not remaining:

@@ -27,10 +27,13 @@ def expected_committed(scenario: Scenario, line: Line) -> np.ndarray:
         if year in planned:
             awards = a["uptake"][key] * mult
         else:
+            # only re-recognition years are not planned: the line follows another, with a lag
+            assert line.follows is not None and line.lag_years is not None
             first = scenario.line_assumptions(line.follows)
             awards = a["renewal_rate"] * first["uptake"][str(year - line.lag_years)] * mult
         if line.form == "share_of_cost":
             cost = a["cost"][key]
+            assert line.rate is not None and line.cap_wan is not None  # share_of_cost has both
             share = ShareDistribution.capped_cost(line.rate, line.cap_wan, cost["mean_wan"],
                                                   cost["cv"]).moments()[0]
         else:

@@ -17,7 +17,9 @@ def observed_outlays(scenario: Scenario) -> dict[str, dict[int, float]]:
     catalogue = scenario.catalogue
     out: dict[str, dict[int, float]] = {}
     for actual in scenario.actuals:
-        year_index = YEARS.index(actual["year"]) if actual["kind"] != "indicator" else None
+        if actual["kind"] == "indicator":
+            continue
+        year_index = YEARS.index(actual["year"])
         if actual["kind"] == "line":
             out.setdefault(actual["id"], {})[year_index] = actual["value"]
         elif actual["kind"] == "measure":

@@ -12,12 +12,24 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from .catalogue import AMOUNT_FORMS, Line
-from .distributions import ShareDistribution, count_table, share_sum_table, u_cells, z_cells
+from .distributions import (
+    CountTable,
+    ShareDistribution,
+    ShareSumTable,
+    count_table,
+    share_sum_table,
+    u_cells,
+    z_cells,
+)
 from .randomness import stream_key
 from .scenario import Scenario
 from .years import YEARS, uptake_years
+
+#: Year indices of a group of years drawn together: a slice (a view) or a list.
+YearIndex = slice | list[int]
 
 
 @dataclass
@@ -26,8 +38,8 @@ class LinePlan:
     line: Line
     key: tuple[int, ...]
     department: str
-    counts: list  # per year: CountTable or None (derived or amount years)
-    sums: list  # per year: ShareSumTable (count forms)
+    counts: list[CountTable | None]  # per year: None for derived or amount years
+    sums: list[ShareSumTable | None]  # per year: a table (count forms), None (amount forms)
     amount_mean: np.ndarray  # per year, 万元 (amount forms)
     amount_sigma: np.ndarray  # per year, lognormal sigma (amount forms)
     disbursement: np.ndarray
@@ -50,16 +62,17 @@ class LineInputs:
 
     def __init__(self, z: np.ndarray, u: np.ndarray):
         self.z, self.u = z, u
-        self._z_cells = self._u_cells = None
+        self._z_cells: npt.NDArray[np.int64] | None = None
+        self._u_cells: tuple[npt.NDArray[np.int64], np.ndarray] | None = None
 
     def cache(self) -> None:
         self._z_cells = z_cells(self.z)
         self._u_cells = u_cells(self.u)
 
-    def z_cells(self, years) -> np.ndarray | None:
+    def z_cells(self, years: YearIndex) -> npt.NDArray[np.int64] | None:
         return None if self._z_cells is None else self._z_cells[years]
 
-    def u_cells(self, years) -> tuple[np.ndarray, np.ndarray] | None:
+    def u_cells(self, years: YearIndex) -> tuple[npt.NDArray[np.int64], np.ndarray] | None:
         if self._u_cells is None:
             return None
         return self._u_cells[0][years], self._u_cells[1][years]
@@ -87,8 +100,8 @@ def plan_line(scenario: Scenario, line: Line) -> LinePlan:
     mult = scenario.uptake_multiplier
     measure = catalogue.measure(line.measure)
     department = a.get("department") or measure.lead_department
-    counts: list = [None] * len(years)
-    sums: list = [None] * len(years)
+    counts: list[CountTable | None] = [None] * len(years)
+    sums: list[ShareSumTable | None] = [None] * len(years)
     amount_mean = np.zeros(len(years))
     amount_sigma = np.zeros(len(years))
     planned = uptake_years(line, years)
@@ -103,6 +116,7 @@ def plan_line(scenario: Scenario, line: Line) -> LinePlan:
             counts[i] = count_table(a["uptake"][key] * mult, a["uptake_cv"][key])
         if line.form == "share_of_cost":
             cost = a["cost"][key]
+            assert line.rate is not None and line.cap_wan is not None  # share_of_cost has both
             share = ShareDistribution.capped_cost(line.rate, line.cap_wan, cost["mean_wan"],
                                                   cost["cv"])
         else:

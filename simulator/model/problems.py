@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Literal, overload
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,12 @@ class Checker:
                 self.add(join_path(path, key), "missing")
         return value
 
+    @overload
+    def number(self, value: Any, path: str, low: float | None = None, high: float | None = None,
+               low_open: bool = False, *, integer: Literal[True]) -> int | None: ...
+    @overload
+    def number(self, value: Any, path: str, low: float | None = None, high: float | None = None,
+               low_open: bool = False, integer: bool = False) -> float | None: ...
     def number(self, value: Any, path: str, low: float | None = None, high: float | None = None,
                low_open: bool = False, integer: bool = False) -> float | int | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import warnings
 import zlib
+from typing import cast
 
 import numpy as np
 from numpy.random import PCG64, Generator, SeedSequence
@@ -51,13 +52,13 @@ class RandomSource:
             return self._generator(key, block).random((width, BLOCK))
         if self.sampler == "lhs":
             engine = qmc.LatinHypercube(d=width, rng=self._generator(key, block))
-            return engine.random(BLOCK).T.copy()
+            return cast(np.ndarray, engine.random(BLOCK).T.copy())
         engine = qmc.Sobol(d=width, scramble=True, rng=self._generator(key, 0))
         if block:
             engine.fast_forward(block * BLOCK)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            points = engine.random(BLOCK)
+            points: np.ndarray = engine.random(BLOCK)
         # Scrambled Sobol' sequences of two streams are not independent of each other (same
         # direction numbers); shuffling each block's points (a Latin supercube, Owen 1998)
         # makes streams independent while each block stays a balanced 2^14-point set.
@@ -97,7 +98,7 @@ class RandomSource:
         """Standard normals for one block, shape (width, BLOCK)."""
         if self.sampler == "pseudo":
             return self._generator(key, block).standard_normal((width, BLOCK))
-        return special.ndtri(self.uniforms(key, block, width))
+        return cast(np.ndarray, special.ndtri(self.uniforms(key, block, width)))
 
     def normals_for(self, key: tuple[int, ...], width: int, draws: int) -> np.ndarray:
         """Standard normals for draws 0 … draws−1 of a stream, shape (width, draws)."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Iterator, Protocol
+from typing import Any, Iterable, Iterator, Protocol, cast
 
 import numpy as np
 
+from .catalogue import Catalogue
 from .plan import LineDraws, LinePlan
 from .scenario import Scenario
 from .stats import QUANTILE_NAMES, summarise
@@ -37,7 +38,7 @@ class Run(Protocol):
     indicator_paths: dict[str, np.ndarray]
 
 
-def series_keys(plan: LinePlan, catalogue) -> list[Key]:
+def series_keys(plan: LinePlan, catalogue: Catalogue) -> list[Key]:
     """The series a line's outlay adds into."""
     measure = catalogue.measure(plan.line.measure)
     return [("line", plan.id), ("measure", str(measure.number)), ("section", measure.section),
@@ -47,7 +48,8 @@ def series_keys(plan: LinePlan, catalogue) -> list[Key]:
 EXCEEDANCE = ("exceedance", "total")
 
 
-def exceedance(total: np.ndarray, appropriation: dict[str, float], years) -> dict[str, float]:
+def exceedance(total: np.ndarray, appropriation: dict[str, float], years: Iterable[int]
+               ) -> dict[str, float]:
     """Share of draws whose yearly total outlay is above the year's appropriation."""
     return {str(year): float(np.mean(total[i] > appropriation[str(year)]))
             for i, year in enumerate(years)}
@@ -72,13 +74,13 @@ class StreamingAggregator:
         self.catalogue = engine.scenario.catalogue
         self.appropriation = engine.scenario.appropriation
         self.years = engine.years
-        self.changed: set = set()  # series changed by replace() since the last Results
+        self.changed: set[Key] = set()  # series changed by replace() since the last Results
         self._delta: np.ndarray | None = None
         self.arrays: dict[Key, np.ndarray] = {}
         self.after: dict[Key, np.ndarray] = {}
         self.summaries: dict[Key, dict[str, Any]] = {}
         self.awards_mean: dict[str, np.ndarray] = {}
-        self.remaining: Counter = Counter()
+        self.remaining: Counter[Key] = Counter()
         for plan in engine.plans.values():
             for key in series_keys(plan, self.catalogue):
                 self.remaining[key] += 1
@@ -138,8 +140,11 @@ class Results:
     Results of the same engine then show the new numbers (summaries it already computed
     stay). Keep the latest Results, or copy what you need before updating."""
 
-    def __init__(self, *, scenario, years, draws, seed, sampler, elapsed, arrays, after,
-                 summaries, awards_mean, indicator_paths, aggregator, previous=None):
+    def __init__(self, *, scenario: Scenario, years: Iterable[int], draws: int, seed: int,
+                 sampler: str, elapsed: float, arrays: dict[Key, np.ndarray],
+                 after: dict[Key, np.ndarray], summaries: dict[Key, dict[str, Any]],
+                 awards_mean: dict[str, np.ndarray], indicator_paths: dict[str, np.ndarray],
+                 aggregator: StreamingAggregator, previous: Results | None = None) -> None:
         self.scenario = scenario
         self.catalogue = scenario.catalogue
         self.years = tuple(years)
@@ -149,7 +154,7 @@ class Results:
         self.elapsed = elapsed
         self._arrays = arrays
         self._after = after
-        self._summaries = dict(summaries)
+        self._summaries: dict[Key, dict[str, Any]] = dict(summaries)
         self.awards_mean = awards_mean
         self.indicator_paths = indicator_paths
         self.aggregator = aggregator
@@ -210,11 +215,11 @@ class Results:
     def outlay(self, kind: str = "total", key: str = "total") -> dict[str, np.ndarray]:
         """{'mean', 'p05', 'p25', 'p50', 'p75', 'p95'}, each an array over the years and then
         the 2024–2028 sum (len(years) + 1), in 万元."""
-        return self._summary(kind, key)["rows"]
+        return cast("dict[str, np.ndarray]", self._summary(kind, key)["rows"])
 
     def after_horizon_mean(self, kind: str = "total", key: str = "total") -> float:
         """Mean money committed in 2024–2028 but paid after 2028 (万元)."""
-        return self._summary(kind, key)["after_mean"]
+        return cast(float, self._summary(kind, key)["after_mean"])
 
     def indicator(self, indicator_id: str) -> dict[str, np.ndarray]:
         """Summary of an indicator over 2023 (start) … 2028, in its own unit."""

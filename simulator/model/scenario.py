@@ -13,7 +13,7 @@ import copy
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .catalogue import Catalogue
 from .files import atomic_write
@@ -39,31 +39,31 @@ class Scenario:
 
     @property
     def name(self) -> str:
-        return self._data["name"]
+        return cast(str, self._data["name"])
 
     @property
     def description(self) -> str:
-        return self._data["description"]
+        return cast(str, self._data["description"])
 
     @property
     def draws(self) -> int:
-        return self._data["simulation"]["draws"]
+        return cast(int, self._data["simulation"]["draws"])
 
     @property
     def seed(self) -> int:
-        return self._data["simulation"]["seed"]
+        return cast(int, self._data["simulation"]["seed"])
 
     @property
     def sampler(self) -> str:
-        return self._data["simulation"]["sampler"]
+        return cast(str, self._data["simulation"]["sampler"])
 
     @property
     def uptake_multiplier(self) -> float:
-        return self._data["uptake_multiplier"]
+        return cast(float, self._data["uptake_multiplier"])
 
     @property
     def common_loading(self) -> float:
-        return self._data["common_factor"]["loading"]
+        return cast(float, self._data["common_factor"]["loading"])
 
     @property
     def flag_thresholds(self) -> dict[str, float]:
@@ -123,6 +123,7 @@ class Scenario:
         rest is shared with this scenario, which is never changed), so a slider move does
         not revalidate the whole file. Nothing else refers to a line's assumptions."""
         line_id = path[1]
+        assert isinstance(line_id, str)  # a key of the lines (replace() checked)
         entry = copy.deepcopy(self._data["lines"][line_id])
         node: Any = entry
         try:

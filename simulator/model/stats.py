@@ -8,6 +8,8 @@ values in those few bins are sorted.
 """
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 #: The percentiles every result reports.
@@ -22,7 +24,7 @@ def percentiles(rows: np.ndarray, q: tuple[float, ...] = QUANTILES) -> np.ndarra
     ``np.percentile(rows, q, axis=1).T`` (method 'linear')."""
     rows = np.asarray(rows, dtype=np.float64)
     if rows.ndim == 1:
-        return percentiles(rows[None, :], q)[0]
+        return cast(np.ndarray, percentiles(rows[None, :], q)[0])
     n_rows, n = rows.shape
     if n == 0:
         raise ValueError("percentiles of an empty sample")
@@ -46,7 +48,7 @@ def percentiles(rows: np.ndarray, q: tuple[float, ...] = QUANTILES) -> np.ndarra
     # numpy's 'linear' interpolation, computed as numpy computes it (its _lerp).
     diff = v_above - v_below
     result = v_below + diff * frac
-    return np.where((frac >= 0.5)[None, :], v_above - diff * (1 - frac), result)
+    return cast(np.ndarray, np.where((frac >= 0.5)[None, :], v_above - diff * (1 - frac), result))
 
 
 _CACHE_VALUES = 1 << 19

@@ -61,8 +61,9 @@ def _check_disbursement(ck: Checker, value: Any, path: str) -> list[float] | Non
     if not isinstance(value, list) or not 1 <= len(value) <= 10:
         ck.add(path, f"must be a list of 1 to 10 yearly fractions, got {short_repr(value)}")
         return None
-    fractions = [ck.number(v, f"{path}.{i}", 0.0, 1.0) for i, v in enumerate(value)]
-    if any(f is None for f in fractions):
+    checked = [ck.number(v, f"{path}.{i}", 0.0, 1.0) for i, v in enumerate(value)]
+    fractions: list[float] = [f for f in checked if f is not None]
+    if len(fractions) < len(checked):
         return None
     if abs(sum(fractions) - 1.0) > 1e-6:
         ck.add(path, f"fractions must add up to 1, got {sum(fractions):.6g}")
@@ -159,7 +160,8 @@ def own_line(entry: dict[str, Any], catalogue: Catalogue) -> Line:
                 clause=Clause(quote="", measure=entry["measure"]), own=True)
 
 
-def _check_effect(ck: Checker, value: Any, path: str, lines: dict[str, Line]) -> dict | None:
+def _check_effect(ck: Checker, value: Any, path: str, lines: dict[str, Line]
+                  ) -> dict[str, Any] | None:
     obj = ck.obj(value, path, ("line", "per", "mean", "sd", "basis"))
     if obj is None:
         return None
@@ -186,7 +188,8 @@ def _check_effect(ck: Checker, value: Any, path: str, lines: dict[str, Line]) ->
     return {k: out.get(k) for k in ("line", "per", "mean", "sd", "basis") if k in obj}
 
 
-def _check_indicator(ck: Checker, value: Any, path: str, lines: dict[str, Line]) -> dict | None:
+def _check_indicator(ck: Checker, value: Any, path: str, lines: dict[str, Line]
+                     ) -> dict[str, Any] | None:
     keys = ("basis", "start_2023", "trend", "noise_sd", "effects")
     obj = ck.obj(value, path, keys, ("note",))
     if obj is None:
@@ -345,7 +348,7 @@ def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
                 ck.add("flag_thresholds", "at_risk must not exceed on_track")
     else:
         out["flag_thresholds"] = dict(DEFAULT_FLAG_THRESHOLDS)
-    own_entries: list[dict[str, Any]] = []
+    own_entries: list[dict[str, Any] | None] = []
     seen: set[str] = set()
     if "own_lines" in raw:
         if not isinstance(raw["own_lines"], list):
@@ -388,6 +391,7 @@ def validate_line(line: Line, value: Any, path: str) -> dict[str, Any]:
     checked = _check_line(checker, line, value, path)
     if checker.problems:
         raise ScenarioError(checker.problems)
+    assert checked is not None  # None only with a problem reported
     return checked
 
 
