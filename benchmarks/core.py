@@ -12,6 +12,7 @@ Prints, for the baseline scenario:
 Times are the best of --repeat rounds; the floor and the runs alternate within each round,
 and the ratios are also given as the median of the rounds' own ratios.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,8 +64,12 @@ def memory_child(draws: int) -> None:
 
 
 def peak_memory_mb(draws: int) -> float:
-    out = subprocess.run([sys.executable, __file__, "--memory-child", str(draws)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory-child", str(draws)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])["peak_mb"]
 
 
@@ -88,19 +93,29 @@ def main() -> None:
     # the ratios of each round.
     rounds = []
     for _ in range(args.repeat):
-        rounds.append((best_of(1, lambda: floor(draws, n_lines, len(YEARS))),
-                       best_of(1, lambda: full_run(scenario, draws, summaries=False)),
-                       best_of(1, lambda: full_run(scenario, draws))))
+        rounds.append(
+            (
+                best_of(1, lambda: floor(draws, n_lines, len(YEARS))),
+                best_of(1, lambda: full_run(scenario, draws, summaries=False)),
+                best_of(1, lambda: full_run(scenario, draws)),
+            )
+        )
     t_floor, t_run, t_full = (min(r[i] for r in rounds) for i in range(3))
     ratio_run = float(np.median([r[1] / r[0] for r in rounds]))
     ratio_full = float(np.median([r[2] / r[0] for r in rounds]))
-    print(f"baseline: {n_lines} lines × {len(YEARS)} years × {draws:,} draws "
-          f"= {n_lines * len(YEARS) * draws:,} cells")
+    print(
+        f"baseline: {n_lines} lines × {len(YEARS)} years × {draws:,} draws "
+        f"= {n_lines * len(YEARS) * draws:,} cells"
+    )
     print(f"floor (2 standard normals per cell):            {t_floor * 1000:8.1f} ms")
-    print(f"simulate (draws and every total; lazy summaries): {t_run * 1000:6.1f} ms  "
-          f"ratio {t_run / t_floor:.2f} (median of rounds {ratio_run:.2f})   (target ≤ 1.5)")
-    print(f"simulate + every summary of the JSON output:    {t_full * 1000:8.1f} ms  "
-          f"ratio {t_full / t_floor:.2f} (median of rounds {ratio_full:.2f})")
+    print(
+        f"simulate (draws and every total; lazy summaries): {t_run * 1000:6.1f} ms  "
+        f"ratio {t_run / t_floor:.2f} (median of rounds {ratio_run:.2f})   (target ≤ 1.5)"
+    )
+    print(
+        f"simulate + every summary of the JSON output:    {t_full * 1000:8.1f} ms  "
+        f"ratio {t_full / t_floor:.2f} (median of rounds {ratio_full:.2f})"
+    )
 
     engine = Engine(scenario, draws=draws, seed=1)
     engine.run()
@@ -123,19 +138,27 @@ def main() -> None:
         done = time.perf_counter()
         recompute.append(middle - started)
         with_view.append(done - started)
-    print(f"one-line recompute ({line_id}, {len(values)} changes): median "
-          f"{np.median(recompute) * 1000:6.1f} ms, max {max(recompute) * 1000:6.1f} ms "
-          f"(target ≤ 20 ms)")
-    print(f"  … plus the summaries a slider move shows: median "
-          f"{np.median(with_view) * 1000:6.1f} ms, max {max(with_view) * 1000:6.1f} ms")
+    print(
+        f"one-line recompute ({line_id}, {len(values)} changes): median "
+        f"{np.median(recompute) * 1000:6.1f} ms, max {max(recompute) * 1000:6.1f} ms "
+        f"(target ≤ 20 ms)"
+    )
+    print(
+        f"  … plus the summaries a slider move shows: median "
+        f"{np.median(with_view) * 1000:6.1f} ms, max {max(with_view) * 1000:6.1f} ms"
+    )
     line_id = "m14-first-recognition"  # drives re-recognitions and two indicators
     changed = engine.scenario.replace(("lines", line_id, "uptake", "2025"), 1500.0)
     heavy = best_of(1, lambda: engine.update(changed, line_id))
-    print(f"one-line recompute ({line_id}: re-recognitions and indicators follow): "
-          f"{heavy * 1000:6.1f} ms")
+    print(
+        f"one-line recompute ({line_id}: re-recognitions and indicators follow): "
+        f"{heavy * 1000:6.1f} ms"
+    )
     print(f"peak memory, full run at {draws:>9,} draws: {peak_memory_mb(draws):8.0f} MB")
-    print(f"peak memory, full run at {args.big:>9,} draws: {peak_memory_mb(args.big):8.0f} MB"
-          f"   (target ≤ 1,536 MB)")
+    print(
+        f"peak memory, full run at {args.big:>9,} draws: {peak_memory_mb(args.big):8.0f} MB"
+        f"   (target ≤ 1,536 MB)"
+    )
 
 
 if __name__ == "__main__":

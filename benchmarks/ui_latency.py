@@ -13,6 +13,7 @@ numbers, the summary table and the visible chart move in place, and the canvas r
 
 Target: median ≤ 100 ms at 100,000 draws.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,14 +39,14 @@ def measure(app, draws: int, moves: int, line: str, tab: int, tmp: Path, drag: b
 
     i18n.set_language("en")
     scenario = load_scenario(ROOT / "scenarios" / "baseline.json").replace(
-        ("simulation", "draws"), draws)
+        ("simulation", "draws"), draws
+    )
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(scenario, settings=settings, recovery_path=tmp / "recovery.json")
     window.resize(1600, 1000)
     window.show()
     deadline = time.perf_counter() + 120
-    while (window.results is None or window.controller.running) and \
-            time.perf_counter() < deadline:
+    while (window.results is None or window.controller.running) and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.005)
     window.charts.select_tab(tab)
@@ -77,10 +78,13 @@ def measure(app, draws: int, moves: int, line: str, tab: int, tmp: Path, drag: b
     window.close()
     window.deleteLater()
     app.processEvents()
-    return {"draws": draws, "median_ms": 1000 * statistics.median(latencies),
-            "max_ms": 1000 * max(latencies),
-            "engine_median_ms": 1000 * statistics.median(engine_times),
-            "charts": [c.kind for c in window.charts.visible_canvases()]}
+    return {
+        "draws": draws,
+        "median_ms": 1000 * statistics.median(latencies),
+        "max_ms": 1000 * max(latencies),
+        "engine_median_ms": 1000 * statistics.median(engine_times),
+        "charts": [c.kind for c in window.charts.visible_canvases()],
+    }
 
 
 def main(argv=None) -> int:
@@ -93,16 +97,22 @@ def main(argv=None) -> int:
     QStandardPaths.setTestModeEnabled(True)
     app = QApplication.instance() or QApplication([])
     import tempfile
+
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"slider → repainted charts, line {args.line}, {args.moves} moves, "
-              f"result tab {args.tab}")
-        print(f"{'draws':>9}  {'move':>14}  {'median':>9}  {'max':>9}  "
-              f"{'engine.update median':>21}")
+        print(
+            f"slider → repainted charts, line {args.line}, {args.moves} moves, "
+            f"result tab {args.tab}"
+        )
+        print(
+            f"{'draws':>9}  {'move':>14}  {'median':>9}  {'max':>9}  {'engine.update median':>21}"
+        )
         for draws in args.draws:
             for drag, how in ((True, "mouse drag"), (False, "keyboard step")):
                 r = measure(app, draws, args.moves, args.line, args.tab, Path(tmp), drag)
-                print(f"{r['draws']:>9,}  {how:>14}  {r['median_ms']:>7.1f}ms  "
-                      f"{r['max_ms']:>7.1f}ms  {r['engine_median_ms']:>19.1f}ms")
+                print(
+                    f"{r['draws']:>9,}  {how:>14}  {r['median_ms']:>7.1f}ms  "
+                    f"{r['max_ms']:>7.1f}ms  {r['engine_median_ms']:>19.1f}ms"
+                )
     return 0
 
 

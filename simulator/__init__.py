@@ -38,10 +38,15 @@ from .model import (
 )
 
 
-def simulate(scenario: Scenario, draws: int | None = None, seed: int | None = None,
-             sampler: str | None = None, chunk_draws: int | None = None,
-             progress: Callable[[float], None] | None = None,
-             cancelled: Callable[[], bool] | None = None) -> Results:
+def simulate(
+    scenario: Scenario,
+    draws: int | None = None,
+    seed: int | None = None,
+    sampler: str | None = None,
+    chunk_draws: int | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Results:
     """Run a scenario (draws, seed and sampler default to the scenario's own settings)."""
     engine = Engine(scenario, draws=draws, seed=seed, sampler=sampler, chunk_draws=chunk_draws)
     results: Results = engine.run(progress=progress, cancelled=cancelled)
@@ -49,8 +54,23 @@ def simulate(scenario: Scenario, draws: int | None = None, seed: int | None = No
 
 
 __all__ = [
-    "CATALOGUE_VERSION", "Cancelled", "Catalogue", "Engine", "Line", "Problem", "Results",
-    "SCHEMA_VERSION", "Scenario", "ScenarioError", "ScenarioSaveError", "__version__",
-    "load_catalogue", "load_scenario", "parse_scenario", "save_scenario", "scenario_from_dict",
-    "shipped_scenario_path", "simulate",
+    "CATALOGUE_VERSION",
+    "SCHEMA_VERSION",
+    "Cancelled",
+    "Catalogue",
+    "Engine",
+    "Line",
+    "Problem",
+    "Results",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioSaveError",
+    "__version__",
+    "load_catalogue",
+    "load_scenario",
+    "parse_scenario",
+    "save_scenario",
+    "scenario_from_dict",
+    "shipped_scenario_path",
+    "simulate",
 ]

@@ -1,6 +1,7 @@
 """The folders tell the architecture. import-linter (run by .ci/run, contracts in
 pyproject.toml) checks the static imports; this test checks what actually gets loaded:
 importing every module of simulator/ loads no Qt and nothing from ui/."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,5 @@ def test_importing_every_simulator_module_loads_no_qt():
         f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}]\n"
         "print(bad); raise SystemExit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,4 +1,5 @@
 """The catalogue against the plan's own text: every money figure, measure and target."""
+
 import re
 from pathlib import Path
 
@@ -8,8 +9,12 @@ from simulator.model.catalogue import FORMS, load_catalogue, plan_text
 
 CATALOGUE = load_catalogue()
 TEXT = plan_text()
-SHARED_COPY = Path(__file__).resolve().parents[2] / "shared" / "policy" / \
-    "qingdao-sti-action-plan-2024-2028.zh.txt"
+SHARED_COPY = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "policy"
+    / "qingdao-sti-action-plan-2024-2028.zh.txt"
+)
 
 # A money figure in the plan: an amount in 万元, a percentage, or an uncapped rule.
 MONEY = re.compile(r"(\d+(?:\.\d+)?)万元|(\d+)%|不设上限|一事一议")
@@ -29,7 +34,7 @@ def money_figures():
 def test_shipped_text_is_the_plan():
     if not SHARED_COPY.exists():
         pytest.skip("shared policy folder not present")
-    assert TEXT == SHARED_COPY.read_text(encoding="utf-8")
+    assert SHARED_COPY.read_text(encoding="utf-8") == TEXT
 
 
 def test_there_are_41_money_figures_in_the_plan():
@@ -65,7 +70,7 @@ def test_every_money_figure_is_in_the_catalogue():
         else:
             ok = any(line.form == "uncapped" for line in covering)
         if not ok:
-            missing.append((kind, value, TEXT[max(0, position - 20):position + 10]))
+            missing.append((kind, value, TEXT[max(0, position - 20) : position + 10]))
     assert not missing, f"money figures not in the catalogue: {missing}"
 
 
@@ -102,9 +107,13 @@ def test_sections_follow_the_plan():
 
 
 def test_headline_targets():
-    expected = {"tech_enterprises": (22000, "2.2万家"), "rd_expenditure": (800, "800亿元"),
-                "platforms": (200, "200家"), "contract_turnover": (1200, "1200亿元"),
-                "tech_brokers": (3400, "3400名")}
+    expected = {
+        "tech_enterprises": (22000, "2.2万家"),
+        "rd_expenditure": (800, "800亿元"),
+        "platforms": (200, "200家"),
+        "contract_turnover": (1200, "1200亿元"),
+        "tech_brokers": (3400, "3400名"),
+    }
     assert CATALOGUE.indicator_ids == tuple(expected)
     for indicator in CATALOGUE.indicators:
         target, written = expected[indicator.id]

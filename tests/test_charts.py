@@ -1,4 +1,5 @@
 """Charts are tested through what they plot (artists' data and text), not through pixels."""
+
 from __future__ import annotations
 
 import os
@@ -15,9 +16,16 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from simulator import load_scenario, simulate
-from simulator.present import charts, fonts, outlay_charts, style
 from simulator.present import (
-    chart_kinds, chinese_font_available, effective_language, make_chart, write_charts,
+    chart_kinds,
+    charts,
+    chinese_font_available,
+    effective_language,
+    fonts,
+    make_chart,
+    outlay_charts,
+    style,
+    write_charts,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,8 +69,9 @@ def artists(chart) -> list:
 
 
 def close(a, b, rtol=1e-9):
-    np.testing.assert_allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float),
-                               rtol=rtol, atol=0)
+    np.testing.assert_allclose(
+        np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=rtol, atol=0
+    )
 
 
 # ---------------------------------------------------------------------------- kinds
@@ -87,8 +96,14 @@ def test_fan_chart_plots_the_total_outlay_in_yi(baseline):
     total = baseline.outlay("total")
     assert data["years"] == list(baseline.years)
     assert data["scale"] == style.WAN_PER_YI and data["unit"] == "100 million yuan"
-    for name, key in (("median", "p50"), ("mean", "mean"), ("p05", "p05"), ("p25", "p25"),
-                      ("p75", "p75"), ("p95", "p95")):
+    for name, key in (
+        ("median", "p50"),
+        ("mean", "mean"),
+        ("p05", "p05"),
+        ("p25", "p25"),
+        ("p75", "p75"),
+        ("p95", "p95"),
+    ):
         close(data[name] * data["scale"], total[key][:5])
 
 
@@ -97,8 +112,9 @@ def test_money_unit_switches_at_ten_thousand_wan():
     assert style.money_scale(10_000.0) == (style.WAN_PER_YI, "yi")
 
 
-@pytest.mark.parametrize("kind, level", [("by_section", "section"),
-                                         ("by_department", "department")])
+@pytest.mark.parametrize(
+    "kind, level", [("by_section", "section"), ("by_department", "department")]
+)
 def test_stacks_sum_to_the_total_mean(baseline, kind, level):
     data = drawn(kind, baseline).data()
     assert data["series"] == baseline.series(level)
@@ -114,8 +130,9 @@ def test_small_series_are_grouped_into_other(baseline, monkeypatch):
     monkeypatch.setattr(outlay_charts, "MAX_STACK_SERIES", 4)
     data = drawn("by_section", baseline).data()
     assert len(data["series"]) == 4 and data["series"][-1] == "__other__"
-    assert sorted(k for m in data["members"].values() for k in m) == \
-        sorted(baseline.series("section"))
+    assert sorted(k for m in data["members"].values() for k in m) == sorted(
+        baseline.series("section")
+    )
     close(data["totals"] * data["scale"], baseline.outlay("total")["mean"][:5])
 
 
@@ -147,8 +164,7 @@ def test_indicator_chart_shows_path_bands_and_target(baseline, indicator):
 def test_targets_chart_bars_are_the_probabilities(baseline):
     data = drawn("targets", baseline).data()
     ids = [i.id for i in baseline.catalogue.indicators]
-    expected = [baseline.target_probability(i) for i in ids] + \
-        [baseline.all_targets_probability()]
+    expected = [baseline.target_probability(i) for i in ids] + [baseline.all_targets_probability()]
     assert data["ids"] == ids + ["all"]
     close(data["probabilities"], expected, rtol=1e-12)
     assert data["flags"] == [baseline.flag(p) for p in expected]
@@ -157,8 +173,9 @@ def test_targets_chart_bars_are_the_probabilities(baseline):
 
 
 # ---------------------------------------------------------------------------- update
-@pytest.mark.parametrize("kind", ["total_fan", "by_section", "by_department",
-                                  "indicator:tech_brokers", "targets"])
+@pytest.mark.parametrize(
+    "kind", ["total_fan", "by_section", "by_department", "indicator:tech_brokers", "targets"]
+)
 def test_update_moves_the_same_artists(baseline, restrained, kind):
     chart = drawn(kind, baseline)
     before_artists, before = artists(chart), chart.data()
@@ -166,10 +183,14 @@ def test_update_moves_the_same_artists(baseline, restrained, kind):
     after_artists, after = artists(chart), chart.data()
     assert len(before_artists) == len(after_artists)
     assert all(a is b for a, b in zip(before_artists, after_artists))
-    changed = [k for k, v in before.items()
-               if isinstance(v, np.ndarray) and not np.array_equal(v, after[k])]
-    changed += [k for k, v in before.get("stacks", {}).items()
-                if not np.array_equal(v, after["stacks"][k])]
+    changed = [
+        k
+        for k, v in before.items()
+        if isinstance(v, np.ndarray) and not np.array_equal(v, after[k])
+    ]
+    changed += [
+        k for k, v in before.get("stacks", {}).items() if not np.array_equal(v, after["stacks"][k])
+    ]
     assert changed, "update() did not move anything"
 
 
@@ -226,8 +247,8 @@ def test_effective_language_falls_back_without_a_cjk_font(baseline, monkeypatch)
 
 def test_font_discovery_registers_files_and_reports_none_without_any(monkeypatch):
     from matplotlib import font_manager
-    without_cjk = [e for e in font_manager.fontManager.ttflist
-                   if not fonts.covers_chinese(e.name)]
+
+    without_cjk = [e for e in font_manager.fontManager.ttflist if not fonts.covers_chinese(e.name)]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", without_cjk)
     monkeypatch.setattr(fonts, "fc_list_files", lambda: [])
     families, _files = fonts.font_config()
@@ -242,6 +263,7 @@ def test_font_discovery_registers_files_and_reports_none_without_any(monkeypatch
 
 def test_drawing_leaves_global_rcparams_alone(baseline):
     from matplotlib import rcParams
+
     before = (list(rcParams["font.sans-serif"]), rcParams["axes.unicode_minus"])
     drawn("targets", baseline, "zh")
     assert (list(rcParams["font.sans-serif"]), rcParams["axes.unicode_minus"]) == before
@@ -268,8 +290,12 @@ def test_write_charts_writes_every_kind_in_every_format(baseline, tmp_path):
     paths = write_charts(baseline, out, language="zh")
     kinds = chart_kinds(baseline.catalogue)
     assert len(paths) == 3 * len(kinds)
-    assert {p.name for p in paths} >= {"total_fan.png", "by_section.svg",
-                                       "indicator_platforms.pdf", "targets.png"}
+    assert {p.name for p in paths} >= {
+        "total_fan.png",
+        "by_section.svg",
+        "indicator_platforms.pdf",
+        "targets.png",
+    }
     for path in paths:
         assert path.parent == out and path.stat().st_size > 1000
         head = path.read_bytes()[:8]
@@ -297,8 +323,9 @@ def test_write_charts_into_a_file_path_fails_clearly(baseline, tmp_path):
     assert str(target) in str(info.value)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root may write into read-only directories")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="root may write into read-only directories"
+)
 def test_write_charts_into_a_read_only_directory(baseline, tmp_path):
     target = tmp_path / "ro"
     target.mkdir()
@@ -314,6 +341,7 @@ def test_write_charts_into_a_read_only_directory(baseline, tmp_path):
 def test_write_errors_name_the_file(baseline, tmp_path, monkeypatch):
     def refuse(self, path, *args, **kwargs):
         raise PermissionError(13, "Permission denied")
+
     monkeypatch.setattr(Figure, "savefig", refuse)
     with pytest.raises(PermissionError) as info:
         write_charts(baseline, tmp_path / "out", formats=("png",))
@@ -327,10 +355,13 @@ def test_write_charts_refuses_unknown_formats(baseline, tmp_path):
 
 # ---------------------------------------------------------------------------- imports
 def test_charts_import_neither_qt_nor_pyplot():
-    code = ("import sys, simulator.present; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in "
-            "('PySide6', 'PyQt5', 'PyQt6', 'shiboken6', 'ui') or m == 'matplotlib.pyplot']; "
-            "print(bad); sys.exit(1 if bad else 0)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    code = (
+        "import sys, simulator.present; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6', 'PyQt5', 'PyQt6', 'shiboken6', 'ui') or m == 'matplotlib.pyplot']; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stdout + done.stderr

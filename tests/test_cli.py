@@ -1,4 +1,5 @@
 """The `qdplan` command: output shapes, exit codes, and no tracebacks for bad input."""
+
 import csv
 import io
 import json
@@ -29,7 +30,10 @@ def test_catalogue_json(capsys):
     lines = {line["id"]: line for line in data["lines"]}
     assert lines["m01-common-tech"]["cap_wan"] == 500 and lines["m01-common-tech"]["rate"] is None
     assert lines["m24-vc-reward"]["cap_wan"] is None and lines["m24-vc-reward"]["rate"] == 0.1
-    assert all({"id", "measure", "cap_wan", "rate", "form", "clause"} <= set(l) for l in lines.values())
+    assert all(
+        {"id", "measure", "cap_wan", "rate", "form", "clause"} <= set(line)
+        for line in lines.values()
+    )
     assert {i["id"]: i["target_2028"] for i in data["indicators"]}["rd_expenditure"] == 800
     assert all({"id", "unit", "target_2028"} <= set(i) for i in data["indicators"])
 
@@ -58,8 +62,9 @@ def test_validate_good_and_bad(capsys, tmp_path):
 
 
 def test_run_json_shape(capsys):
-    code, out, _ = run(capsys, "run", BASELINE, "--draws", "3000", "--seed", "5",
-                       "--format", "json")
+    code, out, _ = run(
+        capsys, "run", BASELINE, "--draws", "3000", "--seed", "5", "--format", "json"
+    )
     assert code == 0
     data = json.loads(out)
     assert data["years"] == [2024, 2025, 2026, 2027, 2028]
@@ -70,16 +75,32 @@ def test_run_json_shape(capsys):
         assert cell["p05"] <= cell["p50"] <= cell["p95"]
         assert {"mean", "p05", "p50", "p95"} <= set(data["outlay_wan"]["by_line"]["m01-demo"][year])
         assert {"mean", "p05", "p50", "p95"} <= set(data["indicators"]["platforms"][year])
-    for indicator in ("tech_enterprises", "rd_expenditure", "platforms", "contract_turnover",
-                      "tech_brokers"):
+    for indicator in (
+        "tech_enterprises",
+        "rd_expenditure",
+        "platforms",
+        "contract_turnover",
+        "tech_brokers",
+    ):
         target = data["targets"][indicator]
         assert 0 <= target["probability"] <= 1 and target["target"] > 0
 
 
 def test_run_with_other_sampler_and_csv(capsys, tmp_path):
     out_csv = tmp_path / "series.csv"
-    code, out, _ = run(capsys, "run", BASELINE, "--draws", "2000", "--sampler", "lhs",
-                       "--csv", str(out_csv), "--language", "en")
+    code, out, _ = run(
+        capsys,
+        "run",
+        BASELINE,
+        "--draws",
+        "2000",
+        "--sampler",
+        "lhs",
+        "--csv",
+        str(out_csv),
+        "--language",
+        "en",
+    )
     assert code == 0 and "sampler lhs" in out
     raw = out_csv.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -96,12 +117,15 @@ def test_run_writes_charts(capsys, tmp_path):
         assert {f"{stem}.png", f"{stem}.svg", f"{stem}.pdf"} <= names
 
 
-@pytest.mark.parametrize("args,fragment", [
-    (("run", "/no/such/file.json"), "file not found"),
-    (("run", BASELINE, "--draws", "0"), "--draws"),
-    (("run", BASELINE, "--draws", "ten"), "--draws"),
-    (("run", BASELINE, "--sampler", "dice"), "--sampler"),
-])
+@pytest.mark.parametrize(
+    "args,fragment",
+    [
+        (("run", "/no/such/file.json"), "file not found"),
+        (("run", BASELINE, "--draws", "0"), "--draws"),
+        (("run", BASELINE, "--draws", "ten"), "--draws"),
+        (("run", BASELINE, "--sampler", "dice"), "--sampler"),
+    ],
+)
 def test_bad_input_exits_2_without_traceback(capsys, args, fragment):
     try:
         code = cli.main(list(args))
@@ -112,14 +136,16 @@ def test_bad_input_exits_2_without_traceback(capsys, args, fragment):
 
 
 def test_unwritable_csv_is_bad_input(capsys, tmp_path):
-    code, _, err = run(capsys, "run", BASELINE, "--draws", "2000", "--csv",
-                       str(tmp_path / "missing" / "out.csv"))
+    code, _, err = run(
+        capsys, "run", BASELINE, "--draws", "2000", "--csv", str(tmp_path / "missing" / "out.csv")
+    )
     assert code == 2 and "could not save" in err and "Traceback" not in err
 
 
 def test_internal_error_exits_1_without_traceback(capsys, monkeypatch):
     def broken(self, progress=None, cancelled=None):
         raise ZeroDivisionError("boom")
+
     monkeypatch.setattr(cli_run.Engine, "run", broken)
     code, _, err = run(capsys, "run", BASELINE, "--draws", "2000")
     assert code == 1 and "internal error" in err and "boom" in err and "Traceback" not in err
@@ -130,8 +156,9 @@ def test_console_script_and_exit_codes_in_a_real_process(tmp_path):
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "simulator.cli"]
     ok = subprocess.run(command + ["validate", BASELINE], capture_output=True, text=True)
     assert ok.returncode == 0
-    bad = subprocess.run(command + ["validate", str(tmp_path / "none.json")],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        command + ["validate", str(tmp_path / "none.json")], capture_output=True, text=True
+    )
     assert bad.returncode == 2 and "file not found" in bad.stderr
     assert "Traceback" not in bad.stderr
 
@@ -152,15 +179,22 @@ class _FastEngine(cli_run.Engine):
 def test_gui_command_starts_the_app_as_its_own_program(tmp_path):
     """`qdplan gui … --screenshot` runs `python -m ui` (the model never imports Qt)."""
     import os
+
     shot = tmp_path / "shot.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     scenario = tmp_path / "small.json"
     from simulator import load_scenario, save_scenario
+
     save_scenario(load_scenario(BASELINE).replace(("simulation", "draws"), 2000), scenario)
     exe = Path(sys.executable).with_name("qdplan")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "simulator.cli"]
-    result = subprocess.run(command + ["gui", str(scenario), "--screenshot", str(shot),
-                                       "--language", "en"],
-                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        command + ["gui", str(scenario), "--screenshot", str(shot), "--language", "en"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert shot.read_bytes().startswith(b"\x89PNG")

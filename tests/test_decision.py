@@ -5,6 +5,7 @@ the test would still pass for other seeds with a chance of a false failure below
 (each comment says how). Runs use 16,384 draws or fewer (one random-number block) to keep
 the whole file under a minute on two cores.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,13 +20,28 @@ from matplotlib.figure import Figure
 
 from simulator import Cancelled, load_scenario, simulate
 from simulator import analysis as decision
-from simulator.present import CHART_DPI, CHART_SIZE, chinese_font_available
 from simulator.analysis import (
-    ALL_TARGETS, OUTLAY, BoundsError, Probe, apply_point, check_bounds, default_free_lines,
-    first_order_index, line_bounds, optimize, scale_uptake, sensitivity, value_for_money,
+    ALL_TARGETS,
+    OUTLAY,
+    BoundsError,
+    Probe,
+    apply_point,
+    check_bounds,
+    default_free_lines,
+    first_order_index,
+    line_bounds,
+    optimize,
+    scale_uptake,
+    sensitivity,
+    value_for_money,
 )
 from simulator.present import (
-    decision_chart_kinds, make_decision_chart, write_decision_charts,
+    CHART_DPI,
+    CHART_SIZE,
+    chinese_font_available,
+    decision_chart_kinds,
+    make_decision_chart,
+    write_decision_charts,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,8 +81,8 @@ def test_first_order_index_recovers_the_ishigami_function():
     # at 20,000 draws the estimator's error has mean -0.001/-0.005/0.000 and sd
     # 0.004/0.006/0.0004, so 0.04 is over 6 sd from the bias: a false failure < 1e-9.
     a, b = 7.0, 0.1
-    variance = a * a / 8 + b * math.pi ** 4 / 5 + b * b * math.pi ** 8 / 18 + 0.5
-    exact = [0.5 * (1 + b * math.pi ** 4 / 5) ** 2 / variance, a * a / 8 / variance, 0.0]
+    variance = a * a / 8 + b * math.pi**4 / 5 + b * b * math.pi**8 / 18 + 0.5
+    exact = [0.5 * (1 + b * math.pi**4 / 5) ** 2 / variance, a * a / 8 / variance, 0.0]
     x = np.random.default_rng(11).uniform(-math.pi, math.pi, (3, 20_000))
     y = np.sin(x[0]) + a * np.sin(x[1]) ** 2 + b * x[2] ** 4 * np.sin(x[0])
     for i in range(3):
@@ -84,8 +100,9 @@ def test_tornado_swings_are_the_outputs_at_each_end(sens, baseline):
     assert landing.factor.low < 1 < landing.factor.high
     assert landing.low.outlay_wan < sens.central.outlay_wan < landing.high.outlay_wan
     # A line without any effect on an indicator never moves a target's probability.
-    assert all(s.width("platforms") == 0 for s in sens.swings
-               if s.factor.subject == "m22-landing-fund")
+    assert all(
+        s.width("platforms") == 0 for s in sens.swings if s.factor.subject == "m22-landing-fund"
+    )
     # The swing's scenario is a real scenario: simulate it from scratch (same seed) and get
     # the same expected outlay as the one-line update gave (common random numbers).
     variant = decision.factor_scenario(baseline, landing.factor, "high")
@@ -101,15 +118,25 @@ def test_sensitivity_recovers_a_line_built_to_dominate(baseline):
     # Its variance share of the outlay is then about 0.9 and the next line's under 0.05; the
     # sampling sd of a share at 16,384 draws is about 0.01, so the ranking could only flip
     # beyond 40 sd; likewise for its first-order index of the platforms target (about 0.9).
-    scenario = with_line(baseline, "m17-challenge-project",
-                         uptake={y: 2400.0 for y in map(str, range(2024, 2029))},
-                         uptake_cv={y: 0.9 for y in map(str, range(2024, 2029))})
+    scenario = with_line(
+        baseline,
+        "m17-challenge-project",
+        uptake={y: 2400.0 for y in map(str, range(2024, 2029))},
+        uptake_cv={y: 0.9 for y in map(str, range(2024, 2029))},
+    )
     data = scenario.data
     platforms = data["indicators"]["platforms"]
     platforms["trend"] = {"mean": 0.0, "sd": 0.0}
     platforms["noise_sd"] = 0.002
-    platforms["effects"] = [{"line": "m17-challenge-project", "per": "award", "mean": 0.0083,
-                             "sd": 0.0, "basis": "assumption: test"}]
+    platforms["effects"] = [
+        {
+            "line": "m17-challenge-project",
+            "per": "award",
+            "mean": 0.0083,
+            "sd": 0.0,
+            "basis": "assumption: test",
+        }
+    ]
     scenario = scenario.with_data(data)
     result = sensitivity(scenario, draws=DRAWS, seed=SEED, indicator_assumptions=False)
     assert result.tornado(OUTLAY)[0].factor.id == "uptake:m17-challenge-project"
@@ -150,8 +177,9 @@ def test_value_for_money_agrees_with_finite_differences(vfm, baseline):
         lines = [line.id for line in baseline.catalogue.lines if line.measure == number]
         ends = []
         for multiplier in (1 - step, 1 + step):
-            results = simulate(scale_uptake(baseline, {line: multiplier for line in lines}),
-                               draws=DRAWS, seed=SEED)
+            results = simulate(
+                scale_uptake(baseline, {line: multiplier for line in lines}), draws=DRAWS, seed=SEED
+            )
             spent = results.outlay_draws("measure", str(number)).sum(axis=0).mean()
             ends.append((spent, decision.outcome(results)))
         extra = ends[1][0] - ends[0][0]
@@ -174,42 +202,66 @@ def test_value_for_money_signs_and_variance_shares(vfm, baseline):
     # The landing fund (measure 22) has no effect on any indicator: no value for the targets.
     assert all(v == 0 for k, v in by_number[22].per_block.items())
     assert by_number[10].per_block["targets"] == pytest.approx(
-        sum(by_number[10].per_block[i] for i in baseline.catalogue.indicator_ids))
+        sum(by_number[10].per_block[i] for i in baseline.catalogue.indicator_ids)
+    )
     # Shares of the outlay's variance add up to one over the measures (the total is their sum).
     assert sum(m.variance_share for m in vfm.measures) == pytest.approx(1.0)
     ranked = vfm.ranked()
     assert [m.value(ALL_TARGETS) for m in ranked] == sorted(
-        (m.value(ALL_TARGETS) for m in ranked), reverse=True)
+        (m.value(ALL_TARGETS) for m in ranked), reverse=True
+    )
 
 
 # ---------------------------------------------------------------------------- bounds
 def test_bounds_problems_are_all_listed_with_their_line(baseline):
     with pytest.raises(BoundsError) as caught:
-        check_bounds({"m99-nothing": [1, 2], "m01-demo": [5, 2], "m02-demo": "lots",
-                      "m03-frontier": [-1, 4], "m14-re-recognition": [2000, 2100]}, baseline)
+        check_bounds(
+            {
+                "m99-nothing": [1, 2],
+                "m01-demo": [5, 2],
+                "m02-demo": "lots",
+                "m03-frontier": [-1, 4],
+                "m14-re-recognition": [2000, 2100],
+            },
+            baseline,
+        )
     problems = {p.path: p.message for p in caught.value.problems}
-    assert set(problems) == {"m99-nothing", "m01-demo", "m02-demo", "m03-frontier",
-                             "m14-re-recognition"}
+    assert set(problems) == {
+        "m99-nothing",
+        "m01-demo",
+        "m02-demo",
+        "m03-frontier",
+        "m14-re-recognition",
+    }
     assert "unknown line id" in problems["m99-nothing"]
     assert "cannot hold in every planned year" in problems["m14-re-recognition"]
 
 
 def test_free_lines_default_to_the_levers_of_the_targets(baseline):
-    linked = {e["line"] for i in baseline.catalogue.indicator_ids
-              for e in baseline.indicator_assumptions(i)["effects"]}
+    linked = {
+        e["line"]
+        for i in baseline.catalogue.indicator_ids
+        for e in baseline.indicator_assumptions(i)["effects"]
+    }
     assert set(default_free_lines(baseline)) == linked
     free = {b.line: b for b in line_bounds(baseline, {"m22-landing-fund": [15000, 45000]})}
     assert (free["m22-landing-fund"].low, free["m22-landing-fund"].high) == (0.5, 1.5)
     assert free["m22-landing-fund"].source == "bounds"
-    assert (free["m01-demo"].low, free["m01-demo"].high, free["m01-demo"].source) == \
-        (0.5, 1.5, "default")
+    assert (free["m01-demo"].low, free["m01-demo"].high, free["m01-demo"].source) == (
+        0.5,
+        1.5,
+        "default",
+    )
     only = line_bounds(baseline, {"m01-demo": [2, 8]}, default=None)
     assert [(b.line, b.low, b.high) for b in only] == [("m01-demo", 0.5, 2.0)]
 
 
 # ---------------------------------------------------------------------------- goal seek
-SMALL_BOUNDS = {"m10-contract-service-point": [20, 60], "m14-sme-project": [75, 225],
-                "m23-rd-reward": [75, 225]}
+SMALL_BOUNDS = {
+    "m10-contract-service-point": [20, 60],
+    "m14-sme-project": [75, 225],
+    "m23-rd-reward": [75, 225],
+}
 SMALL_DRAWS = 8192
 
 
@@ -217,8 +269,7 @@ SMALL_DRAWS = 8192
 def envelope_scenario(baseline):
     # An appropriation that the top levels of the three free lines break in more than 10 %
     # of draws, so that the envelope binds and the problem is a real trade-off.
-    wan = {"2024": 150000.0, "2025": 185000.0, "2026": 185000.0, "2027": 185000.0,
-           "2028": 185000.0}
+    wan = {"2024": 150000.0, "2025": 185000.0, "2026": 185000.0, "2027": 185000.0, "2028": 185000.0}
     return baseline.replace(("appropriation",), {"basis": "assumption: test", "wan": wan})
 
 
@@ -232,8 +283,9 @@ def coarse_grid(envelope_scenario, small_probe):
     """Every point of a 3×3×3 grid (the bounds and their middle), evaluated by the engine."""
     free = line_bounds(envelope_scenario, SMALL_BOUNDS, default=None)
     points = []
-    for multipliers in np.array(np.meshgrid(*[[b.low, (b.low + b.high) / 2, b.high]
-                                               for b in free])).T.reshape(-1, len(free)):
+    for multipliers in np.array(
+        np.meshgrid(*[[b.low, (b.low + b.high) / 2, b.high] for b in free])
+    ).T.reshape(-1, len(free)):
         variant = scale_uptake(envelope_scenario, dict(zip([b.line for b in free], multipliers)))
         points.append(decision.outcome(small_probe.apply(variant, [b.line for b in free])))
     small_probe.restore()
@@ -244,16 +296,23 @@ def within(outcome, tolerance=decision.DEFAULT_TOLERANCE):
     return all(p <= tolerance for p in outcome.exceedance.values())
 
 
-@pytest.mark.parametrize("exhaustive_limit", [decision.EXHAUSTIVE_LIMIT, 0],
-                         ids=["exhaustive", "coordinate"])
-def test_optimiser_beats_every_point_of_a_coarse_grid(envelope_scenario, small_probe,
-                                                      coarse_grid, exhaustive_limit):
+@pytest.mark.parametrize(
+    "exhaustive_limit", [decision.EXHAUSTIVE_LIMIT, 0], ids=["exhaustive", "coordinate"]
+)
+def test_optimiser_beats_every_point_of_a_coarse_grid(
+    envelope_scenario, small_probe, coarse_grid, exhaustive_limit
+):
     # The optimiser's lattice (9 levels) holds the grid (levels 0, 4, 8), and the figures
     # compared are the engine's own on the same draws, so this is exact, not statistical.
     feasible = [p for p in coarse_grid if within(p)]
     assert 0 < len(feasible) < len(coarse_grid)  # the envelope binds
-    best = optimize(envelope_scenario, bounds=SMALL_BOUNDS, default_bounds=None,
-                    probe=small_probe, exhaustive_limit=exhaustive_limit)
+    best = optimize(
+        envelope_scenario,
+        bounds=SMALL_BOUNDS,
+        default_bounds=None,
+        probe=small_probe,
+        exhaustive_limit=exhaustive_limit,
+    )
     assert best.method.startswith("exhaustive" if exhaustive_limit else "coordinate")
     point = best.best
     assert point is not None and point.within_envelope(decision.DEFAULT_TOLERANCE)
@@ -264,8 +323,14 @@ def test_optimiser_beats_every_point_of_a_coarse_grid(envelope_scenario, small_p
     assert best.largest_check_difference < 1e-9  # the tables add up exactly for indicators
     # The cheapest levels reaching the median probability of the feasible grid points.
     goal = float(np.median([p.probabilities[ALL_TARGETS] for p in feasible]))
-    cheapest = optimize(envelope_scenario, bounds=SMALL_BOUNDS, default_bounds=None,
-                        probability=goal, probe=small_probe, exhaustive_limit=exhaustive_limit)
+    cheapest = optimize(
+        envelope_scenario,
+        bounds=SMALL_BOUNDS,
+        default_bounds=None,
+        probability=goal,
+        probe=small_probe,
+        exhaustive_limit=exhaustive_limit,
+    )
     point = cheapest.best
     assert point.probability() >= goal and point.within_envelope(decision.DEFAULT_TOLERANCE)
     rivals = [p.outlay_wan for p in feasible if p.probabilities[ALL_TARGETS] >= goal]
@@ -279,7 +344,9 @@ def test_optimiser_beats_every_point_of_a_coarse_grid(envelope_scenario, small_p
 
 def test_goal_seek_of_the_baseline_and_applying_a_point(baseline, probe):
     result = optimize(baseline, probe=probe, probability=0.08)
-    assert result.method.startswith("coordinate") and len(result.lines) == len(default_free_lines(baseline))
+    assert result.method.startswith("coordinate") and len(result.lines) == len(
+        default_free_lines(baseline)
+    )
     assert result.tolerance is None  # the baseline has no appropriation
     point = result.best
     assert point.probability() >= 0.08 and result.best_index is not None
@@ -291,16 +358,19 @@ def test_goal_seek_of_the_baseline_and_applying_a_point(baseline, probe):
     assert again.outlay_wan == pytest.approx(point.outlay_wan, rel=1e-9)
     assert again.probabilities[ALL_TARGETS] == pytest.approx(point.probability(), abs=2 / DRAWS)
     assert baseline == load_scenario(ROOT / "scenarios" / "baseline.json")  # unchanged
-    assert applied.line_assumptions("m10-contract-service-point")["uptake"] == \
-        point.uptake["m10-contract-service-point"]
+    assert (
+        applied.line_assumptions("m10-contract-service-point")["uptake"]
+        == point.uptake["m10-contract-service-point"]
+    )
     broken = decision.Point({}, {"m14-re-recognition": {"2027": 1.0}}, 0.0, {}, None)
     with pytest.raises(ValueError, match="plans"):
         apply_point(baseline, broken)
 
 
 def test_unreachable_goal_reports_no_point(baseline, probe):
-    result = optimize(baseline, probe=probe, bounds={"m01-demo": [3, 5]}, default_bounds=None,
-                      probability=0.99)
+    result = optimize(
+        baseline, probe=probe, bounds={"m01-demo": [3, 5]}, default_bounds=None, probability=0.99
+    )
     assert result.best is None and "no levels" in result.message
     assert result.frontier  # the frontier is still shown
 
@@ -308,8 +378,13 @@ def test_unreachable_goal_reports_no_point(baseline, probe):
 # ---------------------------------------------------------------------------- worker thread
 def test_progress_rises_to_one_and_cancel_stops_and_restores(baseline, probe):
     seen = []
-    optimize(baseline, probe=probe, bounds={"m01-demo": [2, 6]}, default_bounds=None,
-             progress=seen.append)
+    optimize(
+        baseline,
+        probe=probe,
+        bounds={"m01-demo": [2, 6]},
+        default_bounds=None,
+        progress=seen.append,
+    )
     assert seen == sorted(seen) and seen[-1] == 1.0
     calls = []
 
@@ -317,10 +392,13 @@ def test_progress_rises_to_one_and_cancel_stops_and_restores(baseline, probe):
         calls.append(1)
         return len(calls) > 5
 
-    for run in (lambda: sensitivity(baseline, probe=probe, indicator_assumptions=False,
-                                    cancelled=cancelled),
-                lambda: value_for_money(baseline, probe=probe, cancelled=cancelled),
-                lambda: optimize(baseline, probe=probe, cancelled=cancelled)):
+    for run in (
+        lambda: sensitivity(
+            baseline, probe=probe, indicator_assumptions=False, cancelled=cancelled
+        ),
+        lambda: value_for_money(baseline, probe=probe, cancelled=cancelled),
+        lambda: optimize(baseline, probe=probe, cancelled=cancelled),
+    ):
         calls.clear()
         with pytest.raises(Cancelled):
             run()
@@ -345,33 +423,43 @@ def test_tornado_and_drivers_charts_plot_the_analysis(sens):
     assert "uptake" in data["labels"][0]
     chart = make_decision_chart("drivers:outlay", new_figure(), "en")
     chart.draw(sens)
-    shares = [100 * d.variance_share for d in sens.top_drivers(OUTLAY, 10)
-              if d.variance_share >= 0.005]
+    shares = [
+        100 * d.variance_share for d in sens.top_drivers(OUTLAY, 10) if d.variance_share >= 0.005
+    ]
     np.testing.assert_allclose(chart.data()["percent"], shares)
 
 
 def test_value_for_money_and_frontier_charts(vfm, envelope_scenario, small_probe):
     chart = make_decision_chart("value_for_money", new_figure(), "en")
     chart.draw(vfm)
-    ranked = vfm.ranked()[:len(chart.data()["measures"])]
+    ranked = vfm.ranked()[: len(chart.data()["measures"])]
     assert chart.data()["measures"] == [m.measure for m in ranked]
-    np.testing.assert_allclose(chart.data()["points_per_block"],
-                               [100 * m.value(ALL_TARGETS) for m in ranked])
-    result = optimize(envelope_scenario, bounds=SMALL_BOUNDS, default_bounds=None,
-                      probe=small_probe, probability=0.03)
+    np.testing.assert_allclose(
+        chart.data()["points_per_block"], [100 * m.value(ALL_TARGETS) for m in ranked]
+    )
+    result = optimize(
+        envelope_scenario,
+        bounds=SMALL_BOUNDS,
+        default_bounds=None,
+        probe=small_probe,
+        probability=0.03,
+    )
     chart = make_decision_chart("frontier", new_figure(), "en")
     chart.draw(result)
-    np.testing.assert_allclose(chart.data()["probability_percent"],
-                               [100 * p.probability() for p in result.frontier])
+    np.testing.assert_allclose(
+        chart.data()["probability_percent"], [100 * p.probability() for p in result.frontier]
+    )
     assert chart.data()["best"] is not None
     chart = make_decision_chart("exceedance", new_figure(), "en")
     chart.draw(small_probe.results)
-    assert chart.data()["exceedance"][0] == [small_probe.base.exceedance[str(y)]
-                                             for y in range(2024, 2029)]
+    assert chart.data()["exceedance"][0] == [
+        small_probe.base.exceedance[str(y)] for y in range(2024, 2029)
+    ]
 
 
 def test_decision_charts_have_no_missing_glyphs(sens, vfm):
     import warnings
+
     languages = ["en"] + (["zh"] if chinese_font_available() else [])
     for language in languages:
         for kind in ("tornado:outlay", "drivers:rd_expenditure", "value_for_money"):
@@ -388,6 +476,7 @@ def test_decision_charts_have_no_missing_glyphs(sens, vfm):
 # ---------------------------------------------------------------------------- command line
 def parser():
     from simulator.cli import decision as decision_cli
+
     root = argparse.ArgumentParser(prog="qdplan")
     sub = root.add_subparsers(dest="command", required=True)
     return root, decision_cli.register(sub)
@@ -402,14 +491,27 @@ def run_cli(capsys, *argv):
 
 
 def test_cli_sensitivity_json(capsys):
-    code, out, err = run_cli(capsys, "sensitivity", str(ROOT / "scenarios" / "baseline.json"),
-                             "--draws", "4000", "--seed", "3", "--lines-only", "--format",
-                             "json", "--language", "en", "--quiet")
+    code, out, err = run_cli(
+        capsys,
+        "sensitivity",
+        str(ROOT / "scenarios" / "baseline.json"),
+        "--draws",
+        "4000",
+        "--seed",
+        "3",
+        "--lines-only",
+        "--format",
+        "json",
+        "--language",
+        "en",
+        "--quiet",
+    )
     assert code == 0 and err == ""
     data = json.loads(out)
     assert data["sensitivity"]["draws"] == 4000
-    assert set(data["sensitivity"]["tornado"]) == set(decision.outputs(
-        load_scenario(ROOT / "scenarios" / "baseline.json").catalogue))
+    assert set(data["sensitivity"]["tornado"]) == set(
+        decision.outputs(load_scenario(ROOT / "scenarios" / "baseline.json").catalogue)
+    )
     top = data["sensitivity"]["tornado"]["outlay"][0]
     assert {"id", "label_zh", "label_en", "low", "high", "output_low", "output_high"} <= set(top)
     assert data["value_for_money"]["measures"][0]["probability_change_per_1000_wan"]
@@ -417,41 +519,68 @@ def test_cli_sensitivity_json(capsys):
 
 
 def test_every_chart_kind_is_written(sens, vfm, small_probe, tmp_path):
-    written = write_decision_charts(tmp_path, sensitivity=sens, value_for_money=vfm,
-                                    exceedance=small_probe.results, language="zh",
-                                    formats=("png",))
+    written = write_decision_charts(
+        tmp_path,
+        sensitivity=sens,
+        value_for_money=vfm,
+        exceedance=small_probe.results,
+        language="zh",
+        formats=("png",),
+    )
     kinds = decision_chart_kinds(sens.catalogue, frontier=False, exceedance=True)
-    assert sorted(p.name for p in written) == sorted(f"{k.replace(':', '_')}.png"
-                                                     for k in kinds)
+    assert sorted(p.name for p in written) == sorted(f"{k.replace(':', '_')}.png" for k in kinds)
     assert all(p.stat().st_size > 10_000 for p in written)
 
 
 def test_cli_optimize_table_save_and_bad_bounds(capsys, tmp_path):
     from simulator.cli.common import BadInput
+
     baseline = str(ROOT / "scenarios" / "baseline.json")
     bounds = tmp_path / "bounds.json"
-    bounds.write_text(json.dumps({"m10-contract-service-point": [30, 50],
-                                  "m01-demo": [2, 6]}), encoding="utf-8")
+    bounds.write_text(
+        json.dumps({"m10-contract-service-point": [30, 50], "m01-demo": [2, 6]}), encoding="utf-8"
+    )
     saved = tmp_path / "best.json"
-    code, out, _ = run_cli(capsys, "optimize", baseline, "--bounds", str(bounds),
-                           "--only-listed", "--draws", "4000", "--probability", "5%",
-                           "--save", str(saved), "--charts", str(tmp_path / "charts"),
-                           "--language", "en", "--quiet")
+    code, out, _ = run_cli(
+        capsys,
+        "optimize",
+        baseline,
+        "--bounds",
+        str(bounds),
+        "--only-listed",
+        "--draws",
+        "4000",
+        "--probability",
+        "5%",
+        "--save",
+        str(saved),
+        "--charts",
+        str(tmp_path / "charts"),
+        "--language",
+        "en",
+        "--quiet",
+    )
     assert code == 0 and "Frontier" in out and "saved:" in out
     assert "cheapest levels reaching 5.0%" in out
     chosen = load_scenario(saved)
     for line in ("m10-contract-service-point", "m01-demo"):
         low, high = json.loads(bounds.read_text(encoding="utf-8"))[line]
-        assert all(low - 1e-9 <= v <= high + 1e-9
-                   for v in chosen.line_assumptions(line)["uptake"].values())
-    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == \
-        ["frontier.pdf", "frontier.png", "frontier.svg"]
+        assert all(
+            low - 1e-9 <= v <= high + 1e-9 for v in chosen.line_assumptions(line)["uptake"].values()
+        )
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [
+        "frontier.pdf",
+        "frontier.png",
+        "frontier.svg",
+    ]
     bounds.write_text(json.dumps({"m99": [1, 2], "m01-demo": [9, 1]}), encoding="utf-8")
     with pytest.raises(BadInput) as caught:
         run_cli(capsys, "optimize", baseline, "--bounds", str(bounds), "--quiet")
     lines = str(caught.value).splitlines()
-    assert lines == [f"{bounds}: m99: unknown line id",
-                     f"{bounds}: m01-demo: min must not exceed max, got [9, 1]"]
+    assert lines == [
+        f"{bounds}: m99: unknown line id",
+        f"{bounds}: m01-demo: min must not exceed max, got [9, 1]",
+    ]
     with pytest.raises(BadInput, match="--point N needs --save"):
         run_cli(capsys, "optimize", baseline, "--point", "2", "--quiet")
     with pytest.raises(SystemExit):

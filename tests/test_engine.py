@@ -5,6 +5,7 @@ False-failure budget: the z-tests use |z| < 4.5 (about 7e-6 each, 7 forms → 5e
 KS tests p > 1e-5 (6 tests → 6e-5); seeds are fixed, so a run is deterministic, and the
 tolerances are what a fresh seed would fail with probability below 1 in 10,000 in total.
 """
+
 import copy
 import json
 import math
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy import special, stats
+from scipy import stats
 
 from simulator import Engine, scenario_from_dict, simulate
 from simulator.model.catalogue import AMOUNT_FORMS, load_catalogue
@@ -41,8 +42,9 @@ def lognormal_capped_mean(scale, mean, cv):
     """E[min(scale × C, 1)] for lognormal C (mean, cv), written out independently."""
     sigma = math.sqrt(math.log(1 + cv * cv))
     mu = math.log(mean * scale) - sigma * sigma / 2
-    return (math.exp(mu + sigma * sigma / 2) * stats.norm.cdf((-mu - sigma * sigma) / sigma)
-            + stats.norm.sf(-mu / sigma))
+    return math.exp(mu + sigma * sigma / 2) * stats.norm.cdf(
+        (-mu - sigma * sigma) / sigma
+    ) + stats.norm.sf(-mu / sigma)
 
 
 def expected_committed(scenario, line):
@@ -137,21 +139,25 @@ def test_every_line_of_the_baseline_matches_its_expectation(baseline_engine):
 def test_indicator_based_line_follows_last_years_turnover():
     """With a deterministic turnover path (no noise, no effects) that falls 5% a year, the
     service points' awards scale by T(y−1)/T(2023) and stay under their caps."""
-    scenario = scenario_with(**{
-        "indicators/contract_turnover/start_2023/sd": 0.0,
-        "indicators/contract_turnover/trend/mean": -0.05,
-        "indicators/contract_turnover/trend/sd": 0.0,
-        "indicators/contract_turnover/noise_sd": 0.0,
-        "indicators/contract_turnover/effects": [],
-    })
+    scenario = scenario_with(
+        **{
+            "indicators/contract_turnover/start_2023/sd": 0.0,
+            "indicators/contract_turnover/trend/mean": -0.05,
+            "indicators/contract_turnover/trend/sd": 0.0,
+            "indicators/contract_turnover/noise_sd": 0.0,
+            "indicators/contract_turnover/effects": [],
+        }
+    )
     engine = Engine(scenario, draws=40_000, seed=5)
     engine.run()
     line = CATALOGUE.line("m10-contract-service-point")
     a = scenario.line_assumptions(line.id)
     draws = engine.lines[line.id]
     for i, year in enumerate(YEARS):
-        ratio = 0.95 ** i
-        expected = ratio * a["uptake"][str(year)] * a["award_share"][str(year)]["mean"] * line.cap_wan
+        ratio = 0.95**i
+        expected = (
+            ratio * a["uptake"][str(year)] * a["award_share"][str(year)]["mean"] * line.cap_wan
+        )
         assert abs(z_score(draws.committed[i], expected)) < Z_LIMIT, year
     assert np.all(draws.committed <= draws.awards * line.cap_wan + 1e-9)
 
@@ -169,7 +175,7 @@ def brute_force_committed(line, assumptions, year, size, rng):
     if line.form == "share_of_cost":
         cost = assumptions["cost"][y]
         sigma = math.sqrt(math.log(1 + cost["cv"] ** 2))
-        costs = rng.lognormal(math.log(cost["mean_wan"]) - sigma ** 2 / 2, sigma, size=total)
+        costs = rng.lognormal(math.log(cost["mean_wan"]) - sigma**2 / 2, sigma, size=total)
         awards = np.minimum(line.rate * costs, line.cap_wan)
     else:
         share = assumptions["award_share"][y]
@@ -179,14 +185,17 @@ def brute_force_committed(line, assumptions, year, size, rng):
     return np.bincount(owner, weights=awards, minlength=size), counts
 
 
-@pytest.mark.parametrize("line_id,uptake", [
-    ("m06-national-centre", 0.5),     # mostly 0 or 1 award: the exact sum tables
-    ("m11-pilot-platform", 8.0),      # around the switch to Cornish–Fisher
-    ("m14-first-recognition", 1200.0),  # large counts
-    ("m16-intl-activity", 3.0),       # share of cost with a per-activity cap, small
-    ("m23-innovation-voucher", 1500.0),  # share of cost, large
-    ("m03-natural-science-fund", 40.0),
-])
+@pytest.mark.parametrize(
+    "line_id,uptake",
+    [
+        ("m06-national-centre", 0.5),  # mostly 0 or 1 award: the exact sum tables
+        ("m11-pilot-platform", 8.0),  # around the switch to Cornish–Fisher
+        ("m14-first-recognition", 1200.0),  # large counts
+        ("m16-intl-activity", 3.0),  # share of cost with a per-activity cap, small
+        ("m23-innovation-voucher", 1500.0),  # share of cost, large
+        ("m03-natural-science-fund", 40.0),
+    ],
+)
 def test_yearly_outlay_distribution_matches_a_per_award_simulation(line_id, uptake):
     size = 30_000
     years = {y: uptake for y in map(str, YEARS)}
@@ -195,8 +204,9 @@ def test_yearly_outlay_distribution_matches_a_per_award_simulation(line_id, upta
     engine.run()
     line = CATALOGUE.line(line_id)
     engine_draws = engine.lines[line_id].committed[2]
-    reference, counts = brute_force_committed(line, scenario.line_assumptions(line_id), 2026,
-                                              size, np.random.default_rng(99))
+    reference, counts = brute_force_committed(
+        line, scenario.line_assumptions(line_id), 2026, size, np.random.default_rng(99)
+    )
     result = stats.ks_2samp(engine_draws, reference)
     assert result.pvalue > 1e-5, (line_id, result)
     # the counts alone, too
@@ -211,14 +221,20 @@ def test_caps_hold_in_every_draw(baseline_engine):
         if line.cap_wan is not None:
             assert np.all(draws.committed <= draws.awards * line.cap_wan * (1 + 1e-12)), line.id
             # and what is paid never exceeds what was committed
-            assert np.all(draws.paid.sum(axis=0) + draws.after_horizon
-                          <= draws.committed.sum(axis=0) * (1 + 1e-12) + 1e-9)
+            assert np.all(
+                draws.paid.sum(axis=0) + draws.after_horizon
+                <= draws.committed.sum(axis=0) * (1 + 1e-12) + 1e-9
+            )
 
 
 def test_payments_add_up_to_commitments(baseline_engine):
-    for line_id, draws in baseline_engine.lines.items():
-        np.testing.assert_allclose(draws.paid.sum(axis=0) + draws.after_horizon,
-                                   draws.committed.sum(axis=0), rtol=1e-12, atol=1e-9)
+    for _line_id, draws in baseline_engine.lines.items():
+        np.testing.assert_allclose(
+            draws.paid.sum(axis=0) + draws.after_horizon,
+            draws.committed.sum(axis=0),
+            rtol=1e-12,
+            atol=1e-9,
+        )
 
 
 def test_lines_add_up_to_every_total_in_every_draw(baseline_engine):
@@ -228,7 +244,7 @@ def test_lines_add_up_to_every_total_in_every_draw(baseline_engine):
     total = sum(lines.values())
     np.testing.assert_allclose(results.outlay_draws("total"), total, rtol=1e-12)
     for measure in results.series("measure"):
-        expected = sum(lines[l.id] for l in catalogue.lines_of_measure(int(measure)))
+        expected = sum(lines[line.id] for line in catalogue.lines_of_measure(int(measure)))
         np.testing.assert_allclose(results.outlay_draws("measure", measure), expected, rtol=1e-12)
     sections = sum(results.outlay_draws("section", s) for s in results.series("section"))
     departments = sum(results.outlay_draws("department", d) for d in results.series("department"))
@@ -259,9 +275,10 @@ def test_chunking_does_not_change_a_single_number(sampler):
     for other in runs[1:]:
         for line_id, draws_ in runs[0].lines.items():
             np.testing.assert_array_equal(draws_.paid, other.lines[line_id].paid)
-            np.testing.assert_array_equal(draws_.awards if draws_.awards is not None else 0,
-                                          other.lines[line_id].awards
-                                          if draws_.awards is not None else 0)
+            np.testing.assert_array_equal(
+                draws_.awards if draws_.awards is not None else 0,
+                other.lines[line_id].awards if draws_.awards is not None else 0,
+            )
         for name, path in runs[0].indicator_paths.items():
             np.testing.assert_array_equal(path, other.indicator_paths[name])
 
@@ -279,11 +296,13 @@ def test_one_line_update_equals_a_full_rerun_and_leaves_other_lines_alone():
     fresh = fresh_engine.run()
     for kind in ("line", "measure", "section", "department", "total"):
         for key in fresh.series(kind):
-            np.testing.assert_allclose(after.outlay_draws(kind, key),
-                                       fresh.outlay_draws(kind, key), rtol=1e-12, atol=1e-6)
+            np.testing.assert_allclose(
+                after.outlay_draws(kind, key), fresh.outlay_draws(kind, key), rtol=1e-12, atol=1e-6
+            )
     for name in fresh.indicator_paths:
-        np.testing.assert_allclose(after.indicator_paths[name], fresh.indicator_paths[name],
-                                   rtol=1e-12)
+        np.testing.assert_allclose(
+            after.indicator_paths[name], fresh.indicator_paths[name], rtol=1e-12
+        )
     for line_id, paid in untouched.items():
         if line_id not in ("m14-first-recognition", "m14-re-recognition"):
             assert engine.lines[line_id].paid is paid  # not even recomputed
@@ -298,19 +317,23 @@ def test_update_of_a_line_that_drives_turnover_refreshes_the_service_points():
     changed = scenario.replace(("lines", "m11-proof-of-concept", "uptake", "2025"), 30.0)
     after = engine.update(changed, "m11-proof-of-concept")
     fresh = Engine(changed, draws=10_000, seed=4).run()
-    np.testing.assert_allclose(after.outlay_draws("line", "m10-contract-service-point"),
-                               fresh.outlay_draws("line", "m10-contract-service-point"),
-                               rtol=1e-12)
-    np.testing.assert_allclose(after.outlay_draws("total"), fresh.outlay_draws("total"),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        after.outlay_draws("line", "m10-contract-service-point"),
+        fresh.outlay_draws("line", "m10-contract-service-point"),
+        rtol=1e-12,
+    )
+    np.testing.assert_allclose(after.outlay_draws("total"), fresh.outlay_draws("total"), rtol=1e-12)
 
 
-@pytest.mark.parametrize("path,value", [
-    (("lines", "m01-demo", "uptake", "2026"), 9.0),              # one year, paid over 3 years
-    (("lines", "m01-demo", "disbursement"), [0.2, 0.8]),         # no year redrawn, paid anew
-    (("lines", "m22-landing-fund", "uptake_cv", "2025"), 0.9),    # an amount line
-    (("lines", "m23-innovation-voucher", "cost", "2028", "mean_wan"), 25.0),
-])
+@pytest.mark.parametrize(
+    "path,value",
+    [
+        (("lines", "m01-demo", "uptake", "2026"), 9.0),  # one year, paid over 3 years
+        (("lines", "m01-demo", "disbursement"), [0.2, 0.8]),  # no year redrawn, paid anew
+        (("lines", "m22-landing-fund", "uptake_cv", "2025"), 0.9),  # an amount line
+        (("lines", "m23-innovation-voucher", "cost", "2028", "mean_wan"), 25.0),
+    ],
+)
 def test_partial_year_updates_equal_a_full_rerun(path, value):
     """update() redraws only the years whose tables changed; the result must not differ."""
     scenario = scenario_with()
@@ -320,13 +343,14 @@ def test_partial_year_updates_equal_a_full_rerun(path, value):
     after = engine.update(changed, path[1])
     fresh_engine = Engine(changed, draws=6_000, seed=12)
     fresh = fresh_engine.run()
-    np.testing.assert_array_equal(engine.lines[path[1]].committed,
-                                  fresh_engine.lines[path[1]].committed)
-    np.testing.assert_allclose(after.outlay_draws("total"), fresh.outlay_draws("total"),
-                               rtol=1e-12)
+    np.testing.assert_array_equal(
+        engine.lines[path[1]].committed, fresh_engine.lines[path[1]].committed
+    )
+    np.testing.assert_allclose(after.outlay_draws("total"), fresh.outlay_draws("total"), rtol=1e-12)
     for name in fresh.indicator_paths:
-        np.testing.assert_allclose(after.indicator_paths[name], fresh.indicator_paths[name],
-                                   rtol=1e-12)
+        np.testing.assert_allclose(
+            after.indicator_paths[name], fresh.indicator_paths[name], rtol=1e-12
+        )
 
 
 def test_indicator_update_equals_a_full_rerun():
@@ -338,11 +362,11 @@ def test_indicator_update_equals_a_full_rerun():
     after = engine.update_indicators(changed, ["contract_turnover"])
     fresh = Engine(changed, draws=10_000, seed=6).run()
     for name in fresh.indicator_paths:
-        np.testing.assert_allclose(after.indicator_paths[name], fresh.indicator_paths[name],
-                                   rtol=1e-12)
+        np.testing.assert_allclose(
+            after.indicator_paths[name], fresh.indicator_paths[name], rtol=1e-12
+        )
     # the service points are paid from last year's turnover
-    np.testing.assert_allclose(after.outlay_draws("total"), fresh.outlay_draws("total"),
-                               rtol=1e-12)
+    np.testing.assert_allclose(after.outlay_draws("total"), fresh.outlay_draws("total"), rtol=1e-12)
 
 
 def test_bounded_memory_mode_gives_the_same_summaries():
@@ -358,15 +382,20 @@ def test_bounded_memory_mode_gives_the_same_summaries():
 def test_quasi_random_samplers_beat_pseudo_random_on_the_mean_total():
     """RMSE of the mean total outlay over 12 seeds at 2 × BLOCK draws, against its analytic
     value (service points switched off, as their money depends on the indicators)."""
-    scenario = scenario_with(**{"lines/m10-contract-service-point/uptake":
-                                {str(y): 0.0 for y in YEARS}})
-    exact = sum(expected_paid(scenario, line).sum() for line in scenario.catalogue.lines
-                if line.form != "indicator_based")
+    scenario = scenario_with(
+        **{"lines/m10-contract-service-point/uptake": {str(y): 0.0 for y in YEARS}}
+    )
+    exact = sum(
+        expected_paid(scenario, line).sum()
+        for line in scenario.catalogue.lines
+        if line.form != "indicator_based"
+    )
     errors = {}
     for sampler in ("pseudo", "sobol", "lhs"):
-        means = [simulate(scenario, draws=2 * BLOCK, seed=seed, sampler=sampler
-                          ).outlay()["mean"][-1]
-                 for seed in range(12)]
+        means = [
+            simulate(scenario, draws=2 * BLOCK, seed=seed, sampler=sampler).outlay()["mean"][-1]
+            for seed in range(12)
+        ]
         errors[sampler] = math.sqrt(np.mean((np.array(means) - exact) ** 2))
     print(errors)
     assert errors["lhs"] < 0.8 * errors["pseudo"], errors
@@ -395,7 +424,11 @@ def test_target_probabilities_are_frequencies(baseline_engine):
     for indicator in CATALOGUE.indicators:
         last = results.indicator_paths[indicator.id][-1]
         assert results.target_probability(indicator.id) == np.mean(last > indicator.target_2028)
-    joint = np.mean(np.all([results.indicator_paths[i.id][-1] > i.target_2028
-                            for i in CATALOGUE.indicators], axis=0))
+    joint = np.mean(
+        np.all(
+            [results.indicator_paths[i.id][-1] > i.target_2028 for i in CATALOGUE.indicators],
+            axis=0,
+        )
+    )
     assert results.all_targets_probability() == joint
     assert joint <= min(results.target_probability(i.id) for i in CATALOGUE.indicators)

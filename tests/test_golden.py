@@ -6,6 +6,7 @@ scenario does not: at 40,000 draws the 2024–2028 mean total has a standard err
 0.1%, so 0.6% is 6 standard errors; a probability p has a standard error ≤ 0.25%, so 0.015
 is 6 of them. Regenerate the file deliberately when a scenario or the model changes.
 """
+
 import json
 from pathlib import Path
 
@@ -24,8 +25,9 @@ def test_every_shipped_scenario_has_golden_figures():
 @pytest.mark.parametrize("name", sorted(GOLDEN))
 def test_golden_figures(name):
     golden = GOLDEN[name]
-    results = simulate(load_scenario(ROOT / "scenarios" / name), draws=golden["draws"],
-                       seed=golden["seed"])
+    results = simulate(
+        load_scenario(ROOT / "scenarios" / name), draws=golden["draws"], seed=golden["seed"]
+    )
     data = results.to_dict()
     total = data["outlay_wan"]["total"]["2024-2028"]
     for stat, value in golden["total_2024_2028_wan"].items():
@@ -34,5 +36,6 @@ def test_golden_figures(name):
         assert data["outlay_wan"]["total"][year]["mean"] == pytest.approx(value, rel=0.01), year
     for indicator, value in golden["target_probability"].items():
         assert data["targets"][indicator]["probability"] == pytest.approx(value, abs=0.015)
-    assert data["all_targets_probability"] == pytest.approx(golden["all_targets_probability"],
-                                                            abs=0.015)
+    assert data["all_targets_probability"] == pytest.approx(
+        golden["all_targets_probability"], abs=0.015
+    )

@@ -1,5 +1,5 @@
 """Mid-term review: actuals, scenario comparison and the briefing report."""
-import copy
+
 import json
 import re
 from pathlib import Path
@@ -9,10 +9,10 @@ import pytest
 
 from simulator import Engine, ScenarioError, load_scenario, scenario_from_dict
 from simulator.cli import qdplan as cli
+from simulator.model import YEARS
 from simulator.model.actuals import load_actuals, parse_actuals_csv, template, with_actuals
 from simulator.model.comparison import assumption_differences, compare
 from simulator.present import write_report
-from simulator.model import YEARS
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "baseline.json"
@@ -50,21 +50,32 @@ def test_csv_rows_become_actuals_and_empty_values_are_skipped():
     scenario = with_csv()
     actuals = scenario.actuals
     assert len(actuals) == 5
-    assert {"kind": "measure", "id": "1", "year": 2025, "value": 5200.0,
-            "source": "财政决算 2025"} in actuals
+    assert {
+        "kind": "measure",
+        "id": "1",
+        "year": 2025,
+        "value": 5200.0,
+        "source": "财政决算 2025",
+    } in actuals
 
 
-@pytest.mark.parametrize("row,message", [
-    ("indicator,platforms,2030,150,x", "row 2: year: must be between 2023 and 2028, got 2030"),
-    ("line,m01-demo,2023,10,x", "row 2: year: must be between 2024 and 2028 (outlays start in 2024)"),
-    ("line,m01-demo,2025,-3,x", "row 2: value: must be >= 0, got -3"),
-    ("line,m99-nothing,2025,3,x", "row 2: id: unknown line id \"m99-nothing\""),
-    ("indicator,patents,2025,3,x", "row 2: id: unknown indicator id \"patents\""),
-    ("budget,m01-demo,2025,3,x", "row 2: kind: must be one of indicator, line, measure"),
-    ("line,m01-demo,2025,3,", "row 2: source: must say where the value comes from"),
-    ("measure,19,2025,3,x", "row 2: id: measure 19 has no subsidy line"),
-    ("line,m01-demo,2025,lots,x", "row 2: value: must be a number"),
-])
+@pytest.mark.parametrize(
+    "row,message",
+    [
+        ("indicator,platforms,2030,150,x", "row 2: year: must be between 2023 and 2028, got 2030"),
+        (
+            "line,m01-demo,2023,10,x",
+            "row 2: year: must be between 2024 and 2028 (outlays start in 2024)",
+        ),
+        ("line,m01-demo,2025,-3,x", "row 2: value: must be >= 0, got -3"),
+        ("line,m99-nothing,2025,3,x", 'row 2: id: unknown line id "m99-nothing"'),
+        ("indicator,patents,2025,3,x", 'row 2: id: unknown indicator id "patents"'),
+        ("budget,m01-demo,2025,3,x", "row 2: kind: must be one of indicator, line, measure"),
+        ("line,m01-demo,2025,3,", "row 2: source: must say where the value comes from"),
+        ("measure,19,2025,3,x", "row 2: id: measure 19 has no subsidy line"),
+        ("line,m01-demo,2025,lots,x", "row 2: value: must be a number"),
+    ],
+)
 def test_bad_actuals_are_reported_with_their_row(row, message):
     with pytest.raises(ScenarioError) as info:
         with_csv("kind,id,year,value,source\n" + row + "\n")
@@ -72,8 +83,10 @@ def test_bad_actuals_are_reported_with_their_row(row, message):
 
 
 def test_conflicting_and_duplicate_actuals():
-    text = ("kind,id,year,value,source\nline,m01-demo,2025,100,a\nmeasure,1,2025,500,b\n"
-            "indicator,platforms,2024,120,c\nindicator,platforms,2024,121,d\n")
+    text = (
+        "kind,id,year,value,source\nline,m01-demo,2025,100,a\nmeasure,1,2025,500,b\n"
+        "indicator,platforms,2024,120,c\nindicator,platforms,2024,121,d\n"
+    )
     with pytest.raises(ScenarioError) as info:
         with_csv(text)
     problems = " | ".join(str(p) for p in info.value.problems)
@@ -92,6 +105,7 @@ def test_not_a_csv_and_missing_file(tmp_path):
 
 def test_actuals_are_stored_in_the_scenario_file_and_validated_on_load(tmp_path):
     from simulator import save_scenario
+
     path = tmp_path / "with-actuals.json"
     save_scenario(with_csv(), path)
     assert load_scenario(path).actuals == with_csv().actuals
@@ -115,16 +129,24 @@ def test_conditioned_projection_equals_the_observed_value_in_every_draw():
     # totals combine paid and projected money, draw by draw
     np.testing.assert_allclose(
         results.outlay_draws("total"),
-        sum(results.outlay_draws("line", l.id) for l in scenario.catalogue.lines), rtol=1e-12)
+        sum(results.outlay_draws("line", line.id) for line in scenario.catalogue.lines),
+        rtol=1e-12,
+    )
 
 
 def test_uncertainty_narrows_after_observed_years():
     plain = Engine(load_scenario(BASELINE), draws=20_000, seed=3).run()
     observed = Engine(with_csv(), draws=20_000, seed=3).run()
     for indicator in ("tech_enterprises", "contract_turnover"):
-        spread = lambda r: r.indicator(indicator)["p95"][-1] - r.indicator(indicator)["p05"][-1]
+
+        def spread(r, indicator=indicator):
+            return r.indicator(indicator)["p95"][-1] - r.indicator(indicator)["p05"][-1]
+
         assert spread(observed) < spread(plain)
-    spread_total = lambda r: r.outlay()["p95"][-1] - r.outlay()["p05"][-1]
+
+    def spread_total(r):
+        return r.outlay()["p95"][-1] - r.outlay()["p05"][-1]
+
     assert spread_total(observed) < spread_total(plain)
 
 
@@ -136,10 +158,10 @@ def test_one_line_update_with_measure_actuals_equals_a_full_rerun():
     after = engine.update(changed, "m01-demo")
     fresh = Engine(changed, draws=10_000, seed=8).run()
     for line in ("m01-demo", "m01-common-tech"):
-        np.testing.assert_allclose(after.outlay_draws("line", line),
-                                   fresh.outlay_draws("line", line), rtol=1e-12)
-    np.testing.assert_allclose(after.outlay_draws("total"), fresh.outlay_draws("total"),
-                               rtol=1e-12)
+        np.testing.assert_allclose(
+            after.outlay_draws("line", line), fresh.outlay_draws("line", line), rtol=1e-12
+        )
+    np.testing.assert_allclose(after.outlay_draws("total"), fresh.outlay_draws("total"), rtol=1e-12)
 
 
 def test_flags_follow_the_thresholds():
@@ -148,8 +170,13 @@ def test_flags_follow_the_thresholds():
     thresholds = results.scenario.flag_thresholds
     for target in data["targets"].values():
         p = target["probability"]
-        expected = ("on_track" if p >= thresholds["on_track"] else
-                    "at_risk" if p >= thresholds["at_risk"] else "off_track")
+        expected = (
+            "on_track"
+            if p >= thresholds["on_track"]
+            else "at_risk"
+            if p >= thresholds["at_risk"]
+            else "off_track"
+        )
         assert target["flag"] == expected
 
 
@@ -177,18 +204,32 @@ def test_differences_are_listed_with_line_year_old_and_new():
     found = assumption_differences(a, b)
     assert [(d.line, d.year, d.field, d.old, d.new) for d in found] == [
         (None, None, "uptake_multiplier", 1.0, 1.1),
-        ("m01-demo", "2026", "uptake", 4.0, 9.0)]
+        ("m01-demo", "2026", "uptake", 4.0, 9.0),
+    ]
     comparison = compare([a, b], draws=5000)
     assert comparison.outlay_difference(1)["mean"][-1] > 0
     # common random numbers: an amount line scaled by the multiplier scales draw by draw
-    np.testing.assert_allclose(comparison.results[0].outlay_draws("line", "m22-landing-fund") * 1.1,
-                               comparison.results[1].outlay_draws("line", "m22-landing-fund"),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        comparison.results[0].outlay_draws("line", "m22-landing-fund") * 1.1,
+        comparison.results[1].outlay_draws("line", "m22-landing-fund"),
+        rtol=1e-12,
+    )
 
 
 def test_compare_command(capsys, tmp_path):
-    code = cli.main(["compare", str(BASELINE), str(ROOT / "scenarios" / "restrained.json"),
-                     "--draws", "3000", "--format", "json", "--charts", str(tmp_path / "c")])
+    code = cli.main(
+        [
+            "compare",
+            str(BASELINE),
+            str(ROOT / "scenarios" / "restrained.json"),
+            "--draws",
+            "3000",
+            "--format",
+            "json",
+            "--charts",
+            str(tmp_path / "c"),
+        ]
+    )
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     assert data["settings"]["draws"] == 3000
@@ -207,31 +248,47 @@ def _pages(pdf: bytes) -> int:
 def test_report_is_a_valid_multi_page_pdf(tmp_path, language):
     scenario = with_csv(scenario=load_scenario(ROOT / "scenarios" / "accelerated.json"))
     results = Engine(scenario, draws=3000, seed=1).run()
-    out = write_report(results, tmp_path / "report.pdf", language,
-                       baseline=load_scenario(BASELINE))
+    out = write_report(results, tmp_path / "report.pdf", language, baseline=load_scenario(BASELINE))
     pdf = out.read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     charts = 4 + len(scenario.catalogue.indicators)
-    differences = len([d for d in assumption_differences(load_scenario(BASELINE), scenario)
-                       if not d.path.startswith("actuals")])
+    differences = len(
+        [
+            d
+            for d in assumption_differences(load_scenario(BASELINE), scenario)
+            if not d.path.startswith("actuals")
+        ]
+    )
     expected = 1 + charts + -(-differences // 30) + 1
     assert _pages(pdf) == expected
 
 
 def test_report_command_and_unwritable_path(capsys, tmp_path):
-    code = cli.main(["report", str(BASELINE), "--out", str(tmp_path / "r.pdf"), "--draws", "2000",
-                     "--language", "en"])
+    code = cli.main(
+        [
+            "report",
+            str(BASELINE),
+            "--out",
+            str(tmp_path / "r.pdf"),
+            "--draws",
+            "2000",
+            "--language",
+            "en",
+        ]
+    )
     assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    code = cli.main(["report", str(BASELINE), "--out", str(tmp_path / "no" / "r.pdf"),
-                     "--draws", "2000"])
+    code = cli.main(
+        ["report", str(BASELINE), "--out", str(tmp_path / "no" / "r.pdf"), "--draws", "2000"]
+    )
     assert code == 2 and "could not save" in capsys.readouterr().err
 
 
 def test_run_with_actuals_csv(capsys, tmp_path):
     csv_path = tmp_path / "actuals.csv"
     csv_path.write_text(ACTUALS_CSV, encoding="utf-8")
-    code = cli.main(["run", str(BASELINE), "--actuals", str(csv_path), "--draws", "2000",
-                     "--format", "json"])
+    code = cli.main(
+        ["run", str(BASELINE), "--actuals", str(csv_path), "--draws", "2000", "--format", "json"]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["indicators"]["tech_enterprises"]["2025"]["p05"] == 15800
     bad = tmp_path / "bad.csv"
@@ -243,8 +300,10 @@ def test_run_with_actuals_csv(capsys, tmp_path):
 
 def test_summary_rows_carry_the_appropriation_exceedance():
     from simulator.present import summary_rows
+
     scenario = load_scenario(BASELINE).replace(
-        ("appropriation",), {"basis": "assumption: test", "wan": {str(y): 160_000.0 for y in YEARS}})
+        ("appropriation",), {"basis": "assumption: test", "wan": {str(y): 160_000.0 for y in YEARS}}
+    )
     results = Engine(scenario, draws=4000, seed=2).run()
     rows = summary_rows(results, "en")
     above = [r for r in rows if r and r[0] == "Outlay above the appropriation"]

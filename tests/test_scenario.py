@@ -1,4 +1,6 @@
 """Scenario files: strict validation with paths, atomic and byte-stable saving, fuzzing."""
+
+import contextlib
 import copy
 import errno
 import json
@@ -9,8 +11,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator import (Scenario, ScenarioError, ScenarioSaveError, load_scenario,
-                       parse_scenario, save_scenario, scenario_from_dict)
+from simulator import (
+    Scenario,
+    ScenarioError,
+    ScenarioSaveError,
+    load_scenario,
+    parse_scenario,
+    save_scenario,
+    scenario_from_dict,
+)
 from simulator.model.validation import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,6 +83,7 @@ def _set(path, value):
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = value
+
     return mutate
 
 
@@ -83,48 +93,85 @@ def _delete(path):
         for key in path[:-1]:
             node = node[key]
         del node[path[-1]]
+
     return mutate
 
 
 FAILURES = {
-    "negative uptake": (_set(("lines", "m14-first-recognition", "uptake", "2026"), -3),
-                        "lines.m14-first-recognition.uptake.2026: must be >= 0, got -3"),
-    "NaN": (_set(("lines", "m01-demo", "uptake_cv", "2024"), float("nan")),
-            "lines.m01-demo.uptake_cv.2024: must be a finite number, got nan"),
-    "infinity": (_set(("uptake_multiplier",), float("inf")),
-                 "uptake_multiplier: must be a finite number, got inf"),
-    "wrong type": (_set(("simulation", "draws"), "many"),
-                   "simulation.draws: must be a number, got \"many\""),
-    "boolean is not a number": (_set(("common_factor", "loading"), True),
-                                "common_factor.loading: must be a number, got true"),
-    "unknown key": (_set(("lines", "m01-demo", "colour"), "red"),
-                    "lines.m01-demo.colour: unknown key"),
+    "negative uptake": (
+        _set(("lines", "m14-first-recognition", "uptake", "2026"), -3),
+        "lines.m14-first-recognition.uptake.2026: must be >= 0, got -3",
+    ),
+    "NaN": (
+        _set(("lines", "m01-demo", "uptake_cv", "2024"), float("nan")),
+        "lines.m01-demo.uptake_cv.2024: must be a finite number, got nan",
+    ),
+    "infinity": (
+        _set(("uptake_multiplier",), float("inf")),
+        "uptake_multiplier: must be a finite number, got inf",
+    ),
+    "wrong type": (
+        _set(("simulation", "draws"), "many"),
+        'simulation.draws: must be a number, got "many"',
+    ),
+    "boolean is not a number": (
+        _set(("common_factor", "loading"), True),
+        "common_factor.loading: must be a number, got true",
+    ),
+    "unknown key": (
+        _set(("lines", "m01-demo", "colour"), "red"),
+        "lines.m01-demo.colour: unknown key",
+    ),
     "unknown top-level key": (_set(("extras",), {}), "extras: unknown key"),
-    "unknown line id": (_set(("lines", "m99-imaginary"), {}),
-                        "lines.m99-imaginary: unknown line id"),
+    "unknown line id": (
+        _set(("lines", "m99-imaginary"), {}),
+        "lines.m99-imaginary: unknown line id",
+    ),
     "missing line": (_delete(("lines", "m25-think-tank")), "lines.m25-think-tank: missing"),
-    "missing year": (_delete(("lines", "m03-frontier", "uptake", "2028")),
-                     "lines.m03-frontier.uptake.2028: missing"),
-    "share above 1": (_set(("lines", "m03-frontier", "award_share", "2025", "mean"), 1.5),
-                      "lines.m03-frontier.award_share.2025.mean: must be <= 1, got 1.5"),
-    "impossible share spread": (_set(("lines", "m03-frontier", "award_share", "2025", "sd"), 0.49),
-                                "lines.m03-frontier.award_share.2025.sd: must be <"),
-    "disbursement not adding to 1": (_set(("lines", "m01-demo", "disbursement"), [0.5, 0.4]),
-                                     "lines.m01-demo.disbursement: fractions must add up to 1"),
-    "derived year given": (_set(("lines", "m14-re-recognition", "uptake", "2027"), 5.0),
-                           "lines.m14-re-recognition.uptake.2027: unknown key"),
-    "renewal above 1": (_set(("lines", "m14-re-recognition", "renewal_rate"), 1.2),
-                        "lines.m14-re-recognition.renewal_rate: must be <= 1, got 1.2"),
-    "unknown sampler": (_set(("simulation", "sampler"), "dice"),
-                        "simulation.sampler: must be one of pseudo, sobol, lhs, got \"dice\""),
-    "fractional draws": (_set(("simulation", "draws"), 10.5),
-                         "simulation.draws: must be a whole number, got 10.5"),
-    "effect on unknown line": (_set(("indicators", "platforms", "effects", 0, "line"), "m00-x"),
-                               "indicators.platforms.effects.0.line: unknown line id \"m00-x\""),
+    "missing year": (
+        _delete(("lines", "m03-frontier", "uptake", "2028")),
+        "lines.m03-frontier.uptake.2028: missing",
+    ),
+    "share above 1": (
+        _set(("lines", "m03-frontier", "award_share", "2025", "mean"), 1.5),
+        "lines.m03-frontier.award_share.2025.mean: must be <= 1, got 1.5",
+    ),
+    "impossible share spread": (
+        _set(("lines", "m03-frontier", "award_share", "2025", "sd"), 0.49),
+        "lines.m03-frontier.award_share.2025.sd: must be <",
+    ),
+    "disbursement not adding to 1": (
+        _set(("lines", "m01-demo", "disbursement"), [0.5, 0.4]),
+        "lines.m01-demo.disbursement: fractions must add up to 1",
+    ),
+    "derived year given": (
+        _set(("lines", "m14-re-recognition", "uptake", "2027"), 5.0),
+        "lines.m14-re-recognition.uptake.2027: unknown key",
+    ),
+    "renewal above 1": (
+        _set(("lines", "m14-re-recognition", "renewal_rate"), 1.2),
+        "lines.m14-re-recognition.renewal_rate: must be <= 1, got 1.2",
+    ),
+    "unknown sampler": (
+        _set(("simulation", "sampler"), "dice"),
+        'simulation.sampler: must be one of pseudo, sobol, lhs, got "dice"',
+    ),
+    "fractional draws": (
+        _set(("simulation", "draws"), 10.5),
+        "simulation.draws: must be a whole number, got 10.5",
+    ),
+    "effect on unknown line": (
+        _set(("indicators", "platforms", "effects", 0, "line"), "m00-x"),
+        'indicators.platforms.effects.0.line: unknown line id "m00-x"',
+    ),
     "effect per award on an amount line": (
         _set(("indicators", "platforms", "effects", 0, "line"), "m22-landing-fund"),
-        "indicators.platforms.effects.0.per: line m22-landing-fund pays amounts"),
-    "own line with a bad id": (_set(("own_lines",), [{"id": "Mine!"}]), "own_lines.0.id: must look like"),
+        "indicators.platforms.effects.0.per: line m22-landing-fund pays amounts",
+    ),
+    "own line with a bad id": (
+        _set(("own_lines",), [{"id": "Mine!"}]),
+        "own_lines.0.id: must look like",
+    ),
     "wrong container": (_set(("lines",), []), "lines: must be an object, got []"),
 }
 
@@ -141,10 +188,8 @@ def test_each_failure_mode_is_reported_with_its_path(mode):
 def test_all_problems_are_reported_at_once():
     data = copy.deepcopy(BASE)
     for mutate, _ in FAILURES.values():
-        try:
+        with contextlib.suppress(KeyError, TypeError):
             mutate(data)
-        except (KeyError, TypeError):
-            pass
     data["lines"] = copy.deepcopy(BASE["lines"])
     FAILURES["negative uptake"][0](data)
     FAILURES["NaN"][0](data)
@@ -169,13 +214,16 @@ def test_unknown_catalogue_version():
     assert problem.startswith("catalogue_version: unknown catalogue version")
 
 
-@pytest.mark.parametrize("content,fragment", [
-    (b"", "not valid JSON"),
-    (b"\xff\xfe\x00", "not UTF-8"),
-    (b"[1, 2]", "must be a JSON object"),
-    (b'{"schema_version": 1', "not valid JSON"),
-    (b"[" * 100_000 + b"]" * 100_000, "JSON"),
-])
+@pytest.mark.parametrize(
+    "content,fragment",
+    [
+        (b"", "not valid JSON"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+        (b"[1, 2]", "must be a JSON object"),
+        (b'{"schema_version": 1', "not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "JSON"),
+    ],
+)
 def test_broken_files(content, fragment):
     with pytest.raises(ScenarioError) as info:
         parse_scenario(content)
@@ -200,15 +248,18 @@ def test_replace_returns_a_new_scenario_and_keeps_the_old():
         scenario.replace(("lines", "no-such-line", "uptake"), 1.0)
 
 
-@pytest.mark.parametrize("path,value", [
-    (("lines", "m01-demo", "uptake", "2026"), 9.0),
-    (("lines", "m23-innovation-voucher", "cost", "2025", "cv"), 0.5),
-    (("lines", "m14-re-recognition", "renewal_rate"), 0.5),
-    (("lines", "m03-frontier", "award_share", "2024", "sd"), 0.49),
-    (("lines", "m03-frontier", "disbursement"), [0.5, 0.6]),
-    (("lines", "m03-frontier", "uptake", "2030"), 1.0),
-    (("lines", "m03-frontier", "uptake", "2026"), "many"),
-])
+@pytest.mark.parametrize(
+    "path,value",
+    [
+        (("lines", "m01-demo", "uptake", "2026"), 9.0),
+        (("lines", "m23-innovation-voucher", "cost", "2025", "cv"), 0.5),
+        (("lines", "m14-re-recognition", "renewal_rate"), 0.5),
+        (("lines", "m03-frontier", "award_share", "2024", "sd"), 0.49),
+        (("lines", "m03-frontier", "disbursement"), [0.5, 0.6]),
+        (("lines", "m03-frontier", "uptake", "2030"), 1.0),
+        (("lines", "m03-frontier", "uptake", "2026"), "many"),
+    ],
+)
 def test_replacing_inside_a_line_equals_a_full_validation(path, value):
     """The fast path of replace() (one line checked) agrees with validating the whole file."""
     scenario = load_scenario(BASELINE)
@@ -292,9 +343,11 @@ def test_arbitrary_bytes_are_a_scenario_or_a_validation_error(content):
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=8), children, max_size=4),
-    max_leaves=20)
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

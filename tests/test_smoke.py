@@ -1,4 +1,5 @@
 """The shipped baseline loads and runs end to end."""
+
 from pathlib import Path
 
 from simulator import load_scenario, simulate

@@ -1,4 +1,5 @@
 """`python -m ui [FILE] [--screenshot PATH] …`: the desktop app (what `qdplan gui` starts)."""
+
 import sys
 
 from .app import main

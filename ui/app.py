@@ -9,6 +9,7 @@ that tab's analysis first and renders the decision-support window instead.
 window (the scenario opened is the reference) and, with ``--screenshot``, renders it once the
 comparison is done.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,23 +32,45 @@ DECISION_TABS = ("sensitivity", "value", "envelope", "goal")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="qdplan gui", description=(
-        "Scenario planner for Qingdao's science and technology action plan 2024-2028."))
+    parser = argparse.ArgumentParser(
+        prog="qdplan gui",
+        description=(
+            "Scenario planner for Qingdao's science and technology action plan 2024-2028."
+        ),
+    )
     parser.add_argument("file", nargs="?", help="scenario file to open (default: the baseline)")
-    parser.add_argument("--screenshot", metavar="PATH",
-                        help="render the window after its first simulation to a PNG and exit")
-    parser.add_argument("--language", choices=i18n.LANGUAGES,
-                        help="zh or en (default: the system's language)")
+    parser.add_argument(
+        "--screenshot",
+        metavar="PATH",
+        help="render the window after its first simulation to a PNG and exit",
+    )
+    parser.add_argument(
+        "--language", choices=i18n.LANGUAGES, help="zh or en (default: the system's language)"
+    )
     parser.add_argument("--select", metavar="LINE_ID", help="select a subsidy line at start")
-    parser.add_argument("--tab", metavar="N", default=None,
-                        help="result tab to show: 0-4, or 3.K for the K-th indicator")
-    parser.add_argument("--editor", metavar="N", type=int, default=None,
-                        help="editor tab to show: 0 line, 1 scenario, 2 indicators")
-    parser.add_argument("--decision", choices=DECISION_TABS,
-                        help="open the decision-support window at this tab")
+    parser.add_argument(
+        "--tab",
+        metavar="N",
+        default=None,
+        help="result tab to show: 0-4, or 3.K for the K-th indicator",
+    )
+    parser.add_argument(
+        "--editor",
+        metavar="N",
+        type=int,
+        default=None,
+        help="editor tab to show: 0 line, 1 scenario, 2 indicators",
+    )
+    parser.add_argument(
+        "--decision", choices=DECISION_TABS, help="open the decision-support window at this tab"
+    )
     parser.add_argument("--actuals", metavar="CSV", help="import observed values at start")
-    parser.add_argument("--compare", metavar="FILE", nargs="+",
-                        help="compare the scenario with these scenario files")
+    parser.add_argument(
+        "--compare",
+        metavar="FILE",
+        nargs="+",
+        help="compare the scenario with these scenario files",
+    )
     return parser.parse_args(argv)
 
 
@@ -106,8 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     _apply_view_options(window, args)
 
-    if (args.actuals or args.compare) and not window.review.start_options(
-            args.actuals, args.compare, quiet=bool(args.screenshot)) and args.screenshot:
+    if (
+        (args.actuals or args.compare)
+        and not window.review.start_options(args.actuals, args.compare, quiet=bool(args.screenshot))
+        and args.screenshot
+    ):
         window.controller.shutdown()
         window.close()
         return EXIT_BAD_FILE

@@ -10,6 +10,7 @@ their widgets (see ``MainWindow.set_language``).
 Strings with placeholders use ``str.format`` names, e.g. ``tr("{n} draws").format(n=...)``;
 the Chinese entry keeps the same names.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -32,12 +33,12 @@ class DictTranslator(QTranslator):
         super().__init__(parent)
         self._table = table
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401
+    def translate(self, context, source_text, disambiguation=None, n=-1):
         # None (a null QString) means "no translation here": Qt then uses the source text.
         # An empty string would count as a translation and blank out Qt's own strings.
         return self._table.get(source_text)
 
-    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+    def isEmpty(self) -> bool:
         return False
 
 

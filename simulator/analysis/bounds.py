@@ -1,12 +1,14 @@
 """The free lines of the goal seek and their bounds: the default free lines and
 multipliers, and the planner's bounds file {line id: [min, max]} (awards or 万元 per year)."""
+
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -29,6 +31,7 @@ class BoundsError(ValueError):
 class LineBounds:
     """A free line of the goal seek: its multiplier range (of the scenario's own uptake in
     all planned years) and where the range comes from."""
+
     line: str
     low: float
     high: float
@@ -50,8 +53,11 @@ def default_free_lines(scenario: Scenario) -> list[str]:
         for effect in scenario.indicator_assumptions(indicator)["effects"]:
             if effect["mean"] != 0 or effect["sd"] != 0:
                 linked.add(effect["line"])
-    return [line.id for line in scenario.catalogue.lines
-            if line.id in linked and sum(planned_uptake(scenario, line.id).values()) > 0]
+    return [
+        line.id
+        for line in scenario.catalogue.lines
+        if line.id in linked and sum(planned_uptake(scenario, line.id).values()) > 0
+    ]
 
 
 def default_award_bounds(planned: Mapping[str, float]) -> tuple[float, float]:
@@ -69,8 +75,11 @@ def candidate_lines(scenario: Scenario, every_line: bool = False) -> list[str]:
     free = default_free_lines(scenario)
     if not every_line:
         return free
-    return [line.id for line in scenario.catalogue.lines
-            if line.id in free or any(v > 0 for v in planned_uptake(scenario, line.id).values())]
+    return [
+        line.id
+        for line in scenario.catalogue.lines
+        if line.id in free or any(v > 0 for v in planned_uptake(scenario, line.id).values())
+    ]
 
 
 def check_bounds(raw: Any, scenario: Scenario) -> dict[str, tuple[float, float]]:
@@ -85,11 +94,21 @@ def check_bounds(raw: Any, scenario: Scenario) -> dict[str, tuple[float, float]]
         if not isinstance(key, str) or not catalogue.has_line(key):
             problems.append(Problem(str(key), "unknown line id"))
             continue
-        if (not isinstance(value, list) or len(value) != 2
-                or any(isinstance(v, bool) or not isinstance(v, (int, float))
-                       or not math.isfinite(v) for v in value)):
-            problems.append(Problem(key, f"must be [min, max], two numbers, got "
-                                         f"{json.dumps(value, ensure_ascii=False)[:60]}"))
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or any(
+                isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)
+                for v in value
+            )
+        ):
+            problems.append(
+                Problem(
+                    key,
+                    f"must be [min, max], two numbers, got "
+                    f"{json.dumps(value, ensure_ascii=False)[:60]}",
+                )
+            )
             continue
         low, high = float(value[0]), float(value[1])
         if low < 0:
@@ -100,15 +119,25 @@ def check_bounds(raw: Any, scenario: Scenario) -> dict[str, tuple[float, float]]
             continue
         planned = planned_uptake(scenario, key)
         if not any(v > 0 for v in planned.values()):
-            problems.append(Problem(key, "the scenario plans no uptake for this line; set one "
-                                         "before bounding it (the goal seek scales the "
-                                         "planned uptake)"))
+            problems.append(
+                Problem(
+                    key,
+                    "the scenario plans no uptake for this line; set one "
+                    "before bounding it (the goal seek scales the "
+                    "planned uptake)",
+                )
+            )
             continue
         multipliers = _bounds_to_multipliers(planned, low, high)
         if multipliers is None:
-            problems.append(Problem(key, f"[{low:g}, {high:g}] cannot hold in every planned year "
-                                         f"for uptake from {min(planned.values()):g} to "
-                                         f"{max(planned.values()):g} scaled by one multiplier"))
+            problems.append(
+                Problem(
+                    key,
+                    f"[{low:g}, {high:g}] cannot hold in every planned year "
+                    f"for uptake from {min(planned.values()):g} to "
+                    f"{max(planned.values()):g} scaled by one multiplier",
+                )
+            )
             continue
         out[key] = (low, high)
     if problems:
@@ -116,8 +145,9 @@ def check_bounds(raw: Any, scenario: Scenario) -> dict[str, tuple[float, float]]
     return out
 
 
-def _bounds_to_multipliers(planned: Mapping[str, float], low: float, high: float
-                           ) -> tuple[float, float] | None:
+def _bounds_to_multipliers(
+    planned: Mapping[str, float], low: float, high: float
+) -> tuple[float, float] | None:
     """The multiplier range keeping every planned year's uptake within [low, high]."""
     values = [v for v in planned.values() if v > 0]
     lo = max(low / v for v in values)
@@ -134,13 +164,17 @@ def load_bounds(path: str | Path, scenario: Scenario) -> dict[str, tuple[float, 
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BoundsError([Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno} "
-                                       f"column {exc.colno}")]) from None
+        raise BoundsError(
+            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
+        ) from None
     return check_bounds(raw, scenario)
 
 
-def line_bounds(scenario: Scenario, bounds: Mapping[str, Sequence[float]] | None = None,
-                default: tuple[float, float] | None = DEFAULT_BOUNDS) -> list[LineBounds]:
+def line_bounds(
+    scenario: Scenario,
+    bounds: Mapping[str, Sequence[float]] | None = None,
+    default: tuple[float, float] | None = DEFAULT_BOUNDS,
+) -> list[LineBounds]:
     """The free lines of a goal seek: every line in ``bounds`` (awards or 万元 per year), and,
     unless ``default`` is None, every other line of ``default_free_lines`` with multipliers
     ``default`` (0.5×–1.5× of the scenario's own uptake)."""
@@ -149,8 +183,9 @@ def line_bounds(scenario: Scenario, bounds: Mapping[str, Sequence[float]] | None
     listed = set(bounds)
     for line in scenario.catalogue.lines:
         if line.id in bounds:
-            multipliers = _bounds_to_multipliers(planned_uptake(scenario, line.id),
-                                                 *bounds[line.id])
+            multipliers = _bounds_to_multipliers(
+                planned_uptake(scenario, line.id), *bounds[line.id]
+            )
             assert multipliers is not None  # check_bounds accepted these bounds
             lo, hi = multipliers
             out.append(LineBounds(line.id, lo, hi, "bounds"))

@@ -1,6 +1,7 @@
 """The global, variance-based view of a scenario's uncertainty over the draws of one run:
 for each uncertain quantity, its first-order Sobol index (given-data estimate), its rank
 correlation with each output, and, for the total outlay, its exact share of the variance."""
+
 from __future__ import annotations
 
 import math
@@ -23,6 +24,7 @@ class Driver:
     Spearman's ρ; ``variance_share`` (total outlay only): Cov(quantity, total) / Var(total),
     which adds up to 1 over the lines because the total is their sum.
     """
+
     id: str  # "line:<id>", "growth:<indicator>", "start:<indicator>"
     kind: str
     subject: str
@@ -36,9 +38,11 @@ class Driver:
         return catalogue.indicator(self.subject).name(language)
 
     def what(self, language: str = "en") -> str:
-        return {"line": ("支出", "outlay"), "growth": ("自身增长(趋势与波动)",
-                                                     "own growth (trend, noise)"),
-                "start": ("2023年起点", "2023 start")}[self.kind][language != "zh"]
+        return {
+            "line": ("支出", "outlay"),
+            "growth": ("自身增长(趋势与波动)", "own growth (trend, noise)"),
+            "start": ("2023年起点", "2023 start"),
+        }[self.kind][language != "zh"]
 
     def label(self, catalogue: Catalogue, language: str = "en") -> str:
         name, what = self.name(catalogue, language), self.what(language)
@@ -95,20 +99,25 @@ def global_drivers(probe: Probe) -> dict[str, list[Driver]]:
     catalogue = results.catalogue
     quantities: list[tuple[str, str, str, np.ndarray]] = []
     for line in catalogue.lines:
-        quantities.append((f"line:{line.id}", "line", line.id,
-                           results.outlay_draws("line", line.id).sum(axis=0)))
+        quantities.append(
+            (f"line:{line.id}", "line", line.id, results.outlay_draws("line", line.id).sum(axis=0))
+        )
     growth = getattr(engine, "indicator_growth", {})
     start = getattr(engine, "indicator_start", {})
     for indicator in catalogue.indicator_ids:
         if indicator in growth:
-            quantities.append((f"growth:{indicator}", "growth", indicator,
-                               np.prod(growth[indicator], axis=0)))
+            quantities.append(
+                (f"growth:{indicator}", "growth", indicator, np.prod(growth[indicator], axis=0))
+            )
         if indicator in start and np.ndim(start[indicator]):
-            quantities.append((f"start:{indicator}", "start", indicator,
-                               np.asarray(start[indicator])))
+            quantities.append(
+                (f"start:{indicator}", "start", indicator, np.asarray(start[indicator]))
+            )
     total = results.outlay_draws("total").sum(axis=0)
-    reached = {i.id: (results.indicator_paths[i.id][-1] > i.target_2028).astype(float)
-               for i in catalogue.indicators}
+    reached = {
+        i.id: (results.indicator_paths[i.id][-1] > i.target_2028).astype(float)
+        for i in catalogue.indicators
+    }
     reached[ALL_TARGETS] = np.logical_and.reduce([r > 0 for r in reached.values()]).astype(float)
     values = {OUTLAY: total, **reached}
     ranked_values = {name: _ranks(v) for name, v in values.items()}
@@ -120,14 +129,26 @@ def global_drivers(probe: Probe) -> dict[str, list[Driver]]:
         for name, y in values.items():
             share = None
             if name == OUTLAY and kind == "line":
-                share = float(np.mean((x - x.mean()) * (total - total.mean())) / var_total) \
-                    if var_total > 0 else 0.0
-            out[name].append(Driver(ident, kind, subject, first_order_index(x, y, bins),
-                                    _rank_correlation(rank_x, ranked_values[name]), share))
+                share = (
+                    float(np.mean((x - x.mean()) * (total - total.mean())) / var_total)
+                    if var_total > 0
+                    else 0.0
+                )
+            out[name].append(
+                Driver(
+                    ident,
+                    kind,
+                    subject,
+                    first_order_index(x, y, bins),
+                    _rank_correlation(rank_x, ranked_values[name]),
+                    share,
+                )
+            )
     for name, drivers in out.items():
         if name == OUTLAY:
-            drivers.sort(key=lambda d: -(d.variance_share if d.variance_share is not None
-                                         else d.first_order))
+            drivers.sort(
+                key=lambda d: -(d.variance_share if d.variance_share is not None else d.first_order)
+            )
         else:
             drivers.sort(key=lambda d: (-d.first_order, -abs(d.rank_correlation)))
     return out

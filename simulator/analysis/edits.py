@@ -1,8 +1,10 @@
 """The scenario edits of the analyses: a line's planned uptake, scaled by a multiplier, and
 several edits validated at once."""
+
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..model import Scenario
 
@@ -37,8 +39,7 @@ def scale_uptake(scenario: Scenario, multipliers: Mapping[str, float]) -> Scenar
         node: Any = data  # a dict or a list of the decoded JSON
         for key in line_path(scenario, line_id):
             node = node[key]
-        node["uptake"] = {year: scaled(value, multiplier)
-                          for year, value in node["uptake"].items()}
+        node["uptake"] = {year: scaled(value, multiplier) for year, value in node["uptake"].items()}
     return scenario.with_data(data)
 
 

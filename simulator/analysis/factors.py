@@ -1,5 +1,6 @@
 """The assumptions of the tornado (``Factor``), their low and high values, and the scenario
 with one of them at its low or high value."""
+
 from __future__ import annotations
 
 import math
@@ -30,6 +31,7 @@ class Factor:
     yearly growth rate, the 2023 start in the indicator's unit; for ``effects`` they are
     shifts of every effect on the indicator, in its own standard deviations.
     """
+
     id: str
     kind: str
     subject: str
@@ -51,10 +53,14 @@ class Factor:
 
     def what(self, language: str = "en") -> str:
         """Which of its assumptions, in a word or two."""
-        return {"uptake": ("申报量", "uptake"), "award_size": ("单项金额", "award size"),
-                "renewal": ("续认定率", "renewal rate"), "trend": ("自身增长趋势", "own trend"),
-                "start": ("2023年起点", "2023 start"),
-                "effects": ("政策效应系数", "policy effects")}[self.kind][language != "zh"]
+        return {
+            "uptake": ("申报量", "uptake"),
+            "award_size": ("单项金额", "award size"),
+            "renewal": ("续认定率", "renewal rate"),
+            "trend": ("自身增长趋势", "own trend"),
+            "start": ("2023年起点", "2023 start"),
+            "effects": ("政策效应系数", "policy effects"),
+        }[self.kind][language != "zh"]
 
     def label(self, catalogue: Catalogue, language: str = "en") -> str:
         name, what = self.name(catalogue, language), self.what(language)
@@ -77,34 +83,42 @@ class Factor:
         return f"均值±{z:.2f}标准差" if language == "zh" else f"mean ±{z:.2f} sd"
 
     def to_dict(self, catalogue: Catalogue) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "subject": self.subject,
-               "label_zh": self.label(catalogue, "zh"), "label_en": self.label(catalogue, "en"),
-               "central": self.central, "low": self.low, "high": self.high,
-               "range_en": self.range_text(catalogue, "en"), "basis": self.basis}
+        out: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "subject": self.subject,
+            "label_zh": self.label(catalogue, "zh"),
+            "label_en": self.label(catalogue, "en"),
+            "central": self.central,
+            "low": self.low,
+            "high": self.high,
+            "range_en": self.range_text(catalogue, "en"),
+            "basis": self.basis,
+        }
         if self.per_year:
             out["per_year"] = {year: {"low": lo, "high": hi} for year, lo, hi in self.per_year}
         return out
 
 
-def _rate_quantile_multipliers(line: Line, cv: float,
-                               probabilities: tuple[float, float] = STATED_RANGE
-                               ) -> tuple[float, float]:
+def _rate_quantile_multipliers(
+    line: Line, cv: float, probabilities: tuple[float, float] = STATED_RANGE
+) -> tuple[float, float]:
     """P10 and P90 of an uptake rate relative to its mean, by the engine's own model: a
     Gamma rate for counted awards, a lognormal amount for amount lines (mean 1 both)."""
     if cv <= 0:
         return 1.0, 1.0
     if line.form in AMOUNT_FORMS:
         sigma = math.sqrt(math.log1p(cv * cv))
-        low, high = (math.exp(sigma * stats.norm.ppf(p) - sigma * sigma / 2)
-                     for p in probabilities)
+        low, high = (math.exp(sigma * stats.norm.ppf(p) - sigma * sigma / 2) for p in probabilities)
         return low, high
     shape = 1.0 / (cv * cv)
     low, high = (float(stats.gamma.ppf(p, shape, scale=1.0 / shape)) for p in probabilities)
     return low, high
 
 
-def sensitivity_factors(scenario: Scenario, swing: float | None = None,
-                        indicator_assumptions: bool = True) -> list[Factor]:
+def sensitivity_factors(
+    scenario: Scenario, swing: float | None = None, indicator_assumptions: bool = True
+) -> list[Factor]:
     """The tornado's assumptions and their ranges.
 
     With ``swing`` None: each line's uptake between the 10th and 90th percentile of its own
@@ -125,23 +139,53 @@ def sensitivity_factors(scenario: Scenario, swing: float | None = None,
         planned = [str(y) for y in uptake_years(line)]
         per_year = []
         for year in planned:
-            lo, hi = (1 - r, 1 + r) if relative else \
-                _rate_quantile_multipliers(line, a["uptake_cv"][year])
+            lo, hi = (
+                (1 - r, 1 + r)
+                if relative
+                else _rate_quantile_multipliers(line, a["uptake_cv"][year])
+            )
             per_year.append((year, lo, hi))
         weights = np.array([a["uptake"][y] for y in planned])
         if weights.sum() > 0:
             lo = float(np.average([p[1] for p in per_year], weights=weights))
             hi = float(np.average([p[2] for p in per_year], weights=weights))
-            factors.append(Factor(f"uptake:{line.id}", "uptake", line.id, 1.0, lo, hi,
-                                  "relative" if relative else "stated", tuple(per_year)))
+            factors.append(
+                Factor(
+                    f"uptake:{line.id}",
+                    "uptake",
+                    line.id,
+                    1.0,
+                    lo,
+                    hi,
+                    "relative" if relative else "stated",
+                    tuple(per_year),
+                )
+            )
         if line.form not in AMOUNT_FORMS:
-            factors.append(Factor(f"award_size:{line.id}", "award_size", line.id, 1.0,
-                                  *_award_size_range(scenario, line, r), "relative"))
+            factors.append(
+                Factor(
+                    f"award_size:{line.id}",
+                    "award_size",
+                    line.id,
+                    1.0,
+                    *_award_size_range(scenario, line, r),
+                    "relative",
+                )
+            )
         if line.form == "re_recognition":
             rate = a["renewal_rate"]
             if rate > 0:
-                factors.append(Factor(f"renewal:{line.id}", "renewal", line.id, 1.0,
-                                      1 - r, min(1 + r, 1.0 / rate), "relative"))
+                factors.append(
+                    Factor(
+                        f"renewal:{line.id}",
+                        "renewal",
+                        line.id,
+                        1.0,
+                        1 - r,
+                        min(1 + r, 1.0 / rate),
+                        "relative",
+                    )
+                )
     if not indicator_assumptions:
         return factors
     for indicator in catalogue.indicator_ids:
@@ -152,17 +196,42 @@ def sensitivity_factors(scenario: Scenario, swing: float | None = None,
         else:
             lo, hi = trend["mean"] - z * trend["sd"], trend["mean"] + z * trend["sd"]
         lo, hi = max(lo, -0.5), min(hi, 1.0)  # the scenario's own limits
-        factors.append(Factor(f"trend:{indicator}", "trend", indicator, trend["mean"],
-                              min(lo, hi), max(lo, hi), "relative" if relative else "stated"))
+        factors.append(
+            Factor(
+                f"trend:{indicator}",
+                "trend",
+                indicator,
+                trend["mean"],
+                min(lo, hi),
+                max(lo, hi),
+                "relative" if relative else "stated",
+            )
+        )
         start = a["start_2023"]
         delta = r * start["mean"] if relative else z * start["sd"]
-        factors.append(Factor(f"start:{indicator}", "start", indicator, start["mean"],
-                              max(start["mean"] - delta, 1e-9 * start["mean"]),
-                              start["mean"] + delta, "relative" if relative else "stated"))
+        factors.append(
+            Factor(
+                f"start:{indicator}",
+                "start",
+                indicator,
+                start["mean"],
+                max(start["mean"] - delta, 1e-9 * start["mean"]),
+                start["mean"] + delta,
+                "relative" if relative else "stated",
+            )
+        )
         if a["effects"]:
-            factors.append(Factor(f"effects:{indicator}", "effects", indicator, 0.0,
-                                  -(r if relative else z), r if relative else z,
-                                  "relative" if relative else "stated"))
+            factors.append(
+                Factor(
+                    f"effects:{indicator}",
+                    "effects",
+                    indicator,
+                    0.0,
+                    -(r if relative else z),
+                    r if relative else z,
+                    "relative" if relative else "stated",
+                )
+            )
     return factors
 
 
@@ -197,11 +266,12 @@ def factor_scenario(scenario: Scenario, factor: Factor, side: str) -> Scenario:
             uptake = {year: scaled(v, multipliers[year]) for year, v in a["uptake"].items()}
             return edit(scenario, [(path + ("uptake",), uptake)])
         if factor.kind == "renewal":
-            return edit(scenario, [(path + ("renewal_rate",),
-                                    min(1.0, a["renewal_rate"] * value))])
+            return edit(scenario, [(path + ("renewal_rate",), min(1.0, a["renewal_rate"] * value))])
         if "cost" in a:
-            cost = {year: {"mean_wan": c["mean_wan"] * value, "cv": c["cv"]}
-                    for year, c in a["cost"].items()}
+            cost = {
+                year: {"mean_wan": c["mean_wan"] * value, "cv": c["cv"]}
+                for year, c in a["cost"].items()
+            }
             return edit(scenario, [(path + ("cost",), cost)])
         share = {year: _share(s["mean"], s["sd"], value) for year, s in a["award_share"].items()}
         return edit(scenario, [(path + ("award_share",), share)])
@@ -212,6 +282,10 @@ def factor_scenario(scenario: Scenario, factor: Factor, side: str) -> Scenario:
     if factor.kind == "start":
         return edit(scenario, [(path + ("start_2023", "mean"), value)])
     shift = value
-    effects = [dict(e, mean=e["mean"] + shift * e["sd"]) if factor.basis == "stated"
-               else dict(e, mean=e["mean"] * (1 + shift)) for e in a["effects"]]
+    effects = [
+        dict(e, mean=e["mean"] + shift * e["sd"])
+        if factor.basis == "stated"
+        else dict(e, mean=e["mean"] * (1 + shift))
+        for e in a["effects"]
+    ]
     return edit(scenario, [(path + ("effects",), effects)])

@@ -2,13 +2,15 @@
 that maximise the probability of reaching the targets, or reach a chosen probability at the
 lowest expected cost, within the yearly appropriation; and the frontier of expected cost
 against probability. ``apply_point`` puts a point of it into the scenario."""
+
 from __future__ import annotations
 
 import itertools
 import math
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -39,6 +41,7 @@ class Point:
     per line and year (what ``apply_point`` writes); ``outlay_wan``: expected total outlay
     2024–2028 of the whole scenario; ``probabilities``: per indicator and 'all';
     ``exceedance``: P(outlay > appropriation) per year, or None."""
+
     multipliers: dict[str, float]
     uptake: dict[str, dict[str, float]]
     outlay_wan: float
@@ -55,16 +58,20 @@ class Point:
         return all(p <= tolerance + 1e-12 for p in self.exceedance.values())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"multipliers": dict(self.multipliers), "uptake": self.uptake,
-                "expected_outlay_2024_2028_wan": self.outlay_wan,
-                "probabilities": dict(self.probabilities),
-                "appropriation_exceedance": self.exceedance}
+        return {
+            "multipliers": dict(self.multipliers),
+            "uptake": self.uptake,
+            "expected_outlay_2024_2028_wan": self.outlay_wan,
+            "probabilities": dict(self.probabilities),
+            "appropriation_exceedance": self.exceedance,
+        }
 
 
 @dataclass
 class Optimisation:
     """The result of a goal seek: the frontier of expected cost against probability, the
     point that meets the goal (None when it cannot be met), and the scenario as it is."""
+
     scenario: Scenario
     target: str
     goal: str  # "max_probability" or "min_cost"
@@ -99,24 +106,44 @@ class Optimisation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "scenario": self.scenario.name, "draws": self.draws, "seed": self.seed,
-            "sampler": self.sampler, "elapsed_seconds": round(self.elapsed, 3),
+            "scenario": self.scenario.name,
+            "draws": self.draws,
+            "seed": self.seed,
+            "sampler": self.sampler,
+            "elapsed_seconds": round(self.elapsed, 3),
             "timings_seconds": {k: round(v, 3) for k, v in self.timings.items()},
-            "goal": self.goal, "target": self.target,
+            "goal": self.goal,
+            "target": self.target,
             "probability_goal": self.probability_goal,
             "appropriation_wan": self.scenario.appropriation,
             "exceedance_tolerance": self.tolerance,
-            "envelope": ("P(outlay in a year > appropriation) <= tolerance, every year"
-                         if self.tolerance is not None else None),
+            "envelope": (
+                "P(outlay in a year > appropriation) <= tolerance, every year"
+                if self.tolerance is not None
+                else None
+            ),
             "cost": "expected total outlay 2024–2028 of all lines (万元)",
-            "method": self.method, "levels": self.levels,
-            "free_lines": [{"line": b.line, "multiplier_low": b.low, "multiplier_high": b.high,
-                            "uptake_low": {y: scaled(v, b.low) for y, v in
-                                           planned_uptake(self.scenario, b.line).items()},
-                            "uptake_high": {y: scaled(v, b.high) for y, v in
-                                            planned_uptake(self.scenario, b.line).items()},
-                            "source": b.source} for b in self.lines],
-            "envelope_feasible": self.envelope_feasible, "message": self.message,
+            "method": self.method,
+            "levels": self.levels,
+            "free_lines": [
+                {
+                    "line": b.line,
+                    "multiplier_low": b.low,
+                    "multiplier_high": b.high,
+                    "uptake_low": {
+                        y: scaled(v, b.low)
+                        for y, v in planned_uptake(self.scenario, b.line).items()
+                    },
+                    "uptake_high": {
+                        y: scaled(v, b.high)
+                        for y, v in planned_uptake(self.scenario, b.line).items()
+                    },
+                    "source": b.source,
+                }
+                for b in self.lines
+            ],
+            "envelope_feasible": self.envelope_feasible,
+            "message": self.message,
             "largest_check_difference": self.largest_check_difference,
             "baseline": self.baseline.to_dict(),
             "best": self.best.to_dict() if self.best is not None else None,
@@ -133,14 +160,17 @@ def apply_point(scenario: Scenario, point: Point) -> Scenario:
         path = line_path(scenario, line_id)
         planned = planned_uptake(scenario, line_id)
         if set(uptake) != set(planned):
-            raise ValueError(f"{line_id}: the point sets years {sorted(uptake)}, the scenario "
-                             f"plans {sorted(planned)}")
+            raise ValueError(
+                f"{line_id}: the point sets years {sorted(uptake)}, the scenario "
+                f"plans {sorted(planned)}"
+            )
         edits.append((path + ("uptake",), {year: float(uptake[year]) for year in planned}))
     return edit(scenario, edits)
 
 
-def _pareto(points: list[tuple[tuple[int, ...], float, float]]
-            ) -> list[tuple[tuple[int, ...], float, float]]:
+def _pareto(
+    points: list[tuple[tuple[int, ...], float, float]],
+) -> list[tuple[tuple[int, ...], float, float]]:
     """(index, probability, cost) points that no other point beats on both (cheapest first)."""
     out = []
     best_probability = -1.0
@@ -151,8 +181,11 @@ def _pareto(points: list[tuple[tuple[int, ...], float, float]]
     return out
 
 
-def _thin(points: list[tuple[tuple[int, ...], float, float]], keep: int,
-          always: Iterable[tuple[int, ...]] = ()) -> list[tuple[tuple[int, ...], float, float]]:
+def _thin(
+    points: list[tuple[tuple[int, ...], float, float]],
+    keep: int,
+    always: Iterable[tuple[int, ...]] = (),
+) -> list[tuple[tuple[int, ...], float, float]]:
     """At most about ``keep`` (index, probability, cost) points, spread evenly in
     probability; the first, the last and those in ``always`` are kept."""
     if len(points) <= keep:
@@ -165,14 +198,23 @@ def _thin(points: list[tuple[tuple[int, ...], float, float]], keep: int,
     return [p for i, p in enumerate(points) if i in chosen or p[0] in always]
 
 
-def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None = None,
-             default_bounds: tuple[float, float] | None = DEFAULT_BOUNDS,
-             probability: float | None = None, target: str = ALL_TARGETS,
-             tolerance: float = DEFAULT_TOLERANCE, levels: int = DEFAULT_LEVELS,
-             draws: int | None = DEFAULT_DRAWS, seed: int | None = None,
-             sampler: str | None = None, exhaustive_limit: int = EXHAUSTIVE_LIMIT,
-             probe: Probe | None = None, progress: Progress = None,
-             cancelled: CancelCheck = None) -> Optimisation:
+def optimize(
+    scenario: Scenario,
+    *,
+    bounds: Mapping[str, Sequence[float]] | None = None,
+    default_bounds: tuple[float, float] | None = DEFAULT_BOUNDS,
+    probability: float | None = None,
+    target: str = ALL_TARGETS,
+    tolerance: float = DEFAULT_TOLERANCE,
+    levels: int = DEFAULT_LEVELS,
+    draws: int | None = DEFAULT_DRAWS,
+    seed: int | None = None,
+    sampler: str | None = None,
+    exhaustive_limit: int = EXHAUSTIVE_LIMIT,
+    probe: Probe | None = None,
+    progress: Progress = None,
+    cancelled: CancelCheck = None,
+) -> Optimisation:
     """Goal seek over one uptake multiplier per free line (see ``line_bounds``).
 
     Goal: with ``probability`` None, the levels that maximise the probability of reaching
@@ -192,8 +234,9 @@ def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None
     steps = Steps(progress, cancelled)
     catalogue = scenario.catalogue
     if target != ALL_TARGETS and target not in catalogue.indicator_ids:
-        raise ValueError(f"unknown target {target!r}; use 'all' or one of "
-                         f"{', '.join(catalogue.indicator_ids)}")
+        raise ValueError(
+            f"unknown target {target!r}; use 'all' or one of {', '.join(catalogue.indicator_ids)}"
+        )
     if probability is not None and not 0 <= probability <= 1:
         raise ValueError(f"probability must be between 0 and 1, got {probability}")
     if not 0 <= tolerance <= 1:
@@ -204,8 +247,9 @@ def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None
     if not free:
         raise ValueError("no line is free to move: give bounds for at least one line")
     timings: dict[str, float] = {}
-    probe = probe_for(scenario, probe, draws, seed, sampler,
-                      steps.part(0.0, 0.15 if probe is None else 0.0))
+    probe = probe_for(
+        scenario, probe, draws, seed, sampler, steps.part(0.0, 0.15 if probe is None else 0.0)
+    )
     timings["base_run"] = probe.elapsed
     tolerance_used = tolerance if scenario.appropriation is not None else None
     t = time.perf_counter()
@@ -244,8 +288,7 @@ def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None
         prices = [slope * 2.0 ** (3 - j) for j in range(12)] + [slope * 1e-6]
         state = State(tables, cheapest, use_envelope)
         for j, price in enumerate(prices):
-            ascend(state, price, search.part(0.5 * j / len(prices),
-                                             0.5 * (j + 1) / len(prices)))
+            ascend(state, price, search.part(0.5 * j / len(prices), 0.5 * (j + 1) / len(prices)))
             candidates.append((tuple(state.index), state.probability, state.cost))
         candidates += greedy(tables, cheapest, +1, use_envelope, search.part(0.5, 0.65))
         candidates += greedy(tables, top, -1, use_envelope, search.part(0.65, 0.8))
@@ -259,8 +302,7 @@ def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None
         if probability is None:
             state = State(tables, candidates[-1][0], use_envelope)
             ascend(state, slope * 1e-6, polish)
-            candidates = _pareto(candidates + [(tuple(state.index), state.probability,
-                                                state.cost)])
+            candidates = _pareto(candidates + [(tuple(state.index), state.probability, state.cost)])
             start = candidates[-1][0]
         else:
             reaching = [c for c in candidates if c[1] >= probability]
@@ -268,14 +310,16 @@ def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None
             if reaching:
                 state = State(tables, reaching[0][0], use_envelope)
                 cheapen(state, probability, polish)
-                candidates = _pareto(candidates + [(tuple(state.index), state.probability,
-                                                    state.cost)])
-                start = [c for c in candidates if c[1] >= probability][0][0]
+                candidates = _pareto(
+                    candidates + [(tuple(state.index), state.probability, state.cost)]
+                )
+                start = next(c for c in candidates if c[1] >= probability)[0]
         # Differential evolution (scipy.optimize) over the integer levels, started from the
         # best point of the coordinate search, may still find a better one.
         method = "coordinate search + differential evolution"
-        evolved = evolve(tables, start, probability, use_envelope, probe.seed,
-                         search.part(0.95, 1.0))
+        evolved = evolve(
+            tables, start, probability, use_envelope, probe.seed, search.part(0.95, 1.0)
+        )
         if evolved is not None:
             candidates = _pareto(candidates + [evolved])
         if probability is None:
@@ -291,8 +335,14 @@ def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None
         indices.append(goal_index)
     checked = _check_points(probe, tables, indices, steps.part(0.85, 1.0))
     timings["check"] = time.perf_counter() - t
-    largest = max((abs(p.estimate - p.probability(target)) for p in checked.values()
-                   if p.estimate is not None), default=0.0)
+    largest = max(
+        (
+            abs(p.estimate - p.probability(target))
+            for p in checked.values()
+            if p.estimate is not None
+        ),
+        default=0.0,
+    )
     frontier = sorted(checked.values(), key=lambda p: p.outlay_wan)
     # The engine has the last word: drop points it shows to be dominated.
     kept, best_probability = [], -1.0
@@ -301,33 +351,53 @@ def optimize(scenario: Scenario, *, bounds: Mapping[str, Sequence[float]] | None
             kept.append(point)
             best_probability = point.probability(target)
     frontier = kept
-    admissible = [p for p in frontier if p.within_envelope(tolerance_used if use_envelope
-                                                           else None)]
+    admissible = [
+        p for p in frontier if p.within_envelope(tolerance_used if use_envelope else None)
+    ]
     best: Point | None
     if probability is None:
-        best = max(admissible, key=lambda p: (p.probability(target), -p.outlay_wan),
-                   default=None)
+        best = max(admissible, key=lambda p: (p.probability(target), -p.outlay_wan), default=None)
         goal = "max_probability"
     else:
         reaching_points = [p for p in admissible if p.probability(target) >= probability]
         best = min(reaching_points, key=lambda p: p.outlay_wan, default=None)
         goal = "min_cost"
-    message = _message(goal, probability, target, best, frontier, envelope_feasible,
-                       tolerance_used)
+    message = _message(goal, probability, target, best, frontier, envelope_feasible, tolerance_used)
     baseline_multipliers = {b.line: 1.0 for b in free}
-    baseline = Point(baseline_multipliers,
-                     {b.line: planned_uptake(scenario, b.line) for b in free},
-                     probe.base.outlay_wan, dict(probe.base.probabilities),
-                     probe.base.exceedance)
+    baseline = Point(
+        baseline_multipliers,
+        {b.line: planned_uptake(scenario, b.line) for b in free},
+        probe.base.outlay_wan,
+        dict(probe.base.probabilities),
+        probe.base.exceedance,
+    )
     steps(1.0)
-    return Optimisation(scenario, target, goal, probability, tolerance_used, free, levels,
-                        method, baseline, frontier, best, envelope_feasible, message,
-                        probe.draws, probe.seed, probe.sampler,
-                        time.perf_counter() - started, timings, largest)
+    return Optimisation(
+        scenario,
+        target,
+        goal,
+        probability,
+        tolerance_used,
+        free,
+        levels,
+        method,
+        baseline,
+        frontier,
+        best,
+        envelope_feasible,
+        message,
+        probe.draws,
+        probe.seed,
+        probe.sampler,
+        time.perf_counter() - started,
+        timings,
+        largest,
+    )
 
 
-def _check_points(probe: Probe, tables: Tables, indices: list[tuple[int, ...]],
-                  steps: Steps) -> dict[tuple[int, ...], Point]:
+def _check_points(
+    probe: Probe, tables: Tables, indices: list[tuple[int, ...]], steps: Steps
+) -> dict[tuple[int, ...], Point]:
     """Recompute each point with the engine (moving only the lines that differ from the
     point before), so that every reported figure is the engine's own."""
     scenario = probe.scenario
@@ -335,35 +405,56 @@ def _check_points(probe: Probe, tables: Tables, indices: list[tuple[int, ...]],
     current = None
     try:
         for n, index in enumerate(indices):
-            multipliers = {b.line: float(m[k]) for b, m, k in
-                           zip(tables.lines, tables.multipliers, index)}
-            changed = [b.line for i, b in enumerate(tables.lines)
-                       if current is None or current[i] != index[i]]
+            multipliers = {
+                b.line: float(m[k]) for b, m, k in zip(tables.lines, tables.multipliers, index)
+            }
+            changed = [
+                b.line
+                for i, b in enumerate(tables.lines)
+                if current is None or current[i] != index[i]
+            ]
             variant = scale_uptake(scenario, multipliers)
             results = probe.apply(variant, changed)  # no line changed: the current results
             current = index
             result = outcome(results)
             uptake = {line: planned_uptake(variant, line) for line in multipliers}
-            out[index] = Point(multipliers, uptake, result.outlay_wan,
-                               dict(result.probabilities), result.exceedance,
-                               estimate=tables.evaluate(index)[0])
+            out[index] = Point(
+                multipliers,
+                uptake,
+                result.outlay_wan,
+                dict(result.probabilities),
+                result.exceedance,
+                estimate=tables.evaluate(index)[0],
+            )
             steps((n + 1) / len(indices))
     finally:
         probe.restore()
     return out
 
 
-def _message(goal: str, probability: float | None, target: str, best: Point | None,
-             frontier: list[Point], envelope_feasible: bool, tolerance: float | None) -> str:
+def _message(
+    goal: str,
+    probability: float | None,
+    target: str,
+    best: Point | None,
+    frontier: list[Point],
+    envelope_feasible: bool,
+    tolerance: float | None,
+) -> str:
     if not envelope_feasible:
-        return (f"even the lowest levels exceed the appropriation in more than "
-                f"{tolerance:.0%} of draws in some year; the frontier ignores the envelope")
+        return (
+            f"even the lowest levels exceed the appropriation in more than "
+            f"{tolerance:.0%} of draws in some year; the frontier ignores the envelope"
+        )
     if best is None:
         top = max((p.probability(target) for p in frontier), default=0.0)
-        return (f"no levels within the bounds reach {probability:.1%}; the highest is "
-                f"{top:.1%}")
+        return f"no levels within the bounds reach {probability:.1%}; the highest is {top:.1%}"
     if goal == "min_cost":
-        return (f"cheapest levels reaching {probability:.1%}: {best.probability(target):.1%} "
-                f"at {best.outlay_wan / 1e4:,.2f} 亿元 expected")
-    return (f"highest probability {best.probability(target):.1%} at "
-            f"{best.outlay_wan / 1e4:,.2f} 亿元 expected")
+        return (
+            f"cheapest levels reaching {probability:.1%}: {best.probability(target):.1%} "
+            f"at {best.outlay_wan / 1e4:,.2f} 亿元 expected"
+        )
+    return (
+        f"highest probability {best.probability(target):.1%} at "
+        f"{best.outlay_wan / 1e4:,.2f} 亿元 expected"
+    )

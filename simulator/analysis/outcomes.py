@@ -1,5 +1,6 @@
 """What the analyses read from a run: the expected total outlay 2024–2028 (万元) and the
 probability of reaching each 2028 target and all of them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ class Outcome:
     """What the analyses read from a run: the expected total outlay 2024–2028 (万元), the
     probability of reaching each 2028 target and all of them, and, when the scenario has an
     appropriation, the probability that each year's outlay exceeds it."""
+
     outlay_wan: float
     probabilities: dict[str, float]
     exceedance: dict[str, float] | None = None

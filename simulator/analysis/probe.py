@@ -4,10 +4,11 @@ sampling noise. A ``Probe`` keeps one base run in memory and moves single lines 
 engine's fast one-line update (about 15 ms at 20,000 draws); changes to indicator
 assumptions need a full run with the same seed, which is CRN too (every random stream is
 keyed by seed and name)."""
+
 from __future__ import annotations
 
 import time
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import KEEP_DRAWS_LIMIT, Engine, Results, Scenario
 from .outcomes import outcome
@@ -26,13 +27,21 @@ class Probe:
     thread-safe: one analysis at a time, and each restores the base before it returns.
     """
 
-    def __init__(self, scenario: Scenario, draws: int | None = DEFAULT_DRAWS,
-                 seed: int | None = None, sampler: str | None = None,
-                 progress: Progress = None, cancelled: CancelCheck = None):
+    def __init__(
+        self,
+        scenario: Scenario,
+        draws: int | None = DEFAULT_DRAWS,
+        seed: int | None = None,
+        sampler: str | None = None,
+        progress: Progress = None,
+        cancelled: CancelCheck = None,
+    ):
         draws = int(draws if draws is not None else scenario.draws)
         if draws > KEEP_DRAWS_LIMIT:
-            raise ValueError(f"decision analyses keep every draw in memory: use at most "
-                             f"{KEEP_DRAWS_LIMIT:,} draws, got {draws:,}")
+            raise ValueError(
+                f"decision analyses keep every draw in memory: use at most "
+                f"{KEEP_DRAWS_LIMIT:,} draws, got {draws:,}"
+            )
         self.scenario = scenario
         started = time.perf_counter()
         self.engine = Engine(scenario, draws=draws, seed=seed, sampler=sampler, keep_draws=True)
@@ -81,8 +90,14 @@ class Probe:
             self._dirty_indicators = set()
 
 
-def probe_for(scenario: Scenario, probe: Probe | None, draws: int | None, seed: int | None,
-              sampler: str | None, steps: Steps) -> Probe:
+def probe_for(
+    scenario: Scenario,
+    probe: Probe | None,
+    draws: int | None,
+    seed: int | None,
+    sampler: str | None,
+    steps: Steps,
+) -> Probe:
     """The given probe (it must be for ``scenario``), or a new base run."""
     if probe is not None:
         if probe.scenario != scenario:

@@ -2,17 +2,17 @@
 search on probability − price × cost (``ascend``), cost cutting at a probability goal
 (``cheapen``), greedy paths up and down (``greedy``) and differential evolution
 (``evolve``)."""
+
 from __future__ import annotations
 
 import itertools
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from .progress import Steps
 from .tables import State, Tables
-
 
 #: A violation of the envelope (in probability above the tolerance) weighs like this much
 #: objective probability: any reduction of a violation beats any gain elsewhere.
@@ -56,8 +56,10 @@ def ascend(state: State, price: float, steps: Steps, max_rounds: int = 200) -> N
                 continue
             moves = {a: up, b: down}
             trial = state.trial(moves)
-            if _score(*trial[:3], price) > _score(state.probability, state.cost,
-                                                  state.violation, price) + 1e-12:
+            if (
+                _score(*trial[:3], price)
+                > _score(state.probability, state.cost, state.violation, price) + 1e-12
+            ):
                 state.commit(moves, trial)
                 improved = True
         if not improved:
@@ -72,11 +74,15 @@ def cheapen(state: State, goal: float, steps: Steps, max_rounds: int = 200) -> N
     for _ in range(max_rounds):
         steps.check()
         best, best_trial, best_cost = None, None, state.cost - 1e-9
-        candidates: list[dict[int, int]] = [{n: k} for n in range(len(sizes))
-                                            for k in range(state.index[n])]
-        candidates += [{a: state.index[a] - d, b: state.index[b] + 1}
-                       for a, b in itertools.permutations(range(len(sizes)), 2)
-                       for d in (1, 2) if d <= state.index[a] and state.index[b] + 1 < sizes[b]]
+        candidates: list[dict[int, int]] = [
+            {n: k} for n in range(len(sizes)) for k in range(state.index[n])
+        ]
+        candidates += [
+            {a: state.index[a] - d, b: state.index[b] + 1}
+            for a, b in itertools.permutations(range(len(sizes)), 2)
+            for d in (1, 2)
+            if d <= state.index[a] and state.index[b] + 1 < sizes[b]
+        ]
         for moves in candidates:
             steps.check()
             trial = state.trial(moves)
@@ -88,8 +94,9 @@ def cheapen(state: State, goal: float, steps: Steps, max_rounds: int = 200) -> N
         state.commit(best, best_trial)
 
 
-def greedy(tables: Tables, start: Sequence[int], direction: int, use_envelope: bool,
-           steps: Steps) -> list[tuple[tuple[int, ...], float, float]]:
+def greedy(
+    tables: Tables, start: Sequence[int], direction: int, use_envelope: bool, steps: Steps
+) -> list[tuple[tuple[int, ...], float, float]]:
     """A path of states from ``start``: upwards (direction +1), each step raises one line by
     one or two levels or to its top, whichever adds most probability per 万元; downwards
     (−1), each step lowers one line, whichever loses least probability per 万元 saved.
@@ -131,14 +138,22 @@ def greedy(tables: Tables, start: Sequence[int], direction: int, use_envelope: b
         path.append((tuple(state.index), state.probability, state.cost))
 
 
-def evolve(tables: Tables, start: Sequence[int], goal: float | None, use_envelope: bool,
-           seed: int, steps: Steps, generations: int = 30, popsize: int = 5
-           ) -> tuple[tuple[int, ...], float, float] | None:
+def evolve(
+    tables: Tables,
+    start: Sequence[int],
+    goal: float | None,
+    use_envelope: bool,
+    seed: int,
+    steps: Steps,
+    generations: int = 30,
+    popsize: int = 5,
+) -> tuple[tuple[int, ...], float, float] | None:
     """scipy.optimize.differential_evolution over one integer level per free line, on the
     tables: maximise the probability (cheapest on ties) or, with a goal, minimise the cost
     while reaching it; the envelope as a penalty. Returns (levels, probability, cost) of the
     best admissible point found, or None."""
     from scipy.optimize import differential_evolution
+
     sizes = [len(m) for m in tables.multipliers]
     scale = max(abs(tables.base_cost), 1.0)
 
@@ -157,9 +172,17 @@ def evolve(tables: Tables, start: Sequence[int], goal: float | None, use_envelop
         steps(generation[0] / generations)  # raises Cancelled when asked to stop
 
     result = differential_evolution(
-        objective, [(0, s - 1) for s in sizes], integrality=[True] * len(sizes),
-        x0=np.asarray(start, dtype=float), seed=seed % 2**32, popsize=popsize,
-        maxiter=generations, tol=0.0, polish=False, callback=callback)
+        objective,
+        [(0, s - 1) for s in sizes],
+        integrality=[True] * len(sizes),
+        x0=np.asarray(start, dtype=float),
+        seed=seed % 2**32,
+        popsize=popsize,
+        maxiter=generations,
+        tol=0.0,
+        polish=False,
+        callback=callback,
+    )
     index = tuple(int(round(v)) for v in result.x)
     p, cost, violation, _ = tables.evaluate(index)
     if use_envelope and violation > 0:

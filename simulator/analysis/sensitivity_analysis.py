@@ -2,6 +2,7 @@
 everything else at its central value) for the expected total outlay 2024–2028 and the
 probability of each 2028 target, with common random numbers; and the global drivers over
 the draws (``drivers``)."""
+
 from __future__ import annotations
 
 import time
@@ -21,6 +22,7 @@ from .progress import CancelCheck, Progress, Steps
 @dataclass(frozen=True)
 class Swing:
     """One tornado bar: the outputs with the factor at its low and at its high value."""
+
     factor: Factor
     low: Outcome
     high: Outcome
@@ -32,6 +34,7 @@ class Swing:
 @dataclass
 class Sensitivity:
     """A tornado per output and the global drivers, for one scenario."""
+
     scenario: Scenario
     draws: int
     seed: int
@@ -63,46 +66,76 @@ class Sensitivity:
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
         catalogue = self.catalogue
         result: dict[str, Any] = {
-            "scenario": self.scenario.name, "draws": self.draws, "seed": self.seed,
-            "sampler": self.sampler, "elapsed_seconds": round(self.elapsed, 3),
+            "scenario": self.scenario.name,
+            "draws": self.draws,
+            "seed": self.seed,
+            "sampler": self.sampler,
+            "elapsed_seconds": round(self.elapsed, 3),
             "timings_seconds": {k: round(v, 3) for k, v in self.timings.items()},
-            "units": {"outlay": "万元 (expected total 2024–2028)",
-                      "probability": "share of draws reaching the 2028 target"},
+            "units": {
+                "outlay": "万元 (expected total 2024–2028)",
+                "probability": "share of draws reaching the 2028 target",
+            },
             "central": _outcome_dict(self.central),
-            "tornado": {}, "global": {},
+            "tornado": {},
+            "global": {},
         }
         for output in outputs(catalogue):
             result["tornado"][output] = [
-                {**s.factor.to_dict(catalogue), "output_low": s.low.value(output),
-                 "output_high": s.high.value(output), "swing": s.width(output)}
-                for s in self.tornado(output, top)]
+                {
+                    **s.factor.to_dict(catalogue),
+                    "output_low": s.low.value(output),
+                    "output_high": s.high.value(output),
+                    "swing": s.width(output),
+                }
+                for s in self.tornado(output, top)
+            ]
             result["global"][output] = {
                 "method": "first-order Sobol index from the draws (equal-count bins, "
-                          "bias-corrected) and Spearman rank correlation"
-                          + ("; variance share = Cov(line, total) / Var(total)"
-                             if output == OUTLAY else ""),
+                "bias-corrected) and Spearman rank correlation"
+                + ("; variance share = Cov(line, total) / Var(total)" if output == OUTLAY else ""),
                 "interaction_share": self.interaction_share(output),
-                "drivers": [{"id": d.id, "kind": d.kind, "subject": d.subject,
-                             "label_zh": d.label(catalogue, "zh"),
-                             "label_en": d.label(catalogue, "en"),
-                             "first_order": d.first_order,
-                             "rank_correlation": d.rank_correlation,
-                             **({"variance_share": d.variance_share}
-                                if d.variance_share is not None else {})}
-                            for d in self.top_drivers(output, top)]}
+                "drivers": [
+                    {
+                        "id": d.id,
+                        "kind": d.kind,
+                        "subject": d.subject,
+                        "label_zh": d.label(catalogue, "zh"),
+                        "label_en": d.label(catalogue, "en"),
+                        "first_order": d.first_order,
+                        "rank_correlation": d.rank_correlation,
+                        **(
+                            {"variance_share": d.variance_share}
+                            if d.variance_share is not None
+                            else {}
+                        ),
+                    }
+                    for d in self.top_drivers(output, top)
+                ],
+            }
         return result
 
 
 def _outcome_dict(o: Outcome) -> dict[str, Any]:
-    return {"expected_outlay_2024_2028_wan": o.outlay_wan, "probabilities": dict(o.probabilities),
-            "appropriation_exceedance": o.exceedance}
+    return {
+        "expected_outlay_2024_2028_wan": o.outlay_wan,
+        "probabilities": dict(o.probabilities),
+        "appropriation_exceedance": o.exceedance,
+    }
 
 
-def sensitivity(scenario: Scenario, *, draws: int | None = DEFAULT_DRAWS,
-                seed: int | None = None, sampler: str | None = None,
-                swing: float | None = None, indicator_assumptions: bool = True,
-                probe: Probe | None = None, progress: Progress = None,
-                cancelled: CancelCheck = None) -> Sensitivity:
+def sensitivity(
+    scenario: Scenario,
+    *,
+    draws: int | None = DEFAULT_DRAWS,
+    seed: int | None = None,
+    sampler: str | None = None,
+    swing: float | None = None,
+    indicator_assumptions: bool = True,
+    probe: Probe | None = None,
+    progress: Progress = None,
+    cancelled: CancelCheck = None,
+) -> Sensitivity:
     """Tornado and global drivers of a scenario (see the module docstring).
 
     Line assumptions are swung with the engine's one-line update (CRN); indicator
@@ -115,8 +148,9 @@ def sensitivity(scenario: Scenario, *, draws: int | None = DEFAULT_DRAWS,
     line_factors = [f for f in factors if f.is_line]
     other_factors = [f for f in factors if not f.is_line]
     # Weights by the expected time of each phase: a line swing ~ 3 updates, a full run ~ 60.
-    work = np.array([60.0 if probe is None else 0.0, 3.0 * len(line_factors),
-                     120.0 * len(other_factors), 20.0])
+    work = np.array(
+        [60.0 if probe is None else 0.0, 3.0 * len(line_factors), 120.0 * len(other_factors), 20.0]
+    )
     edges = np.concatenate([[0.0], np.cumsum(work) / work.sum()])
     probe = probe_for(scenario, probe, draws, seed, sampler, steps.part(edges[0], edges[1]))
     timings = {"base_run": probe.elapsed if probe else 0.0}
@@ -153,5 +187,14 @@ def sensitivity(scenario: Scenario, *, draws: int | None = DEFAULT_DRAWS,
     drivers = global_drivers(probe)
     timings["global"] = time.perf_counter() - t
     steps(1.0)
-    return Sensitivity(scenario, probe.draws, probe.seed, probe.sampler, probe.base, swings,
-                       drivers, time.perf_counter() - started, timings)
+    return Sensitivity(
+        scenario,
+        probe.draws,
+        probe.seed,
+        probe.sampler,
+        probe.base,
+        swings,
+        drivers,
+        time.perf_counter() - started,
+        timings,
+    )

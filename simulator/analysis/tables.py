@@ -1,9 +1,11 @@
 """The goal seek's tables: each free line's effect at each multiplier level, measured with
 the engine on common random numbers, and a combination of levels evaluated from them
 (``Tables.evaluate``, and ``State`` for fast trial moves)."""
+
 from __future__ import annotations
 
-from typing import Mapping, Sequence, TypedDict
+from collections.abc import Mapping, Sequence
+from typing import TypedDict
 
 import numpy as np
 
@@ -20,6 +22,7 @@ MAX_TABLE_BYTES = 3 * 2**30
 
 class Scratch(TypedDict):
     """What ``State.trial`` computed, for ``State.commit``."""
+
     finals: dict[str, np.ndarray]
     reached: dict[str, np.ndarray]
     count: np.ndarray
@@ -38,8 +41,15 @@ class Tables:
     the effects of several lines add up; outlays add up too but for lines paid from an
     indicator's value (service points), which is why every reported point is checked."""
 
-    def __init__(self, probe: Probe, lines: list[LineBounds], levels: int, target: str,
-                 tolerance: float | None, steps: Steps):
+    def __init__(
+        self,
+        probe: Probe,
+        lines: list[LineBounds],
+        levels: int,
+        target: str,
+        tolerance: float | None,
+        steps: Steps,
+    ):
         results = probe.results
         catalogue = results.catalogue
         scenario = probe.scenario
@@ -52,16 +62,20 @@ class Tables:
         self.base_cost = probe.base.outlay_wan
         appropriation = scenario.appropriation
         self.tolerance = tolerance if appropriation is not None else None
-        self.appropriation = (np.array([appropriation[str(y)] for y in results.years])[:, None]
-                              if appropriation is not None else None)
-        self.base_paid = (results.outlay_draws("total").copy() if appropriation is not None
-                          else None)
+        self.appropriation = (
+            np.array([appropriation[str(y)] for y in results.years])[:, None]
+            if appropriation is not None
+            else None
+        )
+        self.base_paid = results.outlay_draws("total").copy() if appropriation is not None else None
         draws = probe.draws
         per_level = draws * 8 * 2 + (len(results.years) * draws * 4 if appropriation else 0)
         size = per_level * sum(len(m) for m in self.multipliers)
         if size > MAX_TABLE_BYTES:
-            raise ValueError(f"the goal seek would need about {size / 2**30:.1f} GiB; use fewer "
-                             "draws, fewer levels or fewer free lines")
+            raise ValueError(
+                f"the goal seek would need about {size / 2**30:.1f} GiB; use fewer "
+                "draws, fewer levels or fewer free lines"
+            )
         self.cost: list[np.ndarray] = []
         self.final: list[dict[str, np.ndarray]] = []  # per line: indicator -> (levels, draws)
         self.paid: list[np.ndarray | None] = []
@@ -71,8 +85,11 @@ class Tables:
             for bounds, multipliers in zip(lines, self.multipliers):
                 costs = np.zeros(len(multipliers))
                 finals: dict[str, list[np.ndarray]] = {}
-                paid = (np.zeros((len(multipliers),) + self.base_paid.shape, dtype=np.float32)
-                        if self.base_paid is not None else None)
+                paid = (
+                    np.zeros((len(multipliers),) + self.base_paid.shape, dtype=np.float32)
+                    if self.base_paid is not None
+                    else None
+                )
                 for k, multiplier in enumerate(multipliers):
                     variant = scale_uptake(scenario, {bounds.line: multiplier})
                     r = probe.apply(variant, [bounds.line])
@@ -133,13 +150,15 @@ class State:
 
     def __init__(self, tables: Tables, index: Sequence[int], use_envelope: bool = True):
         self.t = tables
-        self.use_envelope = use_envelope and tables.base_paid is not None \
-            and tables.tolerance is not None
+        self.use_envelope = (
+            use_envelope and tables.base_paid is not None and tables.tolerance is not None
+        )
         self.index = list(index)
         self.finals = {i: tables.base_final[i].copy() for i in tables.objective}
         self.cost = tables.base_cost
-        self.paid = (tables.base_paid.copy() if self.use_envelope and tables.base_paid is not None
-                     else None)
+        self.paid = (
+            tables.base_paid.copy() if self.use_envelope and tables.base_paid is not None else None
+        )
         for n, k in enumerate(self.index):
             self.cost += tables.cost[n][k]
             for indicator, table in tables.final[n].items():
@@ -182,8 +201,12 @@ class State:
         else:
             count, new_reached, probability = self.count, {}, self.probability
         violation = t._violation(paid) if paid is not None else self.violation
-        return probability, cost, violation, {"finals": touched, "reached": new_reached,
-                                              "count": count, "paid": paid}
+        return (
+            probability,
+            cost,
+            violation,
+            {"finals": touched, "reached": new_reached, "count": count, "paid": paid},
+        )
 
     def commit(self, moves: Mapping[int, int], trial: Trial) -> None:
         probability, cost, violation, scratch = trial

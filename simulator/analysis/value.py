@@ -1,6 +1,7 @@
 """``value_for_money``: per measure, the change of each target's probability per extra
 1,000 万元 (10,000,000 yuan) spent through it (central finite difference on the measure's
 uptake, common random numbers), and its share of the variance of the total outlay."""
+
 from __future__ import annotations
 
 import time
@@ -28,6 +29,7 @@ class MeasureValue:
     ``per_block[output]``: change of the probability per extra 1,000 万元 of the measure's
     expected outlay 2024–2028 (None when the step moves no money); ``variance_share``: the
     measure's share of the variance of the total outlay."""
+
     measure: int
     lines: tuple[str, ...]
     outlay_wan: float
@@ -57,33 +59,50 @@ class ValueForMoney:
     def ranked(self, output: str = ALL_TARGETS) -> list[MeasureValue]:
         """Measures by value for money for one output, best first (ties: by the expected
         number of targets reached per 1,000 万元, then by measure number)."""
-        return sorted(self.measures, key=lambda m: (-m.value(output), -m.value("targets"),
-                                                    m.measure))
+        return sorted(
+            self.measures, key=lambda m: (-m.value(output), -m.value("targets"), m.measure)
+        )
 
     def to_dict(self, output: str = ALL_TARGETS) -> dict[str, Any]:
         catalogue = self.catalogue
         return {
-            "scenario": self.scenario.name, "draws": self.draws, "seed": self.seed,
-            "sampler": self.sampler, "elapsed_seconds": round(self.elapsed, 3),
+            "scenario": self.scenario.name,
+            "draws": self.draws,
+            "seed": self.seed,
+            "sampler": self.sampler,
+            "elapsed_seconds": round(self.elapsed, 3),
             "method": f"central difference: the measure's uptake ×(1 ± {self.step:g}) in all "
-                      "planned years, common random numbers; Δprobability / Δexpected outlay "
-                      "of the measure 2024–2028 × 1,000 万元",
-            "block_wan": VFM_BLOCK_WAN, "ranked_by": output,
+            "planned years, common random numbers; Δprobability / Δexpected outlay "
+            "of the measure 2024–2028 × 1,000 万元",
+            "block_wan": VFM_BLOCK_WAN,
+            "ranked_by": output,
             "measures": [
-                {"measure": m.measure, "title_zh": catalogue.measure(m.measure).title_zh,
-                 "title_en": catalogue.measure(m.measure).title_en, "lines": list(m.lines),
-                 "expected_outlay_2024_2028_wan": m.outlay_wan,
-                 "step_outlay_wan": m.step_outlay_wan,
-                 "probability_change_per_1000_wan": dict(m.per_block),
-                 "variance_share": m.variance_share}
-                for m in self.ranked(output)],
+                {
+                    "measure": m.measure,
+                    "title_zh": catalogue.measure(m.measure).title_zh,
+                    "title_en": catalogue.measure(m.measure).title_en,
+                    "lines": list(m.lines),
+                    "expected_outlay_2024_2028_wan": m.outlay_wan,
+                    "step_outlay_wan": m.step_outlay_wan,
+                    "probability_change_per_1000_wan": dict(m.per_block),
+                    "variance_share": m.variance_share,
+                }
+                for m in self.ranked(output)
+            ],
         }
 
 
-def value_for_money(scenario: Scenario, *, draws: int | None = DEFAULT_DRAWS,
-                    seed: int | None = None, sampler: str | None = None,
-                    step: float = VFM_STEP, probe: Probe | None = None,
-                    progress: Progress = None, cancelled: CancelCheck = None) -> ValueForMoney:
+def value_for_money(
+    scenario: Scenario,
+    *,
+    draws: int | None = DEFAULT_DRAWS,
+    seed: int | None = None,
+    sampler: str | None = None,
+    step: float = VFM_STEP,
+    probe: Probe | None = None,
+    progress: Progress = None,
+    cancelled: CancelCheck = None,
+) -> ValueForMoney:
     """Value for money of every measure with a money line (see ``MeasureValue``).
 
     ``per_block`` also holds 'targets': the change in the expected number of targets reached
@@ -92,8 +111,9 @@ def value_for_money(scenario: Scenario, *, draws: int | None = DEFAULT_DRAWS,
         raise ValueError(f"step must be between 0 and 1, got {step}")
     started = time.perf_counter()
     steps = Steps(progress, cancelled)
-    probe = probe_for(scenario, probe, draws, seed, sampler,
-                      steps.part(0.0, 0.3 if probe is None else 0.0))
+    probe = probe_for(
+        scenario, probe, draws, seed, sampler, steps.part(0.0, 0.3 if probe is None else 0.0)
+    )
     catalogue = scenario.catalogue
     results = probe.results
     total = results.outlay_draws("total").sum(axis=0)
@@ -106,8 +126,13 @@ def value_for_money(scenario: Scenario, *, draws: int | None = DEFAULT_DRAWS,
         for n, number in enumerate(measures):
             lines = tuple(line.id for line in catalogue.lines if line.measure == number)
             base_draws = results.outlay_draws("measure", str(number)).sum(axis=0)
-            share = float(np.mean((base_draws - base_draws.mean()) * (total - total.mean()))
-                          / var_total) if var_total > 0 else 0.0
+            share = (
+                float(
+                    np.mean((base_draws - base_draws.mean()) * (total - total.mean())) / var_total
+                )
+                if var_total > 0
+                else 0.0
+            )
             ends = []
             for multiplier in (1 - step, 1 + step):
                 variant = scale_uptake(scenario, {line: multiplier for line in lines})
@@ -120,12 +145,23 @@ def value_for_money(scenario: Scenario, *, draws: int | None = DEFAULT_DRAWS,
             for output in indicators + [ALL_TARGETS]:
                 change = ends[1][1].value(output) - ends[0][1].value(output)
                 per_block[output] = change / extra * VFM_BLOCK_WAN if extra > 1e-9 else None
-            per_block["targets"] = (sum(p for i in indicators if (p := per_block[i]) is not None)
-                                    if extra > 1e-9 else None)
-            values.append(MeasureValue(number, lines, float(base_draws.mean()), extra,
-                                       per_block, share))
+            per_block["targets"] = (
+                sum(p for i in indicators if (p := per_block[i]) is not None)
+                if extra > 1e-9
+                else None
+            )
+            values.append(
+                MeasureValue(number, lines, float(base_draws.mean()), extra, per_block, share)
+            )
             rest((n + 1) / len(measures))
     finally:
         probe.restore()
-    return ValueForMoney(scenario, probe.draws, probe.seed, probe.sampler, step, values,
-                         time.perf_counter() - started)
+    return ValueForMoney(
+        scenario,
+        probe.draws,
+        probe.seed,
+        probe.sampler,
+        step,
+        values,
+        time.perf_counter() - started,
+    )

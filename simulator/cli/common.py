@@ -3,11 +3,12 @@ scenario (and its actuals), and the progress reporter on stderr.
 
 A command handler takes the parsed arguments and returns ``EXIT_OK``, or raises ``BadInput``
 (exit code 2) for input the user can fix, one problem per line."""
+
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import MAX_DRAWS, Scenario, ScenarioError, load_actuals, load_scenario
 
@@ -46,8 +47,9 @@ def probability(text: str) -> float:
     try:
         value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a probability like 0.3 or 30%, got "
-                                         f"{text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"must be a probability like 0.3 or 30%, got {text!r}"
+        ) from None
     if not 0 <= value <= 1:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1 (0% and 100%), got {text}")
     return value
@@ -76,8 +78,9 @@ def load(path: str) -> Scenario:
     try:
         return load_scenario(path)
     except ScenarioError as exc:
-        raise BadInput("\n".join(f"{path}: {p}" if p.path else f"{path}: {p.message}"
-                                 for p in exc.problems)) from None
+        raise BadInput(
+            "\n".join(f"{path}: {p}" if p.path else f"{path}: {p.message}" for p in exc.problems)
+        ) from None
 
 
 def with_actuals(scenario: Scenario, path: str | None) -> Scenario:

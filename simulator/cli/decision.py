@@ -12,6 +12,7 @@
 handler returns 0, or raises ``simulator.cli.common.BadInput`` (exit code 2) for input the user
 can fix, one problem per line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,18 @@ from ..analysis import (
     value_for_money,
 )
 from ..model import SAMPLERS, ScenarioSaveError, __version__, save_scenario
-from .common import EXIT_OK, BadInput, Handler, Progress, count, fraction_open, load, \
-    positive_draws, probability, seed
+from .common import (
+    EXIT_OK,
+    BadInput,
+    Handler,
+    Progress,
+    count,
+    fraction_open,
+    load,
+    positive_draws,
+    probability,
+    seed,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
@@ -43,60 +54,106 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     def common(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("file", help="scenario file")
-        parser.add_argument("--draws", type=positive_draws, default=DEFAULT_DRAWS,
-                            help=f"Monte Carlo draws (default {DEFAULT_DRAWS:,}; at "
-                                 "most 250,000)")
+        parser.add_argument(
+            "--draws",
+            type=positive_draws,
+            default=DEFAULT_DRAWS,
+            help=f"Monte Carlo draws (default {DEFAULT_DRAWS:,}; at most 250,000)",
+        )
         parser.add_argument("--seed", type=seed, help="random seed (default: the scenario's)")
         parser.add_argument("--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs")
         parser.add_argument("--format", choices=("json", "table"), default="table")
-        parser.add_argument("--charts", metavar="DIR",
-                            help="also write the charts (PNG, SVG, PDF) into DIR")
-        parser.add_argument("--language", choices=("zh", "en"), default="zh",
-                            help="language of tables and charts")
+        parser.add_argument(
+            "--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF) into DIR"
+        )
+        parser.add_argument(
+            "--language", choices=("zh", "en"), default="zh", help="language of tables and charts"
+        )
         parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     sens = subparsers.add_parser(
-        "sensitivity", help="what drives the outlay and the targets; value for money",
+        "sensitivity",
+        help="what drives the outlay and the targets; value for money",
         description="Tornado (one assumption at a time, low to high), global drivers over the "
-                    "draws (first-order Sobol index, rank correlation, variance share) and "
-                    "value for money per measure.")
+        "draws (first-order Sobol index, rank correlation, variance share) and "
+        "value for money per measure.",
+    )
     common(sens)
-    sens.add_argument("--swing", type=fraction_open, metavar="R",
-                      help="swing every assumption ±R (e.g. 0.2); default: the 10th–90th "
-                           "percentile of each assumption's stated uncertainty")
-    sens.add_argument("--lines-only", action="store_true",
-                      help="leave out indicator assumptions (trend, start, effects): they "
-                           "need a full run each, about 30 s in all at 20,000 draws")
-    sens.add_argument("--top", type=count,
-                      help="assumptions listed per output (default: 10 in the table, all in "
-                           "JSON)")
+    sens.add_argument(
+        "--swing",
+        type=fraction_open,
+        metavar="R",
+        help="swing every assumption ±R (e.g. 0.2); default: the 10th–90th "
+        "percentile of each assumption's stated uncertainty",
+    )
+    sens.add_argument(
+        "--lines-only",
+        action="store_true",
+        help="leave out indicator assumptions (trend, start, effects): they "
+        "need a full run each, about 30 s in all at 20,000 draws",
+    )
+    sens.add_argument(
+        "--top",
+        type=count,
+        help="assumptions listed per output (default: 10 in the table, all in JSON)",
+    )
 
     opt = subparsers.add_parser(
-        "optimize", help="cheapest uptake levels that reach the targets; the frontier",
+        "optimize",
+        help="cheapest uptake levels that reach the targets; the frontier",
         description="Goal seek over one uptake multiplier per line, within bounds: the "
-                    "highest probability of reaching the targets, or the cheapest levels "
-                    "reaching --probability, keeping P(yearly outlay > appropriation) <= "
-                    "--tolerance; and the frontier of expected cost against probability.")
+        "highest probability of reaching the targets, or the cheapest levels "
+        "reaching --probability, keeping P(yearly outlay > appropriation) <= "
+        "--tolerance; and the frontier of expected cost against probability.",
+    )
     common(opt)
-    opt.add_argument("--bounds", metavar="FILE",
-                     help="JSON {line id: [min, max]} awards per year (万元 per year for "
-                          "amount lines). Lines linked to a target by the indicator model "
-                          "and not listed get 0.5×–1.5× of the scenario's own uptake")
-    opt.add_argument("--only-listed", action="store_true",
-                     help="only the lines in --bounds move; all others stay as they are")
-    opt.add_argument("--probability", type=probability, metavar="P",
-                     help="find the cheapest levels reaching this probability (0.3 or 30%%)")
-    opt.add_argument("--target", default=ALL_TARGETS,
-                     help="'all' (default: all five targets together) or one indicator id")
-    opt.add_argument("--tolerance", type=probability, default=DEFAULT_TOLERANCE,
-                     help="largest allowed P(outlay > appropriation) in any year (default "
-                          "0.1); used when the scenario has an appropriation")
-    opt.add_argument("--levels", type=count, default=DEFAULT_LEVELS,
-                     help="multiplier levels tried per line (default 9)")
-    opt.add_argument("--save", metavar="FILE",
-                     help="write the scenario with the goal point (or --point N) applied")
-    opt.add_argument("--point", type=count, metavar="N",
-                     help="with --save: apply frontier point N (1 = cheapest) instead")
+    opt.add_argument(
+        "--bounds",
+        metavar="FILE",
+        help="JSON {line id: [min, max]} awards per year (万元 per year for "
+        "amount lines). Lines linked to a target by the indicator model "
+        "and not listed get 0.5×–1.5× of the scenario's own uptake",
+    )
+    opt.add_argument(
+        "--only-listed",
+        action="store_true",
+        help="only the lines in --bounds move; all others stay as they are",
+    )
+    opt.add_argument(
+        "--probability",
+        type=probability,
+        metavar="P",
+        help="find the cheapest levels reaching this probability (0.3 or 30%%)",
+    )
+    opt.add_argument(
+        "--target",
+        default=ALL_TARGETS,
+        help="'all' (default: all five targets together) or one indicator id",
+    )
+    opt.add_argument(
+        "--tolerance",
+        type=probability,
+        default=DEFAULT_TOLERANCE,
+        help="largest allowed P(outlay > appropriation) in any year (default "
+        "0.1); used when the scenario has an appropriation",
+    )
+    opt.add_argument(
+        "--levels",
+        type=count,
+        default=DEFAULT_LEVELS,
+        help="multiplier levels tried per line (default 9)",
+    )
+    opt.add_argument(
+        "--save",
+        metavar="FILE",
+        help="write the scenario with the goal point (or --point N) applied",
+    )
+    opt.add_argument(
+        "--point",
+        type=count,
+        metavar="N",
+        help="with --save: apply frontier point N (1 = cheapest) instead",
+    )
     return {"sensitivity": cmd_sensitivity, "optimize": cmd_optimize}
 
 
@@ -105,33 +162,50 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     scenario = load(args.file)
     progress = Progress(not args.quiet, "sensitivity")
     try:
-        probe = Probe(scenario, args.draws, args.seed, args.sampler,
-                      progress=lambda f: progress(0.05 * f))
-        sens = sensitivity(scenario, probe=probe, swing=args.swing,
-                           indicator_assumptions=not args.lines_only,
-                           progress=lambda f: progress(0.05 + 0.85 * f))
+        probe = Probe(
+            scenario, args.draws, args.seed, args.sampler, progress=lambda f: progress(0.05 * f)
+        )
+        sens = sensitivity(
+            scenario,
+            probe=probe,
+            swing=args.swing,
+            indicator_assumptions=not args.lines_only,
+            progress=lambda f: progress(0.05 + 0.85 * f),
+        )
         vfm = value_for_money(scenario, probe=probe, progress=lambda f: progress(0.9 + 0.1 * f))
     except ValueError as exc:
         raise BadInput(str(exc)) from None
     written = []
     if args.charts:
         from ..present import write_decision_charts
+
         try:
             written = write_decision_charts(
-                args.charts, sensitivity=sens, value_for_money=vfm,
+                args.charts,
+                sensitivity=sens,
+                value_for_money=vfm,
                 exceedance=probe.results if scenario.appropriation is not None else None,
-                language=args.language)
+                language=args.language,
+            )
         except OSError as exc:
             raise BadInput(str(exc)) from None
     if args.format == "json":
-        print(json.dumps({"qdplan_version": __version__,
-                          "sensitivity": sens.to_dict(args.top or None),
-                          "value_for_money": vfm.to_dict(),
-                          "appropriation_wan": scenario.appropriation,
-                          "appropriation_exceedance": probe.base.exceedance},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "qdplan_version": __version__,
+                    "sensitivity": sens.to_dict(args.top or None),
+                    "value_for_money": vfm.to_dict(),
+                    "appropriation_wan": scenario.appropriation,
+                    "appropriation_exceedance": probe.base.exceedance,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         from ..present import render_sensitivity
+
         print(render_sensitivity(sens, vfm, args.language, args.top or 10))
     if written and not args.quiet:
         print(f"wrote {len(written)} file(s)", file=sys.stderr)
@@ -146,9 +220,12 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         try:
             bounds = load_bounds(args.bounds, scenario)
         except BoundsError as exc:
-            raise BadInput("\n".join(f"{args.bounds}: {p}" if p.path else
-                                     f"{args.bounds}: {p.message}"
-                                     for p in exc.problems)) from None
+            raise BadInput(
+                "\n".join(
+                    f"{args.bounds}: {p}" if p.path else f"{args.bounds}: {p.message}"
+                    for p in exc.problems
+                )
+            ) from None
         except OSError as exc:
             raise BadInput(f"{args.bounds}: cannot read: {exc.strerror or exc}") from None
     if args.only_listed and not bounds:
@@ -156,32 +233,43 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     if args.point is not None and not args.save:
         raise BadInput("--point N needs --save FILE (it picks the point to save)")
     if args.target != ALL_TARGETS and args.target not in scenario.catalogue.indicator_ids:
-        raise BadInput(f"--target: unknown target {args.target!r}; use 'all' or one of "
-                       f"{', '.join(scenario.catalogue.indicator_ids)}")
+        raise BadInput(
+            f"--target: unknown target {args.target!r}; use 'all' or one of "
+            f"{', '.join(scenario.catalogue.indicator_ids)}"
+        )
     if args.levels < 2:
         raise BadInput(f"--levels: must be at least 2, got {args.levels}")
     progress = Progress(not args.quiet, "optimize")
     try:
-        probe = Probe(scenario, args.draws, args.seed, args.sampler,
-                      progress=lambda f: progress(0.1 * f))
+        probe = Probe(
+            scenario, args.draws, args.seed, args.sampler, progress=lambda f: progress(0.1 * f)
+        )
         result = optimize(
-            scenario, bounds=bounds, default_bounds=None if args.only_listed else
-            DEFAULT_BOUNDS, probability=args.probability, target=args.target,
-            tolerance=args.tolerance, levels=args.levels, probe=probe,
-            progress=lambda f: progress(0.1 + 0.9 * f))
+            scenario,
+            bounds=bounds,
+            default_bounds=None if args.only_listed else DEFAULT_BOUNDS,
+            probability=args.probability,
+            target=args.target,
+            tolerance=args.tolerance,
+            levels=args.levels,
+            probe=probe,
+            progress=lambda f: progress(0.1 + 0.9 * f),
+        )
     except ValueError as exc:
         raise BadInput(str(exc)) from None
     chosen = result.best
     if args.point is not None:
         if not 1 <= args.point <= len(result.frontier):
-            raise BadInput(f"--point: the frontier has points 1 to {len(result.frontier)}, "
-                           f"got {args.point}")
+            raise BadInput(
+                f"--point: the frontier has points 1 to {len(result.frontier)}, got {args.point}"
+            )
         chosen = result.frontier[args.point - 1]
     saved = None
     if args.save:
         if chosen is None:
-            raise BadInput(f"{result.message}; nothing to save (choose a frontier point with "
-                           "--point N)")
+            raise BadInput(
+                f"{result.message}; nothing to save (choose a frontier point with --point N)"
+            )
         try:
             save_scenario(apply_point(scenario, chosen), args.save)
         except ScenarioSaveError as exc:
@@ -190,17 +278,23 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     written = []
     if args.charts:
         from ..present import write_decision_charts
+
         compare = None
         if scenario.appropriation is not None:
             compare = [("情景" if args.language == "zh" else "Scenario", probe.results)]
             if chosen is not None:
                 variant = apply_point(scenario, chosen)
-                compare.append(("目标方案" if args.language == "zh" else "Goal point",
-                                probe.apply(variant, list(chosen.uptake))))
+                compare.append(
+                    (
+                        "目标方案" if args.language == "zh" else "Goal point",
+                        probe.apply(variant, list(chosen.uptake)),
+                    )
+                )
                 probe.restore()
         try:
-            written = write_decision_charts(args.charts, optimisation=result,
-                                            exceedance=compare, language=args.language)
+            written = write_decision_charts(
+                args.charts, optimisation=result, exceedance=compare, language=args.language
+            )
         except OSError as exc:
             raise BadInput(str(exc)) from None
     if args.format == "json":
@@ -209,6 +303,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         from ..present import render_optimisation
+
         print(render_optimisation(result, args.language, chosen))
         if saved:
             print(("已保存：" if args.language == "zh" else "saved: ") + saved)

@@ -1,4 +1,5 @@
 """`qdplan gui [FILE] [options of the app]`: the desktop app, started as its own program."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,6 +21,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     the Qt side, the app imports the model."""
     import importlib.util
     import subprocess
+
     if importlib.util.find_spec("ui") is None:
         raise BadInput("the desktop app (package 'ui') is not installed")
     return subprocess.call([sys.executable, "-m", "ui", *args.args])

@@ -17,13 +17,14 @@ Each group module (``run``, ``review``, ``gui``, ``decision``) adds its subcomma
 Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback);
 1 internal error.
 """
+
 from __future__ import annotations
 
 import argparse
 import os
 import sys
 import traceback
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import __version__
 from . import decision, gui, review, run
@@ -37,7 +38,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     """The `qdplan` parser and {command: handler}."""
     parser = argparse.ArgumentParser(
         prog="qdplan",
-        description="Budget and target projections for Qingdao's S&T action plan 2024–2028.")
+        description="Budget and target projections for Qingdao's S&T action plan 2024–2028.",
+    )
     parser.add_argument("--version", action="version", version=f"qdplan {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     handlers: dict[str, Handler] = {}
@@ -66,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 — the last line of defence: no tracebacks
+    except Exception as exc:
         print(f"qdplan: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("QDPLAN_DEBUG"):
             traceback.print_exc()

@@ -7,6 +7,7 @@
     qdplan report FILE --out report.pdf [--actuals CSV] [--baseline FILE] [--draws N]
                   [--seed S] [--sampler NAME] [--language zh|en]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,12 +23,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the `actuals-template`, `compare` and `report` subcommands; returns
     {command: handler}."""
     template_parser = subparsers.add_parser(
-        "actuals-template", help="print an empty actuals CSV with every id and year")
+        "actuals-template", help="print an empty actuals CSV with every id and year"
+    )
     template_parser.add_argument("file", help="the scenario (its own lines are included)")
 
     comp = subparsers.add_parser("compare", help="compare scenarios with common random numbers")
-    comp.add_argument("files", nargs="+", metavar="FILE", help="two or more scenarios; the "
-                                                               "first is the reference")
+    comp.add_argument(
+        "files", nargs="+", metavar="FILE", help="two or more scenarios; the first is the reference"
+    )
     comp.add_argument("--draws", type=positive_draws)
     comp.add_argument("--seed", type=seed)
     comp.add_argument("--sampler", choices=SAMPLERS)
@@ -39,14 +42,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     rep.add_argument("file")
     rep.add_argument("--out", required=True, metavar="PDF")
     rep.add_argument("--actuals", metavar="CSV")
-    rep.add_argument("--baseline", metavar="FILE", help="scenario to list differences against "
-                                                        "(default: the shipped baseline)")
+    rep.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="scenario to list differences against (default: the shipped baseline)",
+    )
     rep.add_argument("--draws", type=positive_draws)
     rep.add_argument("--seed", type=seed)
     rep.add_argument("--sampler", choices=SAMPLERS)
     rep.add_argument("--language", choices=("zh", "en"), default="zh")
-    return {"actuals-template": cmd_actuals_template, "compare": cmd_compare,
-            "report": cmd_report}
+    return {"actuals-template": cmd_actuals_template, "compare": cmd_compare, "report": cmd_report}
 
 
 def cmd_actuals_template(args: argparse.Namespace) -> int:
@@ -56,6 +61,7 @@ def cmd_actuals_template(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from ..present import render_table, write_comparison_charts
+
     if len(args.files) < 2:
         raise BadInput("compare needs at least two scenario files")
     scenarios = [load(path) for path in args.files]
@@ -79,6 +85,7 @@ def shipped_baseline_path() -> Path:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from ..present import write_report
+
     scenario = with_actuals(load(args.file), args.actuals)
     baseline_path = args.baseline or shipped_baseline_path()
     baseline = load(str(baseline_path)) if (args.baseline or baseline_path.exists()) else None

@@ -1,10 +1,11 @@
 """`qdplan catalogue`, `qdplan validate` and `qdplan run`.
 
-    qdplan catalogue [--format json|table] [--language zh|en]
-    qdplan validate FILE
-    qdplan run FILE [--draws N] [--seed S] [--sampler NAME] [--format json|table]
-                    [--csv FILE] [--charts DIR] [--language zh|en] [--actuals CSV] [--quiet]
+qdplan catalogue [--format json|table] [--language zh|en]
+qdplan validate FILE
+qdplan run FILE [--draws N] [--seed S] [--sampler NAME] [--format json|table]
+                [--csv FILE] [--charts DIR] [--language zh|en] [--actuals CSV] [--quiet]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,14 +14,14 @@ import sys
 import time
 
 from ..model import SAMPLERS, Engine, ScenarioSaveError, load_catalogue
-from .common import EXIT_OK, BadInput, Handler, Progress, load, positive_draws, seed, \
-    with_actuals
+from .common import EXIT_OK, BadInput, Handler, Progress, load, positive_draws, seed, with_actuals
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
     """Add the `catalogue`, `validate` and `run` subcommands; returns {command: handler}."""
-    cat = subparsers.add_parser("catalogue",
-                                help="print the plan's measures, subsidy lines and targets")
+    cat = subparsers.add_parser(
+        "catalogue", help="print the plan's measures, subsidy lines and targets"
+    )
     cat.add_argument("--format", choices=("json", "table"), default="table")
     cat.add_argument("--language", choices=("zh", "en"), default="zh")
 
@@ -29,17 +30,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     run = subparsers.add_parser("run", help="simulate a scenario")
     run.add_argument("file")
-    run.add_argument("--draws", type=positive_draws, help="Monte Carlo draws (default: the "
-                                                          "scenario's)")
+    run.add_argument(
+        "--draws", type=positive_draws, help="Monte Carlo draws (default: the scenario's)"
+    )
     run.add_argument("--seed", type=seed, help="random seed (default: the scenario's)")
     run.add_argument("--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs")
     run.add_argument("--format", choices=("json", "table"), default="table")
     run.add_argument("--csv", metavar="FILE", help="also write every series to a CSV file")
     run.add_argument("--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF)")
-    run.add_argument("--language", choices=("zh", "en"), default="zh",
-                     help="language of tables and charts")
-    run.add_argument("--actuals", metavar="CSV", help="apply observed values from a CSV "
-                                                       "(kind,id,year,value,source)")
+    run.add_argument(
+        "--language", choices=("zh", "en"), default="zh", help="language of tables and charts"
+    )
+    run.add_argument(
+        "--actuals",
+        metavar="CSV",
+        help="apply observed values from a CSV (kind,id,year,value,source)",
+    )
     run.add_argument("--quiet", action="store_true", help="no progress on stderr")
     return {"catalogue": cmd_catalogue, "validate": cmd_validate, "run": cmd_run}
 
@@ -50,32 +56,43 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         print(json.dumps(catalogue.to_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
     zh = args.language == "zh"
-    print(f"{catalogue.source['title_zh'] if zh else catalogue.source['title_en']} "
-          f"({catalogue.source['document']}) — catalogue {catalogue.version}")
+    print(
+        f"{catalogue.source['title_zh'] if zh else catalogue.source['title_en']} "
+        f"({catalogue.source['document']}) — catalogue {catalogue.version}"
+    )
     for section in catalogue.sections:
         print(f"\n{section.id}、{section.title_zh if zh else section.title_en}")
         for measure in (m for m in catalogue.measures if m.section == section.id):
             title = measure.title_zh if zh else measure.title_en
-            departments = "、".join(measure.departments) if zh else "; ".join(
-                catalogue.departments[d] for d in measure.departments)
+            departments = (
+                "、".join(measure.departments)
+                if zh
+                else "; ".join(catalogue.departments[d] for d in measure.departments)
+            )
             print(f"  {measure.number:>2}. {title}  [{departments}]")
             lines = catalogue.lines_of_measure(measure.number)
             if not lines:
                 print("      " + ("(无资金规定)" if zh else "(no money rule)"))
             for line in lines:
-                print(f"      {line.id:<28} {line.rule_text(args.language):<18} "
-                      f"{line.form:<20} {line.name(args.language)}")
+                print(
+                    f"      {line.id:<28} {line.rule_text(args.language):<18} "
+                    f"{line.form:<20} {line.name(args.language)}"
+                )
     print("\n" + ("2028年目标" if zh else "2028 targets"))
     for indicator in catalogue.indicators:
-        print(f"  {indicator.id:<20} > {indicator.target_2028:,g} "
-              f"{indicator.unit if zh else indicator.unit_en}  {indicator.name(args.language)}")
+        print(
+            f"  {indicator.id:<20} > {indicator.target_2028:,g} "
+            f"{indicator.unit if zh else indicator.unit_en}  {indicator.name(args.language)}"
+        )
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     scenario = load(args.file)
-    print(f"{args.file}: valid (schema {scenario.data['schema_version']}, "
-          f"catalogue {scenario.catalogue.version}, {len(scenario.catalogue.lines)} lines)")
+    print(
+        f"{args.file}: valid (schema {scenario.data['schema_version']}, "
+        f"catalogue {scenario.catalogue.version}, {len(scenario.catalogue.lines)} lines)"
+    )
     return EXIT_OK
 
 
@@ -91,10 +108,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         if args.csv:
             from ..present import detail_rows, write_csv
+
             write_csv(detail_rows(results), args.csv)
             written.append(args.csv)
         if args.charts:
             from ..present import write_charts
+
             written.extend(str(p) for p in write_charts(results, args.charts, args.language))
     except (ScenarioSaveError, OSError) as exc:
         raise BadInput(str(exc)) from None
@@ -102,6 +121,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
     else:
         from ..present import render_run_table
+
         print(render_run_table(results, args.language, elapsed))
     if written and not args.quiet:
         print(f"wrote {len(written)} file(s)", file=sys.stderr)

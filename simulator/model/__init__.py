@@ -12,7 +12,6 @@ from .changes import changed_lines, model_signature
 from .comparison import Comparison, Difference, assumption_differences, compare
 from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
 from .files import ScenarioSaveError, atomic_write
-from .problems import Problem, ScenarioError
 from .numbers import parse_number
 from .own_lines import (
     OWN_LINE_AMOUNT_WAN,
@@ -21,6 +20,7 @@ from .own_lines import (
     own_line_names,
     remove_own_line,
 )
+from .problems import Problem, ScenarioError
 from .randomness import SAMPLERS
 from .results import SPAN, STAT_NAMES, Results
 from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
@@ -30,13 +30,52 @@ from .version import __version__
 from .years import INDICATOR_YEARS, YEARS, uptake_years
 
 __all__ = [
-    "AMOUNT_FORMS", "CATALOGUE_VERSION", "FORMS", "INDICATOR_YEARS", "KEEP_DRAWS_LIMIT",
-    "MAX_AMOUNT_WAN", "MAX_AWARDS_PER_YEAR", "MAX_DRAWS", "SAMPLERS", "SCHEMA_VERSION", "SPAN",
-    "STAT_NAMES", "YEARS", "Cancelled", "Catalogue", "Comparison", "Difference", "Engine", "Line",
-    "Problem", "Results", "Scenario", "ScenarioError", "ScenarioSaveError", "__version__",
-    "assumption_differences", "atomic_write", "compare", "load_actuals", "load_catalogue",
-    "load_scenario", "parse_actuals_csv", "parse_scenario", "save_scenario", "scenario_from_dict",
-    "shipped_folder", "shipped_scenario_path", "template", "uptake_years", "with_actuals",
-    "OWN_LINE_AMOUNT_WAN", "add_own_line", "changed_lines", "model_signature", "own_line_entry",
-    "own_line_names", "parse_number", "remove_own_line",
+    "AMOUNT_FORMS",
+    "CATALOGUE_VERSION",
+    "FORMS",
+    "INDICATOR_YEARS",
+    "KEEP_DRAWS_LIMIT",
+    "MAX_AMOUNT_WAN",
+    "MAX_AWARDS_PER_YEAR",
+    "MAX_DRAWS",
+    "OWN_LINE_AMOUNT_WAN",
+    "SAMPLERS",
+    "SCHEMA_VERSION",
+    "SPAN",
+    "STAT_NAMES",
+    "YEARS",
+    "Cancelled",
+    "Catalogue",
+    "Comparison",
+    "Difference",
+    "Engine",
+    "Line",
+    "Problem",
+    "Results",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioSaveError",
+    "__version__",
+    "add_own_line",
+    "assumption_differences",
+    "atomic_write",
+    "changed_lines",
+    "compare",
+    "load_actuals",
+    "load_catalogue",
+    "load_scenario",
+    "model_signature",
+    "own_line_entry",
+    "own_line_names",
+    "parse_actuals_csv",
+    "parse_number",
+    "parse_scenario",
+    "remove_own_line",
+    "save_scenario",
+    "scenario_from_dict",
+    "shipped_folder",
+    "shipped_scenario_path",
+    "template",
+    "uptake_years",
+    "with_actuals",
 ]

@@ -6,6 +6,7 @@ for indicators). Rows with an empty value are skipped, so the template can be fi
 partly. Problems are reported per row, e.g. ``actuals.csv: row 5: year: must be between 2023
 and 2028, got 2030``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,8 +41,7 @@ def template(scenario: Scenario) -> str:
     return buffer.getvalue()
 
 
-def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv"
-                      ) -> list[dict[str, Any]]:
+def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv") -> list[dict[str, Any]]:
     """Rows of an actuals CSV as scenario ``actuals`` entries (not yet validated against a
     scenario). Raises ScenarioError for a file that is not such a CSV."""
     if isinstance(content, bytes):
@@ -51,8 +51,9 @@ def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv"
             try:
                 text = content.decode("gb18030")  # Excel's default on Chinese Windows
             except UnicodeDecodeError:
-                raise ScenarioError([Problem("", f"{source}: not UTF-8 or GB18030 text")],
-                                    source) from None
+                raise ScenarioError(
+                    [Problem("", f"{source}: not UTF-8 or GB18030 text")], source
+                ) from None
     else:
         text = content
     reader = csv.reader(io.StringIO(text))
@@ -63,9 +64,15 @@ def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv"
     except csv.Error as exc:
         raise ScenarioError([Problem("", f"{source}: not a CSV file ({exc})")], source) from None
     if tuple(header[:5]) != COLUMNS:
-        raise ScenarioError([Problem("", f"{source}: the first row must be "
-                                         f"{','.join(COLUMNS)}, got {','.join(header)}")],
-                            source)
+        raise ScenarioError(
+            [
+                Problem(
+                    "",
+                    f"{source}: the first row must be {','.join(COLUMNS)}, got {','.join(header)}",
+                )
+            ],
+            source,
+        )
     entries = []
     try:
         for row_number, row in enumerate(reader, start=2):
@@ -74,30 +81,54 @@ def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv"
             row = (row + [""] * 5)[:5]
             if not row[3].strip():
                 continue  # not filled in
-            entries.append({"kind": row[0].strip(), "id": row[1].strip(),
-                            "year": parse_number(row[2]), "value": parse_number(row[3]),
-                            "source": row[4].strip(), "_row": row_number})
+            entries.append(
+                {
+                    "kind": row[0].strip(),
+                    "id": row[1].strip(),
+                    "year": parse_number(row[2]),
+                    "value": parse_number(row[3]),
+                    "source": row[4].strip(),
+                    "_row": row_number,
+                }
+            )
     except csv.Error as exc:
         raise ScenarioError([Problem("", f"{source}: not a CSV file ({exc})")], source) from None
     return entries
 
 
-def with_actuals(scenario: Scenario, entries: list[dict[str, Any]], source: str = "actuals.csv",
-                 replace: bool = False) -> Scenario:
+def with_actuals(
+    scenario: Scenario,
+    entries: list[dict[str, Any]],
+    source: str = "actuals.csv",
+    replace: bool = False,
+) -> Scenario:
     """The scenario with these actuals added (or replacing its own, with ``replace``); rows
     for the same kind, id and year as an existing actual replace it. Problems are reported
     with the CSV row."""
     rows = [entry.pop("_row", None) for entry in entries]
-    kept = [] if replace else [a for a in scenario.actuals if not any(
-        (a["kind"], a["id"], a["year"]) == (e["kind"], e["id"], e["year"]) for e in entries)]
+    kept = (
+        []
+        if replace
+        else [
+            a
+            for a in scenario.actuals
+            if not any(
+                (a["kind"], a["id"], a["year"]) == (e["kind"], e["id"], e["year"]) for e in entries
+            )
+        ]
+    )
     try:
         return scenario.replace(("actuals",), kept + entries)
     except ScenarioError as exc:
         problems = []
         for problem in exc.problems:
             parts = problem.path.split(".")
-            if parts[0] == "actuals" and len(parts) >= 2 and parts[1].isdigit() \
-                    and int(parts[1]) >= len(kept):
+            if (
+                parts[0] == "actuals"
+                and len(parts) >= 2
+                and parts[1].isdigit()
+                and int(parts[1]) >= len(kept)
+            ):
                 index = int(parts[1]) - len(kept)
                 where = f"row {rows[index]}" if rows[index] else f"entry {index + 1}"
                 field = f": {'.'.join(parts[2:])}" if len(parts) > 2 else ""
@@ -115,6 +146,7 @@ def load_actuals(scenario: Scenario, path: str | Path, replace: bool = False) ->
     except FileNotFoundError:
         raise ScenarioError([Problem("", f"file not found: {path}")], str(path)) from None
     except OSError as exc:
-        raise ScenarioError([Problem("", f"cannot read {path}: {exc.strerror}")],
-                            str(path)) from None
+        raise ScenarioError(
+            [Problem("", f"cannot read {path}: {exc.strerror}")], str(path)
+        ) from None
     return with_actuals(scenario, parse_actuals_csv(content, path.name), path.name, replace)

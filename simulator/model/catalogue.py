@@ -4,11 +4,12 @@ The catalogue is a JSON file shipped in ``simulator/data``; every entry carries 
 the plan it comes from (``clause.quote`` is a verbatim substring of ``data/plan.zh.txt``).
 Nothing in the code hard-codes a cap, a rate or a target: it is all read from here.
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -26,8 +27,14 @@ FORMS = (
     "uncapped",
 )
 #: Forms whose uptake counts awards, each award a share of the cap.
-COUNT_FORMS = ("cap_per_award", "construction_period", "share_of_cost", "indicator_based",
-               "first_recognition", "re_recognition")
+COUNT_FORMS = (
+    "cap_per_award",
+    "construction_period",
+    "share_of_cost",
+    "indicator_based",
+    "first_recognition",
+    "re_recognition",
+)
 #: Forms whose uptake is an amount in 万元 (the base a rate applies to, or the outlay itself).
 AMOUNT_FORMS = ("share_of_investment", "uncapped")
 
@@ -35,6 +42,7 @@ AMOUNT_FORMS = ("share_of_investment", "uncapped")
 @dataclass(frozen=True)
 class Clause:
     """Where an entry comes from: the measure (or part) and a verbatim quote of the plan."""
+
     quote: str
     measure: int | None = None
     part: str | None = None
@@ -65,6 +73,7 @@ class Measure:
 @dataclass(frozen=True)
 class Line:
     """One money rule of one measure (one tier, one instrument)."""
+
     id: str
     measure: int
     name_zh: str
@@ -171,14 +180,25 @@ class Catalogue:
     def lines_of_measure(self, number: int) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.measure == number)
 
-    def with_lines(self, extra: tuple[Line, ...]) -> "Catalogue":
+    def with_lines(self, extra: tuple[Line, ...]) -> Catalogue:
         """A copy with the planner's own lines appended (the shipped catalogue is untouched)."""
-        return Catalogue(self.version, self.revision, self.source, self.years, self.forms,
-                         self.sections, self.departments, self.measures, self.lines + extra,
-                         self.indicators, self.count_targets)
+        return Catalogue(
+            self.version,
+            self.revision,
+            self.source,
+            self.years,
+            self.forms,
+            self.sections,
+            self.departments,
+            self.measures,
+            self.lines + extra,
+            self.indicators,
+            self.count_targets,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The catalogue as `qdplan catalogue --format json` prints it."""
+
         def clause(c: Clause) -> dict[str, Any]:
             out: dict[str, Any] = {"quote": c.quote}
             if c.measure is not None:
@@ -194,44 +214,83 @@ class Catalogue:
             "years": list(self.years),
             "sections": [s.__dict__ for s in self.sections],
             "measures": [
-                {"number": m.number, "section": m.section, "title_zh": m.title_zh,
-                 "title_en": m.title_en, "departments": list(m.departments),
-                 "departments_en": [self.departments[d] for d in m.departments],
-                 "has_money_rule": bool(self.lines_of_measure(m.number))}
-                for m in self.measures],
+                {
+                    "number": m.number,
+                    "section": m.section,
+                    "title_zh": m.title_zh,
+                    "title_en": m.title_en,
+                    "departments": list(m.departments),
+                    "departments_en": [self.departments[d] for d in m.departments],
+                    "has_money_rule": bool(self.lines_of_measure(m.number)),
+                }
+                for m in self.measures
+            ],
             "lines": [
-                {"id": ln.id, "measure": ln.measure, "section": self.measure(ln.measure).section,
-                 "name_zh": ln.name_zh, "name_en": ln.name_en, "form": ln.form,
-                 "cap_wan": ln.cap_wan, "rate": ln.rate, "tier": ln.tier,
-                 "instrument": ln.instrument, "cap_per": ln.cap_per,
-                 "follows": ln.follows, "lag_years": ln.lag_years, "lag_source": ln.lag_source,
-                 "driver_indicator": ln.driver_indicator,
-                 "driver_lag_years": ln.driver_lag_years,
-                 "uptake_unit_zh": ln.uptake_unit_zh, "uptake_unit_en": ln.uptake_unit_en,
-                 "clause": clause(ln.clause)}
-                for ln in self.lines if not ln.own],
+                {
+                    "id": ln.id,
+                    "measure": ln.measure,
+                    "section": self.measure(ln.measure).section,
+                    "name_zh": ln.name_zh,
+                    "name_en": ln.name_en,
+                    "form": ln.form,
+                    "cap_wan": ln.cap_wan,
+                    "rate": ln.rate,
+                    "tier": ln.tier,
+                    "instrument": ln.instrument,
+                    "cap_per": ln.cap_per,
+                    "follows": ln.follows,
+                    "lag_years": ln.lag_years,
+                    "lag_source": ln.lag_source,
+                    "driver_indicator": ln.driver_indicator,
+                    "driver_lag_years": ln.driver_lag_years,
+                    "uptake_unit_zh": ln.uptake_unit_zh,
+                    "uptake_unit_en": ln.uptake_unit_en,
+                    "clause": clause(ln.clause),
+                }
+                for ln in self.lines
+                if not ln.own
+            ],
             "indicators": [
-                {"id": i.id, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit,
-                 "unit_en": i.unit_en, "target_2028": i.target_2028, "clause": clause(i.clause)}
-                for i in self.indicators],
+                {
+                    "id": i.id,
+                    "name_zh": i.name_zh,
+                    "name_en": i.name_en,
+                    "unit": i.unit,
+                    "unit_en": i.unit_en,
+                    "target_2028": i.target_2028,
+                    "clause": clause(i.clause),
+                }
+                for i in self.indicators
+            ],
             "count_targets": [
-                {"id": t.id, "name_zh": t.name_zh, "name_en": t.name_en,
-                 "at_least": t.at_least, "year": t.year, "per_year": t.per_year,
-                 "clause": clause(t.clause)}
-                for t in self.count_targets],
+                {
+                    "id": t.id,
+                    "name_zh": t.name_zh,
+                    "name_en": t.name_en,
+                    "at_least": t.at_least,
+                    "year": t.year,
+                    "per_year": t.per_year,
+                    "clause": clause(t.clause),
+                }
+                for t in self.count_targets
+            ],
         }
 
 
 def plan_text() -> str:
     """The plan's official Chinese text (青政字〔2024〕20号), shipped with the product."""
-    return resources.files("simulator.model").joinpath("data", "plan.zh.txt").read_text(encoding="utf-8")
+    return (
+        resources.files("simulator.model")
+        .joinpath("data", "plan.zh.txt")
+        .read_text(encoding="utf-8")
+    )
 
 
 def _clause(raw: dict[str, Any]) -> Clause:
     return Clause(quote=raw["quote"], measure=raw.get("measure"), part=raw.get("part"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_catalogue(version: str = CATALOGUE_VERSION) -> Catalogue:
     """Load a shipped catalogue by version. Raises KeyError for an unknown version."""
     name = f"catalogue-{version}.json"
@@ -254,12 +313,21 @@ def load_catalogue(version: str = CATALOGUE_VERSION) -> Catalogue:
         forms=raw["forms"],
         sections=tuple(Section(**s) for s in raw["sections"]),
         departments={d["name_zh"]: d["name_en"] for d in raw["departments"]},
-        measures=tuple(Measure(number=m["number"], section=m["section"], title_zh=m["title_zh"],
-                               title_en=m["title_en"], departments=tuple(m["departments"]))
-                       for m in raw["measures"]),
+        measures=tuple(
+            Measure(
+                number=m["number"],
+                section=m["section"],
+                title_zh=m["title_zh"],
+                title_en=m["title_en"],
+                departments=tuple(m["departments"]),
+            )
+            for m in raw["measures"]
+        ),
         lines=tuple(lines),
-        indicators=tuple(Indicator(**{**i, "clause": _clause(i["clause"])})
-                         for i in raw["indicators"]),
-        count_targets=tuple(CountTarget(**{**t, "clause": _clause(t["clause"])})
-                            for t in raw["count_targets"]),
+        indicators=tuple(
+            Indicator(**{**i, "clause": _clause(i["clause"])}) for i in raw["indicators"]
+        ),
+        count_targets=tuple(
+            CountTarget(**{**t, "clause": _clause(t["clause"])}) for t in raw["count_targets"]
+        ),
     )

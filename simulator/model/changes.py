@@ -5,10 +5,11 @@ Scenarios are immutable, so each one is split once into the parts line updates m
 and the rest (copying a whole scenario on every slider move would cost more than the
 engine's update).
 """
+
 from __future__ import annotations
 
 import weakref
-from typing import Any
+from typing import Any, ClassVar
 
 from .scenario import Scenario
 
@@ -17,7 +18,7 @@ class _Parts:
     """A scenario split into what line updates may change and what they may not; computed
     once per Scenario object."""
 
-    _cache: dict[int, tuple[weakref.ref[Scenario], _Parts]] = {}
+    _cache: ClassVar[dict[int, tuple[weakref.ref[Scenario], _Parts]]] = {}
 
     def __init__(self, scenario: Scenario):
         data = scenario.data
@@ -25,8 +26,10 @@ class _Parts:
         self.own = {e["id"]: e for e in data["own_lines"]}
         for key in ("simulation", "name", "description"):
             data.pop(key, None)
-        data["own_lines"] = [(e["id"], e["measure"], e["name_zh"], e["name_en"],
-                              e["department"]) for e in data["own_lines"]]
+        data["own_lines"] = [
+            (e["id"], e["measure"], e["name_zh"], e["name_en"], e["department"])
+            for e in data["own_lines"]
+        ]
         self.signature = data
 
     @classmethod

@@ -5,10 +5,12 @@ given). Random numbers are keyed by seed and line, so the differences between sc
 from their assumptions, not from noise: comparing a scenario with itself gives no difference
 at all, in every draw.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -26,6 +28,7 @@ SETTINGS = {"simulation", "schema_version", "catalogue_version"}
 @dataclass(frozen=True)
 class Difference:
     """One assumption that differs: where (path), for which line and year, old → new."""
+
     path: str
     line: str | None
     year: str | None
@@ -43,11 +46,19 @@ class Difference:
         elif self.line:
             parts.append(self.line)
         where = " ".join(parts)
-        return f"{where + ' · ' if where else ''}{self.field}: {_short(self.old)} → {_short(self.new)}"
+        return (
+            f"{where + ' · ' if where else ''}{self.field}: {_short(self.old)} → {_short(self.new)}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "year": self.year, "field": self.field,
-                "old": self.old, "new": self.new}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "year": self.year,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+        }
 
 
 def _short(value: Any) -> str:
@@ -88,16 +99,22 @@ def _difference(path: tuple[str | int, ...], old: Any, new: Any) -> Difference:
     line = year = None
     if len(path) >= 2 and path[0] == "lines":
         line = str(path[1])  # a key of the lines object
-    year = next((str(p) for p in path if isinstance(p, str) and p.isdigit() and len(p) == 4),
-                None)
-    fields = [str(p) for p in path if not (isinstance(p, str) and p.isdigit())
-              and not isinstance(p, int) and p != line and p != "lines"]
+    year = next((str(p) for p in path if isinstance(p, str) and p.isdigit() and len(p) == 4), None)
+    fields = [
+        str(p)
+        for p in path
+        if not (isinstance(p, str) and p.isdigit())
+        and not isinstance(p, int)
+        and p != line
+        and p != "lines"
+    ]
     return Difference(text, line, year, ".".join(fields) or text, old, new)
 
 
 @dataclass
 class Comparison:
     """Several scenarios run with common random numbers; the first is the reference."""
+
     scenarios: list[Scenario]
     results: list[Results]
     draws: int
@@ -123,8 +140,10 @@ class Comparison:
 
     def target_difference(self, index: int) -> dict[str, float]:
         a, b = self.results[0], self.results[index]
-        out = {i.id: b.target_probability(i.id) - a.target_probability(i.id)
-               for i in a.catalogue.indicators}
+        out = {
+            i.id: b.target_probability(i.id) - a.target_probability(i.id)
+            for i in a.catalogue.indicators
+        }
         out["all"] = b.all_targets_probability() - a.all_targets_probability()
         return out
 
@@ -132,35 +151,52 @@ class Comparison:
         labels = [str(y) for y in self.results[0].years] + [SPAN]
         names = self.names
 
-        def table(stats: dict[str, np.ndarray],
-                  keys: tuple[str, ...] = ("mean", "p05", "p50", "p95")
-                  ) -> dict[str, dict[str, float]]:
-            return {label: {k: float(stats[k][i]) for k in keys if k in stats}
-                    for i, label in enumerate(labels)}
+        def table(
+            stats: dict[str, np.ndarray], keys: tuple[str, ...] = ("mean", "p05", "p50", "p95")
+        ) -> dict[str, dict[str, float]]:
+            return {
+                label: {k: float(stats[k][i]) for k in keys if k in stats}
+                for i, label in enumerate(labels)
+            }
 
         return {
-            "settings": {"draws": self.draws, "seed": self.seed, "sampler": self.sampler,
-                         "reference": names[0]},
+            "settings": {
+                "draws": self.draws,
+                "seed": self.seed,
+                "sampler": self.sampler,
+                "reference": names[0],
+            },
             "scenarios": names,
-            "assumption_differences": {names[i]: [d.to_dict() for d in self.differences(i)]
-                                       for i in range(1, len(names))},
+            "assumption_differences": {
+                names[i]: [d.to_dict() for d in self.differences(i)] for i in range(1, len(names))
+            },
             "outlay_wan": {
                 "total": {names[i]: table(r.outlay()) for i, r in enumerate(self.results)},
-                "difference": {names[i]: table(self.outlay_difference(i))
-                               for i in range(1, len(names))},
+                "difference": {
+                    names[i]: table(self.outlay_difference(i)) for i in range(1, len(names))
+                },
             },
-            "targets": {names[i]: {**{ind.id: r.target_probability(ind.id)
-                                      for ind in r.catalogue.indicators},
-                                   "all": r.all_targets_probability()}
-                        for i, r in enumerate(self.results)},
-            "target_difference": {names[i]: self.target_difference(i)
-                                  for i in range(1, len(names))},
+            "targets": {
+                names[i]: {
+                    **{ind.id: r.target_probability(ind.id) for ind in r.catalogue.indicators},
+                    "all": r.all_targets_probability(),
+                }
+                for i, r in enumerate(self.results)
+            },
+            "target_difference": {
+                names[i]: self.target_difference(i) for i in range(1, len(names))
+            },
         }
 
 
-def compare(scenarios: Iterable[Scenario], draws: int | None = None, seed: int | None = None,
-            sampler: str | None = None, progress: Callable[[float], None] | None = None,
-            cancelled: Callable[[], bool] | None = None) -> Comparison:
+def compare(
+    scenarios: Iterable[Scenario],
+    draws: int | None = None,
+    seed: int | None = None,
+    sampler: str | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Comparison:
     """Run every scenario with the same settings (the first one's unless given)."""
     scenarios = list(scenarios)
     if len(scenarios) < 2:
@@ -171,9 +207,11 @@ def compare(scenarios: Iterable[Scenario], draws: int | None = None, seed: int |
     sampler = sampler or first.sampler
     results = []
     for i, scenario in enumerate(scenarios):
+
         def part(fraction: float, i: int = i) -> None:
             if progress is not None:
                 progress((i + fraction) / len(scenarios))
+
         engine = Engine(scenario, draws=draws, seed=seed, sampler=sampler, keep_draws=True)
         results.append(engine.run(progress=part, cancelled=cancelled))
     return Comparison(scenarios, results, draws, seed, sampler)

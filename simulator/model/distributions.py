@@ -14,6 +14,7 @@ cost per draw is a handful of vector operations whatever its award count.
   Cornish–Fisher (skewness-corrected normal) quantile with the exact mean, variance and
   skewness of the sum is used. Sums never exceed n (each award ≤ cap).
 """
+
 from __future__ import annotations
 
 import math
@@ -127,15 +128,15 @@ class ShareDistribution:
         self.params = params
 
     @staticmethod
-    def beta(mean: float, sd: float) -> "ShareDistribution":
+    def beta(mean: float, sd: float) -> ShareDistribution:
         return ShareDistribution("beta", (float(mean), float(sd)))
 
     @staticmethod
-    def capped_cost(rate: float, cap: float, cost_mean: float, cost_cv: float
-                    ) -> "ShareDistribution":
+    def capped_cost(rate: float, cap: float, cost_mean: float, cost_cv: float) -> ShareDistribution:
         # Only rate/cap matters: share = min(cost × rate / cap, 1).
-        return ShareDistribution("capped_cost", (float(rate / cap), float(cost_mean),
-                                                 float(cost_cv)))
+        return ShareDistribution(
+            "capped_cost", (float(rate / cap), float(cost_mean), float(cost_cv))
+        )
 
     @property
     def degenerate(self) -> bool:
@@ -175,11 +176,11 @@ class ShareDistribution:
             mean = a / (a + b)
             var = a * b / ((a + b) ** 2 * (a + b + 1))
             skew = 2 * (b - a) * math.sqrt(a + b + 1) / ((a + b + 2) * math.sqrt(a * b))
-            return mean, var, skew * var ** 1.5
+            return mean, var, skew * var**1.5
         raw = [capped_lognormal_moment(k, *self.params) for k in (1, 2, 3)]
         mean = raw[0]
         var = raw[1] - mean * mean
-        third = raw[2] - 3 * mean * raw[1] + 2 * mean ** 3
+        third = raw[2] - 3 * mean * raw[1] + 2 * mean**3
         return mean, max(var, 0.0), third
 
 
@@ -228,10 +229,14 @@ class ShareSumTable:
         # Cornish–Fisher: standard normal quantiles on the same grid, tails clipped at the
         # quantile of the outermost half cell.
         self.normal: np.ndarray = special.ndtri(np.clip(u, 0.5 / grid, 1 - 0.5 / grid))
-        self.skew = self.third / self.var ** 1.5 if self.var > 0 else 0.0
+        self.skew = self.third / self.var**1.5 if self.var > 0 else 0.0
 
-    def sample(self, counts: np.ndarray, u: np.ndarray,
-               cells: tuple[npt.NDArray[np.int64], np.ndarray] | None = None) -> np.ndarray:
+    def sample(
+        self,
+        counts: np.ndarray,
+        u: np.ndarray,
+        cells: tuple[npt.NDArray[np.int64], np.ndarray] | None = None,
+    ) -> np.ndarray:
         """Sum of ``counts`` shares for uniforms ``u`` (same shapes; ``cells`` = u_cells(u) if
         already known); float64, ≤ counts."""
         if self.degenerate:
@@ -249,17 +254,20 @@ class ShareSumTable:
         if n_big <= flat_counts.size // 2:
             out = self._exact(np.minimum(flat_counts, EXACT_SUM_MAX), flat_cell, flat_position)
             where = np.flatnonzero(big)
-            out[where] = self._cornish_fisher(flat_counts[where], flat_cell[where],
-                                              flat_position[where])
+            out[where] = self._cornish_fisher(
+                flat_counts[where], flat_cell[where], flat_position[where]
+            )
         else:
-            out = self._cornish_fisher(np.maximum(flat_counts, EXACT_SUM_MAX + 1), flat_cell,
-                                       flat_position)
+            out = self._cornish_fisher(
+                np.maximum(flat_counts, EXACT_SUM_MAX + 1), flat_cell, flat_position
+            )
             where = np.flatnonzero(~big)
             out[where] = self._exact(flat_counts[where], flat_cell[where], flat_position[where])
         return out.reshape(counts.shape)
 
-    def _exact(self, counts: np.ndarray, cell: npt.NDArray[np.int64], position: np.ndarray
-               ) -> np.ndarray:
+    def _exact(
+        self, counts: np.ndarray, cell: npt.NDArray[np.int64], position: np.ndarray
+    ) -> np.ndarray:
         """Look up the convolved quantile tables (counts ≤ EXACT_SUM_MAX)."""
         assert self.table is not None  # set unless degenerate, which never gets here
         at = counts * (QUANTILE_GRID + 1)
@@ -272,8 +280,9 @@ class ShareSumTable:
         low += high
         return low
 
-    def _cornish_fisher(self, counts: np.ndarray, cell: npt.NDArray[np.int64], position: np.ndarray
-                        ) -> np.ndarray:
+    def _cornish_fisher(
+        self, counts: np.ndarray, cell: npt.NDArray[np.int64], position: np.ndarray
+    ) -> np.ndarray:
         """Skewness-corrected normal quantile of the sum, clipped to [0, counts]."""
         n = counts.astype(np.float64)
         z = self.normal[cell + 1]

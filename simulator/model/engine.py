@@ -22,12 +22,14 @@ For each subsidy line and year (see DOMAIN.md for the forms):
 Indicators: I(y) = I(y−1)·(1 + g + σ·ε_y) + Σ β·X(y), where g is the draw's trend, ε yearly
 noise, and each effect adds β per award (X = awards) or per 万元 paid (X = outlay).
 """
+
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -54,9 +56,16 @@ class Cancelled(Exception):
 class Engine:
     """Runs a scenario and keeps what it needs to recompute one line quickly."""
 
-    def __init__(self, scenario: Scenario, draws: int | None = None, seed: int | None = None,
-                 sampler: str | None = None, chunk_draws: int | None = None,
-                 threads: int = 2, keep_draws: bool | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        draws: int | None = None,
+        seed: int | None = None,
+        sampler: str | None = None,
+        chunk_draws: int | None = None,
+        threads: int = 2,
+        keep_draws: bool | None = None,
+    ) -> None:
         self.scenario = scenario
         self.draws = int(draws if draws is not None else scenario.draws)
         self.seed = int(seed if seed is not None else scenario.seed)
@@ -78,8 +87,11 @@ class Engine:
         self.results: Results | None = None
 
     # ------------------------------------------------------------------ public API
-    def run(self, progress: Callable[[float], None] | None = None,
-            cancelled: Callable[[], bool] | None = None) -> Results:
+    def run(
+        self,
+        progress: Callable[[float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Results:
         """Simulate every line and indicator; returns a Results object."""
         started = time.perf_counter()
         scenario = self.scenario
@@ -107,10 +119,10 @@ class Engine:
         dependent = [p for p in order if p.line.follows]
         report()
         # Independent lines in parallel (numpy releases the GIL); results consumed in order.
-        for plan, (draws_, summary) in zip(independent, _in_parallel(
-                self._line_draws_summarised, independent, self.threads)):
-            self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of,
-                         summary=summary)
+        for plan, (draws_, summary) in zip(
+            independent, _in_parallel(self._line_draws_summarised, independent, self.threads)
+        ):
+            self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of, summary=summary)
             done += 1
             report()
         for plan in dependent:
@@ -130,8 +142,13 @@ class Engine:
         for plan in deferred:
             awards, share_sum = drawn[plan.id].awards, drawn[plan.id].share_sum
             assert awards is not None and share_sum is not None  # a count form, deferred
-            self._absorb(plan, self._finish_deferred(plan, awards, share_sum), aggregator,
-                         keep_awards=False, effects=False)
+            self._absorb(
+                plan,
+                self._finish_deferred(plan, awards, share_sum),
+                aggregator,
+                keep_awards=False,
+                effects=False,
+            )
             done += 1
             report()
         results = Results.from_engine(self, aggregator, time.perf_counter() - started)
@@ -157,16 +174,20 @@ class Engine:
         changed = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
         # a measure's observed total is split by expected outlays, which this edit may move
         overrides = observed_outlays(scenario)
-        changed += [other for other in self.plans if other not in changed
-                    and overrides.get(other) != self.overrides.get(other)]
+        changed += [
+            other
+            for other in self.plans
+            if other not in changed and overrides.get(other) != self.overrides.get(other)
+        ]
         self.overrides = overrides
         for changed_id in changed:
             self._input_cache[changed_id] = self._input_cache.pop(changed_id, {})
         while len(self._input_cache) > 3:  # keep the inputs of the lines edited last
             self._input_cache.pop(next(iter(self._input_cache)))
         for changed_id in changed:
-            self._replace_line(self.plans[changed_id], aggregator,
-                               previous_plan if changed_id == line_id else None)
+            self._replace_line(
+                self.plans[changed_id], aggregator, previous_plan if changed_id == line_id else None
+            )
         touched = {e.indicator for e in self.effects if e.line in changed}
         if touched:
             self._reevolve_indicators(touched)
@@ -174,8 +195,9 @@ class Engine:
                 if p.deferred and p.line.driver_indicator in touched:
                     # Same random numbers, so the same awards: only the money changes.
                     self._replace_line(p, aggregator)
-        results = Results.from_engine(self, aggregator, time.perf_counter() - started,
-                                      previous=self.results)
+        results = Results.from_engine(
+            self, aggregator, time.perf_counter() - started, previous=self.results
+        )
         self.results = results
         return results
 
@@ -196,20 +218,22 @@ class Engine:
             self.indicator_added[indicator] = np.zeros((len(self.years), self.draws))
         for effect in self.effects:
             if effect.indicator in indicators:
-                self.indicator_added[effect.indicator] += (
-                    self._effect_input(effect, self.lines[effect.line])
-                    * self._coefficient(effect))
+                self.indicator_added[effect.indicator] += self._effect_input(
+                    effect, self.lines[effect.line]
+                ) * self._coefficient(effect)
         self._reevolve_indicators(indicators)
         for plan in self.plans.values():
             if plan.deferred and plan.line.driver_indicator in indicators:
                 self._replace_line(plan, self.results.aggregator)
-        results = Results.from_engine(self, self.results.aggregator,
-                                      time.perf_counter() - started, previous=self.results)
+        results = Results.from_engine(
+            self, self.results.aggregator, time.perf_counter() - started, previous=self.results
+        )
         self.results = results
         return results
 
-    def _replace_line(self, plan: LinePlan, aggregator: StreamingAggregator,
-                      previous_plan: LinePlan | None = None) -> None:
+    def _replace_line(
+        self, plan: LinePlan, aggregator: StreamingAggregator, previous_plan: LinePlan | None = None
+    ) -> None:
         old = self.lines[plan.id]
         reuse: tuple[LineDraws, set[int]] | None = None
         if previous_plan is not None:
@@ -234,8 +258,7 @@ class Engine:
     def _common_factor(self) -> np.ndarray:
         return self.random.normals_for(stream_key("common"), len(self.years), self.draws)
 
-    def _line_inputs(self, plan: LinePlan, start: int, stop: int, blocks: range
-                     ) -> LineInputs:
+    def _line_inputs(self, plan: LinePlan, start: int, stop: int, blocks: range) -> LineInputs:
         """The line's copula normals (common factor mixed in) and uniforms for one chunk,
         with their table cells. Lines being edited keep theirs (a few MB), so a slider move
         skips the generator and the cell arithmetic."""
@@ -256,8 +279,9 @@ class Engine:
             self._input_cache[plan.id][start] = inputs
         return inputs
 
-    def _line_draws(self, plan: LinePlan, finish: bool = True,
-                    reuse: tuple[LineDraws, set[int]] | None = None) -> LineDraws:
+    def _line_draws(
+        self, plan: LinePlan, finish: bool = True, reuse: tuple[LineDraws, set[int]] | None = None
+    ) -> LineDraws:
         """Draw one line for every draw, a chunk at a time. For a line paid from an
         indicator, ``finish=False`` stops after the awards (money still zero). ``reuse``
         (earlier draws of this line, years whose tables did not change) copies those years
@@ -281,8 +305,11 @@ class Engine:
                 if awards is not None:
                     assert previous.awards is not None  # the same line: a count form too
                     awards[i] = previous.awards[i]
-            groups = [(years_, c, t) for years_, c, t in
-                      ((_unkept(years_, kept), c, t) for years_, c, t in groups) if years_]
+            groups = [
+                (years_, c, t)
+                for years_, c, t in ((_unkept(years_, kept), c, t) for years_, c, t in groups)
+                if years_
+            ]
         for start, stop, blocks in self._chunks():
             inputs = self._line_inputs(plan, start, stop, blocks)
             z = inputs.z
@@ -298,9 +325,14 @@ class Engine:
             for years_, count_table_, sum_table in groups:
                 if count_table_ is None:
                     assert first_awards is not None  # derived years: the first line's awards
-                    n = np.stack([self.random.binomial(plan.key + (i,), blocks,
-                                                       first_awards[i - lag, part], plan.renewal)
-                                  for i in _indices(years_)])
+                    n = np.stack(
+                        [
+                            self.random.binomial(
+                                plan.key + (i,), blocks, first_awards[i - lag, part], plan.renewal
+                            )
+                            for i in _indices(years_)
+                        ]
+                    )
                 else:
                     n = count_table_.sample(z[years_], inputs.z_cells(years_))
                 awards[years_, part] = n
@@ -309,14 +341,23 @@ class Engine:
                 committed[years_, part] = money
         if plan.deferred:
             if not finish:
-                return LineDraws(awards=awards, committed=committed, paid=committed,
-                                 after_horizon=np.zeros(self.draws), share_sum=share_sum)
+                return LineDraws(
+                    awards=awards,
+                    committed=committed,
+                    paid=committed,
+                    after_horizon=np.zeros(self.draws),
+                    share_sum=share_sum,
+                )
             assert awards is not None and share_sum is not None  # a count form, deferred
             return self._finish_deferred(plan, awards, share_sum)
         paid, after = disburse(committed, plan.disbursement)
-        return LineDraws(awards=awards, committed=committed,
-                         paid=self._observed(plan.id, paid, committed), after_horizon=after,
-                         share_sum=None)
+        return LineDraws(
+            awards=awards,
+            committed=committed,
+            paid=self._observed(plan.id, paid, committed),
+            after_horizon=after,
+            share_sum=None,
+        )
 
     def _observed(self, line_id: str, paid: np.ndarray, committed: np.ndarray) -> np.ndarray:
         """Observed outlays replace simulated ones for their years, in every draw."""
@@ -330,8 +371,7 @@ class Engine:
         return paid
 
     @staticmethod
-    def _year_groups(plan: LinePlan
-                     ) -> list[tuple[YearIndex, CountTable | None, ShareSumTable]]:
+    def _year_groups(plan: LinePlan) -> list[tuple[YearIndex, CountTable | None, ShareSumTable]]:
         """Group year indices whose count and sum tables are the same objects (the tables
         are cached by parameters, so equal assumptions give the same table)."""
         groups: dict[tuple[int, int], tuple[list[int], CountTable | None, ShareSumTable]] = {}
@@ -349,8 +389,9 @@ class Engine:
             out.append((index, counts, sums))
         return out
 
-    def _finish_deferred(self, plan: LinePlan, awards: np.ndarray, share_sum: np.ndarray
-                         ) -> LineDraws:
+    def _finish_deferred(
+        self, plan: LinePlan, awards: np.ndarray, share_sum: np.ndarray
+    ) -> LineDraws:
         """Indicator-based line: shares scale with last year's indicator value relative to
         its 2023 reference; the line pays at most awards × cap."""
         line = plan.line
@@ -358,16 +399,19 @@ class Engine:
         path = self.indicator_paths[line.driver_indicator]  # (years + 1, draws), 2023 first
         reference = self.scenario.indicator_assumptions(line.driver_indicator)["start_2023"]["mean"]
         lag = line.driver_lag_years or 1
-        ratio = path[1 - lag: path.shape[0] - lag] / reference
+        ratio = path[1 - lag : path.shape[0] - lag] / reference
         np.maximum(ratio, 0.0, out=ratio)
         committed = np.minimum(awards, ratio * share_sum) * line.cap_wan
         paid, after = disburse(committed, plan.disbursement)
-        return LineDraws(awards=awards, committed=committed,
-                         paid=self._observed(plan.id, paid, committed), after_horizon=after,
-                         share_sum=share_sum)
+        return LineDraws(
+            awards=awards,
+            committed=committed,
+            paid=self._observed(plan.id, paid, committed),
+            after_horizon=after,
+            share_sum=share_sum,
+        )
 
-    def _line_draws_summarised(self, plan: LinePlan
-                               ) -> tuple[LineDraws, dict[str, Any] | None]:
+    def _line_draws_summarised(self, plan: LinePlan) -> tuple[LineDraws, dict[str, Any] | None]:
         """A line's draws and, when the draws are not kept (large runs), their summary,
         computed in the worker thread while the line's arrays are still in cache. With the
         draws kept, summaries are made when asked for (the app shows a few of them)."""
@@ -376,9 +420,15 @@ class Engine:
             return draws, None
         return draws, summarise_outlay(draws.paid, draws.after_horizon)
 
-    def _absorb(self, plan: LinePlan, draws: LineDraws, aggregator: StreamingAggregator,
-                keep_awards: bool, effects: bool = True,
-                summary: dict[str, Any] | None = None) -> None:
+    def _absorb(
+        self,
+        plan: LinePlan,
+        draws: LineDraws,
+        aggregator: StreamingAggregator,
+        keep_awards: bool,
+        effects: bool = True,
+        summary: dict[str, Any] | None = None,
+    ) -> None:
         if effects:
             self._add_effects(plan.id, draws)
         aggregator.add(plan, draws, summary)
@@ -393,8 +443,16 @@ class Engine:
         for indicator in self.scenario.catalogue.indicator_ids:
             a = self.scenario.indicator_assumptions(indicator)
             for j, e in enumerate(a["effects"]):
-                effects.append(EffectPlan(indicator, e["line"], e["per"], e["mean"], e["sd"],
-                                          stream_key("effect", indicator, e["line"], j)))
+                effects.append(
+                    EffectPlan(
+                        indicator,
+                        e["line"],
+                        e["per"],
+                        e["mean"],
+                        e["sd"],
+                        stream_key("effect", indicator, e["line"], j),
+                    )
+                )
         return effects
 
     def _indicator_setup(self) -> None:
@@ -404,12 +462,15 @@ class Engine:
         self.observed_indicators: dict[str, dict[int, float]] = {}
         for actual in self.scenario.actuals:
             if actual["kind"] == "indicator":
-                self.observed_indicators.setdefault(actual["id"], {})[actual["year"]] = \
-                    actual["value"]
+                self.observed_indicators.setdefault(actual["id"], {})[actual["year"]] = actual[
+                    "value"
+                ]
         self.indicator_growth: dict[str, np.ndarray] = {}
         self.indicator_start: dict[str, np.ndarray] = {}
-        self.indicator_added = {indicator: np.zeros((n_years, self.draws))
-                                for indicator in self.scenario.catalogue.indicator_ids}
+        self.indicator_added = {
+            indicator: np.zeros((n_years, self.draws))
+            for indicator in self.scenario.catalogue.indicator_ids
+        }
         self.indicator_paths: dict[str, np.ndarray] = {}
         self._coefficients: dict[int, np.ndarray] = {}
 
@@ -418,8 +479,9 @@ class Engine:
         if indicator in self.indicator_growth:
             return self.indicator_start[indicator], self.indicator_growth[indicator]
         a = self.scenario.indicator_assumptions(indicator)
-        z = self.random.normals_for(stream_key("indicator", indicator), 2 + len(self.years),
-                                    self.draws)
+        z = self.random.normals_for(
+            stream_key("indicator", indicator), 2 + len(self.years), self.draws
+        )
         start = a["start_2023"]["mean"] + a["start_2023"]["sd"] * z[0]
         growth = z[2:]
         growth *= a["noise_sd"]
@@ -480,8 +542,7 @@ def _indices(years: YearIndex) -> list[int]:
     return list(range(years.start, years.stop)) if isinstance(years, slice) else list(years)
 
 
-def _in_parallel(function: Callable[[_T], _R], items: Iterable[_T], threads: int
-                 ) -> Iterator[_R]:
+def _in_parallel(function: Callable[[_T], _R], items: Iterable[_T], threads: int) -> Iterator[_R]:
     """Yield function(item) for each item, in order, computing up to ``threads`` at once
     (and no more, so that memory stays bounded when results are large)."""
     if threads <= 1:
@@ -503,9 +564,12 @@ def _same_year(old: LinePlan, new: LinePlan, i: int) -> bool:
     and not derived from another line. Paid money still follows the disbursement profile."""
     if i in new.derived_years or i in old.derived_years:
         return False
-    return (old.counts[i] is new.counts[i] and old.sums[i] is new.sums[i]
-            and old.amount_mean[i] == new.amount_mean[i]
-            and old.amount_sigma[i] == new.amount_sigma[i])
+    return (
+        old.counts[i] is new.counts[i]
+        and old.sums[i] is new.sums[i]
+        and old.amount_mean[i] == new.amount_mean[i]
+        and old.amount_sigma[i] == new.amount_sigma[i]
+    )
 
 
 def _unkept(years: YearIndex, kept: set[int]) -> YearIndex:

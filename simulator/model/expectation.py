@@ -3,6 +3,7 @@
 Used to split a measure's observed outlay among its lines and as a quick central estimate.
 Lines paid from an indicator are taken at the indicator's 2023 reference level.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,8 +35,9 @@ def expected_committed(scenario: Scenario, line: Line) -> np.ndarray:
         if line.form == "share_of_cost":
             cost = a["cost"][key]
             assert line.rate is not None and line.cap_wan is not None  # share_of_cost has both
-            share = ShareDistribution.capped_cost(line.rate, line.cap_wan, cost["mean_wan"],
-                                                  cost["cv"]).moments()[0]
+            share = ShareDistribution.capped_cost(
+                line.rate, line.cap_wan, cost["mean_wan"], cost["cv"]
+            ).moments()[0]
         else:
             share = a["award_share"][key]["mean"]
         out[i] = awards * share * line.cap_wan

@@ -1,6 +1,8 @@
 """Writing files safely: a crash or a full disk never leaves a damaged file behind."""
+
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -38,11 +40,10 @@ def atomic_write(path: str | os.PathLike[str], content: bytes) -> None:
         tmp_name = None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ScenarioSaveError(f"could not save {path}: {reason}; the existing file, if any, "
-                                "is unchanged") from None
+        raise ScenarioSaveError(
+            f"could not save {path}: {reason}; the existing file, if any, is unchanged"
+        ) from None
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass

@@ -1,5 +1,6 @@
 """Numbers typed by people: the one parser behind the actuals CSV reader and the app's
 actuals editor, so that a value reads the same in both."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -2,6 +2,7 @@
 
 A line's observed outlay replaces the simulated one for that year, in every draw.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -27,8 +28,11 @@ def observed_outlays(scenario: Scenario) -> dict[str, dict[int, float]]:
             if not lines:
                 continue
             weights = np.array([expected_paid(scenario, line)[year_index] for line in lines])
-            weights = weights / weights.sum() if weights.sum() > 0 else \
-                np.full(len(lines), 1.0 / len(lines))
+            weights = (
+                weights / weights.sum()
+                if weights.sum() > 0
+                else np.full(len(lines), 1.0 / len(lines))
+            )
             for line, weight in zip(lines, weights):
                 out.setdefault(line.id, {})[year_index] = actual["value"] * weight
     return out

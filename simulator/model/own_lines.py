@@ -4,6 +4,7 @@ without a money rule), outside the plan's caps and rates.
 ``own_line_entry`` makes the entry for the scenario file with the defaults the app offers;
 ``add_own_line`` and ``remove_own_line`` return the edited, validated scenario.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,7 +26,9 @@ def own_line_names(measure: Measure) -> tuple[str, str]:
     return f"{measure.title_zh}(自定预算)", f"{measure.title_en} (own budget)"
 
 
-def own_line_entry(scenario: Scenario, measure_number: int, values: dict[str, Any]) -> dict[str, Any]:
+def own_line_entry(
+    scenario: Scenario, measure_number: int, values: dict[str, Any]
+) -> dict[str, Any]:
     """A new own-line entry for the scenario file (ids: own-m<measure>-<n>). ``values``:
     name_zh, name_en (blank: the defaults), department and amount (万元 per year)."""
     taken = {e["id"] for e in scenario.get(("own_lines",))}
@@ -62,5 +65,10 @@ def remove_own_line(scenario: Scenario, line_id: str) -> Scenario:
     return scenario.with_data(data)
 
 
-__all__ = ["OWN_LINE_AMOUNT_WAN", "add_own_line", "own_line_entry", "own_line_names",
-           "remove_own_line"]
+__all__ = [
+    "OWN_LINE_AMOUNT_WAN",
+    "add_own_line",
+    "own_line_entry",
+    "own_line_names",
+    "remove_own_line",
+]

@@ -6,6 +6,7 @@ out over the years.
 The engine fills these in; the results aggregate them. Neither module needs the other's
 classes to read them.
 """
+
 from __future__ import annotations
 
 import math
@@ -35,6 +36,7 @@ YearIndex = slice | list[int]
 @dataclass
 class LinePlan:
     """What the engine needs to know about one line, prepared from the scenario."""
+
     line: Line
     key: tuple[int, ...]
     department: str
@@ -117,22 +119,32 @@ def plan_line(scenario: Scenario, line: Line) -> LinePlan:
         if line.form == "share_of_cost":
             cost = a["cost"][key]
             assert line.rate is not None and line.cap_wan is not None  # share_of_cost has both
-            share = ShareDistribution.capped_cost(line.rate, line.cap_wan, cost["mean_wan"],
-                                                  cost["cv"])
+            share = ShareDistribution.capped_cost(
+                line.rate, line.cap_wan, cost["mean_wan"], cost["cv"]
+            )
         else:
             s = a["award_share"][key]
             share = ShareDistribution.beta(s["mean"], s["sd"])
         sums[i] = share_sum_table(share.kind, share.params)
-    return LinePlan(line=line, key=stream_key("line", line.id), department=department,
-                    counts=counts, sums=sums, amount_mean=amount_mean,
-                    amount_sigma=amount_sigma, disbursement=np.asarray(a["disbursement"]),
-                    renewal=a.get("renewal_rate", 0.0), derived_years=derived)
+    return LinePlan(
+        line=line,
+        key=stream_key("line", line.id),
+        department=department,
+        counts=counts,
+        sums=sums,
+        amount_mean=amount_mean,
+        amount_sigma=amount_sigma,
+        disbursement=np.asarray(a["disbursement"]),
+        renewal=a.get("renewal_rate", 0.0),
+        derived_years=derived,
+    )
 
 
 @dataclass
 class LineDraws:
     """One line's draws, each (years, draws): awards made, money committed (万元, by award
     year), money paid (万元, by payment year); and money committed but paid after 2028."""
+
     awards: np.ndarray | None
     committed: np.ndarray
     paid: np.ndarray
@@ -154,5 +166,5 @@ def disburse(committed: np.ndarray, profile: np.ndarray) -> tuple[np.ndarray, np
         if lag < n_years:
             paid[lag:] += committed[:-lag] * profile[lag]
         # awards of the last `lag` years pay this slice after the horizon
-        after += committed[max(0, n_years - lag):].sum(axis=0) * profile[lag]
+        after += committed[max(0, n_years - lag) :].sum(axis=0) * profile[lag]
     return paid, after

@@ -1,16 +1,19 @@
 """Problems found in a document, and the checker that collects them while it builds the
 document's canonical form: every problem is reported at once, each with its dotted path."""
+
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Literal, overload
+from typing import Any, Literal, overload
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a scenario: where (a dotted path) and what."""
+
     path: str
     message: str
 
@@ -44,8 +47,14 @@ class Checker:
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
-    def obj(self, value: Any, path: str, required: tuple[str, ...],
-            optional: tuple[str, ...] = (), unknown: str = "unknown key") -> dict[str, Any] | None:
+    def obj(
+        self,
+        value: Any,
+        path: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+        unknown: str = "unknown key",
+    ) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self.add(path, f"must be an object, got {short_repr(value)}")
             return None
@@ -58,13 +67,35 @@ class Checker:
         return value
 
     @overload
-    def number(self, value: Any, path: str, low: float | None = None, high: float | None = None,
-               low_open: bool = False, *, integer: Literal[True]) -> int | None: ...
+    def number(
+        self,
+        value: Any,
+        path: str,
+        low: float | None = None,
+        high: float | None = None,
+        low_open: bool = False,
+        *,
+        integer: Literal[True],
+    ) -> int | None: ...
     @overload
-    def number(self, value: Any, path: str, low: float | None = None, high: float | None = None,
-               low_open: bool = False, integer: bool = False) -> float | None: ...
-    def number(self, value: Any, path: str, low: float | None = None, high: float | None = None,
-               low_open: bool = False, integer: bool = False) -> float | int | None:
+    def number(
+        self,
+        value: Any,
+        path: str,
+        low: float | None = None,
+        high: float | None = None,
+        low_open: bool = False,
+        integer: bool = False,
+    ) -> float | None: ...
+    def number(
+        self,
+        value: Any,
+        path: str,
+        low: float | None = None,
+        high: float | None = None,
+        low_open: bool = False,
+        integer: bool = False,
+    ) -> float | int | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.add(path, f"must be a number, got {short_repr(value)}")
             return None
@@ -97,8 +128,9 @@ class Checker:
             return None
         return value
 
-    def per_year(self, value: Any, path: str, years: tuple[int, ...],
-                 item: Callable[[Any, str], Any]) -> dict[str, Any] | None:
+    def per_year(
+        self, value: Any, path: str, years: tuple[int, ...], item: Callable[[Any, str], Any]
+    ) -> dict[str, Any] | None:
         keys = tuple(str(y) for y in years)
         checked = self.obj(value, path, keys)
         if checked is None:

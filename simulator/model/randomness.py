@@ -13,6 +13,7 @@ points b·BLOCK … (b+1)·BLOCK−1 of the sequence, shuffled) and ``lhs`` (a L
 block), both from ``scipy.stats.qmc``. Quasi-random points are balanced per whole block, so
 they pay off when draws are a multiple of BLOCK (the app rounds up to whole blocks).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -45,7 +46,6 @@ class RandomSource:
     def _generator(self, key: tuple[int, ...], block: int) -> Generator:
         return Generator(PCG64(SeedSequence(self.seed, spawn_key=key + (block,))))
 
-
     def uniforms(self, key: tuple[int, ...], block: int, width: int) -> np.ndarray:
         """Uniforms on [0, 1) for one block, shape (width, BLOCK)."""
         if self.sampler == "pseudo":
@@ -65,8 +65,9 @@ class RandomSource:
         order = self._generator(key + (1,), block).permutation(BLOCK)
         return points[order].T.copy()
 
-    def normals_and_uniforms(self, key: tuple[int, ...], block: int, width: int
-                             ) -> tuple[np.ndarray, np.ndarray]:
+    def normals_and_uniforms(
+        self, key: tuple[int, ...], block: int, width: int
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(standard normals, uniforms) for one block, each of shape (width, BLOCK)."""
         if self.sampler == "pseudo":
             generator = self._generator(key, block)
@@ -74,17 +75,21 @@ class RandomSource:
         u = self.uniforms(key, block, 2 * width)
         return special.ndtri(u[:width]), u[width:]
 
-    def chunk_normals_and_uniforms(self, key: tuple[int, ...], blocks: range, width: int
-                                   ) -> tuple[np.ndarray, np.ndarray]:
+    def chunk_normals_and_uniforms(
+        self, key: tuple[int, ...], blocks: range, width: int
+    ) -> tuple[np.ndarray, np.ndarray]:
         """normals_and_uniforms for consecutive blocks, joined along the draws."""
         if len(blocks) == 1:
             return self.normals_and_uniforms(key, blocks[0], width)
         parts = [self.normals_and_uniforms(key, b, width) for b in blocks]
-        return (np.concatenate([p[0] for p in parts], axis=1),
-                np.concatenate([p[1] for p in parts], axis=1))
+        return (
+            np.concatenate([p[0] for p in parts], axis=1),
+            np.concatenate([p[1] for p in parts], axis=1),
+        )
 
-    def binomial(self, key: tuple[int, ...], blocks: range, trials: np.ndarray,
-                 probability: float) -> np.ndarray:
+    def binomial(
+        self, key: tuple[int, ...], blocks: range, trials: np.ndarray, probability: float
+    ) -> np.ndarray:
         """Binomial(trials, probability) for the draws of consecutive blocks, each block from
         its own PCG64 generator whatever the sampler (quasi-random points do not serve such
         discrete draws)."""

@@ -6,11 +6,13 @@ With draws kept (runs up to ``KEEP_DRAWS_LIMIT``) summaries are computed on firs
 cached; after a one-line update, summaries of series that did not change are reused. Larger
 runs summarise each series as soon as it is complete and keep only the summaries.
 """
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Iterable, Iterator, Protocol, cast
+from typing import Any, Protocol, cast
 
 import numpy as np
 
@@ -29,6 +31,7 @@ Key = tuple[str, str]
 
 class Run(Protocol):
     """What results read from a run (the engine, after drawing every line)."""
+
     scenario: Scenario
     years: tuple[int, ...]
     draws: int
@@ -41,18 +44,26 @@ class Run(Protocol):
 def series_keys(plan: LinePlan, catalogue: Catalogue) -> list[Key]:
     """The series a line's outlay adds into."""
     measure = catalogue.measure(plan.line.measure)
-    return [("line", plan.id), ("measure", str(measure.number)), ("section", measure.section),
-            ("department", plan.department), ("total", "total")]
+    return [
+        ("line", plan.id),
+        ("measure", str(measure.number)),
+        ("section", measure.section),
+        ("department", plan.department),
+        ("total", "total"),
+    ]
 
 
 EXCEEDANCE = ("exceedance", "total")
 
 
-def exceedance(total: np.ndarray, appropriation: dict[str, float], years: Iterable[int]
-               ) -> dict[str, float]:
+def exceedance(
+    total: np.ndarray, appropriation: dict[str, float], years: Iterable[int]
+) -> dict[str, float]:
     """Share of draws whose yearly total outlay is above the year's appropriation."""
-    return {str(year): float(np.mean(total[i] > appropriation[str(year)]))
-            for i, year in enumerate(years)}
+    return {
+        str(year): float(np.mean(total[i] > appropriation[str(year)]))
+        for i, year in enumerate(years)
+    }
 
 
 def summarise_outlay(paid: np.ndarray, after: np.ndarray) -> dict[str, Any]:
@@ -85,8 +96,7 @@ class StreamingAggregator:
             for key in series_keys(plan, self.catalogue):
                 self.remaining[key] += 1
 
-    def add(self, plan: LinePlan, draws: LineDraws,
-            summary: dict[str, Any] | None = None) -> None:
+    def add(self, plan: LinePlan, draws: LineDraws, summary: dict[str, Any] | None = None) -> None:
         if summary is not None:
             self.summaries[("line", plan.id)] = summary
         if draws.awards is not None:
@@ -107,8 +117,7 @@ class StreamingAggregator:
                 if key not in self.summaries:
                     self.summaries[key] = summarise_outlay(paid, after)
                 if key == ("total", "total") and self.appropriation is not None:
-                    self.summaries[EXCEEDANCE] = exceedance(paid, self.appropriation,
-                                                            self.years)
+                    self.summaries[EXCEEDANCE] = exceedance(paid, self.appropriation, self.years)
 
     def replace(self, plan: LinePlan, old: LineDraws, new: LineDraws) -> None:
         """Swap one line's draws (keep mode): the sums it belongs to are updated in place by
@@ -140,11 +149,23 @@ class Results:
     Results of the same engine then show the new numbers (summaries it already computed
     stay). Keep the latest Results, or copy what you need before updating."""
 
-    def __init__(self, *, scenario: Scenario, years: Iterable[int], draws: int, seed: int,
-                 sampler: str, elapsed: float, arrays: dict[Key, np.ndarray],
-                 after: dict[Key, np.ndarray], summaries: dict[Key, dict[str, Any]],
-                 awards_mean: dict[str, np.ndarray], indicator_paths: dict[str, np.ndarray],
-                 aggregator: StreamingAggregator, previous: Results | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        scenario: Scenario,
+        years: Iterable[int],
+        draws: int,
+        seed: int,
+        sampler: str,
+        elapsed: float,
+        arrays: dict[Key, np.ndarray],
+        after: dict[Key, np.ndarray],
+        summaries: dict[Key, dict[str, Any]],
+        awards_mean: dict[str, np.ndarray],
+        indicator_paths: dict[str, np.ndarray],
+        aggregator: StreamingAggregator,
+        previous: Results | None = None,
+    ) -> None:
         self.scenario = scenario
         self.catalogue = scenario.catalogue
         self.years = tuple(years)
@@ -166,19 +187,35 @@ class Results:
                 if key not in changed and key not in self._summaries:
                     self._summaries[key] = summary
             for name, path in indicator_paths.items():
-                if previous.indicator_paths.get(name) is path \
-                        and name in previous._indicator_summaries:
+                if (
+                    previous.indicator_paths.get(name) is path
+                    and name in previous._indicator_summaries
+                ):
                     self._indicator_summaries[name] = previous._indicator_summaries[name]
 
     @classmethod
-    def from_engine(cls, engine: Run, aggregator: StreamingAggregator, elapsed: float,
-                    previous: "Results | None" = None) -> "Results":
-        results = cls(scenario=engine.scenario, years=engine.years, draws=engine.draws,
-                      seed=engine.seed, sampler=engine.sampler, elapsed=elapsed,
-                      arrays=dict(aggregator.arrays), after=dict(aggregator.after),
-                      summaries=aggregator.summaries, awards_mean=dict(aggregator.awards_mean),
-                      indicator_paths=dict(engine.indicator_paths), aggregator=aggregator,
-                      previous=previous)
+    def from_engine(
+        cls,
+        engine: Run,
+        aggregator: StreamingAggregator,
+        elapsed: float,
+        previous: Results | None = None,
+    ) -> Results:
+        results = cls(
+            scenario=engine.scenario,
+            years=engine.years,
+            draws=engine.draws,
+            seed=engine.seed,
+            sampler=engine.sampler,
+            elapsed=elapsed,
+            arrays=dict(aggregator.arrays),
+            after=dict(aggregator.after),
+            summaries=aggregator.summaries,
+            awards_mean=dict(aggregator.awards_mean),
+            indicator_paths=dict(engine.indicator_paths),
+            aggregator=aggregator,
+            previous=previous,
+        )
         aggregator.changed.clear()
         return results
 
@@ -244,8 +281,9 @@ class Results:
         if appropriation is None:
             return None
         if EXCEEDANCE not in self._summaries:
-            self._summaries[EXCEEDANCE] = exceedance(self._arrays[("total", "total")],
-                                                     appropriation, self.years)
+            self._summaries[EXCEEDANCE] = exceedance(
+                self._arrays[("total", "total")], appropriation, self.years
+            )
         return dict(self._summaries[EXCEEDANCE])
 
     def flag(self, probability: float) -> str:
@@ -258,16 +296,17 @@ class Results:
 
     # ------------------------------------------------------------------ export
     def _year_table(self, stats: dict[str, np.ndarray], labels: list[str]) -> dict[str, Any]:
-        return {label: {name: float(stats[name][i]) for name in STAT_NAMES}
-                for i, label in enumerate(labels)}
+        return {
+            label: {name: float(stats[name][i]) for name in STAT_NAMES}
+            for i, label in enumerate(labels)
+        }
 
     def summarise_all(self, threads: int = 2) -> None:
         """Compute every summary now, on ``threads`` threads (numpy releases the GIL)."""
         missing = [k for k in self._arrays if k not in self._summaries]
         indicators = [i for i in self.indicator_paths if i not in self._indicator_summaries]
         with ThreadPoolExecutor(max(1, threads)) as pool:
-            outlays = pool.map(lambda k: summarise_outlay(self._arrays[k], self._after[k]),
-                               missing)
+            outlays = pool.map(lambda k: summarise_outlay(self._arrays[k], self._after[k]), missing)
             paths = pool.map(lambda i: summarise(self.indicator_paths[i]), indicators)
             self._summaries.update(zip(missing, outlays))
             self._indicator_summaries.update(zip(indicators, paths))
@@ -280,10 +319,15 @@ class Results:
             "total": self._year_table(self.outlay(), labels),
             "total_after_2028_mean": self.after_horizon_mean(),
         }
-        for kind, name in (("line", "by_line"), ("measure", "by_measure"),
-                           ("section", "by_section"), ("department", "by_department")):
-            outlays[name] = {key: self._year_table(self.outlay(kind, key), labels)
-                             for key in self.series(kind)}
+        for kind, name in (
+            ("line", "by_line"),
+            ("measure", "by_measure"),
+            ("section", "by_section"),
+            ("department", "by_department"),
+        ):
+            outlays[name] = {
+                key: self._year_table(self.outlay(kind, key), labels) for key in self.series(kind)
+            }
         indicator_labels = ["2023"] + [str(y) for y in self.years]
         return {
             "qdplan_version": __version__,
@@ -294,17 +338,28 @@ class Results:
             "sampler": self.sampler,
             "elapsed_seconds": round(self.elapsed, 4),
             "years": list(self.years),
-            "units": {"outlay": "万元", "indicators": {i.id: i.unit for i in
-                                                      self.catalogue.indicators}},
+            "units": {
+                "outlay": "万元",
+                "indicators": {i.id: i.unit for i in self.catalogue.indicators},
+            },
             "outlay_wan": outlays,
-            "awards_mean": {line_id: {str(y): float(v) for y, v in zip(self.years, values)}
-                            for line_id, values in self.awards_mean.items()},
-            "indicators": {i.id: self._year_table(self.indicator(i.id), indicator_labels)
-                           for i in self.catalogue.indicators},
-            "targets": {i.id: {"target": i.target_2028, "unit": i.unit,
-                               "probability": self.target_probability(i.id),
-                               "flag": self.flag(self.target_probability(i.id))}
-                        for i in self.catalogue.indicators},
+            "awards_mean": {
+                line_id: {str(y): float(v) for y, v in zip(self.years, values)}
+                for line_id, values in self.awards_mean.items()
+            },
+            "indicators": {
+                i.id: self._year_table(self.indicator(i.id), indicator_labels)
+                for i in self.catalogue.indicators
+            },
+            "targets": {
+                i.id: {
+                    "target": i.target_2028,
+                    "unit": i.unit,
+                    "probability": self.target_probability(i.id),
+                    "flag": self.flag(self.target_probability(i.id)),
+                }
+                for i in self.catalogue.indicators
+            },
             "all_targets_probability": self.all_targets_probability(),
             "appropriation_wan": self.scenario.appropriation,
             "appropriation_exceedance_probability": self.appropriation_exceedance(),
@@ -317,17 +372,27 @@ class Results:
             for key in self.series(kind):
                 stats = self.outlay(kind, key)
                 for i, label in enumerate(labels):
-                    yield {"quantity": "outlay_wan", "level": kind, "id": key,
-                           "name_zh": self._name(kind, key, "zh"),
-                           "name_en": self._name(kind, key, "en"), "year": label,
-                           **{n: float(stats[n][i]) for n in STAT_NAMES}}
+                    yield {
+                        "quantity": "outlay_wan",
+                        "level": kind,
+                        "id": key,
+                        "name_zh": self._name(kind, key, "zh"),
+                        "name_en": self._name(kind, key, "en"),
+                        "year": label,
+                        **{n: float(stats[n][i]) for n in STAT_NAMES},
+                    }
         for indicator in self.catalogue.indicators:
             stats = self.indicator(indicator.id)
             for i, label in enumerate(["2023"] + [str(y) for y in self.years]):
-                yield {"quantity": f"indicator_{indicator.unit}", "level": "indicator",
-                       "id": indicator.id, "name_zh": indicator.name_zh,
-                       "name_en": indicator.name_en, "year": label,
-                       **{n: float(stats[n][i]) for n in STAT_NAMES}}
+                yield {
+                    "quantity": f"indicator_{indicator.unit}",
+                    "level": "indicator",
+                    "id": indicator.id,
+                    "name_zh": indicator.name_zh,
+                    "name_en": indicator.name_en,
+                    "year": label,
+                    **{n: float(stats[n][i]) for n in STAT_NAMES},
+                }
 
     def _name(self, kind: str, key: str, language: str) -> str:
         catalogue = self.catalogue

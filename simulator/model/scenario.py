@@ -7,6 +7,7 @@ file names the catalogue version it was made for.
 Every number in a scenario is an assumption of the planner's (the plan fixes only caps, rates
 and targets, which live in the catalogue); each block carries a ``basis`` text saying so.
 """
+
 from __future__ import annotations
 
 import copy
@@ -19,7 +20,6 @@ from .catalogue import Catalogue
 from .files import atomic_write
 from .problems import Problem, ScenarioError
 from .validation import own_line, validate, validate_line
-
 
 
 class Scenario:
@@ -102,7 +102,7 @@ class Scenario:
         return copy.deepcopy(node)
 
     # ---------------------------------------------------------------- editing
-    def replace(self, path: tuple[str | int, ...], value: Any) -> "Scenario":
+    def replace(self, path: tuple[str | int, ...], value: Any) -> Scenario:
         """A new scenario with the value at ``path`` replaced; raises ScenarioError (with the
         path) if the result is not valid. This scenario is unchanged."""
         if len(path) >= 3 and path[0] == "lines" and path[1] in self._data["lines"]:
@@ -118,7 +118,7 @@ class Scenario:
         node[path[-1]] = value
         return scenario_from_dict(data, self.base_catalogue)
 
-    def _replace_in_line(self, path: tuple[str | int, ...], value: Any) -> "Scenario":
+    def _replace_in_line(self, path: tuple[str | int, ...], value: Any) -> Scenario:
         """replace() within one catalogue line: only that line is copied and checked (the
         rest is shared with this scenario, which is never changed), so a slider move does
         not revalidate the whole file. Nothing else refers to a line's assumptions."""
@@ -138,7 +138,7 @@ class Scenario:
         data["lines"] = {**self._data["lines"], line_id: checked}
         return Scenario(data, self.base_catalogue)
 
-    def with_data(self, data: dict[str, Any]) -> "Scenario":
+    def with_data(self, data: dict[str, Any]) -> Scenario:
         return scenario_from_dict(data, self.base_catalogue)
 
     # ---------------------------------------------------------------- writing
@@ -164,13 +164,16 @@ def parse_scenario(content: bytes | str, source: str | None = None) -> Scenario:
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ScenarioError([Problem("", f"not UTF-8 text (byte {exc.start})")],
-                                source) from None
+            raise ScenarioError(
+                [Problem("", f"not UTF-8 text (byte {exc.start})")], source
+            ) from None
     try:
         raw = json.loads(content)
     except json.JSONDecodeError as exc:
-        raise ScenarioError([Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno} "
-                                         f"column {exc.colno}")], source) from None
+        raise ScenarioError(
+            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")],
+            source,
+        ) from None
     except (ValueError, RecursionError) as exc:
         raise ScenarioError([Problem("", f"not valid JSON: {exc}")], source) from None
     try:
@@ -190,11 +193,11 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     except FileNotFoundError:
         raise ScenarioError([Problem("", f"file not found: {path}")], str(path)) from None
     except IsADirectoryError:
-        raise ScenarioError([Problem("", f"is a folder, not a file: {path}")], str(path)) \
-            from None
+        raise ScenarioError([Problem("", f"is a folder, not a file: {path}")], str(path)) from None
     except OSError as exc:
-        raise ScenarioError([Problem("", f"cannot read {path}: {exc.strerror}")], str(path)) \
-            from None
+        raise ScenarioError(
+            [Problem("", f"cannot read {path}: {exc.strerror}")], str(path)
+        ) from None
     return parse_scenario(content, str(path))
 
 

@@ -6,6 +6,7 @@ numbers (numpy's default 'linear' method, bit for bit) in one counting pass: val
 binned by a monotone map, bin counts locate the bin that holds each wanted rank, and only the
 values in those few bins are sorted.
 """
+
 from __future__ import annotations
 
 from typing import cast
@@ -41,8 +42,13 @@ def percentiles(rows: np.ndarray, q: tuple[float, ...] = QUANTILES) -> np.ndarra
     bins = np.empty(group * n, dtype=np.int64)
     for first in range(0, n_rows, group):
         last = min(n_rows, first + group)
-        _order_statistics(rows[first:last], ranks, values[first:last],
-                          scratch[: (last - first) * n], bins[: (last - first) * n])
+        _order_statistics(
+            rows[first:last],
+            ranks,
+            values[first:last],
+            scratch[: (last - first) * n],
+            bins[: (last - first) * n],
+        )
     v_below = values[:, np.searchsorted(ranks, below)]
     v_above = values[:, np.searchsorted(ranks, above)]
     # numpy's 'linear' interpolation, computed as numpy computes it (its _lerp).
@@ -54,8 +60,9 @@ def percentiles(rows: np.ndarray, q: tuple[float, ...] = QUANTILES) -> np.ndarra
 _CACHE_VALUES = 1 << 19
 
 
-def _order_statistics(x: np.ndarray, ranks: np.ndarray, out: np.ndarray,
-                      scratch: np.ndarray, bins: np.ndarray) -> None:
+def _order_statistics(
+    x: np.ndarray, ranks: np.ndarray, out: np.ndarray, scratch: np.ndarray, bins: np.ndarray
+) -> None:
     """Write into ``out[i, j]`` the ranks[j]-th smallest value of row ``x[i]``."""
     r, n = x.shape
     lo = x.min(axis=1)
@@ -67,7 +74,7 @@ def _order_statistics(x: np.ndarray, ranks: np.ndarray, out: np.ndarray,
         np.subtract(x, lo[:, None], out=flat)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         # A hair under _BINS/span, so that even the largest value lands below _BINS.
-        scale = np.where(span > 0, _BINS * (1 - 2.0 ** -40) / span, 0.0)
+        scale = np.where(span > 0, _BINS * (1 - 2.0**-40) / span, 0.0)
     # A monotone map from value to bin: subtracting a constant, multiplying by a positive
     # one and truncating never reverse the order of two values, so bin b of a row holds
     # exactly the ranks its lower bins do not.

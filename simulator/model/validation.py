@@ -4,6 +4,7 @@ Loading checks everything and reports *all* problems at once, each with its path
 ``lines.m14-first-recognition.uptake.2026: must be >= 0, got -3``. ``validate`` turns a
 decoded JSON document into the canonical form a ``Scenario`` holds.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,9 +21,11 @@ MAX_DRAWS = 10_000_000
 MAX_AWARDS_PER_YEAR = 1_000_000.0
 MAX_AMOUNT_WAN = 1.0e8  # 1万亿元: far beyond any city budget line
 OWN_LINE_ID = re.compile(r"^own-[a-z0-9][a-z0-9-]{0,62}$")
-DEFAULT_FLAG_THRESHOLDS = {"on_track": 0.7, "at_risk": 0.4,
-                           "basis": "assumption: 预警阈值由规划者设定 (thresholds set by the "
-                                    "planner)"}
+DEFAULT_FLAG_THRESHOLDS = {
+    "on_track": 0.7,
+    "at_risk": 0.4,
+    "basis": "assumption: 预警阈值由规划者设定 (thresholds set by the planner)",
+}
 
 
 # --------------------------------------------------------------------------- schema, v1
@@ -31,13 +34,19 @@ def _check_share(ck: Checker, value: Any, path: str) -> dict[str, float] | None:
     obj = ck.obj(value, path, ("mean", "sd"))
     if obj is None:
         return None
-    mean = ck.number(obj.get("mean"), join_path(path, "mean"), 0.0, 1.0, low_open=True) \
-        if "mean" in obj else None
+    mean = (
+        ck.number(obj.get("mean"), join_path(path, "mean"), 0.0, 1.0, low_open=True)
+        if "mean" in obj
+        else None
+    )
     sd = ck.number(obj.get("sd"), join_path(path, "sd"), 0.0, 0.5) if "sd" in obj else None
     if mean is not None and sd is not None and sd > 0 and sd * sd >= mean * (1 - mean) * 0.999:
         limit = math.sqrt(mean * (1 - mean) * 0.999)
-        ck.add(join_path(path, "sd"), f"must be < {limit:.4g} for a share with mean {mean:g} "
-                                      f"(a share lies between 0 and 1), got {sd:g}")
+        ck.add(
+            join_path(path, "sd"),
+            f"must be < {limit:.4g} for a share with mean {mean:g} "
+            f"(a share lies between 0 and 1), got {sd:g}",
+        )
         return None
     if mean is None or sd is None:
         return None
@@ -49,8 +58,13 @@ def _check_cost(ck: Checker, value: Any, path: str) -> dict[str, float] | None:
     obj = ck.obj(value, path, ("mean_wan", "cv"))
     if obj is None:
         return None
-    mean = ck.number(obj.get("mean_wan"), join_path(path, "mean_wan"), 0.0, MAX_AMOUNT_WAN,
-                     low_open=True) if "mean_wan" in obj else None
+    mean = (
+        ck.number(
+            obj.get("mean_wan"), join_path(path, "mean_wan"), 0.0, MAX_AMOUNT_WAN, low_open=True
+        )
+        if "mean_wan" in obj
+        else None
+    )
     cv = ck.number(obj.get("cv"), join_path(path, "cv"), 0.0, 10.0) if "cv" in obj else None
     if mean is None or cv is None:
         return None
@@ -112,10 +126,20 @@ def _check_line(ck: Checker, line: Line, value: Any, path: str) -> dict[str, Any
     return out
 
 
-def _check_own_line(ck: Checker, value: Any, path: str, catalogue: Catalogue,
-                    seen: set[str]) -> dict[str, Any] | None:
-    keys = ("id", "measure", "name_zh", "name_en", "department", "basis", "uptake",
-            "uptake_cv", "disbursement")
+def _check_own_line(
+    ck: Checker, value: Any, path: str, catalogue: Catalogue, seen: set[str]
+) -> dict[str, Any] | None:
+    keys = (
+        "id",
+        "measure",
+        "name_zh",
+        "name_en",
+        "department",
+        "basis",
+        "uptake",
+        "uptake_cv",
+        "disbursement",
+    )
     obj = ck.obj(value, path, keys, ("note",))
     if obj is None:
         return None
@@ -123,45 +147,70 @@ def _check_own_line(ck: Checker, value: Any, path: str, catalogue: Catalogue,
     line_id = obj.get("id")
     if "id" in obj:
         if not isinstance(line_id, str) or not OWN_LINE_ID.match(line_id):
-            ck.add(join_path(path, "id"), "must look like 'own-' followed by lower-case "
-                                          f"letters, digits and dashes, got {short_repr(line_id)}")
+            ck.add(
+                join_path(path, "id"),
+                "must look like 'own-' followed by lower-case "
+                f"letters, digits and dashes, got {short_repr(line_id)}",
+            )
         elif line_id in seen or catalogue.has_line(line_id):
             ck.add(join_path(path, "id"), f"duplicate line id {line_id!r}")
         else:
             seen.add(line_id)
             out["id"] = line_id
     if "measure" in obj:
-        out["measure"] = ck.number(obj["measure"], join_path(path, "measure"), 1,
-                                   len(catalogue.measures), integer=True)
+        out["measure"] = ck.number(
+            obj["measure"], join_path(path, "measure"), 1, len(catalogue.measures), integer=True
+        )
     for key in ("name_zh", "name_en", "basis", "note"):
         if key in obj:
-            out[key] = ck.text(obj[key], join_path(path, key),
-                               200 if key.startswith("name") else 4000)
+            out[key] = ck.text(
+                obj[key], join_path(path, key), 200 if key.startswith("name") else 4000
+            )
     if "department" in obj:
-        out["department"] = ck.choice(obj["department"], join_path(path, "department"),
-                                      tuple(catalogue.departments))
+        out["department"] = ck.choice(
+            obj["department"], join_path(path, "department"), tuple(catalogue.departments)
+        )
     if "uptake" in obj:
-        out["uptake"] = ck.per_year(obj["uptake"], join_path(path, "uptake"), YEARS,
-                                    lambda v, q: ck.number(v, q, 0.0, MAX_AMOUNT_WAN))
+        out["uptake"] = ck.per_year(
+            obj["uptake"],
+            join_path(path, "uptake"),
+            YEARS,
+            lambda v, q: ck.number(v, q, 0.0, MAX_AMOUNT_WAN),
+        )
     if "uptake_cv" in obj:
-        out["uptake_cv"] = ck.per_year(obj["uptake_cv"], join_path(path, "uptake_cv"), YEARS,
-                                       lambda v, q: ck.number(v, q, 0.0, 10.0))
+        out["uptake_cv"] = ck.per_year(
+            obj["uptake_cv"],
+            join_path(path, "uptake_cv"),
+            YEARS,
+            lambda v, q: ck.number(v, q, 0.0, 10.0),
+        )
     if "disbursement" in obj:
-        out["disbursement"] = _check_disbursement(ck, obj["disbursement"],
-                                                  join_path(path, "disbursement"))
+        out["disbursement"] = _check_disbursement(
+            ck, obj["disbursement"], join_path(path, "disbursement")
+        )
     return {k: out.get(k) for k in keys + ("note",) if k in obj}
 
 
 def own_line(entry: dict[str, Any], catalogue: Catalogue) -> Line:
     """The catalogue-style Line for a planner's own budget line (form: uncapped amount)."""
-    return Line(id=entry["id"], measure=entry["measure"], name_zh=entry["name_zh"],
-                name_en=entry["name_en"], form="uncapped", cap_wan=None, rate=None,
-                uptake_unit_zh="万元", uptake_unit_en="10k yuan",
-                clause=Clause(quote="", measure=entry["measure"]), own=True)
+    return Line(
+        id=entry["id"],
+        measure=entry["measure"],
+        name_zh=entry["name_zh"],
+        name_en=entry["name_en"],
+        form="uncapped",
+        cap_wan=None,
+        rate=None,
+        uptake_unit_zh="万元",
+        uptake_unit_en="10k yuan",
+        clause=Clause(quote="", measure=entry["measure"]),
+        own=True,
+    )
 
 
-def _check_effect(ck: Checker, value: Any, path: str, lines: dict[str, Line]
-                  ) -> dict[str, Any] | None:
+def _check_effect(
+    ck: Checker, value: Any, path: str, lines: dict[str, Line]
+) -> dict[str, Any] | None:
     obj = ck.obj(value, path, ("line", "per", "mean", "sd", "basis"))
     if obj is None:
         return None
@@ -183,13 +232,17 @@ def _check_effect(ck: Checker, value: Any, path: str, lines: dict[str, Line]
     if line is not None and out.get("per") == "award" and not line.counts_awards:
         ck.add(join_path(path, "per"), f"line {line.id} pays amounts, not awards: use 'wan'")
     if line is not None and out.get("per") == "wan" and line.form == "indicator_based":
-        ck.add(join_path(path, "per"), f"line {line.id} is paid from last year's indicator "
-                                       "value; its effect must be per award to avoid a loop")
+        ck.add(
+            join_path(path, "per"),
+            f"line {line.id} is paid from last year's indicator "
+            "value; its effect must be per award to avoid a loop",
+        )
     return {k: out.get(k) for k in ("line", "per", "mean", "sd", "basis") if k in obj}
 
 
-def _check_indicator(ck: Checker, value: Any, path: str, lines: dict[str, Line]
-                     ) -> dict[str, Any] | None:
+def _check_indicator(
+    ck: Checker, value: Any, path: str, lines: dict[str, Line]
+) -> dict[str, Any] | None:
     keys = ("basis", "start_2023", "trend", "noise_sd", "effects")
     obj = ck.obj(value, path, keys, ("note",))
     if obj is None:
@@ -204,28 +257,43 @@ def _check_indicator(ck: Checker, value: Any, path: str, lines: dict[str, Line]
         elif key == "start_2023":
             o = ck.obj(obj[key], p, ("mean", "sd"))
             if o is not None:
-                out[key] = {k: ck.number(o[k], join_path(p, k), 0.0, 1e9, low_open=(k == "mean"))
-                            for k in ("mean", "sd") if k in o}
+                out[key] = {
+                    k: ck.number(o[k], join_path(p, k), 0.0, 1e9, low_open=(k == "mean"))
+                    for k in ("mean", "sd")
+                    if k in o
+                }
         elif key == "trend":
             o = ck.obj(obj[key], p, ("mean", "sd"))
             if o is not None:
-                out[key] = {"mean": ck.number(o["mean"], join_path(p, "mean"), -0.5, 1.0)
-                            if "mean" in o else None,
-                            "sd": ck.number(o["sd"], join_path(p, "sd"), 0.0, 0.5)
-                            if "sd" in o else None}
+                out[key] = {
+                    "mean": ck.number(o["mean"], join_path(p, "mean"), -0.5, 1.0)
+                    if "mean" in o
+                    else None,
+                    "sd": ck.number(o["sd"], join_path(p, "sd"), 0.0, 0.5) if "sd" in o else None,
+                }
         elif key == "noise_sd":
             out[key] = ck.number(obj[key], p, 0.0, 0.5)
         elif key == "effects":
             if not isinstance(obj[key], list):
                 ck.add(p, f"must be a list, got {short_repr(obj[key])}")
             else:
-                out[key] = [_check_effect(ck, e, f"{p}.{i}", lines)
-                            for i, e in enumerate(obj[key])]
+                out[key] = [_check_effect(ck, e, f"{p}.{i}", lines) for i, e in enumerate(obj[key])]
     return out
 
-TOP_KEYS = ("schema_version", "catalogue_version", "name", "description", "simulation",
-            "uptake_multiplier", "common_factor", "flag_thresholds", "lines", "own_lines",
-            "indicators")
+
+TOP_KEYS = (
+    "schema_version",
+    "catalogue_version",
+    "name",
+    "description",
+    "simulation",
+    "uptake_multiplier",
+    "common_factor",
+    "flag_thresholds",
+    "lines",
+    "own_lines",
+    "indicators",
+)
 OPTIONAL_TOP_KEYS = ("appropriation", "actuals")
 ACTUAL_KINDS = ("indicator", "line", "measure")
 
@@ -241,13 +309,18 @@ def _check_appropriation(ck: Checker, value: Any) -> dict[str, Any] | None:
     if "basis" in obj:
         out["basis"] = ck.text(obj["basis"], "appropriation.basis")
     if "wan" in obj:
-        out["wan"] = ck.per_year(obj["wan"], "appropriation.wan", YEARS,
-                                 lambda v, q: ck.number(v, q, 0.0, MAX_AMOUNT_WAN))
+        out["wan"] = ck.per_year(
+            obj["wan"],
+            "appropriation.wan",
+            YEARS,
+            lambda v, q: ck.number(v, q, 0.0, MAX_AMOUNT_WAN),
+        )
     return out
 
 
-def _check_actuals(ck: Checker, value: Any, catalogue: Catalogue, lines: dict[str, Line],
-                   path: str = "actuals") -> list[dict[str, Any]]:
+def _check_actuals(
+    ck: Checker, value: Any, catalogue: Catalogue, lines: dict[str, Line], path: str = "actuals"
+) -> list[dict[str, Any]]:
     """Observed values for past years: outlays of a line or a measure (万元), or an
     indicator's value (its unit), each with its source."""
     if not isinstance(value, list):
@@ -264,8 +337,11 @@ def _check_actuals(ck: Checker, value: Any, catalogue: Catalogue, lines: dict[st
         kind = ck.choice(obj["kind"], f"{p}.kind", ACTUAL_KINDS) if "kind" in obj else None
         ident = obj.get("id")
         if "id" in obj and kind is not None:
-            known = {"indicator": catalogue.indicator_ids, "line": tuple(lines),
-                     "measure": tuple(str(m.number) for m in catalogue.measures)}[kind]
+            known = {
+                "indicator": catalogue.indicator_ids,
+                "line": tuple(lines),
+                "measure": tuple(str(m.number) for m in catalogue.measures),
+            }[kind]
             if isinstance(ident, int) and not isinstance(ident, bool) and kind == "measure":
                 ident = str(ident)
             if not isinstance(ident, str) or ident not in known:
@@ -276,9 +352,12 @@ def _check_actuals(ck: Checker, value: Any, catalogue: Catalogue, lines: dict[st
         if "year" in obj:
             year = ck.number(obj["year"], f"{p}.year", integer=True)
             if year is not None and year not in years:
-                ck.add(f"{p}.year", f"must be between {years[0]} and {years[-1]}"
-                                    f"{' (outlays start in 2024)' if kind != 'indicator' else ''}"
-                                    f", got {year}")
+                ck.add(
+                    f"{p}.year",
+                    f"must be between {years[0]} and {years[-1]}"
+                    f"{' (outlays start in 2024)' if kind != 'indicator' else ''}"
+                    f", got {year}",
+                )
                 year = None
         number = ck.number(obj["value"], f"{p}.value", 0.0, 1e12) if "value" in obj else None
         source = ck.text(obj["source"], f"{p}.source") if "source" in obj else None
@@ -289,9 +368,12 @@ def _check_actuals(ck: Checker, value: Any, catalogue: Catalogue, lines: dict[st
             if key in seen:
                 ck.add(p, f"duplicate: {kind} {ident} {year} is also given at {seen[key]}")
             seen[key] = p
-            if kind == "measure" and not any(l.measure == int(ident) for l in lines.values()):
-                ck.add(f"{p}.id", f"measure {ident} has no subsidy line in this scenario to "
-                                  "carry an outlay; attach an own budget line to it first")
+            if kind == "measure" and not any(line.measure == int(ident) for line in lines.values()):
+                ck.add(
+                    f"{p}.id",
+                    f"measure {ident} has no subsidy line in this scenario to "
+                    "carry an outlay; attach an own budget line to it first",
+                )
             if kind in ("line", "measure"):
                 measure = lines[ident].measure if kind == "line" else int(ident)
                 measures_by_year.setdefault((measure, year), []).append(f"{kind} {ident} ({p})")
@@ -299,8 +381,11 @@ def _check_actuals(ck: Checker, value: Any, catalogue: Catalogue, lines: dict[st
     for (measure, year), entries in measures_by_year.items():
         kinds = {e.split()[0] for e in entries}
         if len(kinds) > 1:
-            ck.add(path, f"measure {measure} in {year} has both a measure total and line "
-                         f"values ({'; '.join(entries)}); give one or the other")
+            ck.add(
+                path,
+                f"measure {measure} in {year} has both a measure total and line "
+                f"values ({'; '.join(entries)}); give one or the other",
+            )
     return out
 
 
@@ -318,33 +403,44 @@ def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
         if sim is not None:
             out["simulation"] = {
                 "draws": ck.number(sim["draws"], "simulation.draws", 2, MAX_DRAWS, integer=True)
-                if "draws" in sim else None,
+                if "draws" in sim
+                else None,
                 "seed": ck.number(sim["seed"], "simulation.seed", 0, 2**63 - 1, integer=True)
-                if "seed" in sim else None,
+                if "seed" in sim
+                else None,
                 "sampler": ck.choice(sim["sampler"], "simulation.sampler", SAMPLERS)
-                if "sampler" in sim else None,
+                if "sampler" in sim
+                else None,
             }
     if "uptake_multiplier" in raw:
-        out["uptake_multiplier"] = ck.number(raw["uptake_multiplier"], "uptake_multiplier",
-                                             0.0, 10.0)
+        out["uptake_multiplier"] = ck.number(
+            raw["uptake_multiplier"], "uptake_multiplier", 0.0, 10.0
+        )
     if "common_factor" in raw:
         cf = ck.obj(raw["common_factor"], "common_factor", ("loading", "basis"))
         if cf is not None:
             out["common_factor"] = {
                 "loading": ck.number(cf["loading"], "common_factor.loading", 0.0, 0.99)
-                if "loading" in cf else None,
-                "basis": ck.text(cf["basis"], "common_factor.basis") if "basis" in cf else None}
+                if "loading" in cf
+                else None,
+                "basis": ck.text(cf["basis"], "common_factor.basis") if "basis" in cf else None,
+            }
     if "flag_thresholds" in raw:
-        ft = ck.obj(raw["flag_thresholds"], "flag_thresholds", ("on_track", "at_risk"),
-                    ("basis",))
+        ft = ck.obj(raw["flag_thresholds"], "flag_thresholds", ("on_track", "at_risk"), ("basis",))
         if ft is not None:
-            out["flag_thresholds"] = {k: ck.number(ft[k], f"flag_thresholds.{k}", 0.0, 1.0)
-                                      for k in ("on_track", "at_risk") if k in ft}
+            out["flag_thresholds"] = {
+                k: ck.number(ft[k], f"flag_thresholds.{k}", 0.0, 1.0)
+                for k in ("on_track", "at_risk")
+                if k in ft
+            }
             if "basis" in ft:
                 out["flag_thresholds"]["basis"] = ck.text(ft["basis"], "flag_thresholds.basis")
             v = out["flag_thresholds"]
-            if v.get("on_track") is not None and v.get("at_risk") is not None \
-                    and v["at_risk"] > v["on_track"]:
+            if (
+                v.get("on_track") is not None
+                and v.get("at_risk") is not None
+                and v["at_risk"] > v["on_track"]
+            ):
                 ck.add("flag_thresholds", "at_risk must not exceed on_track")
     else:
         out["flag_thresholds"] = dict(DEFAULT_FLAG_THRESHOLDS)
@@ -359,24 +455,34 @@ def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
     out["own_lines"] = own_entries
     lines: dict[str, Line] = {line.id: line for line in catalogue.lines}
     for entry in own_entries:
-        if entry and all(entry.get(k) is not None for k in ("id", "measure", "name_zh",
-                                                            "name_en")):
+        if entry and all(entry.get(k) is not None for k in ("id", "measure", "name_zh", "name_en")):
             lines[entry["id"]] = own_line(entry, catalogue)
     out["appropriation"] = _check_appropriation(ck, raw.get("appropriation"))
     out["actuals"] = _check_actuals(ck, raw.get("actuals", []), catalogue, lines)
     if "lines" in raw:
-        obj = ck.obj(raw["lines"], "lines", tuple(line.id for line in catalogue.lines),
-                     unknown=f"unknown line id (catalogue {catalogue.version} has no such "
-                             "line; a planner's own lines go in own_lines)")
+        obj = ck.obj(
+            raw["lines"],
+            "lines",
+            tuple(line.id for line in catalogue.lines),
+            unknown=f"unknown line id (catalogue {catalogue.version} has no such "
+            "line; a planner's own lines go in own_lines)",
+        )
         if obj is not None:
-            out["lines"] = {line.id: _check_line(ck, line, obj[line.id], f"lines.{line.id}")
-                            for line in catalogue.lines if line.id in obj}
+            out["lines"] = {
+                line.id: _check_line(ck, line, obj[line.id], f"lines.{line.id}")
+                for line in catalogue.lines
+                if line.id in obj
+            }
     if "indicators" in raw:
-        obj = ck.obj(raw["indicators"], "indicators", catalogue.indicator_ids,
-                     unknown="unknown indicator id")
+        obj = ck.obj(
+            raw["indicators"], "indicators", catalogue.indicator_ids, unknown="unknown indicator id"
+        )
         if obj is not None:
-            out["indicators"] = {i: _check_indicator(ck, obj[i], f"indicators.{i}", lines)
-                                 for i in catalogue.indicator_ids if i in obj}
+            out["indicators"] = {
+                i: _check_indicator(ck, obj[i], f"indicators.{i}", lines)
+                for i in catalogue.indicator_ids
+                if i in obj
+            }
     return out, ck.problems
 
 
@@ -399,32 +505,59 @@ def validate(raw: Any, catalogue: Catalogue | None = None) -> tuple[dict[str, An
     """(canonical form, catalogue) of a decoded JSON document; raise ScenarioError listing
     every problem. Without a catalogue, the one the document names is loaded."""
     if not isinstance(raw, dict):
-        raise ScenarioError([Problem("", f"a scenario must be a JSON object, "
-                                         f"got {short_repr(raw)}")])
+        raise ScenarioError(
+            [Problem("", f"a scenario must be a JSON object, got {short_repr(raw)}")]
+        )
     version = raw.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ScenarioError([Problem("schema_version", f"must be a whole number, got "
-                                                       f"{short_repr(version)}")])
+        raise ScenarioError(
+            [Problem("schema_version", f"must be a whole number, got {short_repr(version)}")]
+        )
     if version > SCHEMA_VERSION:
-        raise ScenarioError([Problem("schema_version", f"the file uses schema version "
-                                     f"{version}, newer than this qdplan supports "
-                                     f"({SCHEMA_VERSION}); update qdplan to open it")])
+        raise ScenarioError(
+            [
+                Problem(
+                    "schema_version",
+                    f"the file uses schema version "
+                    f"{version}, newer than this qdplan supports "
+                    f"({SCHEMA_VERSION}); update qdplan to open it",
+                )
+            ]
+        )
     if version not in VALIDATORS:
         raise ScenarioError([Problem("schema_version", f"unknown schema version {version}")])
     cat_version = raw.get("catalogue_version")
     if catalogue is None:
         if not isinstance(cat_version, str):
-            raise ScenarioError([Problem("catalogue_version", f"must be a text string, "
-                                                              f"got {short_repr(cat_version)}")])
+            raise ScenarioError(
+                [
+                    Problem(
+                        "catalogue_version", f"must be a text string, got {short_repr(cat_version)}"
+                    )
+                ]
+            )
         try:
             catalogue = load_catalogue(cat_version)
         except KeyError:
-            raise ScenarioError([Problem("catalogue_version", f"unknown catalogue version "
-                                         f"{short_repr(cat_version)}; this qdplan knows "
-                                         f"{CATALOGUE_VERSION!r}")]) from None
+            raise ScenarioError(
+                [
+                    Problem(
+                        "catalogue_version",
+                        f"unknown catalogue version "
+                        f"{short_repr(cat_version)}; this qdplan knows "
+                        f"{CATALOGUE_VERSION!r}",
+                    )
+                ]
+            ) from None
     elif cat_version != catalogue.version:
-        raise ScenarioError([Problem("catalogue_version", f"must be {catalogue.version!r}, "
-                                                          f"got {short_repr(cat_version)}")])
+        raise ScenarioError(
+            [
+                Problem(
+                    "catalogue_version",
+                    f"must be {catalogue.version!r}, got {short_repr(cat_version)}",
+                )
+            ]
+        )
     data, problems = VALIDATORS[version](raw, catalogue)
     if problems:
         raise ScenarioError(problems)

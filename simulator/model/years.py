@@ -1,4 +1,5 @@
 """The plan's years: outlays 2024–2028, headline indicators from their 2023 start."""
+
 from __future__ import annotations
 
 from .catalogue import Line

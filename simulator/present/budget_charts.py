@@ -1,5 +1,6 @@
 """Charts of the budget analyses: value for money per measure, the frontier of expected cost
 against probability, and the yearly outlay against the appropriation."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,8 +16,19 @@ from ..analysis import ALL_TARGETS, Optimisation, ValueForMoney
 from ..model import Results
 from .decision_base import DecisionChart, fit_rows, output_name, tick_label
 from .style import (
-    BASELINE_COLOUR, COMPARE_COLOURS, FAN_COLOUR, FLAG_COLOURS, GRID_COLOUR, MUTED_TEXT,
-    SHARE_COLOUR, TARGET_COLOUR, Look, NumberFormatter, money_scale, nice_top, style_axes,
+    BASELINE_COLOUR,
+    COMPARE_COLOURS,
+    FAN_COLOUR,
+    FLAG_COLOURS,
+    GRID_COLOUR,
+    MUTED_TEXT,
+    SHARE_COLOUR,
+    TARGET_COLOUR,
+    Look,
+    NumberFormatter,
+    money_scale,
+    nice_top,
+    style_axes,
 )
 
 __all__ = ["ExceedanceChart", "FrontierChart", "ValueForMoneyChart"]
@@ -74,35 +86,60 @@ class ValueForMoneyChart(DecisionChart[ValueForMoney]):
         fit_rows(ax, len(shown))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
         ax.xaxis.set_major_formatter(NumberFormatter(look.minus))
-        self._value_texts = [ax.annotate(look.number(v, 3), xy=(max(v, 0.0), yi),
-                                         xytext=(3, 0), textcoords="offset points",
-                                         ha="left", va="center", fontproperties=look.font(7.6),
-                                         color="#333333")
-                             for yi, v in zip(y, values)]
-        ax.set_xlabel(look.t("axis_vfm", output=output_name(catalogue, self.output,
-                                                            look.language)),
-                      fontproperties=look.font(8.8))
+        self._value_texts = [
+            ax.annotate(
+                look.number(v, 3),
+                xy=(max(v, 0.0), yi),
+                xytext=(3, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontproperties=look.font(7.6),
+                color="#333333",
+            )
+            for yi, v in zip(y, values)
+        ]
+        ax.set_xlabel(
+            look.t("axis_vfm", output=output_name(catalogue, self.output, look.language)),
+            fontproperties=look.font(8.8),
+        )
         share_ax = self.share_axes
         self._share_bars = share_ax.barh(y, shares, height=0.62, color=SHARE_COLOUR)
         share_ax.tick_params(axis="y", left=False, labelleft=False)
         share_ax.grid(axis="y", visible=False)
         share_ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.8)
-        share_ax.set_xlim(0, nice_top(max(float(shares.max()) if len(shares) else 1.0, 1.0)
-                                      * 1.35))
+        share_ax.set_xlim(0, nice_top(max(float(shares.max()) if len(shares) else 1.0, 1.0) * 1.35))
         share_ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
         share_ax.xaxis.set_major_formatter(NumberFormatter(look.minus, suffix="%"))
         for yi, v in zip(y, shares):
-            share_ax.annotate(f"{v:.1f}%", xy=(v, yi), xytext=(3, 0), textcoords="offset points",
-                              ha="left", va="center", fontproperties=look.font(7.4),
-                              color="#333333")
+            share_ax.annotate(
+                f"{v:.1f}%",
+                xy=(v, yi),
+                xytext=(3, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontproperties=look.font(7.4),
+                color="#333333",
+            )
         share_ax.set_xlabel(look.t("axis_vfm_share"), fontproperties=look.font(8.8))
         self._set_titles(look)
-        self._subtitle.set_text(look.t("sub_vfm", scenario=look.scenario(result),
-                                       step=f"{result.step:.0%}", n=len(shown),
-                                       total=len(ranked), draws=look.draws(result)))
-        self._data = {"measures": [m.measure for m in shown][::-1],
-                      "points_per_block": values[::-1], "variance_share_percent": shares[::-1],
-                      "labels": labels[::-1]}
+        self._subtitle.set_text(
+            look.t(
+                "sub_vfm",
+                scenario=look.scenario(result),
+                step=f"{result.step:.0%}",
+                n=len(shown),
+                total=len(ranked),
+                draws=look.draws(result),
+            )
+        )
+        self._data = {
+            "measures": [m.measure for m in shown][::-1],
+            "points_per_block": values[::-1],
+            "variance_share_percent": shares[::-1],
+            "labels": labels[::-1],
+        }
 
     def data(self) -> dict[str, Any]:
         return dict(self._data)
@@ -121,30 +158,66 @@ class FrontierChart(DecisionChart[Optimisation]):
         scale, unit = money_scale(max(every))
         x = np.array([p.outlay_wan for p in points]) / scale
         y = np.array([100.0 * p.probability(target) for p in points])
-        (self._line,) = ax.plot(x, y, color=FAN_COLOUR, linewidth=1.8, marker="o",
-                                markersize=5, markeredgecolor="white", markeredgewidth=0.8,
-                                drawstyle="steps-post", zorder=3)
-        ax.plot(x, y, linestyle="none", marker="o", markersize=5, color=FAN_COLOUR,
-                markeredgecolor="white", markeredgewidth=0.8, zorder=4)
+        (self._line,) = ax.plot(
+            x,
+            y,
+            color=FAN_COLOUR,
+            linewidth=1.8,
+            marker="o",
+            markersize=5,
+            markeredgecolor="white",
+            markeredgewidth=0.8,
+            drawstyle="steps-post",
+            zorder=3,
+        )
+        ax.plot(
+            x,
+            y,
+            linestyle="none",
+            marker="o",
+            markersize=5,
+            color=FAN_COLOUR,
+            markeredgecolor="white",
+            markeredgewidth=0.8,
+            zorder=4,
+        )
         self._numbers = []
         bx = result.baseline.outlay_wan / scale
         by = 100.0 * result.baseline.probability(target)
-        (self._baseline,) = ax.plot([bx], [by], linestyle="none", marker="D", markersize=7,
-                                    color=BASELINE_COLOUR, markeredgecolor="white", zorder=5)
+        (self._baseline,) = ax.plot(
+            [bx],
+            [by],
+            linestyle="none",
+            marker="D",
+            markersize=7,
+            color=BASELINE_COLOUR,
+            markeredgecolor="white",
+            zorder=5,
+        )
         handles = [self._line, self._baseline]
         labels = [look.t("frontier_line"), look.t("baseline")]
         self._best = None
         if result.best is not None:
-            (self._best,) = ax.plot([result.best.outlay_wan / scale],
-                                    [100.0 * result.best.probability(target)],
-                                    linestyle="none", marker="o", markersize=13,
-                                    markerfacecolor="none", markeredgecolor=TARGET_COLOUR,
-                                    markeredgewidth=2.0, zorder=6)
+            (self._best,) = ax.plot(
+                [result.best.outlay_wan / scale],
+                [100.0 * result.best.probability(target)],
+                linestyle="none",
+                marker="o",
+                markersize=13,
+                markerfacecolor="none",
+                markeredgecolor=TARGET_COLOUR,
+                markeredgewidth=2.0,
+                zorder=6,
+            )
             handles.append(self._best)
             labels.append(look.t("best"))
         if result.probability_goal is not None:
-            goal_line = ax.axhline(100.0 * result.probability_goal, color=TARGET_COLOUR,
-                                   linestyle=(0, (5, 3)), linewidth=1.1)
+            goal_line = ax.axhline(
+                100.0 * result.probability_goal,
+                color=TARGET_COLOUR,
+                linestyle=(0, (5, 3)),
+                linewidth=1.1,
+            )
             handles.append(goal_line)
             labels.append(look.t("goal", p=look.percent(result.probability_goal)))
         all_x = np.concatenate([x, [bx]])
@@ -163,18 +236,28 @@ class FrontierChart(DecisionChart[Optimisation]):
             if last is not None and np.hypot(*(here - last)) < 0.035 and n != len(x) - 1:
                 continue
             last = here
-            self._numbers.append(ax.annotate(
-                str(n + 1), xy=(xi, yi), xytext=(-4, 5), textcoords="offset points",
-                ha="right", va="bottom", fontproperties=look.font(7.2), color=MUTED_TEXT))
+            self._numbers.append(
+                ax.annotate(
+                    str(n + 1),
+                    xy=(xi, yi),
+                    xytext=(-4, 5),
+                    textcoords="offset points",
+                    ha="right",
+                    va="bottom",
+                    fontproperties=look.font(7.2),
+                    color=MUTED_TEXT,
+                )
+            )
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8))
         ax.xaxis.set_major_formatter(NumberFormatter(look.minus))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
         ax.yaxis.set_major_formatter(NumberFormatter(look.minus, suffix="%"))
         ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.8)
         ax.set_xlabel(look.t("axis_outlay", unit=look.t(unit)), fontproperties=look.font(9))
-        ax.set_ylabel(look.t("axis_probability",
-                             output=output_name(catalogue, target, look.language)),
-                      fontproperties=look.font(9))
+        ax.set_ylabel(
+            look.t("axis_probability", output=output_name(catalogue, target, look.language)),
+            fontproperties=look.font(9),
+        )
         self._set_titles(look)
         if result.tolerance is None:
             envelope = look.t("no_envelope")
@@ -182,16 +265,35 @@ class FrontierChart(DecisionChart[Optimisation]):
             envelope = look.t("envelope_infeasible")
         else:
             envelope = look.t("envelope", tol=look.percent(result.tolerance))
-        self._subtitle.set_text(look.t("sub_frontier", scenario=look.scenario(result),
-                                       n=len(result.lines), envelope=envelope,
-                                       draws=look.draws(result)))
-        self.figure.legend(handles, labels, loc="outside lower center", ncols=len(handles),
-                           frameon=False, prop=look.font(8.8), handlelength=1.8)
-        self._data = {"outlay": x, "probability_percent": y, "scale": scale,
-                      "baseline": (bx, by),
-                      "best": ((result.best.outlay_wan / scale,
-                                100.0 * result.best.probability(target))
-                               if result.best is not None else None)}
+        self._subtitle.set_text(
+            look.t(
+                "sub_frontier",
+                scenario=look.scenario(result),
+                n=len(result.lines),
+                envelope=envelope,
+                draws=look.draws(result),
+            )
+        )
+        self.figure.legend(
+            handles,
+            labels,
+            loc="outside lower center",
+            ncols=len(handles),
+            frameon=False,
+            prop=look.font(8.8),
+            handlelength=1.8,
+        )
+        self._data = {
+            "outlay": x,
+            "probability_percent": y,
+            "scale": scale,
+            "baseline": (bx, by),
+            "best": (
+                (result.best.outlay_wan / scale, 100.0 * result.best.probability(target))
+                if result.best is not None
+                else None
+            ),
+        }
 
     def data(self) -> dict[str, Any]:
         return dict(self._data)
@@ -220,66 +322,104 @@ class ExceedanceChart(DecisionChart[Exceedance]):
         n = len(years)
         x = np.arange(n, dtype=float)
         stats = [r.outlay("total") for _, r in series]
-        top_value = max(max(float(s["p95"][:n].max()) for s in stats),
-                        max(appropriation.values()))
+        top_value = max(max(float(s["p95"][:n].max()) for s in stats), max(appropriation.values()))
         scale, unit = money_scale(top_value)
         width = 0.7 / len(series)
         offsets = (np.arange(len(series)) - (len(series) - 1) / 2) * width
         # Probability labels sit above the highest of the year's ranges and appropriation.
-        label_height = np.maximum(
-            np.max([np.asarray(s["p95"][:n]) for s in stats], axis=0),
-            np.array([appropriation[str(y)] for y in years])) / scale
+        label_height = (
+            np.maximum(
+                np.max([np.asarray(s["p95"][:n]) for s in stats], axis=0),
+                np.array([appropriation[str(y)] for y in years]),
+            )
+            / scale
+        )
         self._exceedance = []
         handles: list[Artist] = []
         labels: list[str] = []
-        for (label, results), s, offset, colour in zip(series, stats, offsets,
-                                                       COMPARE_COLOURS):
+        for (label, results), s, offset, colour in zip(series, stats, offsets, COMPARE_COLOURS):
             xs = x + offset
-            p05, p25, p50, p75, p95 = (np.asarray(s[k][:n]) / scale
-                                       for k in ("p05", "p25", "p50", "p75", "p95"))
+            p05, p25, p50, p75, p95 = (
+                np.asarray(s[k][:n]) / scale for k in ("p05", "p25", "p50", "p75", "p95")
+            )
             ax.vlines(xs, p05, p95, color=colour, linewidth=1.4, alpha=0.8)
-            ax.bar(xs, p75 - p25, bottom=p25, width=width * 0.55, color=colour, alpha=0.45,
-                   linewidth=0)
-            ax.plot(xs, p50, linestyle="none", marker="_", markersize=14, markeredgewidth=2.2,
-                    color=colour)
+            ax.bar(
+                xs, p75 - p25, bottom=p25, width=width * 0.55, color=colour, alpha=0.45, linewidth=0
+            )
+            ax.plot(
+                xs,
+                p50,
+                linestyle="none",
+                marker="_",
+                markersize=14,
+                markeredgewidth=2.2,
+                color=colour,
+            )
             exceed = results.appropriation_exceedance()
             if exceed is None:  # a run of a scenario without one
                 raise ValueError("the scenario has no appropriation to compare the outlay with")
             self._exceedance.append([exceed[str(y)] for y in years])
             for xi, yi, year in zip(xs, label_height, years):
-                ax.annotate(look.t("exceed", p=look.percent(exceed[str(year)])),
-                            xy=(xi, yi), xytext=(0, 4), textcoords="offset points",
-                            ha="center", va="bottom", fontproperties=look.font(7.4),
-                            color="#222222", linespacing=1.0)
+                ax.annotate(
+                    look.t("exceed", p=look.percent(exceed[str(year)])),
+                    xy=(xi, yi),
+                    xytext=(0, 4),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontproperties=look.font(7.4),
+                    color="#222222",
+                    linespacing=1.0,
+                )
             if label:
                 handles.append(Patch(color=colour, alpha=0.6))
                 labels.append(label)
         appropriation_values = np.array([appropriation[str(y)] for y in years]) / scale
-        self._appropriation = ax.hlines(appropriation_values, x - 0.45, x + 0.45,
-                                        color=TARGET_COLOUR, linewidth=2.0,
-                                        linestyles=(0, (4, 2)), zorder=4)
+        self._appropriation = ax.hlines(
+            appropriation_values,
+            x - 0.45,
+            x + 0.45,
+            color=TARGET_COLOUR,
+            linewidth=2.0,
+            linestyles=(0, (4, 2)),
+            zorder=4,
+        )
         ax.xaxis.set_major_locator(FixedLocator(list(x)))
         ax.set_xticks(x, [str(y) for y in years])
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylim(0, nice_top(top_value / scale * 1.22))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 5, 10]))
         ax.yaxis.set_major_formatter(NumberFormatter(look.minus))
-        ax.set_ylabel(look.t("axis_year_outlay", unit=look.t(unit)),
-                      fontproperties=look.font(9))
+        ax.set_ylabel(look.t("axis_year_outlay", unit=look.t(unit)), fontproperties=look.font(9))
         self._set_titles(look)
-        self._subtitle.set_text(look.t("sub_exceedance", scenario=look.scenario(first),
-                                       draws=look.draws(first)))
+        self._subtitle.set_text(
+            look.t("sub_exceedance", scenario=look.scenario(first), draws=look.draws(first))
+        )
         grey = "#777777"
-        handles += [Line2D([], [], color=TARGET_COLOUR, linestyle=(0, (4, 2)), linewidth=2),
-                    Line2D([], [], color=grey, marker="_", linestyle="none", markersize=12,
-                           markeredgewidth=2),
-                    Patch(color=grey, alpha=0.45), Line2D([], [], color=grey, linewidth=1.4)]
-        labels += [look.t("appropriation"), look.t("median"), look.t("band50"),
-                   look.t("band90")]
-        self.figure.legend(handles, labels, loc="outside lower center", ncols=len(handles),
-                           frameon=False, prop=look.font(8.8), handlelength=1.6)
-        self._data = {"years": years, "appropriation": appropriation_values, "scale": scale,
-                      "exceedance": self._exceedance}
+        handles += [
+            Line2D([], [], color=TARGET_COLOUR, linestyle=(0, (4, 2)), linewidth=2),
+            Line2D(
+                [], [], color=grey, marker="_", linestyle="none", markersize=12, markeredgewidth=2
+            ),
+            Patch(color=grey, alpha=0.45),
+            Line2D([], [], color=grey, linewidth=1.4),
+        ]
+        labels += [look.t("appropriation"), look.t("median"), look.t("band50"), look.t("band90")]
+        self.figure.legend(
+            handles,
+            labels,
+            loc="outside lower center",
+            ncols=len(handles),
+            frameon=False,
+            prop=look.font(8.8),
+            handlelength=1.6,
+        )
+        self._data = {
+            "years": years,
+            "appropriation": appropriation_values,
+            "scale": scale,
+            "exceedance": self._exceedance,
+        }
 
     def data(self) -> dict[str, Any]:
         return dict(self._data)

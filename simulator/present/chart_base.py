@@ -6,9 +6,11 @@ plain Figure (Agg). Nothing here touches pyplot's global state or Qt. A chart bu
 artists once (``draw``) and then moves them to new results in place (``update``), so the app
 can redraw while a slider moves; the caller redraws the canvas (``canvas.draw_idle()``).
 """
+
 from __future__ import annotations
 
-from typing import Any, Generic, Iterable, TypeVar
+from collections.abc import Iterable
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -19,7 +21,12 @@ from matplotlib.ticker import FixedLocator, Formatter
 
 from .chart_files import ChartFile, save_figure
 from .style import (
-    EXPORT_DPI, MUTED_TEXT, Look, check_language, effective_language, style_axes,
+    EXPORT_DPI,
+    MUTED_TEXT,
+    Look,
+    check_language,
+    effective_language,
+    style_axes,
 )
 
 __all__ = ["CHINESE_NUMERALS", "TEXT", "Chart", "band_bounds", "band_vertices"]
@@ -55,7 +62,7 @@ TEXT: dict[str, dict[str, str]] = {
         "other": "其他",
         "draws": "{draws}次模拟",
         "sub_total": "{scenario} · 2024–2028年合计：中位数{median}{unit}，"
-                     "90%区间{p05}–{p95}{unit} · {draws}",
+        "90%区间{p05}–{p95}{unit} · {draws}",
         "sub_section": "{scenario} · 各年均值，按所属部分堆叠，柱顶为合计 · {draws}",
         "sub_department": "{scenario} · 各年均值，计入第一责任单位（假设），柱顶为合计 · {draws}",
         "sub_indicator": "{scenario} · 2023年起点为假设值，目标来自行动计划 · {draws}",
@@ -92,12 +99,12 @@ TEXT: dict[str, dict[str, str]] = {
         "other": "Other",
         "draws": "{draws} draws",
         "sub_total": "{scenario} · 2024–2028 total: median {median}, "
-                     "90% range {p05}–{p95} ({unit}) · {draws}",
+        "90% range {p05}–{p95} ({unit}) · {draws}",
         "sub_section": "{scenario} · mean per year by section, totals on top · {draws}",
         "sub_department": "{scenario} · mean per year by first-named department (an "
-                          "assumption), totals on top · {draws}",
+        "assumption), totals on top · {draws}",
         "sub_indicator": "{scenario} · the 2023 start is assumed; the target is the plan's "
-                         "· {draws}",
+        "· {draws}",
         "sub_targets": "{scenario} · colours by the scenario's flag thresholds · {draws}",
         "sep": " ",
     },
@@ -118,7 +125,7 @@ def band_vertices(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarra
 def band_bounds(band: PolyCollection, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The low and high lines of a band of n points, read back from its outline."""
     vertices = np.asarray(band.get_paths()[0].vertices)  # an array; typed ArrayLike
-    return vertices[:n, 1].copy(), vertices[n:2 * n, 1][::-1].copy()
+    return vertices[:n, 1].copy(), vertices[n : 2 * n, 1][::-1].copy()
 
 
 class Chart(Generic[R]):
@@ -163,9 +170,12 @@ class Chart(Generic[R]):
 
     def update(self, results: R) -> None:
         """Move the existing artists to new results; draw() when the series set changed."""
-        if (self._results is None or self._look is None
-                or self._look.language != self.shown_language
-                or self._signature_of(results) != self._signature):
+        if (
+            self._results is None
+            or self._look is None
+            or self._look.language != self.shown_language
+            or self._signature_of(results) != self._signature
+        ):
             self.draw(results)
             return
         self._results = results
@@ -216,11 +226,25 @@ class Chart(Generic[R]):
         # right. The title's empty second line makes constrained layout reserve room for
         # the subtitle, which hangs from it (and stays out of the layout itself).
         self._title_text = self.figure.suptitle(
-            self._title(look.language) + "\n", x=0.012, ha="left", va="top", linespacing=1.05,
-            fontproperties=look.font(12.5, "bold"), color="#111111")
-        self._subtitle = Annotation("", xy=(0, 0), xycoords=self._title_text, xytext=(0, 2),
-                                    textcoords="offset points", ha="left", va="bottom",
-                                    fontproperties=look.font(8.8), color=MUTED_TEXT)
+            self._title(look.language) + "\n",
+            x=0.012,
+            ha="left",
+            va="top",
+            linespacing=1.05,
+            fontproperties=look.font(12.5, "bold"),
+            color="#111111",
+        )
+        self._subtitle = Annotation(
+            "",
+            xy=(0, 0),
+            xycoords=self._title_text,
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            fontproperties=look.font(8.8),
+            color=MUTED_TEXT,
+        )
         self._subtitle.set_in_layout(False)
         self.figure.add_artist(self._subtitle)
 
@@ -234,5 +258,3 @@ class Chart(Generic[R]):
 class _YearFormatter(Formatter):
     def __call__(self, value: float, pos: int | None = None) -> str:
         return f"{int(round(value))}"
-
-

@@ -4,19 +4,27 @@ is written as PNG, SVG or PDF, with its language's fonts and reproducible metada
 Errors are OSError subclasses whose message names the directory or file; an unknown format is
 a ValueError.
 """
+
 from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, Iterable, Mapping
+from typing import IO
 
 from matplotlib.figure import Figure
 
 from .style import EXPORT_DPI, Look
 
-__all__ = ["FORMATS", "chart_file_stem", "check_formats", "prepare_directory", "save_figure",
-           "write_figures"]
+__all__ = [
+    "FORMATS",
+    "chart_file_stem",
+    "check_formats",
+    "prepare_directory",
+    "save_figure",
+    "write_figures",
+]
 
 FORMATS = ("png", "svg", "pdf")
 
@@ -57,18 +65,21 @@ def prepare_directory(directory: str | os.PathLike[str]) -> Path:
     try:
         directory.mkdir(exist_ok=True)
     except FileExistsError as exc:
-        raise NotADirectoryError(errno.ENOTDIR, f"cannot write charts to {directory}: "
-                                 "it exists and is not a directory") from exc
+        raise NotADirectoryError(
+            errno.ENOTDIR, f"cannot write charts to {directory}: it exists and is not a directory"
+        ) from exc
     except OSError as exc:
         raise _os_error(exc, f"cannot create the chart directory {directory}") from exc
     if not directory.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR,
-                                 f"cannot write charts to {directory}: not a directory")
+        raise NotADirectoryError(
+            errno.ENOTDIR, f"cannot write charts to {directory}: not a directory"
+        )
     return directory
 
 
-def save_figure(figure: Figure, look: Look, path: ChartFile, fmt: str | None = None,
-                dpi: float = EXPORT_DPI) -> None:
+def save_figure(
+    figure: Figure, look: Look, path: ChartFile, fmt: str | None = None, dpi: float = EXPORT_DPI
+) -> None:
     """Save a figure with its language's fonts and reproducible metadata, in the format
     ``fmt`` (else the one the file name's suffix says), whatever the file is named. Raises
     ValueError for a format not in FORMATS, an OSError subclass naming the path on failure."""
@@ -83,9 +94,12 @@ def save_figure(figure: Figure, look: Look, path: ChartFile, fmt: str | None = N
         raise _os_error(exc, f"cannot write the chart file {path}") from exc
 
 
-def write_figures(figures: Figures, directory: str | os.PathLike[str],
-                  formats: Iterable[str] = FORMATS,
-                  layout_once: bool = False) -> list[Path]:
+def write_figures(
+    figures: Figures,
+    directory: str | os.PathLike[str],
+    formats: Iterable[str] = FORMATS,
+    layout_once: bool = False,
+) -> list[Path]:
     """Write figures into directory (created if its parent exists) as ``<stem>.<format>`` in
     every format; returns the paths written. With ``layout_once`` a figure is laid out for
     its first format only and keeps that layout (in inches) for the others, which saves a

@@ -1,16 +1,16 @@
 """The charts of a run: their kinds, ``make_chart`` and ``write_charts``.
 
-    figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
-    chart = make_chart("total_fan", figure, language="zh")
-    chart.draw(results)        # first results, or after a change of series
-    chart.update(new_results)  # same artists, new data
+figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
+chart = make_chart("total_fan", figure, language="zh")
+chart.draw(results)        # first results, or after a change of series
+chart.update(new_results)  # same artists, new data
 """
+
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable
 
 from matplotlib.figure import Figure
 
@@ -21,7 +21,6 @@ from .outlay_charts import StackChart, TotalFanChart
 from .style import CHART_DPI, CHART_SIZE, Look, check_language
 from .target_charts import IndicatorChart, TargetsChart
 
-
 __all__ = ["CHART_KINDS", "chart_kinds", "make_chart", "write_charts"]
 
 _STATIC_KINDS = ("total_fan", "by_section", "by_department")
@@ -31,8 +30,7 @@ def chart_kinds(catalogue: Catalogue | None = None) -> list[str]:
     """Every chart kind for a catalogue (the shipped one when None), in display order."""
     if catalogue is None:
         catalogue = load_catalogue()
-    return (list(_STATIC_KINDS) + [f"indicator:{i.id}" for i in catalogue.indicators]
-            + ["targets"])
+    return list(_STATIC_KINDS) + [f"indicator:{i.id}" for i in catalogue.indicators] + ["targets"]
 
 
 #: The older name of ``chart_kinds``: ``CHART_KINDS(catalogue)`` is ``chart_kinds(catalogue)``.
@@ -49,12 +47,18 @@ def make_chart(kind: str, figure: Figure, language: str = "zh") -> Chart[Results
         return TargetsChart(kind, figure, language)
     if kind.startswith("indicator:") and len(kind) > len("indicator:"):
         return IndicatorChart(kind, figure, language)
-    raise ValueError(f"unknown chart kind {kind!r}; use one of {', '.join(_STATIC_KINDS)}, "
-                     f"'indicator:<indicator id>' or 'targets'")
+    raise ValueError(
+        f"unknown chart kind {kind!r}; use one of {', '.join(_STATIC_KINDS)}, "
+        f"'indicator:<indicator id>' or 'targets'"
+    )
 
 
-def write_charts(results: Results, directory: str | os.PathLike[str], language: str = "zh",
-                 formats: Iterable[str] = FORMATS) -> list[Path]:
+def write_charts(
+    results: Results,
+    directory: str | os.PathLike[str],
+    language: str = "zh",
+    formats: Iterable[str] = FORMATS,
+) -> list[Path]:
     """Write every chart kind in every format into directory (created if its parent exists).
 
     Files are named after the kind (total_fan.png, by_section.svg, indicator_platforms.pdf).

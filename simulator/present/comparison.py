@@ -4,8 +4,8 @@ probabilities."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -13,8 +13,16 @@ from matplotlib.figure import Figure
 from ..model import SPAN, Comparison
 from .chart_files import FORMATS, write_figures
 from .style import (
-    CHART_SIZE, GRID_COLOUR, SCENARIO_COLOURS, WAN_PER_YI, Look, NumberFormatter,
-    effective_language, in_unit, money_unit, style_axes,
+    CHART_SIZE,
+    GRID_COLOUR,
+    SCENARIO_COLOURS,
+    WAN_PER_YI,
+    Look,
+    NumberFormatter,
+    effective_language,
+    in_unit,
+    money_unit,
+    style_axes,
 )
 
 __all__ = ["comparison_figures", "render_table", "write_comparison_charts"]
@@ -23,15 +31,19 @@ __all__ = ["comparison_figures", "render_table", "write_comparison_charts"]
 def render_table(comparison: Comparison, language: str = "zh") -> str:
     zh = language == "zh"
     names = comparison.names
-    out = [("情景比较" if zh else "Scenario comparison")
-           + f" — {comparison.draws:,} draws, seed {comparison.seed}, "
-             f"sampler {comparison.sampler} " + ("(共同随机数)" if zh else "(common random numbers)")]
+    out = [
+        ("情景比较" if zh else "Scenario comparison")
+        + f" — {comparison.draws:,} draws, seed {comparison.seed}, "
+        f"sampler {comparison.sampler} " + ("(共同随机数)" if zh else "(common random numbers)")
+    ]
     for i in range(1, len(names)):
         differences = comparison.differences(i)
         out.append("")
-        out.append((f"{names[i]} 与 {names[0]} 不同的假设 ({len(differences)})" if zh
-                    else f"Assumptions of {names[i]} that differ from {names[0]} "
-                         f"({len(differences)})"))
+        out.append(
+            f"{names[i]} 与 {names[0]} 不同的假设 ({len(differences)})"
+            if zh
+            else f"Assumptions of {names[i]} that differ from {names[0]} ({len(differences)})"
+        )
         for d in differences[:60]:
             out.append("  " + d.label(comparison.scenarios[i], language))
         if len(differences) > 60:
@@ -43,12 +55,14 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
     out.append(("预算支出合计均值" if zh else "Mean total outlay") + f" ({unit})")
     out.append("  " + f"{'':12}" + "".join(f"{label:>12}" for label in labels))
     for name, total in zip(names, totals):
-        out.append("  " + f"{name[:12]:12}" + "".join(f"{in_unit(v, unit):>12,.2f}"
-                                                       for v in total))
+        out.append("  " + f"{name[:12]:12}" + "".join(f"{in_unit(v, unit):>12,.2f}" for v in total))
     for i in range(1, len(names)):
         delta = comparison.outlay_difference(i)
-        out.append("  " + f"{('Δ ' + names[i])[:12]:12}" +
-                   "".join(f"{in_unit(v, unit):>+12,.2f}" for v in delta["mean"]))
+        out.append(
+            "  "
+            + f"{('Δ ' + names[i])[:12]:12}"
+            + "".join(f"{in_unit(v, unit):>+12,.2f}" for v in delta["mean"])
+        )
     out.append("")
     out.append("2028年目标达成概率" if zh else "Probability of reaching the 2028 targets")
     catalogue = comparison.results[0].catalogue
@@ -62,17 +76,21 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
     return "\n".join(out)
 
 
-def write_comparison_charts(comparison: Comparison, directory: str | Path,
-                            language: str = "zh", formats: Iterable[str] = FORMATS
-                            ) -> list[Path]:
+def write_comparison_charts(
+    comparison: Comparison,
+    directory: str | Path,
+    language: str = "zh",
+    formats: Iterable[str] = FORMATS,
+) -> list[Path]:
     """Overlaid total outlays, the yearly difference to the reference, and the target
     probabilities side by side, each as PNG, SVG and PDF."""
     figures = comparison_figures(comparison, language)
     return write_figures(figures, directory, formats)
 
 
-def comparison_figures(comparison: Comparison, language: str = "zh"
-                       ) -> dict[str, tuple[Figure, Look]]:
+def comparison_figures(
+    comparison: Comparison, language: str = "zh"
+) -> dict[str, tuple[Figure, Look]]:
     """{file stem: (Figure, Look)} of the comparison charts."""
     look = Look(effective_language(language))
     zh = look.language == "zh"
@@ -88,19 +106,33 @@ def comparison_figures(comparison: Comparison, language: str = "zh"
         for i, results in enumerate(comparison.results):
             stats = results.outlay()
             colour = colours[i % len(colours)]
-            ax.fill_between(years, stats["p05"][:-1] / WAN_PER_YI,
-                            stats["p95"][:-1] / WAN_PER_YI, color=colour, alpha=0.15,
-                            linewidth=0)
-            ax.plot(years, stats["p50"][:-1] / WAN_PER_YI, marker="o", color=colour, linewidth=2,
-                    label=names[i])
+            ax.fill_between(
+                years,
+                stats["p05"][:-1] / WAN_PER_YI,
+                stats["p95"][:-1] / WAN_PER_YI,
+                color=colour,
+                alpha=0.15,
+                linewidth=0,
+            )
+            ax.plot(
+                years,
+                stats["p50"][:-1] / WAN_PER_YI,
+                marker="o",
+                color=colour,
+                linewidth=2,
+                label=names[i],
+            )
         ax.set_ylim(bottom=0)
         ax.set_xticks(years, [str(y) for y in years])
         ax.yaxis.set_major_formatter(NumberFormatter(look.minus))
-        ax.set_ylabel("预算支出(亿元)" if zh else "Outlay (100 million yuan)",
-                      fontproperties=look.font(10))
-        ax.set_title(("年度预算支出:中位数与90%区间" if zh
-                      else "Total outlays: median and 90% range"),
-                     loc="left", fontproperties=look.font(12, "bold"))
+        ax.set_ylabel(
+            "预算支出(亿元)" if zh else "Outlay (100 million yuan)", fontproperties=look.font(10)
+        )
+        ax.set_title(
+            ("年度预算支出:中位数与90%区间" if zh else "Total outlays: median and 90% range"),
+            loc="left",
+            fontproperties=look.font(12, "bold"),
+        )
         ax.legend(prop=look.font(9), frameon=False, loc="lower right")
         figures["compare_total"] = (figure, look)
         # 2. difference to the reference, draw by draw (common random numbers)
@@ -113,19 +145,37 @@ def comparison_figures(comparison: Comparison, language: str = "zh"
             delta = comparison.outlay_difference(j)
             x = years + (j - 1 - (n_other - 1) / 2) * width
             mean = delta["mean"][:-1] / WAN_PER_YI
-            ax.bar(x, mean, width=width * 0.9, color=colours[j % len(colours)],
-                   label=f"{names[j]} − {names[0]}")
-            ax.errorbar(x, mean, yerr=[mean - delta["p05"][:-1] / WAN_PER_YI,
-                                       delta["p95"][:-1] / WAN_PER_YI - mean],
-                        fmt="none", ecolor="#333333", capsize=3, linewidth=1)
+            ax.bar(
+                x,
+                mean,
+                width=width * 0.9,
+                color=colours[j % len(colours)],
+                label=f"{names[j]} − {names[0]}",
+            )
+            ax.errorbar(
+                x,
+                mean,
+                yerr=[mean - delta["p05"][:-1] / WAN_PER_YI, delta["p95"][:-1] / WAN_PER_YI - mean],
+                fmt="none",
+                ecolor="#333333",
+                capsize=3,
+                linewidth=1,
+            )
         ax.axhline(0, color="#888888", linewidth=0.8)
         ax.set_xticks(years, [str(y) for y in years])
         ax.yaxis.set_major_formatter(NumberFormatter(look.minus))
-        ax.set_ylabel("差额(亿元)" if zh else "Difference (100 million yuan)",
-                      fontproperties=look.font(10))
-        ax.set_title(("与参照情景的年度支出差额(均值,误差线为P5–P95)" if zh
-                      else "Difference in yearly outlay to the reference (mean; bars P5–P95)"),
-                     loc="left", fontproperties=look.font(12, "bold"))
+        ax.set_ylabel(
+            "差额(亿元)" if zh else "Difference (100 million yuan)", fontproperties=look.font(10)
+        )
+        ax.set_title(
+            (
+                "与参照情景的年度支出差额(均值,误差线为P5–P95)"
+                if zh
+                else "Difference in yearly outlay to the reference (mean; bars P5–P95)"
+            ),
+            loc="left",
+            fontproperties=look.font(12, "bold"),
+        )
         ax.legend(prop=look.font(9), frameon=False)
         figures["compare_difference"] = (figure, look)
         # 3. target probabilities side by side
@@ -133,22 +183,32 @@ def comparison_figures(comparison: Comparison, language: str = "zh"
         ax = figure.add_subplot()
         style_axes(ax, look)
         catalogue = comparison.results[0].catalogue
-        labels = [i.name(look.language) for i in catalogue.indicators] + \
-            (["五项全部达成"] if zh else ["All five"])
+        labels = [i.name(look.language) for i in catalogue.indicators] + (
+            ["五项全部达成"] if zh else ["All five"]
+        )
         y = np.arange(len(labels))
         height = 0.8 / len(comparison.results)
         for i, results in enumerate(comparison.results):
-            values = [results.target_probability(ind.id) for ind in catalogue.indicators] + \
-                [results.all_targets_probability()]
-            ax.barh(y + (i - (len(comparison.results) - 1) / 2) * height, np.array(values) * 100,
-                    height=height * 0.9, color=colours[i % len(colours)], label=names[i])
+            values = [results.target_probability(ind.id) for ind in catalogue.indicators] + [
+                results.all_targets_probability()
+            ]
+            ax.barh(
+                y + (i - (len(comparison.results) - 1) / 2) * height,
+                np.array(values) * 100,
+                height=height * 0.9,
+                color=colours[i % len(colours)],
+                label=names[i],
+            )
         ax.set_yticks(y, labels, fontproperties=look.font(9))
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
         ax.xaxis.set_major_formatter(NumberFormatter(look.minus, "%"))
         ax.grid(axis="x", color=GRID_COLOUR)
-        ax.set_title("2028年目标达成概率" if zh else "Probability of reaching the 2028 targets",
-                     loc="left", fontproperties=look.font(12, "bold"))
+        ax.set_title(
+            "2028年目标达成概率" if zh else "Probability of reaching the 2028 targets",
+            loc="left",
+            fontproperties=look.font(12, "bold"),
+        )
         ax.legend(prop=look.font(9), frameon=False, loc="lower right")
         figures["compare_targets"] = (figure, look)
     return figures

@@ -1,5 +1,6 @@
 """The base of the charts of the decision analyses (``simulator.analysis``): their words, a
 static ``DecisionChart`` and the helpers for their labels and rows of bars."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,8 +12,15 @@ from ..model import Catalogue
 from .chart_base import Chart, R
 from .style import Look, wrap
 
-__all__ = ["TEXT", "TOP_FACTORS", "DecisionChart", "fit_rows", "output_name", "shorten",
-           "tick_label"]
+__all__ = [
+    "TEXT",
+    "TOP_FACTORS",
+    "DecisionChart",
+    "fit_rows",
+    "output_name",
+    "shorten",
+    "tick_label",
+]
 
 #: Bars of the tornado and the drivers chart (the rest are in the tables).
 TOP_FACTORS = 10
@@ -33,18 +41,18 @@ TEXT: dict[str, dict[str, str]] = {
         "high": "假设取高值",
         "central": "中心值 {value}",
         "sub_tornado": "{scenario} · 一次只改变一项假设，其余取中心值 · 区间：自身不确定性的P10–P90"
-                       "（未说明者±20%） · {draws}",
+        "（未说明者±20%） · {draws}",
         "sub_tornado_relative": "{scenario} · 一次只改变一项假设，其余取中心值 · 区间：各项±{swing} · "
-                                "{draws}",
+        "{draws}",
         "axis_share": "占预算支出合计方差的份额（%）",
         "axis_first_order": "一阶Sobol指数：可由该项单独解释的方差份额（%）",
         "sub_drivers": "{scenario} · 由模拟结果估计 · 标注为秩相关系数ρ · 交互与联合效应{rest} · {draws}",
         "sub_drivers_outlay": "{scenario} · 各条目支出与合计的协方差占合计方差的份额（全部条目合计100%） · "
-                              "ρ为秩相关系数 · {draws}",
+        "ρ为秩相关系数 · {draws}",
         "axis_vfm": "{output}的变化（百分点/1,000万元）",
         "axis_vfm_share": "占支出方差份额（%）",
         "sub_vfm": "{scenario} · 每项措施的全部资金条目申报量±{step} · 前{n}项（共{total}项有资金规定） · "
-                   "{draws}",
+        "{draws}",
         "frontier_line": "前沿（自由条目申报量的最优组合）",
         "baseline": "当前情景",
         "best": "目标方案",
@@ -79,26 +87,26 @@ TEXT: dict[str, dict[str, str]] = {
         "high": "Assumption at its high value",
         "central": "Central value {value}",
         "sub_tornado": "{scenario} · one assumption at a time, others central · ranges: P10–P90 "
-                       "of the stated uncertainty (else ±20%) · {draws}",
+        "of the stated uncertainty (else ±20%) · {draws}",
         "sub_tornado_relative": "{scenario} · one assumption at a time, others central · "
-                                "ranges ±{swing} · {draws}",
+        "ranges ±{swing} · {draws}",
         "axis_share": "Share of the variance of the total outlay (%)",
         "axis_first_order": "First-order Sobol index: share of variance explained alone (%)",
         "sub_drivers": "{scenario} · estimated from the draws · labels: rank correlation ρ · "
-                       "interactions and joint effects {rest} · {draws}",
+        "interactions and joint effects {rest} · {draws}",
         "sub_drivers_outlay": "{scenario} · each line's covariance with the total over the "
-                              "total's variance (all lines add up to 100%) · ρ: rank "
-                              "correlation · {draws}",
+        "total's variance (all lines add up to 100%) · ρ: rank "
+        "correlation · {draws}",
         "axis_vfm": "Change in {output}, points per 10 million yuan",
         "axis_vfm_share": "Share of outlay variance (%)",
         "sub_vfm": "{scenario} · each measure's uptake ±{step} (all its lines) · top {n} of "
-                   "{total} measures with money · {draws}",
+        "{total} measures with money · {draws}",
         "frontier_line": "Frontier (best uptake levels)",
         "baseline": "Scenario as it is",
         "best": "Goal point",
         "goal": "Probability goal {p}",
         "sub_frontier": "{scenario} · {n} adjustable lines · {envelope} · numbers: frontier "
-                        "points · {draws}",
+        "points · {draws}",
         "envelope": "P(yearly outlay > appropriation) ≤ {tol}",
         "no_envelope": "no appropriation set",
         "envelope_infeasible": "appropriation cannot be met",
@@ -108,7 +116,7 @@ TEXT: dict[str, dict[str, str]] = {
         "band90": "90% range",
         "exceed": "over\n{p}",
         "sub_exceedance": "{scenario} · above each year: the probability that its outlay "
-                          "exceeds the appropriation · {draws}",
+        "exceeds the appropriation · {draws}",
         "axis_year_outlay": "Outlay per year ({unit})",
         "wan": "10,000 yuan",
         "yi": "100 million yuan",
@@ -130,20 +138,24 @@ def shorten(text: str, language: str, width: int) -> str:
     """One line of at most about ``width`` characters (Chinese characters count double in
     width, so they get half as many), cut with '…' when longer."""
     limit = width // 2 if language == "zh" else width
-    return text if len(text) <= limit else text[:limit - 1].rstrip(" ,(（") + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,(（") + "…"
 
 
 def tick_label(text: str, language: str, width: int, lines: int = 2) -> str:
     """A tick label of at most ``lines`` lines of about ``width`` characters."""
     if language == "zh":
         limit = width // 2
-        parts = [text[i:i + limit] for i in range(0, len(text), limit)]
+        parts = [text[i : i + limit] for i in range(0, len(text), limit)]
     else:
         parts = wrap(text, width).split("\n")
     if len(parts) > lines:
-        parts = parts[:lines - 1] + [shorten("".join(parts[lines - 1:]) if language == "zh"
-                                             else " ".join(parts[lines - 1:]),
-                                             language, width)]
+        parts = parts[: lines - 1] + [
+            shorten(
+                "".join(parts[lines - 1 :]) if language == "zh" else " ".join(parts[lines - 1 :]),
+                language,
+                width,
+            )
+        ]
     return "\n".join(parts)
 
 

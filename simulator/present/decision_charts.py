@@ -17,12 +17,13 @@ Kinds and what ``draw`` takes:
 Each chart's ``data()`` returns what is plotted, read back from the artists (for tests).
 Nothing here touches pyplot or Qt.
 """
+
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -37,9 +38,13 @@ from .style import CHART_DPI, CHART_SIZE, Look, check_language
 __all__ = ["decision_chart_kinds", "make_decision_chart", "write_decision_charts"]
 
 
-def decision_chart_kinds(catalogue: Catalogue, sensitivity: bool = True,
-                         value_for_money: bool = True, frontier: bool = True,
-                         exceedance: bool = False) -> list[str]:
+def decision_chart_kinds(
+    catalogue: Catalogue,
+    sensitivity: bool = True,
+    value_for_money: bool = True,
+    frontier: bool = True,
+    exceedance: bool = False,
+) -> list[str]:
     """The chart kinds of the analyses asked for, in display order."""
     kinds: list[str] = []
     if sensitivity:
@@ -67,16 +72,22 @@ def make_decision_chart(kind: str, figure: Figure, language: str = "zh") -> Char
         return FrontierChart(kind, figure, language)
     if kind == "exceedance":
         return ExceedanceChart(kind, figure, language)
-    raise ValueError(f"unknown decision chart kind {kind!r}; use 'tornado:<output>', "
-                     "'drivers:<output>', 'value_for_money', 'frontier' or 'exceedance'")
+    raise ValueError(
+        f"unknown decision chart kind {kind!r}; use 'tornado:<output>', "
+        "'drivers:<output>', 'value_for_money', 'frontier' or 'exceedance'"
+    )
 
 
-def write_decision_charts(directory: str | os.PathLike[str], *,
-                          sensitivity: Sensitivity | None = None,
-                          value_for_money: ValueForMoney | None = None,
-                          optimisation: Optimisation | None = None,
-                          exceedance: Exceedance | None = None, language: str = "zh",
-                          formats: Iterable[str] = FORMATS) -> list[Path]:
+def write_decision_charts(
+    directory: str | os.PathLike[str],
+    *,
+    sensitivity: Sensitivity | None = None,
+    value_for_money: ValueForMoney | None = None,
+    optimisation: Optimisation | None = None,
+    exceedance: Exceedance | None = None,
+    language: str = "zh",
+    formats: Iterable[str] = FORMATS,
+) -> list[Path]:
     """Write the charts of whichever results are given (``exceedance``: a Results or a list of
     (label, Results) of a scenario with an appropriation) into ``directory`` (created if its
     parent exists), each in every format. Raises ValueError for an unknown format and an
@@ -85,8 +96,12 @@ def write_decision_charts(directory: str | os.PathLike[str], *,
     formats = check_formats(formats)
     jobs: list[tuple[str, Any]] = []
     if sensitivity is not None:
-        jobs += [(k, sensitivity) for k in decision_chart_kinds(
-            sensitivity.catalogue, value_for_money=False, frontier=False)]
+        jobs += [
+            (k, sensitivity)
+            for k in decision_chart_kinds(
+                sensitivity.catalogue, value_for_money=False, frontier=False
+            )
+        ]
     if value_for_money is not None:
         jobs.append(("value_for_money", value_for_money))
     if optimisation is not None:

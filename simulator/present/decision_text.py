@@ -1,6 +1,7 @@
 """The terminal reports of the decision analyses: `qdplan sensitivity` (tornado, global
 drivers, value for money, the budget envelope) and `qdplan optimize` (the goal seek and its
 frontier)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -28,57 +29,103 @@ def _value_text(output: str, value: float) -> str:
 
 
 def _timings(timings: dict[str, float]) -> str:
-    return ", ".join(f"{name.replace('_', ' ')} {seconds:.1f} s"
-                     for name, seconds in timings.items())
+    return ", ".join(
+        f"{name.replace('_', ' ')} {seconds:.1f} s" for name, seconds in timings.items()
+    )
 
 
-def render_sensitivity(sens: Sensitivity, vfm: ValueForMoney, language: str = "zh",
-                       top: int = 10) -> str:
+def render_sensitivity(
+    sens: Sensitivity, vfm: ValueForMoney, language: str = "zh", top: int = 10
+) -> str:
     """The terminal report of `qdplan sensitivity`."""
     zh = language == "zh"
     catalogue = sens.catalogue
-    out = [f"{sens.scenario.name} — {sens.draws:,} draws, seed {sens.seed}, sampler "
-           f"{sens.sampler}; {sens.elapsed + vfm.elapsed:.1f} s ({_timings(sens.timings)}, "
-           f"value for money {vfm.elapsed:.1f} s)"]
-    out.append("龙卷风图：每次只改变一项假设（低值→高值），其余取中心值；区间为各假设自身不确定性的P10–P90"
-               "（未说明者±20%）" if zh else
-               "Tornado: one assumption at a time from its low to its high value, others "
-               "central; ranges are the 10th–90th percentiles of each stated uncertainty "
-               "(±20% where none is stated)")
+    out = [
+        f"{sens.scenario.name} — {sens.draws:,} draws, seed {sens.seed}, sampler "
+        f"{sens.sampler}; {sens.elapsed + vfm.elapsed:.1f} s ({_timings(sens.timings)}, "
+        f"value for money {vfm.elapsed:.1f} s)"
+    ]
+    out.append(
+        "龙卷风图：每次只改变一项假设（低值→高值），其余取中心值；区间为各假设自身不确定性的P10–P90"
+        "（未说明者±20%）"
+        if zh
+        else "Tornado: one assumption at a time from its low to its high value, others "
+        "central; ranges are the 10th–90th percentiles of each stated uncertainty "
+        "(±20% where none is stated)"
+    )
     if any(s.factor.basis == "relative" and s.factor.kind == "uptake" for s in sens.swings):
-        out[-1] = ("龙卷风图：每次只改变一项假设，各项±相同比例" if zh else
-                   "Tornado: one assumption at a time, each swung by the same share")
+        out[-1] = (
+            "龙卷风图：每次只改变一项假设，各项±相同比例"
+            if zh
+            else "Tornado: one assumption at a time, each swung by the same share"
+        )
     for output in outputs(catalogue):
         out.append("")
-        out.append(f"== {_output_title(catalogue, output, zh)}: "
-                   f"{_value_text(output, sens.central.value(output))}")
-        head = ("  " + _cell("低值时", 11) + " → " + _cell("高值时", 11, right=False)
-                + _cell("摆幅", 11) + "  假设 [区间]") if zh else \
-            ("  " + _cell("at low", 11) + " → " + _cell("at high", 11, right=False)
-             + _cell("swing", 11) + "  assumption [range]")
+        out.append(
+            f"== {_output_title(catalogue, output, zh)}: "
+            f"{_value_text(output, sens.central.value(output))}"
+        )
+        head = (
+            (
+                "  "
+                + _cell("低值时", 11)
+                + " → "
+                + _cell("高值时", 11, right=False)
+                + _cell("摆幅", 11)
+                + "  假设 [区间]"
+            )
+            if zh
+            else (
+                "  "
+                + _cell("at low", 11)
+                + " → "
+                + _cell("at high", 11, right=False)
+                + _cell("swing", 11)
+                + "  assumption [range]"
+            )
+        )
         out.append(head)
         for swing in sens.tornado(output, top):
             low, high = swing.low.value(output), swing.high.value(output)
-            width = _value_text(output, abs(high - low)) if output == OUTLAY else \
-                f"{100 * abs(high - low):.1f} pt"
-            out.append("  " + _cell(_value_text(output, low), 11) + " → "
-                       + _cell(_value_text(output, high), 11, right=False)
-                       + _cell(width, 11) + f"  {swing.factor.label(catalogue, language)} "
-                       f"[{swing.factor.range_text(catalogue, language)}]")
+            width = (
+                _value_text(output, abs(high - low))
+                if output == OUTLAY
+                else f"{100 * abs(high - low):.1f} pt"
+            )
+            out.append(
+                "  "
+                + _cell(_value_text(output, low), 11)
+                + " → "
+                + _cell(_value_text(output, high), 11, right=False)
+                + _cell(width, 11)
+                + f"  {swing.factor.label(catalogue, language)} "
+                f"[{swing.factor.range_text(catalogue, language)}]"
+            )
         if output == OUTLAY:
-            out.append("  全局（方差份额 = 与合计的协方差/合计方差；一阶Sobol指数；秩相关ρ）" if zh else
-                       "  Global (variance share = Cov(line, total)/Var(total); first-order "
-                       "Sobol index; rank correlation ρ)")
+            out.append(
+                "  全局（方差份额 = 与合计的协方差/合计方差；一阶Sobol指数；秩相关ρ）"
+                if zh
+                else "  Global (variance share = Cov(line, total)/Var(total); first-order "
+                "Sobol index; rank correlation ρ)"
+            )
         else:
-            out.append(f"  全局（一阶Sobol指数；秩相关ρ）；交互与联合效应 "
-                       f"{sens.interaction_share(output):.0%}" if zh else
-                       f"  Global (first-order Sobol index; rank correlation ρ); interactions "
-                       f"and joint effects {sens.interaction_share(output):.0%}")
+            out.append(
+                f"  全局（一阶Sobol指数；秩相关ρ）；交互与联合效应 "
+                f"{sens.interaction_share(output):.0%}"
+                if zh
+                else f"  Global (first-order Sobol index; rank correlation ρ); interactions "
+                f"and joint effects {sens.interaction_share(output):.0%}"
+            )
         for driver in sens.top_drivers(output, min(top, 5)):
-            share = (f"{100 * driver.variance_share:5.1f}%  " if driver.variance_share is not None
-                     else "")
-            out.append(f"    {share}S1 {driver.first_order:5.3f}  ρ {driver.rank_correlation:+.2f}"
-                       f"  {driver.label(catalogue, language)}")
+            share = (
+                f"{100 * driver.variance_share:5.1f}%  "
+                if driver.variance_share is not None
+                else ""
+            )
+            out.append(
+                f"    {share}S1 {driver.first_order:5.3f}  ρ {driver.rank_correlation:+.2f}"
+                f"  {driver.label(catalogue, language)}"
+            )
     out.append("")
     out.append(render_value_for_money(vfm, language))
     exceedance = sens.central.exceedance
@@ -94,26 +141,41 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
     zh = language == "zh"
     catalogue = vfm.catalogue
     indicators = list(catalogue.indicator_ids)
-    out = [("性价比：每多投入1,000万元（措施全部资金条目申报量±{:.0%}），目标达成概率的变化（百分点）"
-            if zh else "Value for money: change in probability (percentage points) per extra "
-                       "1,000 万元 (10 million yuan) through the measure (its uptake ±{:.0%})"
-            ).format(vfm.step)]
-    short = {"tech_enterprises": ("企业", "firms"), "rd_expenditure": ("研发", "R&D"),
-             "platforms": ("平台", "platf"), "contract_turnover": ("合同", "contr"),
-             "tech_brokers": ("经纪人", "brokers")}
+    out = [
+        (
+            "性价比：每多投入1,000万元（措施全部资金条目申报量±{:.0%}），目标达成概率的变化（百分点）"
+            if zh
+            else "Value for money: change in probability (percentage points) per extra "
+            "1,000 万元 (10 million yuan) through the measure (its uptake ±{:.0%})"
+        ).format(vfm.step)
+    ]
+    short = {
+        "tech_enterprises": ("企业", "firms"),
+        "rd_expenditure": ("研发", "R&D"),
+        "platforms": ("平台", "platf"),
+        "contract_turnover": ("合同", "contr"),
+        "tech_brokers": ("经纪人", "brokers"),
+    }
     names = [short.get(i, (i[:6], i[:7]))[0 if zh else 1] for i in indicators]
-    out.append(f"  {'#':>2} " + _cell("措施" if zh else "measure", 36, right=False)
-               + _cell("期望支出" if zh else "outlay", 13) + _cell("全部" if zh else "all", 8)
-               + "".join(_cell(n, 8) for n in names) + _cell("方差份额" if zh else "var.share",
-                                                              10))
+    out.append(
+        f"  {'#':>2} "
+        + _cell("措施" if zh else "measure", 36, right=False)
+        + _cell("期望支出" if zh else "outlay", 13)
+        + _cell("全部" if zh else "all", 8)
+        + "".join(_cell(n, 8) for n in names)
+        + _cell("方差份额" if zh else "var.share", 10)
+    )
     for rank, m in enumerate(vfm.ranked(), 1):
         measure = catalogue.measure(m.measure)
         title = f"{m.measure}. {measure.title_zh if zh else measure.title_en}"
-        cells = "".join(_cell(_points(m.per_block.get(o)), 8)
-                        for o in [ALL_TARGETS] + indicators)
-        out.append(f"  {rank:>2} " + _cell(title, 36, right=False)
-                   + _cell(_money(m.outlay_wan), 13) + cells
-                   + _cell(f"{100 * m.variance_share:.1f}%", 10))
+        cells = "".join(_cell(_points(m.per_block.get(o)), 8) for o in [ALL_TARGETS] + indicators)
+        out.append(
+            f"  {rank:>2} "
+            + _cell(title, 36, right=False)
+            + _cell(_money(m.outlay_wan), 13)
+            + cells
+            + _cell(f"{100 * m.variance_share:.1f}%", 10)
+        )
     return "\n".join(out)
 
 
@@ -136,77 +198,119 @@ def _points(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.3f}"
 
 
-def render_exceedance(appropriation: dict[str, float], exceedance: dict[str, float],
-                      language: str = "zh") -> str:
+def render_exceedance(
+    appropriation: dict[str, float], exceedance: dict[str, float], language: str = "zh"
+) -> str:
     """P(outlay > appropriation), year by year."""
     zh = language == "zh"
-    out = ["各年支出超出预算安排的概率" if zh else
-           "Probability that each year's outlay exceeds the appropriation"]
+    out = [
+        "各年支出超出预算安排的概率"
+        if zh
+        else "Probability that each year's outlay exceeds the appropriation"
+    ]
     for year, p in exceedance.items():
         out.append(f"  {year}  {_money(appropriation[year]):>12}  {100 * p:5.1f}%")
     return "\n".join(out)
 
 
-def render_optimisation(result: Optimisation, language: str = "zh",
-                        chosen: Point | None = None) -> str:
+def render_optimisation(
+    result: Optimisation, language: str = "zh", chosen: Point | None = None
+) -> str:
     """The terminal report of `qdplan optimize`."""
     zh = language == "zh"
     catalogue = result.catalogue
     target = result.target
     indicators = list(catalogue.indicator_ids)
     chosen = chosen if chosen is not None else result.best
-    out = [f"{result.scenario.name} — {result.draws:,} draws, seed {result.seed}, sampler "
-           f"{result.sampler}; {result.elapsed:.1f} s ({_timings(result.timings)}); search: "
-           f"{result.method}, {result.levels} levels per line"]
+    out = [
+        f"{result.scenario.name} — {result.draws:,} draws, seed {result.seed}, sampler "
+        f"{result.sampler}; {result.elapsed:.1f} s ({_timings(result.timings)}); search: "
+        f"{result.method}, {result.levels} levels per line"
+    ]
     if result.tolerance is None:
         out.append("无预算安排：不设预算约束" if zh else "No appropriation: no budget constraint")
     else:
-        out.append((f"预算约束：各年支出超出预算安排的概率≤{result.tolerance:.0%}" if zh else
-                    f"Budget envelope: P(outlay in a year > appropriation) <= "
-                    f"{result.tolerance:.0%}")
-                   + ("" if result.envelope_feasible else
-                      ("（最低水平也无法满足，前沿未计约束）" if zh else
-                       " (cannot be met even at the lowest levels; frontier ignores it)")))
-    out.append(("可调整条目（倍数为情景自身申报量的倍数）：" if zh else
-                "Adjustable lines (multipliers of the scenario's own uptake):"))
+        out.append(
+            (
+                f"预算约束：各年支出超出预算安排的概率≤{result.tolerance:.0%}"
+                if zh
+                else f"Budget envelope: P(outlay in a year > appropriation) <= "
+                f"{result.tolerance:.0%}"
+            )
+            + (
+                ""
+                if result.envelope_feasible
+                else (
+                    "（最低水平也无法满足，前沿未计约束）"
+                    if zh
+                    else " (cannot be met even at the lowest levels; frontier ignores it)"
+                )
+            )
+        )
+    out.append(
+        "可调整条目（倍数为情景自身申报量的倍数）："
+        if zh
+        else "Adjustable lines (multipliers of the scenario's own uptake):"
+    )
     for b in result.lines:
-        source = ({"bounds": "界限文件", "default": "默认0.5×–1.5×"} if zh else
-                  {"bounds": "bounds file", "default": "default 0.5×–1.5×"})[b.source]
-        out.append(f"  {b.line:<28} ×{b.low:.3g}–×{b.high:.3g}  ({source})  "
-                   f"{catalogue.line(b.line).name(language)}")
+        source = (
+            {"bounds": "界限文件", "default": "默认0.5×–1.5×"}
+            if zh
+            else {"bounds": "bounds file", "default": "default 0.5×–1.5×"}
+        )[b.source]
+        out.append(
+            f"  {b.line:<28} ×{b.low:.3g}–×{b.high:.3g}  ({source})  "
+            f"{catalogue.line(b.line).name(language)}"
+        )
     out.append("")
     goal = _output_title(catalogue, target, zh)
     if result.probability_goal is None:
         out.append(f"目标：{goal}尽可能高" if zh else f"Goal: {goal}, as high as possible")
     else:
         p = result.probability_goal
-        out.append(f"目标：{goal} ≥ {p:.1%}，期望支出最低" if zh else
-                   f"Goal: {goal} >= {p:.1%} at the lowest expected cost")
+        out.append(
+            f"目标：{goal} ≥ {p:.1%}，期望支出最低"
+            if zh
+            else f"Goal: {goal} >= {p:.1%} at the lowest expected cost"
+        )
     out.append(("结果：" if zh else "Result: ") + result.message)
     out.append("")
-    short = ["企业", "研发", "平台", "合同", "经纪人"] if zh else \
-        ["firms", "R&D", "platf", "contr", "brokers"]
-    short = short[:len(indicators)] + [i[:6] for i in indicators[len(short):]]
-    out.append(("前沿（期望支出 vs 概率）" if zh else "Frontier (expected outlay vs probability)"))
-    header = "  " + _cell("#", 4) + _cell("期望支出" if zh else "outlay", 13) \
-        + _cell("目标" if zh else "goal", 8) + "".join(_cell(n, 8) for n in short) \
+    short = (
+        ["企业", "研发", "平台", "合同", "经纪人"]
+        if zh
+        else ["firms", "R&D", "platf", "contr", "brokers"]
+    )
+    short = short[: len(indicators)] + [i[:6] for i in indicators[len(short) :]]
+    out.append("前沿（期望支出 vs 概率）" if zh else "Frontier (expected outlay vs probability)")
+    header = (
+        "  "
+        + _cell("#", 4)
+        + _cell("期望支出" if zh else "outlay", 13)
+        + _cell("目标" if zh else "goal", 8)
+        + "".join(_cell(n, 8) for n in short)
         + _cell("最大超出" if zh else "max over", 10)
+    )
     out.append(header)
 
     def row(label: str, point: Point) -> str:
-        over = (f"{100 * max(point.exceedance.values()):.1f}%" if point.exceedance else "–")
+        over = f"{100 * max(point.exceedance.values()):.1f}%" if point.exceedance else "–"
         mark = " ◀" if chosen is not None and point is chosen else ""
-        return ("  " + _cell(label, 4) + _cell(_money(point.outlay_wan), 13)
-                + _cell(f"{100 * point.probability(target):.1f}%", 8)
-                + "".join(_cell(f"{100 * point.probabilities[i]:.1f}%", 8) for i in indicators)
-                + _cell(over, 10) + mark)
+        return (
+            "  "
+            + _cell(label, 4)
+            + _cell(_money(point.outlay_wan), 13)
+            + _cell(f"{100 * point.probability(target):.1f}%", 8)
+            + "".join(_cell(f"{100 * point.probabilities[i]:.1f}%", 8) for i in indicators)
+            + _cell(over, 10)
+            + mark
+        )
 
     for n, point in enumerate(result.frontier, 1):
         out.append(row(str(n), point))
     out.append(row("now" if not zh else "现状", result.baseline))
     if chosen is not None:
         out.append("")
-        out.append(("所选方案的申报量（每年）：" if zh else "Uptake of the chosen point (per year):"))
+        out.append("所选方案的申报量（每年）：" if zh else "Uptake of the chosen point (per year):")
         for line_id, multiplier in chosen.multipliers.items():
             uptake = chosen.uptake[line_id]
             values = ", ".join(f"{year} {value:,.4g}" for year, value in uptake.items())
@@ -214,6 +318,8 @@ def render_optimisation(result: Optimisation, language: str = "zh",
             unit = line.uptake_unit_zh if zh else line.uptake_unit_en
             out.append(f"  {line_id:<28} ×{multiplier:.3f}  {values} {unit}")
     out.append("")
-    out.append(f"largest difference between the search's tables and the engine: "
-               f"{result.largest_check_difference:.4f}")
+    out.append(
+        f"largest difference between the search's tables and the engine: "
+        f"{result.largest_check_difference:.4f}"
+    )
     return "\n".join(out)

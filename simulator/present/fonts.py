@@ -1,6 +1,7 @@
 """The CJK font of the charts: found once, from the families and files listed in fonts.txt
 and the files fontconfig knows, and registered with matplotlib's font manager when its cache
 does not list them yet. Without one, charts are drawn in English (``effective_language``)."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,8 +12,13 @@ from pathlib import Path
 
 from matplotlib import font_manager, ft2font
 
-__all__ = ["chinese_font_available", "cjk_font_family", "covers_chinese", "fc_list_files",
-           "font_config"]
+__all__ = [
+    "chinese_font_available",
+    "cjk_font_family",
+    "covers_chinese",
+    "fc_list_files",
+    "font_config",
+]
 
 
 def font_config() -> tuple[list[str], list[str]]:
@@ -32,8 +38,9 @@ def fc_list_files() -> list[str]:
     if shutil.which("fc-list") is None:
         return []
     try:
-        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
-                             timeout=10, check=False).stdout
+        out = subprocess.run(
+            ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     return sorted({line.strip().rstrip(":").strip() for line in out.splitlines() if line.strip()})

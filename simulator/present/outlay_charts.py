@@ -1,5 +1,6 @@
 """Charts of a run's outlays: the total per year as a fan (median, mean, 50 % and 90 %
 ranges) and the mean per year stacked by section or by lead department."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,16 @@ from matplotlib.figure import Figure
 from ..model import Results
 from .chart_base import CHINESE_NUMERALS, Chart, band_bounds, band_vertices
 from .style import (
-    FAN_COLOUR, MEAN_COLOUR, OTHER_COLOUR, STACK_COLOURS, Look, money_decimals, money_scale,
-    nice_top, set_value_axis, wrap,
+    FAN_COLOUR,
+    MEAN_COLOUR,
+    OTHER_COLOUR,
+    STACK_COLOURS,
+    Look,
+    money_decimals,
+    money_scale,
+    nice_top,
+    set_value_axis,
+    wrap,
 )
 
 __all__ = ["MAX_STACK_SERIES", "StackChart", "TotalFanChart"]
@@ -31,32 +40,52 @@ class TotalFanChart(Chart[Results]):
         n = len(results.years)
         self._x = np.asarray(results.years, dtype=float)
         zeros = np.zeros(n)
-        self._band90 = PolyCollection([band_vertices(self._x, zeros, zeros)],
-                                      facecolors=FAN_COLOUR, alpha=0.16, linewidths=0)
-        self._band50 = PolyCollection([band_vertices(self._x, zeros, zeros)],
-                                      facecolors=FAN_COLOUR, alpha=0.34, linewidths=0)
+        self._band90 = PolyCollection(
+            [band_vertices(self._x, zeros, zeros)], facecolors=FAN_COLOUR, alpha=0.16, linewidths=0
+        )
+        self._band50 = PolyCollection(
+            [band_vertices(self._x, zeros, zeros)], facecolors=FAN_COLOUR, alpha=0.34, linewidths=0
+        )
         ax.add_collection(self._band90, autolim=False)
         ax.add_collection(self._band50, autolim=False)
-        (self._mean,) = ax.plot(self._x, zeros, linestyle=(0, (5, 3)), color=MEAN_COLOUR,
-                                linewidth=1.4)
-        (self._median,) = ax.plot(self._x, zeros, color=FAN_COLOUR, linewidth=2.2, marker="o",
-                                  markersize=5.5, markeredgecolor="white", markeredgewidth=1)
+        (self._mean,) = ax.plot(
+            self._x, zeros, linestyle=(0, (5, 3)), color=MEAN_COLOUR, linewidth=1.4
+        )
+        (self._median,) = ax.plot(
+            self._x,
+            zeros,
+            color=FAN_COLOUR,
+            linewidth=2.2,
+            marker="o",
+            markersize=5.5,
+            markeredgecolor="white",
+            markeredgewidth=1,
+        )
         self._set_year_axis(ax, results.years)
         set_value_axis(ax, look)
         ax.set_ylabel("", fontproperties=look.font(10))
         self._set_titles(look)
         handles = [self._median, self._mean, self._band50, self._band90]
         labels = [look.t("median"), look.t("mean"), look.t("band50"), look.t("band90")]
-        self.figure.legend(handles, labels, loc="outside lower center", ncols=4, frameon=False,
-                           prop=look.font(9), handlelength=2.2)
+        self.figure.legend(
+            handles,
+            labels,
+            loc="outside lower center",
+            ncols=4,
+            frameon=False,
+            prop=look.font(9),
+            handlelength=2.2,
+        )
 
     def _move(self, results: Results, look: Look) -> None:
         n = len(results.years)
         stats = results.outlay("total")
         scale, unit = money_scale(float(np.max(stats["p95"][:n])))
         self._scale, self._unit = scale, look.t(unit)
-        values = {name: np.asarray(stats[name][:n], dtype=float) / scale
-                  for name in ("mean", "p05", "p25", "p50", "p75", "p95")}
+        values = {
+            name: np.asarray(stats[name][:n], dtype=float) / scale
+            for name in ("mean", "p05", "p25", "p50", "p75", "p95")
+        }
         self._band90.set_verts([band_vertices(self._x, values["p05"], values["p95"])])
         self._band50.set_verts([band_vertices(self._x, values["p25"], values["p75"])])
         self._median.set_ydata(values["p50"])
@@ -67,19 +96,33 @@ class TotalFanChart(Chart[Results]):
         ax.yaxis.label.set_text(look.t("outlay_axis", unit=self._unit))
         span = {name: float(stats[name][n]) / scale for name in ("p05", "p50", "p95")}
         decimals = money_decimals(span["p95"], scale)
-        self._subtitle.set_text(look.t(
-            "sub_total", scenario=look.scenario(results), unit=self._unit,
-            median=look.number(span["p50"], decimals), p05=look.number(span["p05"], decimals),
-            p95=look.number(span["p95"], decimals), draws=look.draws(results)))
+        self._subtitle.set_text(
+            look.t(
+                "sub_total",
+                scenario=look.scenario(results),
+                unit=self._unit,
+                median=look.number(span["p50"], decimals),
+                p05=look.number(span["p05"], decimals),
+                p95=look.number(span["p95"], decimals),
+                draws=look.draws(results),
+            )
+        )
 
     def data(self) -> dict[str, Any]:
         n = len(self._x)
         p05, p95 = band_bounds(self._band90, n)
         p25, p75 = band_bounds(self._band50, n)
-        return {"years": [int(x) for x in self._x], "unit": self._unit, "scale": self._scale,
-                "median": np.asarray(self._median.get_ydata(), dtype=float).copy(),
-                "mean": np.asarray(self._mean.get_ydata(), dtype=float).copy(),
-                "p05": p05, "p25": p25, "p75": p75, "p95": p95}
+        return {
+            "years": [int(x) for x in self._x],
+            "unit": self._unit,
+            "scale": self._scale,
+            "median": np.asarray(self._median.get_ydata(), dtype=float).copy(),
+            "mean": np.asarray(self._mean.get_ydata(), dtype=float).copy(),
+            "p05": p05,
+            "p25": p25,
+            "p75": p75,
+            "p95": p95,
+        }
 
 
 class StackChart(Chart[Results]):
@@ -131,8 +174,11 @@ class StackChart(Chart[Results]):
         if key == "__other__":
             return OTHER_COLOUR
         catalogue = results.catalogue
-        order = ([s.id for s in catalogue.sections] if self.level == "section"
-                 else list(catalogue.departments))
+        order = (
+            [s.id for s in catalogue.sections]
+            if self.level == "section"
+            else list(catalogue.departments)
+        )
         index = order.index(key) if key in order else len(order)
         return STACK_COLOURS[index % len(STACK_COLOURS)]
 
@@ -142,23 +188,46 @@ class StackChart(Chart[Results]):
         self._groups_drawn = self._groups(results)
         self._bars = []
         for key, _members in self._groups_drawn:
-            bars = ax.bar(self._x, np.zeros(n), width=0.62, bottom=0.0,
-                          color=self._colour(results, key), edgecolor="white", linewidth=0.7,
-                          label=self._label(results, key, look))
+            bars = ax.bar(
+                self._x,
+                np.zeros(n),
+                width=0.62,
+                bottom=0.0,
+                color=self._colour(results, key),
+                edgecolor="white",
+                linewidth=0.7,
+                label=self._label(results, key, look),
+            )
             self._bars.append(bars)
         self._total_labels = [
-            ax.annotate("", xy=(x, 0), xytext=(0, 3), textcoords="offset points", ha="center",
-                        va="bottom", fontproperties=look.font(8.8), color="#222222")
-            for x in self._x]
+            ax.annotate(
+                "",
+                xy=(x, 0),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontproperties=look.font(8.8),
+                color="#222222",
+            )
+            for x in self._x
+        ]
         self._set_year_axis(ax, results.years)
         set_value_axis(ax, look)
         ax.set_ylabel("", fontproperties=look.font(10))
         self._set_titles(look)
         handles = [bars.patches[0] for bars in self._bars][::-1]  # top of the stack first
         labels = [self._label(results, key, look) for key, _ in self._groups_drawn][::-1]
-        self.figure.legend(handles, labels, loc="outside right upper", frameon=False,
-                           prop=look.font(8.8), handlelength=1.2, handleheight=1.2,
-                           labelspacing=0.7)
+        self.figure.legend(
+            handles,
+            labels,
+            loc="outside right upper",
+            frameon=False,
+            prop=look.font(8.8),
+            handlelength=1.2,
+            handleheight=1.2,
+            labelspacing=0.7,
+        )
 
     def _move(self, results: Results, look: Look) -> None:
         n = len(results.years)
@@ -186,17 +255,29 @@ class StackChart(Chart[Results]):
         ax.set_ylim(0, nice_top(1.1 * float(bottom.max()) if n else 1.0))
         ax.yaxis.label.set_text(look.t("outlay_axis", unit=self._unit))
         sub = "sub_section" if self.level == "section" else "sub_department"
-        self._subtitle.set_text(look.t(sub, scenario=look.scenario(results), unit=self._unit,
-                                       draws=look.draws(results)))
+        self._subtitle.set_text(
+            look.t(sub, scenario=look.scenario(results), unit=self._unit, draws=look.draws(results))
+        )
 
     def data(self) -> dict[str, Any]:
         series = [key for key, _ in self._groups_drawn]
-        stacks = {key: np.array([r.get_height() for r in bars.patches])
-                  for key, bars in zip(series, self._bars)}
-        bottoms = {key: np.array([r.get_y() for r in bars.patches])
-                   for key, bars in zip(series, self._bars)}
+        stacks = {
+            key: np.array([r.get_height() for r in bars.patches])
+            for key, bars in zip(series, self._bars)
+        }
+        bottoms = {
+            key: np.array([r.get_y() for r in bars.patches])
+            for key, bars in zip(series, self._bars)
+        }
         totals = np.sum(list(stacks.values()), axis=0) if stacks else np.zeros(len(self._x))
-        return {"years": [int(x) for x in self._x], "unit": self._unit, "scale": self._scale,
-                "series": series, "members": {k: list(m) for k, m in self._groups_drawn},
-                "labels": [bars.get_label() for bars in self._bars],
-                "stacks": stacks, "bottoms": bottoms, "totals": totals}
+        return {
+            "years": [int(x) for x in self._x],
+            "unit": self._unit,
+            "scale": self._scale,
+            "series": series,
+            "members": {k: list(m) for k, m in self._groups_drawn},
+            "labels": [bars.get_label() for bars in self._bars],
+            "stacks": stacks,
+            "bottoms": bottoms,
+            "totals": totals,
+        }

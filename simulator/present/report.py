@@ -4,6 +4,7 @@ Pages (A4 landscape): the key figures with everything needed to reproduce them; 
 the assumptions that differ from the baseline; the actuals used. In the chosen language;
 Chinese text needs a CJK font (without one the report is written in English).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -21,7 +22,14 @@ from matplotlib.lines import Line2D
 from ..model import Results, Scenario, __version__, assumption_differences, atomic_write
 from .charts import chart_kinds, make_chart
 from .style import (
-    CHART_DPI, CHART_SIZE, FLAG_COLOURS, UNIT_EN, Look, effective_language, in_unit, money_unit,
+    CHART_DPI,
+    CHART_SIZE,
+    FLAG_COLOURS,
+    UNIT_EN,
+    Look,
+    effective_language,
+    in_unit,
+    money_unit,
 )
 
 __all__ = ["write_report"]
@@ -32,29 +40,39 @@ ROWS_PER_PAGE = 30
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
         "title": "青岛市科技强市行动计划(2024—2028年)预算与目标简报",
-        "scenario": "情景", "date": "日期", "made_with": "生成",
+        "scenario": "情景",
+        "date": "日期",
+        "made_with": "生成",
         "repro": "qdplan {version} · 目录版本 {catalogue} · 随机种子 {seed} · 模拟次数 {draws} · 抽样 {sampler}",
-        "key": "关键数字", "total": "2024–2028年预算支出合计:均值 {mean},90%区间 {p05}–{p95}",
+        "key": "关键数字",
+        "total": "2024–2028年预算支出合计:均值 {mean},90%区间 {p05}–{p95}",
         "after": "另有 {after} 在2028年后支付(建设期等)。",
         "year_table": ["年份", "均值", "P5", "P50", "P95"],
-        "outlay_caption": "年度预算支出({unit})", "targets_caption": "2028年目标达成概率",
+        "outlay_caption": "年度预算支出({unit})",
+        "targets_caption": "2028年目标达成概率",
         "target_table": ["2028年目标", "目标值", "达成概率", "状态"],
         "all": "五项全部达成",
         "flags": {"on_track": "有望达成", "at_risk": "存在风险", "off_track": "偏离目标"},
         "appropriation": "年度预算额度超支概率:{items}",
-        "actuals_used": "已用实际值 {n} 项(见末页)。", "no_actuals": "未使用实际值。",
+        "actuals_used": "已用实际值 {n} 项(见末页)。",
+        "no_actuals": "未使用实际值。",
         "facts": "上限、比例和目标来自行动计划(青政字〔2024〕20号);其余数字均为规划者假设。",
-        "diff_title": "与基准情景不同的假设({n}项)", "diff_none": "与基准情景相比没有不同的假设。",
+        "diff_title": "与基准情景不同的假设({n}项)",
+        "diff_none": "与基准情景相比没有不同的假设。",
         "diff_head": ["位置", "年份", "项目", "基准", "本情景"],
-        "actuals_title": "使用的实际值({n}项)", "actuals_head": ["类别", "编号", "年份", "数值", "来源"],
+        "actuals_title": "使用的实际值({n}项)",
+        "actuals_head": ["类别", "编号", "年份", "数值", "来源"],
         "kinds": {"indicator": "指标", "line": "支持条目", "measure": "措施"},
         "page": "第{n}页",
     },
     "en": {
         "title": "Qingdao S&T action plan 2024–2028: budget and targets briefing",
-        "scenario": "Scenario", "date": "Date", "made_with": "Made with",
+        "scenario": "Scenario",
+        "date": "Date",
+        "made_with": "Made with",
         "repro": "qdplan {version} · catalogue {catalogue} · seed {seed} · {draws} draws · sampler {sampler}",
-        "key": "Key figures", "total": "Total outlay 2024–2028: mean {mean}, 90% range {p05}–{p95}",
+        "key": "Key figures",
+        "total": "Total outlay 2024–2028: mean {mean}, 90% range {p05}–{p95}",
         "after": "A further {after} falls due after 2028 (construction periods etc.).",
         "year_table": ["Year", "Mean", "P5", "P50", "P95"],
         "outlay_caption": "Outlay by year ({unit})",
@@ -66,7 +84,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "actuals_used": "{n} observed values used (listed on the last page).",
         "no_actuals": "No observed values used.",
         "facts": "Caps, rates and targets come from the plan (青政字〔2024〕20号); every "
-                 "other number is a planner's assumption.",
+        "other number is a planner's assumption.",
         "diff_title": "Assumptions that differ from the baseline ({n})",
         "diff_none": "No assumption differs from the baseline.",
         "diff_head": ["Where", "Year", "Item", "Baseline", "This scenario"],
@@ -95,17 +113,28 @@ class _Writer:
     def save(self, figure: Figure) -> None:
         """Add the footer (what and how to reproduce, page number) and write the page."""
         self.page_number += 1
-        for x, text, align in ((0.04, self.footer, "left"),
-                               (0.96, self.words["page"].format(n=self.page_number), "right")):
-            footer = figure.text(x, 0.025, text, ha=align, fontproperties=self.look.font(7.5),
-                                 color="#666666")
+        for x, text, align in (
+            (0.04, self.footer, "left"),
+            (0.96, self.words["page"].format(n=self.page_number), "right"),
+        ):
+            footer = figure.text(
+                x, 0.025, text, ha=align, fontproperties=self.look.font(7.5), color="#666666"
+            )
             footer.set_in_layout(False)
         with self.look.rc():
             self.pdf.savefig(figure)  # type: ignore[no-untyped-call]  # backend_pdf: no hints
 
-    def table(self, figure: Figure, top: float, head: list[str], rows: list[list[str]],
-              widths: list[float], left: float = 0.05, size: float = 9.0,
-              colours: Sequence[str | None] | None = None) -> float:
+    def table(
+        self,
+        figure: Figure,
+        top: float,
+        head: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        left: float = 0.05,
+        size: float = 9.0,
+        colours: Sequence[str | None] | None = None,
+    ) -> float:
         """Draw a simple table from ``top`` (figure fraction) down; returns the next top."""
         step = 0.027 * size / 9.0
         x_positions = [left]
@@ -118,15 +147,17 @@ class _Writer:
         for r, row in enumerate(rows):
             for c, (x, text) in enumerate(zip(x_positions, row)):
                 colour = (colours[r] if colours and c == len(row) - 1 else None) or "#111111"
-                figure.text(x, top, text, fontproperties=self.look.font(size), va="top",
-                            color=colour)
+                figure.text(
+                    x, top, text, fontproperties=self.look.font(size), va="top", color=colour
+                )
             top -= step
         return top
 
 
 def _rule(figure: Figure, left: float, y: float, width: float) -> Line2D:
-    return Line2D([left, left + width], [y, y], transform=figure.transFigure, color="#999999",
-                  linewidth=0.6)
+    return Line2D(
+        [left, left + width], [y, y], transform=figure.transFigure, color="#999999", linewidth=0.6
+    )
 
 
 _SHORT_UNITS = {"100 million yuan": "100m yuan"}
@@ -154,8 +185,13 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def write_report(results: Results, path: str | Path, language: str = "zh",
-                 baseline: Scenario | None = None, today: _dt.date | None = None) -> Path:
+def write_report(
+    results: Results,
+    path: str | Path,
+    language: str = "zh",
+    baseline: Scenario | None = None,
+    today: _dt.date | None = None,
+) -> Path:
     """Write the briefing PDF atomically; returns the path. Raises ScenarioSaveError when the
     file cannot be written (the old file, if any, is left as it was)."""
     shown = effective_language(language)
@@ -163,13 +199,21 @@ def write_report(results: Results, path: str | Path, language: str = "zh",
     words = WORDS[shown]
     scenario = results.scenario
     today = today or _dt.date.today()
-    repro = words["repro"].format(version=__version__, catalogue=results.catalogue.version,
-                                  seed=results.seed, draws=f"{results.draws:,}",
-                                  sampler=results.sampler)
+    repro = words["repro"].format(
+        version=__version__,
+        catalogue=results.catalogue.version,
+        seed=results.seed,
+        draws=f"{results.draws:,}",
+        sampler=results.sampler,
+    )
     footer = f"{scenario.name} · {today.isoformat()} · {repro}"
     buffer = io.BytesIO()
-    metadata = {"Title": words["title"], "Subject": scenario.name,
-                "Creator": f"qdplan {__version__}", "CreationDate": None}
+    metadata = {
+        "Title": words["title"],
+        "Subject": scenario.name,
+        "Creator": f"qdplan {__version__}",
+        "CreationDate": None,
+    }
     with PdfPages(buffer, metadata=metadata) as pdf:
         writer = _Writer(pdf, look, words, footer)
         _key_page(writer, results, today, repro)
@@ -200,73 +244,125 @@ def _key_page(writer: _Writer, results: Results, today: _dt.date, repro: str) ->
     language = look.language
     figure = writer.page()
     figure.text(0.05, 0.93, words["title"], fontproperties=look.font(16, "bold"), va="top")
-    figure.text(0.05, 0.875, f"{words['scenario']}: {scenario.name}",
-                fontproperties=look.font(12, "bold"), va="top")
+    figure.text(
+        0.05,
+        0.875,
+        f"{words['scenario']}: {scenario.name}",
+        fontproperties=look.font(12, "bold"),
+        va="top",
+    )
     description = _wrap_display(scenario.description, 150)
     figure.text(0.05, 0.84, description, fontproperties=look.font(9), va="top", color="#333333")
-    figure.text(0.05, 0.74, f"{words['date']}: {today.isoformat()}    {repro}",
-                fontproperties=look.font(8.5), va="top", color="#555555")
+    figure.text(
+        0.05,
+        0.74,
+        f"{words['date']}: {today.isoformat()}    {repro}",
+        fontproperties=look.font(8.5),
+        va="top",
+        color="#555555",
+    )
     stats = results.outlay()
     unit = money_unit(stats["mean"][:-1])
     span_unit = money_unit([stats["mean"][-1]])
     figure.text(0.05, 0.69, words["key"], fontproperties=look.font(12, "bold"), va="top")
-    figure.text(0.05, 0.655, words["total"].format(
-        mean=_money(stats["mean"][-1], span_unit, language),
-        p05=_money(stats["p05"][-1], span_unit, language),
-        p95=_money(stats["p95"][-1], span_unit, language)),
-        fontproperties=look.font(10.5), va="top")
+    figure.text(
+        0.05,
+        0.655,
+        words["total"].format(
+            mean=_money(stats["mean"][-1], span_unit, language),
+            p05=_money(stats["p05"][-1], span_unit, language),
+            p95=_money(stats["p95"][-1], span_unit, language),
+        ),
+        fontproperties=look.font(10.5),
+        va="top",
+    )
     after = results.after_horizon_mean()
     notes = []
     if after > 0:
         notes.append(words["after"].format(after=_money(after, money_unit([after]), language)))
     exceed = results.appropriation_exceedance()
     if exceed:
-        notes.append(words["appropriation"].format(
-            items=", ".join(f"{y}: {p:.0%}" for y, p in exceed.items())))
-    notes.append(words["actuals_used"].format(n=len(scenario.actuals)) if scenario.actuals
-                 else words["no_actuals"])
+        notes.append(
+            words["appropriation"].format(
+                items=", ".join(f"{y}: {p:.0%}" for y, p in exceed.items())
+            )
+        )
+    notes.append(
+        words["actuals_used"].format(n=len(scenario.actuals))
+        if scenario.actuals
+        else words["no_actuals"]
+    )
     notes.append(words["facts"])
-    figure.text(0.05, 0.62, "\n".join(notes), fontproperties=look.font(8.5), va="top",
-                color="#333333", linespacing=1.5)
+    figure.text(
+        0.05,
+        0.62,
+        "\n".join(notes),
+        fontproperties=look.font(8.5),
+        va="top",
+        color="#333333",
+        linespacing=1.5,
+    )
     unit_label = unit if language == "zh" else UNIT_EN[unit]
-    figure.text(0.05, 0.535, words["outlay_caption"].format(unit=unit_label),
-                fontproperties=look.font(9.5, "bold"), va="top")
-    rows = [[str(year)] + [f"{in_unit(stats[k][i], unit):,.2f}" for k in
-                           ("mean", "p05", "p50", "p95")]
-            for i, year in enumerate(results.years)]
+    figure.text(
+        0.05,
+        0.535,
+        words["outlay_caption"].format(unit=unit_label),
+        fontproperties=look.font(9.5, "bold"),
+        va="top",
+    )
+    rows = [
+        [str(year)] + [f"{in_unit(stats[k][i], unit):,.2f}" for k in ("mean", "p05", "p50", "p95")]
+        for i, year in enumerate(results.years)
+    ]
     writer.table(figure, 0.5, words["year_table"], rows, [0.06, 0.075, 0.075, 0.075, 0.075])
     target_rows, colours = [], []
     for indicator in results.catalogue.indicators:
         p = results.target_probability(indicator.id)
         target = f"{indicator.target_2028:,g}"
         target = f"> {look.quantity(target, indicator.unit if language == 'zh' else _SHORT_UNITS.get(indicator.unit_en, indicator.unit_en))}"
-        target_rows.append([_clip(indicator.name(language), 34), target, f"{p:.1%}",
-                            words["flags"][results.flag(p)]])
+        target_rows.append(
+            [
+                _clip(indicator.name(language), 34),
+                target,
+                f"{p:.1%}",
+                words["flags"][results.flag(p)],
+            ]
+        )
         colours.append(FLAG_COLOURS[results.flag(p)])
     p_all = results.all_targets_probability()
     target_rows.append([words["all"], "", f"{p_all:.1%}", words["flags"][results.flag(p_all)]])
     colours.append(FLAG_COLOURS[results.flag(p_all)])
-    figure.text(0.45, 0.535, words["targets_caption"], fontproperties=look.font(9.5, "bold"),
-                va="top")
-    writer.table(figure, 0.5, words["target_table"], target_rows, [0.22, 0.15, 0.08, 0.08],
-                 left=0.45, colours=colours)
+    figure.text(
+        0.45, 0.535, words["targets_caption"], fontproperties=look.font(9.5, "bold"), va="top"
+    )
+    writer.table(
+        figure,
+        0.5,
+        words["target_table"],
+        target_rows,
+        [0.22, 0.15, 0.08, 0.08],
+        left=0.45,
+        colours=colours,
+    )
     writer.save(figure)
 
 
-def _paged_table(writer: _Writer, title: str, head: list[str], rows: list[list[str]],
-                 widths: list[float]) -> None:
+def _paged_table(
+    writer: _Writer, title: str, head: list[str], rows: list[list[str]], widths: list[float]
+) -> None:
     for start in range(0, max(1, len(rows)), ROWS_PER_PAGE):
         figure = writer.page()
         figure.text(0.05, 0.93, title, fontproperties=writer.look.font(14, "bold"), va="top")
-        writer.table(figure, 0.87, head, rows[start:start + ROWS_PER_PAGE], widths, size=8.5)
+        writer.table(figure, 0.87, head, rows[start : start + ROWS_PER_PAGE], widths, size=8.5)
         writer.save(figure)
 
 
 def _differences_pages(writer: _Writer, scenario: Scenario, baseline: Scenario) -> None:
     language = writer.look.language
     # actuals are observations, listed on their own page
-    differences = [d for d in assumption_differences(baseline, scenario)
-                   if not d.path.startswith("actuals")]
+    differences = [
+        d for d in assumption_differences(baseline, scenario) if not d.path.startswith("actuals")
+    ]
     words = writer.words
     if not differences:
         figure = writer.page()
@@ -275,12 +371,27 @@ def _differences_pages(writer: _Writer, scenario: Scenario, baseline: Scenario) 
         return
     rows = []
     for d in differences:
-        item = scenario.catalogue.line(d.line).name(language) if d.line and \
-            scenario.catalogue.has_line(d.line) else ""
-        rows.append([_clip(d.field, 28), d.year or "", _clip(item, 34),
-                     _clip(_value(d.old), 22), _clip(_value(d.new), 22)])
-    _paged_table(writer, words["diff_title"].format(n=len(differences)), words["diff_head"],
-                 rows, [0.2, 0.06, 0.3, 0.17, 0.17])
+        item = (
+            scenario.catalogue.line(d.line).name(language)
+            if d.line and scenario.catalogue.has_line(d.line)
+            else ""
+        )
+        rows.append(
+            [
+                _clip(d.field, 28),
+                d.year or "",
+                _clip(item, 34),
+                _clip(_value(d.old), 22),
+                _clip(_value(d.new), 22),
+            ]
+        )
+    _paged_table(
+        writer,
+        words["diff_title"].format(n=len(differences)),
+        words["diff_head"],
+        rows,
+        [0.2, 0.06, 0.3, 0.17, 0.17],
+    )
 
 
 def _value(value: Any) -> str:
@@ -307,7 +418,20 @@ def _actuals_pages(writer: _Writer, scenario: Scenario) -> None:
         measure = catalogue.measure(int(actual["id"]))
         return f"{measure.number}. {measure.title_zh if language == 'zh' else measure.title_en}"
 
-    rows = [[words["kinds"][a["kind"]], _clip(name(a), 30), str(a["year"]),
-             f"{a['value']:,.6g}", _clip(a["source"], 60)] for a in actuals]
-    _paged_table(writer, words["actuals_title"].format(n=len(actuals)), words["actuals_head"],
-                 rows, [0.1, 0.22, 0.06, 0.12, 0.45])
+    rows = [
+        [
+            words["kinds"][a["kind"]],
+            _clip(name(a), 30),
+            str(a["year"]),
+            f"{a['value']:,.6g}",
+            _clip(a["source"], 60),
+        ]
+        for a in actuals
+    ]
+    _paged_table(
+        writer,
+        words["actuals_title"].format(n=len(actuals)),
+        words["actuals_head"],
+        rows,
+        [0.1, 0.22, 0.06, 0.12, 0.45],
+    )

@@ -1,5 +1,6 @@
 """Charts of the sensitivity analysis: the tornado (one assumption at a time) and the drivers
 (the sources of uncertainty over the draws)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,8 +15,16 @@ from matplotlib.ticker import MaxNLocator
 from ..analysis import OUTLAY, Sensitivity
 from .decision_base import TOP_FACTORS, DecisionChart, fit_rows, output_name, shorten
 from .style import (
-    FAN_COLOUR, GRID_COLOUR, HIGH_COLOUR, LOW_COLOUR, MEAN_COLOUR, WAN_PER_YI, Look,
-    NumberFormatter, money_scale, nice_top,
+    FAN_COLOUR,
+    GRID_COLOUR,
+    HIGH_COLOUR,
+    LOW_COLOUR,
+    MEAN_COLOUR,
+    WAN_PER_YI,
+    Look,
+    NumberFormatter,
+    money_scale,
+    nice_top,
 )
 
 __all__ = ["DriversChart", "TornadoChart"]
@@ -36,8 +45,9 @@ class TornadoChart(DecisionChart[Sensitivity]):
 
     def _title(self, language: str) -> str:
         catalogue = self._results.catalogue if self._results is not None else None
-        name = output_name(catalogue, self.output, language) if catalogue is not None \
-            else self.output
+        name = (
+            output_name(catalogue, self.output, language) if catalogue is not None else self.output
+        )
         return self.TEXT[language]["tornado"].format(output=name)
 
     def _build(self, result: Sensitivity, ax: Axes, look: Look) -> None:
@@ -47,29 +57,35 @@ class TornadoChart(DecisionChart[Sensitivity]):
         swings = result.tornado(output, self.top)[::-1]  # widest at the top
         central = result.central.value(output)
         if output == OUTLAY:
-            scale, unit = money_scale(max([central] + [max(s.low.value(output),
-                                                           s.high.value(output))
-                                                       for s in swings]))
+            scale, unit = money_scale(
+                max([central] + [max(s.low.value(output), s.high.value(output)) for s in swings])
+            )
             decimals = 2 if scale == WAN_PER_YI else 0
             axis = look.t("axis_outlay", unit=look.t(unit))
             fmt = lambda v: look.number(v, decimals)  # noqa: E731
         else:
             scale, decimals = 0.01, 1
-            axis = look.t("axis_probability",
-                          output=output_name(catalogue, output, look.language))
+            axis = look.t("axis_probability", output=output_name(catalogue, output, look.language))
             fmt = lambda v: f"{v:.1f}%"  # noqa: E731
         y = np.arange(len(swings), dtype=float)
         low = np.array([s.low.value(output) for s in swings]) / scale
         high = np.array([s.high.value(output) for s in swings]) / scale
         c = central / scale
-        self._low_bars = ax.barh(y, low - c, left=c, height=0.62, color=LOW_COLOUR,
-                                 label=look.t("low"))
-        self._high_bars = ax.barh(y, high - c, left=c, height=0.62, color=HIGH_COLOUR,
-                                  label=look.t("high"))
+        self._low_bars = ax.barh(
+            y, low - c, left=c, height=0.62, color=LOW_COLOUR, label=look.t("low")
+        )
+        self._high_bars = ax.barh(
+            y, high - c, left=c, height=0.62, color=HIGH_COLOUR, label=look.t("high")
+        )
         self._central_line = ax.axvline(c, color=MEAN_COLOUR, linewidth=1.2, zorder=3)
-        labels = [shorten(s.factor.name(catalogue, look.language), look.language, 50)
-                  + "\n" + s.factor.what(look.language) + " "
-                  + s.factor.range_text(catalogue, look.language) for s in swings]
+        labels = [
+            shorten(s.factor.name(catalogue, look.language), look.language, 50)
+            + "\n"
+            + s.factor.what(look.language)
+            + " "
+            + s.factor.range_text(catalogue, look.language)
+            for s in swings
+        ]
         ax.set_yticks(y, labels)
         ax.tick_params(axis="y", length=0, labelsize=7.6)
         ax.grid(axis="y", visible=False)
@@ -82,29 +98,61 @@ class TornadoChart(DecisionChart[Sensitivity]):
         for yi, lo, hi in zip(y, low, high):
             for value in (lo, hi):
                 right = value >= c
-                self._value_texts.append(ax.annotate(
-                    fmt(value), xy=(value, yi), xytext=(3 if right else -3, 0),
-                    textcoords="offset points", ha="left" if right else "right", va="center",
-                    fontproperties=look.font(7.4), color="#333333"))
+                self._value_texts.append(
+                    ax.annotate(
+                        fmt(value),
+                        xy=(value, yi),
+                        xytext=(3 if right else -3, 0),
+                        textcoords="offset points",
+                        ha="left" if right else "right",
+                        va="center",
+                        fontproperties=look.font(7.4),
+                        color="#333333",
+                    )
+                )
         ax.xaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]))
         ax.xaxis.set_major_formatter(NumberFormatter(look.minus))
         ax.set_xlabel(axis, fontproperties=look.font(9))
         self._set_titles(look)
         subtitle = "sub_tornado"
-        swing = next((s.factor for s in result.swings if s.factor.basis == "relative"
-                      and s.factor.kind == "uptake"), None)
+        swing = next(
+            (
+                s.factor
+                for s in result.swings
+                if s.factor.basis == "relative" and s.factor.kind == "uptake"
+            ),
+            None,
+        )
         if swing is not None:
             subtitle = "sub_tornado_relative"
-        self._subtitle.set_text(look.t(subtitle, scenario=look.scenario(result),
-                                       draws=look.draws(result),
-                                       swing=f"{(1 - swing.low):.0%}" if swing else ""))
+        self._subtitle.set_text(
+            look.t(
+                subtitle,
+                scenario=look.scenario(result),
+                draws=look.draws(result),
+                swing=f"{(1 - swing.low):.0%}" if swing else "",
+            )
+        )
         handles = [Patch(color=LOW_COLOUR), Patch(color=HIGH_COLOUR), self._central_line]
         legend = [look.t("low"), look.t("high"), look.t("central", value=fmt(c))]
-        self.figure.legend(handles, legend, loc="outside lower center", ncols=3,
-                           frameon=False, prop=look.font(8.8), handlelength=1.6)
-        self._data = {"output": output, "central": c, "scale": scale,
-                      "factors": [s.factor.id for s in swings][::-1],
-                      "low": low[::-1], "high": high[::-1], "labels": labels[::-1]}
+        self.figure.legend(
+            handles,
+            legend,
+            loc="outside lower center",
+            ncols=3,
+            frameon=False,
+            prop=look.font(8.8),
+            handlelength=1.6,
+        )
+        self._data = {
+            "output": output,
+            "central": c,
+            "scale": scale,
+            "factors": [s.factor.id for s in swings][::-1],
+            "low": low[::-1],
+            "high": high[::-1],
+            "labels": labels[::-1],
+        }
 
     def data(self) -> dict[str, Any]:
         return dict(self._data)
@@ -121,8 +169,9 @@ class DriversChart(DecisionChart[Sensitivity]):
 
     def _title(self, language: str) -> str:
         catalogue = self._results.catalogue if self._results is not None else None
-        name = output_name(catalogue, self.output, language) if catalogue is not None \
-            else self.output
+        name = (
+            output_name(catalogue, self.output, language) if catalogue is not None else self.output
+        )
         return self.TEXT[language]["drivers"].format(output=name)
 
     def _build(self, result: Sensitivity, ax: Axes, look: Look) -> None:
@@ -130,15 +179,30 @@ class DriversChart(DecisionChart[Sensitivity]):
         outlay = self.output == OUTLAY
         drivers = result.top_drivers(self.output, self.top)
         # Quantities explaining under half a percent are left out (the tables list them).
-        shown = [d for d in drivers if (d.variance_share if outlay and d.variance_share
-                                        is not None else d.first_order) >= MIN_SHARE]
+        shown = [
+            d
+            for d in drivers
+            if (d.variance_share if outlay and d.variance_share is not None else d.first_order)
+            >= MIN_SHARE
+        ]
         drivers = (shown if len(shown) >= 3 else drivers[:3])[::-1]
-        values = np.array([(d.variance_share if outlay and d.variance_share is not None
-                            else d.first_order) for d in drivers]) * 100.0
+        values = (
+            np.array(
+                [
+                    (d.variance_share if outlay and d.variance_share is not None else d.first_order)
+                    for d in drivers
+                ]
+            )
+            * 100.0
+        )
         y = np.arange(len(drivers), dtype=float)
         self._bars = ax.barh(y, values, height=0.62, color=FAN_COLOUR)
-        labels = [shorten(d.name(catalogue, look.language), look.language, 50) + "\n"
-                  + d.what(look.language) for d in drivers]
+        labels = [
+            shorten(d.name(catalogue, look.language), look.language, 50)
+            + "\n"
+            + d.what(look.language)
+            for d in drivers
+        ]
         ax.set_yticks(y, labels)
         ax.tick_params(axis="y", length=0, labelsize=7.6)
         ax.grid(axis="y", visible=False)
@@ -148,24 +212,41 @@ class DriversChart(DecisionChart[Sensitivity]):
         fit_rows(ax, len(drivers))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
         ax.xaxis.set_major_formatter(NumberFormatter(look.minus, suffix="%"))
-        self._notes = [ax.annotate(f"{v:.1f}% · ρ {look.number(d.rank_correlation, 2)}",
-                                   xy=(v, yi), xytext=(3, 0), textcoords="offset points",
-                                   ha="left", va="center", fontproperties=look.font(7.6),
-                                   color="#333333")
-                       for yi, v, d in zip(y, values, drivers)]
-        ax.set_xlabel(look.t("axis_share" if outlay else "axis_first_order"),
-                      fontproperties=look.font(9))
+        self._notes = [
+            ax.annotate(
+                f"{v:.1f}% · ρ {look.number(d.rank_correlation, 2)}",
+                xy=(v, yi),
+                xytext=(3, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontproperties=look.font(7.6),
+                color="#333333",
+            )
+            for yi, v, d in zip(y, values, drivers)
+        ]
+        ax.set_xlabel(
+            look.t("axis_share" if outlay else "axis_first_order"), fontproperties=look.font(9)
+        )
         self._set_titles(look)
         if outlay:
-            subtitle = look.t("sub_drivers_outlay", scenario=look.scenario(result),
-                              draws=look.draws(result))
+            subtitle = look.t(
+                "sub_drivers_outlay", scenario=look.scenario(result), draws=look.draws(result)
+            )
         else:
-            subtitle = look.t("sub_drivers", scenario=look.scenario(result),
-                              rest=look.percent(result.interaction_share(self.output)),
-                              draws=look.draws(result))
+            subtitle = look.t(
+                "sub_drivers",
+                scenario=look.scenario(result),
+                rest=look.percent(result.interaction_share(self.output)),
+                draws=look.draws(result),
+            )
         self._subtitle.set_text(subtitle)
-        self._data = {"output": self.output, "drivers": [d.id for d in drivers][::-1],
-                      "percent": values[::-1], "labels": labels[::-1]}
+        self._data = {
+            "output": self.output,
+            "drivers": [d.id for d in drivers][::-1],
+            "percent": values[::-1],
+            "labels": labels[::-1],
+        }
 
     def data(self) -> dict[str, Any]:
         return dict(self._data)

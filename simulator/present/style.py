@@ -5,13 +5,15 @@ Money is kept in 万元 by the model and shown in 亿元 once values reach 10,00
 text needs a CJK font (``simulator.present.fonts``): ``effective_language`` falls back to
 English when none is installed, so a chart never shows empty boxes.
 """
+
 from __future__ import annotations
 
 import math
 import re
 import textwrap
+from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
-from typing import Any, Iterable, Mapping, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from matplotlib import rc_context, rcParams
@@ -23,12 +25,40 @@ from ..model import Scenario
 from .fonts import chinese_font_available, cjk_font_family
 
 __all__ = [
-    "BASELINE_COLOUR", "CHART_DPI", "CHART_SIZE", "COMPARE_COLOURS", "EXPORT_DPI", "FAN_COLOUR",
-    "FLAG_COLOURS", "GRID_COLOUR", "HIGH_COLOUR", "LANGUAGES", "LOW_COLOUR", "MEAN_COLOUR",
-    "MUTED_TEXT", "OTHER_COLOUR", "SCENARIO_COLOURS", "SHARE_COLOUR", "STACK_COLOURS",
-    "START_COLOUR", "TARGET_COLOUR", "UNIT_EN", "WAN_PER_YI", "Look", "NumberFormatter",
-    "check_language", "effective_language", "format_money", "in_unit", "money_decimals",
-    "money_scale", "money_unit", "nice_top", "set_value_axis", "style_axes", "wrap",
+    "BASELINE_COLOUR",
+    "CHART_DPI",
+    "CHART_SIZE",
+    "COMPARE_COLOURS",
+    "EXPORT_DPI",
+    "FAN_COLOUR",
+    "FLAG_COLOURS",
+    "GRID_COLOUR",
+    "HIGH_COLOUR",
+    "LANGUAGES",
+    "LOW_COLOUR",
+    "MEAN_COLOUR",
+    "MUTED_TEXT",
+    "OTHER_COLOUR",
+    "SCENARIO_COLOURS",
+    "SHARE_COLOUR",
+    "STACK_COLOURS",
+    "START_COLOUR",
+    "TARGET_COLOUR",
+    "UNIT_EN",
+    "WAN_PER_YI",
+    "Look",
+    "NumberFormatter",
+    "check_language",
+    "effective_language",
+    "format_money",
+    "in_unit",
+    "money_decimals",
+    "money_scale",
+    "money_unit",
+    "nice_top",
+    "set_value_axis",
+    "style_axes",
+    "wrap",
 ]
 
 #: The app's chart size (inches) and resolution; files are written at EXPORT_DPI.
@@ -44,8 +74,17 @@ MEAN_COLOUR = "#333333"
 START_COLOUR = "#000000"
 TARGET_COLOUR = "#D55E00"
 FLAG_COLOURS = {"on_track": "#009E73", "at_risk": "#E69F00", "off_track": "#D55E00"}
-STACK_COLOURS = ("#332288", "#88CCEE", "#117733", "#DDCC77", "#CC6677", "#AA4499",
-                 "#44AA99", "#882255", "#999933")
+STACK_COLOURS = (
+    "#332288",
+    "#88CCEE",
+    "#117733",
+    "#DDCC77",
+    "#CC6677",
+    "#AA4499",
+    "#44AA99",
+    "#882255",
+    "#999933",
+)
 OTHER_COLOUR = "#BBBBBB"
 GRID_COLOUR = "#DDDDDD"
 MUTED_TEXT = "#555555"
@@ -175,8 +214,9 @@ class Look:
         if self.language != "zh":
             return rc_context({"svg.hashsalt": "qdplan"})
         sans = [self.families[0]] + list(rcParams["font.sans-serif"])
-        return rc_context({"font.sans-serif": sans, "axes.unicode_minus": False,
-                           "svg.hashsalt": "qdplan"})
+        return rc_context(
+            {"font.sans-serif": sans, "axes.unicode_minus": False, "svg.hashsalt": "qdplan"}
+        )
 
 
 # ---------------------------------------------------------------------------------- axes

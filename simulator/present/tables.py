@@ -2,6 +2,7 @@
 
 Money is kept in 万元 in the model; tables show 万元 or 亿元 (1 亿元 = 10,000 万元) by size.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,24 +14,59 @@ from typing import Any
 from ..model import SPAN, STAT_NAMES, Results, atomic_write
 from .style import UNIT_EN, in_unit, money_unit
 
-
-__all__ = ["HEADERS", "detail_rows", "rows_to_csv_bytes", "rows_to_tsv", "summary_rows",
-           "write_csv", "write_json"]
+__all__ = [
+    "HEADERS",
+    "detail_rows",
+    "rows_to_csv_bytes",
+    "rows_to_tsv",
+    "summary_rows",
+    "write_csv",
+    "write_json",
+]
 
 HEADERS = {
-    "zh": {"item": "项目", "year": "年份", "unit": "单位", "mean": "均值", "p05": "P5",
-           "p50": "P50(中位数)", "p95": "P95", "probability": "达成概率", "target": "2028年目标",
-           "total": "预算支出合计", "all": "五项目标全部达成", "flag": "状态",
-           "on_track": "有望达成", "at_risk": "存在风险", "off_track": "偏离目标",
-           "envelope": "年度预算安排", "exceed": "超出预算安排的概率",
-           "appropriation": "预算安排", "above": "支出超出预算安排"},
-    "en": {"item": "Item", "year": "Year", "unit": "Unit", "mean": "Mean", "p05": "P5",
-           "p50": "P50 (median)", "p95": "P95", "probability": "Probability",
-           "target": "2028 target", "total": "Total outlay", "all": "All five targets",
-           "flag": "Status", "on_track": "on track", "at_risk": "at risk",
-           "off_track": "off track", "envelope": "Budget envelope",
-           "exceed": "P(outlay > appropriation)", "appropriation": "Appropriation",
-           "above": "Outlay above the appropriation"},
+    "zh": {
+        "item": "项目",
+        "year": "年份",
+        "unit": "单位",
+        "mean": "均值",
+        "p05": "P5",
+        "p50": "P50(中位数)",
+        "p95": "P95",
+        "probability": "达成概率",
+        "target": "2028年目标",
+        "total": "预算支出合计",
+        "all": "五项目标全部达成",
+        "flag": "状态",
+        "on_track": "有望达成",
+        "at_risk": "存在风险",
+        "off_track": "偏离目标",
+        "envelope": "年度预算安排",
+        "exceed": "超出预算安排的概率",
+        "appropriation": "预算安排",
+        "above": "支出超出预算安排",
+    },
+    "en": {
+        "item": "Item",
+        "year": "Year",
+        "unit": "Unit",
+        "mean": "Mean",
+        "p05": "P5",
+        "p50": "P50 (median)",
+        "p95": "P95",
+        "probability": "Probability",
+        "target": "2028 target",
+        "total": "Total outlay",
+        "all": "All five targets",
+        "flag": "Status",
+        "on_track": "on track",
+        "at_risk": "at risk",
+        "off_track": "off track",
+        "envelope": "Budget envelope",
+        "exceed": "P(outlay > appropriation)",
+        "appropriation": "Appropriation",
+        "above": "Outlay above the appropriation",
+    },
 }
 
 
@@ -42,22 +78,33 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     stats = results.outlay()
     unit = money_unit(stats["mean"][:-1])
     unit_label = unit if language == "zh" else UNIT_EN[unit]
-    rows: list[list[Any]] = [[h["item"], h["year"], h["unit"], h["mean"], h["p05"], h["p50"],
-                              h["p95"]]]
+    rows: list[list[Any]] = [
+        [h["item"], h["year"], h["unit"], h["mean"], h["p05"], h["p50"], h["p95"]]
+    ]
     labels = [str(y) for y in results.years] + [SPAN]
     for i, label in enumerate(labels):
         span_unit = money_unit([stats["mean"][i]]) if label == SPAN else unit
         span_label = span_unit if language == "zh" else UNIT_EN[span_unit]
-        rows.append([h["total"], label, span_label] +
-                    [round(in_unit(stats[name][i], span_unit), 4)
-                     for name in ("mean", "p05", "p50", "p95")])
+        rows.append(
+            [h["total"], label, span_label]
+            + [
+                round(in_unit(stats[name][i], span_unit), 4)
+                for name in ("mean", "p05", "p50", "p95")
+            ]
+        )
     rows.append([])
     rows.append([h["item"], h["target"], h["unit"], h["probability"], h["flag"]])
     for indicator in results.catalogue.indicators:
         p = results.target_probability(indicator.id)
-        rows.append([indicator.name(language), indicator.target_2028,
-                     indicator.unit if language == "zh" else indicator.unit_en,
-                     round(p, 4), h[results.flag(p)]])
+        rows.append(
+            [
+                indicator.name(language),
+                indicator.target_2028,
+                indicator.unit if language == "zh" else indicator.unit_en,
+                round(p, 4),
+                h[results.flag(p)],
+            ]
+        )
     p_all = results.all_targets_probability()
     rows.append([h["all"], "", "", round(p_all, 4), h[results.flag(p_all)]])
     exceedance = results.appropriation_exceedance()
@@ -68,8 +115,15 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
         rows.append([])
         rows.append([h["envelope"], h["year"], h["unit"], h["exceed"], h["appropriation"]])
         for year in sorted(exceedance):
-            rows.append([h["above"], year, unit_label, round(exceedance[year], 4),
-                         round(in_unit(appropriation[year], unit), 4)])
+            rows.append(
+                [
+                    h["above"],
+                    year,
+                    unit_label,
+                    round(exceedance[year], 4),
+                    round(in_unit(appropriation[year], unit), 4),
+                ]
+            )
     return rows
 
 
@@ -83,8 +137,10 @@ def rows_to_csv_bytes(rows: list[list[Any]]) -> bytes:
 
 def rows_to_tsv(rows: list[list[Any]]) -> str:
     """Tab-separated text that pastes into a spreadsheet cell by cell."""
+
     def cell(value: Any) -> str:
         return str(value).replace("\t", " ").replace("\n", " ")
+
     return "\n".join("\t".join(cell(v) for v in row) for row in rows) + "\n"
 
 
@@ -97,11 +153,19 @@ def detail_rows(results: Results) -> list[list[Any]]:
     """Every series (line, measure, section, department, total, indicator) and year, with
     mean and percentiles; the long table `qdplan run --csv` writes (values in 万元 or the
     indicator's unit)."""
-    rows: list[list[Any]] = [["quantity", "level", "id", "name_zh", "name_en", "year",
-                              *STAT_NAMES]]
+    rows: list[list[Any]] = [["quantity", "level", "id", "name_zh", "name_en", "year", *STAT_NAMES]]
     for row in results.rows():
-        rows.append([row["quantity"], row["level"], row["id"], row["name_zh"], row["name_en"],
-                     row["year"], *[row[n] for n in STAT_NAMES]])
+        rows.append(
+            [
+                row["quantity"],
+                row["level"],
+                row["id"],
+                row["name_zh"],
+                row["name_en"],
+                row["year"],
+                *[row[n] for n in STAT_NAMES],
+            ]
+        )
     return rows
 
 

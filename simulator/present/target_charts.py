@@ -1,5 +1,6 @@
 """Charts of a run's 2028 targets: one headline indicator from its 2023 start to 2028 against
 its target, and the probability of reaching each target and all of them together."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,8 +16,15 @@ from matplotlib.ticker import MultipleLocator
 from ..model import Catalogue, Results, load_catalogue
 from .chart_base import CHINESE_NUMERALS, Chart, band_bounds, band_vertices
 from .style import (
-    FAN_COLOUR, FLAG_COLOURS, GRID_COLOUR, START_COLOUR, TARGET_COLOUR, Look, NumberFormatter,
-    nice_top, set_value_axis,
+    FAN_COLOUR,
+    FLAG_COLOURS,
+    GRID_COLOUR,
+    START_COLOUR,
+    TARGET_COLOUR,
+    Look,
+    NumberFormatter,
+    nice_top,
+    set_value_axis,
 )
 
 __all__ = ["IndicatorChart", "TargetsChart"]
@@ -38,21 +46,28 @@ class IndicatorChart(Chart[Results]):
         try:
             return catalogue.indicator(self.indicator_id)
         except StopIteration:
-            raise KeyError(f"chart {self.kind!r}: the catalogue has no indicator "
-                           f"{self.indicator_id!r}") from None
+            raise KeyError(
+                f"chart {self.kind!r}: the catalogue has no indicator {self.indicator_id!r}"
+            ) from None
 
     def _title(self, language: str) -> str:
         indicator = self._indicator()
         return self.TEXT[language]["indicator"].format(name=indicator.name(language))
 
     def _signature_of(self, results: Results) -> Any:
-        return (tuple(results.years), self._indicator(results.catalogue).target_2028,
-                bool(self._observed_points(results)[0]))
+        return (
+            tuple(results.years),
+            self._indicator(results.catalogue).target_2028,
+            bool(self._observed_points(results)[0]),
+        )
 
     def _observed_points(self, results: Results) -> tuple[list[int], list[float]]:
         """Years and values of this indicator's actuals in the scenario (sorted by year)."""
-        points = sorted((a["year"], a["value"]) for a in results.scenario.actuals
-                        if a["kind"] == "indicator" and a["id"] == self.indicator_id)
+        points = sorted(
+            (a["year"], a["value"])
+            for a in results.scenario.actuals
+            if a["kind"] == "indicator" and a["id"] == self.indicator_id
+        )
         return [y for y, _ in points], [v for _, v in points]
 
     def _unit(self, indicator: Any, look: Look) -> str:
@@ -65,58 +80,121 @@ class IndicatorChart(Chart[Results]):
         self._x = np.asarray(years, dtype=float)
         n = len(years)
         zeros = np.zeros(n)
-        self._band90 = PolyCollection([band_vertices(self._x, zeros, zeros)],
-                                      facecolors=FAN_COLOUR, alpha=0.16, linewidths=0)
-        self._band50 = PolyCollection([band_vertices(self._x, zeros, zeros)],
-                                      facecolors=FAN_COLOUR, alpha=0.34, linewidths=0)
+        self._band90 = PolyCollection(
+            [band_vertices(self._x, zeros, zeros)], facecolors=FAN_COLOUR, alpha=0.16, linewidths=0
+        )
+        self._band50 = PolyCollection(
+            [band_vertices(self._x, zeros, zeros)], facecolors=FAN_COLOUR, alpha=0.34, linewidths=0
+        )
         ax.add_collection(self._band90, autolim=False)
         ax.add_collection(self._band50, autolim=False)
         unit = self._unit(indicator, look)
         target = indicator.target_2028
         decimals = 0 if float(target).is_integer() else 1
-        self._target_line = ax.axhline(target, color=TARGET_COLOUR, linestyle=(0, (6, 3)),
-                                       linewidth=1.5)
-        (self._median,) = ax.plot(self._x[1:], zeros[1:], color=FAN_COLOUR, linewidth=2.2,
-                                  marker="o", markersize=5.5, markeredgecolor="white",
-                                  markeredgewidth=1)
-        (self._link,) = ax.plot(self._x[:2], zeros[:2], color=FAN_COLOUR, linewidth=1.6,
-                                linestyle=(0, (2, 2)))
-        (self._start,) = ax.plot(self._x[:1], zeros[:1], linestyle="none", marker="D",
-                                 markersize=7, markerfacecolor="white", markeredgewidth=1.8,
-                                 markeredgecolor=START_COLOUR, zorder=4)
-        (self._observed,) = ax.plot([], [], linestyle="none", marker="s", markersize=7.5,
-                                    markerfacecolor=START_COLOUR, markeredgecolor="white",
-                                    markeredgewidth=1, zorder=5)
+        self._target_line = ax.axhline(
+            target, color=TARGET_COLOUR, linestyle=(0, (6, 3)), linewidth=1.5
+        )
+        (self._median,) = ax.plot(
+            self._x[1:],
+            zeros[1:],
+            color=FAN_COLOUR,
+            linewidth=2.2,
+            marker="o",
+            markersize=5.5,
+            markeredgecolor="white",
+            markeredgewidth=1,
+        )
+        (self._link,) = ax.plot(
+            self._x[:2], zeros[:2], color=FAN_COLOUR, linewidth=1.6, linestyle=(0, (2, 2))
+        )
+        (self._start,) = ax.plot(
+            self._x[:1],
+            zeros[:1],
+            linestyle="none",
+            marker="D",
+            markersize=7,
+            markerfacecolor="white",
+            markeredgewidth=1.8,
+            markeredgecolor=START_COLOUR,
+            zorder=4,
+        )
+        (self._observed,) = ax.plot(
+            [],
+            [],
+            linestyle="none",
+            marker="s",
+            markersize=7.5,
+            markerfacecolor=START_COLOUR,
+            markeredgecolor="white",
+            markeredgewidth=1,
+            zorder=5,
+        )
         self._target_text = ax.annotate(
             look.t("target_side", value=look.number(target, decimals)),
-            xy=(1, target), xycoords=("axes fraction", "data"), xytext=(4, 0),
-            textcoords="offset points", ha="left", va="center", color=TARGET_COLOUR,
-            fontproperties=look.font(8.8, "bold"))
+            xy=(1, target),
+            xycoords=("axes fraction", "data"),
+            xytext=(4, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            color=TARGET_COLOUR,
+            fontproperties=look.font(8.8, "bold"),
+        )
         self._probability_text = ax.annotate(
-            "", xy=(0.015, 0.97), xycoords="axes fraction", ha="left", va="top",
-            fontproperties=look.font(9.5, "bold"), color="#222222",
-            bbox={"boxstyle": "round,pad=0.45", "facecolor": "white", "linewidth": 1.6,
-                  "edgecolor": FLAG_COLOURS["on_track"]})
+            "",
+            xy=(0.015, 0.97),
+            xycoords="axes fraction",
+            ha="left",
+            va="top",
+            fontproperties=look.font(9.5, "bold"),
+            color="#222222",
+            bbox={
+                "boxstyle": "round,pad=0.45",
+                "facecolor": "white",
+                "linewidth": 1.6,
+                "edgecolor": FLAG_COLOURS["on_track"],
+            },
+        )
         self._set_year_axis(ax, years)
         set_value_axis(ax, look)
-        ax.set_ylabel(f"单位：{unit}" if look.language == "zh" else unit[:1].upper() + unit[1:],
-                      fontproperties=look.font(10))
+        ax.set_ylabel(
+            f"单位：{unit}" if look.language == "zh" else unit[:1].upper() + unit[1:],
+            fontproperties=look.font(10),
+        )
         self._set_titles(look)
         handles = [self._median, self._band50, self._band90, self._start, self._target_line]
-        labels = [look.t("median"), look.t("band50"), look.t("band90"), look.t("start"),
-                  look.t("target", value=look.number(target, decimals),
-                         quantity=look.quantity(look.number(target, decimals), unit))]
+        labels = [
+            look.t("median"),
+            look.t("band50"),
+            look.t("band90"),
+            look.t("start"),
+            look.t(
+                "target",
+                value=look.number(target, decimals),
+                quantity=look.quantity(look.number(target, decimals), unit),
+            ),
+        ]
         if self._observed_points(results)[0]:
             handles.insert(4, self._observed)
             labels.insert(4, look.t("observed"))
-        self.figure.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False,
-                           prop=look.font(9), handlelength=2.2, columnspacing=1.5)
+        self.figure.legend(
+            handles,
+            labels,
+            loc="outside lower center",
+            ncols=3,
+            frameon=False,
+            prop=look.font(9),
+            handlelength=2.2,
+            columnspacing=1.5,
+        )
 
     def _move(self, results: Results, look: Look) -> None:
         indicator = self._indicator(results.catalogue)
         stats = results.indicator(indicator.id)
-        values = {name: np.asarray(stats[name], dtype=float)
-                  for name in ("p05", "p25", "p50", "p75", "p95")}
+        values = {
+            name: np.asarray(stats[name], dtype=float)
+            for name in ("p05", "p25", "p50", "p75", "p95")
+        }
         self._band90.set_verts([band_vertices(self._x, values["p05"], values["p95"])])
         self._band50.set_verts([band_vertices(self._x, values["p25"], values["p75"])])
         self._median.set_ydata(values["p50"][1:])
@@ -130,30 +208,47 @@ class IndicatorChart(Chart[Results]):
         probability = results.target_probability(indicator.id)
         self._probability = probability
         flag = results.flag(probability)
-        self._probability_text.set_text(look.t("probability_box", p=look.percent(probability),
-                                               flag=look.t(flag)))
+        self._probability_text.set_text(
+            look.t("probability_box", p=look.percent(probability), flag=look.t(flag))
+        )
         box = self._probability_text.get_bbox_patch()
         assert box is not None  # the annotation was made with a bbox
         box.set_edgecolor(FLAG_COLOURS[flag])
-        self._subtitle.set_text(look.t("sub_indicator", scenario=look.scenario(results),
-                                       draws=look.draws(results)))
+        self._subtitle.set_text(
+            look.t("sub_indicator", scenario=look.scenario(results), draws=look.draws(results))
+        )
 
     def data(self) -> dict[str, Any]:
         n = len(self._x)
         p05, p95 = band_bounds(self._band90, n)
         p25, p75 = band_bounds(self._band50, n)
-        median = np.concatenate([np.asarray(self._start.get_ydata(), dtype=float),
-                                 np.asarray(self._median.get_ydata(), dtype=float)])
+        median = np.concatenate(
+            [
+                np.asarray(self._start.get_ydata(), dtype=float),
+                np.asarray(self._median.get_ydata(), dtype=float),
+            ]
+        )
         assert self.axes is not None  # made by draw()
-        return {"years": [int(x) for x in self._x], "indicator": self.indicator_id,
-                "unit": self.axes.yaxis.label.get_text(), "median": median,
-                "start": float(np.asarray(self._start.get_ydata())[0]),
-                "observed": dict(zip([int(x) for x in np.asarray(self._observed.get_xdata())],
-                                     [float(y) for y in np.asarray(self._observed.get_ydata())])),
-                "p05": p05, "p25": p25, "p75": p75, "p95": p95,
-                "target": float(np.asarray(self._target_line.get_ydata())[0]),
-                "probability": self._probability,
-                "annotation": self._probability_text.get_text()}
+        return {
+            "years": [int(x) for x in self._x],
+            "indicator": self.indicator_id,
+            "unit": self.axes.yaxis.label.get_text(),
+            "median": median,
+            "start": float(np.asarray(self._start.get_ydata())[0]),
+            "observed": dict(
+                zip(
+                    [int(x) for x in np.asarray(self._observed.get_xdata())],
+                    [float(y) for y in np.asarray(self._observed.get_ydata())],
+                )
+            ),
+            "p05": p05,
+            "p25": p25,
+            "p75": p75,
+            "p95": p95,
+            "target": float(np.asarray(self._target_line.get_ydata())[0]),
+            "probability": self._probability,
+            "annotation": self._probability_text.get_text(),
+        }
 
 
 class TargetsChart(Chart[Results]):
@@ -163,8 +258,11 @@ class TargetsChart(Chart[Results]):
 
     def _signature_of(self, results: Results) -> Any:
         thresholds = results.scenario.flag_thresholds
-        return (tuple(i.id for i in results.catalogue.indicators),
-                thresholds["on_track"], thresholds["at_risk"])
+        return (
+            tuple(i.id for i in results.catalogue.indicators),
+            thresholds["on_track"],
+            thresholds["at_risk"],
+        )
 
     def _build(self, results: Results, ax: Axes, look: Look) -> None:
         catalogue = results.catalogue
@@ -176,23 +274,35 @@ class TargetsChart(Chart[Results]):
             target = indicator.target_2028
             value = look.number(target, 0 if float(target).is_integer() else 1)
             unit = indicator.unit if look.language == "zh" else indicator.unit_en
-            labels.append(look.t("target_tick", name=indicator.name(look.language),
-                                 quantity=look.quantity(value, unit)))
+            labels.append(
+                look.t(
+                    "target_tick",
+                    name=indicator.name(look.language),
+                    quantity=look.quantity(value, unit),
+                )
+            )
         count = len(indicators)
-        n_text = (CHINESE_NUMERALS[count] if look.language == "zh" and count <= 10
-                  else str(count))
+        n_text = CHINESE_NUMERALS[count] if look.language == "zh" and count <= 10 else str(count)
         labels.append(look.t("all_targets", n=n_text))
         self._labels = labels
-        self._bars = ax.barh(self._y, np.zeros(len(self._y)), height=0.62,
-                             color=FLAG_COLOURS["off_track"])
+        self._bars = ax.barh(
+            self._y, np.zeros(len(self._y)), height=0.62, color=FLAG_COLOURS["off_track"]
+        )
         self._value_labels = [
-            ax.annotate("", xy=(0, y), xytext=(4, 0), textcoords="offset points", ha="left",
-                        va="center", fontproperties=look.font(9, "bold"))
-            for y in self._y]
+            ax.annotate(
+                "",
+                xy=(0, y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontproperties=look.font(9, "bold"),
+            )
+            for y in self._y
+        ]
         thresholds = results.scenario.flag_thresholds
         for level in (thresholds["at_risk"], thresholds["on_track"]):
-            ax.axvline(100 * level, color="#999999", linestyle=(0, (2, 2)), linewidth=1,
-                       zorder=0)
+            ax.axvline(100 * level, color="#999999", linestyle=(0, (2, 2)), linewidth=1, zorder=0)
         ax.set_xlim(0, 100)
         ax.xaxis.set_major_locator(MultipleLocator(20))
         ax.xaxis.set_major_formatter(NumberFormatter(look.minus, suffix="%"))
@@ -206,36 +316,52 @@ class TargetsChart(Chart[Results]):
         self._set_titles(look)
         pct: Callable[[float], str] = lambda p: f"{100 * p:.0f}%"  # noqa: E731
         handles = [Patch(color=FLAG_COLOURS[f]) for f in ("on_track", "at_risk", "off_track")]
-        legend_labels = [look.t("flag_on", hi=pct(thresholds["on_track"])),
-                         look.t("flag_risk", lo=pct(thresholds["at_risk"]),
-                                hi=pct(thresholds["on_track"])),
-                         look.t("flag_off", lo=pct(thresholds["at_risk"]))]
-        self.figure.legend(handles, legend_labels, loc="outside lower center", ncols=3,
-                           frameon=False, prop=look.font(9), handlelength=1.2)
+        legend_labels = [
+            look.t("flag_on", hi=pct(thresholds["on_track"])),
+            look.t("flag_risk", lo=pct(thresholds["at_risk"]), hi=pct(thresholds["on_track"])),
+            look.t("flag_off", lo=pct(thresholds["at_risk"])),
+        ]
+        self.figure.legend(
+            handles,
+            legend_labels,
+            loc="outside lower center",
+            ncols=3,
+            frameon=False,
+            prop=look.font(9),
+            handlelength=1.2,
+        )
 
     def _move(self, results: Results, look: Look) -> None:
         probabilities = [results.target_probability(i) for i in self._ids[:-1]]
         probabilities.append(results.all_targets_probability())
         self._probabilities = probabilities
         self._flags = [results.flag(p) for p in probabilities]
-        for rect, text, p, flag in zip(self._bars.patches, self._value_labels, probabilities,
-                                       self._flags):
+        for rect, text, p, flag in zip(
+            self._bars.patches, self._value_labels, probabilities, self._flags
+        ):
             width = 100.0 * p
             rect.set_width(width)
             rect.set_color(FLAG_COLOURS[flag])
             inside = width >= 88
             text.xy = (width, text.xy[1])
             text.set_text(look.percent(p))
-            text.set_horizontalalignment("right" if inside else "left")  # = set_ha, not in the stubs
+            text.set_horizontalalignment(
+                "right" if inside else "left"
+            )  # = set_ha, not in the stubs
             text.set_position((-5, 0) if inside else (4, 0))
             text.set_color("white" if inside else "#222222")
-        self._subtitle.set_text(look.t("sub_targets", scenario=look.scenario(results),
-                                       draws=look.draws(results)))
+        self._subtitle.set_text(
+            look.t("sub_targets", scenario=look.scenario(results), draws=look.draws(results))
+        )
 
     def data(self) -> dict[str, Any]:
         widths = np.array([rect.get_width() for rect in self._bars.patches])
-        return {"ids": list(self._ids), "labels": list(self._labels),
-                "percent": widths, "probabilities": widths / 100.0,
-                "flags": list(self._flags),
-                "colours": [rect.get_facecolor() for rect in self._bars.patches],
-                "value_labels": [t.get_text() for t in self._value_labels]}
+        return {
+            "ids": list(self._ids),
+            "labels": list(self._labels),
+            "percent": widths,
+            "probabilities": widths / 100.0,
+            "flags": list(self._flags),
+            "colours": [rect.get_facecolor() for rect in self._bars.patches],
+            "value_labels": [t.get_text() for t in self._value_labels],
+        }

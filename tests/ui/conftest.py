@@ -1,19 +1,20 @@
 """Fixtures for the desktop app's tests: offscreen Qt (see the root conftest.py), a window on
 a small baseline run, private settings and recovery paths, and no modal dialogs: every
 dialog entry point fails the test unless the test patches it with an answer."""
+
 from __future__ import annotations
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from simulator import load_scenario  # noqa: E402
+from simulator import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "scenarios" / "baseline.json"
@@ -34,8 +35,7 @@ def _refuse(*_args, **_kwargs):
 def no_modal_dialogs(monkeypatch):
     for name in ("question", "warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(_refuse))
-    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
-                 "getExistingDirectory"):
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(_refuse))
     monkeypatch.setattr(QDialog, "exec", _refuse)
     monkeypatch.setattr(QMessageBox, "exec", _refuse)
@@ -54,8 +54,14 @@ def settings(tmp_path):
 
 def _wait_idle(qtbot, window, timeout=20_000):
     """Wait until the results reflect the document and no run is going on."""
-    qtbot.waitUntil(lambda: window.results is not None and not window.controller.running
-                    and not window.controller.stale, timeout=timeout)
+    qtbot.waitUntil(
+        lambda: (
+            window.results is not None
+            and not window.controller.running
+            and not window.controller.stale
+        ),
+        timeout=timeout,
+    )
 
 
 @pytest.fixture
@@ -73,8 +79,9 @@ def make_window(qtbot, tmp_path, settings):
 
     def make(scenario, path=None, language="en", wait=True):
         i18n.set_language(language)
-        window = MainWindow(scenario, path, settings=settings,
-                            recovery_path=tmp_path / "recovery" / "recovery.json")
+        window = MainWindow(
+            scenario, path, settings=settings, recovery_path=tmp_path / "recovery" / "recovery.json"
+        )
         # Not qtbot.addWidget: pytest-qt closes those before this fixture can mark the
         # document clean, and closing a modified window asks about unsaved changes.
         window.show()

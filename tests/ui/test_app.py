@@ -1,4 +1,5 @@
 """The entry point: --screenshot, bad files at start, and the error hook."""
+
 from __future__ import annotations
 
 import json
@@ -24,25 +25,38 @@ def restore_excepthook():
 @pytest.fixture
 def small_file(tmp_path):
     path = tmp_path / "small.json"
-    sc = load_scenario(ROOT / "scenarios" / "baseline.json").replace(("simulation", "draws"),
-                                                                      2000)
+    sc = load_scenario(ROOT / "scenarios" / "baseline.json").replace(("simulation", "draws"), 2000)
     save_scenario(sc, path)
     return path
 
 
 def test_screenshot(tmp_path, small_file, restore_excepthook, qapp):
     from ui.app import main
+
     shot = tmp_path / "shot.png"
-    code = main([str(small_file), "--screenshot", str(shot), "--language", "en",
-                 "--select", "m05-provincial-lab", "--tab", "4"])
+    code = main(
+        [
+            str(small_file),
+            "--screenshot",
+            str(shot),
+            "--language",
+            "en",
+            "--select",
+            "m05-provincial-lab",
+            "--tab",
+            "4",
+        ]
+    )
     assert code == 0
     assert shot.read_bytes().startswith(b"\x89PNG")
     from ui import i18n
+
     i18n.set_language("en")
 
 
 def test_screenshot_of_a_bad_file_exits_2(tmp_path, capsys, restore_excepthook, qapp):
     from ui.app import main
+
     bad = tmp_path / "bad.json"
     data = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
     data["lines"]["m01-demo"]["uptake"]["2026"] = -3
@@ -53,13 +67,14 @@ def test_screenshot_of_a_bad_file_exits_2(tmp_path, capsys, restore_excepthook, 
     assert not (tmp_path / "x.png").exists()
 
 
-def test_excepthook_shows_a_short_message_and_logs(tmp_path, monkeypatch, restore_excepthook,
-                                                   qapp):
+def test_excepthook_shows_a_short_message_and_logs(tmp_path, monkeypatch, restore_excepthook, qapp):
     from ui.core.errors import install_excepthook
+
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a: shown.append(a[2])))
     log = tmp_path / "qdplan.log"
     import logging
+
     handler = logging.FileHandler(log, encoding="utf-8")
     logging.getLogger().addHandler(handler)
     try:

@@ -4,12 +4,13 @@ seek's Apply point as one undo step, Cancel, and the language switch.
 Analyses run at 3,000 draws (sensitivity without the indicator model's assumptions, the goal
 seek with two free lines: an exhaustive search), so the whole file takes a few seconds.
 """
+
 from __future__ import annotations
 
 import pytest
 
-from simulator.present import chinese_font_available
 from simulator.analysis import ALL_TARGETS, OUTLAY
+from simulator.present import chinese_font_available
 
 DRAWS = 3000
 TIMEOUT = 60_000
@@ -36,8 +37,7 @@ def run(qtbot, dw, kind):
     return dw.tab(kind).result
 
 
-def test_sensitivity_runs_in_the_worker_and_fills_tornado_and_drivers(window, decision,
-                                                                      qtbot):
+def test_sensitivity_runs_in_the_worker_and_fills_tornado_and_drivers(window, decision, qtbot):
     tab = decision.sensitivity
     tab.indicators_check.setChecked(False)
     assert tab.tornado.currentWidget() is tab.tornado.placeholder
@@ -95,15 +95,19 @@ def test_value_for_money_ranks_the_measures_for_the_chosen_target(decision, qtbo
     assert tab.table.item(0, 3).text() == f"{100 * value:+.3f}"
 
 
-def test_appropriation_editor_sets_the_scenario_and_undo_restores(window, decision,
-                                                                  wait_idle):
+def test_appropriation_editor_sets_the_scenario_and_undo_restores(window, decision, wait_idle):
     decision.tabs.setCurrentWidget(decision.envelope)
     env = decision.envelope
     before = window.document.scenario
     assert before.appropriation is None and env.none_radio.isChecked()
     assert env.table.rowCount() == 0
-    wan = {"2024": 150_000.0, "2025": 160_000.0, "2026": 170_000.0, "2027": 180_000.0,
-           "2028": 190_000.0}
+    wan = {
+        "2024": 150_000.0,
+        "2025": 160_000.0,
+        "2026": 170_000.0,
+        "2027": 180_000.0,
+        "2028": 190_000.0,
+    }
     env.set_yearly(wan)
     assert env.spins["2024"].value() == pytest.approx(15.0)  # shown in 亿元
     assert env.pending.text() == "Not applied yet"
@@ -111,15 +115,17 @@ def test_appropriation_editor_sets_the_scenario_and_undo_restores(window, decisi
     env.apply_button.click()
     stack = window.document.undo_stack
     assert window.document.scenario.appropriation == wan
-    assert stack.undoText() == ("Appropriation none → 15.00 / 16.00 / 17.00 / 18.00 / 19.00 "
-                                "100m yuan")
+    assert stack.undoText() == (
+        "Appropriation none → 15.00 / 16.00 / 17.00 / 18.00 / 19.00 100m yuan"
+    )
     assert env.pending.text() == ""
     wait_idle(window)
     env.show_exceedance()
     exceedance = window.results.appropriation_exceedance()
     assert env.table.rowCount() == 5
-    assert [env.table.item(r, 4).text() for r in range(5)] == \
-        [f"{100 * exceedance[y]:.1f}%" for y in sorted(wan)]
+    assert [env.table.item(r, 4).text() for r in range(5)] == [
+        f"{100 * exceedance[y]:.1f}%" for y in sorted(wan)
+    ]
     assert env.chart.chart.data()["exceedance"] == [[exceedance[y] for y in sorted(wan)]]
     # the main window's summary shows it too
     texts = [row[0] for row in window.summary.rows if row]
@@ -165,12 +171,14 @@ def test_goal_seek_applies_a_frontier_point_as_one_undo_step(window, decision, q
     steps = document.undo_stack.count()
     tab.apply_button.click()
     assert document.undo_stack.count() == steps + 1
-    assert document.undo_stack.undoText().startswith(f"Apply goal-seek point {n}: uptake of "
-                                                     "2 lines")
+    assert document.undo_stack.undoText().startswith(
+        f"Apply goal-seek point {n}: uptake of 2 lines"
+    )
     point = result.frontier[n - 1]
     for line_id in FREE:
         assert document.scenario.get(("lines", line_id, "uptake")) == pytest.approx(
-            point.uptake[line_id])
+            point.uptake[line_id]
+        )
     assert not tab.stale.isHidden() and not tab.apply_button.isEnabled()
     document.undo_stack.undo()
     assert document.scenario is before and document.scenario == result.scenario

@@ -1,4 +1,5 @@
 """Sliders update results live; undo and redo restore them; a drag is one undo step."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -86,7 +87,7 @@ def test_rapid_slider_moves_are_coalesced(window, qtbot, wait_idle):
     row = uptake_row(window)
     calls = []
     window.controller.resultsReady.connect(lambda r, k: calls.append(k))
-    for k in range(1, 11):
+    for _k in range(1, 11):
         row.slider.setValue(row.slider.value() + round(1 / row.step))
     qtbot.waitUntil(lambda: bool(calls))
     qtbot.wait(20)
@@ -102,8 +103,9 @@ def test_invalid_value_is_rejected_with_a_message(window):
     window.process_pending()
     sd.setValue(0.45)  # too wide for a share with mean 0.95
     window.process_pending()
-    assert window.document.scenario.get(("lines", LINE, "award_share", "2026", "sd")) \
-        == pytest.approx(0.2)
+    assert window.document.scenario.get(
+        ("lines", LINE, "award_share", "2026", "sd")
+    ) == pytest.approx(0.2)
     assert sd.value() == pytest.approx(0.2)
     assert "must be <" in window.line_editor.error_label.text()
 
@@ -116,8 +118,9 @@ def test_disbursement_profile_and_derived_years(window):
     editor.disbursement_edit.setText("60 / 40")
     editor.disbursement_edit.editingFinished.emit()
     window.process_pending()
-    assert window.document.scenario.get(("lines", "m14-re-recognition", "disbursement")) \
-        == pytest.approx([0.6, 0.4])
+    assert window.document.scenario.get(
+        ("lines", "m14-re-recognition", "disbursement")
+    ) == pytest.approx([0.6, 0.4])
     editor.disbursement_edit.setText("60 / 30")
     editor.disbursement_edit.editingFinished.emit()
     assert "100" in editor.error_label.text()
@@ -139,10 +142,11 @@ def test_indicator_assumption_edit(window, qtbot, wait_idle):
     panel = window.indicator_panel
     panel.select("rd_expenditure")
     p_before = window.results.target_probability("rd_expenditure")
-    box, scale = panel.widgets[("indicators", "rd_expenditure", "trend", "mean")]
+    box, _scale = panel.widgets[("indicators", "rd_expenditure", "trend", "mean")]
     box.setValue(box.value() + 3.0)  # +3 percentage points a year
-    assert window.document.scenario.get(("indicators", "rd_expenditure", "trend", "mean")) \
-        == pytest.approx(0.12)
+    assert window.document.scenario.get(
+        ("indicators", "rd_expenditure", "trend", "mean")
+    ) == pytest.approx(0.12)
     window.controller.sync_now()
     wait_idle(window)
     assert window.results.target_probability("rd_expenditure") > p_before
@@ -188,8 +192,9 @@ def test_mouse_drag_on_a_slider(window, qtbot):
     slider = row.slider
     option = QStyleOptionSlider()
     slider.initStyleOption(option)
-    handle = slider.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                           QStyle.SubControl.SC_SliderHandle, slider)
+    handle = slider.style().subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider
+    )
     start = handle.center()
     live_seen = []
     window.controller.resultsReady.connect(lambda r, k: live_seen.append(window.charts.live))
@@ -198,8 +203,9 @@ def test_mouse_drag_on_a_slider(window, qtbot):
     for dx in (10, 20, 30, 40):
         QTest.mouseMove(slider, start + QPoint(dx, 0))
         qtbot.wait(5)
-    QTest.mouseRelease(slider, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       start + QPoint(40, 0))
+    QTest.mouseRelease(
+        slider, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(40, 0)
+    )
     qtbot.waitUntil(lambda: not window.controller.stale)
     assert not window.charts.live
     assert window.document.scenario.get(PATH) > 12.0

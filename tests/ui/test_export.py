@@ -1,4 +1,5 @@
 """Charts to PNG, SVG and PDF; all charts to a folder; the summary to CSV and clipboard."""
+
 from __future__ import annotations
 
 import csv
@@ -8,8 +9,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 
-@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG\r\n\x1a\n"),
-                                           (".svg", b"<?xml"), (".pdf", b"%PDF-")])
+@pytest.mark.parametrize(
+    "suffix, magic", [(".png", b"\x89PNG\r\n\x1a\n"), (".svg", b"<?xml"), (".pdf", b"%PDF-")]
+)
 def test_export_current_chart(window, tmp_path, suffix, magic):
     path = tmp_path / f"chart{suffix}"
     assert window.export_current_chart(path)
@@ -22,8 +24,11 @@ def test_export_current_chart(window, tmp_path, suffix, magic):
 def test_export_hidden_chart_through_the_dialog(window, tmp_path, monkeypatch):
     window.charts.select_indicator(2)
     target = tmp_path / "platforms"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
-        lambda *a, **k: (str(target), "SVG image (*.svg)")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(target), "SVG image (*.svg)")),
+    )
     assert window.export_current_chart()
     assert (tmp_path / "platforms.svg").read_bytes().startswith(b"<?xml")
 
@@ -31,8 +36,9 @@ def test_export_hidden_chart_through_the_dialog(window, tmp_path, monkeypatch):
 def test_export_all_charts(window, tmp_path, monkeypatch):
     folder = tmp_path / "charts"
     folder.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *a, **k: str(folder)))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
+    )
     written = window.export_all_charts()
     assert len(written) == 9 * 3
     assert (folder / "total_fan.png").read_bytes().startswith(b"\x89PNG")
@@ -63,8 +69,9 @@ def test_summary_to_clipboard(window):
 @pytest.mark.parametrize("what", ["chart", "all", "csv"])
 def test_write_errors_show_a_message(window, tmp_path, monkeypatch, what):
     warned = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda *a, **k: warned.append((a[1], a[2]))))
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append((a[1], a[2])))
+    )
     missing = tmp_path / "no" / "such" / "folder"
     if what == "chart":
         assert window.export_current_chart(missing / "x.png") is False
@@ -73,15 +80,18 @@ def test_write_errors_show_a_message(window, tmp_path, monkeypatch, what):
     else:
         assert window.export_summary_csv(missing / "x.csv") is False
     assert len(warned) == 1
-    title, message = warned[0]
+    _title, message = warned[0]
     assert "Traceback" not in message and str(missing) in message
 
 
 def test_every_window_honours_the_chosen_file_type(window, tmp_path, monkeypatch, wait_idle):
     """The decision charts go through the same export as the main window's: a name typed
     without an extension gets the type of the filter chosen (it used to become PNG)."""
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
-        lambda *a, **k: (str(tmp_path / "envelope"), "PDF document (*.pdf)")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "envelope"), "PDF document (*.pdf)")),
+    )
     decision = window.decision.open("envelope")
     envelope = decision.envelope
     envelope.set_yearly({str(y): 150_000.0 for y in range(2024, 2029)})

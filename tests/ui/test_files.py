@@ -1,4 +1,5 @@
 """New, Open, Save, Save As, recent files, unsaved-changes prompts, bad files, recovery."""
+
 from __future__ import annotations
 
 import json
@@ -65,8 +66,9 @@ def test_open_replaces_scenario_and_lists_recent_files(window, tmp_path, small_s
 def test_open_through_the_file_dialog(window, tmp_path, small_scenario, monkeypatch):
     path = tmp_path / "picked.json"
     save_scenario(small_scenario.replace(("name",), "Picked"), path)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
     assert window.open_file()
     assert window.document.scenario.name == "Picked"
 
@@ -74,8 +76,9 @@ def test_open_through_the_file_dialog(window, tmp_path, small_scenario, monkeypa
 def test_save_without_a_file_asks_for_one(window, tmp_path, monkeypatch):
     edit(window)
     target = tmp_path / "named"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
     assert window.save()
     assert (tmp_path / "named.json").exists()
     assert window.document.path == tmp_path / "named.json"
@@ -83,8 +86,7 @@ def test_save_without_a_file_asks_for_one(window, tmp_path, monkeypatch):
 
 def test_bad_file_lists_problems_and_keeps_the_scenario(window, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr(dialogs.ProblemDialog, "exec",
-                        lambda self: shown.append(self) or 0)
+    monkeypatch.setattr(dialogs.ProblemDialog, "exec", lambda self: shown.append(self) or 0)
     data = json.loads(window.document.scenario.to_json())
     data["lines"]["m01-demo"]["uptake"]["2026"] = -3
     data["uptake_multiplier"] = "lots"
@@ -114,8 +116,9 @@ def test_not_json_file(window, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("action", ["close", "new", "open"])
-def test_unsaved_changes_cancel_keeps_everything(window, monkeypatch, tmp_path, action,
-                                                small_scenario):
+def test_unsaved_changes_cancel_keeps_everything(
+    window, monkeypatch, tmp_path, action, small_scenario
+):
     edit(window)
     asked = answer(monkeypatch, Button.Cancel)
     other = tmp_path / "other.json"
@@ -143,8 +146,9 @@ def test_unsaved_changes_discard_and_save(window, monkeypatch, tmp_path):
     edit(window, 20.0)
     answer(monkeypatch, Button.Save)
     target = tmp_path / "kept.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
     assert window.new_file()
     assert load_scenario(target).get(PATH) == pytest.approx(20.0)
 
@@ -155,8 +159,7 @@ def test_no_prompt_without_changes(window):
 
 def test_save_error_shows_a_message(window, tmp_path, monkeypatch):
     warned = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda *a, **k: warned.append(a[2])))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append(a[2])))
     edit(window)
     assert window.save_as(tmp_path / "missing-folder" / "x.json") is False
     assert warned and "could not save" in warned[0]

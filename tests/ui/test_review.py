@@ -1,5 +1,6 @@
 """Mid-term review in the app: the actuals table and CSV import, the flag thresholds, the
 scenario comparison window (worker, Cancel, exports) and the briefing report."""
+
 from __future__ import annotations
 
 import csv
@@ -50,11 +51,18 @@ def test_table_edit_updates_actuals_undo_and_redo(window, panel, wait_idle):
     assert panel.error_label.text() == "" and "source" in panel.hint.text()
     assert panel.set_cell(row, "source", "统计公报 2025")
     assert window.document.scenario.actuals == [
-        {"kind": "indicator", "id": "tech_enterprises", "year": 2025, "value": 15800,
-         "source": "统计公报 2025"}]
+        {
+            "kind": "indicator",
+            "id": "tech_enterprises",
+            "year": 2025,
+            "value": 15800,
+            "source": "统计公报 2025",
+        }
+    ]
     assert stack.count() == 1
-    assert stack.undoText() == "Add observed value: 2025 Technology enterprises = 15,800 " \
-                               "enterprises"
+    assert (
+        stack.undoText() == "Add observed value: 2025 Technology enterprises = 15,800 enterprises"
+    )
     assert panel.table.item(row, 1).text() == "Technology enterprises"
     assert panel.table.item(row, 4).text() == "enterprises"
     wait_idle(window)
@@ -102,6 +110,7 @@ def test_invalid_values_are_listed_with_their_path_and_kept(window, panel):
 
 def test_combo_editors_offer_only_valid_choices(window, panel, qtbot):
     from ui.windows.review.actuals_table import ITEM, KIND, YEAR
+
     row = panel.add_row()
     delegate = panel.table.itemDelegate()
 
@@ -125,12 +134,14 @@ def test_combo_editors_offer_only_valid_choices(window, panel, qtbot):
     assert panel.table.item(row, 0).text() == "Measure"
 
 
-def test_import_csv_merges_and_conditions_projections(window, panel, tmp_path, wait_idle,
-                                                      monkeypatch):
+def test_import_csv_merges_and_conditions_projections(
+    window, panel, tmp_path, wait_idle, monkeypatch
+):
     path = tmp_path / "actuals.csv"
     path.write_text(GOOD_CSV, encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
     window.review.import_action.trigger()
     actuals = window.document.scenario.actuals
     assert len(actuals) == 5
@@ -143,33 +154,44 @@ def test_import_csv_merges_and_conditions_projections(window, panel, tmp_path, w
     assert results.indicator("contract_turnover")["mean"][2] == pytest.approx(840)
     np.testing.assert_allclose(results.outlay("measure", "1")["mean"][1], 5200, rtol=1e-9)
     # a second import with the same keys replaces them (merge), one more undo step
-    path.write_text("kind,id,year,value,source\nindicator,tech_enterprises,2025,16000,修订\n",
-                    encoding="utf-8")
+    path.write_text(
+        "kind,id,year,value,source\nindicator,tech_enterprises,2025,16000,修订\n", encoding="utf-8"
+    )
     assert panel.import_csv(path)
     actuals = window.document.scenario.actuals
     assert len(actuals) == 5
-    assert {"kind": "indicator", "id": "tech_enterprises", "year": 2025, "value": 16000,
-            "source": "修订"} in actuals
+    assert {
+        "kind": "indicator",
+        "id": "tech_enterprises",
+        "year": 2025,
+        "value": 16000,
+        "source": "修订",
+    } in actuals
     window.document.undo_stack.undo()
     assert len(window.document.scenario.actuals) == 5
     window.document.undo_stack.undo()
     assert window.document.scenario.actuals == []
 
 
-def test_bad_csv_lists_problems_by_row_and_changes_nothing(window, panel, tmp_path,
-                                                           monkeypatch):
+def test_bad_csv_lists_problems_by_row_and_changes_nothing(window, panel, tmp_path, monkeypatch):
     from ui.windows.review import import_problems as review
+
     shown = []
-    monkeypatch.setattr(review, "show_import_problems",
-                        lambda parent, source, problems: shown.append((source, problems)))
+    monkeypatch.setattr(
+        review,
+        "show_import_problems",
+        lambda parent, source, problems: shown.append((source, problems)),
+    )
     path = tmp_path / "bad.csv"
-    path.write_text("kind,id,year,value,source\nindicator,platforms,2024,120,a\n"
-                    "indicator,platforms,2030,150,x\nline,m01-demo,2025,-3,y\n",
-                    encoding="utf-8")
+    path.write_text(
+        "kind,id,year,value,source\nindicator,platforms,2024,120,a\n"
+        "indicator,platforms,2030,150,x\nline,m01-demo,2025,-3,y\n",
+        encoding="utf-8",
+    )
     assert not panel.import_csv(path)
     assert window.document.scenario.actuals == []
     assert window.document.undo_stack.count() == 0
-    (source, problems), = shown
+    ((source, problems),) = shown
     assert source == "bad.csv"
     rows = review.import_problem_rows(problems)
     assert ("row 3", "year", "must be between 2023 and 2028, got 2030") in rows
@@ -216,8 +238,11 @@ def test_flag_thresholds_are_edited_undoably(window, panel, wait_idle):
     panel.at_risk_spin.setValue(0.0)
     wait_idle(window)
     assert window.results.scenario.flag_thresholds["at_risk"] == 0.0
-    flags = [window.summary.table.item(r, 4).text() for r in range(window.summary.table.rowCount())
-             if window.summary.table.item(r, 4)]
+    flags = [
+        window.summary.table.item(r, 4).text()
+        for r in range(window.summary.table.rowCount())
+        if window.summary.table.item(r, 4)
+    ]
     assert "off track" not in flags  # nothing is below 0%
     stack.undo()
     stack.undo()
@@ -259,8 +284,12 @@ def test_baseline_against_restrained(window, qtbot, tmp_path, monkeypatch):
     assert n > 10
     rows = cw.difference_rows
     assert ["", "", "uptake multiplier", "1", "0.7"] in rows
-    assert any(r[0] == "Industry-wide common technology projects" and r[1] == "2026"
-               and r[2] == "award share mean" for r in rows)
+    assert any(
+        r[0] == "Industry-wide common technology projects"
+        and r[1] == "2026"
+        and r[2] == "award share mean"
+        for r in rows
+    )
     assert not any(r[2] == "draws" for r in rows)  # both ran with the reference's draws
     totals = [r.outlay()["mean"][-1] for r in comparison.results]
     assert totals[1] < totals[0]
@@ -276,8 +305,11 @@ def test_baseline_against_restrained(window, qtbot, tmp_path, monkeypatch):
     assert lines[0].split("\t")[:3] == ["Item", "Year", "Setting"]
     assert len(lines) == len(shown) + 1
     out = tmp_path / "differences.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(tmp_path / "differences"), "")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "differences"), "")),
+    )
     assert cw.export_differences()
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     cw.filter_box.setText("")
@@ -298,6 +330,7 @@ def test_baseline_against_restrained(window, qtbot, tmp_path, monkeypatch):
     assert cw.tabs.tabText(0) == "假设差异"
     assert ["", "", "申报量乘数", "1", "0.7"] in cw.difference_rows
     from simulator.present import chinese_font_available
+
     if chinese_font_available():
         assert any("年度预算支出" in t for t in cw.canvases["compare_total"].texts())
     window.set_language("en")
@@ -305,8 +338,7 @@ def test_baseline_against_restrained(window, qtbot, tmp_path, monkeypatch):
     cw.close()
 
 
-def test_observed_values_are_shared_with_the_compared_scenarios(window, panel, qtbot,
-                                                                 tmp_path):
+def test_observed_values_are_shared_with_the_compared_scenarios(window, panel, qtbot, tmp_path):
     path = tmp_path / "in.csv"
     path.write_text(GOOD_CSV, encoding="utf-8")
     assert panel.import_csv(path)
@@ -319,8 +351,9 @@ def test_observed_values_are_shared_with_the_compared_scenarios(window, panel, q
     with qtbot.waitSignal(cw.finished, timeout=60_000):
         cw.start()
     assert cw.comparison.results[1].indicator("tech_enterprises")["p95"][1] != 13500
-    assert any(r[0].startswith("Observed value: Technology enterprises") for r in
-               cw.difference_rows)
+    assert any(
+        r[0].startswith("Observed value: Technology enterprises") for r in cw.difference_rows
+    )
     cw.close()
 
 
@@ -359,12 +392,14 @@ def test_reference_can_be_changed(window, qtbot):
 
 # ------------------------------------------------------------------------------ report
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_briefing_report_is_a_valid_pdf(make_window, small_scenario, qtbot, tmp_path,
-                                        monkeypatch, lang):
+def test_briefing_report_is_a_valid_pdf(
+    make_window, small_scenario, qtbot, tmp_path, monkeypatch, lang
+):
     window = make_window(small_scenario, language=lang)
     target = tmp_path / "briefing"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
     with qtbot.waitSignal(window.review.reportWritten, timeout=90_000) as written:
         window.review.report_action.trigger()
         assert not window.review.report_action.isEnabled()
@@ -377,11 +412,12 @@ def test_briefing_report_is_a_valid_pdf(make_window, small_scenario, qtbot, tmp_
 
 def test_briefing_report_to_an_unwritable_path(window, qtbot, tmp_path, monkeypatch):
     warned = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda *a, **k: warned.append((a[1], a[2]))))
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append((a[1], a[2])))
+    )
     missing = tmp_path / "no" / "such" / "folder" / "r.pdf"
     assert not window.review.write_briefing(missing)  # said at once, nothing computed
-    (title, message), = warned
+    ((title, message),) = warned
     assert title == "Could not write the briefing report"
     assert str(missing) in message and "Traceback" not in message
     assert window.review.report_action.isEnabled()
@@ -401,28 +437,43 @@ def test_review_menu_and_tab_are_translated(window):
 @pytest.fixture
 def restore_excepthook():
     import sys
+
     hook = sys.excepthook
     yield
     sys.excepthook = hook
 
 
-def test_gui_options_import_actuals_and_screenshot_the_comparison(tmp_path, small_scenario,
-                                                                  restore_excepthook, qapp,
-                                                                  capsys):
+def test_gui_options_import_actuals_and_screenshot_the_comparison(
+    tmp_path, small_scenario, restore_excepthook, qapp, capsys
+):
     from ui import i18n
     from ui.app import main
+
     scenario_file = tmp_path / "small.json"
     save_scenario(small_scenario, scenario_file)
     good = tmp_path / "actuals.csv"
     good.write_text(GOOD_CSV, encoding="utf-8")
     shot = tmp_path / "compare.png"
-    code = main([str(scenario_file), "--screenshot", str(shot), "--language", "en",
-                 "--actuals", str(good), "--compare", str(scenario_file), str(RESTRAINED)])
+    code = main(
+        [
+            str(scenario_file),
+            "--screenshot",
+            str(shot),
+            "--language",
+            "en",
+            "--actuals",
+            str(good),
+            "--compare",
+            str(scenario_file),
+            str(RESTRAINED),
+        ]
+    )
     assert code == 0 and shot.read_bytes().startswith(b"\x89PNG")
     bad = tmp_path / "bad.csv"
     bad.write_text("kind,id,year,value,source\nline,m01-demo,2031,3,x\n", encoding="utf-8")
-    code = main([str(scenario_file), "--screenshot", str(tmp_path / "x.png"),
-                 "--actuals", str(bad)])
+    code = main(
+        [str(scenario_file), "--screenshot", str(tmp_path / "x.png"), "--actuals", str(bad)]
+    )
     assert code == 2 and "bad.csv: row 2: year" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
     i18n.set_language("en")
@@ -432,6 +483,7 @@ def test_typed_values_read_like_the_csv():
     """The table's values and the CSV's go through one parser (simulator.model)."""
     from simulator.model import parse_number
     from ui.windows.review.actuals_table import typed_value
+
     for text in ("15,800", " 420.5 ", "1e3", "lots", "-3"):
         assert typed_value(text) == parse_number(text)
     assert typed_value("15,800") == 15800 and typed_value("  ") is None

@@ -1,4 +1,5 @@
 """Full runs in a worker thread: progress, Cancel, and the window stays usable."""
+
 from __future__ import annotations
 
 import time
@@ -72,5 +73,6 @@ def test_line_edit_during_a_run_is_applied_after_it(window, wait_idle):
     wait_idle(window)
     engine = window.controller.engine
     assert engine.scenario == window.document.scenario
-    assert window.results.scenario.get(("lines", "m01-demo", "uptake", "2026")) \
-        == pytest.approx(9.0)
+    assert window.results.scenario.get(("lines", "m01-demo", "uptake", "2026")) == pytest.approx(
+        9.0
+    )

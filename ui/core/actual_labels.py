@@ -1,6 +1,7 @@
 """How observed values (actuals) are named on screen: their kind, item, unit and value, one
 in words ("2025 R&D expenditure = 420 100 million yuan"), and the undo label of a change of
 the actuals."""
+
 from __future__ import annotations
 
 from ..i18n import pick, tr
@@ -48,9 +49,16 @@ def value_text(value) -> str:
 def describe(scenario, entry: dict) -> str:
     """'2025 R&D expenditure = 420 (100 million yuan)'."""
     unit = unit_of(scenario, entry.get("kind"), entry.get("id"))
-    return tr("{year} {item} = {value} {unit}").format(
-        year=entry.get("year"), item=item_name(scenario, entry.get("kind"), entry.get("id")),
-        value=value_text(entry.get("value")), unit=unit).strip()
+    return (
+        tr("{year} {item} = {value} {unit}")
+        .format(
+            year=entry.get("year"),
+            item=item_name(scenario, entry.get("kind"), entry.get("id")),
+            value=value_text(entry.get("value")),
+            unit=unit,
+        )
+        .strip()
+    )
 
 
 def entry_key(entry: dict) -> tuple:
@@ -71,8 +79,11 @@ def actuals_label(scenario, old: list[dict], new: list[dict]) -> str:
         a, r = added[0], removed[0]
         if entry_key(a) == entry_key(r) and a.get("source") == r.get("source"):
             return tr("Observed {year} {item}: {old} → {new}").format(
-                year=a["year"], item=item_name(scenario, a["kind"], a["id"]),
-                old=value_text(r["value"]), new=value_text(a["value"]))
+                year=a["year"],
+                item=item_name(scenario, a["kind"], a["id"]),
+                old=value_text(r["value"]),
+                new=value_text(a["value"]),
+            )
         return tr("Edit observed value: {what}").format(what=describe(scenario, a))
     return tr("Edit observed values")
 

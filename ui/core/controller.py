@@ -11,6 +11,7 @@ worker thread.
 * A cancelled run keeps the previous results; they are marked out of date until the user
   runs again or changes something.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -83,8 +84,11 @@ class SimulationController(QObject):
 
     def _in_step(self, target: Scenario) -> bool:
         engine = self.engine
-        return engine is not None and engine.scenario == target \
+        return (
+            engine is not None
+            and engine.scenario == target
             and (engine.draws, engine.seed, engine.sampler) == simulation_settings(target)
+        )
 
     # ------------------------------------------------------------------ syncing
     def schedule(self) -> None:
@@ -102,8 +106,9 @@ class SimulationController(QObject):
             # Preview line changes on the engine in use while the worker runs.
             if self._can_update(target, same_settings=False):
                 self._fast_update(target)
-            same_model = model_signature(self.job.scenario) == model_signature(target) \
-                and simulation_settings(self.job.scenario) == simulation_settings(target)
+            same_model = model_signature(self.job.scenario) == model_signature(
+                target
+            ) and simulation_settings(self.job.scenario) == simulation_settings(target)
             if not same_model:
                 self.job.cancel(superseded=True)  # its end starts the run we need
             return
@@ -122,8 +127,11 @@ class SimulationController(QObject):
         """The line changed by the document's last single-value edit, when that edit led
         from the engine's scenario to the target (the common case of a slider move)."""
         change = self.document.last_change
-        if change is None or self.document.scenario is not target \
-                or change[0] is not self.engine.scenario:
+        if (
+            change is None
+            or self.document.scenario is not target
+            or change[0] is not self.engine.scenario
+        ):
             return None
         path = change[1]
         if path[0] == "lines":
@@ -140,8 +148,9 @@ class SimulationController(QObject):
         engine = self.engine
         if engine is None or engine.results is None or not engine.keep_draws:
             return False
-        if same_settings and (engine.draws, engine.seed, engine.sampler) \
-                != simulation_settings(target):
+        if same_settings and (engine.draws, engine.seed, engine.sampler) != simulation_settings(
+            target
+        ):
             return False
         if self._hinted_line(target) is not None:
             return True

@@ -6,6 +6,7 @@ a scenario a model function made (an own line added, a goal-seek point applied);
 pushes an undoable command with a readable label. Every change of the current scenario —
 edit, undo, redo, open, new — is announced by ``scenarioChanged``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,9 +27,17 @@ MERGE_ID = 0x5C3
 class SetValueCommand(QUndoCommand):
     """Set one value of the scenario (``path`` as ``Scenario.replace`` takes it)."""
 
-    def __init__(self, document: "ScenarioDocument", path: tuple, old_value: Any,
-                 new_value: Any, before: Scenario, after: Scenario, open_: bool = False,
-                 label: str | None = None):
+    def __init__(
+        self,
+        document: ScenarioDocument,
+        path: tuple,
+        old_value: Any,
+        new_value: Any,
+        before: Scenario,
+        after: Scenario,
+        open_: bool = False,
+        label: str | None = None,
+    ):
         super().__init__()
         self.document = document
         self.path = tuple(path)
@@ -39,10 +48,10 @@ class SetValueCommand(QUndoCommand):
         self.open = open_
         self.setText(label or edit_label(before, self.path, old_value, new_value))
 
-    def id(self) -> int:  # noqa: A003 (Qt's name)
+    def id(self) -> int:
         return MERGE_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not (isinstance(other, SetValueCommand) and self.open and other.path == self.path):
             return False
         self.new_value = other.new_value
@@ -63,8 +72,7 @@ class SetValueCommand(QUndoCommand):
 class ReplaceCommand(QUndoCommand):
     """Replace the whole scenario (adding or removing an own budget line)."""
 
-    def __init__(self, document: "ScenarioDocument", before: Scenario, after: Scenario,
-                 label: str):
+    def __init__(self, document: ScenarioDocument, before: Scenario, after: Scenario, label: str):
         super().__init__(label)
         self.document = document
         self.before = before
@@ -93,8 +101,9 @@ class ScenarioDocument(QObject):
         #: skip comparing whole scenarios to find what changed.
         self.last_change: tuple | None = None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(
-            self.modified))
+        self.undo_stack.cleanChanged.connect(
+            lambda _clean: self.modifiedChanged.emit(self.modified)
+        )
 
     # ------------------------------------------------------------------ state
     @property
@@ -113,8 +122,9 @@ class ScenarioDocument(QObject):
         return self._path.name if self._path else tr("Untitled")
 
     # ------------------------------------------------------------------ editing
-    def edit(self, path: tuple, value: Any, open_: bool = False,
-             label: str | None = None) -> Scenario:
+    def edit(
+        self, path: tuple, value: Any, open_: bool = False, label: str | None = None
+    ) -> Scenario:
         """Change one setting (undoable). Raises ScenarioError if the value is invalid; the
         scenario is then unchanged. ``open_`` lets following edits of the same setting merge
         into this undo step (while a slider is being dragged); ``label`` replaces the
@@ -124,8 +134,7 @@ class ScenarioDocument(QObject):
         if old == value:
             return before
         after = before.replace(path, value)
-        self.undo_stack.push(SetValueCommand(self, path, old, value, before, after, open_,
-                                             label))
+        self.undo_stack.push(SetValueCommand(self, path, old, value, before, after, open_, label))
         return self._scenario
 
     def close_merge(self) -> None:

@@ -1,5 +1,6 @@
 """No tracebacks in front of users: unexpected errors show a short dialog; the details go to a
 log file."""
+
 from __future__ import annotations
 
 import logging
@@ -48,10 +49,13 @@ def install_excepthook(path: Path, show_dialog: bool = True) -> None:
             return
         showing["busy"] = True
         try:
-            QMessageBox.critical(None, tr("Something went wrong"),
-                                 tr("qdplan hit an unexpected error: {message}\nDetails were "
-                                    "written to {log}.").format(
-                                     message=str(exc) or exc_type.__name__, log=path))
+            QMessageBox.critical(
+                None,
+                tr("Something went wrong"),
+                tr(
+                    "qdplan hit an unexpected error: {message}\nDetails were written to {log}."
+                ).format(message=str(exc) or exc_type.__name__, log=path),
+            )
         finally:
             showing["busy"] = False
 

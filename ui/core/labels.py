@@ -1,5 +1,6 @@
 """How things are named on screen: catalogue names in the chosen language, numbers, and the
 readable labels of undoable edits ("2026年 行业共性技术攻关项目 申报数 12 → 15")."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +18,11 @@ FORM_NAMES = {
     "uncapped": "uncapped, case by case",
 }
 
-SAMPLER_NAMES = {"pseudo": "pseudo-random", "sobol": "Sobol (quasi-random)",
-                 "lhs": "Latin hypercube"}
+SAMPLER_NAMES = {
+    "pseudo": "pseudo-random",
+    "sobol": "Sobol (quasi-random)",
+    "lhs": "Latin hypercube",
+}
 
 
 def form_name(form: str) -> str:
@@ -117,14 +121,16 @@ def edit_label(scenario, path: tuple, old: Any, new: Any) -> str:
             what = tr(_LINE_FIELDS.get(field, field))
         if year is not None and str(year).isdigit():
             return tr("{year} {line}: {what} {old} → {new}").format(
-                year=year, line=name, what=what, old=o, new=n)
+                year=year, line=name, what=what, old=o, new=n
+            )
         return tr("{line}: {what} {old} → {new}").format(line=name, what=what, old=o, new=n)
     if head == "indicators":
         indicator = catalogue.indicator(path[1])
         rest = path[2:]
         if rest[0] == "effects":
-            effect_line = catalogue.line(scenario.get(("indicators", path[1], "effects",
-                                                       rest[1], "line")))
+            effect_line = catalogue.line(
+                scenario.get(("indicators", path[1], "effects", rest[1], "line"))
+            )
             key = "effect of {line} (mean)" if rest[-1] == "mean" else "effect of {line} (sd)"
             what = tr(key).format(line=line_name(effect_line))
         elif rest[0] == "noise_sd":
@@ -134,7 +140,8 @@ def edit_label(scenario, path: tuple, old: Any, new: Any) -> str:
         else:
             what = tr("trend mean") if rest[-1] == "mean" else tr("trend sd")
         return tr("{indicator}: {what} {old} → {new}").format(
-            indicator=indicator_name(indicator), what=what, old=o, new=n)
+            indicator=indicator_name(indicator), what=what, old=o, new=n
+        )
     if head == "uptake_multiplier":
         what = tr("uptake multiplier")
     elif head == "common_factor":

@@ -4,8 +4,10 @@ The recovery file holds the scenario (canonical JSON) with the path of the file 
 to. It is written atomically every ~30 s while there are unsaved changes, and removed on a
 clean save or exit; if it is still there at the next start, qdplan offers to restore it.
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -26,12 +28,14 @@ def default_path() -> Path:
 def write(path: Path, scenario, source: Path | None) -> None:
     """Write the recovery file atomically (raises ScenarioSaveError)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    document = {"format": FORMAT, "version": VERSION,
-                "source": str(source) if source else None,
-                "saved_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-                "scenario": scenario.data}
-    atomic_write(path, (json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-                 .encode("utf-8"))
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "source": str(source) if source else None,
+        "saved_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "scenario": scenario.data,
+    }
+    atomic_write(path, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def read(path: Path):
@@ -40,8 +44,9 @@ def read(path: Path):
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ScenarioError([Problem("", f"cannot read the recovery file: {exc}")],
-                            str(path)) from None
+        raise ScenarioError(
+            [Problem("", f"cannot read the recovery file: {exc}")], str(path)
+        ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ScenarioError([Problem("format", "not a qdplan recovery file")], str(path))
     scenario = scenario_from_dict(raw.get("scenario"))
@@ -50,10 +55,8 @@ def read(path: Path):
 
 
 def remove(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # gone already, or not ours to remove
         path.unlink()
-    except OSError:  # gone already, or not ours to remove
-        pass
 
 
 def set_aside(path: Path) -> None:

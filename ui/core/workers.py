@@ -6,6 +6,7 @@ A job reports through its ``signals`` (delivered on the UI thread): ``progress``
 when ``cancelled()`` says so), or ``failed`` with a short message (the traceback goes to the
 log).
 """
+
 from __future__ import annotations
 
 import logging

@@ -2,13 +2,18 @@
 
 ``ui.i18n`` installs the union of these tables; nothing registers strings by being imported.
 A source string that two parts share has the same Chinese in both (tests/ui checks)."""
+
 from __future__ import annotations
 
 from . import compare, decision, main, review
 
 #: Each part's table, in the order they are merged.
-TABLES: dict[str, dict[str, str]] = {"main": main.ZH, "decision": decision.ZH,
-                                     "review": review.ZH, "compare": compare.ZH}
+TABLES: dict[str, dict[str, str]] = {
+    "main": main.ZH,
+    "decision": decision.ZH,
+    "review": review.ZH,
+    "compare": compare.ZH,
+}
 
 
 def chinese() -> dict[str, str]:

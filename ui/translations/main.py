@@ -1,4 +1,5 @@
 """Chinese for the main window: menus, panels, results, dialogs and undo labels."""
+
 from __future__ import annotations
 
 ZH: dict[str, str] = {
@@ -35,9 +36,8 @@ ZH: dict[str, str] = {
     "About qdplan": "关于 qdplan",
     "qdplan simulates the budget of Qingdao's science and technology action plan "
     "2024–2028 (青政字〔2024〕20号). Caps, rates, clauses and targets come from the plan; "
-    "every other number is a planner's assumption.":
-        "qdplan 模拟青岛市科技创新行动计划(2024—2028年)(青政字〔2024〕20号)的预算支出。"
-        "上限、比例、条款和目标来自行动计划;其他所有数字均为规划者的假设。",
+    "every other number is a planner's assumption.": "qdplan 模拟青岛市科技创新行动计划(2024—2028年)(青政字〔2024〕20号)的预算支出。"
+    "上限、比例、条款和目标来自行动计划;其他所有数字均为规划者的假设。",
     # panels
     "Plan catalogue": "行动计划目录",
     "Filter measures and lines…": "筛选措施和支持政策…",
@@ -49,12 +49,10 @@ ZH: dict[str, str] = {
     "Subsidy line": "支持政策",
     "Scenario": "情景",
     "Indicators": "指标",
-    "Select a subsidy line in the catalogue to edit its assumptions.":
-        "在左侧目录中选择一条支持政策以编辑其假设。",
+    "Select a subsidy line in the catalogue to edit its assumptions.": "在左侧目录中选择一条支持政策以编辑其假设。",
     # fixed facts
     "Fixed by the plan": "由行动计划规定",
-    "These values come from the plan and cannot be changed here.":
-        "以下数值来自行动计划,不可在此修改。",
+    "These values come from the plan and cannot be changed here.": "以下数值来自行动计划,不可在此修改。",
     "Measure": "措施",
     "Section": "部分",
     "Responsible departments": "责任单位",
@@ -68,8 +66,7 @@ ZH: dict[str, str] = {
     "Add own budget line…": "添加自定预算项目…",
     "Remove own budget line": "删除自定预算项目",
     "This measure has no money rule in the plan. You can attach an own budget line with "
-    "your own yearly figures.":
-        "该措施在行动计划中没有资金规则。可为其添加自定预算项目,填写自己的年度数额。",
+    "your own yearly figures.": "该措施在行动计划中没有资金规则。可为其添加自定预算项目,填写自己的年度数额。",
     "Lines of this measure": "本措施的支持政策",
     # forms
     "cap per award": "每项设上限",
@@ -106,11 +103,9 @@ ZH: dict[str, str] = {
     "Name": "名称",
     "Description": "说明",
     "Uptake multiplier (all lines)": "申报量乘数(全部支持政策)",
-    "Scales the planned uptake of every line; 100% keeps the planned figures.":
-        "按比例放大或缩小所有支持政策的计划申报量;100%即保持原计划数。",
+    "Scales the planned uptake of every line; 100% keeps the planned figures.": "按比例放大或缩小所有支持政策的计划申报量;100%即保持原计划数。",
     "Common factor loading": "共同因子载荷",
-    "How strongly uptake moves together across lines (0 = independently).":
-        "各支持政策申报量同向波动的程度(0表示相互独立)。",
+    "How strongly uptake moves together across lines (0 = independently).": "各支持政策申报量同向波动的程度(0表示相互独立)。",
     "Simulation": "模拟设置",
     "Draws": "抽样次数",
     "Seed": "随机种子",
@@ -133,8 +128,7 @@ ZH: dict[str, str] = {
     "per 万元 paid": "每万元拨款",
     "Mean": "均值",
     "SD": "标准差",
-    "Changing the indicator model reruns the whole simulation.":
-        "修改指标模型会重新运行整个模拟。",
+    "Changing the indicator model reruns the whole simulation.": "修改指标模型会重新运行整个模拟。",
     # results
     "Total outlay": "支出总额",
     "By section": "按部分",
@@ -147,15 +141,13 @@ ZH: dict[str, str] = {
     "Results are being computed…": "正在计算结果…",
     "Results are out of date: press Run again.": "结果已过期:请点击“重新运行”。",
     # status bar
-    "{draws} draws · {sampler} · seed {seed} · {elapsed} · {time}":
-        "{draws} 次抽样 · {sampler} · 种子 {seed} · 用时 {elapsed} · {time}",
+    "{draws} draws · {sampler} · seed {seed} · {elapsed} · {time}": "{draws} 次抽样 · {sampler} · 种子 {seed} · 用时 {elapsed} · {time}",
     "Running {draws} draws…": "正在运行 {draws} 次抽样…",
     "Run cancelled; the previous results are still shown.": "已取消运行;仍显示上一次的结果。",
     "Run failed: {message}": "运行失败:{message}",
     "Saved {file}": "已保存 {file}",
     "Copied {rows} rows to the clipboard.": "已复制 {rows} 行到剪贴板。",
-    "Copied the summary table ({rows} rows) to the clipboard.":
-        "已将汇总表({rows} 行)复制到剪贴板。",
+    "Copied the summary table ({rows} rows) to the clipboard.": "已将汇总表({rows} 行)复制到剪贴板。",
     "Wrote {n} files to {folder}": "已写入 {n} 个文件到 {folder}",
     "Wrote {file}": "已写入 {file}",
     "Opened {file}": "已打开 {file}",
@@ -164,8 +156,7 @@ ZH: dict[str, str] = {
     "Save scenario": "保存情景",
     "Scenario files (*.json);;All files (*)": "情景文件 (*.json);;所有文件 (*)",
     "The scenario could not be opened": "无法打开情景",
-    "{file} has {n} problem(s); the current scenario is unchanged.":
-        "{file} 有 {n} 处问题;当前情景保持不变。",
+    "{file} has {n} problem(s); the current scenario is unchanged.": "{file} 有 {n} 处问题;当前情景保持不变。",
     "Where": "位置",
     "Problem": "问题",
     "(whole file)": "(整个文件)",
@@ -175,20 +166,16 @@ ZH: dict[str, str] = {
     "Could not write the file": "无法写入文件",
     "Could not write the charts": "无法写入图表",
     "Export chart": "导出图表",
-    "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)":
-        "PNG 图片 (*.png);;SVG 图片 (*.svg);;PDF 文档 (*.pdf)",
+    "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)": "PNG 图片 (*.png);;SVG 图片 (*.svg);;PDF 文档 (*.pdf)",
     "Choose a folder for the charts": "选择保存图表的文件夹",
     "Export summary table": "导出汇总表",
     "CSV (*.csv)": "CSV 文件 (*.csv)",
     "Restore unsaved work?": "恢复未保存的工作?",
     "qdplan did not close properly last time. Restore the unsaved changes of “{name}” "
-    "(autosaved {time})?":
-        "qdplan 上次未正常关闭。是否恢复“{name}”的未保存修改(自动保存于 {time})?",
-    "The recovery file could not be read and was set aside: {problem}":
-        "无法读取恢复文件,已将其移到一旁:{problem}",
+    "(autosaved {time})?": "qdplan 上次未正常关闭。是否恢复“{name}”的未保存修改(自动保存于 {time})?",
+    "The recovery file could not be read and was set aside: {problem}": "无法读取恢复文件,已将其移到一旁:{problem}",
     "Something went wrong": "出现错误",
-    "qdplan hit an unexpected error: {message}\nDetails were written to {log}.":
-        "qdplan 遇到意外错误:{message}\n详细信息已写入 {log}。",
+    "qdplan hit an unexpected error: {message}\nDetails were written to {log}.": "qdplan 遇到意外错误:{message}\n详细信息已写入 {log}。",
     "Add own budget line": "添加自定预算项目",
     "Name (Chinese)": "名称(中文)",
     "Name (English)": "名称(英文)",

@@ -1,4 +1,5 @@
 """Chinese for the mid-term review: actuals, target flags, the briefing report."""
+
 from __future__ import annotations
 
 ZH = {
@@ -12,15 +13,13 @@ ZH = {
     "Mid-term review: observed values": "中期评估:实际值",
     "Values observed for past years, each with its source. An observed indicator value "
     "restarts the projection from that year; observed outlays replace simulated ones. "
-    "Results rerun after each change.":
-        "已发生年份的实际值,每项须注明来源。指标的实际值使预测从该年份重新起步;"
-        "实际支出替代模拟支出。每次修改后结果会重新计算。",
+    "Results rerun after each change.": "已发生年份的实际值,每项须注明来源。指标的实际值使预测从该年份重新起步;"
+    "实际支出替代模拟支出。每次修改后结果会重新计算。",
     "Target flags (planner's assumption)": "目标状态阈值(规划者假设)",
     "On track from": "有望达成:概率不低于",
     "At risk from": "存在风险:概率不低于",
     "A target is off track below the at-risk threshold. The flags are shown in the summary "
-    "and on the indicator charts.":
-        "达成概率低于“存在风险”阈值即为偏离目标。状态显示在汇总表和指标图表中。",
+    "and on the indicator charts.": "达成概率低于“存在风险”阈值即为偏离目标。状态显示在汇总表和指标图表中。",
     "Observed values": "实际值",
     "Add row": "添加行",
     "Remove rows": "删除行",
@@ -33,10 +32,8 @@ ZH = {
     "observed": "实际值",
     "Outlays start in 2024.": "支出从2024年开始。",
     "{n} observed outlays": "{n} 项实际支出",
-    "Rows {rows}: enter a value and its source; the row is applied when it has both.":
-        "第 {rows} 行:请填写数值和来源;两者都填写后该行才会生效。",
-    "Double-click a cell to edit it. Values are in the unit shown; money in 万元.":
-        "双击单元格进行编辑。数值按所示单位填写;金额单位为万元。",
+    "Rows {rows}: enter a value and its source; the row is applied when it has both.": "第 {rows} 行:请填写数值和来源;两者都填写后该行才会生效。",
+    "Double-click a cell to edit it. Values are in the unit shown; money in 万元.": "双击单元格进行编辑。数值按所示单位填写;金额单位为万元。",
     "e.g. 2025 statistical bulletin": "例如 2025年统计公报",
     "row {n}": "第 {n} 行",
     "entry {n}": "第 {n} 项",
@@ -54,8 +51,7 @@ ZH = {
     "Edit observed values": "修改实际值",
     "Import {n} observed values from {file}": "从 {file} 导入 {n} 项实际值",
     "Imported {n} observed values from {file}": "已从 {file} 导入 {n} 项实际值",
-    "{file} has no filled-in values; nothing was imported.":
-        "{file} 中没有填写数值;未导入任何内容。",
+    "{file} has no filled-in values; nothing was imported.": "{file} 中没有填写数值;未导入任何内容。",
     "Import observed values": "导入实际值",
     "CSV (*.csv);;All files (*)": "CSV 文件 (*.csv);;所有文件 (*)",
     "Could not read the file": "无法读取文件",

@@ -1,4 +1,5 @@
 """Small building blocks shared by the panels: spin boxes, slider steps, labels."""
+
 from __future__ import annotations
 
 import math
@@ -15,7 +16,7 @@ def nice_ceiling(value: float) -> float:
         return 1.0
     exponent = math.floor(math.log10(value))
     for mantissa in (1, 2, 2.5, 5, 10):
-        candidate = mantissa * 10 ** exponent
+        candidate = mantissa * 10**exponent
         if candidate >= value * (1 - 1e-12):
             return float(candidate)
     return float(10 ** (exponent + 1))
@@ -27,18 +28,24 @@ def nice_step(value: float) -> float:
         return 1.0
     exponent = math.floor(math.log10(value))
     for mantissa in (5, 2, 1):
-        candidate = mantissa * 10 ** exponent
+        candidate = mantissa * 10**exponent
         if candidate <= value * (1 + 1e-12):
             return float(candidate)
-    return float(10 ** exponent)
+    return float(10**exponent)
 
 
 def decimals_for(step: float) -> int:
     return max(0, min(4, math.ceil(-math.log10(step) - 1e-9))) if step < 1 else 0
 
 
-def spin(minimum: float, maximum: float, step: float, decimals: int, suffix: str = "",
-         width: int | None = None) -> QDoubleSpinBox:
+def spin(
+    minimum: float,
+    maximum: float,
+    step: float,
+    decimals: int,
+    suffix: str = "",
+    width: int | None = None,
+) -> QDoubleSpinBox:
     """A double spin box that applies typed values on Enter or leaving the field (not on
     every keystroke), so that typing "150" makes one edit, not three."""
     box = QDoubleSpinBox()

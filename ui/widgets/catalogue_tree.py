@@ -3,12 +3,19 @@
 Measures without a money rule are listed too (greyed rule column), so a planner sees all 28
 measures and can attach an own budget line to any of them.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QHeaderView, QLineEdit, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.labels import form_name, line_name, lines_count, measure_name, section_name
 from ..i18n import language, tr
@@ -84,8 +91,9 @@ class CatalogueTree(QWidget):
                 self._items[("measure", measure.number)] = m_item
                 for line in lines:
                     text = line_name(line)
-                    rule = line.rule_text(language()) if not line.own \
-                        else tr("planner's own figure")
+                    rule = (
+                        line.rule_text(language()) if not line.own else tr("planner's own figure")
+                    )
                     l_item = QTreeWidgetItem([text, rule])
                     l_item.setData(0, KIND_ROLE, "line")
                     l_item.setData(0, KEY_ROLE, line.id)
@@ -103,10 +111,11 @@ class CatalogueTree(QWidget):
                     m_item.addChild(l_item)
                     self._items[("line", line.id)] = l_item
         for key, item in self._items.items():
-            if key[0] == "section":
-                item.setExpanded(True)
-            elif key in expanded or (first_build and key[0] == "measure"
-                                     and item.childCount() > 0):
+            if (
+                key[0] == "section"
+                or key in expanded
+                or (first_build and key[0] == "measure" and item.childCount() > 0)
+            ):
                 item.setExpanded(True)
         self.tree.blockSignals(False)
         self.apply_filter(self.filter_box.text())
@@ -167,4 +176,3 @@ class CatalogueTree(QWidget):
                 m_item.setHidden(not m_visible)
                 any_visible = any_visible or m_visible
             s_item.setHidden(not any_visible)
-

@@ -10,6 +10,7 @@ calls ``save``.
 The result tabs move their charts in place (``update_result``) and, while a slider is held,
 repaint only the data over a saved picture of the rest (``show_result_live``).
 """
+
 from __future__ import annotations
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -45,8 +46,7 @@ class ChartView(QStackedWidget):
 
     exportRequested = Signal(object)  # the ChartView
 
-    def __init__(self, kind: str, make=None, figure: Figure | None = None, look=None,
-                 parent=None):
+    def __init__(self, kind: str, make=None, figure: Figure | None = None, look=None, parent=None):
         super().__init__(parent)
         self.kind = kind
         self._make = make
@@ -55,8 +55,11 @@ class ChartView(QStackedWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setStyleSheet(PLACEHOLDER_STYLE)
-        self.figure = figure if figure is not None else \
-            Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
+        self.figure = (
+            figure
+            if figure is not None
+            else Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
+        )
         self.look = look
         self.canvas = _Canvas(self.figure, look)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -130,6 +133,7 @@ class ChartView(QStackedWidget):
     def texts(self) -> list[str]:
         """Every text drawn in the figure."""
         from matplotlib.text import Text
+
         return [t.get_text() for t in self.figure.findobj(Text) if t.get_text()]
 
     # ------------------------------------------------------------------ live (slider held)

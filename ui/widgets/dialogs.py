@@ -3,10 +3,19 @@ dialogs of exports are in ``export``).
 
 Tests replace these functions (or QMessageBox) so that no modal dialog blocks them.
 """
+
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from ..i18n import tr
 
@@ -19,8 +28,11 @@ class ProblemDialog(QDialog):
         self.setWindowTitle(tr("The scenario could not be opened"))
         self.problems = list(problems)
         layout = QVBoxLayout(self)
-        intro = QLabel(tr("{file} has {n} problem(s); the current scenario is unchanged.")
-                       .format(file=source, n=len(self.problems)))
+        intro = QLabel(
+            tr("{file} has {n} problem(s); the current scenario is unchanged.").format(
+                file=source, n=len(self.problems)
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         table = QTableWidget(len(self.problems), 2)
@@ -49,9 +61,12 @@ def ask_save_changes(parent, name: str) -> QMessageBox.StandardButton:
     """Save, Discard or Cancel."""
     buttons = QMessageBox.StandardButton
     return QMessageBox.question(
-        parent, tr("Unsaved changes"),
+        parent,
+        tr("Unsaved changes"),
         tr("“{name}” has unsaved changes. Save them first?").format(name=name),
-        buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        buttons.Save,
+    )
 
 
 def show_error(parent, title: str, message: str) -> None:

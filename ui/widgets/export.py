@@ -12,6 +12,7 @@ Both show a short message when the file cannot be written and return the path wr
 None (cancelled or failed). The caller remembers the folder (``remember_dir``) and says what
 was written. ``chart_folder`` asks for the folder of an "all charts" export.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -53,8 +54,9 @@ def reason(exc: Exception, path) -> str:
 def chart_save_path(parent, start: Path) -> Path | None:
     """Ask where to save a chart; None when cancelled. A name without a chart extension
     gets the type of the chosen filter."""
-    path, selected = QFileDialog.getSaveFileName(parent, tr("Export chart"), str(start),
-                                                 tr(CHART_FILTER))
+    path, selected = QFileDialog.getSaveFileName(
+        parent, tr("Export chart"), str(start), tr(CHART_FILTER)
+    )
     if not path:
         return None
     path = Path(path)
@@ -64,8 +66,9 @@ def chart_save_path(parent, start: Path) -> Path | None:
     return path
 
 
-def export_chart(parent, view, path: str | Path | None = None,
-                 start_dir: Path | None = None) -> Path | None:
+def export_chart(
+    parent, view, path: str | Path | None = None, start_dir: Path | None = None
+) -> Path | None:
     """Save a ``ChartView`` to PNG, SVG or PDF (the type from the file's extension; PNG for
     any other). Without ``path``, asks for one, starting in ``start_dir``."""
     if path is None:
@@ -89,8 +92,9 @@ def export_chart(parent, view, path: str | Path | None = None,
 
 def chart_folder(parent, start: Path) -> Path | None:
     """Ask for a folder to write all charts into; None when cancelled."""
-    folder = QFileDialog.getExistingDirectory(parent, tr("Choose a folder for the charts"),
-                                              str(start))
+    folder = QFileDialog.getExistingDirectory(
+        parent, tr("Choose a folder for the charts"), str(start)
+    )
     return Path(folder) if folder else None
 
 
@@ -104,8 +108,13 @@ def csv_save_path(parent, title: str, start: Path) -> Path | None:
     return path if path.suffix else path.with_suffix(".csv")
 
 
-def export_csv(parent, rows: list[list[Any]], path: str | Path | None = None, title: str = "",
-               start: Path | None = None) -> Path | None:
+def export_csv(
+    parent,
+    rows: list[list[Any]],
+    path: str | Path | None = None,
+    title: str = "",
+    start: Path | None = None,
+) -> Path | None:
     """Write rows as CSV. Without ``path``, asks for one (dialog ``title``, proposing
     ``start``)."""
     if path is None:

@@ -1,10 +1,20 @@
 """Pieces of the line editor: a year's uptake as slider and spin box, the dialog for a new
 own budget line, and the table of a line's projected outlay."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QGroupBox, QLabel, QLineEdit, QSlider)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSlider,
+)
 
 from simulator.model import MAX_AMOUNT_WAN, OWN_LINE_AMOUNT_WAN, YEARS, own_line_names
 from simulator.present import in_unit, money_unit
@@ -19,8 +29,9 @@ class UptakeRow:
     """Slider + spin box for one year's uptake; the slider moves in ``step`` units. Edits go
     to the editor's queue; a drag is one undo step."""
 
-    def __init__(self, editor, path: tuple, value: float, maximum: float, step: float,
-                 hard_max: float):
+    def __init__(
+        self, editor, path: tuple, value: float, maximum: float, step: float, hard_max: float
+    ):
         self.editor = editor
         self.path = path
         self.step = step
@@ -90,8 +101,9 @@ class OwnLineDialog(QDialog):
         form.addRow(tr("Name (English)"), self.name_en)
         form.addRow(tr("Department"), self.department)
         form.addRow(tr("Amount per year (万元)"), self.amount)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -99,8 +111,12 @@ class OwnLineDialog(QDialog):
 
     def values(self) -> dict:
         """What ``simulator.model.own_line_entry`` takes (blank names: its defaults)."""
-        return {"name_zh": self.name_zh.text(), "name_en": self.name_en.text(),
-                "department": self.department.currentData(), "amount": self.amount.value()}
+        return {
+            "name_zh": self.name_zh.text(),
+            "name_en": self.name_en.text(),
+            "department": self.department.currentData(),
+            "amount": self.amount.value(),
+        }
 
 
 class OutlayTable(QGroupBox):

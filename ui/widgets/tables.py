@@ -1,13 +1,20 @@
 """Read-only tables: cells, a table set up for reading and copying, its text, and copying
 rows to the clipboard as tab-separated text (pastes into a spreadsheet cell by cell)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QPushButton,
-                               QTableWidget, QTableWidgetItem)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from simulator.present import rows_to_tsv
 
@@ -18,8 +25,10 @@ def item(text: str, numeric: bool = False, tooltip: str = "") -> QTableWidgetIte
     """A read-only cell, right-aligned when numeric."""
     cell = QTableWidgetItem(text)
     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    cell.setTextAlignment((Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft)
-                          | Qt.AlignmentFlag.AlignVCenter)
+    cell.setTextAlignment(
+        (Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft)
+        | Qt.AlignmentFlag.AlignVCenter
+    )
     if tooltip:
         cell.setToolTip(tooltip)
     return cell
@@ -53,11 +62,19 @@ def make_table(columns: int, stretch: int = 0) -> QTableWidget:
 
 def table_rows(table: QTableWidget) -> list[list[str]]:
     """The table's header and cells as text (to copy into a spreadsheet)."""
-    rows = [[table.horizontalHeaderItem(c).text() if table.horizontalHeaderItem(c) else ""
-             for c in range(table.columnCount())]]
+    rows = [
+        [
+            table.horizontalHeaderItem(c).text() if table.horizontalHeaderItem(c) else ""
+            for c in range(table.columnCount())
+        ]
+    ]
     for r in range(table.rowCount()):
-        rows.append([table.item(r, c).text() if table.item(r, c) else ""
-                     for c in range(table.columnCount())])
+        rows.append(
+            [
+                table.item(r, c).text() if table.item(r, c) else ""
+                for c in range(table.columnCount())
+            ]
+        )
     return rows
 
 
@@ -81,5 +98,6 @@ def copy_button(table: QTableWidget, status: Callable[[str], None]) -> QPushButt
         rows = table_rows(table)
         copy_rows(rows)
         status(copied_text(len(rows) - 1))
+
     button.clicked.connect(copy)
     return button

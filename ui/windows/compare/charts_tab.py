@@ -1,6 +1,7 @@
 """The comparison's second tab: the overlaid totals, the difference to the reference and the
 target probabilities (``simulator.present.comparison_figures``), redrawn on a language
 switch, each exported from its context menu, all three into a folder."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -49,9 +50,11 @@ class ChartsTab(QWidget):
             self.tabs.removeTab(0)
             widget.deleteLater()
         self.canvases = {}
-        names = {"compare_total": tr("Total outlays"),
-                 "compare_difference": tr("Difference to the reference"),
-                 "compare_targets": tr("Target probabilities")}
+        names = {
+            "compare_total": tr("Total outlays"),
+            "compare_difference": tr("Difference to the reference"),
+            "compare_targets": tr("Target probabilities"),
+        }
         for stem in CHART_STEMS:
             figure, look = figures[stem]
             view = ChartView(stem, figure=figure, look=look)
@@ -77,12 +80,14 @@ class ChartsTab(QWidget):
                 return []
         directory = Path(directory)
         try:
-            written = write_comparison_charts(self.comparison, directory,
-                                              effective_language(language()))
+            written = write_comparison_charts(
+                self.comparison, directory, effective_language(language())
+            )
         except (OSError, ValueError) as exc:
             show_error(self, tr("Could not write the charts"), reason(exc, directory))
             return []
         self.window_.remember_export_dir(directory)
-        self.window_.show_status(tr("Wrote {n} files to {folder}").format(
-            n=len(written), folder=str(directory)))
+        self.window_.show_status(
+            tr("Wrote {n} files to {folder}").format(n=len(written), folder=str(directory))
+        )
         return written

@@ -1,15 +1,18 @@
 """The differences between two scenarios' assumptions in words: one row (item, year,
 setting, reference value, other value) per ``simulator.model.Difference``."""
+
 from __future__ import annotations
 
 from ...core.actual_labels import describe, item_name
 from ...core.labels import format_number, format_percent, indicator_name, line_name
 from ...i18n import tr
 
-LINE_FIELDS = {"uptake_cv": "spread", "disbursement": "disbursement",
-               "renewal_rate": "renewal rate"}
-ACTUAL_FIELDS = {"kind": "Kind", "id": "Item", "year": "Year", "value": "Value",
-                 "source": "Source"}
+LINE_FIELDS = {
+    "uptake_cv": "spread",
+    "disbursement": "disbursement",
+    "renewal_rate": "renewal rate",
+}
+ACTUAL_FIELDS = {"kind": "Kind", "id": "Item", "year": "Year", "value": "Value", "source": "Source"}
 
 
 def _format(value) -> str:
@@ -17,8 +20,7 @@ def _format(value) -> str:
         return "—"
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_format(v)}" for k, v in value.items() if k != "basis")
-    if isinstance(value, (list, tuple)) and not all(isinstance(v, (int, float))
-                                                    for v in value):
+    if isinstance(value, (list, tuple)) and not all(isinstance(v, (int, float)) for v in value):
         return "; ".join(_format(v) for v in value)
     return format_number(value)
 
@@ -54,12 +56,19 @@ def difference_row(difference, reference, other) -> list[str]:
             if index < len(own):
                 entry = own[index]
                 break
-        line = other.catalogue.line(entry["id"]) if entry and \
-            other.catalogue.has_line(entry["id"]) else None
-        item = (line_name(line) if line is not None else (entry or {}).get("id", "")) + \
-            f" ({tr('own budget line')})"
-        setting = _line_setting(line, rest[1:] if rest and rest[0].isdigit() else rest) \
-            if len(parts) > 2 else tr("own budget line")
+        line = (
+            other.catalogue.line(entry["id"])
+            if entry and other.catalogue.has_line(entry["id"])
+            else None
+        )
+        item = (
+            line_name(line) if line is not None else (entry or {}).get("id", "")
+        ) + f" ({tr('own budget line')})"
+        setting = (
+            _line_setting(line, rest[1:] if rest and rest[0].isdigit() else rest)
+            if len(parts) > 2
+            else tr("own budget line")
+        )
     elif head == "indicators" and len(parts) > 1:
         try:
             item = indicator_name(other.catalogue.indicator(parts[1]))
@@ -69,12 +78,15 @@ def difference_row(difference, reference, other) -> list[str]:
         if field == "effects":
             index = int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else None
             effects = other.get(("indicators", parts[1], "effects"))
-            effect_line = effects[index]["line"] if index is not None and index < len(effects) \
-                else None
-            name = line_name(other.catalogue.line(effect_line)) if effect_line and \
-                other.catalogue.has_line(effect_line) else (effect_line or "")
-            key = "effect of {line} (mean)" if parts[-1] == "mean" else \
-                "effect of {line} (sd)"
+            effect_line = (
+                effects[index]["line"] if index is not None and index < len(effects) else None
+            )
+            name = (
+                line_name(other.catalogue.line(effect_line))
+                if effect_line and other.catalogue.has_line(effect_line)
+                else (effect_line or "")
+            )
+            key = "effect of {line} (mean)" if parts[-1] == "mean" else "effect of {line} (sd)"
             setting = tr(key).format(line=name)
         elif field == "start_2023":
             setting = tr("start 2023 mean") if parts[-1] == "mean" else tr("start 2023 sd")
@@ -89,8 +101,7 @@ def difference_row(difference, reference, other) -> list[str]:
     elif head == "simulation" and len(parts) > 1:
         setting = tr(parts[1])
     elif head == "flag_thresholds" and len(parts) > 1:
-        setting = tr("on-track threshold") if parts[1] == "on_track" else \
-            tr("at-risk threshold")
+        setting = tr("on-track threshold") if parts[1] == "on_track" else tr("at-risk threshold")
     elif head == "appropriation":
         setting = tr("yearly appropriation (万元)")
     elif head == "actuals":
@@ -105,8 +116,9 @@ def difference_row(difference, reference, other) -> list[str]:
         if entry is not None:
             item += ": " + item_name(other, entry["kind"], entry["id"])
             year = str(entry["year"])
-        setting = tr("observed value") if len(parts) <= 2 else \
-            tr(ACTUAL_FIELDS.get(parts[2], parts[2]))
+        setting = (
+            tr("observed value") if len(parts) <= 2 else tr(ACTUAL_FIELDS.get(parts[2], parts[2]))
+        )
     old, new = difference.old, difference.new
     if head == "actuals" and len(parts) <= 2:
         old = describe(reference, old) if isinstance(old, dict) else old
@@ -114,6 +126,10 @@ def difference_row(difference, reference, other) -> list[str]:
     if head == "flag_thresholds":
         old = format_percent(old) if isinstance(old, (int, float)) else old
         new = format_percent(new) if isinstance(new, (int, float)) else new
-    return [item, year, setting,
-            old if isinstance(old, str) else _format(old),
-            new if isinstance(new, str) else _format(new)]
+    return [
+        item,
+        year,
+        setting,
+        old if isinstance(old, str) else _format(old),
+        new if isinstance(new, str) else _format(new),
+    ]

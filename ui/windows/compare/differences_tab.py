@@ -1,12 +1,23 @@
 """The comparison's first tab: which assumptions differ between the reference and one other
 scenario, filterable, to the clipboard or a CSV file."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QTableWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...i18n import tr
 from ...widgets.export import export_csv
@@ -64,7 +75,8 @@ class DifferencesTab(QWidget):
         self.copy_button.setText(tr("Copy"))
         self.export_button.setText(tr("Export CSV…"))
         self.table.setHorizontalHeaderLabels(
-            [tr("Item"), tr("Year"), tr("Setting"), tr("Reference"), tr("This scenario")])
+            [tr("Item"), tr("Year"), tr("Setting"), tr("Reference"), tr("This scenario")]
+        )
 
     # ------------------------------------------------------------------ showing
     def show_comparison(self, comparison) -> None:
@@ -91,8 +103,11 @@ class DifferencesTab(QWidget):
         i = self._other_index()
         reference, other = comparison.scenarios[0], comparison.scenarios[i]
         # every scenario ran with the reference's simulation settings: theirs do not count
-        self.rows = [difference_row(d, reference, other) for d in comparison.differences(i)
-                     if not d.path.startswith("simulation.")]
+        self.rows = [
+            difference_row(d, reference, other)
+            for d in comparison.differences(i)
+            if not d.path.startswith("simulation.")
+        ]
         table = self.table
         table.setUpdatesEnabled(False)
         table.setRowCount(len(self.rows))
@@ -102,11 +117,13 @@ class DifferencesTab(QWidget):
                 item.setText(text)
                 item.setToolTip(text)
                 if c in (3, 4):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
         table.setUpdatesEnabled(True)
-        table.setHorizontalHeaderLabels([tr("Item"), tr("Year"), tr("Setting"),
-                                         comparison.names[0], comparison.names[i]])
+        table.setHorizontalHeaderLabels(
+            [tr("Item"), tr("Year"), tr("Setting"), comparison.names[0], comparison.names[i]]
+        )
         self.apply_filter()
 
     def apply_filter(self) -> None:
@@ -124,8 +141,9 @@ class DifferencesTab(QWidget):
         elif shown == total:
             self.count_label.setText(tr("{n} differences").format(n=total))
         else:
-            self.count_label.setText(tr("{shown} of {n} differences shown").format(
-                shown=shown, n=total))
+            self.count_label.setText(
+                tr("{shown} of {n} differences shown").format(shown=shown, n=total)
+            )
 
     def visible_rows(self) -> list[list[str]]:
         return [row for r, row in enumerate(self.rows) if not self.table.isRowHidden(r)]
@@ -134,8 +152,9 @@ class DifferencesTab(QWidget):
     def table_with_header(self) -> list[list[str]]:
         comparison = self.comparison
         i = self._other_index()
-        return [[tr("Item"), tr("Year"), tr("Setting"), comparison.names[0],
-                 comparison.names[i]]] + self.visible_rows()
+        return [
+            [tr("Item"), tr("Year"), tr("Setting"), comparison.names[0], comparison.names[i]]
+        ] + self.visible_rows()
 
     def copy(self) -> bool:
         """The differences shown (after the filter) to the clipboard, tab-separated."""
@@ -150,8 +169,13 @@ class DifferencesTab(QWidget):
         """The differences shown (after the filter) as CSV (UTF-8 with BOM, for Excel)."""
         if self.comparison is None:
             return False
-        written = export_csv(self, self.table_with_header(), path, tr("Export differences"),
-                             self.window_.export_dir() / "differences.csv")
+        written = export_csv(
+            self,
+            self.table_with_header(),
+            path,
+            tr("Export differences"),
+            self.window_.export_dir() / "differences.csv",
+        )
         if written is not None:
             self.window_.wrote(written)
         return written is not None

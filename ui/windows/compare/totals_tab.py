@@ -1,11 +1,19 @@
 """The comparison's third tab: mean total outlay per year of each scenario and its difference
 to the reference, and the probability of reaching each target with its difference."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
-                               QTableWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator.present import in_unit, money_unit
 
@@ -44,9 +52,12 @@ class TotalsTab(QWidget):
 
     def retranslate(self) -> None:
         self.copy_button.setText(tr("Copy"))
-        self.note.setText(tr(
-            "Differences are computed draw by draw against the reference: Δ mean is the mean "
-            "of the differences."))
+        self.note.setText(
+            tr(
+                "Differences are computed draw by draw against the reference: Δ mean is the mean "
+                "of the differences."
+            )
+        )
 
     def show_comparison(self, comparison) -> None:
         self.comparison = comparison
@@ -57,8 +68,7 @@ class TotalsTab(QWidget):
         labels = [str(y) for y in years] + [f"{years[0]}–{years[-1]}"]
         totals = [r.outlay()["mean"] for r in results]
         unit = money_unit([v for t in totals for v in t[:-1]])
-        unit_label = unit if language() == "zh" else {"亿元": "100m yuan",
-                                                      "万元": "10k yuan"}[unit]
+        unit_label = unit if language() == "zh" else {"亿元": "100m yuan", "万元": "10k yuan"}[unit]
         decimals = 2 if unit == "亿元" else 0
         rows: list[list] = []
         kinds: list[str] = []  # header, value, delta, blank, probability, pdelta
@@ -69,14 +79,18 @@ class TotalsTab(QWidget):
             kinds.append("value")
         for i in range(1, n):
             delta = comparison.outlay_difference(i)
-            rows.append([tr("Δ {name} − {reference}").format(name=names[i],
-                                                             reference=names[0])]
-                        + [f"{in_unit(v, unit):+,.{decimals}f}" for v in delta["mean"]])
+            rows.append(
+                [tr("Δ {name} − {reference}").format(name=names[i], reference=names[0])]
+                + [f"{in_unit(v, unit):+,.{decimals}f}" for v in delta["mean"]]
+            )
             kinds.append("delta")
         rows.append([])
         kinds.append("blank")
-        header = [tr("Probability of reaching the 2028 target")] + list(names) + \
-            [tr("Δ {name}").format(name=names[i]) for i in range(1, n)]
+        header = (
+            [tr("Probability of reaching the 2028 target")]
+            + list(names)
+            + [tr("Δ {name}").format(name=names[i]) for i in range(1, n)]
+        )
         rows.append(header)
         kinds.append("header")
         catalogue = results[0].catalogue
@@ -92,9 +106,11 @@ class TotalsTab(QWidget):
                 deltas = [comparison.target_difference(i)[indicator.id] for i in range(1, n)]
             for c, (r, p) in enumerate(zip(results, probabilities), start=1):
                 flags[(len(rows), c)] = r.flag(p)
-            rows.append([label] + [format_percent(p) for p in probabilities]
-                        + [tr("{value} pp").format(value=f"{100 * d:+.1f}")
-                           for d in deltas])
+            rows.append(
+                [label]
+                + [format_percent(p) for p in probabilities]
+                + [tr("{value} pp").format(value=f"{100 * d:+.1f}") for d in deltas]
+            )
             kinds.append("probability")
         self.rows = rows
         table = self.table
@@ -115,9 +131,10 @@ class TotalsTab(QWidget):
                 if flag is not None:
                     brush = QBrush(QColor(FLAG_COLOURS[flag]))
                 item.setBackground(brush)
-                item.setTextAlignment((Qt.AlignmentFlag.AlignLeft if c == 0
-                                       else Qt.AlignmentFlag.AlignRight)
-                                      | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(
+                    (Qt.AlignmentFlag.AlignLeft if c == 0 else Qt.AlignmentFlag.AlignRight)
+                    | Qt.AlignmentFlag.AlignVCenter
+                )
                 item.setToolTip(text if c == 0 else "")
         h = table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -8,15 +8,29 @@ differences come from the assumptions alone), and shows three tabs: the differen
 (``differences_tab``), the comparison charts (``charts_tab``) and the totals per year and
 target probabilities with their differences (``totals_tab``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout,
-                               QHeaderView, QLabel, QProgressBar, QPushButton, QSpinBox,
-                               QSplitter, QTableWidget, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator import ScenarioError, load_scenario, shipped_scenario_path
 from simulator.model import MAX_DRAWS
@@ -66,12 +80,20 @@ class CompareWindow(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.reference_button.clicked.connect(self.make_reference)
         side = QVBoxLayout()
-        for button in (self.add_button, self.add_current_button, self.remove_button,
-                       self.reference_button):
+        for button in (
+            self.add_button,
+            self.add_current_button,
+            self.remove_button,
+            self.reference_button,
+        ):
             side.addWidget(button)
         side.addStretch(1)
-        for button in (self.add_button, self.add_current_button, self.remove_button,
-                       self.reference_button):
+        for button in (
+            self.add_button,
+            self.add_current_button,
+            self.remove_button,
+            self.reference_button,
+        ):
             button.setMinimumWidth(210)
         top = QHBoxLayout()
         top.addWidget(self.scenario_table, 1)
@@ -156,14 +178,20 @@ class CompareWindow(QWidget):
         self.draws_label.setText(tr("Draws"))
         self.compare_button.setText(tr("Compare"))
         self.shared_actuals.setText(tr("Give every scenario the reference's observed values"))
-        self.shared_actuals.setToolTip(tr(
-            "Observed values are facts, not assumptions: with this on, the scenarios differ in "
-            "their assumptions only."))
+        self.shared_actuals.setToolTip(
+            tr(
+                "Observed values are facts, not assumptions: with this on, the scenarios differ in "
+                "their assumptions only."
+            )
+        )
         self.cancel_button.setText(tr("Cancel"))
-        self.settings_note.setText(tr(
-            "Every scenario runs with the reference's seed and sampler and the same number of "
-            "draws (common random numbers), so the differences come from the assumptions, "
-            "not from chance."))
+        self.settings_note.setText(
+            tr(
+                "Every scenario runs with the reference's seed and sampler and the same number of "
+                "draws (common random numbers), so the differences come from the assumptions, "
+                "not from chance."
+            )
+        )
         self.tabs.setTabText(0, tr("Differences in assumptions"))
         self.tabs.setTabText(1, tr("Charts"))
         self.tabs.setTabText(2, tr("Totals and targets"))
@@ -178,8 +206,9 @@ class CompareWindow(QWidget):
         """The scenarios to compare, reference first (the current one as it is now). With
         "shared actuals" on, every scenario gets the reference's observed values: they are
         facts, so the scenarios then differ in their assumptions only."""
-        scenarios = [self.document.scenario if e["current"] else e["scenario"]
-                     for e in self.entries]
+        scenarios = [
+            self.document.scenario if e["current"] else e["scenario"] for e in self.entries
+        ]
         self.kept_own_actuals = []
         observed = scenarios[0].actuals if scenarios else []
         if not (observed and self.shared_actuals.isChecked()):
@@ -187,8 +216,11 @@ class CompareWindow(QWidget):
         out = scenarios[:1]
         for scenario in scenarios[1:]:
             try:
-                out.append(scenario if scenario.actuals == observed
-                           else scenario.replace(("actuals",), observed))
+                out.append(
+                    scenario
+                    if scenario.actuals == observed
+                    else scenario.replace(("actuals",), observed)
+                )
             except ScenarioError:  # e.g. an observed own line this scenario does not have
                 out.append(scenario)
                 self.kept_own_actuals.append(scenario.name)
@@ -202,11 +234,20 @@ class CompareWindow(QWidget):
         for r, entry in enumerate(self.entries):
             scenario = self.document.scenario if entry["current"] else entry["scenario"]
             role = tr("Reference") if r == 0 else tr("Compared")
-            name = scenario.name + (f" ({tr('current, unsaved changes included')})"
-                                    if entry["current"] else "")
-            path = str(entry["path"]) if entry["path"] else \
-                (str(self.document.path) if entry["current"] and self.document.path
-                 else tr("(not saved)") if entry["current"] else "")
+            name = scenario.name + (
+                f" ({tr('current, unsaved changes included')})" if entry["current"] else ""
+            )
+            path = (
+                str(entry["path"])
+                if entry["path"]
+                else (
+                    str(self.document.path)
+                    if entry["current"] and self.document.path
+                    else tr("(not saved)")
+                    if entry["current"]
+                    else ""
+                )
+            )
             if r == 0:
                 self.shared_actuals.setEnabled(bool(scenario.actuals))
             for c, text in enumerate((role, name, path)):
@@ -224,27 +265,33 @@ class CompareWindow(QWidget):
         running = self.job is not None
         selected = self._selected()
         self.add_button.setEnabled(not running)
-        self.add_current_button.setEnabled(not running and not any(
-            e["current"] for e in self.entries))
+        self.add_current_button.setEnabled(
+            not running and not any(e["current"] for e in self.entries)
+        )
         self.remove_button.setEnabled(not running and selected is not None)
         self.reference_button.setEnabled(not running and bool(selected))
         self.compare_button.setEnabled(not running and len(self.entries) >= 2)
         self.draws_spin.setEnabled(not running)
         if len(self.entries) < 2 and not running:
             self.status.setText(tr("Add at least one more scenario to compare."))
-        elif not running and self.status.text() == tr(
-                "Add at least one more scenario to compare."):
+        elif not running and self.status.text() == tr("Add at least one more scenario to compare."):
             self.status.setText("")
 
     def add_files(self, paths=None) -> int:
         """Add scenario files (a file dialog when none are given); problems of a file are
         listed and that file is left out. Returns how many were added."""
         if paths is None:
-            start = str(self.document.path.parent) if self.document.path else \
-                str(shipped_scenario_path().parent)
+            start = (
+                str(self.document.path.parent)
+                if self.document.path
+                else str(shipped_scenario_path().parent)
+            )
             paths, _ = QFileDialog.getOpenFileNames(
-                self, tr("Add scenarios to compare"), start,
-                tr("Scenario files (*.json);;All files (*)"))
+                self,
+                tr("Add scenarios to compare"),
+                start,
+                tr("Scenario files (*.json);;All files (*)"),
+            )
             if not paths:
                 return 0
         added = 0
@@ -297,8 +344,11 @@ class CompareWindow(QWidget):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
-        self.status.setText(tr("Comparing {n} scenarios, {draws} draws each…").format(
-            n=len(self.entries), draws=f"{job.draws:,}"))
+        self.status.setText(
+            tr("Comparing {n} scenarios, {draws} draws each…").format(
+                n=len(self.entries), draws=f"{job.draws:,}"
+            )
+        )
         self._update_buttons()
         self._pool.start(job)
         return True
@@ -324,11 +374,19 @@ class CompareWindow(QWidget):
         if not self._finish(job):
             return
         self.comparison = comparison
-        self.status.setText(tr("Compared {n} scenarios: {draws} draws, seed {seed}.").format(
-            n=len(comparison.scenarios), draws=f"{comparison.draws:,}", seed=comparison.seed)
-            + (" " + tr("Kept their own observed values (the reference's do not fit): "
-                        "{names}.").format(names=", ".join(job.kept_own_actuals))
-               if job.kept_own_actuals else ""))
+        self.status.setText(
+            tr("Compared {n} scenarios: {draws} draws, seed {seed}.").format(
+                n=len(comparison.scenarios), draws=f"{comparison.draws:,}", seed=comparison.seed
+            )
+            + (
+                " "
+                + tr(
+                    "Kept their own observed values (the reference's do not fit): {names}."
+                ).format(names=", ".join(job.kept_own_actuals))
+                if job.kept_own_actuals
+                else ""
+            )
+        )
         self._show_comparison()
         self.finished.emit("done")
 
@@ -336,9 +394,14 @@ class CompareWindow(QWidget):
         if not self._finish(job):
             return
         if how == "cancelled":
-            self.status.setText(tr("Comparison cancelled.") + (
-                " " + tr("The previous comparison is still shown.")
-                if self.comparison is not None else ""))
+            self.status.setText(
+                tr("Comparison cancelled.")
+                + (
+                    " " + tr("The previous comparison is still shown.")
+                    if self.comparison is not None
+                    else ""
+                )
+            )
         else:
             self.status.setText(tr("Comparison failed: {message}").format(message=message))
         self.finished.emit(how)
@@ -347,7 +410,7 @@ class CompareWindow(QWidget):
         self.cancel()
         self._pool.waitForDone()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event) -> None:
         self.cancel()
         super().closeEvent(event)
 

@@ -1,5 +1,6 @@
 """The comparison in a worker thread (``simulator.model.compare``): every scenario a full run
 with the reference's seed and sampler; it checks for Cancel between chunks."""
+
 from __future__ import annotations
 
 from simulator.model import compare
@@ -19,5 +20,9 @@ class CompareJob(Job):
         self.kept_own_actuals: list[str] = []  # names of scenarios not given shared actuals
 
     def work(self):
-        return compare(self.scenarios, draws=self.draws, progress=self.signals.progress.emit,
-                       cancelled=self.cancelled)
+        return compare(
+            self.scenarios,
+            draws=self.draws,
+            progress=self.signals.progress.emit,
+            cancelled=self.cancelled,
+        )

@@ -1,5 +1,6 @@
 """What the analysis tabs share: a Run button, a line saying what the result was computed
 with and whether it is out of date, and the decision charts' views."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -52,8 +53,7 @@ class AnalysisTab(QWidget):
         return self.outcome.result if self.outcome is not None else None
 
     def is_stale(self) -> bool:
-        return self.outcome is not None and \
-            self.outcome.request.scenario != self.document.scenario
+        return self.outcome is not None and self.outcome.request.scenario != self.document.scenario
 
     def options(self) -> dict[str, Any] | None:
         """The analysis's keyword arguments, or None when the input is not valid."""
@@ -70,15 +70,26 @@ class AnalysisTab(QWidget):
             self.info.setText(self.empty_text())
         else:
             result = outcome.result
-            self.info.setText(tr("{scenario} · {draws} draws · seed {seed} · {sampler} · "
-                                 "{seconds} · at {time}").format(
-                scenario=outcome.request.scenario.name, draws=f"{result.draws:,}",
-                seed=result.seed, sampler=sampler_name(result.sampler),
-                seconds=format_seconds(outcome.seconds), time=outcome.finished_at))
+            self.info.setText(
+                tr(
+                    "{scenario} · {draws} draws · seed {seed} · {sampler} · {seconds} · at {time}"
+                ).format(
+                    scenario=outcome.request.scenario.name,
+                    draws=f"{result.draws:,}",
+                    seed=result.seed,
+                    sampler=sampler_name(result.sampler),
+                    seconds=format_seconds(outcome.seconds),
+                    time=outcome.finished_at,
+                )
+            )
         stale = self.is_stale()
         self.stale.setVisible(stale)
-        self.stale.setText(tr("Out of date: the scenario has changed since this analysis ran. "
-                              "Press Run to bring it up to date."))
+        self.stale.setText(
+            tr(
+                "Out of date: the scenario has changed since this analysis ran. "
+                "Press Run to bring it up to date."
+            )
+        )
 
     def empty_text(self) -> str:
         return ""

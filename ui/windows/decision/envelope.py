@@ -1,6 +1,7 @@
 """The budget-envelope tab: the scenario's yearly appropriation (an undoable edit of
 ``("appropriation",)``) and the chance that each year's outlay exceeds it, read from the
 main window's results."""
+
 from __future__ import annotations
 
 import math
@@ -8,9 +9,21 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QGridLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator.model import MAX_AMOUNT_WAN, YEARS, ScenarioError
 from simulator.present import WAN_PER_YI
@@ -19,8 +32,15 @@ from ... import i18n
 from ...core.labels import format_percent
 from ...i18n import language, pick, tr
 from ...widgets.basic import spin, wrap_label
-from ...widgets.styles import (ASSUMPTION_STYLE, BOLD_STYLE, ERROR_STYLE, FLAG_COLOURS,
-                               NOTE_STYLE, STALE_STYLE, TITLE_STYLE)
+from ...widgets.styles import (
+    ASSUMPTION_STYLE,
+    BOLD_STYLE,
+    ERROR_STYLE,
+    FLAG_COLOURS,
+    NOTE_STYLE,
+    STALE_STYLE,
+    TITLE_STYLE,
+)
 from ...widgets.tables import copy_button, item, make_table
 from .base import decision_chart
 from .texts import appropriation_text, money_yi, yi_unit
@@ -104,7 +124,8 @@ class EnvelopeTab(QWidget):
         self.table_title.setStyleSheet(BOLD_STYLE)
         self.table = make_table(5)
         self.table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents)
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.horizontalHeader().setMinimumSectionSize(90)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.table.setMinimumHeight(5 * 22 + 30)
@@ -168,8 +189,10 @@ class EnvelopeTab(QWidget):
             box.blockSignals(False)
 
     def _unit_changed(self) -> None:
-        values = {y: box.value() * (WAN_PER_YI if self._unit == "亿元" else 1.0)
-                  for y, box in self.spins.items()}
+        values = {
+            y: box.value() * (WAN_PER_YI if self._unit == "亿元" else 1.0)
+            for y, box in self.spins.items()
+        }
         self._unit = self.unit_combo.currentData()
         yi = self._unit == "亿元"
         for box in self.spins.values():
@@ -195,8 +218,10 @@ class EnvelopeTab(QWidget):
             return None
         scale = self._scale()
         basis = self.basis_edit.text().strip() or self.default_basis()
-        return {"basis": basis,
-                "wan": {y: round(box.value() * scale, 2) for y, box in self.spins.items()}}
+        return {
+            "basis": basis,
+            "wan": {y: round(box.value() * scale, 2) for y, box in self.spins.items()},
+        }
 
     def _values_changed(self) -> None:
         value = self.edited_value()
@@ -224,20 +249,25 @@ class EnvelopeTab(QWidget):
             return
         means = results.outlay()["mean"]
         step = 1_000.0 if self.unit_combo.currentData() == "亿元" else 100.0
-        self.set_yearly({str(y): math.ceil(means[i] / step) * step
-                         for i, y in enumerate(results.years)})
+        self.set_yearly(
+            {str(y): math.ceil(means[i] / step) * step for i, y in enumerate(results.years)}
+        )
 
     def apply(self) -> bool:
         """Set the scenario's appropriation to what the editor shows (one undoable step)."""
         value = self.edited_value()
         old = self.document.scenario.get(("appropriation",))
-        label = tr("Appropriation {old} → {new}").format(old=appropriation_text(old),
-                                                         new=appropriation_text(value))
+        label = tr("Appropriation {old} → {new}").format(
+            old=appropriation_text(old), new=appropriation_text(value)
+        )
         try:
             self.document.edit(("appropriation",), value, label=label)
         except ScenarioError as exc:
-            self.error.setText(tr("Could not apply the change: {problem}").format(
-                problem="; ".join(str(p) for p in exc.problems)))
+            self.error.setText(
+                tr("Could not apply the change: {problem}").format(
+                    problem="; ".join(str(p) for p in exc.problems)
+                )
+            )
             return False
         self.error.setText("")
         self._loaded = value
@@ -256,21 +286,33 @@ class EnvelopeTab(QWidget):
     def show_exceedance(self) -> None:
         results = self.results
         table = self.table
-        table.setHorizontalHeaderLabels([
-            tr("Year"), tr("Appropriation ({unit})").format(unit=yi_unit()),
-            tr("Expected outlay ({unit})").format(unit=yi_unit()),
-            tr("P95 outlay ({unit})").format(unit=yi_unit()),
-            tr("P(outlay > appropriation)")])
+        table.setHorizontalHeaderLabels(
+            [
+                tr("Year"),
+                tr("Appropriation ({unit})").format(unit=yi_unit()),
+                tr("Expected outlay ({unit})").format(unit=yi_unit()),
+                tr("P95 outlay ({unit})").format(unit=yi_unit()),
+                tr("P(outlay > appropriation)"),
+            ]
+        )
         appropriation = results.scenario.appropriation if results is not None else None
         exceedance = results.appropriation_exceedance() if results is not None else None
-        if results is None or appropriation is None or exceedance is None \
-                or appropriation != self.document.scenario.appropriation:
+        if (
+            results is None
+            or appropriation is None
+            or exceedance is None
+            or appropriation != self.document.scenario.appropriation
+        ):
             table.setRowCount(0)
-            self.chart.show_note(tr("No appropriation is set. Choose “Yearly appropriation”, "
-                                    "enter the amounts and press Apply to see the chance "
-                                    "that each year's outlay exceeds it.")
-                                 if self.document.scenario.appropriation is None else
-                                 tr("Results are being computed…"))
+            self.chart.show_note(
+                tr(
+                    "No appropriation is set. Choose “Yearly appropriation”, "
+                    "enter the amounts and press Apply to see the chance "
+                    "that each year's outlay exceeds it."
+                )
+                if self.document.scenario.appropriation is None
+                else tr("Results are being computed…")
+            )
             self.note.setText("")
             return
         stats = results.outlay()
@@ -284,14 +326,17 @@ class EnvelopeTab(QWidget):
             table.setItem(r, 2, item(f"{stats['mean'][r] / WAN_PER_YI:,.2f}", numeric=True))
             table.setItem(r, 3, item(f"{stats['p95'][r] / WAN_PER_YI:,.2f}", numeric=True))
             cell = item(format_percent(p), numeric=True)
-            cell.setBackground(QBrush(QColor(GOOD if p <= tolerance + 1e-12 else
-                                             WARN if p <= 0.5 else BAD)))
+            cell.setBackground(
+                QBrush(QColor(GOOD if p <= tolerance + 1e-12 else WARN if p <= 0.5 else BAD))
+            )
             table.setItem(r, 4, cell)
-        self.note.setText(tr("Share of the {draws} draws of the main results in which the "
-                             "year's outlay is above its appropriation. Green: at most {tol} "
-                             "(the goal seek's tolerance); amber: up to 50%; red: above."
-                             ).format(draws=f"{results.draws:,}",
-                                      tol=format_percent(tolerance)))
+        self.note.setText(
+            tr(
+                "Share of the {draws} draws of the main results in which the "
+                "year's outlay is above its appropriation. Green: at most {tol} "
+                "(the goal seek's tolerance); amber: up to 50%; red: above."
+            ).format(draws=f"{results.draws:,}", tol=format_percent(tolerance))
+        )
         self.chart.show_result(results)
 
     def retranslate(self) -> None:
@@ -306,8 +351,9 @@ class EnvelopeTab(QWidget):
         self.total_title.setText(tr("2024–2028"))
         self.basis_label.setText(tr("Basis"))
         self.fill_button.setText(tr("Fill with the expected outlay"))
-        self.fill_button.setToolTip(tr("Each year's expected outlay from the current results, "
-                                       "rounded up"))
+        self.fill_button.setToolTip(
+            tr("Each year's expected outlay from the current results, rounded up")
+        )
         self.revert_button.setText(tr("Revert"))
         self.apply_button.setText(tr("Apply"))
         self.table_title.setText(tr("Chance that the outlay exceeds the appropriation"))

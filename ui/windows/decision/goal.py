@@ -1,14 +1,27 @@
 """The goal-seek tab: the objective, the free lines and their bounds (``goal_bounds``), the
 frontier of expected cost against probability, and "Apply point" as one undoable step."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QPushButton, QRadioButton,
-                               QSpinBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator import analysis
 from simulator.present import WAN_PER_YI
@@ -166,26 +179,42 @@ class GoalTab(AnalysisTab):
             analysis.check_bounds(bounds, scenario)
         except analysis.BoundsError as exc:
             catalogue = scenario.catalogue
-            self.error.setText("\n".join(
-                f"{line_name(catalogue.line(p.path)) if catalogue.has_line(p.path) else p.path}"
-                f": {p.message}" for p in exc.problems))
+            self.error.setText(
+                "\n".join(
+                    f"{line_name(catalogue.line(p.path)) if catalogue.has_line(p.path) else p.path}"
+                    f": {p.message}"
+                    for p in exc.problems
+                )
+            )
             return None
         self.error.setText("")
-        return {"bounds": bounds, "default_bounds": None, "target": self.target,
-                "probability": (self.probability_spin.value() / 100.0
-                                if self.min_radio.isChecked() else None),
-                "tolerance": self.tolerance(), "levels": self.levels_spin.value()}
+        return {
+            "bounds": bounds,
+            "default_bounds": None,
+            "target": self.target,
+            "probability": (
+                self.probability_spin.value() / 100.0 if self.min_radio.isChecked() else None
+            ),
+            "tolerance": self.tolerance(),
+            "levels": self.levels_spin.value(),
+        }
 
     # ------------------------------------------------------------------ results
     def empty_text(self) -> str:
-        return tr("Not run yet. Press Run: 10–30 s at 20,000 draws with every default "
-                  "line free; a few seconds with a handful of lines.")
+        return tr(
+            "Not run yet. Press Run: 10–30 s at 20,000 draws with every default "
+            "line free; a few seconds with a handful of lines."
+        )
 
     def show_result(self) -> None:
         result = self.result
         if result is None:
-            self.chart.show_note(tr("Set the bounds and the objective, then press Run to see "
-                                    "the frontier of expected cost against probability."))
+            self.chart.show_note(
+                tr(
+                    "Set the bounds and the objective, then press Run to see "
+                    "the frontier of expected cost against probability."
+                )
+            )
             self.points.setRowCount(0)
             self.detail.setRowCount(0)
             self.message.setText("")
@@ -204,65 +233,108 @@ class GoalTab(AnalysisTab):
         what = short_output(catalogue, target)
         base = result.baseline
         text = tr("Scenario as it is: {what} {p} at {cost} expected.").format(
-            what=what, p=format_percent(base.probability(target)), cost=money_yi(base.outlay_wan))
-        if result.tolerance is not None and result.envelope_feasible and base.exceedance \
-                and not base.within_envelope(result.tolerance):
-            text += " " + tr("It exceeds the appropriation in {p} of draws in its worst year "
-                             "(tolerance {tol}), so the frontier keeps below it.").format(
+            what=what, p=format_percent(base.probability(target)), cost=money_yi(base.outlay_wan)
+        )
+        if (
+            result.tolerance is not None
+            and result.envelope_feasible
+            and base.exceedance
+            and not base.within_envelope(result.tolerance)
+        ):
+            text += " " + tr(
+                "It exceeds the appropriation in {p} of draws in its worst year "
+                "(tolerance {tol}), so the frontier keeps below it."
+            ).format(
                 p=format_percent(max(base.exceedance.values())),
-                tol=format_percent(result.tolerance))
+                tol=format_percent(result.tolerance),
+            )
         if not result.envelope_feasible:
-            return text + " " + tr("Even the lowest levels exceed the appropriation in more "
-                                   "than {tol} of draws in some year: the frontier ignores "
-                                   "the envelope.").format(tol=format_percent(result.tolerance))
+            return (
+                text
+                + " "
+                + tr(
+                    "Even the lowest levels exceed the appropriation in more "
+                    "than {tol} of draws in some year: the frontier ignores "
+                    "the envelope."
+                ).format(tol=format_percent(result.tolerance))
+            )
         best = result.best
         if best is None:
             top = max((p.probability(target) for p in result.frontier), default=0.0)
-            return text + " " + tr("No levels within the bounds reach {goal}; the highest "
-                                   "is {top}.").format(
-                goal=format_percent(result.probability_goal), top=format_percent(top))
-        key = ("Cheapest levels reaching {goal}: point {n}, {what} {p} at {cost} expected."
-               if result.goal == "min_cost" else
-               "Highest probability: point {n}, {what} {p} at {cost} expected.")
-        return text + " " + tr(key).format(
-            goal=format_percent(result.probability_goal or 0.0), n=result.best_index,
-            what=what, p=format_percent(best.probability(target)), cost=money_yi(best.outlay_wan))
+            return (
+                text
+                + " "
+                + tr("No levels within the bounds reach {goal}; the highest is {top}.").format(
+                    goal=format_percent(result.probability_goal), top=format_percent(top)
+                )
+            )
+        key = (
+            "Cheapest levels reaching {goal}: point {n}, {what} {p} at {cost} expected."
+            if result.goal == "min_cost"
+            else "Highest probability: point {n}, {what} {p} at {cost} expected."
+        )
+        return (
+            text
+            + " "
+            + tr(key).format(
+                goal=format_percent(result.probability_goal or 0.0),
+                n=result.best_index,
+                what=what,
+                p=format_percent(best.probability(target)),
+                cost=money_yi(best.outlay_wan),
+            )
+        )
 
     def fill_points(self) -> None:
         result = self.result
         catalogue = result.catalogue
         target = result.target
         envelope = result.tolerance is not None
-        headers = [tr("Point"), tr("Outlay 2024–2028"), tr("vs. now"),
-                   short_output(catalogue, target),
-                   short_output(catalogue, analysis.ALL_TARGETS), tr("Max. P(over budget)")]
-        tips = ["", tr("Expected total outlay 2024–2028 of all lines ({unit})").format(
-                    unit=yi_unit()),
-                tr("Change from the scenario as it is ({unit})").format(unit=yi_unit()),
-                output_name(catalogue, target), output_name(catalogue, analysis.ALL_TARGETS),
-                tr("Highest yearly P(outlay > appropriation)")]
+        headers = [
+            tr("Point"),
+            tr("Outlay 2024–2028"),
+            tr("vs. now"),
+            short_output(catalogue, target),
+            short_output(catalogue, analysis.ALL_TARGETS),
+            tr("Max. P(over budget)"),
+        ]
+        tips = [
+            "",
+            tr("Expected total outlay 2024–2028 of all lines ({unit})").format(unit=yi_unit()),
+            tr("Change from the scenario as it is ({unit})").format(unit=yi_unit()),
+            output_name(catalogue, target),
+            output_name(catalogue, analysis.ALL_TARGETS),
+            tr("Highest yearly P(outlay > appropriation)"),
+        ]
         table = self.points
         table.setHorizontalHeaderLabels(headers)
         for c, tip in enumerate(tips):
             table.horizontalHeaderItem(c).setToolTip(tip)
         table.setColumnHidden(4, target == analysis.ALL_TARGETS)
         table.setColumnHidden(5, not envelope)
-        rows = [(tr("Scenario as it is"), result.baseline)] + \
-            [(str(n), p) for n, p in enumerate(result.frontier, 1)]
+        rows = [(tr("Scenario as it is"), result.baseline)] + [
+            (str(n), p) for n, p in enumerate(result.frontier, 1)
+        ]
         table.setRowCount(len(rows))
         bold = QFont()
         bold.setBold(True)
         for r, (label, point) in enumerate(rows):
             if point is result.best:
                 label = tr("{n} (goal)").format(n=label)
-            cells = [item(label), item(f"{point.outlay_wan / WAN_PER_YI:,.2f}", numeric=True),
-                     item(f"{(point.outlay_wan - result.baseline.outlay_wan) / WAN_PER_YI:+,.2f}",
-                          numeric=True),
-                     item(format_percent(point.probability(target)), numeric=True),
-                     item(format_percent(point.probability(analysis.ALL_TARGETS)),
-                          numeric=True),
-                     item(format_percent(max(point.exceedance.values()))
-                          if point.exceedance else "—", numeric=True)]
+            cells = [
+                item(label),
+                item(f"{point.outlay_wan / WAN_PER_YI:,.2f}", numeric=True),
+                item(
+                    f"{(point.outlay_wan - result.baseline.outlay_wan) / WAN_PER_YI:+,.2f}",
+                    numeric=True,
+                ),
+                item(format_percent(point.probability(target)), numeric=True),
+                item(format_percent(point.probability(analysis.ALL_TARGETS)), numeric=True),
+                item(
+                    format_percent(max(point.exceedance.values())) if point.exceedance else "—",
+                    numeric=True,
+                ),
+            ]
             for c, cell in enumerate(cells):
                 if point is result.best:
                     cell.setFont(bold)
@@ -285,8 +357,14 @@ class GoalTab(AnalysisTab):
     def _point_selected(self) -> None:
         selected = self.selected_point()
         table = self.detail
-        table.setHorizontalHeaderLabels([tr("Line"), tr("Planned now (per year)"),
-                                         tr("At this point (per year)"), tr("Multiplier")])
+        table.setHorizontalHeaderLabels(
+            [
+                tr("Line"),
+                tr("Planned now (per year)"),
+                tr("At this point (per year)"),
+                tr("Multiplier"),
+            ]
+        )
         if selected is None:
             table.setRowCount(0)
             self.detail_title.setText(tr("Uptake at the selected point"))
@@ -296,7 +374,8 @@ class GoalTab(AnalysisTab):
         result = self.result
         catalogue = result.catalogue
         self.detail_title.setText(
-            tr("Uptake at point {n}").format(n=n) if n else tr("Uptake of the scenario as it is"))
+            tr("Uptake at point {n}").format(n=n) if n else tr("Uptake of the scenario as it is")
+        )
         lines = list(point.uptake)
         table.setRowCount(len(lines))
         for r, line_id in enumerate(lines):
@@ -316,16 +395,24 @@ class GoalTab(AnalysisTab):
     def _update_apply(self) -> None:
         selected = self.selected_point()
         n = selected[0] if selected else None
-        self.apply_button.setText(tr("Apply point {n} to the scenario").format(n=n) if n
-                                  else tr("Apply point to the scenario"))
+        self.apply_button.setText(
+            tr("Apply point {n} to the scenario").format(n=n)
+            if n
+            else tr("Apply point to the scenario")
+        )
         ok = bool(n) and not self.is_stale() and not self.window_.runner.running
         self.apply_button.setEnabled(ok)
         if n and self.is_stale():
-            self.apply_button.setToolTip(tr("The scenario has changed since the goal seek ran: "
-                                            "run it again first."))
+            self.apply_button.setToolTip(
+                tr("The scenario has changed since the goal seek ran: run it again first.")
+            )
         else:
-            self.apply_button.setToolTip(tr("Sets the uptake of the free lines to this point's "
-                                            "levels, as one step you can undo."))
+            self.apply_button.setToolTip(
+                tr(
+                    "Sets the uptake of the free lines to this point's "
+                    "levels, as one step you can undo."
+                )
+            )
 
     def apply_point(self, n: int | None = None) -> bool:
         """Put frontier point n (1 = cheapest; default: the selected one) into the scenario
@@ -342,11 +429,16 @@ class GoalTab(AnalysisTab):
         catalogue = result.catalogue
         changed = analysis.apply_point(self.document.scenario, point)
         label = tr("Apply goal-seek point {n}: uptake of {k} lines ({what} {p}, {cost})").format(
-            n=n, k=len(point.uptake), what=short_output(catalogue, result.target),
-            p=format_percent(point.probability(result.target)), cost=money_yi(point.outlay_wan))
+            n=n,
+            k=len(point.uptake),
+            what=short_output(catalogue, result.target),
+            p=format_percent(point.probability(result.target)),
+            cost=money_yi(point.outlay_wan),
+        )
         self.document.replace_scenario(changed, label)
-        self.window_.show_status(tr("Applied point {n} to the scenario. Undo restores the "
-                                    "previous uptake.").format(n=n))
+        self.window_.show_status(
+            tr("Applied point {n} to the scenario. Undo restores the previous uptake.").format(n=n)
+        )
         return True
 
     def update_state(self) -> None:
@@ -356,9 +448,12 @@ class GoalTab(AnalysisTab):
         self.tolerance_spin.setEnabled(appropriation is not None)
         self.tolerance_note.setText(
             tr("The appropriation may be exceeded in at most this share of draws, every year.")
-            if appropriation is not None else
-            tr("No appropriation is set, so the budget envelope is not checked (set one in the "
-               "Budget envelope tab)."))
+            if appropriation is not None
+            else tr(
+                "No appropriation is set, so the budget envelope is not checked (set one in the "
+                "Budget envelope tab)."
+            )
+        )
 
     def retranslate(self) -> None:
         self.settings_box.setTitle(tr("Goal"))
@@ -368,16 +463,18 @@ class GoalTab(AnalysisTab):
         self.min_radio.setText(tr("Cheapest levels reaching"))
         self.tolerance_label.setText(tr("Tolerance"))
         self.levels_label.setText(tr("Levels per line"))
-        self.levels_spin.setToolTip(tr("Uptake levels tried per line, in equal steps between "
-                                       "its bounds"))
-        self.points_title.setText(tr("Frontier points, cheapest first (money in {unit})").format(
-            unit=yi_unit()))
+        self.levels_spin.setToolTip(
+            tr("Uptake levels tried per line, in equal steps between its bounds")
+        )
+        self.points_title.setText(
+            tr("Frontier points, cheapest first (money in {unit})").format(unit=yi_unit())
+        )
         super().retranslate()
         self.fill_targets()
         self.bounds_editor.retranslate()
         self.chart.set_language(language())
         self.show_result()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.bounds_editor.refresh()

@@ -1,11 +1,20 @@
 """The goal seek's free lines and their bounds: a table of candidate lines (tick to free),
 their planned uptake, and min and max per year. Bounds the planner has not edited follow the
 scenario's planned uptake (``simulator.analysis.default_award_bounds``)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGroupBox, QHBoxLayout,
-                               QHeaderView, QPushButton, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from simulator import analysis
 
@@ -33,7 +42,8 @@ class BoundsEditor(QGroupBox):
         self.bounds.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         for column in (2, 3):
             self.bounds.horizontalHeader().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.Fixed)
+                column, QHeaderView.ResizeMode.Fixed
+            )
             self.bounds.setColumnWidth(column, 96)
         self.bounds.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.bounds.setAlternatingRowColors(False)
@@ -65,14 +75,22 @@ class BoundsEditor(QGroupBox):
         return self.window_.document
 
     def retranslate(self) -> None:
-        self.bounds_note.setText(tr(
-            "Awards per year (万元 per year for amount lines). Each free line's planned uptake "
-            "is scaled by one multiplier, so every planned year stays within its bounds. "
-            "Defaults: half the smallest to 1.5 times the largest planned year. Lines not "
-            "free stay as they are."))
-        self.bounds.setHorizontalHeaderLabels([tr("Line (tick to free)"),
-                                               tr("Planned per year"), tr("Min per year"),
-                                               tr("Max per year")])
+        self.bounds_note.setText(
+            tr(
+                "Awards per year (万元 per year for amount lines). Each free line's planned uptake "
+                "is scaled by one multiplier, so every planned year stays within its bounds. "
+                "Defaults: half the smallest to 1.5 times the largest planned year. Lines not "
+                "free stay as they are."
+            )
+        )
+        self.bounds.setHorizontalHeaderLabels(
+            [
+                tr("Line (tick to free)"),
+                tr("Planned per year"),
+                tr("Min per year"),
+                tr("Max per year"),
+            ]
+        )
         self.all_lines_check.setText(tr("Also list lines that do not move a target"))
         self.select_all.setText(tr("Free all"))
         self.select_none.setText(tr("Free none"))
@@ -102,8 +120,12 @@ class BoundsEditor(QGroupBox):
             row = self.rows.get(line_id)
             low, high = analysis.default_award_bounds(planned)
             if row is None:
-                self.rows[line_id] = {"free": line_id in defaults_free, "min": low,
-                                      "max": high, "edited": False}
+                self.rows[line_id] = {
+                    "free": line_id in defaults_free,
+                    "min": low,
+                    "max": high,
+                    "edited": False,
+                }
             elif not row["edited"]:
                 row.update(min=low, max=high)
         table = self.bounds
@@ -119,18 +141,19 @@ class BoundsEditor(QGroupBox):
                 for column, key in ((2, "min"), (3, "max")):
                     box = spin(0.0, 1e9, 1.0, 2)
                     box.setFrame(False)
-                    box.valueChanged.connect(lambda v, l=line_id, k=key: self._bound_edited(
-                        l, k, v))
+                    box.valueChanged.connect(
+                        lambda v, line=line_id, k=key: self._bound_edited(line, k, v)
+                    )
                     table.setCellWidget(r, column, box)
             self._row_lines = list(lines)
         for r, line_id in enumerate(lines):
             line = catalogue.line(line_id)
             row = self.rows[line_id]
             planned = dict(scenario.line_assumptions(line_id)["uptake"])
-            table.item(r, 0).setCheckState(Qt.CheckState.Checked if row["free"]
-                                           else Qt.CheckState.Unchecked)
-            table.setItem(r, 1, item(f"{uptake_text(planned)} {uptake_unit(line)}",
-                                     numeric=True))
+            table.item(r, 0).setCheckState(
+                Qt.CheckState.Checked if row["free"] else Qt.CheckState.Unchecked
+            )
+            table.setItem(r, 1, item(f"{uptake_text(planned)} {uptake_unit(line)}", numeric=True))
             for column, key in ((2, "min"), (3, "max")):
                 box = table.cellWidget(r, column)
                 box.blockSignals(True)
@@ -161,7 +184,7 @@ class BoundsEditor(QGroupBox):
         row["edited"] = True
 
     def free_lines(self) -> list[str]:
-        return [l for l in self._row_lines if self.rows[l]["free"]]
+        return [line for line in self._row_lines if self.rows[line]["free"]]
 
     def set_free(self, lines: list[str] | None) -> None:
         """Free exactly these lines (None: every line in the table)."""
@@ -184,4 +207,6 @@ class BoundsEditor(QGroupBox):
         self.refresh(rebuild=True)
 
     def bounds_dict(self) -> dict[str, list[float]]:
-        return {l: [self.rows[l]["min"], self.rows[l]["max"]] for l in self.free_lines()}
+        return {
+            line: [self.rows[line]["min"], self.rows[line]["max"]] for line in self.free_lines()
+        }

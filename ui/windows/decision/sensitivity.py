@@ -1,10 +1,19 @@
 """The sensitivity tab: the tornado (one assumption at a time, low to high) and the global
 drivers over the draws, for the total outlay 2024–2028, each target or all five."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator import analysis
 from simulator.present import effective_language
@@ -87,8 +96,10 @@ class SensitivityTab(AnalysisTab):
         return {"indicator_assumptions": self.indicators_check.isChecked()}
 
     def empty_text(self) -> str:
-        return tr("Not run yet. Press Run: about 6 s at 20,000 draws (4 s without the "
-                  "indicator model's assumptions).")
+        return tr(
+            "Not run yet. Press Run: about 6 s at 20,000 draws (4 s without the "
+            "indicator model's assumptions)."
+        )
 
     def show_result(self) -> None:
         result = self.result
@@ -96,8 +107,7 @@ class SensitivityTab(AnalysisTab):
         self.tornado.set_kind(f"tornado:{output}")
         self.drivers_chart.set_kind(f"drivers:{output}")
         if result is None:
-            note = tr("Press Run to see which assumptions move the outlay and the targets "
-                      "most.")
+            note = tr("Press Run to see which assumptions move the outlay and the targets most.")
             self.tornado.show_note(note)
             self.drivers_chart.show_note(note)
             self.drivers.setRowCount(0)
@@ -111,9 +121,13 @@ class SensitivityTab(AnalysisTab):
         result, output = self.result, self.output
         catalogue = result.catalogue
         outlay = output == analysis.OUTLAY
-        headers = [tr("Uncertain quantity"), tr("Which part"),
-                   tr("Share of outlay variance"), tr("First-order index"),
-                   tr("Rank correlation ρ")]
+        headers = [
+            tr("Uncertain quantity"),
+            tr("Which part"),
+            tr("Share of outlay variance"),
+            tr("First-order index"),
+            tr("Rank correlation ρ"),
+        ]
         table = self.drivers
         table.setHorizontalHeaderLabels(headers)
         table.setColumnHidden(2, not outlay)
@@ -124,27 +138,36 @@ class SensitivityTab(AnalysisTab):
             table.setItem(r, 0, item(name, tooltip=name))
             table.setItem(r, 1, item(d.what(effective_language(language()))))
             share = d.variance_share
-            table.setItem(r, 2, item(format_percent(share) if share is not None else "—",
-                                     numeric=True))
+            table.setItem(
+                r, 2, item(format_percent(share) if share is not None else "—", numeric=True)
+            )
             table.setItem(r, 3, item(format_percent(d.first_order), numeric=True))
             table.setItem(r, 4, item(f"{d.rank_correlation:+.2f}", numeric=True))
         if outlay:
-            self.interactions.setText(tr("Variance share: each line's covariance with the "
-                                         "total over the total's variance (all lines add up "
-                                         "to 100%). First-order index: the share of the "
-                                         "variance the quantity explains alone."))
+            self.interactions.setText(
+                tr(
+                    "Variance share: each line's covariance with the "
+                    "total over the total's variance (all lines add up "
+                    "to 100%). First-order index: the share of the "
+                    "variance the quantity explains alone."
+                )
+            )
         else:
-            self.interactions.setText(tr("First-order index: the share of the variance the "
-                                         "quantity explains alone. Interactions and joint "
-                                         "effects: {share}.").format(
-                share=format_percent(result.interaction_share(output))))
+            self.interactions.setText(
+                tr(
+                    "First-order index: the share of the variance the "
+                    "quantity explains alone. Interactions and joint "
+                    "effects: {share}."
+                ).format(share=format_percent(result.interaction_share(output)))
+            )
 
     def retranslate(self) -> None:
         super().retranslate()
         self.output_label.setText(tr("Output"))
         self.indicators_check.setText(tr("Include the indicator model's assumptions (slower)"))
-        self.indicators_check.setToolTip(tr("Trend, 2023 start and effects of each indicator: "
-                                            "each needs a full run."))
+        self.indicators_check.setToolTip(
+            tr("Trend, 2023 start and effects of each indicator: each needs a full run.")
+        )
         self.charts.setTabText(0, tr("Tornado"))
         self.charts.setTabText(1, tr("Global drivers"))
         self.drivers_title.setText(tr("Global drivers over the draws"))

@@ -1,6 +1,7 @@
 """The main window's hook for decision support: the Analysis menu, and the decision-support
 window, made when first opened and kept in step with the main window's scenario and
 results."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
@@ -55,13 +56,18 @@ class DecisionSupport(QObject):
 
     def _file_changed(self) -> None:
         if self.window is not None:
-            self.window.setWindowTitle(tr("Decision support — {name}").format(
-                name=self.main.document.display_name()))
+            self.window.setWindowTitle(
+                tr("Decision support — {name}").format(name=self.main.document.display_name())
+            )
 
     def retranslate(self) -> None:
         self.menu.setTitle(tr("&Analysis"))
-        texts = (tr("Decision support: sensitivity…"), tr("Value for money…"),
-                 tr("Budget envelope…"), tr("Goal seek…"))
+        texts = (
+            tr("Decision support: sensitivity…"),
+            tr("Value for money…"),
+            tr("Budget envelope…"),
+            tr("Goal seek…"),
+        )
         for act, text in zip(self.actions, texts):
             act.setText(text)
         if self.window is not None:

@@ -1,5 +1,6 @@
 """How the decision-support window words things: money in 亿元, the appropriation, the
 analyses' outputs, uptake by year."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -35,7 +36,8 @@ def output_name(catalogue, output: str) -> str:
     if output == analysis.ALL_TARGETS:
         return tr("Probability of reaching all five targets")
     return tr("Probability of reaching the target: {indicator}").format(
-        indicator=indicator_name(catalogue.indicator(output)))
+        indicator=indicator_name(catalogue.indicator(output))
+    )
 
 
 def short_output(catalogue, output: str) -> str:

@@ -1,5 +1,6 @@
 """The value-for-money tab: measures ranked by the change of a target's probability per
 extra 1,000 万元 spent through them, with their share of the outlay's variance."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -82,8 +83,12 @@ class ValueTab(AnalysisTab):
     def show_result(self) -> None:
         result = self.result
         if result is None:
-            self.chart.show_note(tr("Press Run to rank the measures by the change in a "
-                                    "target's probability per extra 1,000 万元."))
+            self.chart.show_note(
+                tr(
+                    "Press Run to rank the measures by the change in a "
+                    "target's probability per extra 1,000 万元."
+                )
+            )
             self.table.setRowCount(0)
             self.method.setText("")
             return
@@ -95,15 +100,26 @@ class ValueTab(AnalysisTab):
         result, target = self.result, self.target
         catalogue = result.catalogue
         table = self.table
-        table.setHorizontalHeaderLabels([
-            tr("Rank"), tr("Measure"), tr("Outlay 2024–2028 ({unit})").format(unit=yi_unit()),
-            tr("Δ {output} (points)").format(output=short_output(catalogue, target)),
-            tr("Δ targets reached"), tr("Share of outlay variance")])
-        tips = ["", "", tr("Expected outlay of the measure 2024–2028"),
-                tr("Change in {output} per extra 1,000 万元 (points)").format(
-                    output=short_output(catalogue, target)),
-                tr("Change in targets reached per extra 1,000 万元"),
-                tr("The measure's share of the variance of the total outlay")]
+        table.setHorizontalHeaderLabels(
+            [
+                tr("Rank"),
+                tr("Measure"),
+                tr("Outlay 2024–2028 ({unit})").format(unit=yi_unit()),
+                tr("Δ {output} (points)").format(output=short_output(catalogue, target)),
+                tr("Δ targets reached"),
+                tr("Share of outlay variance"),
+            ]
+        )
+        tips = [
+            "",
+            "",
+            tr("Expected outlay of the measure 2024–2028"),
+            tr("Change in {output} per extra 1,000 万元 (points)").format(
+                output=short_output(catalogue, target)
+            ),
+            tr("Change in targets reached per extra 1,000 万元"),
+            tr("The measure's share of the variance of the total outlay"),
+        ]
         for c, tip in enumerate(tips):
             table.horizontalHeaderItem(c).setToolTip(tip)
         ranked = result.ranked(target)
@@ -115,22 +131,31 @@ class ValueTab(AnalysisTab):
             table.setItem(r, 0, item(str(r + 1), numeric=True))
             table.setItem(r, 1, item(name, tooltip=name))
             table.setItem(r, 2, item(f"{m.outlay_wan / WAN_PER_YI:,.2f}", numeric=True))
-            table.setItem(r, 3, item(f"{100 * value:+.3f}" if value is not None else "—",
-                                     numeric=True))
-            table.setItem(r, 4, item(f"{targets:+.4f}" if targets is not None else "—",
-                                     numeric=True))
+            table.setItem(
+                r, 3, item(f"{100 * value:+.3f}" if value is not None else "—", numeric=True)
+            )
+            table.setItem(
+                r, 4, item(f"{targets:+.4f}" if targets is not None else "—", numeric=True)
+            )
             table.setItem(r, 5, item(format_percent(m.variance_share), numeric=True))
-        self.method.setText(tr(
-            "Each measure's uptake is moved ±{step} in all its lines with the same random "
-            "draws; the change in probability is divided by the change in the measure's "
-            "expected outlay and quoted in percentage points per 1,000 万元 (10 million "
-            "yuan). “—”: the step moves no money.").format(step=f"{result.step:.0%}"))
+        self.method.setText(
+            tr(
+                "Each measure's uptake is moved ±{step} in all its lines with the same random "
+                "draws; the change in probability is divided by the change in the measure's "
+                "expected outlay and quoted in percentage points per 1,000 万元 (10 million "
+                "yuan). “—”: the step moves no money."
+            ).format(step=f"{result.step:.0%}")
+        )
 
     def retranslate(self) -> None:
         super().retranslate()
         self.target_label.setText(tr("Target"))
-        self.table_title.setText(tr("Measures ranked by value for money (Δ: change per extra "
-                                    "1,000 万元 spent through the measure)"))
+        self.table_title.setText(
+            tr(
+                "Measures ranked by value for money (Δ: change per extra "
+                "1,000 万元 spent through the measure)"
+            )
+        )
         self.fill_targets()
         self.chart.set_language(language())
         self.show_result()

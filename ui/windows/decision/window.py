@@ -3,13 +3,22 @@ goal seek), one analysis at a time in the worker (``worker``), on a snapshot of 
 a result whose snapshot differs from the scenario is marked out of date. The analyses come
 from ``simulator.analysis``; the tabs only lay out widgets and turn planner input into the
 analyses' arguments."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator import analysis
 
@@ -87,8 +96,9 @@ class DecisionWindow(QWidget):
         return [self.sensitivity, self.value, self.goal]
 
     def tab(self, kind: str) -> AnalysisTab:
-        return {SENSITIVITY: self.sensitivity, VALUE_FOR_MONEY: self.value,
-                OPTIMIZE: self.goal}[kind]
+        return {SENSITIVITY: self.sensitivity, VALUE_FOR_MONEY: self.value, OPTIMIZE: self.goal}[
+            kind
+        ]
 
     # ------------------------------------------------------------------ running
     def run(self, kind: str) -> bool:
@@ -104,17 +114,22 @@ class DecisionWindow(QWidget):
         return self.runner.start(request)
 
     def _kind_name(self, kind: str) -> str:
-        return {SENSITIVITY: tr("Sensitivity"), VALUE_FOR_MONEY: tr("Value for money"),
-                OPTIMIZE: tr("Goal seek")}[kind]
+        return {
+            SENSITIVITY: tr("Sensitivity"),
+            VALUE_FOR_MONEY: tr("Value for money"),
+            OPTIMIZE: tr("Goal seek"),
+        }[kind]
 
     def _started(self, kind: str) -> None:
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self._set_running(True)
-        self.status.setText(tr("{analysis}: running on a snapshot of the scenario "
-                               "({draws} draws)…").format(analysis=self._kind_name(kind),
-                                                         draws=f"{self.draws_spin.value():,}"))
+        self.status.setText(
+            tr("{analysis}: running on a snapshot of the scenario ({draws} draws)…").format(
+                analysis=self._kind_name(kind), draws=f"{self.draws_spin.value():,}"
+            )
+        )
 
     def _set_running(self, running: bool) -> None:
         for tab in self.analysis_tabs():
@@ -131,17 +146,26 @@ class DecisionWindow(QWidget):
         self._stop_progress()
         kind = outcome.request.kind
         self.tab(kind).set_outcome(outcome)
-        self.status.setText(tr("{analysis} done in {seconds}.").format(
-            analysis=self._kind_name(kind), seconds=format_seconds(outcome.seconds)))
+        self.status.setText(
+            tr("{analysis} done in {seconds}.").format(
+                analysis=self._kind_name(kind), seconds=format_seconds(outcome.seconds)
+            )
+        )
 
     def _ended(self, kind: str, how: str, message: str = "") -> None:
         self._stop_progress()
         if how == "cancelled":
-            self.status.setText(tr("{analysis} cancelled; the previous result, if any, is "
-                                   "still shown.").format(analysis=self._kind_name(kind)))
+            self.status.setText(
+                tr("{analysis} cancelled; the previous result, if any, is still shown.").format(
+                    analysis=self._kind_name(kind)
+                )
+            )
         else:
-            self.status.setText(tr("{analysis} failed: {message}").format(
-                analysis=self._kind_name(kind), message=message))
+            self.status.setText(
+                tr("{analysis} failed: {message}").format(
+                    analysis=self._kind_name(kind), message=message
+                )
+            )
             if kind == OPTIMIZE:
                 self.goal.error.setText(message)
 
@@ -175,26 +199,32 @@ class DecisionWindow(QWidget):
 
     def _update_note(self) -> None:
         scenario = self.document.scenario
-        self.draws_note.setText(tr(
-            "Every analysis runs on a snapshot of “{scenario}” with its seed {seed} and "
-            "{sampler} sampling, and these draws; variants are compared with the same random "
-            "numbers.").format(scenario=scenario.name, seed=scenario.seed,
-                               sampler=sampler_name(scenario.sampler)))
+        self.draws_note.setText(
+            tr(
+                "Every analysis runs on a snapshot of “{scenario}” with its seed {seed} and "
+                "{sampler} sampling, and these draws; variants are compared with the same random "
+                "numbers."
+            ).format(
+                scenario=scenario.name, seed=scenario.seed, sampler=sampler_name(scenario.sampler)
+            )
+        )
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("Decision support — {name}").format(
-            name=self.document.display_name()))
+        self.setWindowTitle(
+            tr("Decision support — {name}").format(name=self.document.display_name())
+        )
         self.title.setText(tr("Decision support"))
         self.draws_label.setText(tr("Draws for the analyses"))
         self.cancel_button.setText(tr("Cancel"))
-        for index, text in enumerate((tr("Sensitivity"), tr("Value for money"),
-                                      tr("Budget envelope"), tr("Goal seek"))):
+        for index, text in enumerate(
+            (tr("Sensitivity"), tr("Value for money"), tr("Budget envelope"), tr("Goal seek"))
+        ):
             self.tabs.setTabText(index, text)
         for tab in (self.sensitivity, self.value, self.envelope, self.goal):
             tab.retranslate()
         self._update_note()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event) -> None:
         self.runner.cancel()  # an analysis nobody sees would only keep the processor busy
         super().closeEvent(event)
 

@@ -6,6 +6,7 @@ analysis runs at a time, with progress and Cancel. The base run the analyses sha
 ``Probe``: every draw kept in memory) is kept between analyses of the same snapshot, draws,
 seed and sampler, so that value for money after a sensitivity run does not start over.
 """
+
 from __future__ import annotations
 
 import time
@@ -30,6 +31,7 @@ BASE_RUN_SHARE = 0.15
 class Request:
     """What to compute: the kind, the scenario snapshot, the draws and the analysis's own
     keyword arguments (e.g. ``bounds`` and ``probability`` for the goal seek)."""
+
     kind: str
     scenario: Scenario
     draws: int
@@ -39,6 +41,7 @@ class Request:
 @dataclass
 class Outcome:
     """A finished analysis: its request, its result and when it ended."""
+
     request: Request
     result: Any
     finished_at: str
@@ -62,15 +65,19 @@ class AnalysisJob(Job):
         share = 0.0
         if self.probe is None:
             share = BASE_RUN_SHARE
-            self.probe = analysis.Probe(request.scenario, draws=request.draws,
-                                        progress=lambda f: emit(share * f),
-                                        cancelled=self.cancelled)
+            self.probe = analysis.Probe(
+                request.scenario,
+                draws=request.draws,
+                progress=lambda f: emit(share * f),
+                cancelled=self.cancelled,
+            )
 
         def progress(fraction: float) -> None:
             emit(share + (1.0 - share) * fraction)
 
-        common = dict(probe=self.probe, progress=progress, cancelled=self.cancelled,
-                      **request.options)
+        common = dict(
+            probe=self.probe, progress=progress, cancelled=self.cancelled, **request.options
+        )
         if request.kind == SENSITIVITY:
             result = analysis.sensitivity(request.scenario, **common)
         elif request.kind == VALUE_FOR_MONEY:
@@ -79,8 +86,7 @@ class AnalysisJob(Job):
             result = analysis.optimize(request.scenario, **common)
         else:  # pragma: no cover - programming error
             raise ValueError(f"unknown analysis {request.kind!r}")
-        return Outcome(request, result, time.strftime("%H:%M:%S"),
-                       time.perf_counter() - started)
+        return Outcome(request, result, time.strftime("%H:%M:%S"), time.perf_counter() - started)
 
     def after_failure(self) -> None:
         self.probe = None  # it may have been left half-way through a change
@@ -112,8 +118,13 @@ class AnalysisRunner(QObject):
     def _probe_for(self, request: Request) -> analysis.Probe | None:
         probe = self._probe
         scenario = request.scenario
-        if probe is not None and probe.draws == request.draws and probe.seed == scenario.seed \
-                and probe.sampler == scenario.sampler and probe.scenario == scenario:
+        if (
+            probe is not None
+            and probe.draws == request.draws
+            and probe.seed == scenario.seed
+            and probe.sampler == scenario.sampler
+            and probe.scenario == scenario
+        ):
             return probe
         return None
 

@@ -1,5 +1,6 @@
 """The main window: catalogue tree, the editor tabs (line, scenario, indicators), the result
 charts and the summary table, files and recovery."""
+
 from .files import load_baseline
 from .window import MainWindow
 

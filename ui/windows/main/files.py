@@ -4,6 +4,7 @@ prompt, and autosave to a recovery file with the offer to restore it after a cra
 ``FileActions`` is mixed into ``MainWindow``; it uses the window's ``document``,
 ``line_editor``, ``settings`` and ``recovery_path``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -11,8 +12,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from simulator import (ScenarioError, ScenarioSaveError, load_scenario, save_scenario,
-                       shipped_scenario_path)
+from simulator import (
+    ScenarioError,
+    ScenarioSaveError,
+    load_scenario,
+    save_scenario,
+    shipped_scenario_path,
+)
 
 from ...core import recovery
 from ...i18n import tr
@@ -39,9 +45,7 @@ class FileActions:
         answer = dialogs.ask_save_changes(self, self.document.display_name())
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            return True
-        return False
+        return answer == QMessageBox.StandardButton.Discard
 
     def new_file(self) -> bool:
         if not self.maybe_save():
@@ -55,9 +59,14 @@ class FileActions:
         if not self.maybe_save():
             return False
         if path is None:
-            start = str(self.document.path.parent) if self.document.path else str(shipped_scenario_path().parent)
-            path, _ = QFileDialog.getOpenFileName(self, tr("Open scenario"), start,
-                                                  tr("Scenario files (*.json);;All files (*)"))
+            start = (
+                str(self.document.path.parent)
+                if self.document.path
+                else str(shipped_scenario_path().parent)
+            )
+            path, _ = QFileDialog.getOpenFileName(
+                self, tr("Open scenario"), start, tr("Scenario files (*.json);;All files (*)")
+            )
             if not path:
                 return False
         path = Path(path)
@@ -79,10 +88,14 @@ class FileActions:
 
     def save_as(self, path: str | Path | None = None) -> bool:
         if path is None:
-            start = str(self.document.path) if self.document.path else \
-                str(Path.home() / f"{tr('Untitled')}.json")
-            path, _ = QFileDialog.getSaveFileName(self, tr("Save scenario"), start,
-                                                  tr("Scenario files (*.json);;All files (*)"))
+            start = (
+                str(self.document.path)
+                if self.document.path
+                else str(Path.home() / f"{tr('Untitled')}.json")
+            )
+            path, _ = QFileDialog.getSaveFileName(
+                self, tr("Save scenario"), start, tr("Scenario files (*.json);;All files (*)")
+            )
             if not path:
                 return False
         path = Path(path)
@@ -113,7 +126,7 @@ class FileActions:
     def _add_recent(self, path: Path) -> None:
         entry = str(Path(path).resolve())
         files = [f for f in self.recent_files() if f != entry]
-        self.settings.setValue("recentFiles", [entry] + files[:MAX_RECENT - 1])
+        self.settings.setValue("recentFiles", [entry] + files[: MAX_RECENT - 1])
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -152,17 +165,26 @@ class FileActions:
             scenario, source, saved_at = recovery.read(self.recovery_path)
         except ScenarioError as exc:
             recovery.set_aside(self.recovery_path)
-            dialogs.show_error(self, tr("Restore unsaved work?"), tr(
-                "The recovery file could not be read and was set aside: {problem}").format(
-                    problem=exc.describe()))
+            dialogs.show_error(
+                self,
+                tr("Restore unsaved work?"),
+                tr("The recovery file could not be read and was set aside: {problem}").format(
+                    problem=exc.describe()
+                ),
+            )
             return False
         name = source.name if source else tr("Untitled")
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self, tr("Restore unsaved work?"),
-            tr("qdplan did not close properly last time. Restore the unsaved changes of "
-               "“{name}” (autosaved {time})?").format(name=name, time=saved_at),
-            buttons.Yes | buttons.No, buttons.Yes)
+            self,
+            tr("Restore unsaved work?"),
+            tr(
+                "qdplan did not close properly last time. Restore the unsaved changes of "
+                "“{name}” (autosaved {time})?"
+            ).format(name=name, time=saved_at),
+            buttons.Yes | buttons.No,
+            buttons.Yes,
+        )
         if answer != buttons.Yes:
             recovery.remove(self.recovery_path)
             return False

@@ -1,11 +1,24 @@
 """The indicator model's assumptions, one headline indicator at a time: its 2023 start, trend,
 yearly noise and the effects of funded awards. Changing them reruns the whole simulation."""
+
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.labels import indicator_name, indicator_unit, line_name
 from ...i18n import tr
@@ -79,27 +92,44 @@ class IndicatorPanel(EditorPanel):
         unit = indicator_unit(indicator)
         self.fixed.setTitle(tr("Fixed by the plan"))
         self._clear(self.fixed_form)
-        self.fixed_form.addRow(wrap_label(tr("These values come from the plan and cannot be "
-                                             "changed here."), style=NOTE_STYLE))
+        self.fixed_form.addRow(
+            wrap_label(
+                tr("These values come from the plan and cannot be changed here."), style=NOTE_STYLE
+            )
+        )
         target = f"> {indicator.target_2028:,g} {unit}"
         self.fixed_form.addRow(QLabel(tr("Target 2028")), wrap_label(target, selectable=True))
-        self.fixed_form.addRow(QLabel(tr("Clause")),
-                               wrap_label(f"「{indicator.clause.quote}」", selectable=True))
+        self.fixed_form.addRow(
+            QLabel(tr("Clause")), wrap_label(f"「{indicator.clause.quote}」", selectable=True)
+        )
         self.assumptions.setTitle(tr("Indicator model assumptions"))
         self._clear(self.form)
         self.widgets = {}
         base = ("indicators", indicator.id)
         if a.get("basis"):
-            self.form.addRow(wrap_label(f"{tr('Basis')}: {a['basis']}", selectable=True,
-                                        style=NOTE_STYLE))
+            self.form.addRow(
+                wrap_label(f"{tr('Basis')}: {a['basis']}", selectable=True, style=NOTE_STYLE)
+            )
         start_step = nice_step(max(a["start_2023"]["mean"], 1.0) / 100)
         decimals = decimals_for(start_step)
-        self.form.addRow(QLabel(f"{tr('Start 2023')} ({unit})"), self._pair(
-            base + ("start_2023",), spin(0.001, 1e9, start_step, decimals, width=90),
-            spin(0.0, 1e9, start_step, decimals, width=90), scale=1.0))
-        self.form.addRow(QLabel(tr("Trend per year")), self._pair(
-            base + ("trend",), spin(-50.0, 100.0, 0.5, 2, " %", width=90),
-            spin(0.0, 50.0, 0.5, 2, " %", width=90), scale=100.0))
+        self.form.addRow(
+            QLabel(f"{tr('Start 2023')} ({unit})"),
+            self._pair(
+                base + ("start_2023",),
+                spin(0.001, 1e9, start_step, decimals, width=90),
+                spin(0.0, 1e9, start_step, decimals, width=90),
+                scale=1.0,
+            ),
+        )
+        self.form.addRow(
+            QLabel(tr("Trend per year")),
+            self._pair(
+                base + ("trend",),
+                spin(-50.0, 100.0, 0.5, 2, " %", width=90),
+                spin(0.0, 50.0, 0.5, 2, " %", width=90),
+                scale=100.0,
+            ),
+        )
         noise = spin(0.0, 50.0, 0.5, 2, " %", width=90)
         self._bind(noise, base + ("noise_sd",), 100.0)
         self.form.addRow(QLabel(tr("Yearly noise (sd)")), noise)
@@ -110,7 +140,8 @@ class IndicatorPanel(EditorPanel):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in (1, 2, 3):
             table.horizontalHeader().setSectionResizeMode(
-                c, QHeaderView.ResizeMode.ResizeToContents)
+                c, QHeaderView.ResizeMode.ResizeToContents
+            )
         self._effect_lines = []
         for i, effect in enumerate(effects):
             line = catalogue.line(effect["line"])
@@ -119,8 +150,9 @@ class IndicatorPanel(EditorPanel):
             item.setToolTip(f"{line_name(line)}\n{tr('Basis')}: {effect.get('basis', '')}")
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             table.setItem(i, 0, item)
-            per = QTableWidgetItem(tr("per award") if effect["per"] == "award"
-                                   else tr("per 万元 paid"))
+            per = QTableWidgetItem(
+                tr("per award") if effect["per"] == "award" else tr("per 万元 paid")
+            )
             per.setFlags(per.flags() & ~Qt.ItemFlag.ItemIsEditable)
             table.setItem(i, 1, per)
             step = nice_step(max(abs(effect["mean"]), 1e-6) / 10)
@@ -162,8 +194,5 @@ class IndicatorPanel(EditorPanel):
             self.rebuild()
             return
         for path, (box, scale) in self.widgets.items():
-            try:
+            with contextlib.suppress(KeyError, IndexError, RuntimeError):
                 set_quietly(box, sc.get(path) * scale)
-            except (KeyError, IndexError, RuntimeError):
-                pass
-

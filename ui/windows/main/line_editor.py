@@ -9,20 +9,49 @@ For a measure: its departments, its lines, and a button to attach an own budget 
 Edits go through ``ScenarioDocument.edit`` (undoable). Slider moves are coalesced with a
 0-ms timer so only the latest value is computed; a drag is one undo step.
 """
+
 from __future__ import annotations
 
+import contextlib
 import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QScrollArea, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from simulator.model import (MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, YEARS, ScenarioError,
-                             add_own_line, own_line_entry, remove_own_line, uptake_years)
+from simulator.model import (
+    MAX_AMOUNT_WAN,
+    MAX_AWARDS_PER_YEAR,
+    YEARS,
+    ScenarioError,
+    add_own_line,
+    own_line_entry,
+    remove_own_line,
+    uptake_years,
+)
 
-from ...core.labels import (department_name, form_name, format_number, line_name, lines_count,
-                            measure_name, section_name, uptake_unit)
+from ...core.labels import (
+    department_name,
+    form_name,
+    format_number,
+    line_name,
+    lines_count,
+    measure_name,
+    section_name,
+    uptake_unit,
+)
 from ...i18n import language, pick, tr
 from ...widgets.basic import bold_label, nice_ceiling, nice_step, small_label, spin, wrap_label
 from ...widgets.line_parts import OutlayTable, OwnLineDialog, UptakeRow, profile_text
@@ -70,8 +99,9 @@ class LineEditor(QScrollArea):
 
     # ------------------------------------------------------------------ selection
     def retranslate(self) -> None:
-        self.placeholder.setText(tr("Select a subsidy line in the catalogue to edit its "
-                                    "assumptions."))
+        self.placeholder.setText(
+            tr("Select a subsidy line in the catalogue to edit its assumptions.")
+        )
         if self.selection is not None:
             self.show_item(*self.selection)
 
@@ -130,22 +160,33 @@ class LineEditor(QScrollArea):
         layout = QVBoxLayout(page)
         other = line.name_en if lang == "zh" else line.name_zh
         self._header(layout, line_name(line), other)
-        departments = "、".join(department_name(catalogue, d) for d in measure.departments) \
-            if lang == "zh" else "; ".join(department_name(catalogue, d)
-                                           for d in measure.departments)
+        departments = (
+            "、".join(department_name(catalogue, d) for d in measure.departments)
+            if lang == "zh"
+            else "; ".join(department_name(catalogue, d) for d in measure.departments)
+        )
         if line.own:
             group = self._fixed_group(
-                [(tr("Measure"), measure_name(measure)),
-                 (tr("Responsible departments"), departments)],
-                tr("Own budget line (not from the plan)"))
+                [
+                    (tr("Measure"), measure_name(measure)),
+                    (tr("Responsible departments"), departments),
+                ],
+                tr("Own budget line (not from the plan)"),
+            )
         else:
             group = self._fixed_group(
-                [(tr("Measure"), measure_name(measure)),
-                 (tr("Responsible departments"), departments),
-                 (tr("Money rule (cap or rate)"), line.rule_text(lang)),
-                 (tr("Form"), form_name(line.form)),
-                 (tr("Clause"), f"「{line.clause.quote}」 ({tr('Measure {n}').format(n=line.measure)})")],
-                tr("These values come from the plan and cannot be changed here."))
+                [
+                    (tr("Measure"), measure_name(measure)),
+                    (tr("Responsible departments"), departments),
+                    (tr("Money rule (cap or rate)"), line.rule_text(lang)),
+                    (tr("Form"), form_name(line.form)),
+                    (
+                        tr("Clause"),
+                        f"「{line.clause.quote}」 ({tr('Measure {n}').format(n=line.measure)})",
+                    ),
+                ],
+                tr("These values come from the plan and cannot be changed here."),
+            )
         layout.addWidget(group)
         layout.addWidget(self._assumptions_group(line))
         self.outlay = OutlayTable()
@@ -180,8 +221,9 @@ class LineEditor(QScrollArea):
         outer = QVBoxLayout(group)
         basis = a.get("basis") or ""
         if basis:
-            outer.addWidget(wrap_label(f"{tr('Basis')}: {basis}", selectable=True,
-                                       style=NOTE_STYLE))
+            outer.addWidget(
+                wrap_label(f"{tr('Basis')}: {basis}", selectable=True, style=NOTE_STYLE)
+            )
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         counts = line.counts_awards
@@ -194,28 +236,33 @@ class LineEditor(QScrollArea):
         if counts:
             step = max(step, 0.01)
         header = tr("Awards ({unit})") if counts else tr("Amount ({unit})")
-        column = 0
-        for text in (tr("Year"), header.format(unit=unit), "", tr("Spread (CV)")):
+        for column, text in enumerate(
+            (tr("Year"), header.format(unit=unit), "", tr("Spread (CV)"))
+        ):
             if text:
                 grid.addWidget(bold_label(text), 0, column, 1, 2 if column == 1 else 1)
-            column += 1
-        share_kind = "cost" if line.form == "share_of_cost" else \
-            ("award_share" if counts and not line.own else None)
+        share_kind = (
+            "cost"
+            if line.form == "share_of_cost"
+            else ("award_share" if counts and not line.own else None)
+        )
         if share_kind == "award_share":
             grid.addWidget(bold_label(tr("Award size, share of cap")), 0, 4, 1, 2)
             grid.addWidget(small_label(tr("mean")), 1, 4)
             grid.addWidget(small_label(tr("sd")), 1, 5)
         elif share_kind == "cost":
             grid.addWidget(bold_label(tr("Eligible cost per recipient")), 0, 4, 1, 2)
-            grid.addWidget(small_label(tr("mean ({unit})").format(unit=pick(None, "万元",
-                                                                       "10k yuan"))), 1, 4)
+            grid.addWidget(
+                small_label(tr("mean ({unit})").format(unit=pick(None, "万元", "10k yuan"))), 1, 4
+            )
             grid.addWidget(small_label(tr("CV")), 1, 5)
         for r, year in enumerate(YEARS, start=2):
             key = str(year)
             grid.addWidget(QLabel(key), r, 0)
             if year in planned:
-                row = UptakeRow(self, prefix + ("uptake", key), a["uptake"][key], maximum, step,
-                                hard_max)
+                row = UptakeRow(
+                    self, prefix + ("uptake", key), a["uptake"][key], maximum, step, hard_max
+                )
                 grid.addWidget(row.slider, r, 1)
                 grid.addWidget(row.spin, r, 2)
                 self.rows[prefix + ("uptake", key)] = row
@@ -254,9 +301,9 @@ class LineEditor(QScrollArea):
         self.disbursement_edit.setMinimumWidth(160)
         self.disbursement_edit.setPlaceholderText(tr("e.g. 40 / 30 / 30"))
         self.disbursement_edit.editingFinished.connect(
-            lambda: self._apply_profile(prefix + ("disbursement",)))
-        form.addRow(tr("Disbursement profile (% per year after the award)"),
-                    self.disbursement_edit)
+            lambda: self._apply_profile(prefix + ("disbursement",))
+        )
+        form.addRow(tr("Disbursement profile (% per year after the award)"), self.disbursement_edit)
         if line.form == "re_recognition":
             renewal = spin(0.0, 100.0, 5.0, 1, suffix=" %", width=80)
             renewal.setValue(100 * a["renewal_rate"])
@@ -298,19 +345,28 @@ class LineEditor(QScrollArea):
         self._header(layout, measure_name(measure), other)
         section = catalogue.section(measure.section)
         departments = ("、" if lang == "zh" else "; ").join(
-            department_name(catalogue, d) for d in measure.departments)
+            department_name(catalogue, d) for d in measure.departments
+        )
         lines = catalogue.lines_of_measure(measure.number)
-        layout.addWidget(self._fixed_group(
-            [(tr("Section"), section_name(section)),
-             (tr("Responsible departments"), departments),
-             (tr("Money rule"), lines_count(len(lines)))],
-            tr("These values come from the plan and cannot be changed here.")))
+        layout.addWidget(
+            self._fixed_group(
+                [
+                    (tr("Section"), section_name(section)),
+                    (tr("Responsible departments"), departments),
+                    (tr("Money rule"), lines_count(len(lines))),
+                ],
+                tr("These values come from the plan and cannot be changed here."),
+            )
+        )
         if lines:
             box = QGroupBox(tr("Lines of this measure"))
             box_layout = QVBoxLayout(box)
             for line in lines:
-                text = f"{line_name(line)} — {line.rule_text(lang)}" if not line.own \
+                text = (
+                    f"{line_name(line)} — {line.rule_text(lang)}"
+                    if not line.own
                     else f"{line_name(line)} — {tr('own budget line')}"
+                )
                 button = QPushButton(text)
                 button.setFlat(True)
                 button.setStyleSheet("text-align: left; color: #1f4e8c;")
@@ -318,9 +374,16 @@ class LineEditor(QScrollArea):
                 box_layout.addWidget(button)
             layout.addWidget(box)
         else:
-            layout.addWidget(wrap_label(tr("This measure has no money rule in the plan. You "
-                                           "can attach an own budget line with your own "
-                                           "yearly figures."), style=NOTE_STYLE))
+            layout.addWidget(
+                wrap_label(
+                    tr(
+                        "This measure has no money rule in the plan. You "
+                        "can attach an own budget line with your own "
+                        "yearly figures."
+                    ),
+                    style=NOTE_STYLE,
+                )
+            )
         add = QPushButton(tr("Add own budget line…"))
         add.clicked.connect(lambda: self.add_own_line(measure.number))
         row = QHBoxLayout()
@@ -358,8 +421,9 @@ class LineEditor(QScrollArea):
                 self.document.edit(path, value, open_=open_)
             except ScenarioError as exc:
                 message = "; ".join(p.message for p in exc.problems)
-                self._show_error(tr("Could not apply the change: {problem}").format(
-                    problem=message))
+                self._show_error(
+                    tr("Could not apply the change: {problem}").format(problem=message)
+                )
                 self.refresh_values()
             else:
                 self._show_error("")
@@ -395,11 +459,13 @@ class LineEditor(QScrollArea):
         entry = own_line_entry(scenario, measure_number, dialog.values())
         name = pick(None, entry["name_zh"], entry["name_en"])
         try:
-            self.document.replace_scenario(add_own_line(scenario, entry),
-                                           tr("Add {line}").format(line=name))
+            self.document.replace_scenario(
+                add_own_line(scenario, entry), tr("Add {line}").format(line=name)
+            )
         except ScenarioError as exc:
-            self._show_error(tr("Could not apply the change: {problem}").format(
-                problem=exc.describe()))
+            self._show_error(
+                tr("Could not apply the change: {problem}").format(problem=exc.describe())
+            )
             return None
         self.lineSelected.emit(entry["id"])
         return entry["id"]
@@ -407,8 +473,9 @@ class LineEditor(QScrollArea):
     def remove_own_line(self, line_id: str) -> None:
         scenario = self.document.scenario
         line = scenario.catalogue.line(line_id)
-        self.document.replace_scenario(remove_own_line(scenario, line_id),
-                                       tr("Remove {line}").format(line=line_name(line)))
+        self.document.replace_scenario(
+            remove_own_line(scenario, line_id), tr("Remove {line}").format(line=line_name(line))
+        )
 
     # ------------------------------------------------------------------ syncing
     def refresh_values(self) -> None:
@@ -427,7 +494,7 @@ class LineEditor(QScrollArea):
         line = catalogue.line(key)
         a = self.document.scenario.line_assumptions(key)
         prefix = self._path_prefix(line)
-        known = {path[len(prefix):] for path in self.rows}
+        known = {path[len(prefix) :] for path in self.rows}
         expected = {("uptake", str(y)) for y in (uptake_years(line) if not line.own else YEARS)}
         if not expected <= known:
             self.show_item(kind, key)  # own line moved in the list, or the page is stale
@@ -447,10 +514,8 @@ class LineEditor(QScrollArea):
                 widget.blockSignals(True)
                 widget.setValue(value)
                 widget.blockSignals(False)
-        try:
+        with contextlib.suppress(RuntimeError):
             self.disbursement_edit.setText(profile_text(a["disbursement"]))
-        except RuntimeError:
-            pass
 
     def set_results(self, results) -> None:
         self.results = results
@@ -464,12 +529,16 @@ class LineEditor(QScrollArea):
         awards = self.results.awards_mean.get(line.id) if self.results is not None else None
         for year, label in self.derived_labels.items():
             first_year = year - (line.lag_years or 0)
-            value = format_number(round(float(awards[YEARS.index(year)]))) \
-                if awards is not None else "…"
-            try:
-                label.setText(tr("derived") + ": " + tr(
-                    "≈ {value} (renewals of {year} first recognitions)").format(
-                        value=value, year=first_year))
-            except RuntimeError:
-                pass
-
+            value = (
+                format_number(round(float(awards[YEARS.index(year)])))
+                if awards is not None
+                else "…"
+            )
+            with contextlib.suppress(RuntimeError):
+                label.setText(
+                    tr("derived")
+                    + ": "
+                    + tr("≈ {value} (renewals of {year} first recognitions)").format(
+                        value=value, year=first_year
+                    )
+                )

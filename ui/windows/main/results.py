@@ -5,12 +5,22 @@ places them in tabs and keeps them current. On new results only the visible char
 touched, in place (``update_result`` then ``draw_idle``); hidden charts catch up when their
 tab is shown.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableWidget, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator.present import HEADERS, chart_kinds, make_chart, summary_rows
 
@@ -51,9 +61,13 @@ class ChartTabs(QTabWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        names = {"total_fan": tr("Total outlay"), "by_section": tr("By section"),
-                 "by_department": tr("By department"), "indicators": tr("Indicators"),
-                 "targets": tr("Targets")}
+        names = {
+            "total_fan": tr("Total outlay"),
+            "by_section": tr("By section"),
+            "by_department": tr("By department"),
+            "indicators": tr("Indicators"),
+            "targets": tr("Targets"),
+        }
         for i, kind in enumerate(TAB_KINDS):
             self.setTabText(i, names[kind])
         indicators = [k for k in self.canvases if k.startswith("indicator:")]
@@ -63,8 +77,15 @@ class ChartTabs(QTabWidget):
             years = self.observed.get(indicator.id)
             mark = " ●" if years else ""
             self.indicator_tabs.setTabText(i, name.replace("&", "&&") + mark)  # no mnemonic
-            self.indicator_tabs.setTabToolTip(i, name + ("\n" + tr("Observed: {years}").format(
-                years=", ".join(map(str, years))) if years else ""))
+            self.indicator_tabs.setTabToolTip(
+                i,
+                name
+                + (
+                    "\n" + tr("Observed: {years}").format(years=", ".join(map(str, years)))
+                    if years
+                    else ""
+                ),
+            )
 
     def set_observed(self, observed: dict[str, list[int]]) -> None:
         """Mark the indicator tabs that have observed values (actuals)."""
@@ -197,17 +218,19 @@ class SummaryTable(QWidget):
                 probability_block = True
             for c in range(table.columnCount()):
                 value = row[c] if c < len(row) else ""
-                text = self._cell_text(value, c, probability_block and not is_header,
-                                       row[2] if len(row) > 2 else "")
+                text = self._cell_text(
+                    value, c, probability_block and not is_header, row[2] if len(row) > 2 else ""
+                )
                 item = cell_at(table, r, c)
                 item.setText(text)
                 item.setToolTip(text if c == 0 else "")
                 item.setFont(bold if is_header else QFont())
                 item.setBackground(header_brush if is_header and row else QBrush())
                 numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-                item.setTextAlignment((Qt.AlignmentFlag.AlignRight if numeric
-                                       else Qt.AlignmentFlag.AlignLeft)
-                                      | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(
+                    (Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft)
+                    | Qt.AlignmentFlag.AlignVCenter
+                )
                 key = flag_text.get(value) if isinstance(value, str) else None
                 if key is not None and not is_header:
                     item.setBackground(QBrush(QColor(FLAG_COLOURS[key])))

@@ -5,15 +5,28 @@ apply each change at once.
 Every change here is undoable and, except the name and description, needs a full run,
 which the controller starts in its worker thread.
 """
+
 from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import Qt, QRegularExpression, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSlider,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator.model import MAX_DRAWS, SAMPLERS, ScenarioError
 
@@ -41,7 +54,8 @@ class EditorPanel(QScrollArea):
             self.document.edit(path, value)
         except ScenarioError as exc:
             message = tr("Could not apply the change: {problem}").format(
-                problem="; ".join(p.message for p in exc.problems))
+                problem="; ".join(p.message for p in exc.problems)
+            )
             self.error_label.setText(message)
             self.editFailed.emit(message)
             self.refresh_values()
@@ -74,7 +88,7 @@ class DescriptionEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setFixedHeight(72)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.editingFinished.emit()
 
@@ -97,11 +111,11 @@ class ScenarioPanel(EditorPanel):
         general = QFormLayout(self.general)
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(200)
-        self.name_edit.editingFinished.connect(
-            lambda: self.apply(("name",), self.name_edit.text()))
+        self.name_edit.editingFinished.connect(lambda: self.apply(("name",), self.name_edit.text()))
         self.description_edit = DescriptionEdit()
         self.description_edit.editingFinished.connect(
-            lambda: self.apply(("description",), self.description_edit.toPlainText()))
+            lambda: self.apply(("description",), self.description_edit.toPlainText())
+        )
         self.name_label, self.description_label = QLabel(), QLabel()
         general.addRow(self.name_label, self.name_edit)
         general.addRow(self.description_label, self.description_edit)
@@ -111,11 +125,14 @@ class ScenarioPanel(EditorPanel):
         self.multiplier_slider.setTracking(False)  # one full run per release, not per pixel
         self.multiplier_spin = spin(0.0, 1000.0, 5.0, 0, suffix=" %", width=80)
         self.multiplier_slider.sliderMoved.connect(
-            lambda v: set_quietly(self.multiplier_spin, float(v)))
+            lambda v: set_quietly(self.multiplier_spin, float(v))
+        )
         self.multiplier_slider.valueChanged.connect(
-            lambda v: self.apply(("uptake_multiplier",), round(v / 100.0, 4)))
+            lambda v: self.apply(("uptake_multiplier",), round(v / 100.0, 4))
+        )
         self.multiplier_spin.valueChanged.connect(
-            lambda v: self.apply(("uptake_multiplier",), round(v / 100.0, 4)))
+            lambda v: self.apply(("uptake_multiplier",), round(v / 100.0, 4))
+        )
         row = QHBoxLayout()
         row.addWidget(self.multiplier_slider, 1)
         row.addWidget(self.multiplier_spin)
@@ -125,7 +142,8 @@ class ScenarioPanel(EditorPanel):
         general.addRow(self.multiplier_note)
         self.loading_spin = spin(0.0, 0.99, 0.05, 2, width=80)
         self.loading_spin.valueChanged.connect(
-            lambda v: self.apply(("common_factor", "loading"), round(v, 4)))
+            lambda v: self.apply(("common_factor", "loading"), round(v, 4))
+        )
         self.loading_label = QLabel()
         self.loading_note = wrap_label(style=NOTE_STYLE)
         general.addRow(self.loading_label, self.loading_spin)
@@ -141,8 +159,9 @@ class ScenarioPanel(EditorPanel):
         self.draws_spin.setKeyboardTracking(False)
         self.draws_spin.valueChanged.connect(lambda v: self.apply(("simulation", "draws"), v))
         self.seed_edit = QLineEdit()
-        self.seed_edit.setValidator(QRegularExpressionValidator(
-            QRegularExpression(r"\d{1,18}"), self.seed_edit))
+        self.seed_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{1,18}"), self.seed_edit)
+        )
         self.seed_edit.editingFinished.connect(self._seed_edited)
         self.new_seed = QPushButton()
         self.new_seed.clicked.connect(self.new_random_seed)
@@ -153,7 +172,8 @@ class ScenarioPanel(EditorPanel):
         for sampler in SAMPLERS:
             self.sampler_combo.addItem("", sampler)
         self.sampler_combo.currentIndexChanged.connect(
-            lambda _i: self.apply(("simulation", "sampler"), self.sampler_combo.currentData()))
+            lambda _i: self.apply(("simulation", "sampler"), self.sampler_combo.currentData())
+        )
         self.run_button = QPushButton()
         self.run_button.clicked.connect(self.runRequested)
         self.draws_label, self.seed_label, self.sampler_label = QLabel(), QLabel(), QLabel()
@@ -174,13 +194,15 @@ class ScenarioPanel(EditorPanel):
         self.name_label.setText(tr("Name"))
         self.description_label.setText(tr("Description"))
         self.multiplier_label.setText(tr("Uptake multiplier (all lines)"))
-        self.multiplier_note.setText(tr("Scales the planned uptake of every line; 100% keeps "
-                                        "the planned figures."))
+        self.multiplier_note.setText(
+            tr("Scales the planned uptake of every line; 100% keeps the planned figures.")
+        )
         self.loading_label.setText(tr("Common factor loading"))
         basis = self.document.scenario.get(("common_factor", "basis")) or ""
-        self.loading_note.setText(tr("How strongly uptake moves together across lines "
-                                     "(0 = independently).") + (f"\n{tr('Basis')}: {basis}"
-                                                                if basis else ""))
+        self.loading_note.setText(
+            tr("How strongly uptake moves together across lines (0 = independently).")
+            + (f"\n{tr('Basis')}: {basis}" if basis else "")
+        )
         self.simulation.setTitle(tr("Simulation"))
         self.draws_label.setText(tr("Draws"))
         self.seed_label.setText(tr("Seed"))

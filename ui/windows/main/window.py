@@ -5,6 +5,7 @@ switch live here; files and recovery in ``files``, the computation in
 ``SimulationController`` and the model in ``simulator``. The review and analysis menus come
 from ``windows.review`` and ``windows.decision``.
 """
+
 from __future__ import annotations
 
 import time
@@ -12,8 +13,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator.present import effective_language, summary_rows, write_charts
 
@@ -24,8 +34,14 @@ from ...core.labels import format_seconds, sampler_name
 from ...i18n import language, set_language, tr
 from ...widgets import dialogs
 from ...widgets.catalogue_tree import CatalogueTree
-from ...widgets.export import (chart_folder, export_chart, export_csv, export_dir, reason,
-                               remember_dir)
+from ...widgets.export import (
+    chart_folder,
+    export_chart,
+    export_csv,
+    export_dir,
+    reason,
+    remember_dir,
+)
 from ...widgets.tables import copy_rows
 from ..decision import DecisionSupport
 from ..review import ReviewTools
@@ -41,9 +57,14 @@ AUTOSAVE_MS = 30_000
 class MainWindow(FileActions, QMainWindow):
     """One scenario document in one window."""
 
-    def __init__(self, scenario, path: str | Path | None = None,
-                 settings: QSettings | None = None, recovery_path: Path | None = None,
-                 autosave_ms: int = AUTOSAVE_MS):
+    def __init__(
+        self,
+        scenario,
+        path: str | Path | None = None,
+        settings: QSettings | None = None,
+        recovery_path: Path | None = None,
+        autosave_ms: int = AUTOSAVE_MS,
+    ):
         super().__init__()
         self.settings = settings if settings is not None else QSettings("qdplan", "qdplan")
         self.recovery_path = Path(recovery_path) if recovery_path else recovery.default_path()
@@ -147,8 +168,7 @@ class MainWindow(FileActions, QMainWindow):
         self.recent_menu = self.file_menu.addMenu("")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.save_action = action(self.file_menu, self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = action(self.file_menu, self.save_as,
-                                     QKeySequence.StandardKey.SaveAs)
+        self.save_as_action = action(self.file_menu, self.save_as, QKeySequence.StandardKey.SaveAs)
         self.file_menu.addSeparator()
         self.quit_action = action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
 
@@ -171,8 +191,9 @@ class MainWindow(FileActions, QMainWindow):
         self.export_all_action = action(self.export_menu, self.export_all_charts)
         self.export_menu.addSeparator()
         self.export_csv_action = action(self.export_menu, self.export_summary_csv)
-        self.copy_summary_action = action(self.export_menu, self.copy_summary,
-                                          QKeySequence("Ctrl+Shift+C"))
+        self.copy_summary_action = action(
+            self.export_menu, self.copy_summary, QKeySequence("Ctrl+Shift+C")
+        )
 
         group = QActionGroup(self)
         group.setExclusive(True)
@@ -180,7 +201,7 @@ class MainWindow(FileActions, QMainWindow):
         for lang in ("zh", "en"):
             act = QAction(self)
             act.setCheckable(True)
-            act.triggered.connect(lambda _checked=False, l=lang: self.set_language(l))
+            act.triggered.connect(lambda _checked=False, language=lang: self.set_language(language))
             group.addAction(act)
             self.language_menu.addAction(act)
             self.language_actions[lang] = act
@@ -203,16 +224,21 @@ class MainWindow(FileActions, QMainWindow):
         c.runStarted.connect(self._run_started)
         c.runProgress.connect(lambda f: self.progress.setValue(int(1000 * f)))
         c.runEnded.connect(self._run_ended)
-        c.runFailed.connect(lambda m: self.statusBar().showMessage(
-            tr("Run failed: {message}").format(message=m), 15000))
+        c.runFailed.connect(
+            lambda m: self.statusBar().showMessage(
+                tr("Run failed: {message}").format(message=m), 15000
+            )
+        )
         c.staleChanged.connect(lambda _s: self._update_stale())
         self.charts.exportRequested.connect(lambda canvas: self.export_chart(canvas))
         self.summary.copyRequested.connect(self.copy_summary)
         # the indicator shown in the charts and the one edited follow each other
         self.charts.indicator_tabs.currentChanged.connect(
-            lambda i: self.indicator_panel.combo.setCurrentIndex(i))
+            lambda i: self.indicator_panel.combo.setCurrentIndex(i)
+        )
         self.indicator_panel.combo.currentIndexChanged.connect(
-            lambda i: self.charts.indicator_tabs.setCurrentIndex(i))
+            lambda i: self.charts.indicator_tabs.setCurrentIndex(i)
+        )
         self.summary.exportRequested.connect(self.export_summary_csv)
 
     # ================================================================== language
@@ -271,10 +297,8 @@ class MainWindow(FileActions, QMainWindow):
             undo, redo = stack.undoText(), stack.redoText()
         except RuntimeError:  # the window is being destroyed
             return
-        self.undo_action.setText(tr("Undo {action}").format(action=undo) if undo
-                                 else tr("&Undo"))
-        self.redo_action.setText(tr("Redo {action}").format(action=redo) if redo
-                                 else tr("&Redo"))
+        self.undo_action.setText(tr("Undo {action}").format(action=undo) if undo else tr("&Undo"))
+        self.redo_action.setText(tr("Redo {action}").format(action=redo) if redo else tr("&Redo"))
 
     # ================================================================== state display
     def _update_title(self) -> None:
@@ -286,11 +310,15 @@ class MainWindow(FileActions, QMainWindow):
         if results is None:
             self.status_label.setText(tr("Results are being computed…"))
             return
-        self.status_label.setText(tr("{draws} draws · {sampler} · seed {seed} · {elapsed} · "
-                                     "{time}").format(
-            draws=f"{results.draws:,}", sampler=sampler_name(results.sampler),
-            seed=results.seed, elapsed=format_seconds(results.elapsed),
-            time=self._last_run_at))
+        self.status_label.setText(
+            tr("{draws} draws · {sampler} · seed {seed} · {elapsed} · {time}").format(
+                draws=f"{results.draws:,}",
+                sampler=sampler_name(results.sampler),
+                seed=results.seed,
+                elapsed=format_seconds(results.elapsed),
+                time=self._last_run_at,
+            )
+        )
 
     def _update_stale(self) -> None:
         c = self.controller
@@ -303,8 +331,11 @@ class MainWindow(FileActions, QMainWindow):
         self.stale_label.setText(text)
 
     def _own_lines_signature(self):
-        return tuple((line.id, line.name_zh, line.name_en, line.measure)
-                     for line in self.document.scenario.catalogue.lines if line.own)
+        return tuple(
+            (line.id, line.name_zh, line.name_en, line.measure)
+            for line in self.document.scenario.catalogue.lines
+            if line.own
+        )
 
     def _scenario_changed(self) -> None:
         signature = self._own_lines_signature()
@@ -349,8 +380,9 @@ class MainWindow(FileActions, QMainWindow):
             self.cancel_action.setEnabled(False)
         self.statusBar().clearMessage()
         if how == "cancelled" and not self.controller.running:
-            self.statusBar().showMessage(tr("Run cancelled; the previous results are still "
-                                            "shown."), 10000)
+            self.statusBar().showMessage(
+                tr("Run cancelled; the previous results are still shown."), 10000
+            )
         self._update_stale()
 
     def run_again(self) -> None:
@@ -369,7 +401,7 @@ class MainWindow(FileActions, QMainWindow):
             self.charts.synchronous = False
 
     # ================================================================== closing
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event) -> None:
         if not self.maybe_save():
             event.ignore()
             return
@@ -423,16 +455,22 @@ class MainWindow(FileActions, QMainWindow):
             dialogs.show_error(self, tr("Could not write the charts"), reason(exc, directory))
             return []
         self.remember_export_dir(directory)
-        self.statusBar().showMessage(tr("Wrote {n} files to {folder}").format(
-            n=len(written), folder=str(directory)), 5000)
+        self.statusBar().showMessage(
+            tr("Wrote {n} files to {folder}").format(n=len(written), folder=str(directory)), 5000
+        )
         return written
 
     def export_summary_csv(self, path: str | Path | None = None) -> bool:
         """The summary table as CSV (UTF-8 with BOM, opens in Excel)."""
         if self.results is None:
             return False
-        written = export_csv(self, summary_rows(self.results, language()), path,
-                             tr("Export summary table"), self.export_dir() / "summary.csv")
+        written = export_csv(
+            self,
+            summary_rows(self.results, language()),
+            path,
+            tr("Export summary table"),
+            self.export_dir() / "summary.csv",
+        )
         if written is not None:
             self._wrote(written)
         return written is not None
@@ -443,13 +481,19 @@ class MainWindow(FileActions, QMainWindow):
             return False
         rows = summary_rows(self.results, language())
         copy_rows(rows)
-        self.statusBar().showMessage(tr("Copied the summary table ({rows} rows) to the "
-                                        "clipboard.").format(rows=len(rows)), 5000)
+        self.statusBar().showMessage(
+            tr("Copied the summary table ({rows} rows) to the clipboard.").format(rows=len(rows)),
+            5000,
+        )
         return True
 
     def about(self) -> None:
-        QMessageBox.about(self, tr("About qdplan"), tr(
-            "qdplan simulates the budget of Qingdao's science and technology action plan "
-            "2024–2028 (青政字〔2024〕20号). Caps, rates, clauses and targets come from the "
-            "plan; every other number is a planner's assumption."))
-
+        QMessageBox.about(
+            self,
+            tr("About qdplan"),
+            tr(
+                "qdplan simulates the budget of Qingdao's science and technology action plan "
+                "2024–2028 (青政字〔2024〕20号). Caps, rates, clauses and targets come from the "
+                "plan; every other number is a planner's assumption."
+            ),
+        )

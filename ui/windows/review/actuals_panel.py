@@ -7,6 +7,7 @@ The table is a draft: complete rows are sent to the scenario as one undoable edi
 the typed values stay, so nothing is lost. Rows without a value or a source wait until they
 have both. Actuals change the model, so the controller reruns in full after each change.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,15 +16,39 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from simulator.model import (INDICATOR_YEARS, ScenarioError, parse_actuals_csv, template,
-                             with_actuals)
+from simulator.model import (
+    INDICATOR_YEARS,
+    ScenarioError,
+    parse_actuals_csv,
+    template,
+    with_actuals,
+)
 
-from ...core.actual_labels import (actuals_label, entry_key, item_name, kind_name,
-                                   observed_years, unit_of, value_text)
+from ...core.actual_labels import (
+    actuals_label,
+    entry_key,
+    item_name,
+    kind_name,
+    observed_years,
+    unit_of,
+    value_text,
+)
 from ...core.labels import indicator_name
 from ...i18n import tr
 from ...widgets.basic import spin, wrap_label
@@ -31,8 +56,20 @@ from ...widgets.dialogs import show_error
 from ...widgets.export import export_csv
 from ...widgets.styles import ASSUMPTION_STYLE, BOLD_STYLE, ERROR_STYLE, NOTE_STYLE, TITLE_STYLE
 from . import import_problems
-from .actuals_table import (COLUMN_NAMES, FIELDS, ITEM, KIND, KINDS, SOURCE, UNIT, VALUE, YEAR,
-                            ActualsDelegate, id_choices, years_of)
+from .actuals_table import (
+    COLUMN_NAMES,
+    FIELDS,
+    ITEM,
+    KIND,
+    KINDS,
+    SOURCE,
+    UNIT,
+    VALUE,
+    YEAR,
+    ActualsDelegate,
+    id_choices,
+    years_of,
+)
 
 OBSERVED_MARK = "●"
 OBSERVED_COLOUR = "#d8f0e6"
@@ -103,10 +140,12 @@ class ActualsPanel(QScrollArea):
         self.table = QTableWidget(0, 6)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.SelectedClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setItemDelegate(ActualsDelegate(self))
         header = self.table.horizontalHeader()
         for column in (KIND, YEAR, VALUE, UNIT):
@@ -147,10 +186,13 @@ class ActualsPanel(QScrollArea):
     # ------------------------------------------------------------------ text
     def retranslate(self) -> None:
         self.title.setText(tr("Mid-term review: observed values"))
-        self.intro.setText(tr(
-            "Values observed for past years, each with its source. An observed indicator value "
-            "restarts the projection from that year; observed outlays replace simulated ones. "
-            "Results rerun after each change."))
+        self.intro.setText(
+            tr(
+                "Values observed for past years, each with its source. An observed indicator value "
+                "restarts the projection from that year; observed outlays replace simulated ones. "
+                "Results rerun after each change."
+            )
+        )
         self.flags.setTitle(tr("Target flags (planner's assumption)"))
         self.on_track_label.setText(tr("On track from"))
         self.at_risk_label.setText(tr("At risk from"))
@@ -159,8 +201,9 @@ class ActualsPanel(QScrollArea):
         self.remove_button.setText(tr("Remove rows"))
         self.import_button.setText(tr("Import CSV…"))
         self.template_button.setText(tr("Export CSV template…"))
-        self.table.setHorizontalHeaderLabels([tr("Kind"), tr("Item"), tr("Year"), tr("Value"),
-                                              tr("Unit"), tr("Source")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("Kind"), tr("Item"), tr("Year"), tr("Value"), tr("Unit"), tr("Source")]
+        )
         self.coverage_title.setText(tr("Years observed so far"))
         self.refresh(force=True)
 
@@ -185,9 +228,14 @@ class ActualsPanel(QScrollArea):
             box.setValue(round(100 * thresholds[key], 4))
             box.blockSignals(False)
         basis = scenario.get(("flag_thresholds",)).get("basis") or ""
-        self.flags_note.setText(tr("A target is off track below the at-risk threshold. The "
-                                   "flags are shown in the summary and on the indicator "
-                                   "charts.") + (f"\n{tr('Basis')}: {basis}" if basis else ""))
+        self.flags_note.setText(
+            tr(
+                "A target is off track below the at-risk threshold. The "
+                "flags are shown in the summary and on the indicator "
+                "charts."
+            )
+            + (f"\n{tr('Basis')}: {basis}" if basis else "")
+        )
         self._fill_table()
         self._fill_coverage()
 
@@ -200,12 +248,19 @@ class ActualsPanel(QScrollArea):
         problem = QBrush(QColor(PROBLEM_COLOUR))
         for r, entry in enumerate(self.draft):
             kind, ident = entry.get("kind"), entry.get("id")
-            texts = {KIND: kind_name(kind), ITEM: item_name(scenario, kind, ident),
-                     YEAR: "" if entry.get("year") is None else str(entry.get("year")),
-                     VALUE: value_text(entry.get("value")), UNIT: unit_of(scenario, kind, ident),
-                     SOURCE: str(entry.get("source") or "")}
-            brush = problem if r in self.problem_rows else \
-                (pending if not _complete(entry) else QBrush())
+            texts = {
+                KIND: kind_name(kind),
+                ITEM: item_name(scenario, kind, ident),
+                YEAR: "" if entry.get("year") is None else str(entry.get("year")),
+                VALUE: value_text(entry.get("value")),
+                UNIT: unit_of(scenario, kind, ident),
+                SOURCE: str(entry.get("source") or ""),
+            }
+            brush = (
+                problem
+                if r in self.problem_rows
+                else (pending if not _complete(entry) else QBrush())
+            )
             for c, text in texts.items():
                 item = table.item(r, c)
                 if item is None:
@@ -218,17 +273,20 @@ class ActualsPanel(QScrollArea):
                     flags |= Qt.ItemFlag.ItemIsEditable
                 item.setFlags(flags)
                 if c == VALUE:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if c == ITEM:
                     item.setToolTip(f"{text}\n{kind}: {ident}")
         table.setUpdatesEnabled(True)
         incomplete = [r + 1 for r, e in enumerate(self.draft) if not _complete(e)]
-        self.hint.setText(tr("Rows {rows}: enter a value and its source; the row is applied "
-                             "when it has both.").format(rows=", ".join(map(str, incomplete)))
-                          if incomplete else
-                          tr("Double-click a cell to edit it. Values are in the unit shown; "
-                             "money in 万元."))
+        self.hint.setText(
+            tr(
+                "Rows {rows}: enter a value and its source; the row is applied when it has both."
+            ).format(rows=", ".join(map(str, incomplete)))
+            if incomplete
+            else tr("Double-click a cell to edit it. Values are in the unit shown; money in 万元.")
+        )
         self._selection_changed()
 
     def _fill_coverage(self) -> None:
@@ -266,8 +324,12 @@ class ActualsPanel(QScrollArea):
                     item.setText(OBSERVED_MARK if n else "")
                     item.setToolTip(tr("{n} observed outlays").format(n=n) if n else "")
                 item.setBackground(mark_brush if observed else QBrush())
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height()
-                             + 22 * len(rows) + 2 * table.frameWidth() + 2)
+        table.setFixedHeight(
+            table.horizontalHeader().sizeHint().height()
+            + 22 * len(rows)
+            + 2 * table.frameWidth()
+            + 2
+        )
 
     def _selection_changed(self) -> None:
         self.remove_button.setEnabled(bool(self.selected_rows()))
@@ -303,7 +365,7 @@ class ActualsPanel(QScrollArea):
                 entry["id"] = ids[0] if ids else None
             if entry.get("year") not in years_of(value):
                 entry["year"] = years_of(value)[0]
-        self.draft = self.draft[:row] + [entry] + self.draft[row + 1:]
+        self.draft = self.draft[:row] + [entry] + self.draft[row + 1 :]
         return self.apply()
 
     def add_row(self, kind: str = "indicator") -> int:
@@ -344,27 +406,30 @@ class ActualsPanel(QScrollArea):
         scenario = self.document.scenario
         old = scenario.actuals
         try:
-            self.document.edit(("actuals",), entries, label=actuals_label(scenario, old,
-                                                                          entries))
+            self.document.edit(("actuals",), entries, label=actuals_label(scenario, old, entries))
         except ScenarioError as exc:
             self.problem_rows = set()
             lines = []
             for problem in exc.problems:
                 parts = problem.path.split(".")
                 line = f"{problem.path or 'actuals'}: {problem.message}"
-                if len(parts) >= 2 and parts[0] == "actuals" and parts[1].isdigit() \
-                        and int(parts[1]) < len(complete):
+                if (
+                    len(parts) >= 2
+                    and parts[0] == "actuals"
+                    and parts[1].isdigit()
+                    and int(parts[1]) < len(complete)
+                ):
                     row = complete[int(parts[1])]
                     self.problem_rows.add(row)
                     column = COLUMN_NAMES.get(parts[2], parts[2]) if len(parts) > 2 else ""
-                    where = tr("row {n}").format(n=row + 1) + (f", {tr(column)}" if column
-                                                               else "")
+                    where = tr("row {n}").format(n=row + 1) + (f", {tr(column)}" if column else "")
                     line = f"{where}: {problem.message} ({problem.path})"
                 lines.append(line)
             message = tr("Not applied; the scenario is unchanged:") + "\n" + "\n".join(lines)
             self.error_label.setText(message)
-            self.editFailed.emit(tr("Could not apply the change: {problem}").format(
-                problem="; ".join(lines)))
+            self.editFailed.emit(
+                tr("Could not apply the change: {problem}").format(problem="; ".join(lines))
+            )
             self._fill_table()
             return False
         self.problem_rows = set()
@@ -384,13 +449,15 @@ class ActualsPanel(QScrollArea):
         old = scenario.flag_thresholds[key]
         new = round(percent / 100.0, 6)
         what = tr("on-track threshold") if key == "on_track" else tr("at-risk threshold")
-        label = tr("{what} {old} → {new}").format(what=what, old=f"{100 * old:g}%",
-                                                   new=f"{100 * new:g}%")
+        label = tr("{what} {old} → {new}").format(
+            what=what, old=f"{100 * old:g}%", new=f"{100 * new:g}%"
+        )
         try:
             self.document.edit(("flag_thresholds", key), new, label=label)
         except ScenarioError as exc:
             message = tr("Could not apply the change: {problem}").format(
-                problem="; ".join(str(p) for p in exc.problems))
+                problem="; ".join(str(p) for p in exc.problems)
+            )
             self.error_label.setText(message)
             self.editFailed.emit(message)
             self.refresh(force=True)  # the spin boxes show the scenario's values again
@@ -401,8 +468,9 @@ class ActualsPanel(QScrollArea):
         them by row and change nothing."""
         if path is None:
             start = str(self.document.path.parent) if self.document.path else str(Path.home())
-            path, _ = QFileDialog.getOpenFileName(self, tr("Import observed values"), start,
-                                                  tr("CSV (*.csv);;All files (*)"))
+            path, _ = QFileDialog.getOpenFileName(
+                self, tr("Import observed values"), start, tr("CSV (*.csv);;All files (*)")
+            )
             if not path:
                 return False
         path = Path(path)
@@ -410,8 +478,7 @@ class ActualsPanel(QScrollArea):
         try:
             content = path.read_bytes()
         except OSError as exc:
-            show_error(self, tr("Could not read the file"),
-                               f"{path}: {exc.strerror or exc}")
+            show_error(self, tr("Could not read the file"), f"{path}: {exc.strerror or exc}")
             return False
         try:
             entries = parse_actuals_csv(content, path.name)
@@ -421,13 +488,18 @@ class ActualsPanel(QScrollArea):
             import_problems.show_import_problems(self, path.name, exc.problems)
             return False
         if count == 0:
-            self.statusMessage.emit(tr("{file} has no filled-in values; nothing was "
-                                       "imported.").format(file=path.name))
+            self.statusMessage.emit(
+                tr("{file} has no filled-in values; nothing was imported.").format(file=path.name)
+            )
             return False
-        self.document.edit(("actuals",), after.actuals, label=tr(
-            "Import {n} observed values from {file}").format(n=count, file=path.name))
-        self.statusMessage.emit(tr("Imported {n} observed values from {file}").format(
-            n=count, file=path.name))
+        self.document.edit(
+            ("actuals",),
+            after.actuals,
+            label=tr("Import {n} observed values from {file}").format(n=count, file=path.name),
+        )
+        self.statusMessage.emit(
+            tr("Imported {n} observed values from {file}").format(n=count, file=path.name)
+        )
         return True
 
     def template_rows(self) -> list[list[str]]:
@@ -451,8 +523,9 @@ class ActualsPanel(QScrollArea):
         """The template as CSV (UTF-8 with BOM: Excel shows the Chinese names; the importer
         reads it back)."""
         folder = self.document.path.parent if self.document.path else Path.home()
-        written = export_csv(self, self.template_rows(), path, tr("Export CSV template"),
-                             folder / "actuals.csv")
+        written = export_csv(
+            self, self.template_rows(), path, tr("Export CSV template"), folder / "actuals.csv"
+        )
         if written is not None:
             self.statusMessage.emit(tr("Wrote {file}").format(file=str(written)))
         return written is not None

@@ -1,6 +1,7 @@
 """The table of observed values in the actuals tab: its columns, what each cell may hold
 (kinds, the items of a kind, the years of a kind) and the delegate that edits a cell with a
 combo box or a line of text. Edits go to the panel's draft, never straight into the table."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
@@ -15,8 +16,7 @@ KINDS = ("indicator", "line", "measure")
 FIELDS = ("kind", "id", "year", "value", "source")
 KIND, ITEM, YEAR, VALUE, UNIT, SOURCE = range(6)
 COLUMN_FIELDS = {KIND: "kind", ITEM: "id", YEAR: "year", VALUE: "value", SOURCE: "source"}
-COLUMN_NAMES = {"kind": "Kind", "id": "Item", "year": "Year", "value": "Value",
-                "source": "Source"}
+COLUMN_NAMES = {"kind": "Kind", "id": "Item", "year": "Year", "value": "Value", "source": "Source"}
 
 
 def years_of(kind: str) -> tuple[int, ...]:
@@ -32,8 +32,11 @@ def id_choices(scenario, kind: str) -> list[tuple[str, str]]:
     if kind == "line":
         return [(line.id, line_name(line)) for line in catalogue.lines]
     if kind == "measure":
-        return [(str(m.number), measure_name(m)) for m in catalogue.measures
-                if catalogue.lines_of_measure(m.number)]
+        return [
+            (str(m.number), measure_name(m))
+            for m in catalogue.measures
+            if catalogue.lines_of_measure(m.number)
+        ]
     return []
 
 
@@ -51,7 +54,7 @@ class ActualsDelegate(QStyledItemDelegate):
         super().__init__(panel.table)
         self.panel = panel
 
-    def createEditor(self, parent, option, index):  # noqa: N802 (Qt's name)
+    def createEditor(self, parent, option, index):
         column = index.column()
         if column in (KIND, ITEM, YEAR):
             combo = QComboBox(parent)
@@ -70,7 +73,7 @@ class ActualsDelegate(QStyledItemDelegate):
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor, index):  # noqa: N802 (Qt's name)
+    def setEditorData(self, editor, index):
         entry = self.panel.draft[index.row()]
         field = COLUMN_FIELDS[index.column()]
         if isinstance(editor, QComboBox):
@@ -82,7 +85,7 @@ class ActualsDelegate(QStyledItemDelegate):
             else:
                 editor.setText("" if value is None else str(value))
 
-    def setModelData(self, editor, model, index):  # noqa: N802 (Qt's name)
+    def setModelData(self, editor, model, index):
         field = COLUMN_FIELDS[index.column()]
         if isinstance(editor, QComboBox):
             value = editor.currentData()

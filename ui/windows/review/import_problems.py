@@ -1,15 +1,27 @@
 """The problems of an actuals CSV that could not be imported, listed by row and column."""
+
 from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from ...i18n import tr
 
-_ROW = re.compile(r"^(?:[^:]*: )?(?P<where>row \d+|entry \d+)(?:: (?P<field>[a-z_.]+))?: "
-                  r"(?P<message>.*)$", re.S)
+_ROW = re.compile(
+    r"^(?:[^:]*: )?(?P<where>row \d+|entry \d+)(?:: (?P<field>[a-z_.]+))?: "
+    r"(?P<message>.*)$",
+    re.S,
+)
 
 
 class ImportProblemDialog(QDialog):
@@ -20,8 +32,11 @@ class ImportProblemDialog(QDialog):
         self.setWindowTitle(tr("The observed values could not be imported"))
         self.problems = list(problems)
         layout = QVBoxLayout(self)
-        intro = QLabel(tr("{file} has {n} problem(s); nothing was imported.").format(
-            file=source, n=len(self.problems)))
+        intro = QLabel(
+            tr("{file} has {n} problem(s); nothing was imported.").format(
+                file=source, n=len(self.problems)
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         table = QTableWidget(len(self.problems), 3)
@@ -52,8 +67,9 @@ def import_problem_rows(problems) -> list[tuple[str, str, str]]:
         match = _ROW.match(text)
         if match:
             number = match["where"].split()[1]
-            where = (tr("row {n}") if match["where"].startswith("row")
-                     else tr("entry {n}")).format(n=number)
+            where = (tr("row {n}") if match["where"].startswith("row") else tr("entry {n}")).format(
+                n=number
+            )
             rows.append((where, match["field"] or "", match["message"]))
         else:
             rows.append((tr("(whole file)"), "", text))

@@ -1,5 +1,6 @@
 """The briefing report (PDF) is written in a worker thread; a path that cannot be written is
 said at once, before anything is computed."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,7 @@ def unwritable(path: Path) -> str:
     planner hears it at once rather than after the report has been computed."""
     folder = path.parent
     if not folder.is_dir():
-        return tr("{file}: the folder {folder} does not exist.").format(file=path,
-                                                                      folder=folder)
+        return tr("{file}: the folder {folder} does not exist.").format(file=path, folder=folder)
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         return tr("{file}: permission denied.").format(file=path)
     return ""

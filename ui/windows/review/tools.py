@@ -1,6 +1,7 @@
 """The mid-term review in the main window: the actuals tab, the Review menu (observed values,
 CSV import and template, the scenario comparison, the briefing report), the observed markers
 on the indicator charts, and the ``--actuals`` / ``--compare`` start options."""
+
 from __future__ import annotations
 
 import sys
@@ -42,8 +43,7 @@ class ReviewTools(QObject):
         self._pool = worker_pool(self)
         self.open_folder = QLabel()
         self.open_folder.setVisible(False)
-        self.open_folder.linkActivated.connect(
-            lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.open_folder.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         window.statusBar().addWidget(self.open_folder)
         self._hide_folder = QTimer(self)
         self._hide_folder.setSingleShot(True)
@@ -60,8 +60,7 @@ class ReviewTools(QObject):
         self.actuals_action = self.menu.addAction("")
         self.actuals_action.triggered.connect(self.show_actuals)
         self.import_action = self.menu.addAction("")
-        self.import_action.triggered.connect(lambda: (self.show_actuals(),
-                                                      self.panel.import_csv()))
+        self.import_action.triggered.connect(lambda: (self.show_actuals(), self.panel.import_csv()))
         self.template_action = self.menu.addAction("")
         self.template_action.triggered.connect(lambda: self.panel.export_template())
         self.menu.addSeparator()
@@ -81,8 +80,9 @@ class ReviewTools(QObject):
         self.window.editor_tabs.setTabText(index, tr("Actuals"))
         self.panel.retranslate()
         self._mark_observed()
-        self.open_folder.setText(f"<a href='{self.open_folder.property('url') or ''}'>"
-                                 f"{tr('Open folder')}</a>")
+        self.open_folder.setText(
+            f"<a href='{self.open_folder.property('url') or ''}'>{tr('Open folder')}</a>"
+        )
         if self.compare_window is not None:
             self.compare_window.retranslate()
 
@@ -112,21 +112,22 @@ class ReviewTools(QObject):
         """Ask for a PDF path and write the briefing in the worker (UI language, the shipped
         baseline as the reference). False when nothing was started."""
         if self.report_job is not None:
-            self.window.statusBar().showMessage(tr("A briefing report is being written…"),
-                                                5000)
+            self.window.statusBar().showMessage(tr("A briefing report is being written…"), 5000)
             return False
         window = self.window
         if path is None:
             stem = Path(self.document.display_name()).stem
             start = str(window.export_dir() / f"{stem}-{tr('briefing')}.pdf")
-            path, _ = QFileDialog.getSaveFileName(window, tr("Write briefing report"), start,
-                                                  tr("PDF document (*.pdf)"))
+            path, _ = QFileDialog.getSaveFileName(
+                window, tr("Write briefing report"), start, tr("PDF document (*.pdf)")
+            )
             if not path:
                 return False
         path = Path(path)
         if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(path.suffix + ".pdf") if path.suffix else \
-                path.with_suffix(".pdf")
+            path = (
+                path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
+            )
         problem = unwritable(path)
         if problem:
             show_error(window, tr("Could not write the briefing report"), problem)
@@ -144,8 +145,9 @@ class ReviewTools(QObject):
         job.signals.failed.connect(lambda m, j=job: self._report_failed(j, m))
         self.report_job = job
         self.report_action.setEnabled(False)
-        window.statusBar().showMessage(tr("Writing the briefing report {file}…").format(
-            file=path.name))
+        window.statusBar().showMessage(
+            tr("Writing the briefing report {file}…").format(file=path.name)
+        )
         self._pool.start(job)
         return True
 
@@ -181,16 +183,21 @@ class ReviewTools(QObject):
             if quiet:
                 try:
                     scenario = self.document.scenario
-                    entries = parse_actuals_csv(Path(actuals_csv).read_bytes(),
-                                                Path(actuals_csv).name)
+                    entries = parse_actuals_csv(
+                        Path(actuals_csv).read_bytes(), Path(actuals_csv).name
+                    )
                     after = with_actuals(scenario, entries, Path(actuals_csv).name)
                 except (OSError, ScenarioError) as exc:
                     for problem in getattr(exc, "problems", [exc]):
                         print(f"{actuals_csv}: {problem}", file=sys.stderr)
                     return False
-                self.document.edit(("actuals",), after.actuals, label=tr(
-                    "Import {n} observed values from {file}").format(
-                        n=len(entries), file=Path(actuals_csv).name))
+                self.document.edit(
+                    ("actuals",),
+                    after.actuals,
+                    label=tr("Import {n} observed values from {file}").format(
+                        n=len(entries), file=Path(actuals_csv).name
+                    ),
+                )
             elif not self.panel.import_csv(actuals_csv):
                 return False
             self.show_actuals()
@@ -222,8 +229,9 @@ class ReviewTools(QObject):
             status["code"] = 0 if window.grab().save(str(path), "PNG") else 1
             app.exit(status["code"])
 
-        window.finished.connect(lambda how: QTimer.singleShot(400, grab) if how == "done"
-                                else app.exit(1))
+        window.finished.connect(
+            lambda how: QTimer.singleShot(400, grab) if how == "done" else app.exit(1)
+        )
         QTimer.singleShot(0, window.start)
         QTimer.singleShot(180_000, lambda: app.exit(1))
         app.exec()
