@@ -1,4 +1,4 @@
-"""Decision support: sensitivity, value for money and the goal seek (simulator.decision).
+"""Decision support: sensitivity, value for money and the goal seek (simulator.analysis).
 
 Every run uses a fixed seed, so each test is deterministic; the tolerances are chosen so that
 the test would still pass for other seeds with a chance of a false failure below 1 in 10,000

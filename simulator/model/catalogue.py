@@ -1,6 +1,6 @@
 """The plan as data: measures, subsidy lines, headline indicators and count targets.
 
-The catalogue is a JSON file shipped in ``simulator/data``; every entry carries the clause of
+The catalogue is a JSON file shipped in ``simulator/model/data``; every entry carries the clause of
 the plan it comes from (``clause.quote`` is a verbatim substring of ``data/plan.zh.txt``).
 Nothing in the code hard-codes a cap, a rate or a target: it is all read from here.
 """
