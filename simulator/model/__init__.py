@@ -7,11 +7,21 @@ from this package, not from its modules, so the modules can be rearranged freely
 from __future__ import annotations
 
 from .actuals import load_actuals, parse_actuals_csv, template, with_actuals
-from .catalogue import AMOUNT_FORMS, CATALOGUE_VERSION, FORMS, Catalogue, Line, load_catalogue
+from .catalogue import (
+    AMOUNT_FORMS,
+    CATALOGUE_VERSION,
+    FORMS,
+    Catalogue,
+    Line,
+    Measure,
+    Section,
+    load_catalogue,
+)
 from .changes import changed_lines, model_signature
 from .comparison import Comparison, Difference, assumption_differences, compare
 from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
 from .files import ScenarioSaveError, atomic_write
+from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR
 from .numbers import parse_number
 from .own_lines import (
     OWN_LINE_AMOUNT_WAN,
@@ -25,7 +35,7 @@ from .randomness import SAMPLERS
 from .results import SPAN, STAT_NAMES, Results
 from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
 from .shipped import shipped_folder, shipped_scenario_path
-from .validation import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, MAX_DRAWS, SCHEMA_VERSION
+from .validation import MAX_DRAWS, SCHEMA_VERSION
 from .version import __version__
 from .years import INDICATOR_YEARS, YEARS, uptake_years
 
@@ -50,11 +60,13 @@ __all__ = [
     "Difference",
     "Engine",
     "Line",
+    "Measure",
     "Problem",
     "Results",
     "Scenario",
     "ScenarioError",
     "ScenarioSaveError",
+    "Section",
     "__version__",
     "add_own_line",
     "assumption_differences",

@@ -18,8 +18,9 @@ from typing import Any, cast
 
 from .catalogue import Catalogue
 from .files import atomic_write
+from .line_checks import own_line, validate_line
 from .problems import Problem, ScenarioError
-from .validation import own_line, validate, validate_line
+from .validation import validate
 
 
 class Scenario:

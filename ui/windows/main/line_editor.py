@@ -47,15 +47,14 @@ from ...core.labels import (
     form_name,
     format_number,
     line_name,
-    lines_count,
     measure_name,
-    section_name,
     uptake_unit,
 )
 from ...i18n import language, pick, tr
 from ...widgets.basic import bold_label, nice_ceiling, nice_step, small_label, spin, wrap_label
 from ...widgets.line_parts import OutlayTable, OwnLineDialog, UptakeRow, profile_text
-from ...widgets.styles import ASSUMPTION_STYLE, ERROR_STYLE, FIXED_STYLE, NOTE_STYLE, TITLE_STYLE
+from ...widgets.styles import ASSUMPTION_STYLE, ERROR_STYLE, NOTE_STYLE
+from .item_pages import fixed_group, header, measure_page, section_page
 
 
 class LineEditor(QScrollArea):
@@ -112,9 +111,11 @@ class LineEditor(QScrollArea):
         if kind == "line" and catalogue.has_line(key):
             page = self._line_page(catalogue.line(key))
         elif kind == "measure":
-            page = self._measure_page(catalogue.measure(int(key)))
+            page = measure_page(
+                catalogue, catalogue.measure(int(key)), self.lineSelected.emit, self.add_own_line
+            )
         elif kind == "section":
-            page = self._section_page(catalogue.section(key))
+            page = section_page(catalogue, catalogue.section(key))
         else:
             self.selection = None
             page = None
@@ -133,24 +134,6 @@ class LineEditor(QScrollArea):
         return self.selection[1] if self.selection and self.selection[0] == "line" else None
 
     # ------------------------------------------------------------------ pages
-    def _header(self, layout: QVBoxLayout, title: str, subtitle: str = "") -> None:
-        title_label = wrap_label(title, selectable=True, style=TITLE_STYLE)
-        title_label.setObjectName("detailTitle")
-        layout.addWidget(title_label)
-        if subtitle:
-            layout.addWidget(wrap_label(subtitle, selectable=True, style="color: #555555;"))
-
-    def _fixed_group(self, rows: list[tuple[str, str]], note: str) -> QGroupBox:
-        group = QGroupBox(tr("Fixed by the plan"))
-        group.setStyleSheet(FIXED_STYLE)
-        form = QFormLayout(group)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(wrap_label(note, style=NOTE_STYLE))
-        for label, value in rows:
-            value_label = wrap_label(value, selectable=True)
-            form.addRow(QLabel(label), value_label)
-        return group
-
     def _line_page(self, line) -> QWidget:
         scenario = self.document.scenario
         catalogue = scenario.catalogue
@@ -159,14 +142,14 @@ class LineEditor(QScrollArea):
         page = QWidget()
         layout = QVBoxLayout(page)
         other = line.name_en if lang == "zh" else line.name_zh
-        self._header(layout, line_name(line), other)
+        header(layout, line_name(line), other)
         departments = (
             "、".join(department_name(catalogue, d) for d in measure.departments)
             if lang == "zh"
             else "; ".join(department_name(catalogue, d) for d in measure.departments)
         )
         if line.own:
-            group = self._fixed_group(
+            group = fixed_group(
                 [
                     (tr("Measure"), measure_name(measure)),
                     (tr("Responsible departments"), departments),
@@ -174,7 +157,7 @@ class LineEditor(QScrollArea):
                 tr("Own budget line (not from the plan)"),
             )
         else:
-            group = self._fixed_group(
+            group = fixed_group(
                 [
                     (tr("Measure"), measure_name(measure)),
                     (tr("Responsible departments"), departments),
@@ -335,76 +318,6 @@ class LineEditor(QScrollArea):
     def _bind(self, box, path: tuple) -> None:
         box.valueChanged.connect(lambda v, p=path: self.queue_edit(p, v))
         self.rows[path] = box
-
-    def _measure_page(self, measure) -> QWidget:
-        catalogue = self.document.scenario.catalogue
-        lang = language()
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        other = measure.title_en if lang == "zh" else measure.title_zh
-        self._header(layout, measure_name(measure), other)
-        section = catalogue.section(measure.section)
-        departments = ("、" if lang == "zh" else "; ").join(
-            department_name(catalogue, d) for d in measure.departments
-        )
-        lines = catalogue.lines_of_measure(measure.number)
-        layout.addWidget(
-            self._fixed_group(
-                [
-                    (tr("Section"), section_name(section)),
-                    (tr("Responsible departments"), departments),
-                    (tr("Money rule"), lines_count(len(lines))),
-                ],
-                tr("These values come from the plan and cannot be changed here."),
-            )
-        )
-        if lines:
-            box = QGroupBox(tr("Lines of this measure"))
-            box_layout = QVBoxLayout(box)
-            for line in lines:
-                text = (
-                    f"{line_name(line)} — {line.rule_text(lang)}"
-                    if not line.own
-                    else f"{line_name(line)} — {tr('own budget line')}"
-                )
-                button = QPushButton(text)
-                button.setFlat(True)
-                button.setStyleSheet("text-align: left; color: #1f4e8c;")
-                button.clicked.connect(lambda _=False, i=line.id: self.lineSelected.emit(i))
-                box_layout.addWidget(button)
-            layout.addWidget(box)
-        else:
-            layout.addWidget(
-                wrap_label(
-                    tr(
-                        "This measure has no money rule in the plan. You "
-                        "can attach an own budget line with your own "
-                        "yearly figures."
-                    ),
-                    style=NOTE_STYLE,
-                )
-            )
-        add = QPushButton(tr("Add own budget line…"))
-        add.clicked.connect(lambda: self.add_own_line(measure.number))
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        return page
-
-    def _section_page(self, section) -> QWidget:
-        catalogue = self.document.scenario.catalogue
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        other = section.title_en if language() == "zh" else section.title_zh
-        self._header(layout, section_name(section), other)
-        for measure in (m for m in catalogue.measures if m.section == section.id):
-            n = len(catalogue.lines_of_measure(measure.number))
-            rule = lines_count(n)
-            layout.addWidget(QLabel(f"{measure_name(measure)} — {rule}"))
-        layout.addStretch(1)
-        return page
 
     # ------------------------------------------------------------------ editing
     def queue_edit(self, path: tuple, value, open_: bool = False) -> None:

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.model import (
-    INDICATOR_YEARS,
     ScenarioError,
     parse_actuals_csv,
     template,
@@ -45,11 +44,9 @@ from ...core.actual_labels import (
     entry_key,
     item_name,
     kind_name,
-    observed_years,
     unit_of,
     value_text,
 )
-from ...core.labels import indicator_name
 from ...i18n import tr
 from ...widgets.basic import spin, wrap_label
 from ...widgets.dialogs import show_error
@@ -70,9 +67,8 @@ from .actuals_table import (
     id_choices,
     years_of,
 )
+from .coverage import CoverageGrid
 
-OBSERVED_MARK = "●"
-OBSERVED_COLOUR = "#d8f0e6"
 PENDING_COLOUR = "#fff4d6"
 PROBLEM_COLOUR = "#f8d9cc"
 
@@ -168,15 +164,7 @@ class ActualsPanel(QScrollArea):
         self.coverage_title = QLabel()
         self.coverage_title.setStyleSheet(BOLD_STYLE)
         layout.addWidget(self.coverage_title)
-        self.coverage = QTableWidget(0, len(INDICATOR_YEARS))
-        self.coverage.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.coverage.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.coverage.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.coverage.verticalHeader().setDefaultSectionSize(22)
-        self.coverage.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.coverage.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.coverage.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.coverage.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.coverage = CoverageGrid()
         layout.addWidget(self.coverage)
         layout.addStretch(1)
 
@@ -237,7 +225,7 @@ class ActualsPanel(QScrollArea):
             + (f"\n{tr('Basis')}: {basis}" if basis else "")
         )
         self._fill_table()
-        self._fill_coverage()
+        self.coverage.show_scenario(self.document.scenario)
 
     def _fill_table(self) -> None:
         scenario = self.document.scenario
@@ -288,48 +276,6 @@ class ActualsPanel(QScrollArea):
             else tr("Double-click a cell to edit it. Values are in the unit shown; money in 万元.")
         )
         self._selection_changed()
-
-    def _fill_coverage(self) -> None:
-        scenario = self.document.scenario
-        catalogue = scenario.catalogue
-        rows = [(indicator_name(i), ("indicator", i.id)) for i in catalogue.indicators]
-        rows.append((tr("Outlays (lines or measures)"), ("outlay", None)))
-        table = self.coverage
-        table.setRowCount(len(rows))
-        table.setHorizontalHeaderLabels([str(y) for y in INDICATOR_YEARS])
-        table.setVerticalHeaderLabels([name for name, _ in rows])
-        outlays: dict[int, int] = {}
-        indicators = observed_years(scenario)
-        for entry in scenario.actuals:
-            if entry["kind"] in ("line", "measure"):
-                outlays[entry["year"]] = outlays.get(entry["year"], 0) + 1
-        mark_brush = QBrush(QColor(OBSERVED_COLOUR))
-        for r, (_name, (what, ident)) in enumerate(rows):
-            for c, year in enumerate(INDICATOR_YEARS):
-                item = table.item(r, c) or QTableWidgetItem()
-                if table.item(r, c) is None:
-                    table.setItem(r, c, item)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if what == "indicator":
-                    observed = year in indicators.get(ident, ())
-                    item.setText(OBSERVED_MARK if observed else "")
-                    item.setToolTip(tr("observed") if observed else "")
-                elif year == INDICATOR_YEARS[0]:
-                    observed = False
-                    item.setText("—")
-                    item.setToolTip(tr("Outlays start in 2024."))
-                else:
-                    n = outlays.get(year, 0)
-                    observed = n > 0
-                    item.setText(OBSERVED_MARK if n else "")
-                    item.setToolTip(tr("{n} observed outlays").format(n=n) if n else "")
-                item.setBackground(mark_brush if observed else QBrush())
-        table.setFixedHeight(
-            table.horizontalHeader().sizeHint().height()
-            + 22 * len(rows)
-            + 2 * table.frameWidth()
-            + 2
-        )
 
     def _selection_changed(self) -> None:
         self.remove_button.setEnabled(bool(self.selected_rows()))
