@@ -151,11 +151,25 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()
 
 
+def _watchdog(app, parent) -> QTimer:
+    """A running timer that ends a screenshot run with exit 1 if it takes longer than
+    SCREENSHOT_TIMEOUT_MS. The caller stops it when the run ends, so it can never end an
+    event loop that runs later in the same process."""
+    watchdog = QTimer(parent)
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(lambda: app.exit(1))
+    watchdog.start(SCREENSHOT_TIMEOUT_MS)
+    return watchdog
+
+
 def _screenshot(app, window, path: Path, decision_tab: str | None = None) -> int:
     status = {"code": 1}
     analyses = {"sensitivity": "sensitivity", "value": "value_for_money", "goal": "optimize"}
+    watchdog = _watchdog(app, window)
 
     def grab():
+        if not watchdog.isActive():  # the screenshot already ended (in time or not)
+            return
         window.charts.refresh_visible(now=True)
         app.processEvents()
         image = window.decision.window.grab() if decision_tab else window.grab()
@@ -179,8 +193,8 @@ def _screenshot(app, window, path: Path, decision_tab: str | None = None) -> int
             QTimer.singleShot(400, grab)
 
     window.controller.resultsReady.connect(on_results)
-    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: app.exit(1))
     app.exec()
+    watchdog.stop()
     window.controller.shutdown()
     window.decision.shutdown()
     window.document.undo_stack.setClean()

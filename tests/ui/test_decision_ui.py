@@ -13,7 +13,7 @@ from simulator.analysis import ALL_TARGETS, OUTLAY
 from simulator.present import chinese_font_available
 
 DRAWS = 3000
-TIMEOUT = 60_000
+TIMEOUT = 600_000  # a safety net only: each wait ends on the runner's own signal
 FREE = ["m01-common-tech", "m14-first-recognition"]
 
 

@@ -87,10 +87,10 @@ def test_rapid_slider_moves_are_coalesced(window, qtbot, wait_idle):
     row = uptake_row(window)
     calls = []
     window.controller.resultsReady.connect(lambda r, k: calls.append(k))
-    for _k in range(1, 11):
-        row.slider.setValue(row.slider.value() + round(1 / row.step))
-    qtbot.waitUntil(lambda: bool(calls))
-    qtbot.wait(20)
+    with qtbot.waitSignal(window.controller.resultsReady, timeout=600_000):
+        for _k in range(1, 11):  # no event is processed between the moves
+            row.slider.setValue(row.slider.value() + round(1 / row.step))
+    wait_idle(window)
     assert len(calls) == 1  # ten moves, one computation
     assert window.document.scenario.get(PATH) == pytest.approx(22.0)
 
@@ -183,7 +183,7 @@ def test_filter_box(window):
     assert not tree._items[("measure", 8)].isHidden()  # measures without money are listed
 
 
-def test_mouse_drag_on_a_slider(window, qtbot):
+def test_mouse_drag_on_a_slider(window, qtbot, wait_idle):
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QStyle, QStyleOptionSlider
@@ -200,13 +200,14 @@ def test_mouse_drag_on_a_slider(window, qtbot):
     window.controller.resultsReady.connect(lambda r, k: live_seen.append(window.charts.live))
     QTest.mousePress(slider, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     assert window.charts.live
-    for dx in (10, 20, 30, 40):
+    with qtbot.waitSignal(window.controller.resultsReady, timeout=600_000):
+        QTest.mouseMove(slider, start + QPoint(10, 0))  # the first move computes while held
+    for dx in (20, 30, 40):
         QTest.mouseMove(slider, start + QPoint(dx, 0))
-        qtbot.wait(5)
     QTest.mouseRelease(
         slider, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(40, 0)
     )
-    qtbot.waitUntil(lambda: not window.controller.stale)
+    wait_idle(window)
     assert not window.charts.live
     assert window.document.scenario.get(PATH) > 12.0
     assert window.document.undo_stack.count() == 1  # the whole drag is one step

@@ -124,7 +124,7 @@ def test_combo_editors_offer_only_valid_choices(window, panel, qtbot):
     assert [box.itemData(i) for i in range(box.count())] == ["indicator", "line", "measure"]
     box.setCurrentIndex(2)
     delegate.setModelData(box, panel.table.model(), index)
-    qtbot.waitUntil(lambda: panel.draft[row]["kind"] == "measure")
+    qtbot.waitUntil(lambda: panel.draft[row]["kind"] == "measure", timeout=600_000)
     assert panel.draft[row]["year"] in (2024, 2025)  # outlays start in 2024
     box, _ = editor(ITEM)
     ids = [box.itemData(i) for i in range(box.count())]
@@ -255,7 +255,7 @@ def compare_with(window, qtbot, paths, draws=None):
     cw = window.review.open_compare(paths)
     if draws:
         cw.draws_spin.setValue(draws)
-    with qtbot.waitSignal(cw.finished, timeout=60_000) as ended:
+    with qtbot.waitSignal(cw.finished, timeout=600_000) as ended:
         assert cw.start()
     assert ended.args == ["done"]
     return cw
@@ -348,7 +348,7 @@ def test_observed_values_are_shared_with_the_compared_scenarios(window, panel, q
     assert other.indicator("tech_enterprises")["p95"][1] == 13500  # conditioned as well
     assert not any(r[0].startswith("Observed value") for r in cw.difference_rows)
     cw.shared_actuals.setChecked(False)
-    with qtbot.waitSignal(cw.finished, timeout=60_000):
+    with qtbot.waitSignal(cw.finished, timeout=600_000):
         cw.start()
     assert cw.comparison.results[1].indicator("tech_enterprises")["p95"][1] != 13500
     assert any(
@@ -360,7 +360,7 @@ def test_observed_values_are_shared_with_the_compared_scenarios(window, panel, q
 def test_cancelled_comparison_leaves_the_window_usable(window, qtbot):
     cw = window.review.open_compare([RESTRAINED])
     cw.draws_spin.setValue(2_000_000)
-    with qtbot.waitSignal(cw.finished, timeout=60_000) as ended:
+    with qtbot.waitSignal(cw.finished, timeout=600_000) as ended:
         assert cw.start()
         assert cw.running and cw.cancel_button.isVisible()
         assert not cw.compare_button.isEnabled()
@@ -370,7 +370,7 @@ def test_cancelled_comparison_leaves_the_window_usable(window, qtbot):
     assert cw.compare_button.isEnabled() and cw.comparison is None
     assert "cancelled" in cw.status.text()
     cw.draws_spin.setValue(2000)
-    with qtbot.waitSignal(cw.finished, timeout=60_000) as ended:
+    with qtbot.waitSignal(cw.finished, timeout=600_000) as ended:
         cw.start()
     assert ended.args == ["done"] and cw.comparison is not None
     cw.close()
@@ -400,7 +400,7 @@ def test_briefing_report_is_a_valid_pdf(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
-    with qtbot.waitSignal(window.review.reportWritten, timeout=90_000) as written:
+    with qtbot.waitSignal(window.review.reportWritten, timeout=600_000) as written:
         window.review.report_action.trigger()
         assert not window.review.report_action.isEnabled()
     assert written.args == [str(tmp_path / "briefing.pdf")]

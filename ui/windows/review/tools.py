@@ -218,8 +218,13 @@ class ReviewTools(QObject):
         window = self.open_compare()
         window.resize(1400, 900)
         status = {"code": 1}
+        watchdog = QTimer(window)
+        watchdog.setSingleShot(True)
+        watchdog.timeout.connect(lambda: app.exit(1))
 
         def grab():
+            if not watchdog.isActive():  # the screenshot already ended (in time or not)
+                return
             window.tabs.setCurrentIndex(1)
             app.processEvents()
             for canvas in window.canvases.values():
@@ -233,8 +238,9 @@ class ReviewTools(QObject):
             lambda how: QTimer.singleShot(400, grab) if how == "done" else app.exit(1)
         )
         QTimer.singleShot(0, window.start)
-        QTimer.singleShot(180_000, lambda: app.exit(1))
+        watchdog.start(180_000)
         app.exec()
+        watchdog.stop()
         self.shutdown()
         self.window.controller.shutdown()
         self.document.undo_stack.setClean()
