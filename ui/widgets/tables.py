@@ -79,7 +79,8 @@ def table_rows(table: QTableWidget) -> list[list[str]]:
 
 
 def copy_rows(rows: list[list[Any]]) -> None:
-    """Rows to the clipboard as tab-separated text."""
+    """Rows to the clipboard as tab-separated text (``simulator.present.rows_to_tsv``: text
+    a spreadsheet would run as a formula gets a leading ``'``, numbers stay numbers)."""
     QApplication.clipboard().setText(rows_to_tsv(rows))
 
 

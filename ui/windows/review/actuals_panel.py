@@ -32,12 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.model import (
-    ScenarioError,
-    parse_actuals_csv,
-    template,
-    with_actuals,
-)
+from simulator.model import ScenarioError, apply_actuals_csv, template
 
 from ...core.actual_labels import (
     actuals_label,
@@ -65,6 +60,7 @@ from .actuals_table import (
     YEAR,
     ActualsDelegate,
     id_choices,
+    value_problem,
     years_of,
 )
 from .coverage import CoverageGrid
@@ -369,7 +365,10 @@ class ActualsPanel(QScrollArea):
                     self.problem_rows.add(row)
                     column = COLUMN_NAMES.get(parts[2], parts[2]) if len(parts) > 2 else ""
                     where = tr("row {n}").format(n=row + 1) + (f", {tr(column)}" if column else "")
-                    line = f"{where}: {problem.message} ({problem.path})"
+                    message = problem.message
+                    if parts[2:] == ["value"]:
+                        message = value_problem(draft[row].get("value")) or message
+                    line = f"{where}: {message} ({problem.path})"
                 lines.append(line)
             message = tr("Not applied; the scenario is unchanged:") + "\n" + "\n".join(lines)
             self.error_label.setText(message)
@@ -427,9 +426,7 @@ class ActualsPanel(QScrollArea):
             show_error(self, tr("Could not read the file"), f"{path}: {exc.strerror or exc}")
             return False
         try:
-            entries = parse_actuals_csv(content, path.name)
-            count = len(entries)
-            after = with_actuals(scenario, entries, path.name)
+            after, count = apply_actuals_csv(scenario, content, path.name)
         except ScenarioError as exc:
             import_problems.show_import_problems(self, path.name, exc.problems)
             return False
