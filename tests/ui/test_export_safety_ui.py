@@ -164,6 +164,11 @@ def test_the_decision_tabs_copy_button(qtbot, rows):
     copied = clipboard_cells()
     assert_safe(copied)
     assert len(copied) == len(rows) + 1 and heard
+    table.selectAll()  # and Ctrl+C in the table
+    press_copy(qtbot, table)
+    copied = clipboard_cells()
+    assert_safe(copied)
+    assert len(copied) == len(rows)
 
 
 # ------------------------------------------------------------------ numbers typed and imported
@@ -220,3 +225,53 @@ def test_the_import_dialog_lists_each_unclear_cell(window, panel, tmp_path, monk
     assert rows[0][2].startswith('must be a number, got "1,5"')
     assert rows[1][2].startswith("6 cells, but the first row has 5")
     assert "never closed" in rows[3][2]
+
+
+# ------------------------------------------------------------------ Ctrl+C in tables and trees
+def press_copy(qtbot, view) -> None:
+    from PySide6.QtCore import Qt
+
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_c_copies_the_selection_formula_safe(qtbot):
+    """Qt's own Ctrl+C copies the current cell's text as it is ("=1+1" pastes as a
+    formula); ``safe_copy`` copies the selected cells through ``copy_rows`` instead."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QTableWidgetSelectionRange
+
+    from ui.widgets.tables import safe_copy
+
+    table = safe_copy(QTableWidget(2, 3))
+    qtbot.addWidget(table)
+    for r, row in enumerate([["=1+1", "-5", "a"], ["x", "@y", "-2+3"]]):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.setRangeSelected(QTableWidgetSelectionRange(0, 0, 1, 1), True)
+    press_copy(qtbot, table)
+    assert QApplication.clipboard().text() == "'=1+1\t-5\nx\t'@y\n"
+    table.clearSelection()
+    table.setCurrentCell(1, 2, QItemSelectionModel.SelectionFlag.NoUpdate)
+    press_copy(qtbot, table)
+    assert QApplication.clipboard().text() == "'-2+3\n"  # nothing selected: the current cell
+
+
+def test_ctrl_c_in_the_windows_tables(hostile_window, qtbot):
+    window = hostile_window
+    tree = window.tree
+    assert tree.select("line", "own-m19-1", emit=False)
+    press_copy(qtbot, tree.tree)
+    copied = clipboard_cells()
+    assert_safe(copied)
+    assert copied[0][0] == "'" + OWN_EN
+    panel = window.review.panel
+    window.review.show_actuals()
+    panel.table.setCurrentCell(0, 5)
+    press_copy(qtbot, panel.table)
+    assert clipboard_cells() == [  # the whole row (rows are selected); the tab became a space
+        ["Line", "'" + OWN_EN, "2024", "480", "10k yuan", "' =1+1 财政决算"]
+    ]
+    window.summary.table.selectAll()
+    press_copy(qtbot, window.summary.table)
+    assert_safe(clipboard_cells())

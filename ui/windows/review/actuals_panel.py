@@ -47,6 +47,7 @@ from ...widgets.basic import spin, wrap_label
 from ...widgets.dialogs import show_error
 from ...widgets.export import export_csv
 from ...widgets.styles import ASSUMPTION_STYLE, BOLD_STYLE, ERROR_STYLE, NOTE_STYLE, TITLE_STYLE
+from ...widgets.tables import safe_copy
 from . import import_problems
 from .actuals_table import (
     COLUMN_NAMES,
@@ -129,7 +130,7 @@ class ActualsPanel(QScrollArea):
         for button in (self.import_button, self.template_button):
             buttons.addWidget(button)
         observed.addLayout(buttons)
-        self.table = QTableWidget(0, 6)
+        self.table = safe_copy(QTableWidget(0, 6))
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
