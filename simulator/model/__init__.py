@@ -6,7 +6,13 @@ from this package, not from its modules, so the modules can be rearranged freely
 
 from __future__ import annotations
 
-from .actuals import load_actuals, parse_actuals_csv, template, with_actuals
+from .actuals import (
+    apply_actuals_csv,
+    load_actuals,
+    parse_actuals_csv,
+    template,
+    with_actuals,
+)
 from .catalogue import (
     AMOUNT_FORMS,
     CATALOGUE_VERSION,
@@ -22,7 +28,13 @@ from .comparison import Comparison, Difference, assumption_differences, compare
 from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
 from .files import ScenarioSaveError, atomic_write
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR
-from .numbers import parse_number
+from .numbers import (
+    NumberError,
+    formula_quoted,
+    formula_unquoted,
+    parse_number,
+    starts_formula,
+)
 from .own_lines import (
     OWN_LINE_AMOUNT_WAN,
     add_own_line,
@@ -61,6 +73,7 @@ __all__ = [
     "Engine",
     "Line",
     "Measure",
+    "NumberError",
     "Problem",
     "Results",
     "Scenario",
@@ -69,10 +82,13 @@ __all__ = [
     "Section",
     "__version__",
     "add_own_line",
+    "apply_actuals_csv",
     "assumption_differences",
     "atomic_write",
     "changed_lines",
     "compare",
+    "formula_quoted",
+    "formula_unquoted",
     "load_actuals",
     "load_catalogue",
     "load_scenario",
@@ -87,6 +103,7 @@ __all__ = [
     "scenario_from_dict",
     "shipped_folder",
     "shipped_scenario_path",
+    "starts_formula",
     "template",
     "uptake_years",
     "with_actuals",

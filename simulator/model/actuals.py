@@ -3,18 +3,23 @@
 ``kind`` is ``indicator``, ``line`` or ``measure``; ``id`` an indicator id, a line id or a
 measure number; values in the catalogue's units (万元 for outlays, the indicator's own unit
 for indicators). Rows with an empty value are skipped, so the template can be filled in
-partly. Problems are reported per row, e.g. ``actuals.csv: row 5: year: must be between 2023
-and 2028, got 2030``.
+partly. Numbers are read by ``parse_number`` (exactly, or refused); every row must have as
+many cells as the first row, and a double quote left open is an error. Problems are reported
+per row and column, all at once, e.g. ``actuals.csv: row 5: year: must be between 2023 and
+2028, got 2030``. Text cells lose the ``'`` that qdplan's exports put before text a
+spreadsheet would run as a formula (``formula_unquoted``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .numbers import parse_number
+from .numbers import NumberError, formula_unquoted, parse_number
 from .problems import Problem, ScenarioError
 from .scenario import Scenario
 from .years import INDICATOR_YEARS, YEARS
@@ -41,29 +46,84 @@ def template(scenario: Scenario) -> str:
     return buffer.getvalue()
 
 
-def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv") -> list[dict[str, Any]]:
-    """Rows of an actuals CSV as scenario ``actuals`` entries (not yet validated against a
-    scenario). Raises ScenarioError for a file that is not such a CSV."""
-    if isinstance(content, bytes):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = content.decode("gb18030")  # Excel's default on Chinese Windows
-            except UnicodeDecodeError:
-                raise ScenarioError(
-                    [Problem("", f"{source}: not UTF-8 or GB18030 text")], source
-                ) from None
-    else:
-        text = content
-    reader = csv.reader(io.StringIO(text))
+def _decode(content: bytes | str, source: str) -> str:
+    if not isinstance(content, bytes):
+        return content[1:] if content.startswith("\ufeff") else content
     try:
-        header = [cell.strip().lower() for cell in next(reader)]
-    except StopIteration:
-        raise ScenarioError([Problem("", f"{source}: the file is empty")], source) from None
-    except csv.Error as exc:
-        raise ScenarioError([Problem("", f"{source}: not a CSV file ({exc})")], source) from None
-    if tuple(header[:5]) != COLUMNS:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return content.decode("gb18030")  # Excel's default on Chinese Windows
+        except UnicodeDecodeError:
+            raise ScenarioError(
+                [Problem("", f"{source}: not UTF-8 or GB18030 text")], source
+            ) from None
+
+
+_CELL_END = re.compile(r"[,\r\n]")
+_UNCLOSED = "unclosed"
+_AFTER_QUOTE = "after quote"
+
+
+def csv_records(text: str) -> Iterator[tuple[list[str], tuple[int, str] | None]]:
+    """The records of CSV text as Excel writes it (RFC 4180): cells separated by commas,
+    records by CR LF, LF or CR; a cell in double quotes may hold commas, line breaks and
+    doubled double quotes. Yields (cells, problem): problem is None or (the 0-based column,
+    ``_UNCLOSED`` for a quote never closed, ``_AFTER_QUOTE`` for text after a closing
+    quote). Unlike the csv module, a quote left open at the end of the file is reported."""
+    i, n = 0, len(text)
+    while i < n:
+        cells: list[str] = []
+        problem: tuple[int, str] | None = None
+        while True:
+            if i < n and text[i] == '"':
+                column, parts, j = len(cells), [], i + 1
+                while True:
+                    k = text.find('"', j)
+                    if k < 0:
+                        parts.append(text[j:])
+                        problem = problem or (column, _UNCLOSED)
+                        i = n
+                        break
+                    parts.append(text[j:k])
+                    if text.startswith('"', k + 1):
+                        parts.append('"')
+                        j = k + 2
+                        continue
+                    i = k + 1
+                    break
+                cell = "".join(parts)
+                if i < n and text[i] not in ",\r\n":
+                    problem = problem or (column, _AFTER_QUOTE)
+                    match = _CELL_END.search(text, i)
+                    end = match.start() if match else n
+                    cell, i = cell + text[i:end], end
+            else:
+                match = _CELL_END.search(text, i)
+                end = match.start() if match else n
+                cell, i = text[i:end], end
+            cells.append(cell)
+            if i < n and text[i] == ",":
+                i += 1
+                continue
+            i += 2 if text.startswith("\r\n", i) else 1
+            break
+        yield cells, problem
+
+
+#: A problem found while reading: (row, column or -1, the problem), to list them in order.
+_Found = tuple[int, int, Problem]
+
+
+def _read(content: bytes | str, source: str) -> tuple[list[dict[str, Any]], list[_Found]]:
+    """The filled-in rows of an actuals CSV as entries, and the problems of the rows that
+    could not be read. Raises ScenarioError when the file is not an actuals CSV at all."""
+    records = enumerate(csv_records(_decode(content, source)), start=1)
+    first = next(records, None)
+    if first is None:
+        raise ScenarioError([Problem("", f"{source}: the file is empty")], source)
+    header = [cell.strip().lower() for cell in first[1][0]]
+    if tuple(header[:5]) != COLUMNS or first[1][1] is not None:
         raise ScenarioError(
             [
                 Problem(
@@ -73,38 +133,93 @@ def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv") -> list
             ],
             source,
         )
-    entries = []
-    try:
-        for row_number, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            row = (row + [""] * 5)[:5]
-            if not row[3].strip():
-                continue  # not filled in
-            entries.append(
-                {
-                    "kind": row[0].strip(),
-                    "id": row[1].strip(),
-                    "year": parse_number(row[2]),
-                    "value": parse_number(row[3]),
-                    "source": row[4].strip(),
-                    "_row": row_number,
-                }
-            )
-    except csv.Error as exc:
-        raise ScenarioError([Problem("", f"{source}: not a CSV file ({exc})")], source) from None
+    width = len(header)
+
+    def name(column: int) -> str:
+        return header[column] if column < width and header[column] else f"column {column + 1}"
+
+    entries: list[dict[str, Any]] = []
+    found: list[_Found] = []
+
+    def problem(row: int, column: int, message: str) -> None:
+        where = f"row {row}: {name(column)}: " if column >= 0 else f"row {row}: "
+        found.append((row, column, Problem("", f"{source}: {where}{message}")))
+
+    for row, (cells, broken) in records:
+        if broken is not None:
+            column, what = broken
+            if what == _UNCLOSED:
+                problem(
+                    row,
+                    column,
+                    "the double quote that opens this cell is never closed, so the rest of "
+                    "the file would be this one cell",
+                )
+            else:
+                problem(
+                    row,
+                    column,
+                    "text after the closing double quote (a double quote inside a quoted cell "
+                    'is written twice: "")',
+                )
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank row
+        if len(cells) != width:
+            count = f"{len(cells)} cells, but the first row has {width}"
+            if len(cells) > width:
+                problem(
+                    row,
+                    -1,
+                    f"{count}: the cells from column {width + 1} on have no heading (an "
+                    "unquoted comma, e.g. a thousands separator or a comma in a text, splits a "
+                    "cell; put such a cell in double quotes)",
+                )
+            else:
+                missing = ", ".join(f"{name(c)} (column {c + 1})" for c in range(len(cells), width))
+                problem(row, -1, f"{count}: missing {missing}")
+            continue
+        if not cells[3].strip():
+            continue  # not filled in
+        numbers: dict[str, int | float] = {}
+        for column in (2, 3):
+            try:
+                numbers[COLUMNS[column]] = parse_number(cells[column])
+            except NumberError as exc:
+                problem(row, column, str(exc))
+        if len(numbers) < 2:
+            continue
+        entries.append(
+            {
+                "kind": formula_unquoted(cells[0].strip()),
+                "id": formula_unquoted(cells[1].strip()),
+                "year": numbers["year"],
+                "value": numbers["value"],
+                "source": formula_unquoted(cells[4].strip()),
+                "_row": row,
+            }
+        )
+    return entries, found
+
+
+def _raise(found: list[_Found], source: str) -> None:
+    if found:
+        raise ScenarioError([p for _, _, p in sorted(found, key=lambda f: f[:2])], source)
+
+
+def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv") -> list[dict[str, Any]]:
+    """Rows of an actuals CSV as scenario ``actuals`` entries (not yet validated against a
+    scenario). Raises ScenarioError listing every row that cannot be read exactly: a number
+    not in an accepted form (``parse_number``), a row with more or fewer cells than the first
+    row, a double quote never closed; each with its row and column."""
+    entries, found = _read(content, source)
+    _raise(found, source)
     return entries
 
 
-def with_actuals(
-    scenario: Scenario,
-    entries: list[dict[str, Any]],
-    source: str = "actuals.csv",
-    replace: bool = False,
-) -> Scenario:
-    """The scenario with these actuals added (or replacing its own, with ``replace``); rows
-    for the same kind, id and year as an existing actual replace it. Problems are reported
-    with the CSV row."""
+def _apply(
+    scenario: Scenario, entries: list[dict[str, Any]], source: str, replace: bool
+) -> tuple[Scenario | None, list[_Found]]:
     rows = [entry.pop("_row", None) for entry in entries]
     kept = (
         []
@@ -118,9 +233,9 @@ def with_actuals(
         ]
     )
     try:
-        return scenario.replace(("actuals",), kept + entries)
+        return scenario.replace(("actuals",), kept + entries), []
     except ScenarioError as exc:
-        problems = []
+        found: list[_Found] = []
         for problem in exc.problems:
             parts = problem.path.split(".")
             if (
@@ -130,12 +245,43 @@ def with_actuals(
                 and int(parts[1]) >= len(kept)
             ):
                 index = int(parts[1]) - len(kept)
-                where = f"row {rows[index]}" if rows[index] else f"entry {index + 1}"
+                row = rows[index]
+                where = f"row {row}" if row else f"entry {index + 1}"
                 field = f": {'.'.join(parts[2:])}" if len(parts) > 2 else ""
-                problems.append(Problem("", f"{source}: {where}{field}: {problem.message}"))
+                column = COLUMNS.index(parts[2]) if len(parts) > 2 and parts[2] in COLUMNS else -1
+                text = f"{source}: {where}{field}: {problem.message}"
+                found.append((row or 0, column, Problem("", text)))
             else:
-                problems.append(Problem("", f"{source}: {problem}"))
-        raise ScenarioError(problems, source) from None
+                found.append((0, -1, Problem("", f"{source}: {problem}")))
+        return None, found
+
+
+def with_actuals(
+    scenario: Scenario,
+    entries: list[dict[str, Any]],
+    source: str = "actuals.csv",
+    replace: bool = False,
+) -> Scenario:
+    """The scenario with these actuals added (or replacing its own, with ``replace``); rows
+    for the same kind, id and year as an existing actual replace it. Problems are reported
+    with the CSV row."""
+    after, found = _apply(scenario, entries, source, replace)
+    _raise(found, source)
+    assert after is not None
+    return after
+
+
+def apply_actuals_csv(
+    scenario: Scenario, content: bytes | str, source: str = "actuals.csv", replace: bool = False
+) -> tuple[Scenario, int]:
+    """The scenario with the observed values of an actuals CSV applied, and how many rows
+    were filled in. Raises ScenarioError listing every problem at once, by row: the rows that
+    cannot be read and the values the scenario's checks refuse."""
+    entries, found = _read(content, source)
+    after, refused = _apply(scenario, entries, source, replace)
+    _raise(found + refused, source)
+    assert after is not None
+    return after, len(entries)
 
 
 def load_actuals(scenario: Scenario, path: str | Path, replace: bool = False) -> Scenario:
@@ -149,4 +295,4 @@ def load_actuals(scenario: Scenario, path: str | Path, replace: bool = False) ->
         raise ScenarioError(
             [Problem("", f"cannot read {path}: {exc.strerror}")], str(path)
         ) from None
-    return with_actuals(scenario, parse_actuals_csv(content, path.name), path.name, replace)
+    return apply_actuals_csv(scenario, content, path.name, replace)[0]

@@ -1,6 +1,14 @@
 """Tables for reports: the summary table, CSV files Excel opens, tab-separated text to paste.
 
 Money is kept in 万元 in the model; tables show 万元 or 亿元 (1 亿元 = 10,000 万元) by size.
+
+Every CSV and tab-separated text qdplan writes (the command line's ``--csv``, the app's CSV
+exports and clipboard copies) goes through ``rows_to_csv_bytes`` or ``rows_to_tsv``, and so
+through ``safe_cell``: numbers stay numbers, and text a spreadsheet would run as a formula
+(OWASP "CSV injection": a cell beginning with ``=``, ``+``, ``-``, ``@``, tab, carriage return
+or line feed, also after leading spaces, or with their full-width forms) gets a leading ``'``.
+Text that is a plain number (``-5``, ``-1,200.5``, ``-12.5%``: what the app's tables show) is
+not quoted: a spreadsheet reads it as that number, which cannot run anything.
 """
 
 from __future__ import annotations
@@ -8,10 +16,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import numbers
+import re
 from pathlib import Path
 from typing import Any
 
-from ..model import SPAN, STAT_NAMES, Results, atomic_write
+import numpy as np
+
+from ..model import SPAN, STAT_NAMES, Results, atomic_write, formula_quoted
 from .style import UNIT_EN, in_unit, money_unit
 
 __all__ = [
@@ -19,6 +32,7 @@ __all__ = [
     "detail_rows",
     "rows_to_csv_bytes",
     "rows_to_tsv",
+    "safe_cell",
     "summary_rows",
     "write_csv",
     "write_json",
@@ -127,19 +141,39 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     return rows
 
 
+def safe_cell(value: Any) -> Any:
+    """A cell as it goes into a CSV or tab-separated file: a finite int or float (numpy's
+    too) as it is, however negative; None as empty; anything else as text, with a leading
+    ``'`` when a spreadsheet could run it as a formula (``simulator.model.formula_quoted``;
+    the actuals reader takes the quote off again)."""
+    if isinstance(value, (numbers.Integral, float, np.floating)) and not isinstance(value, bool):
+        if not isinstance(value, numbers.Integral) and not math.isfinite(value):
+            return formula_quoted(str(value))
+        return value
+    if value is None:
+        return ""
+    return formula_quoted(str(value))
+
+
 def rows_to_csv_bytes(rows: list[list[Any]]) -> bytes:
-    """CSV as UTF-8 with a byte-order mark, so that Excel shows Chinese correctly."""
+    """CSV as UTF-8 with a byte-order mark, so that Excel shows Chinese correctly; every
+    cell through ``safe_cell``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+# a tab or a line break would split a cell when pasted: they become spaces
+_TSV_BREAKS = re.compile("[\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def rows_to_tsv(rows: list[list[Any]]) -> str:
-    """Tab-separated text that pastes into a spreadsheet cell by cell."""
+    """Tab-separated text that pastes into a spreadsheet cell by cell; every cell through
+    ``safe_cell``, tabs and line breaks inside a cell as spaces."""
 
     def cell(value: Any) -> str:
-        return str(value).replace("\t", " ").replace("\n", " ")
+        return _TSV_BREAKS.sub(" ", str(safe_cell(value)))
 
     return "\n".join("\t".join(cell(v) for v in row) for row in rows) + "\n"
 

@@ -482,8 +482,12 @@ def test_gui_options_import_actuals_and_screenshot_the_comparison(
 def test_typed_values_read_like_the_csv():
     """The table's values and the CSV's go through one parser (simulator.model)."""
     from simulator.model import parse_number
-    from ui.windows.review.actuals_table import typed_value
+    from ui.windows.review.actuals_table import typed_value, value_problem
 
-    for text in ("15,800", " 420.5 ", "1e3", "lots", "-3"):
+    for text in ("15,800", " 420.5 ", "1e3", "-3", "１５８００"):
         assert typed_value(text) == parse_number(text)
     assert typed_value("15,800") == 15800 and typed_value("  ") is None
+    for text in ("1,5", "lots", "nan", "15_800"):  # refused: kept as typed, with the reason
+        assert typed_value(text) == text
+        assert value_problem(text).startswith("must be")
+    assert value_problem(15) is None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..core.labels import form_name, line_name, lines_count, measure_name, section_name
 from ..i18n import language, tr
+from .tables import safe_copy
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,7 +35,7 @@ class CatalogueTree(QWidget):
         self.filter_box = QLineEdit(self)
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self.apply_filter)
-        self.tree = QTreeWidget(self)
+        self.tree = safe_copy(QTreeWidget(self))
         self.tree.setColumnCount(2)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)

@@ -6,7 +6,7 @@ CSV file through these functions.
   ``simulator.present.save_figure`` (the chart's fonts, reproducible metadata).
 * ``export_csv``: asks where (a name without an extension gets .csv) and writes the rows with
   ``simulator.present.write_csv`` (UTF-8 with a byte-order mark, so Excel shows Chinese;
-  written atomically).
+  written atomically; text a spreadsheet would run as a formula gets a leading ``'``).
 
 Both show a short message when the file cannot be written and return the path written, or
 None (cancelled or failed). The caller remembers the folder (``remember_dir``) and says what

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...i18n import tr
 from ...widgets.export import export_csv
-from ...widgets.tables import cell_at, copied_text, copy_rows
+from ...widgets.tables import cell_at, copied_text, copy_rows, safe_copy
 from .differences import difference_row
 
 
@@ -55,7 +55,7 @@ class DifferencesTab(QWidget):
         top.addWidget(self.copy_button)
         top.addWidget(self.export_button)
         layout.addLayout(top)
-        self.table = QTableWidget(0, 5)
+        self.table = safe_copy(QTableWidget(0, 5))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)

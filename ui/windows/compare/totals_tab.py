@@ -21,7 +21,7 @@ from ...core.labels import format_percent, indicator_name
 from ...i18n import language, tr
 from ...widgets.basic import wrap_label
 from ...widgets.styles import FLAG_COLOURS, HEADER_COLOUR, NOTE_STYLE
-from ...widgets.tables import cell_at, copied_text, copy_rows
+from ...widgets.tables import cell_at, copied_text, copy_rows, safe_copy
 
 
 class TotalsTab(QWidget):
@@ -41,7 +41,7 @@ class TotalsTab(QWidget):
         self.copy_button.clicked.connect(lambda: self.copy())
         top.addWidget(self.copy_button)
         layout.addLayout(top)
-        self.table = QTableWidget(0, 7)
+        self.table = safe_copy(QTableWidget(0, 7))
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -40,7 +40,7 @@ from ...i18n import tr
 from ...widgets.basic import wrap_label
 from ...widgets.dialogs import show_problems
 from ...widgets.styles import MUTED_STYLE, NOTE_STYLE, TITLE_STYLE
-from ...widgets.tables import cell_at
+from ...widgets.tables import cell_at, safe_copy
 from .charts_tab import ChartsTab
 from .differences_tab import DifferencesTab
 from .totals_tab import TotalsTab
@@ -62,7 +62,7 @@ class CompareWindow(QWidget):
 
         # ---- scenarios to compare
         self.title = wrap_label(style=TITLE_STYLE)
-        self.scenario_table = QTableWidget(0, 3)
+        self.scenario_table = safe_copy(QTableWidget(0, 3))
         self.scenario_table.verticalHeader().setVisible(False)
         self.scenario_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.scenario_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -24,6 +24,7 @@ from ...core.labels import indicator_name, indicator_unit, line_name
 from ...i18n import tr
 from ...widgets.basic import decimals_for, nice_step, spin, wrap_label
 from ...widgets.styles import ASSUMPTION_STYLE, BOLD_STYLE, ERROR_STYLE, FIXED_STYLE, NOTE_STYLE
+from ...widgets.tables import safe_copy
 from .scenario_panel import EditorPanel, set_quietly
 
 
@@ -134,7 +135,7 @@ class IndicatorPanel(EditorPanel):
         self._bind(noise, base + ("noise_sd",), 100.0)
         self.form.addRow(QLabel(tr("Yearly noise (sd)")), noise)
         effects = a.get("effects") or []
-        table = QTableWidget(len(effects), 4)
+        table = safe_copy(QTableWidget(len(effects), 4))
         table.setHorizontalHeaderLabels([tr("Line"), tr("Per"), tr("Mean"), tr("SD")])
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -28,7 +28,7 @@ from ...core.labels import format_number, format_percent, indicator_name
 from ...i18n import language, tr
 from ...widgets.chart_view import ChartView
 from ...widgets.styles import BOLD_STYLE, FLAG_COLOURS, HEADER_COLOUR
-from ...widgets.tables import cell_at
+from ...widgets.tables import cell_at, safe_copy
 
 TAB_KINDS = ("total_fan", "by_section", "by_department", "indicators", "targets")
 
@@ -173,7 +173,7 @@ class SummaryTable(QWidget):
         top.addStretch(1)
         top.addWidget(self.copy_button)
         top.addWidget(self.export_button)
-        self.table = QTableWidget(0, 7)
+        self.table = safe_copy(QTableWidget(0, 7))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.table.verticalHeader().setVisible(False)

@@ -32,12 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.model import (
-    ScenarioError,
-    parse_actuals_csv,
-    template,
-    with_actuals,
-)
+from simulator.model import ScenarioError, apply_actuals_csv, template
 
 from ...core.actual_labels import (
     actuals_label,
@@ -52,6 +47,7 @@ from ...widgets.basic import spin, wrap_label
 from ...widgets.dialogs import show_error
 from ...widgets.export import export_csv
 from ...widgets.styles import ASSUMPTION_STYLE, BOLD_STYLE, ERROR_STYLE, NOTE_STYLE, TITLE_STYLE
+from ...widgets.tables import safe_copy
 from . import import_problems
 from .actuals_table import (
     COLUMN_NAMES,
@@ -65,6 +61,7 @@ from .actuals_table import (
     YEAR,
     ActualsDelegate,
     id_choices,
+    value_problem,
     years_of,
 )
 from .coverage import CoverageGrid
@@ -133,7 +130,7 @@ class ActualsPanel(QScrollArea):
         for button in (self.import_button, self.template_button):
             buttons.addWidget(button)
         observed.addLayout(buttons)
-        self.table = QTableWidget(0, 6)
+        self.table = safe_copy(QTableWidget(0, 6))
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
@@ -369,7 +366,10 @@ class ActualsPanel(QScrollArea):
                     self.problem_rows.add(row)
                     column = COLUMN_NAMES.get(parts[2], parts[2]) if len(parts) > 2 else ""
                     where = tr("row {n}").format(n=row + 1) + (f", {tr(column)}" if column else "")
-                    line = f"{where}: {problem.message} ({problem.path})"
+                    message = problem.message
+                    if parts[2:] == ["value"]:
+                        message = value_problem(draft[row].get("value")) or message
+                    line = f"{where}: {message} ({problem.path})"
                 lines.append(line)
             message = tr("Not applied; the scenario is unchanged:") + "\n" + "\n".join(lines)
             self.error_label.setText(message)
@@ -427,9 +427,7 @@ class ActualsPanel(QScrollArea):
             show_error(self, tr("Could not read the file"), f"{path}: {exc.strerror or exc}")
             return False
         try:
-            entries = parse_actuals_csv(content, path.name)
-            count = len(entries)
-            after = with_actuals(scenario, entries, path.name)
+            after, count = apply_actuals_csv(scenario, content, path.name)
         except ScenarioError as exc:
             import_problems.show_import_problems(self, path.name, exc.problems)
             return False

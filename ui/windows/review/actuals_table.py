@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
 
-from simulator.model import INDICATOR_YEARS, YEARS, parse_number
+from simulator.model import INDICATOR_YEARS, YEARS, NumberError, parse_number
 
 from ...core.labels import indicator_name, line_name, measure_name
 from ...i18n import tr
@@ -42,8 +42,25 @@ def id_choices(scenario, kind: str) -> list[tuple[str, str]]:
 
 def typed_value(text: str):
     """A value typed into the table: None when empty, else as ``simulator.model``'s
-    ``parse_number`` reads it (the actuals CSV reader's rules)."""
-    return parse_number(text) if text.strip() else None
+    ``parse_number`` reads it (the actuals CSV reader's rules). Text it refuses is kept as
+    typed, for the panel to show why (``value_problem``) and the planner to correct."""
+    if not text.strip():
+        return None
+    try:
+        return parse_number(text)
+    except NumberError:
+        return text
+
+
+def value_problem(value) -> str | None:
+    """Why a value kept as typed text is not a number (``parse_number``'s reason), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parse_number(value)
+    except NumberError as exc:
+        return str(exc)
+    return None
 
 
 class ActualsDelegate(QStyledItemDelegate):

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from simulator import ScenarioError, load_scenario, shipped_scenario_path
-from simulator.model import parse_actuals_csv, with_actuals
+from simulator.model import apply_actuals_csv
 
 from ...core.actual_labels import observed_years
 from ...core.workers import worker_pool
@@ -182,11 +182,11 @@ class ReviewTools(QObject):
         if actuals_csv:
             if quiet:
                 try:
-                    scenario = self.document.scenario
-                    entries = parse_actuals_csv(
-                        Path(actuals_csv).read_bytes(), Path(actuals_csv).name
+                    after, count = apply_actuals_csv(
+                        self.document.scenario,
+                        Path(actuals_csv).read_bytes(),
+                        Path(actuals_csv).name,
                     )
-                    after = with_actuals(scenario, entries, Path(actuals_csv).name)
                 except (OSError, ScenarioError) as exc:
                     for problem in getattr(exc, "problems", [exc]):
                         print(f"{actuals_csv}: {problem}", file=sys.stderr)
@@ -195,7 +195,7 @@ class ReviewTools(QObject):
                     ("actuals",),
                     after.actuals,
                     label=tr("Import {n} observed values from {file}").format(
-                        n=len(entries), file=Path(actuals_csv).name
+                        n=count, file=Path(actuals_csv).name
                     ),
                 )
             elif not self.panel.import_csv(actuals_csv):
