@@ -1,5 +1,6 @@
 """What every `qdplan` command shares: exit codes, ``BadInput``, the argument types, loading a
-scenario (and its actuals), and the progress reporter on stderr.
+scenario (and its actuals), the progress reporter on stderr, and the one way to write to the
+terminal (``say``, ``say_json``), which shows control characters escaped.
 
 A command handler takes the parsed arguments and returns ``EXIT_OK``, or raises ``BadInput``
 (exit code 2) for input the user can fix, one problem per line."""
@@ -7,10 +8,14 @@ A command handler takes the parsed arguments and returns ``EXIT_OK``, or raises 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from collections.abc import Callable
+from typing import Any
 
 from ..model import MAX_DRAWS, Scenario, ScenarioError, load_actuals, load_scenario
+from . import interrupt
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -21,25 +26,67 @@ class BadInput(Exception):
     """Input the user can fix; each line of the message is one problem."""
 
 
+# ---------------------------------------------------------------------------------- terminal
+#: What a terminal would act on rather than show: C0 controls but tab and newline, DEL, C1
+#: controls (ESC [ as one byte), bidirectional overrides, and lone surrogates (a file name
+#: that is not UTF-8 arrives as U+DC80…U+DCFF; JSON may spell a lone "\ud800").
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown escaped: ESC as ``\\x1b``."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print a line (or lines) to stdout, or stderr with ``err``: everything a command shows
+    goes through here, so text from files never drives the terminal."""
+    print(printable(text), file=sys.stderr if err else sys.stdout)
+
+
+def say_json(document: Any) -> None:
+    """Print a JSON document; characters a terminal would act on are ``\\u`` escapes (still
+    the same JSON)."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    print(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A value from the command line as quoted in a message: repr, at most ``limit`` chars."""
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
 # ---------------------------------------------------------------------------------- arguments
-def positive_draws(text: str) -> int:
+def whole_number(text: str, low: int, high: int, high_text: str | None = None) -> int:
+    """A whole number between ``low`` and ``high`` typed on the command line."""
+    span = f"between {low:,} and {high_text or f'{high:,}'}"
+    raw = text.strip()
+    if len(raw) > 30:  # more digits than any accepted value (int() refuses > 4,300 anyway)
+        raise argparse.ArgumentTypeError(f"must be a whole number {span}, got {shown(text)}")
     try:
-        value = int(text)
+        value = int(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 2 <= value <= MAX_DRAWS:
-        raise argparse.ArgumentTypeError(f"must be between 2 and {MAX_DRAWS:,}, got {value:,}")
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {shown(text)}") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"must be {span}, got {value:,}")
     return value
+
+
+def positive_draws(text: str) -> int:
+    return whole_number(text, 2, MAX_DRAWS)
 
 
 def seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 2^63-1, got {value}")
-    return value
+    return whole_number(text, 0, 2**63 - 1, "2^63-1")
 
 
 def probability(text: str) -> float:
@@ -48,28 +95,36 @@ def probability(text: str) -> float:
         value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"must be a probability like 0.3 or 30%, got {text!r}"
+            f"must be a probability like 0.3 or 30%, got {shown(text)}"
         ) from None
     if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (0% and 100%), got {text}")
+        raise argparse.ArgumentTypeError(
+            f"must be between 0 and 1 (0% and 100%), got {shown(text)}"
+        )
     return value
 
 
 def fraction_open(text: str) -> float:
     value = probability(text)
     if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, exclusive, got {text}")
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, exclusive, got {shown(text)}")
     return value
+
+
+#: The largest count a flag takes (``--top``, ``--point``); ``--levels`` has its own.
+MAX_COUNT = 1_000_000
 
 
 def count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
-    return value
+    return whole_number(text, 0, MAX_COUNT)
+
+
+#: Goal seek: the most multiplier levels per line (each is an engine run per line).
+MAX_LEVELS = 1_000
+
+
+def levels(text: str) -> int:
+    return whole_number(text, 2, MAX_LEVELS)
 
 
 # ---------------------------------------------------------------------------------- input
@@ -112,6 +167,7 @@ class Progress:
                 if percent >= 100:
                     sys.stderr.write("\n")
                 sys.stderr.flush()
+                interrupt.line_open = percent < 100
         elif percent // 25 != self.last // 25:
             sys.stderr.write(f"{self.label}… {percent}%\n")
         self.last = percent

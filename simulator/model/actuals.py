@@ -16,7 +16,9 @@ from typing import Any
 
 from .numbers import parse_number
 from .problems import Problem, ScenarioError
+from .reading import check_size, read_input
 from .scenario import Scenario
+from .validation import MAX_ACTUALS
 from .years import INDICATOR_YEARS, YEARS
 
 COLUMNS = ("kind", "id", "year", "value", "source")
@@ -44,6 +46,7 @@ def template(scenario: Scenario) -> str:
 def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv") -> list[dict[str, Any]]:
     """Rows of an actuals CSV as scenario ``actuals`` entries (not yet validated against a
     scenario). Raises ScenarioError for a file that is not such a CSV."""
+    check_size(content, source)
     if isinstance(content, bytes):
         try:
             text = content.decode("utf-8-sig")
@@ -73,7 +76,7 @@ def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv") -> list
             ],
             source,
         )
-    entries = []
+    entries: list[dict[str, Any]] = []
     try:
         for row_number, row in enumerate(reader, start=2):
             if not any(cell.strip() for cell in row):
@@ -81,6 +84,11 @@ def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv") -> list
             row = (row + [""] * 5)[:5]
             if not row[3].strip():
                 continue  # not filled in
+            if len(entries) == MAX_ACTUALS:
+                message = f"{source}: at most {MAX_ACTUALS:,} rows can be filled in"
+                raise ScenarioError(
+                    [Problem("", f"{message}; row {row_number} is one more")], source
+                )
             entries.append(
                 {
                     "kind": row[0].strip(),
@@ -141,12 +149,5 @@ def with_actuals(
 def load_actuals(scenario: Scenario, path: str | Path, replace: bool = False) -> Scenario:
     """Read an actuals CSV file and apply it to the scenario (the file is not changed)."""
     path = Path(path)
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem("", f"file not found: {path}")], str(path)) from None
-    except OSError as exc:
-        raise ScenarioError(
-            [Problem("", f"cannot read {path}: {exc.strerror}")], str(path)
-        ) from None
+    content = read_input(path)  # refuses files above reading.MAX_INPUT_BYTES unread
     return with_actuals(scenario, parse_actuals_csv(content, path.name), path.name, replace)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from simulator.model import (
     ScenarioError,
     parse_actuals_csv,
+    read_input,
     template,
     with_actuals,
 )
@@ -422,9 +423,9 @@ class ActualsPanel(QScrollArea):
         path = Path(path)
         scenario = self.document.scenario
         try:
-            content = path.read_bytes()
-        except OSError as exc:
-            show_error(self, tr("Could not read the file"), f"{path}: {exc.strerror or exc}")
+            content = read_input(path)  # refuses a file above the size limit unread
+        except ScenarioError as exc:
+            show_error(self, tr("Could not read the file"), exc.describe())
             return False
         try:
             entries = parse_actuals_csv(content, path.name)

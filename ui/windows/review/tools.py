@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from simulator import ScenarioError, load_scenario, shipped_scenario_path
-from simulator.model import parse_actuals_csv, with_actuals
+from simulator.model import parse_actuals_csv, read_input, with_actuals
 
 from ...core.actual_labels import observed_years
 from ...core.workers import worker_pool
@@ -183,9 +183,7 @@ class ReviewTools(QObject):
             if quiet:
                 try:
                     scenario = self.document.scenario
-                    entries = parse_actuals_csv(
-                        Path(actuals_csv).read_bytes(), Path(actuals_csv).name
-                    )
+                    entries = parse_actuals_csv(read_input(actuals_csv), Path(actuals_csv).name)
                     after = with_actuals(scenario, entries, Path(actuals_csv).name)
                 except (OSError, ScenarioError) as exc:
                     for problem in getattr(exc, "problems", [exc]):
