@@ -1,6 +1,7 @@
 """The ``qdplan`` command: ``qdplan`` (parser and dispatch), ``common`` (exit codes,
 ``BadInput``, argument types, loading, progress, terminal output) and one module per command
-group: ``run``, ``review``, ``decision``, ``gui``.
+group: ``run``, ``review``, ``decision``, ``gui``; ``terminal`` writes to the terminal
+(``printable`` escapes control characters, for the app's own messages too).
 
 ``main`` is the entry point of the ``qdplan`` program. It imports the command (and with it
 numpy and scipy) only once it runs, so that Ctrl-C at any moment, the imports included, ends
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .interrupt import allow_interrupts, exit_quietly_on_interrupt, interrupted
+from .terminal import printable
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,4 +29,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             exit_quietly_on_interrupt()
 
 
-__all__ = ["main"]
+__all__ = ["main", "printable"]

@@ -1,6 +1,6 @@
 """What every `qdplan` command shares: exit codes, ``BadInput``, the argument types, loading a
-scenario (and its actuals), the progress reporter on stderr, and the one way to write to the
-terminal (``say``, ``say_json``), which shows control characters escaped.
+scenario (and its actuals), and the progress reporter on stderr. What a command shows goes
+through ``terminal.say`` (or ``say_json``), which shows control characters escaped.
 
 A command handler takes the parsed arguments and returns ``EXIT_OK``, or raises ``BadInput``
 (exit code 2) for input the user can fix, one problem per line."""
@@ -8,11 +8,8 @@ A command handler takes the parsed arguments and returns ``EXIT_OK``, or raises 
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from ..model import MAX_DRAWS, Scenario, ScenarioError, load_actuals, load_scenario
 from . import interrupt
@@ -24,40 +21,6 @@ Handler = Callable[[argparse.Namespace], int]
 
 class BadInput(Exception):
     """Input the user can fix; each line of the message is one problem."""
-
-
-# ---------------------------------------------------------------------------------- terminal
-#: What a terminal would act on rather than show: C0 controls but tab and newline, DEL, C1
-#: controls (ESC [ as one byte), bidirectional overrides, and lone surrogates (a file name
-#: that is not UTF-8 arrives as U+DC80…U+DCFF; JSON may spell a lone "\ud800").
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """``text`` with every control character shown escaped: ESC as ``\\x1b``."""
-    return _UNSAFE.sub(_escape, text)
-
-
-def say(text: str = "", *, err: bool = False) -> None:
-    """Print a line (or lines) to stdout, or stderr with ``err``: everything a command shows
-    goes through here, so text from files never drives the terminal."""
-    print(printable(text), file=sys.stderr if err else sys.stdout)
-
-
-def say_json(document: Any) -> None:
-    """Print a JSON document; characters a terminal would act on are ``\\u`` escapes (still
-    the same JSON)."""
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    print(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def shown(text: str, limit: int = 40) -> str:

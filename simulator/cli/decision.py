@@ -45,10 +45,9 @@ from .common import (
     load,
     positive_draws,
     probability,
-    say,
-    say_json,
     seed,
 )
+from .terminal import say, say_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:

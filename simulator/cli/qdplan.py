@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING
 
 from ..model import __version__
 from . import decision, gui, review, run
-from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, BadInput, Handler, printable, say
+from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, BadInput, Handler
 from .interrupt import allow_interrupts, interrupted
+from .terminal import printable, say
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite

@@ -20,11 +20,10 @@ from .common import (
     Handler,
     load,
     positive_draws,
-    say,
-    say_json,
     seed,
     with_actuals,
 )
+from .terminal import say, say_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:

@@ -19,11 +19,10 @@ from .common import (
     Progress,
     load,
     positive_draws,
-    say,
-    say_json,
     seed,
     with_actuals,
 )
+from .terminal import say, say_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:

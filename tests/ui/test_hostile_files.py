@@ -164,3 +164,24 @@ def test_the_app_starts_on_a_hostile_file_and_lists_its_problem(
     assert window.document.path is None  # the baseline, not the bad file
     paths = [shown[0].table.item(r, 0).text() for r in range(shown[0].table.rowCount())]
     assert "uptake_multiplier" in paths
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--editor", "99999999999"],
+        ["--editor", "7"],
+        ["--tab", "3.99999999999"],
+        ["--tab", "99999999999"],
+        ["--tab", "\x1b[2J"],
+        ["bad.json", "\x1b[2J"],  # unrecognized: argparse quotes it as given
+    ],
+)
+def test_out_of_range_view_flags_are_usage_errors(argv, capsys):
+    """Qt takes a C int: a tab index beyond it raised OverflowError at start-up."""
+    from ui.app import parse_args
+
+    with pytest.raises(SystemExit) as info:
+        parse_args(argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "Traceback" not in err and "\x1b" not in err

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from simulator import ScenarioError, load_scenario, shipped_scenario_path
+from simulator.cli import printable
 from simulator.model import parse_actuals_csv, read_input, with_actuals
 
 from ...core.actual_labels import observed_years
@@ -187,7 +188,7 @@ class ReviewTools(QObject):
                     after = with_actuals(scenario, entries, Path(actuals_csv).name)
                 except (OSError, ScenarioError) as exc:
                     for problem in getattr(exc, "problems", [exc]):
-                        print(f"{actuals_csv}: {problem}", file=sys.stderr)
+                        print(printable(f"{actuals_csv}: {problem}"), file=sys.stderr)
                     return False
                 self.document.edit(
                     ("actuals",),
@@ -206,7 +207,7 @@ class ReviewTools(QObject):
                         load_scenario(name)
                     except ScenarioError as exc:
                         for problem in exc.problems:
-                            print(f"{name}: {problem}", file=sys.stderr)
+                            print(printable(f"{name}: {problem}"), file=sys.stderr)
                         return False
             self.open_compare(compare_files)
         return True
