@@ -15,10 +15,12 @@ Pure numpy/scipy/matplotlib; never imports Qt, so it runs in scripts and noteboo
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from .model import (
         CATALOGUE_VERSION,
         SCHEMA_VERSION,

@@ -9,24 +9,45 @@ the command with exit code 130 and one line (``interrupt``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from .interrupt import (
+    EXIT_INTERRUPTED,
+    allow_interrupts,
+    end_process,
+    exit_quietly_on_interrupt,
+    interrupted,
+)
 
-from .interrupt import allow_interrupts, exit_quietly_on_interrupt, interrupted
-from .terminal import printable
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .terminal import printable
+
+
+def __getattr__(name: str) -> object:
+    if name == "printable":  # imported when first used (start-up time)
+        from .terminal import printable
+
+        return printable
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``qdplan ARGV`` (default: the program's arguments); returns the exit code."""
     try:
-        allow_interrupts()
-        from .qdplan import main as run_command
+        try:
+            allow_interrupts()
+            from .qdplan import main as run_command
 
-        return run_command(argv)
+            code = run_command(argv)
+        finally:
+            if argv is None:  # the program itself, which ends once main returns
+                exit_quietly_on_interrupt()
     except KeyboardInterrupt:
-        return interrupted()
-    finally:
-        if argv is None:  # the program itself: it ends once main returns
-            exit_quietly_on_interrupt()
+        code = interrupted()
+    if argv is None and code == EXIT_INTERRUPTED:
+        end_process(code)
+    return code
 
 
 __all__ = ["main", "printable"]
