@@ -348,6 +348,28 @@ def test_ctrl_c_in_process_returns_130(capsys, monkeypatch):
     assert code == 130 and err == "interrupted\n" and out == ""
 
 
+def test_ctrl_c_during_a_progress_bar_starts_its_own_line(capsys, monkeypatch):
+    from simulator.cli import common
+    from simulator.cli import run as cli_run
+
+    class Interrupted:
+        def __init__(self, *_args, **_kwargs):
+            pass
+
+        def run(self, progress=None, cancelled=None):
+            progress(0.3)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_run, "Engine", Interrupted)
+    monkeypatch.setattr(common.Progress, "__init__", _terminal_progress)
+    code, _, err = run_cli(capsys, "run", BASELINE, "--draws", "500000")
+    assert code == 130 and err == "\rsimulating…  30%\ninterrupted\n"
+
+
+def _terminal_progress(self, enabled, label="simulating"):
+    self.enabled, self.label, self.tty, self.last = enabled, label, True, -1
+
+
 # ----------------------------------------------------------------------------- fuzzing
 FUZZ = settings(
     max_examples=200,
