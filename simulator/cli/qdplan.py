@@ -16,7 +16,7 @@ Each group module (``run``, ``review``, ``gui``, ``decision``) adds its subcomma
 
 Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback);
 1 internal error; 130 interrupted (Ctrl-C, one line on stderr). Everything shown on the
-terminal goes through ``common.say`` (or ``Parser._print_message`` for argparse's own
+terminal goes through ``terminal.say`` (or ``Parser._print_message`` for argparse's own
 messages), which escapes control characters.
 """
 
