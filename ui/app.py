@@ -13,6 +13,7 @@ comparison is done.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from simulator import ScenarioError, load_scenario
+from simulator.cli import printable
 
 from . import i18n
 from .core.errors import install_excepthook, setup_logging
@@ -31,8 +33,15 @@ SCREENSHOT_TIMEOUT_MS = 120_000
 DECISION_TABS = ("sensitivity", "value", "envelope", "goal")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors quote the command line: shown with control characters escaped."""
+
+    def _print_message(self, message, file=None) -> None:
+        super()._print_message(printable(message), file)
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="qdplan gui",
         description=(
             "Scenario planner for Qingdao's science and technology action plan 2024-2028."
@@ -51,6 +60,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--tab",
         metavar="N",
+        type=_tab,
         default=None,
         help="result tab to show: 0-4, or 3.K for the K-th indicator",
     )
@@ -58,6 +68,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--editor",
         metavar="N",
         type=int,
+        choices=(0, 1, 2),
         default=None,
         help="editor tab to show: 0 line, 1 scenario, 2 indicators",
     )
@@ -74,18 +85,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _tab(text: str) -> str:
+    """``--tab``: N (0-4) or 3.K (K-th indicator); small numbers only (Qt takes a C int)."""
+    if not re.fullmatch(r"[0-4](\.[0-9]{1,2})?", text):
+        raise argparse.ArgumentTypeError(f"expects N (0-4) or 3.K, got {text[:40]!r}")
+    return text
+
+
 def _apply_view_options(window, args) -> None:
     if args.select and not window.select_line(args.select):
-        print(f"qdplan: no subsidy line {args.select!r}", file=sys.stderr)
+        print(f"qdplan: no subsidy line {args.select[:80]!r}", file=sys.stderr)
     if args.tab is not None:
-        top, _, sub = str(args.tab).partition(".")
-        try:
-            if sub:
-                window.charts.select_indicator(int(sub))
-            else:
-                window.charts.select_tab(int(top))
-        except ValueError:
-            print(f"qdplan: --tab expects N or 3.K, got {args.tab!r}", file=sys.stderr)
+        top, _, sub = args.tab.partition(".")
+        if sub:
+            window.charts.select_indicator(int(sub))
+        else:
+            window.charts.select_tab(int(top))
     if args.editor is not None:
         window.editor_tabs.setCurrentIndex(args.editor)
     if args.decision:
@@ -114,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         except ScenarioError as exc:
             if args.screenshot:
                 for problem in exc.problems:
-                    print(f"{args.file}: {problem}", file=sys.stderr)
+                    print(printable(f"{args.file}: {problem}"), file=sys.stderr)
                 return EXIT_BAD_FILE
             problems = exc.problems
     if scenario is None:

@@ -33,6 +33,7 @@ from .bounds import (
     default_free_lines,
     line_bounds,
     load_bounds,
+    parse_bounds,
 )
 from .drivers import Driver, first_order_index
 from .edits import scale_uptake
@@ -84,6 +85,7 @@ __all__ = [
     "optimize",
     "outcome",
     "outputs",
+    "parse_bounds",
     "scale_uptake",
     "sensitivity",
     "sensitivity_factors",

@@ -3,7 +3,6 @@ multipliers, and the planner's bounds file {line id: [min, max]} (awards or 万�
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -12,7 +11,17 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Problem, Scenario
+from ..model import (
+    MAX_PROBLEMS,
+    Problem,
+    Scenario,
+    ScenarioError,
+    decode_json,
+    read_input,
+    short_key,
+    short_repr,
+    uptake_limit,
+)
 from .edits import planned_uptake
 
 #: Goal seek: default bounds of a free line, as multipliers of the scenario's own uptake.
@@ -82,40 +91,52 @@ def candidate_lines(scenario: Scenario, every_line: bool = False) -> list[str]:
     ]
 
 
+def _is_number(value: Any) -> bool:
+    """A finite JSON number that a float can hold (not a bool, NaN, ±Infinity or an integer of
+    hundreds of digits)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer beyond the range of a float
+        return False
+
+
 def check_bounds(raw: Any, scenario: Scenario) -> dict[str, tuple[float, float]]:
     """Validate a decoded bounds document {line_id: [min, max]} (awards per year, or 万元 per
-    year for amount lines); raise BoundsError listing every problem."""
+    year for amount lines); raise BoundsError listing every problem (at most
+    ``MAX_PROBLEMS``)."""
     problems: list[Problem] = []
     if not isinstance(raw, dict):
         raise BoundsError([Problem("", "must be an object {line id: [min, max]}")])
     out: dict[str, tuple[float, float]] = {}
     catalogue = scenario.catalogue
     for key, value in raw.items():
-        if not isinstance(key, str) or not catalogue.has_line(key):
-            problems.append(Problem(str(key), "unknown line id"))
-            continue
-        if (
-            not isinstance(value, list)
-            or len(value) != 2
-            or any(
-                isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)
-                for v in value
-            )
-        ):
+        if len(problems) >= MAX_PROBLEMS:
             problems.append(
-                Problem(
-                    key,
-                    f"must be [min, max], two numbers, got "
-                    f"{json.dumps(value, ensure_ascii=False)[:60]}",
-                )
+                Problem("", f"more problems not listed (only the first {MAX_PROBLEMS} are)")
+            )
+            break
+        if not isinstance(key, str) or not catalogue.has_line(key):
+            problems.append(Problem(short_key(str(key)), "unknown line id"))
+            continue
+        if not isinstance(value, list) or len(value) != 2 or not all(map(_is_number, value)):
+            problems.append(
+                Problem(key, f"must be [min, max], two numbers, got {short_repr(value)}")
             )
             continue
         low, high = float(value[0]), float(value[1])
+        limit = uptake_limit(catalogue.line(key))
         if low < 0:
             problems.append(Problem(key, f"min must be >= 0, got {low:g}"))
             continue
         if low > high:
             problems.append(Problem(key, f"min must not exceed max, got [{low:g}, {high:g}]"))
+            continue
+        if high > limit:
+            problems.append(
+                Problem(key, f"max must be at most {limit:g} (as in a scenario), got {high:g}")
+            )
             continue
         planned = planned_uptake(scenario, key)
         if not any(v > 0 for v in planned.values()):
@@ -157,17 +178,24 @@ def _bounds_to_multipliers(
     return lo, max(lo, hi)
 
 
+def parse_bounds(content: bytes | str, scenario: Scenario) -> dict[str, tuple[float, float]]:
+    """Decode and check the bytes (or text) of a bounds file; BoundsError for any problem."""
+    try:
+        raw = decode_json(content)
+    except ScenarioError as exc:
+        raise BoundsError(exc.problems) from None
+    return check_bounds(raw, scenario)
+
+
 def load_bounds(path: str | Path, scenario: Scenario) -> dict[str, tuple[float, float]]:
     """Read and check a bounds file; BoundsError (problems prefixed by nothing: the caller
-    names the file) for bad content, OSError when it cannot be read."""
-    text = Path(path).read_text(encoding="utf-8-sig")
+    names the file) for bad content and for a file that cannot be read or is above
+    ``MAX_INPUT_BYTES``."""
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BoundsError(
-            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
-        ) from None
-    return check_bounds(raw, scenario)
+        content = read_input(path)
+    except ScenarioError as exc:
+        raise BoundsError(exc.problems) from None
+    return parse_bounds(content, scenario)
 
 
 def line_bounds(

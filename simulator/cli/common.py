@@ -1,5 +1,6 @@
 """What every `qdplan` command shares: exit codes, ``BadInput``, the argument types, loading a
-scenario (and its actuals), and the progress reporter on stderr.
+scenario (and its actuals), and the progress reporter on stderr. What a command shows goes
+through ``terminal.say`` (or ``say_json``), which shows control characters escaped.
 
 A command handler takes the parsed arguments and returns ``EXIT_OK``, or raises ``BadInput``
 (exit code 2) for input the user can fix, one problem per line."""
@@ -11,6 +12,7 @@ import sys
 from collections.abc import Callable
 
 from ..model import MAX_DRAWS, Scenario, ScenarioError, load_actuals, load_scenario
+from . import interrupt
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -21,25 +23,33 @@ class BadInput(Exception):
     """Input the user can fix; each line of the message is one problem."""
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """A value from the command line as quoted in a message: repr, at most ``limit`` chars."""
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
 # ---------------------------------------------------------------------------------- arguments
-def positive_draws(text: str) -> int:
+def whole_number(text: str, low: int, high: int, high_text: str | None = None) -> int:
+    """A whole number between ``low`` and ``high`` typed on the command line."""
+    span = f"between {low:,} and {high_text or f'{high:,}'}"
+    raw = text.strip()
+    if len(raw) > 30:  # more digits than any accepted value (int() refuses > 4,300 anyway)
+        raise argparse.ArgumentTypeError(f"must be a whole number {span}, got {shown(text)}")
     try:
-        value = int(text)
+        value = int(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 2 <= value <= MAX_DRAWS:
-        raise argparse.ArgumentTypeError(f"must be between 2 and {MAX_DRAWS:,}, got {value:,}")
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {shown(text)}") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"must be {span}, got {value:,}")
     return value
+
+
+def positive_draws(text: str) -> int:
+    return whole_number(text, 2, MAX_DRAWS)
 
 
 def seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 2^63-1, got {value}")
-    return value
+    return whole_number(text, 0, 2**63 - 1, "2^63-1")
 
 
 def probability(text: str) -> float:
@@ -48,28 +58,36 @@ def probability(text: str) -> float:
         value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"must be a probability like 0.3 or 30%, got {text!r}"
+            f"must be a probability like 0.3 or 30%, got {shown(text)}"
         ) from None
     if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (0% and 100%), got {text}")
+        raise argparse.ArgumentTypeError(
+            f"must be between 0 and 1 (0% and 100%), got {shown(text)}"
+        )
     return value
 
 
 def fraction_open(text: str) -> float:
     value = probability(text)
     if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, exclusive, got {text}")
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, exclusive, got {shown(text)}")
     return value
+
+
+#: The largest count a flag takes (``--top``, ``--point``); ``--levels`` has its own.
+MAX_COUNT = 1_000_000
 
 
 def count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
-    return value
+    return whole_number(text, 0, MAX_COUNT)
+
+
+#: Goal seek: the most multiplier levels per line (each is an engine run per line).
+MAX_LEVELS = 1_000
+
+
+def levels(text: str) -> int:
+    return whole_number(text, 2, MAX_LEVELS)
 
 
 # ---------------------------------------------------------------------------------- input
@@ -112,6 +130,7 @@ class Progress:
                 if percent >= 100:
                     sys.stderr.write("\n")
                 sys.stderr.flush()
+                interrupt.line_open = percent < 100
         elif percent // 25 != self.last // 25:
             sys.stderr.write(f"{self.label}… {percent}%\n")
         self.last = percent

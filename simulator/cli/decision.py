@@ -16,8 +16,6 @@ can fix, one problem per line.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
 from ..analysis import (
@@ -37,16 +35,19 @@ from ..analysis import (
 from ..model import SAMPLERS, ScenarioSaveError, __version__, save_scenario
 from .common import (
     EXIT_OK,
+    MAX_LEVELS,
     BadInput,
     Handler,
     Progress,
     count,
     fraction_open,
+    levels,
     load,
     positive_draws,
     probability,
     seed,
 )
+from .terminal import say, say_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
@@ -139,9 +140,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     opt.add_argument(
         "--levels",
-        type=count,
+        type=levels,
         default=DEFAULT_LEVELS,
-        help="multiplier levels tried per line (default 9)",
+        help=f"multiplier levels tried per line (default 9, at most {MAX_LEVELS:,})",
     )
     opt.add_argument(
         "--save",
@@ -190,25 +191,21 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise BadInput(str(exc)) from None
     if args.format == "json":
-        print(
-            json.dumps(
-                {
-                    "qdplan_version": __version__,
-                    "sensitivity": sens.to_dict(args.top or None),
-                    "value_for_money": vfm.to_dict(),
-                    "appropriation_wan": scenario.appropriation,
-                    "appropriation_exceedance": probe.base.exceedance,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
+        say_json(
+            {
+                "qdplan_version": __version__,
+                "sensitivity": sens.to_dict(args.top or None),
+                "value_for_money": vfm.to_dict(),
+                "appropriation_wan": scenario.appropriation,
+                "appropriation_exceedance": probe.base.exceedance,
+            }
         )
     else:
         from ..present import render_sensitivity
 
-        print(render_sensitivity(sens, vfm, args.language, args.top or 10))
+        say(render_sensitivity(sens, vfm, args.language, args.top or 10))
     if written and not args.quiet:
-        print(f"wrote {len(written)} file(s)", file=sys.stderr)
+        say(f"wrote {len(written)} file(s)", err=True)
     return EXIT_OK
 
 
@@ -300,13 +297,13 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     if args.format == "json":
         document: dict[str, Any] = {"qdplan_version": __version__, **result.to_dict()}
         document["saved"] = saved
-        print(json.dumps(document, ensure_ascii=False, indent=2))
+        say_json(document)
     else:
         from ..present import render_optimisation
 
-        print(render_optimisation(result, args.language, chosen))
+        say(render_optimisation(result, args.language, chosen))
         if saved:
-            print(("已保存：" if args.language == "zh" else "saved: ") + saved)
+            say(("已保存：" if args.language == "zh" else "saved: ") + saved)
     if written and not args.quiet:
-        print(f"wrote {len(written)} file(s)", file=sys.stderr)
+        say(f"wrote {len(written)} file(s)", err=True)
     return EXIT_OK

@@ -15,28 +15,53 @@ Each group module (``run``, ``review``, ``gui``, ``decision``) adds its subcomma
 ``register(subparsers)`` and returns their handlers.
 
 Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback);
-1 internal error.
+1 internal error; 130 interrupted (Ctrl-C, one line on stderr). Everything shown on the
+terminal goes through ``terminal.say`` (or ``Parser._print_message`` for argparse's own
+messages), which escapes control characters.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..model import __version__
 from . import decision, gui, review, run
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, BadInput, Handler
+from .interrupt import allow_interrupts, interrupted
+from .terminal import printable, say
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 # the order of the subcommands in `qdplan --help`
 GROUPS = (run, review, gui, decision)
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with its usage and error messages (which quote the command line) escaped
+    like everything else qdplan shows. Its subcommands' parsers are of this class too."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        super()._print_message(printable(message), file)
+
+
+def _tolerant_streams() -> None:
+    """A terminal whose encoding cannot show a character (Chinese on an ASCII or Latin-1
+    terminal) gets an escape instead of ending the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     """The `qdplan` parser and {command: handler}."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="qdplan",
         description="Budget and target projections for Qingdao's S&T action plan 2024–2028.",
     )
@@ -49,29 +74,30 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["gui"]:
-        # everything after `gui` belongs to the app's own parser (options included)
-        argv = ["gui", "--"] + argv[1:] if len(argv) > 1 else argv
-    parser, handlers = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "gui" and args.args[:1] == ["--"]:
-        args.args = args.args[1:]
     try:
+        allow_interrupts()
+        _tolerant_streams()
+        argv = list(sys.argv[1:] if argv is None else argv)
+        if argv[:1] == ["gui"]:
+            # everything after `gui` belongs to the app's own parser (options included)
+            argv = ["gui", "--"] + argv[1:] if len(argv) > 1 else argv
+        parser, handlers = build_parser()
+        args = parser.parse_args(argv)
+        if args.command == "gui" and args.args[:1] == ["--"]:
+            args.args = args.args[1:]
         return handlers[args.command](args)
     except BadInput as exc:
         for line in str(exc).splitlines():
-            print(line, file=sys.stderr)
+            say(line, err=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return EXIT_INTERNAL
+        return interrupted()
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:
-        print(f"qdplan: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        say(f"qdplan: internal error: {type(exc).__name__}: {exc}", err=True)
         if os.environ.get("QDPLAN_DEBUG"):
             traceback.print_exc()
         else:
-            print("(set QDPLAN_DEBUG=1 to see the details)", file=sys.stderr)
+            say("(set QDPLAN_DEBUG=1 to see the details)", err=True)
         return EXIT_INTERNAL

@@ -11,12 +11,19 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
 from ..model import SAMPLERS, Engine, ScenarioSaveError, compare, shipped_scenario_path, template
-from .common import EXIT_OK, BadInput, Handler, load, positive_draws, seed, with_actuals
+from .common import (
+    EXIT_OK,
+    BadInput,
+    Handler,
+    load,
+    positive_draws,
+    seed,
+    with_actuals,
+)
+from .terminal import say, say_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
@@ -55,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_actuals_template(args: argparse.Namespace) -> int:
-    sys.stdout.write(template(load(args.file)))
+    say(template(load(args.file)).rstrip("\n"))
     return EXIT_OK
 
 
@@ -72,9 +79,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise BadInput(str(exc)) from None
     if args.format == "json":
-        print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
+        say_json(comparison.to_dict())
     else:
-        print(render_table(comparison, args.language))
+        say(render_table(comparison, args.language))
     return EXIT_OK
 
 
@@ -94,5 +101,5 @@ def cmd_report(args: argparse.Namespace) -> int:
         write_report(results, args.out, args.language, baseline=baseline)
     except (ScenarioSaveError, OSError) as exc:
         raise BadInput(str(exc)) from None
-    print(f"wrote {args.out}", file=sys.stderr)
+    say(f"wrote {args.out}", err=True)
     return EXIT_OK

@@ -9,12 +9,20 @@ qdplan run FILE [--draws N] [--seed S] [--sampler NAME] [--format json|table]
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
 
 from ..model import SAMPLERS, Engine, ScenarioSaveError, load_catalogue
-from .common import EXIT_OK, BadInput, Handler, Progress, load, positive_draws, seed, with_actuals
+from .common import (
+    EXIT_OK,
+    BadInput,
+    Handler,
+    Progress,
+    load,
+    positive_draws,
+    seed,
+    with_actuals,
+)
+from .terminal import say, say_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
@@ -53,15 +61,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def cmd_catalogue(args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     if args.format == "json":
-        print(json.dumps(catalogue.to_dict(), ensure_ascii=False, indent=2))
+        say_json(catalogue.to_dict())
         return EXIT_OK
     zh = args.language == "zh"
-    print(
+    say(
         f"{catalogue.source['title_zh'] if zh else catalogue.source['title_en']} "
         f"({catalogue.source['document']}) — catalogue {catalogue.version}"
     )
     for section in catalogue.sections:
-        print(f"\n{section.id}、{section.title_zh if zh else section.title_en}")
+        say(f"\n{section.id}、{section.title_zh if zh else section.title_en}")
         for measure in (m for m in catalogue.measures if m.section == section.id):
             title = measure.title_zh if zh else measure.title_en
             departments = (
@@ -69,18 +77,18 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
                 if zh
                 else "; ".join(catalogue.departments[d] for d in measure.departments)
             )
-            print(f"  {measure.number:>2}. {title}  [{departments}]")
+            say(f"  {measure.number:>2}. {title}  [{departments}]")
             lines = catalogue.lines_of_measure(measure.number)
             if not lines:
-                print("      " + ("(无资金规定)" if zh else "(no money rule)"))
+                say("      " + ("(无资金规定)" if zh else "(no money rule)"))
             for line in lines:
-                print(
+                say(
                     f"      {line.id:<28} {line.rule_text(args.language):<18} "
                     f"{line.form:<20} {line.name(args.language)}"
                 )
-    print("\n" + ("2028年目标" if zh else "2028 targets"))
+    say("\n" + ("2028年目标" if zh else "2028 targets"))
     for indicator in catalogue.indicators:
-        print(
+        say(
             f"  {indicator.id:<20} > {indicator.target_2028:,g} "
             f"{indicator.unit if zh else indicator.unit_en}  {indicator.name(args.language)}"
         )
@@ -89,7 +97,7 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     scenario = load(args.file)
-    print(
+    say(
         f"{args.file}: valid (schema {scenario.data['schema_version']}, "
         f"catalogue {scenario.catalogue.version}, {len(scenario.catalogue.lines)} lines)"
     )
@@ -118,11 +126,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (ScenarioSaveError, OSError) as exc:
         raise BadInput(str(exc)) from None
     if args.format == "json":
-        print(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
+        say_json(results.to_dict())
     else:
         from ..present import render_run_table
 
-        print(render_run_table(results, args.language, elapsed))
+        say(render_run_table(results, args.language, elapsed))
     if written and not args.quiet:
-        print(f"wrote {len(written)} file(s)", file=sys.stderr)
+        say(f"wrote {len(written)} file(s)", err=True)
     return EXIT_OK

@@ -27,7 +27,7 @@ from .changes import changed_lines, model_signature
 from .comparison import Comparison, Difference, assumption_differences, compare
 from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
 from .files import ScenarioSaveError, atomic_write
-from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR
+from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, uptake_limit
 from .numbers import (
     NumberError,
     formula_quoted,
@@ -42,8 +42,9 @@ from .own_lines import (
     own_line_names,
     remove_own_line,
 )
-from .problems import Problem, ScenarioError
+from .problems import MAX_PROBLEMS, Problem, ScenarioError, short_key, short_repr
 from .randomness import SAMPLERS
+from .reading import MAX_INPUT_BYTES, MAX_INPUT_TEXT, decode_json, read_input
 from .results import SPAN, STAT_NAMES, Results
 from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
 from .shipped import shipped_folder, shipped_scenario_path
@@ -60,6 +61,9 @@ __all__ = [
     "MAX_AMOUNT_WAN",
     "MAX_AWARDS_PER_YEAR",
     "MAX_DRAWS",
+    "MAX_INPUT_BYTES",
+    "MAX_INPUT_TEXT",
+    "MAX_PROBLEMS",
     "OWN_LINE_AMOUNT_WAN",
     "SAMPLERS",
     "SCHEMA_VERSION",
@@ -87,6 +91,7 @@ __all__ = [
     "atomic_write",
     "changed_lines",
     "compare",
+    "decode_json",
     "formula_quoted",
     "formula_unquoted",
     "load_actuals",
@@ -98,13 +103,17 @@ __all__ = [
     "parse_actuals_csv",
     "parse_number",
     "parse_scenario",
+    "read_input",
     "remove_own_line",
     "save_scenario",
     "scenario_from_dict",
     "shipped_folder",
     "shipped_scenario_path",
+    "short_key",
+    "short_repr",
     "starts_formula",
     "template",
+    "uptake_limit",
     "uptake_years",
     "with_actuals",
 ]

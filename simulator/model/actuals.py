@@ -21,7 +21,9 @@ from typing import Any
 
 from .numbers import NumberError, formula_unquoted, parse_number
 from .problems import Problem, ScenarioError
+from .reading import check_size, read_input
 from .scenario import Scenario
+from .validation import MAX_ACTUALS
 from .years import INDICATOR_YEARS, YEARS
 
 COLUMNS = ("kind", "id", "year", "value", "source")
@@ -47,6 +49,7 @@ def template(scenario: Scenario) -> str:
 
 
 def _decode(content: bytes | str, source: str) -> str:
+    check_size(content, source)
     if not isinstance(content, bytes):
         return content[1:] if content.startswith("\ufeff") else content
     try:
@@ -181,6 +184,9 @@ def _read(content: bytes | str, source: str) -> tuple[list[dict[str, Any]], list
             continue
         if not cells[3].strip():
             continue  # not filled in
+        if len(entries) == MAX_ACTUALS:
+            message = f"{source}: at most {MAX_ACTUALS:,} rows can be filled in"
+            raise ScenarioError([Problem("", f"{message}; row {row} is one more")], source)
         numbers: dict[str, int | float] = {}
         for column in (2, 3):
             try:
@@ -287,12 +293,5 @@ def apply_actuals_csv(
 def load_actuals(scenario: Scenario, path: str | Path, replace: bool = False) -> Scenario:
     """Read an actuals CSV file and apply it to the scenario (the file is not changed)."""
     path = Path(path)
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem("", f"file not found: {path}")], str(path)) from None
-    except OSError as exc:
-        raise ScenarioError(
-            [Problem("", f"cannot read {path}: {exc.strerror}")], str(path)
-        ) from None
+    content = read_input(path)  # refuses files above reading.MAX_INPUT_BYTES unread
     return apply_actuals_csv(scenario, content, path.name, replace)[0]

@@ -85,13 +85,19 @@ def line_keys(line: Line) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(required), ("note",)
 
 
+def uptake_limit(line: Line) -> float:
+    """The largest uptake a scenario may plan for a line in a year: awards, or 万元 for amount
+    lines (own lines included)."""
+    return MAX_AMOUNT_WAN if line.form in AMOUNT_FORMS else MAX_AWARDS_PER_YEAR
+
+
 def check_line(ck: Checker, line: Line, value: Any, path: str) -> dict[str, Any] | None:
     required, optional = line_keys(line)
     obj = ck.obj(value, path, required, optional)
     if obj is None:
         return None
     out: dict[str, Any] = {}
-    high = MAX_AMOUNT_WAN if line.form in AMOUNT_FORMS else MAX_AWARDS_PER_YEAR
+    high = uptake_limit(line)
     years = uptake_years(line)
     for key in required + optional:
         if key not in obj:
@@ -134,7 +140,7 @@ def check_own_line(
     out: dict[str, Any] = {}
     line_id = obj.get("id")
     if "id" in obj:
-        if not isinstance(line_id, str) or not OWN_LINE_ID.match(line_id):
+        if not isinstance(line_id, str) or not OWN_LINE_ID.fullmatch(line_id):
             ck.add(
                 join_path(path, "id"),
                 "must look like 'own-' followed by lower-case "

@@ -33,9 +33,56 @@ class ScenarioError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
+#: At most this many problems are listed; a file with more is reported as such (a hostile
+#: file of a million bad entries would otherwise hold a million problems in memory).
+MAX_PROBLEMS = 200
+
+
 def short_repr(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+    """A value as quoted in a problem: JSON, at most 60 characters."""
+    if isinstance(value, int) and not isinstance(value, bool) and not fits_float(value):
+        return f"a whole number of {digits(value)} digits"
+    try:
+        text = (
+            json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+        )
+    except (ValueError, RecursionError):  # nested too deeply, or a number beyond any limit
+        text = f"a {type(value).__name__} nested too deeply"
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def short_key(key: str) -> str:
+    """A key of a document as part of a problem's path: at most 60 characters."""
+    return key if len(key) <= 60 else key[:57] + "..."
+
+
+def fits_float(value: int) -> bool:
+    """Whether an integer is within the range of a float (about ±1.8e308)."""
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
+def digits(value: int) -> str:
+    """The number of decimal digits of a (huge) integer, without converting it to text (which
+    Python refuses beyond 4,300 digits)."""
+    count = int(abs(value).bit_length() * 0.30103) + 1
+    return f"about {count:,}"
+
+
+def unencodable(text: str) -> str | None:
+    """Why ``text`` cannot be saved as UTF-8 (a lone surrogate, e.g. from JSON "\\ud800"), or
+    None when it can."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (
+            f"contains a character that cannot be saved as UTF-8 text, "
+            f"\\u{ord(text[exc.start]):04x} at character {exc.start + 1}"
+        )
+    return None
 
 
 class Checker:
@@ -45,7 +92,12 @@ class Checker:
         self.problems: list[Problem] = []
 
     def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(path, message))
+        elif len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(
+                Problem("", f"more problems not listed (only the first {MAX_PROBLEMS} are)")
+            )
 
     def obj(
         self,
@@ -60,7 +112,7 @@ class Checker:
             return None
         for key in value:
             if key not in required and key not in optional:
-                self.add(join_path(path, key), unknown)
+                self.add(join_path(path, short_key(key)), unknown)
         for key in required:
             if key not in value:
                 self.add(join_path(path, key), "missing")
@@ -102,6 +154,9 @@ class Checker:
         if isinstance(value, float) and not math.isfinite(value):
             self.add(path, f"must be a finite number, got {value}")
             return None
+        if isinstance(value, int) and not fits_float(value):
+            self.add(path, f"must be a finite number, got {short_repr(value)}")
+            return None
         if integer and (isinstance(value, float) and not value.is_integer()):
             self.add(path, f"must be a whole number, got {short_repr(value)}")
             return None
@@ -119,6 +174,10 @@ class Checker:
             return None
         if len(value) > max_length:
             self.add(path, f"must be at most {max_length} characters, got {len(value)}")
+            return None
+        problem = unencodable(value)
+        if problem is not None:
+            self.add(path, problem)
             return None
         return value
 

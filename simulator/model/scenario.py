@@ -20,6 +20,7 @@ from .catalogue import Catalogue
 from .files import atomic_write
 from .line_checks import own_line, validate_line
 from .problems import Problem, ScenarioError
+from .reading import decode_json, read_input
 from .validation import validate
 
 
@@ -161,22 +162,7 @@ def scenario_from_dict(raw: Any, catalogue: Catalogue | None = None) -> Scenario
 
 def parse_scenario(content: bytes | str, source: str | None = None) -> Scenario:
     """Parse and validate the bytes (or text) of a scenario file."""
-    if isinstance(content, bytes):
-        try:
-            content = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ScenarioError(
-                [Problem("", f"not UTF-8 text (byte {exc.start})")], source
-            ) from None
-    try:
-        raw = json.loads(content)
-    except json.JSONDecodeError as exc:
-        raise ScenarioError(
-            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")],
-            source,
-        ) from None
-    except (ValueError, RecursionError) as exc:
-        raise ScenarioError([Problem("", f"not valid JSON: {exc}")], source) from None
+    raw = decode_json(content, source)
     try:
         scenario = scenario_from_dict(raw)
     except ScenarioError as exc:
@@ -187,19 +173,9 @@ def parse_scenario(content: bytes | str, source: str | None = None) -> Scenario:
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Read and validate a scenario file; raise ScenarioError naming the file on any problem."""
-    path = Path(path)
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem("", f"file not found: {path}")], str(path)) from None
-    except IsADirectoryError:
-        raise ScenarioError([Problem("", f"is a folder, not a file: {path}")], str(path)) from None
-    except OSError as exc:
-        raise ScenarioError(
-            [Problem("", f"cannot read {path}: {exc.strerror}")], str(path)
-        ) from None
-    return parse_scenario(content, str(path))
+    """Read and validate a scenario file; raise ScenarioError naming the file on any problem
+    (files above ``reading.MAX_INPUT_BYTES`` are refused unread)."""
+    return parse_scenario(read_input(path), str(Path(path)))
 
 
 def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:

@@ -17,6 +17,11 @@ from .years import INDICATOR_YEARS, YEARS
 
 SCHEMA_VERSION = 1
 MAX_DRAWS = 10_000_000
+#: The longest lists a scenario may hold, far beyond any real plan; checked before the
+#: entries, so a hostile file of millions of entries costs no more than its parsing.
+MAX_OWN_LINES = 1_000
+MAX_ACTUALS = 10_000
+MAX_EFFECTS = 1_000
 DEFAULT_FLAG_THRESHOLDS = {
     "on_track": 0.7,
     "at_risk": 0.4,
@@ -93,6 +98,8 @@ def _check_indicator(
         elif key == "effects":
             if not isinstance(obj[key], list):
                 ck.add(p, f"must be a list, got {short_repr(obj[key])}")
+            elif too_long(ck, obj[key], p, MAX_EFFECTS):
+                out[key] = []
             else:
                 out[key] = [_check_effect(ck, e, f"{p}.{i}", lines) for i, e in enumerate(obj[key])]
     return out
@@ -143,6 +150,8 @@ def _check_actuals(
     if not isinstance(value, list):
         ck.add(path, f"must be a list, got {short_repr(value)}")
         return []
+    if too_long(ck, value, path, MAX_ACTUALS):
+        return []
     out: list[dict[str, Any]] = []
     seen: dict[tuple[str, str, int], str] = {}
     measures_by_year: dict[tuple[int, int], list[str]] = {}
@@ -173,7 +182,7 @@ def _check_actuals(
                     f"{p}.year",
                     f"must be between {years[0]} and {years[-1]}"
                     f"{' (outlays start in 2024)' if kind != 'indicator' else ''}"
-                    f", got {year}",
+                    f", got {year:g}",
                 )
                 year = None
         number = ck.number(obj["value"], f"{p}.value", 0.0, 1e12) if "value" in obj else None
@@ -266,7 +275,7 @@ def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
     if "own_lines" in raw:
         if not isinstance(raw["own_lines"], list):
             ck.add("own_lines", f"must be a list, got {short_repr(raw['own_lines'])}")
-        else:
+        elif not too_long(ck, raw["own_lines"], "own_lines", MAX_OWN_LINES):
             for i, entry in enumerate(raw["own_lines"]):
                 own_entries.append(check_own_line(ck, entry, f"own_lines.{i}", catalogue, seen))
     out["own_lines"] = own_entries
@@ -303,6 +312,14 @@ def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
     return out, ck.problems
 
 
+def too_long(ck: Checker, value: list[Any], path: str, limit: int) -> bool:
+    """Report a list longer than ``limit`` (its entries are then not checked)."""
+    if len(value) <= limit:
+        return False
+    ck.add(path, f"must have at most {limit:,} entries, got {len(value):,}")
+    return True
+
+
 #: One loader per schema version; older versions are migrated to the current form.
 VALIDATORS = {1: _validate_v1}
 
@@ -325,13 +342,15 @@ def validate(raw: Any, catalogue: Catalogue | None = None) -> tuple[dict[str, An
                 Problem(
                     "schema_version",
                     f"the file uses schema version "
-                    f"{version}, newer than this qdplan supports "
+                    f"{short_repr(version)}, newer than this qdplan supports "
                     f"({SCHEMA_VERSION}); update qdplan to open it",
                 )
             ]
         )
     if version not in VALIDATORS:
-        raise ScenarioError([Problem("schema_version", f"unknown schema version {version}")])
+        raise ScenarioError(
+            [Problem("schema_version", f"unknown schema version {short_repr(version)}")]
+        )
     cat_version = raw.get("catalogue_version")
     if catalogue is None:
         if not isinstance(cat_version, str):

@@ -43,7 +43,7 @@ def read(path: Path):
     unreadable or its scenario is invalid."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
         raise ScenarioError(
             [Problem("", f"cannot read the recovery file: {exc}")], str(path)
         ) from None

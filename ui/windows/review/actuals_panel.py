@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.model import ScenarioError, apply_actuals_csv, template
+from simulator.model import ScenarioError, apply_actuals_csv, read_input, template
 
 from ...core.actual_labels import (
     actuals_label,
@@ -422,9 +422,9 @@ class ActualsPanel(QScrollArea):
         path = Path(path)
         scenario = self.document.scenario
         try:
-            content = path.read_bytes()
-        except OSError as exc:
-            show_error(self, tr("Could not read the file"), f"{path}: {exc.strerror or exc}")
+            content = read_input(path)  # refuses a file above the size limit unread
+        except ScenarioError as exc:
+            show_error(self, tr("Could not read the file"), exc.describe())
             return False
         try:
             after, count = apply_actuals_csv(scenario, content, path.name)

@@ -12,7 +12,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from simulator import ScenarioError, load_scenario, shipped_scenario_path
-from simulator.model import apply_actuals_csv
+from simulator.cli import printable
+from simulator.model import apply_actuals_csv, read_input
 
 from ...core.actual_labels import observed_years
 from ...core.workers import worker_pool
@@ -184,12 +185,12 @@ class ReviewTools(QObject):
                 try:
                     after, count = apply_actuals_csv(
                         self.document.scenario,
-                        Path(actuals_csv).read_bytes(),
+                        read_input(actuals_csv),
                         Path(actuals_csv).name,
                     )
                 except (OSError, ScenarioError) as exc:
                     for problem in getattr(exc, "problems", [exc]):
-                        print(f"{actuals_csv}: {problem}", file=sys.stderr)
+                        print(printable(f"{actuals_csv}: {problem}"), file=sys.stderr)
                     return False
                 self.document.edit(
                     ("actuals",),
@@ -208,7 +209,7 @@ class ReviewTools(QObject):
                         load_scenario(name)
                     except ScenarioError as exc:
                         for problem in exc.problems:
-                            print(f"{name}: {problem}", file=sys.stderr)
+                            print(printable(f"{name}: {problem}"), file=sys.stderr)
                         return False
             self.open_compare(compare_files)
         return True
