@@ -20,7 +20,7 @@ from .catalogue import (
 from .changes import changed_lines, model_signature
 from .comparison import Comparison, Difference, assumption_differences, compare
 from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
-from .files import ScenarioSaveError, atomic_write
+from .files import AtomicFiles, ScenarioSaveError, atomic_write, remove_stale_temps
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR
 from .numbers import parse_number
 from .own_lines import (
@@ -54,6 +54,7 @@ __all__ = [
     "SPAN",
     "STAT_NAMES",
     "YEARS",
+    "AtomicFiles",
     "Cancelled",
     "Catalogue",
     "Comparison",
@@ -83,6 +84,7 @@ __all__ = [
     "parse_number",
     "parse_scenario",
     "remove_own_line",
+    "remove_stale_temps",
     "save_scenario",
     "scenario_from_dict",
     "shipped_folder",
