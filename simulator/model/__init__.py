@@ -20,7 +20,7 @@ from .catalogue import (
 from .changes import changed_lines, model_signature
 from .comparison import Comparison, Difference, assumption_differences, compare
 from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
-from .files import AtomicFiles, ScenarioSaveError, atomic_write, remove_stale_temps
+from .files import TEMP_MARK, AtomicFiles, ScenarioSaveError, atomic_write, remove_stale_temps
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR
 from .numbers import parse_number
 from .own_lines import (
@@ -53,6 +53,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SPAN",
     "STAT_NAMES",
+    "TEMP_MARK",
     "YEARS",
     "AtomicFiles",
     "Cancelled",

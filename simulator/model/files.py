@@ -53,7 +53,7 @@ __all__ = ["TEMP_MARK", "AtomicFiles", "ScenarioSaveError", "atomic_write", "rem
 #: Marks qdplan's temporary files: ``.<name>.qdplan-tmp-<pid>-<random hex>``.
 TEMP_MARK = ".qdplan-tmp-"
 _TEMP_NAME = re.compile(r"^\..*\.qdplan-tmp-(?P<pid>[0-9]+)-[0-9a-f]+$", re.DOTALL)
-_NAME_KEPT = 120  # characters of the target's name kept in its temporary file's name
+_NAME_KEPT = 120  # bytes of the target's name kept in its temporary file's name
 _CHUNK = 1 << 20  # bytes per write call
 _POSIX = os.name == "posix"
 
@@ -147,7 +147,9 @@ def _check_target(target: Path, shown: str) -> os.stat_result | None:
 
 
 def _temp_path(target: Path) -> Path:
-    name = target.name[:_NAME_KEPT]
+    name = target.name
+    while len(os.fsencode(name)) > _NAME_KEPT:  # bytes count: a name has at most 255
+        name = name[:-1]
     return target.with_name(f".{name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
 
 

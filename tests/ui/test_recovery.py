@@ -239,4 +239,3 @@ def test_a_failed_autosave_is_said_and_tried_again(window, tmp_path):
     assert window.autosave() is False
     assert "Autosave failed" in window.statusBar().currentMessage()
     assert window.autosave_timer.isActive()  # tries again after the delay
-
