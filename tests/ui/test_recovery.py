@@ -141,7 +141,8 @@ def test_a_killed_process_leaves_its_work_to_the_next_start(window, monkeypatch)
             textwrap.dedent(
                 f"""
                 import sys, time
-                                from ui.core.recovery import RecoveryFile
+                from simulator import load_scenario
+                from ui.core.recovery import RecoveryFile
                 scenario = load_scenario({str(main_files.BASELINE)!r}).replace({PATH!r}, 23.0)
                 own = RecoveryFile({str(folder)!r})
                 own.write(scenario, None)
