@@ -42,7 +42,7 @@ def measure(app, draws: int, moves: int, line: str, tab: int, tmp: Path, drag: b
         ("simulation", "draws"), draws
     )
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(scenario, settings=settings, recovery_path=tmp / "recovery.json")
+    window = MainWindow(scenario, settings=settings, recovery_dir=tmp / "recovery")
     window.resize(1600, 1000)
     window.show()
     deadline = time.perf_counter() + 120

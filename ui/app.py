@@ -26,6 +26,7 @@ from simulator.cli import printable
 from . import i18n
 from .core.errors import install_excepthook, setup_logging
 from .widgets import dialogs
+from .widgets.export import write_png
 
 EXIT_OK = 0
 EXIT_BAD_FILE = 2
@@ -136,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         scenario = load_baseline()
     window = MainWindow(scenario, path, settings=settings)
     if args.screenshot:
-        window.autosave_timer.stop()
+        window.autosave_enabled = False  # a screenshot leaves no recovery file
     else:
         geometry = settings.value("geometry")
         if geometry:
@@ -189,10 +190,12 @@ def _screenshot(app, window, path: Path, decision_tab: str | None = None) -> int
         app.processEvents()
         image = window.decision.window.grab() if decision_tab else window.grab()
         path.parent.mkdir(parents=True, exist_ok=True)
-        if image.save(str(path), "PNG"):
-            status["code"] = EXIT_OK
+        try:
+            write_png(image, path)
+        except OSError as exc:
+            print(f"qdplan: {exc}", file=sys.stderr)
         else:
-            print(f"qdplan: could not write {path}", file=sys.stderr)
+            status["code"] = EXIT_OK
         app.exit(status["code"])
 
     def on_results(_results, _kind):

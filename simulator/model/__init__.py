@@ -26,7 +26,7 @@ from .catalogue import (
 from .changes import changed_lines, model_signature
 from .comparison import Comparison, Difference, assumption_differences, compare
 from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
-from .files import ScenarioSaveError, atomic_write
+from .files import TEMP_MARK, AtomicFiles, ScenarioSaveError, atomic_write, remove_stale_temps
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, uptake_limit
 from .numbers import (
     NumberError,
@@ -69,7 +69,9 @@ __all__ = [
     "SCHEMA_VERSION",
     "SPAN",
     "STAT_NAMES",
+    "TEMP_MARK",
     "YEARS",
+    "AtomicFiles",
     "Cancelled",
     "Catalogue",
     "Comparison",
@@ -105,6 +107,7 @@ __all__ = [
     "parse_scenario",
     "read_input",
     "remove_own_line",
+    "remove_stale_temps",
     "save_scenario",
     "scenario_from_dict",
     "shipped_folder",

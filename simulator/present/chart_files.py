@@ -1,13 +1,17 @@
 """Charts to files: the one path by which every chart (of a run, a comparison or an analysis)
 is written as PNG, SVG or PDF, with its language's fonts and reproducible metadata.
 
-Errors are OSError subclasses whose message names the directory or file; an unknown format is
-a ValueError.
+Files are written atomically (``simulator.model.atomic_write``): a chart file is drawn into
+memory and then replaces the file in one step, and a set of charts (``write_figures``) is
+drawn completely into temporary files before any file of the set is replaced, so a failure
+leaves the previous set as it was. Errors are OSError subclasses (ScenarioSaveError for the
+writing itself) whose message names the directory or file; an unknown format is a ValueError.
 """
 
 from __future__ import annotations
 
 import errno
+import io
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -15,6 +19,7 @@ from typing import IO
 
 from matplotlib.figure import Figure
 
+from ..model import AtomicFiles, atomic_write
 from .style import EXPORT_DPI, Look
 
 __all__ = [
@@ -77,21 +82,38 @@ def prepare_directory(directory: str | os.PathLike[str]) -> Path:
     return directory
 
 
+def _render(
+    figure: Figure, look: Look, out: ChartFile, fmt: str, dpi: float, shown: object
+) -> None:
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt)
+    try:
+        with look.rc():
+            figure.savefig(out, format=fmt, dpi=dpi, metadata=metadata)
+    except OSError as exc:
+        raise _os_error(exc, f"cannot write the chart file {shown}") from exc
+
+
+def _chart_bytes(figure: Figure, look: Look, fmt: str, dpi: float, shown: object) -> bytes:
+    buffer = io.BytesIO()
+    _render(figure, look, buffer, fmt, dpi, shown)
+    return buffer.getvalue()
+
+
 def save_figure(
     figure: Figure, look: Look, path: ChartFile, fmt: str | None = None, dpi: float = EXPORT_DPI
 ) -> None:
     """Save a figure with its language's fonts and reproducible metadata, in the format
-    ``fmt`` (else the one the file name's suffix says), whatever the file is named. Raises
-    ValueError for a format not in FORMATS, an OSError subclass naming the path on failure."""
+    ``fmt`` (else the one the file name's suffix says), whatever the file is named. A file
+    name is written atomically (the old file stays whole until the new one is complete).
+    Raises ValueError for a format not in FORMATS, an OSError subclass naming the path on
+    failure."""
     if fmt is None:
         fmt = Path(path).suffix if isinstance(path, (str, os.PathLike)) else ""
     (fmt,) = check_formats([fmt])
-    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt)
-    try:
-        with look.rc():
-            figure.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
-    except OSError as exc:
-        raise _os_error(exc, f"cannot write the chart file {path}") from exc
+    if isinstance(path, (str, os.PathLike)):
+        atomic_write(path, _chart_bytes(figure, look, fmt, dpi, path))
+    else:
+        _render(figure, look, path, fmt, dpi, path)
 
 
 def write_figures(
@@ -101,22 +123,26 @@ def write_figures(
     layout_once: bool = False,
 ) -> list[Path]:
     """Write figures into directory (created if its parent exists) as ``<stem>.<format>`` in
-    every format; returns the paths written. With ``layout_once`` a figure is laid out for
-    its first format only and keeps that layout (in inches) for the others, which saves a
-    layout pass per file (the charts of runs and analyses are written so)."""
+    every format; returns the paths written. The set is written together
+    (``simulator.model.AtomicFiles``): every file is drawn into a temporary file first, and
+    only then do they replace the files of the previous set, so a failure while drawing or
+    writing leaves the previous files as they were. With ``layout_once`` a figure is laid
+    out for its first format only and keeps that layout (in inches) for the others, which
+    saves a layout pass per file (the charts of runs and analyses are written so)."""
     formats = check_formats(formats)
     directory = prepare_directory(directory)
     items = figures.items() if isinstance(figures, Mapping) else figures
     written: list[Path] = []
-    for stem, (figure, look) in items:
-        engine = figure.get_layout_engine()
-        try:
-            for fmt in formats:
-                path = directory / f"{stem}.{fmt}"
-                save_figure(figure, look, path, fmt)
-                written.append(path)
-                if layout_once:
-                    figure.set_layout_engine("none")
-        finally:
-            figure.set_layout_engine(engine)
+    with AtomicFiles() as files:
+        for stem, (figure, look) in items:
+            engine = figure.get_layout_engine()
+            try:
+                for fmt in formats:
+                    path = directory / f"{stem}.{fmt}"
+                    files.add(path, _chart_bytes(figure, look, fmt, EXPORT_DPI, path))
+                    written.append(path)
+                    if layout_once:
+                        figure.set_layout_engine("none")
+            finally:
+                figure.set_layout_engine(engine)
     return written

@@ -97,11 +97,10 @@ def make_window(qtbot, tmp_path, settings):
 
     windows = []
 
-    def make(scenario, path=None, language="en", wait=True):
+    def make(scenario, path=None, language="en", wait=True, **options):
         i18n.set_language(language)
-        window = MainWindow(
-            scenario, path, settings=settings, recovery_path=tmp_path / "recovery" / "recovery.json"
-        )
+        options.setdefault("recovery_dir", tmp_path / "recovery")
+        window = MainWindow(scenario, path, settings=settings, **options)
         # Not qtbot.addWidget: pytest-qt closes those before this fixture can mark the
         # document clean, and closing a modified window asks about unsaved changes.
         window.show()

@@ -104,3 +104,30 @@ def test_every_window_honours_the_chosen_file_type(window, tmp_path, monkeypatch
     assert not (tmp_path / "envelope.png").exists()
     assert window.settings.value("exportDir") == str(tmp_path)
     decision.shutdown()
+
+
+@pytest.mark.parametrize("what", ["chart", "csv"])
+def test_a_read_only_file_is_not_replaced_and_the_message_names_it(
+    window, tmp_path, monkeypatch, what
+):
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append(a[2])))
+    target = tmp_path / ("chart.png" if what == "chart" else "summary.csv")
+    target.write_bytes(b"kept")
+    target.chmod(0o444)
+    if what == "chart":
+        assert window.export_current_chart(target) is False
+    else:
+        assert window.export_summary_csv(target) is False
+    assert target.read_bytes() == b"kept"
+    (message,) = warned
+    assert str(target) in message and "read-only" in message and "Traceback" not in message
+
+
+def test_export_through_a_link_writes_the_linked_file(window, tmp_path):
+    real = tmp_path / "real.svg"
+    real.write_bytes(b"old")
+    link = tmp_path / "chart.svg"
+    link.symlink_to(real.name)
+    assert window.export_current_chart(link)
+    assert link.is_symlink() and real.read_bytes().startswith(b"<?xml")

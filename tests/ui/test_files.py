@@ -1,4 +1,5 @@
-"""New, Open, Save, Save As, recent files, unsaved-changes prompts, bad files, recovery."""
+"""New, Open, Save, Save As, recent files, unsaved-changes prompts, bad files (autosave and
+recovery: test_recovery.py)."""
 
 from __future__ import annotations
 
@@ -164,30 +165,3 @@ def test_save_error_shows_a_message(window, tmp_path, monkeypatch):
     assert window.save_as(tmp_path / "missing-folder" / "x.json") is False
     assert warned and "could not save" in warned[0]
     assert window.isWindowModified()
-
-
-def test_autosave_and_restore(window, make_window, small_scenario, monkeypatch, tmp_path):
-    recovery_file = window.recovery_path
-    assert window.autosave() is False  # nothing to save
-    edit(window, 17.0)
-    assert window.autosave() is True
-    assert recovery_file.exists()
-    assert window.autosave() is False  # unchanged since
-    # a second start (as after a crash) offers to restore it
-    answer(monkeypatch, Button.Yes)
-    second = make_window(small_scenario)
-    assert second.offer_recovery()
-    assert second.document.scenario.get(PATH) == pytest.approx(17.0)
-    assert second.isWindowModified()
-    assert second.save_as(tmp_path / "restored.json")
-    assert not recovery_file.exists()  # removed on a clean save
-
-
-def test_recovery_declined_is_removed(window, make_window, small_scenario, monkeypatch):
-    edit(window, 17.0)
-    window.autosave()
-    answer(monkeypatch, Button.No)
-    second = make_window(small_scenario)
-    assert second.offer_recovery() is False
-    assert not window.recovery_path.exists()
-    assert second.document.scenario.get(PATH) == pytest.approx(12.0)

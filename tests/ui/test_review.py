@@ -423,6 +423,18 @@ def test_briefing_report_to_an_unwritable_path(window, qtbot, tmp_path, monkeypa
     assert window.review.report_action.isEnabled()
 
 
+def test_briefing_report_over_a_read_only_file_is_refused_at_once(window, tmp_path, monkeypatch):
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append(a[2])))
+    target = tmp_path / "briefing.pdf"
+    target.write_bytes(b"kept")
+    target.chmod(0o444)
+    assert not window.review.write_briefing(target)
+    (message,) = warned
+    assert str(target) in message and "read-only" in message
+    assert target.read_bytes() == b"kept"
+
+
 def test_review_menu_and_tab_are_translated(window):
     review = window.review
     assert review.menu.title() == "Re&view"

@@ -173,7 +173,9 @@ ZH: dict[str, str] = {
     "Restore unsaved work?": "恢复未保存的工作?",
     "qdplan did not close properly last time. Restore the unsaved changes of “{name}” "
     "(autosaved {time})?": "qdplan 上次未正常关闭。是否恢复“{name}”的未保存修改(自动保存于 {time})?",
-    "The recovery file could not be read and was set aside: {problem}": "无法读取恢复文件,已将其移到一旁:{problem}",
+    "The recovery file {file} could not be read; it was kept as {aside}: {problem}": "无法读取恢复文件 {file},已将其另存为 {aside}:{problem}",
+    "The recovery file {file} could not be read and was left where it is: {problem}": "无法读取恢复文件 {file},已保留在原处:{problem}",
+    "Autosave failed: {reason}": "自动保存失败:{reason}",
     "Something went wrong": "出现错误",
     "qdplan hit an unexpected error: {message}\nDetails were written to {log}.": "qdplan 遇到意外错误:{message}\n详细信息已写入 {log}。",
     "Add own budget line": "添加自定预算项目",

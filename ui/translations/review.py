@@ -70,4 +70,5 @@ ZH = {
     "Observed: {years}": "已有实际值:{years}年",
     "{file}: the folder {folder} does not exist.": "{file}:文件夹 {folder} 不存在。",
     "{file}: permission denied.": "{file}:没有写入权限。",
+    "{file}: the file is read-only.": "{file}:该文件为只读,未被替换。",
 }

@@ -10,18 +10,22 @@ CSV file through these functions.
 
 Both show a short message when the file cannot be written and return the path written, or
 None (cancelled or failed). The caller remembers the folder (``remember_dir``) and says what
-was written. ``chart_folder`` asks for the folder of an "all charts" export.
+was written. ``chart_folder`` asks for the folder of an "all charts" export. ``write_png``
+saves a picture of a window (the screenshots). Every file is written atomically: the old file
+stays whole until the new one is complete (``simulator.model.atomic_write``).
 """
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from simulator import ScenarioSaveError
+from simulator.model import atomic_write
 from simulator.present import FORMATS, write_csv
 
 from ..i18n import tr
@@ -96,6 +100,18 @@ def chart_folder(parent, start: Path) -> Path | None:
         parent, tr("Choose a folder for the charts"), str(start)
     )
     return Path(folder) if folder else None
+
+
+def write_png(picture, path: str | Path) -> None:
+    """A picture (QPixmap or QImage, e.g. a window's ``grab()``) to a PNG file, atomically;
+    an OSError naming the file on failure."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not picture.save(buffer, "PNG"):
+        raise OSError(errno.EIO, f"could not encode the picture for {path} as PNG")
+    buffer.close()
+    atomic_write(path, bytes(data.data()))
 
 
 # ---------------------------------------------------------------------------- CSV

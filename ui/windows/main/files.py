@@ -2,7 +2,9 @@
 prompt, and autosave to a recovery file with the offer to restore it after a crash.
 
 ``FileActions`` is mixed into ``MainWindow``; it uses the window's ``document``,
-``line_editor``, ``settings`` and ``recovery_path``.
+``line_editor`` and ``settings``, and gives it ``recovery`` (its own recovery file, see
+``ui.core.recovery``) and ``autosave_timer``: the recovery file is written at most
+``AUTOSAVE_DELAY_MS`` (never more than 10 s) after an edit.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from simulator import (
@@ -28,6 +31,9 @@ log = logging.getLogger(__name__)
 
 BASELINE = shipped_scenario_path("baseline")
 MAX_RECENT = 8
+#: An edit reaches the recovery file this long after it is made, at most.
+AUTOSAVE_DELAY_MS = 2_000
+MAX_AUTOSAVE_DELAY_MS = 10_000
 
 
 def load_baseline():
@@ -51,7 +57,7 @@ class FileActions:
         if not self.maybe_save():
             return False
         self.document.reset(load_baseline(), None)
-        recovery.remove(self.recovery_path)
+        self._forget_recovery()
         return True
 
     def open_file(self, path: str | Path | None = None) -> bool:
@@ -76,7 +82,7 @@ class FileActions:
             dialogs.show_problems(self, str(path), exc.problems)
             return False
         self.document.reset(scenario, path)
-        recovery.remove(self.recovery_path)
+        self._forget_recovery()
         self._add_recent(path)
         self.statusBar().showMessage(tr("Opened {file}").format(file=path.name), 5000)
         return True
@@ -111,8 +117,7 @@ class FileActions:
             dialogs.show_error(self, tr("Could not save"), str(exc))
             return False
         self.document.mark_saved(path)
-        self._autosaved = None
-        recovery.remove(self.recovery_path)
+        self._forget_recovery()
         self._add_recent(path)
         self.statusBar().showMessage(tr("Saved {file}").format(file=path.name), 5000)
         return True
@@ -143,36 +148,93 @@ class FileActions:
             clear.triggered.connect(lambda: self.settings.setValue("recentFiles", []))
 
     # ------------------------------------------------------------------ recovery
+    def _setup_recovery(self, folder: Path | None, delay_ms: int) -> None:
+        """The window's own recovery file, written ``delay_ms`` after an edit."""
+        if not 0 <= delay_ms <= MAX_AUTOSAVE_DELAY_MS:
+            raise ValueError(f"the autosave delay must be 0-{MAX_AUTOSAVE_DELAY_MS} ms")
+        self.recovery = recovery.RecoveryFile(folder, self)
+        self._autosaved = None
+        self._autosave_failing = False
+        #: False for windows that must leave no recovery file (screenshots).
+        self.autosave_enabled = True
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(delay_ms)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.document.scenarioChanged.connect(self._schedule_autosave)
+        self.document.modifiedChanged.connect(self._schedule_autosave)
+
+    @property
+    def recovery_path(self) -> Path:
+        """This window's recovery file (it exists only while there are unsaved changes)."""
+        return self.recovery.path
+
+    def _schedule_autosave(self, *_args) -> None:
+        """After an edit: autosave when the timer runs out. A running timer is not restarted,
+        so a stream of edits is saved at most ``delay_ms`` after the first. Without unsaved
+        changes (saved, undone, New, Open) the recovery file goes."""
+        if not self.autosave_enabled:
+            return
+        if self.document.modified:
+            if not self.autosave_timer.isActive():
+                self.autosave_timer.start()
+        else:
+            self.autosave_timer.stop()
+            self._forget_recovery()
+
+    def _forget_recovery(self) -> None:
+        self.recovery.remove()
+        self._autosaved = None
+
     def autosave(self) -> bool:
-        """Write the recovery file when there are unsaved changes not yet autosaved."""
+        """Write the recovery file when there are unsaved changes not yet autosaved. On
+        failure, says so in the status bar and tries again after the delay."""
         self.line_editor.flush()
         scenario = self.document.scenario
         if not self.document.modified or scenario == self._autosaved:
             return False
         try:
-            recovery.write(self.recovery_path, scenario, self.document.path)
+            self.recovery.write(scenario, self.document.path)
         except (ScenarioSaveError, OSError) as exc:
-            log.warning("autosave failed: %s", exc)
+            if not self._autosave_failing:
+                log.warning("autosave failed: %s", exc)
+            self._autosave_failing = True
+            self.statusBar().showMessage(tr("Autosave failed: {reason}").format(reason=exc), 10000)
+            if self.autosave_enabled:
+                self.autosave_timer.start()
             return False
+        self._autosave_failing = False
         self._autosaved = scenario
         return True
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer to restore the autosaved scenario. True when restored."""
-        if not self.recovery_path.exists():
-            return False
-        try:
-            scenario, source, saved_at = recovery.read(self.recovery_path)
-        except ScenarioError as exc:
-            recovery.set_aside(self.recovery_path)
-            dialogs.show_error(
-                self,
-                tr("Restore unsaved work?"),
-                tr("The recovery file could not be read and was set aside: {problem}").format(
-                    problem=exc.describe()
-                ),
-            )
-            return False
+        """After a crash: offer to restore the work of each window that did not close
+        properly (newest first) until one is restored; True when one was. Files of running
+        windows are never touched; one that cannot be read is set aside with a message; the
+        ones not offered (after a restore) stay for the next start."""
+        restored = False
+        for orphan in recovery.orphans(self.recovery.folder):
+            if restored:
+                orphan.release()
+                continue
+            try:
+                scenario, source, saved_at = orphan.read()
+            except ScenarioError as exc:
+                self._unreadable_recovery(orphan, exc)
+                continue
+            if not self._ask_restore(source, saved_at):
+                orphan.discard()
+                continue
+            self.document.reset(scenario, source, restored=True)
+            self._autosaved = None
+            if self.autosave():  # this window's own file has it now
+                orphan.discard()
+            else:
+                orphan.release()
+            restored = True
+        return restored
+
+    def _ask_restore(self, source: Path | None, saved_at: str) -> bool:
         name = source.name if source else tr("Untitled")
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
@@ -185,9 +247,17 @@ class FileActions:
             buttons.Yes | buttons.No,
             buttons.Yes,
         )
-        if answer != buttons.Yes:
-            recovery.remove(self.recovery_path)
-            return False
-        self.document.reset(scenario, source, restored=True)
-        self._autosaved = scenario
-        return True
+        return answer == buttons.Yes
+
+    def _unreadable_recovery(self, orphan, exc: ScenarioError) -> None:
+        original = orphan.path
+        aside = orphan.set_aside()
+        if aside is not None:
+            text = tr(
+                "The recovery file {file} could not be read; it was kept as {aside}: {problem}"
+            ).format(file=str(original), aside=str(aside), problem=exc.describe())
+        else:
+            text = tr(
+                "The recovery file {file} could not be read and was left where it is: {problem}"
+            ).format(file=str(original), problem=exc.describe())
+        dialogs.show_error(self, tr("Restore unsaved work?"), text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from simulator.present import effective_language, summary_rows, write_charts
 
-from ...core import recovery
 from ...core.controller import SimulationController
 from ...core.document import ScenarioDocument
 from ...core.labels import format_seconds, sampler_name
@@ -45,13 +44,11 @@ from ...widgets.export import (
 from ...widgets.tables import copy_rows
 from ..decision import DecisionSupport
 from ..review import ReviewTools
-from .files import FileActions
+from .files import AUTOSAVE_DELAY_MS, FileActions
 from .indicator_panel import IndicatorPanel
 from .line_editor import LineEditor
 from .results import ChartTabs, SummaryTable
 from .scenario_panel import ScenarioPanel
-
-AUTOSAVE_MS = 30_000
 
 
 class MainWindow(FileActions, QMainWindow):
@@ -62,17 +59,16 @@ class MainWindow(FileActions, QMainWindow):
         scenario,
         path: str | Path | None = None,
         settings: QSettings | None = None,
-        recovery_path: Path | None = None,
-        autosave_ms: int = AUTOSAVE_MS,
+        recovery_dir: Path | None = None,
+        autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
     ):
         super().__init__()
         self.settings = settings if settings is not None else QSettings("qdplan", "qdplan")
-        self.recovery_path = Path(recovery_path) if recovery_path else recovery.default_path()
         self.document = ScenarioDocument(scenario, path, self)
+        self._setup_recovery(recovery_dir, autosave_delay_ms)  # own file, autosave after edits
         self.controller = SimulationController(self.document, self)
         self.results = None
         self._last_run_at: str = ""
-        self._autosaved = None
         self._own_signature = self._own_lines_signature()
 
         # ---- panes
@@ -137,10 +133,6 @@ class MainWindow(FileActions, QMainWindow):
         if scenario.catalogue.lines:
             self.select_line(scenario.catalogue.lines[0].id)
             self.tree.tree.scrollToTop()
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(autosave_ms)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start()
         self.retranslate()
         self.resize(1600, 1000)
         self.controller.schedule()
@@ -409,7 +401,7 @@ class MainWindow(FileActions, QMainWindow):
         self.controller.shutdown()
         self.review.shutdown()
         self.decision.shutdown()
-        recovery.remove(self.recovery_path)
+        self.recovery.remove()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         event.accept()

@@ -4,6 +4,7 @@ said at once, before anything is computed."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from simulator import Engine, ScenarioSaveError
@@ -16,10 +17,13 @@ from ...i18n import tr
 def unwritable(path: Path) -> str:
     """Why a file cannot be written at ``path`` ('' when it looks writable), so that the
     planner hears it at once rather than after the report has been computed."""
-    folder = path.parent
+    target = Path(os.path.realpath(path))  # a link's file is the one replaced
+    folder = target.parent
     if not folder.is_dir():
         return tr("{file}: the folder {folder} does not exist.").format(file=path, folder=folder)
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    if target.is_file() and not target.stat().st_mode & stat.S_IWUSR:
+        return tr("{file}: the file is read-only.").format(file=path)
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         return tr("{file}: permission denied.").format(file=path)
     return ""
 

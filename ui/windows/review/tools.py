@@ -19,6 +19,7 @@ from ...core.actual_labels import observed_years
 from ...core.workers import worker_pool
 from ...i18n import language, tr
 from ...widgets.dialogs import show_error
+from ...widgets.export import write_png
 from ..compare import CompareWindow
 from .actuals_panel import ActualsPanel
 from .report import ReportJob, unwritable
@@ -232,7 +233,12 @@ class ReviewTools(QObject):
                 canvas.draw()
             app.processEvents()
             path.parent.mkdir(parents=True, exist_ok=True)
-            status["code"] = 0 if window.grab().save(str(path), "PNG") else 1
+            try:
+                write_png(window.grab(), path)
+            except OSError as exc:
+                print(f"qdplan: {exc}", file=sys.stderr)
+            else:
+                status["code"] = 0
             app.exit(status["code"])
 
         window.finished.connect(
