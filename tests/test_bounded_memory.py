@@ -94,6 +94,10 @@ def _same(a, b, path=""):
         assert set(a) == set(b), path
         for key in a:
             _same(a[key], b[key], f"{path}.{key}")
+    elif isinstance(a, np.ndarray) and "mean" in path:
+        np.testing.assert_allclose(b, a, rtol=1e-12, atol=1e-9, err_msg=path)
+    elif isinstance(a, np.ndarray):
+        np.testing.assert_array_equal(b, a, err_msg=path)
     elif isinstance(a, float) and ("mean" in path or "after_2028" in path):
         assert b == pytest.approx(a, rel=1e-12, abs=1e-9), path
     else:
@@ -270,3 +274,20 @@ def test_table_caches_stay_within_their_budget():
     cache.get(9, lambda: make(30))  # the most recent one is still there
     assert len(made) == 10
     assert distributions._COUNT_TABLES.bytes <= distributions.COUNT_CACHE_BYTES
+
+
+def test_a_comparison_in_parts_gives_the_comparison_at_once(monkeypatch):
+    """Above KEEP_DRAWS_LIMIT scenarios are compared side by side in parts, their total
+    outlays' differences streamed draw by draw: the same figures as with every draw kept."""
+    from simulator.model import comparison
+
+    scenarios = [load_scenario(BASELINE), load_scenario(ROOT / "scenarios" / "accelerated.json")]
+    draws = 2 * BLOCK + 77
+    kept = comparison.compare(scenarios, draws=draws, seed=3)
+    monkeypatch.setattr(comparison, "KEEP_DRAWS_LIMIT", BLOCK)
+    monkeypatch.setattr(engine, "PART_DRAWS", BLOCK)
+    streamed_ = comparison.compare(scenarios, draws=draws, seed=3)
+    assert streamed_.summarised_differences and not streamed_.results[0].has_draws
+    _same(kept.to_dict(), streamed_.to_dict())
+    for a, b in zip(kept.results, streamed_.results):
+        _same(a.outlay(), b.outlay())

@@ -17,7 +17,7 @@ values gathered (≤ ``streamed.GATHER_BUDGET`` × 8 bytes), whatever the number
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -55,7 +55,8 @@ class _Part(Protocol):
 class PartSink:
     """What a run drawn in parts keeps of each series: sums, counts, percentile rows."""
 
-    def __init__(self, engine: _Whole):
+    def __init__(self, engine: _Whole, share: float = 1.0):
+        """``share``: of the histogram and gathering budgets (runs drawn side by side)."""
         scenario = engine.scenario
         self.catalogue = scenario.catalogue
         self.years = engine.years
@@ -65,7 +66,9 @@ class PartSink:
             keys += [key for key in series_keys(plan, self.catalogue) if key not in keys]
         indicators = list(self.catalogue.indicator_ids)
         width = len(self.years) + 1  # the years and their sum; 2023 and the years
-        self.rows = StreamedRows(width * (len(keys) + len(indicators)))
+        self.rows = StreamedRows(width * (len(keys) + len(indicators)), share)
+        #: the total outlay of the latest part (years × its draws)
+        self.total: np.ndarray | None = None
         self.outlays: dict[Key, list[StreamedRow]] = {
             key: [self.rows.row() for _ in range(width)] for key in keys
         }
@@ -84,6 +87,8 @@ class PartSink:
         time, and each key's rows are its own)."""
         rows = self.outlays[key]
         first = self.rows.first
+        if key == ("total", "total"):
+            self.total = paid
         if first:
             self.after[key] += float(after.sum())
             if key == ("total", "total") and self.appropriation is not None:
@@ -152,38 +157,51 @@ class PartSink:
 
 
 def run_in_parts(
-    engine: _Whole,
-    sink: PartSink,
-    part: Callable[[int, int], _Part],
+    engines: Sequence[_Whole],
+    sinks: Sequence[PartSink],
+    part: Callable[[int, int, int], _Part],
     started: float,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> Results:
-    """Run ``engine``'s draws as parts made by ``part(first block, draws)``, as many passes
-    as the percentiles need (two, nearly always); progress assumes two."""
-    per_part = engine.part_draws // BLOCK
-    n_blocks = (engine.draws + BLOCK - 1) // BLOCK
+    between: Callable[[], None] | None = None,
+    more: Callable[[], bool] | None = None,
+) -> list[Results]:
+    """Run engines of the same draws part by part, each part made by ``part(engine index,
+    first block, draws)`` and sending its series to the engine's sink, as many passes as
+    the percentiles need (two, nearly always; progress assumes two). ``between`` is called
+    once every engine has drawn a part (their sinks hold its totals); ``more`` after each
+    pass, for other rows fed there: whether they need another pass."""
+    draws, part_draws = engines[0].draws, engines[0].part_draws
+    per_part = part_draws // BLOCK
+    n_blocks = (draws + BLOCK - 1) // BLOCK
     parts = [
-        (first, min(engine.draws, (first + per_part) * BLOCK) - first * BLOCK)
+        (first, min(draws, (first + per_part) * BLOCK) - first * BLOCK)
         for first in range(0, n_blocks, per_part)
     ]
-    expected = 2 * len(parts)
+    expected = 2 * len(parts) * len(engines)
     done = 0
     while True:
-        for first_block, draws in parts:
+        for first_block, width in parts:
+            for index, sink in enumerate(sinks):
 
-            def report(fraction: float, done: int = done) -> None:
-                if progress is not None:
-                    progress(min(0.99, (done + fraction) / expected))
+                def report(fraction: float, done: int = done) -> None:
+                    if progress is not None:
+                        progress(min(0.99, (done + fraction) / expected))
 
-            drawn = part(first_block, draws)
-            drawn.run(progress=report, cancelled=cancelled)
-            sink.indicators(drawn.indicator_paths)
-            del drawn  # before the next part draws
-            done += 1
-        if not sink.finish_pass():
+                drawn = part(index, first_block, width)
+                drawn.run(progress=report, cancelled=cancelled)
+                sink.indicators(drawn.indicator_paths)
+                del drawn  # before the next part draws
+                done += 1
+            if between is not None:
+                between()
+        again = [sink.finish_pass() for sink in sinks]
+        if more is not None:
+            again.append(more())
+        if not any(again):
             break
-    results = sink.results(engine, time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    results = [sink.results(engine, elapsed) for engine, sink in zip(engines, sinks)]
     if progress is not None:
         progress(1.0)
     return results

@@ -192,26 +192,21 @@ class Engine:
     ) -> Results:
         """A run too large to hold, drawn in parts (each an Engine of its own); the same
         numbers as one run, as every part draws its own blocks."""
-        self.lines.clear()
-        self.indicator_paths = {}
-        sink = PartSink(self)
+        return run_side_by_side([self], started, progress, cancelled)[0]
 
-        def part(first_block: int, draws: int) -> Engine:
-            return Engine(
-                self.scenario,
-                draws=draws,
-                seed=self.seed,
-                sampler=self.sampler,
-                chunk_draws=self.chunk_draws,
-                threads=self.threads,
-                keep_draws=False,
-                first_block=first_block,
-                sink=sink,
-            )
-
-        results = run_in_parts(self, sink, part, started, progress, cancelled)
-        self.results = results
-        return results
+    def _part(self, first_block: int, draws: int, sink: PartSink) -> Engine:
+        """One part of this run: ``draws`` draws from block ``first_block``."""
+        return Engine(
+            self.scenario,
+            draws=draws,
+            seed=self.seed,
+            sampler=self.sampler,
+            chunk_draws=self.chunk_draws,
+            threads=self.threads,
+            keep_draws=False,
+            first_block=first_block,
+            sink=sink,
+        )
 
     def update(self, scenario: Scenario, line_id: str) -> Results:
         """Recompute after the assumptions of one line changed (everything else equal), with
@@ -604,6 +599,39 @@ class Engine:
                 path[i + 1] += added[i]
             self.indicator_paths[indicator] = path
         return indicators
+
+
+def run_side_by_side(
+    engines: list[Engine],
+    started: float | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    between: Callable[[list[PartSink]], None] | None = None,
+    more: Callable[[], bool] | None = None,
+) -> list[Results]:
+    """Run engines with the same draws in parts, part by part (see ``chunked``): each keeps
+    summaries only. ``between(sinks)`` sees every engine's total outlay of each part (in
+    ``sink.total``), e.g. for differences draw by draw; ``more`` as in ``run_in_parts``."""
+    started = time.perf_counter() if started is None else started
+    for engine in engines:
+        catalogue = engine.scenario.catalogue
+        engine.plans = {line.id: plan_line(engine.scenario, line) for line in catalogue.lines}
+        engine.lines.clear()
+        engine.indicator_paths = {}
+    sinks = [PartSink(engine, 1.0 / len(engines)) for engine in engines]
+    results = run_in_parts(
+        engines,
+        sinks,
+        lambda index, first_block, draws: engines[index]._part(first_block, draws, sinks[index]),
+        started,
+        progress,
+        cancelled,
+        None if between is None else lambda: between(sinks),
+        more,
+    )
+    for engine, result in zip(engines, results):
+        engine.results = result
+    return results
 
 
 def _indices(years: YearIndex) -> list[int]:

@@ -43,9 +43,10 @@ PILOT_MARGIN = 0.5
 MAX_PASSES = 40
 
 
-def bins_for(rows: int) -> int:
-    """Bins of the first histogram of each of ``rows`` rows, within HISTOGRAM_BUDGET."""
-    return int(min(BINS, max(64, HISTOGRAM_BUDGET // (8 * max(1, rows)) - 2)))
+def bins_for(rows: int, share: float = 1.0) -> int:
+    """Bins of the first histogram of each of ``rows`` rows, within ``share`` of
+    HISTOGRAM_BUDGET."""
+    return int(min(BINS, max(64, HISTOGRAM_BUDGET * share // (8 * max(1, rows)) - 2)))
 
 
 class _Map:
@@ -265,8 +266,10 @@ class StreamedRows:
     """Every row of a run seen in parts, and the passes over them: ``first`` is True in the
     first pass; after each pass ``finish_pass`` says whether another one is needed."""
 
-    def __init__(self, rows: int):
-        self.bins = bins_for(rows)
+    def __init__(self, rows: int, share: float = 1.0):
+        """``share``: of HISTOGRAM_BUDGET and GATHER_BUDGET (several sets of rows at once)."""
+        self.bins = bins_for(rows, share)
+        self.gather_budget = int(GATHER_BUDGET * share)
         self.first = True
         self.passes = 0
         self.rows: list[StreamedRow] = []
@@ -295,7 +298,7 @@ class StreamedRows:
             raise RuntimeError(f"percentiles not found after {self.passes} passes")
         # Gather the smallest selections first, as many values as the budget allows;
         # split the others (a finer histogram this pass, gathered a pass later).
-        budget = GATHER_BUDGET
+        budget = self.gather_budget
         for job, span in sorted(new, key=lambda item: item[0].count):
             gather = job.count <= budget
             if gather:
