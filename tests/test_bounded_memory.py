@@ -291,3 +291,47 @@ def test_a_comparison_in_parts_gives_the_comparison_at_once(monkeypatch):
     _same(kept.to_dict(), streamed_.to_dict())
     for a, b in zip(kept.results, streamed_.results):
         _same(a.outlay(), b.outlay())
+
+
+def _kept_bytes(engine_):
+    """Bytes of the arrays a run that kept its draws holds (each array once)."""
+    arrays = {}
+    results = engine_.results
+    for draws in engine_.lines.values():
+        for a in (draws.awards, draws.committed, draws.paid, draws.after_horizon):
+            if a is not None:
+                arrays[id(a)] = a.nbytes
+    for a in list(results.aggregator.arrays.values()) + list(results.aggregator.after.values()):
+        arrays[id(a)] = a.nbytes
+    for group in (
+        engine_.indicator_paths,
+        engine_.indicator_added,
+        engine_.indicator_start,
+        engine_.indicator_growth,
+    ):
+        for a in group.values():
+            arrays[id(a)] = a.nbytes
+    return sum(arrays.values())
+
+
+def test_runs_keep_their_draws_only_within_a_memory_budget():
+    """The estimate of what a kept run holds is close to what it holds (own lines
+    included), and a scenario with many own lines keeps fewer draws than KEEP_DRAWS_LIMIT."""
+    from simulator.model.own_lines import add_own_line, own_line_entry
+
+    scenario = load_scenario(BASELINE)
+    departments = list(scenario.catalogue.departments)
+    for i in range(12):
+        entry = own_line_entry(scenario, 1 + i, {"department": departments[i % len(departments)]})
+        entry["disbursement"] = [0.5, 0.5]
+        scenario = add_own_line(scenario, entry)
+    for s in (load_scenario(BASELINE), scenario):
+        kept = Engine(s, draws=2 * BLOCK, seed=1)
+        kept.run()
+        estimate = engine.kept_bytes_per_draw(s) * 2 * BLOCK
+        assert 0.9 < estimate / _kept_bytes(kept) < 1.25
+    limit = engine.KEEP_DRAWS_LIMIT
+    for name in ("baseline", "accelerated", "restrained"):
+        assert Engine(load_scenario(ROOT / "scenarios" / f"{name}.json"), draws=limit).keep_draws
+    assert not Engine(scenario, draws=limit).keep_draws
+    assert Engine(scenario, draws=limit // 2).keep_draws

@@ -45,6 +45,9 @@ from .years import YEARS
 
 #: Above this many draws the engine keeps summaries only (bounded memory), not every draw.
 KEEP_DRAWS_LIMIT = 250_000
+#: ... and above as many as make the kept arrays larger than this (see kept_bytes_per_draw):
+#: scenarios with many own lines keep fewer draws, so a kept run stays within 1.5 GB.
+KEEP_BYTES = 1_350_000_000
 #: Above this many draws a run is drawn in parts of PART_DRAWS draws, twice (or more): once
 #: for the means and probabilities and to locate each percentile, once more to find it
 #: exactly (see ``streamed``). Memory then stays that of a run of PART_DRAWS draws.
@@ -94,7 +97,9 @@ class Engine:
             raise ValueError(f"part_draws must be a positive multiple of {BLOCK}")
         self.chunk_draws = chunk
         self.threads = max(1, threads)
-        self.keep_draws = self.draws <= KEEP_DRAWS_LIMIT if keep_draws is None else keep_draws
+        if keep_draws is None:
+            keep_draws = self.draws <= KEEP_DRAWS_LIMIT and keeps(scenario, self.draws)
+        self.keep_draws = keep_draws
         self.first_block = first_block
         self.sink = sink
         self.part_draws = part_draws or PART_DRAWS
@@ -599,6 +604,36 @@ class Engine:
                 path[i + 1] += added[i]
             self.indicator_paths[indicator] = path
         return indicators
+
+
+def kept_bytes_per_draw(scenario: Scenario) -> int:
+    """About the bytes a run that keeps its draws holds per draw: each line's awards,
+    committed and paid money (one array when paid in the award year), the sums of lines by
+    measure, section and department, and the indicators' paths and inputs."""
+    catalogue = scenario.catalogue
+    years = len(YEARS)
+    total = 8 * years  # the common factor
+    series: set[tuple[str, str]] = set()
+    for line in catalogue.lines:
+        assumptions = scenario.line_assumptions(line.id)
+        paid_apart = len(assumptions.get("disbursement") or ()) > 1
+        total += 8 * years * (2 if paid_apart else 1) + 8
+        if line.counts_awards:
+            total += 4 * years
+        measure = catalogue.measure(line.measure)
+        department = assumptions.get("department") or measure.lead_department
+        series |= {("measure", str(measure.number)), ("section", measure.section)}
+        series.add(("department", department))
+    total += (len(series) + 1) * 8 * (years + 1)
+    for indicator in catalogue.indicator_ids:
+        effects = len(scenario.indicator_assumptions(indicator)["effects"])
+        total += 8 * (3 * years + 2 + effects)
+    return total
+
+
+def keeps(scenario: Scenario, draws: int) -> bool:
+    """Whether a run of this many draws can keep them within KEEP_BYTES."""
+    return draws * kept_bytes_per_draw(scenario) <= KEEP_BYTES
 
 
 def run_side_by_side(
