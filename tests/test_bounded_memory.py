@@ -218,6 +218,7 @@ def test_the_highest_uptake_and_spread_run_in_bounded_memory():
         assert table.thresholds.size <= MAX_COUNT_TABLE
         assert table.nbytes <= 3 * 8 * (MAX_COUNT_TABLE + 1)
     assert max(p.max_count for p in plans) > np.iinfo(np.int32).max
+    assert max(t.resolution for t in tables) < 5e-4  # the README's 0.05 %
     results = Engine(scenario, draws=4000, seed=1).run()
     data = results.to_dict()
     for line_id, years in data["awards_mean"].items():

@@ -19,7 +19,7 @@ from .catalogue import (
 )
 from .changes import changed_lines, model_signature
 from .comparison import Comparison, Difference, assumption_differences, compare
-from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
+from .engine import CHUNKED_LIMIT, KEEP_DRAWS_LIMIT, PART_DRAWS, Cancelled, Engine
 from .files import ScenarioSaveError, atomic_write
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR
 from .numbers import parse_number
@@ -42,6 +42,7 @@ from .years import INDICATOR_YEARS, YEARS, uptake_years
 __all__ = [
     "AMOUNT_FORMS",
     "CATALOGUE_VERSION",
+    "CHUNKED_LIMIT",
     "FORMS",
     "INDICATOR_YEARS",
     "KEEP_DRAWS_LIMIT",
@@ -49,6 +50,7 @@ __all__ = [
     "MAX_AWARDS_PER_YEAR",
     "MAX_DRAWS",
     "OWN_LINE_AMOUNT_WAN",
+    "PART_DRAWS",
     "SAMPLERS",
     "SCHEMA_VERSION",
     "SPAN",

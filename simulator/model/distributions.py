@@ -101,7 +101,7 @@ class CountTable:
     (``thinned_counts``: every count near the lowest, geometric steps above): a draw is then
     exact where neighbouring listed counts are adjacent, and otherwise lies between the two
     listed counts that bracket the exact one (linear in z between their thresholds), so it
-    differs from the exact count by less than ``resolution`` of it (at most 0.08 % within
+    differs from the exact count by less than ``resolution`` of it (at most 0.05 % within
     the validator's limits). Either way a table holds at most ~1.5 MB.
     """
 
