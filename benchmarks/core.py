@@ -1,6 +1,7 @@
 """Speed and memory of the simulation core, measured in one process (memory in children).
 
     .venv/bin/python benchmarks/core.py [--draws 100000] [--repeat 3] [--big 1000000]
+                                        [--huge 10000000]
 
 Prints, for the baseline scenario:
   * the full ``simulate`` time (run and every summary the JSON holds);
@@ -8,7 +9,9 @@ Prints, for the baseline scenario:
     year) cell, and the ratio of the two (target ≤ 1.5);
   * the time to recompute after one line's uptake changes (target ≤ 20 ms), and with the
     summaries the app shows on a slider move (total, sections, indicators, targets);
-  * peak memory (resident set) of a full run at --draws and at --big draws (target ≤ 1.5 GB).
+  * peak memory (resident set) of a full run at --draws and at --big draws (target ≤ 1.5 GB);
+  * peak memory and time of a full run at --huge draws (the validator's highest, drawn in
+    parts; 0 skips it: it takes minutes).
 Times are the best of --repeat rounds; the floor and the runs alternate within each round,
 and the ratios are also given as the median of the rounds' own ratios.
 """
@@ -29,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from simulator import Engine, load_scenario  # noqa: E402
+from simulator.model import PART_DRAWS  # noqa: E402
 from simulator.model.years import YEARS  # noqa: E402
 
 BASELINE = ROOT / "scenarios" / "baseline.json"
@@ -56,27 +60,36 @@ def floor(draws, n_lines, n_years):
 
 
 def memory_child(draws: int) -> None:
-    """Run in a child process: one full run, then print the peak resident set in MB."""
+    """Run in a child process: one full run (with every summary of the JSON output), then
+    print the peak resident set in MB and the run's time in seconds."""
     scenario = load_scenario(BASELINE)
+    started = time.perf_counter()
     full_run(scenario, draws)
+    elapsed = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"peak_mb": peak_kb / 1024}))
+    print(json.dumps({"peak_mb": peak_kb / 1024, "seconds": elapsed}))
 
 
-def peak_memory_mb(draws: int) -> float:
+def child_run(draws: int) -> dict[str, float]:
+    """{'peak_mb', 'seconds'} of a full run in a child process."""
     out = subprocess.run(
         [sys.executable, __file__, "--memory-child", str(draws)],
         capture_output=True,
         text=True,
         check=True,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])["peak_mb"]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def peak_memory_mb(draws: int) -> float:
+    return child_run(draws)["peak_mb"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--draws", type=int, default=100_000)
     parser.add_argument("--big", type=int, default=1_000_000)
+    parser.add_argument("--huge", type=int, default=10_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-child", type=int)
     args = parser.parse_args()
@@ -159,6 +172,13 @@ def main() -> None:
         f"peak memory, full run at {args.big:>9,} draws: {peak_memory_mb(args.big):8.0f} MB"
         f"   (target ≤ 1,536 MB)"
     )
+    if args.huge:
+        huge = child_run(args.huge)
+        print(
+            f"peak memory, full run at {args.huge:>9,} draws: {huge['peak_mb']:8.0f} MB"
+            f"   (target ≤ 1,536 MB; drawn in parts of {PART_DRAWS:,}, "
+            f"{huge['seconds']:.0f} s)"
+        )
 
 
 if __name__ == "__main__":

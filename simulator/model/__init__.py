@@ -25,7 +25,7 @@ from .catalogue import (
 )
 from .changes import changed_lines, model_signature
 from .comparison import Comparison, Difference, assumption_differences, compare
-from .engine import KEEP_DRAWS_LIMIT, Cancelled, Engine
+from .engine import CHUNKED_LIMIT, KEEP_DRAWS_LIMIT, PART_DRAWS, Cancelled, Engine
 from .files import TEMP_MARK, AtomicFiles, ScenarioSaveError, atomic_write, remove_stale_temps
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, uptake_limit
 from .numbers import (
@@ -55,6 +55,7 @@ from .years import INDICATOR_YEARS, YEARS, uptake_years
 __all__ = [
     "AMOUNT_FORMS",
     "CATALOGUE_VERSION",
+    "CHUNKED_LIMIT",
     "FORMS",
     "INDICATOR_YEARS",
     "KEEP_DRAWS_LIMIT",
@@ -65,6 +66,7 @@ __all__ = [
     "MAX_INPUT_TEXT",
     "MAX_PROBLEMS",
     "OWN_LINE_AMOUNT_WAN",
+    "PART_DRAWS",
     "SAMPLERS",
     "SCHEMA_VERSION",
     "SPAN",

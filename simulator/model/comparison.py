@@ -4,20 +4,27 @@ Every scenario is run with the same draws, seed and sampler (the first scenario'
 given). Random numbers are keyed by seed and line, so the differences between scenarios come
 from their assumptions, not from noise: comparing a scenario with itself gives no difference
 at all, in every draw.
+
+Up to KEEP_DRAWS_LIMIT draws every scenario keeps its draws; above, the scenarios are drawn
+side by side in parts (see ``chunked``), keeping summaries only, and the differences of
+their total outlays are summarised draw by draw as the parts go (exact percentiles, as in
+``streamed``), so memory stays bounded however many draws.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .engine import Engine
+from .chunked import PartSink
+from .engine import KEEP_DRAWS_LIMIT, Engine, run_side_by_side
 from .results import SPAN, Results
 from .scenario import Scenario
 from .stats import summarise
+from .streamed import StreamedRow, StreamedRows, summary
 
 #: Free-text fields: documentation, not assumptions.
 TEXT_FIELDS = {"basis", "note", "source", "name", "description", "name_zh", "name_en"}
@@ -120,6 +127,9 @@ class Comparison:
     draws: int
     seed: int
     sampler: str
+    #: outlay_difference of each scenario after the first, when made as the draws went
+    #: (runs in parts); otherwise computed from the draws when asked
+    summarised_differences: dict[int, dict[str, np.ndarray]] = field(default_factory=dict)
 
     @property
     def names(self) -> list[str]:
@@ -133,6 +143,8 @@ class Comparison:
     def outlay_difference(self, index: int) -> dict[str, np.ndarray]:
         """Total outlay of scenario ``index`` minus the reference, draw by draw: mean and
         percentiles per year and for 2024–2028 (万元)."""
+        if index in self.summarised_differences:
+            return self.summarised_differences[index]
         a = self.results[0].outlay_draws("total")
         b = self.results[index].outlay_draws("total")
         delta = b - a
@@ -205,6 +217,8 @@ def compare(
     draws = draws or first.draws
     seed = first.seed if seed is None else seed
     sampler = sampler or first.sampler
+    if draws > KEEP_DRAWS_LIMIT:
+        return _compare_in_parts(scenarios, draws, seed, sampler, progress, cancelled)
     results = []
     for i, scenario in enumerate(scenarios):
 
@@ -215,3 +229,42 @@ def compare(
         engine = Engine(scenario, draws=draws, seed=seed, sampler=sampler, keep_draws=True)
         results.append(engine.run(progress=part, cancelled=cancelled))
     return Comparison(scenarios, results, draws, seed, sampler)
+
+
+def _compare_in_parts(
+    scenarios: list[Scenario],
+    draws: int,
+    seed: int,
+    sampler: str,
+    progress: Callable[[float], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> Comparison:
+    """The scenarios drawn side by side in parts; the differences of each part's total
+    outlays from the first scenario's, draw by draw, streamed into summaries."""
+    engines = [
+        Engine(scenario, draws=draws, seed=seed, sampler=sampler, keep_draws=False)
+        for scenario in scenarios
+    ]
+    n_years = len(engines[0].years)
+    rows = StreamedRows((n_years + 1) * (len(scenarios) - 1))
+    deltas: list[list[StreamedRow]] = [
+        [rows.row() for _ in range(n_years + 1)] for _ in scenarios[1:]
+    ]
+
+    def between(sinks: list[PartSink]) -> None:
+        reference = sinks[0].total
+        assert reference is not None  # every part has a total
+        for sink, delta_rows in zip(sinks[1:], deltas):
+            if not (rows.first or any(row.pending for row in delta_rows)):
+                continue
+            assert sink.total is not None
+            delta = sink.total - reference
+            for row, values in zip(delta_rows, delta):
+                rows.add(row, values)
+            rows.add(delta_rows[-1], delta.sum(axis=0))
+
+    results = run_side_by_side(
+        engines, None, progress, cancelled, between=between, more=rows.finish_pass
+    )
+    differences = {i + 1: summary(delta_rows) for i, delta_rows in enumerate(deltas)}
+    return Comparison(scenarios, results, draws, seed, sampler, differences)

@@ -7,7 +7,10 @@ cost per draw is a handful of vector operations whatever its award count.
 * ``CountTable``: the number of awards in a year is negative binomial: Poisson given an
   uptake rate that is Gamma distributed with the planned mean and coefficient of variation
   (cv 0 gives Poisson). Sampled by inversion, exactly: N = #{k : t_k < z} with
-  t_k = Φ⁻¹(F(k)), located through a guide table and corrected upwards.
+  t_k = Φ⁻¹(F(k)), located through a guide table and corrected upwards. A table lists at
+  most ``MAX_COUNT_TABLE`` counts, so its memory is bounded for every valid input: wider
+  distributions (tens of thousands of awards a year with a large spread) list fewer
+  counts and interpolate between them (see ``CountTable``).
 * ``ShareSumTable``: the sum of n independent award sizes (in units of the cap) for a given
   award-size distribution. For n ≤ ``EXACT_SUM_MAX`` the distribution of the sum is computed
   by FFT convolution of a fine lattice and stored as a quantile table; above that the
@@ -18,8 +21,10 @@ cost per draw is a handful of vector operations whatever its award count.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
-from typing import Any, cast
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -31,8 +36,14 @@ LATTICE = 512
 EXACT_SUM_MAX = 16
 #: Points of the quantile tables, uniform in probability.
 QUANTILE_GRID = 2048
-#: Tail mass left out of a count table (lumped into its last value).
+#: Tail mass left out of a count table (lumped into its last value; for tables that would
+#: be longer than MAX_COUNT_TABLE, also the lower tail, lumped into its first value).
 COUNT_TAIL = 1e-13
+#: Most counts a count table lists (8 bytes each); see CountTable.
+MAX_COUNT_TABLE = 1 << 16
+#: Memory the cached tables may take (bytes); tables in use stay alive regardless.
+COUNT_CACHE_BYTES = 128 << 20
+SUM_CACHE_BYTES = 64 << 20
 _Z_LOW, _Z_HIGH = -8.5, 8.5
 
 
@@ -59,21 +70,62 @@ def u_cells(u: np.ndarray) -> tuple[npt.NDArray[np.int64], np.ndarray]:
     return cell, position
 
 
+def count_table_range(mean: float, cv: float) -> tuple[int, int]:
+    """(lowest, highest) count a table of this distribution gives: from 0 up to the upper
+    COUNT_TAIL quantile (+1), or, where that is MAX_COUNT_TABLE counts or more, from the
+    lower COUNT_TAIL quantile. Computed before anything is allocated."""
+    if mean <= 0:
+        return 0, 0
+    dist = count_distribution(mean, cv)
+    top = int(dist.ppf(1.0 - COUNT_TAIL)) + 1
+    low = 0 if top < MAX_COUNT_TABLE else int(dist.ppf(COUNT_TAIL))
+    return low, top
+
+
+def thinned_counts(low: int, top: int, size: int = MAX_COUNT_TABLE) -> npt.NDArray[np.int64]:
+    """At most ``size`` counts from ``low`` to ``top``: every count of the first half, then
+    counts in geometric steps (each at most ``resolution`` of the count above the last)."""
+    dense = np.arange(low, low + size // 2, dtype=np.int64)
+    sparse = np.floor(np.geomspace(low + size // 2, top, size - size // 2)).astype(np.int64)
+    counts = np.unique(np.concatenate([dense, sparse]))
+    counts[-1] = top
+    return counts
+
+
 class CountTable:
-    """Inverse-CDF sampler of a negative-binomial (or Poisson) count from a standard normal."""
+    """Inverse-CDF sampler of a negative-binomial (or Poisson) count from a standard normal.
+
+    Exact when the counts it can give, ``top − low + 1``, are at most MAX_COUNT_TABLE (all
+    shipped and realistic scenarios). Wider distributions (tens of thousands of awards a
+    year with a large spread) list thresholds for MAX_COUNT_TABLE counts only
+    (``thinned_counts``: every count near the lowest, geometric steps above): a draw is then
+    exact where neighbouring listed counts are adjacent, and otherwise lies between the two
+    listed counts that bracket the exact one (linear in z between their thresholds), so it
+    differs from the exact count by less than ``resolution`` of it (at most 0.05 % within
+    the validator's limits). Either way a table holds at most ~1.5 MB.
+    """
 
     def __init__(self, mean: float, cv: float):
         self.mean = float(mean)
         self.cv = float(cv)
         self.thresholds: np.ndarray
         self.guide: np.ndarray
+        self.low, self.top = count_table_range(self.mean, self.cv)
+        #: the counts listed, when not every one from low to top (then None)
+        self.counts: npt.NDArray[np.int64] | None = None
+        self.resolution = 0.0
         if self.mean <= 0:
             self.thresholds = np.array([np.inf])
             self.guide = np.zeros(GUIDE_CELLS + 1, dtype=np.int64)
             return
         dist = count_distribution(self.mean, self.cv)
-        top = int(dist.ppf(1.0 - COUNT_TAIL)) + 1
-        cdf = dist.cdf(np.arange(top + 1))
+        if self.top - self.low + 1 > MAX_COUNT_TABLE:
+            self.counts = thinned_counts(self.low, self.top)
+            steps = np.diff(self.counts)
+            self.resolution = float(np.max((steps - 1) / self.counts[1:]))
+            cdf = dist.cdf(self.counts)
+        else:
+            cdf = dist.cdf(np.arange(self.low, self.top + 1))
         thresholds = special.ndtri(np.clip(cdf, 0.0, 1.0))
         thresholds[-1] = np.inf
         # Keep them sorted even where the CDF saturates in floating point.
@@ -81,11 +133,24 @@ class CountTable:
         grid = _Z_LOW + _DZ * np.arange(GUIDE_CELLS + 1)
         self.guide = np.searchsorted(self.thresholds, grid, side="left").astype(np.int64)
 
+    @property
+    def nbytes(self) -> int:
+        extra = 0 if self.counts is None else self.counts.nbytes
+        return int(self.thresholds.nbytes + self.guide.nbytes + extra)
+
     def sample(self, z: np.ndarray, cells: npt.NDArray[np.int64] | None = None) -> np.ndarray:
         """Counts for standard normal inputs ``z`` (any shape; ``cells`` = z_cells(z) if
-        already known); int64. Exact: the guide gives a lower bound, then counts step up
-        while z is above their threshold."""
-        counts = self.guide[z_cells(z) if cells is None else cells]
+        already known); int64. The guide gives a lower bound of the threshold index, which
+        steps up while z is above its threshold; a thinned table then interpolates."""
+        index = self._step(self.guide[z_cells(z) if cells is None else cells], z)
+        if self.counts is not None:
+            return self._between(index, z)
+        if self.low:
+            index += self.low
+        return index
+
+    def _step(self, counts: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """#{i : thresholds[i] < z}, from a lower bound of it."""
         thresholds = self.thresholds
         step = thresholds[counts] < z
         if not step.any():
@@ -100,6 +165,23 @@ class CountTable:
             flat_counts[where] += 1
         return counts
 
+    def _between(self, index: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """A thinned table: z lies between thresholds[index − 1] and thresholds[index], so
+        the exact count is in (counts[index − 1], counts[index]]; interpolate in z."""
+        assert self.counts is not None  # a thinned table
+        upper = self.counts[index]
+        previous = np.maximum(index - 1, 0)
+        lower = self.counts[previous]
+        t_low = self.thresholds[previous]
+        t_high = self.thresholds[index]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            fraction = (z - t_low) / (t_high - t_low)
+        # the first count, the lumped top, and saturated thresholds: the upper count
+        exact = (index == 0) | ~np.isfinite(t_high) | ~np.isfinite(fraction) | (fraction > 1)
+        fraction[exact] = 1.0
+        out: np.ndarray = lower + np.ceil((upper - lower) * fraction).astype(np.int64)
+        return out
+
 
 def count_distribution(mean: float, cv: float) -> Any:
     """The frozen scipy distribution of a year's award count: Poisson(λ) with λ ~ Gamma of
@@ -110,9 +192,53 @@ def count_distribution(mean: float, cv: float) -> Any:
     return stats.nbinom(shape, shape / (shape + mean))
 
 
-@lru_cache(maxsize=4096)
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+
+class BoundedCache(Generic[_K, _V]):
+    """Least recently used values, at most ``budget`` bytes of them (by ``size``); thread
+    safe. Tables are cached by parameters, so equal assumptions share one table object."""
+
+    def __init__(self, budget: int, size: Callable[[_V], int]):
+        self.budget = budget
+        self.size = size
+        self.bytes = 0
+        self._values: OrderedDict[_K, _V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: _K, make: Callable[[], _V]) -> _V:
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+                return value
+        value = make()
+        with self._lock:
+            if key in self._values:  # made meanwhile by another thread
+                self._values.move_to_end(key)
+                return self._values[key]
+            self._values[key] = value
+            self.bytes += self.size(value)
+            while self.bytes > self.budget and len(self._values) > 1:
+                _, old = self._values.popitem(last=False)
+                self.bytes -= self.size(old)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+            self.bytes = 0
+
+
+_COUNT_TABLES: BoundedCache[tuple[float, float], CountTable] = BoundedCache(
+    COUNT_CACHE_BYTES, lambda table: table.nbytes
+)
+
+
 def count_table(mean: float, cv: float) -> CountTable:
-    return CountTable(mean, cv)
+    """The count table of these parameters (cached)."""
+    return _COUNT_TABLES.get((float(mean), float(cv)), lambda: CountTable(mean, cv))
 
 
 # ------------------------------------------------------------------------------ award sizes
@@ -231,6 +357,12 @@ class ShareSumTable:
         self.normal: np.ndarray = special.ndtri(np.clip(u, 0.5 / grid, 1 - 0.5 / grid))
         self.skew = self.third / self.var**1.5 if self.var > 0 else 0.0
 
+    @property
+    def nbytes(self) -> int:
+        if self.table is None:
+            return 64
+        return int(self.table.nbytes + self.normal.nbytes)
+
     def sample(
         self,
         counts: np.ndarray,
@@ -316,6 +448,11 @@ def _lattice_quantiles(pmf: np.ndarray, u: np.ndarray) -> np.ndarray:
     return cast(np.ndarray, lower + np.clip(within, 0.0, 1.0) * (upper - lower))
 
 
-@lru_cache(maxsize=512)
+_SUM_TABLES: BoundedCache[tuple[str, tuple[float, ...]], ShareSumTable] = BoundedCache(
+    SUM_CACHE_BYTES, lambda table: table.nbytes
+)
+
+
 def share_sum_table(kind: str, params: tuple[float, ...]) -> ShareSumTable:
-    return ShareSumTable(ShareDistribution(kind, params))
+    """The award-sum table of this share distribution (cached)."""
+    return _SUM_TABLES.get((kind, params), lambda: ShareSumTable(ShareDistribution(kind, params)))

@@ -34,16 +34,26 @@ from typing import Any, TypeVar
 import numpy as np
 
 from .catalogue import AMOUNT_FORMS
+from .chunked import PartSink, run_in_parts
 from .distributions import CountTable, ShareSumTable
 from .observed import observed_outlays
 from .plan import EffectPlan, LineDraws, LineInputs, LinePlan, YearIndex, disburse, plan_line
 from .randomness import BLOCK, RandomSource, stream_key
-from .results import Results, StreamingAggregator, summarise_outlay
+from .results import SUNK, Results, SeriesSink, StreamingAggregator, summarise_outlay
 from .scenario import Scenario
 from .years import YEARS
 
 #: Above this many draws the engine keeps summaries only (bounded memory), not every draw.
 KEEP_DRAWS_LIMIT = 250_000
+#: ... and above as many as make the kept arrays larger than this (see kept_bytes_per_draw):
+#: scenarios with many own lines keep fewer draws, so a kept run stays within 1.5 GB.
+KEEP_BYTES = 1_350_000_000
+#: Above this many draws a run is drawn in parts of PART_DRAWS draws, twice (or more): once
+#: for the means and probabilities and to locate each percentile, once more to find it
+#: exactly (see ``streamed``). Memory then stays that of a run of PART_DRAWS draws.
+CHUNKED_LIMIT = 1 << 20
+PART_DRAWS = 1 << 19
+_INT32_MAX = np.iinfo(np.int32).max
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -65,25 +75,43 @@ class Engine:
         chunk_draws: int | None = None,
         threads: int = 2,
         keep_draws: bool | None = None,
+        part_draws: int | None = None,
+        *,
+        first_block: int = 0,
+        sink: SeriesSink | None = None,
     ) -> None:
+        """``part_draws``: draw runs of more draws in parts of this many (default: runs above
+        CHUNKED_LIMIT, in parts of PART_DRAWS); never when the draws are kept.
+        ``first_block`` and ``sink`` make the engine one part of such a run: its draws start
+        at that block, and its series go to the sink instead of being summarised."""
         self.scenario = scenario
         self.draws = int(draws if draws is not None else scenario.draws)
         self.seed = int(seed if seed is not None else scenario.seed)
         self.sampler = sampler or scenario.sampler
-        if self.draws < 2:
+        if self.draws < (1 if sink is not None else 2):
             raise ValueError("draws must be at least 2")
         chunk = chunk_draws or BLOCK
         if chunk % BLOCK:
             raise ValueError(f"chunk_draws must be a multiple of {BLOCK}")
+        if part_draws is not None and (part_draws <= 0 or part_draws % BLOCK):
+            raise ValueError(f"part_draws must be a positive multiple of {BLOCK}")
         self.chunk_draws = chunk
         self.threads = max(1, threads)
-        self.keep_draws = self.draws <= KEEP_DRAWS_LIMIT if keep_draws is None else keep_draws
+        if keep_draws is None:
+            keep_draws = self.draws <= KEEP_DRAWS_LIMIT and keeps(scenario, self.draws)
+        self.keep_draws = keep_draws
+        self.first_block = first_block
+        self.sink = sink
+        self.part_draws = part_draws or PART_DRAWS
+        limit = CHUNKED_LIMIT if part_draws is None else part_draws
+        self.in_parts = not self.keep_draws and sink is None and self.draws > limit
         self.random = RandomSource(self.seed, self.sampler)
         self.years: tuple[int, ...] = YEARS
         self._common: np.ndarray | None = None
         self._input_cache: dict[str, dict[int, LineInputs]] = {}
         self.lines: dict[str, LineDraws] = {}
         self.plans: dict[str, LinePlan] = {}
+        self.indicator_paths: dict[str, np.ndarray] = {}
         self.results: Results | None = None
 
     # ------------------------------------------------------------------ public API
@@ -97,11 +125,13 @@ class Engine:
         scenario = self.scenario
         catalogue = scenario.catalogue
         self.plans = {line.id: plan_line(scenario, line) for line in catalogue.lines}
+        if self.in_parts:
+            return self._run_in_parts(started, progress, cancelled)
         self.effects = self._plan_effects()
         self.overrides = observed_outlays(scenario)
         self._common = self._common_factor()
         self._input_cache.clear()
-        aggregator = StreamingAggregator(self, keep=self.keep_draws)
+        aggregator = StreamingAggregator(self, keep=self.keep_draws, sink=self.sink)
         order = [p for p in self.plans.values() if not p.deferred]
         deferred = [p for p in self.plans.values() if p.deferred]
         done = 0
@@ -158,6 +188,30 @@ class Engine:
         if progress is not None:
             progress(1.0)
         return results
+
+    def _run_in_parts(
+        self,
+        started: float,
+        progress: Callable[[float], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> Results:
+        """A run too large to hold, drawn in parts (each an Engine of its own); the same
+        numbers as one run, as every part draws its own blocks."""
+        return run_side_by_side([self], started, progress, cancelled)[0]
+
+    def _part(self, first_block: int, draws: int, sink: PartSink) -> Engine:
+        """One part of this run: ``draws`` draws from block ``first_block``."""
+        return Engine(
+            self.scenario,
+            draws=draws,
+            seed=self.seed,
+            sampler=self.sampler,
+            chunk_draws=self.chunk_draws,
+            threads=self.threads,
+            keep_draws=False,
+            first_block=first_block,
+            sink=sink,
+        )
 
     def update(self, scenario: Scenario, line_id: str) -> Results:
         """Recompute after the assumptions of one line changed (everything else equal), with
@@ -251,12 +305,15 @@ class Engine:
         a whole number of blocks, so how draws are chunked never changes a number."""
         n_blocks = (self.draws + BLOCK - 1) // BLOCK
         per_chunk = self.chunk_draws // BLOCK
-        for first_block in range(0, n_blocks, per_chunk):
-            blocks = range(first_block, min(n_blocks, first_block + per_chunk))
-            yield blocks[0] * BLOCK, min(self.draws, (blocks[-1] + 1) * BLOCK), blocks
+        for first in range(0, n_blocks, per_chunk):
+            last = min(n_blocks, first + per_chunk)
+            blocks = range(self.first_block + first, self.first_block + last)
+            yield first * BLOCK, min(self.draws, last * BLOCK), blocks
 
     def _common_factor(self) -> np.ndarray:
-        return self.random.normals_for(stream_key("common"), len(self.years), self.draws)
+        return self.random.normals_for(
+            stream_key("common"), len(self.years), self.draws, self.first_block
+        )
 
     def _line_inputs(self, plan: LinePlan, start: int, stop: int, blocks: range) -> LineInputs:
         """The line's copula normals (common factor mixed in) and uniforms for one chunk,
@@ -289,12 +346,20 @@ class Engine:
         n_years = len(self.years)
         line = plan.line
         counts_form = line.form not in AMOUNT_FORMS
-        awards = np.empty((n_years, self.draws), dtype=np.int32) if counts_form else None
+        first = self.lines.get(line.follows) if line.follows else None
+        first_awards = first.awards if first is not None else None
+        # counts fit in 32 bits unless a table reaches past them (at most 2^31 - 1 awards)
+        wide = plan.max_count > _INT32_MAX or (
+            first_awards is not None and first_awards.dtype == np.int64
+        )
+        awards = (
+            np.empty((n_years, self.draws), dtype=np.int64 if wide else np.int32)
+            if counts_form
+            else None
+        )
         committed = np.zeros((n_years, self.draws))
         share_sum = committed if plan.deferred else None  # money follows the indicators
         scale = 1.0 if plan.deferred else (line.cap_wan or 0.0)
-        first = self.lines.get(line.follows) if line.follows else None
-        first_awards = first.awards if first is not None else None
         lag = line.lag_years or 0
         groups = self._year_groups(plan) if counts_form else []
         kept: set[int] = set()
@@ -418,6 +483,9 @@ class Engine:
         draws = self._line_draws(plan)
         if self.keep_draws:
             return draws, None
+        if self.sink is not None:
+            self.sink.series(("line", plan.id), draws.paid, draws.after_horizon)
+            return draws, SUNK
         return draws, summarise_outlay(draws.paid, draws.after_horizon)
 
     def _absorb(
@@ -471,7 +539,7 @@ class Engine:
             indicator: np.zeros((n_years, self.draws))
             for indicator in self.scenario.catalogue.indicator_ids
         }
-        self.indicator_paths: dict[str, np.ndarray] = {}
+        self.indicator_paths = {}
         self._coefficients: dict[int, np.ndarray] = {}
 
     def _indicator_own(self, indicator: str) -> tuple[np.ndarray, np.ndarray]:
@@ -480,7 +548,7 @@ class Engine:
             return self.indicator_start[indicator], self.indicator_growth[indicator]
         a = self.scenario.indicator_assumptions(indicator)
         z = self.random.normals_for(
-            stream_key("indicator", indicator), 2 + len(self.years), self.draws
+            stream_key("indicator", indicator), 2 + len(self.years), self.draws, self.first_block
         )
         start = a["start_2023"]["mean"] + a["start_2023"]["sd"] * z[0]
         growth = z[2:]
@@ -495,7 +563,7 @@ class Engine:
         cached = self._coefficients.get(id(effect))
         if cached is not None:
             return cached
-        values: np.ndarray = self.random.normals_for(effect.key, 1, self.draws)[0]
+        values: np.ndarray = self.random.normals_for(effect.key, 1, self.draws, self.first_block)[0]
         values *= effect.sd
         values += effect.mean
         if self.keep_draws:
@@ -536,6 +604,69 @@ class Engine:
                 path[i + 1] += added[i]
             self.indicator_paths[indicator] = path
         return indicators
+
+
+def kept_bytes_per_draw(scenario: Scenario) -> int:
+    """About the bytes a run that keeps its draws holds per draw: each line's awards,
+    committed and paid money (one array when paid in the award year), the sums of lines by
+    measure, section and department, and the indicators' paths and inputs."""
+    catalogue = scenario.catalogue
+    years = len(YEARS)
+    total = 8 * years  # the common factor
+    series: set[tuple[str, str]] = set()
+    for line in catalogue.lines:
+        assumptions = scenario.line_assumptions(line.id)
+        paid_apart = len(assumptions.get("disbursement") or ()) > 1
+        total += 8 * years * (2 if paid_apart else 1) + 8
+        if line.counts_awards:
+            total += 4 * years
+        measure = catalogue.measure(line.measure)
+        department = assumptions.get("department") or measure.lead_department
+        series |= {("measure", str(measure.number)), ("section", measure.section)}
+        series.add(("department", department))
+    total += (len(series) + 1) * 8 * (years + 1)
+    for indicator in catalogue.indicator_ids:
+        effects = len(scenario.indicator_assumptions(indicator)["effects"])
+        total += 8 * (3 * years + 2 + effects)
+    return total
+
+
+def keeps(scenario: Scenario, draws: int) -> bool:
+    """Whether a run of this many draws can keep them within KEEP_BYTES."""
+    return draws * kept_bytes_per_draw(scenario) <= KEEP_BYTES
+
+
+def run_side_by_side(
+    engines: list[Engine],
+    started: float | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    between: Callable[[list[PartSink]], None] | None = None,
+    more: Callable[[], bool] | None = None,
+) -> list[Results]:
+    """Run engines with the same draws in parts, part by part (see ``chunked``): each keeps
+    summaries only. ``between(sinks)`` sees every engine's total outlay of each part (in
+    ``sink.total``), e.g. for differences draw by draw; ``more`` as in ``run_in_parts``."""
+    started = time.perf_counter() if started is None else started
+    for engine in engines:
+        catalogue = engine.scenario.catalogue
+        engine.plans = {line.id: plan_line(engine.scenario, line) for line in catalogue.lines}
+        engine.lines.clear()
+        engine.indicator_paths = {}
+    sinks = [PartSink(engine, 1.0 / len(engines)) for engine in engines]
+    results = run_in_parts(
+        engines,
+        sinks,
+        lambda index, first_block, draws: engines[index]._part(first_block, draws, sinks[index]),
+        started,
+        progress,
+        cancelled,
+        None if between is None else lambda: between(sinks),
+        more,
+    )
+    for engine, result in zip(engines, results):
+        engine.results = result
+    return results
 
 
 def _indices(years: YearIndex) -> list[int]:

@@ -53,6 +53,11 @@ class LinePlan:
         return self.line.id
 
     @property
+    def max_count(self) -> int:
+        """The most awards the line's count tables can give in a year."""
+        return max((table.top for table in self.counts if table is not None), default=0)
+
+    @property
     def deferred(self) -> bool:
         """Paid from an indicator's value, so computed after the indicators."""
         return self.line.form == "indicator_based"

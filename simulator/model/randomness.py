@@ -105,11 +105,14 @@ class RandomSource:
             return self._generator(key, block).standard_normal((width, BLOCK))
         return cast(np.ndarray, special.ndtri(self.uniforms(key, block, width)))
 
-    def normals_for(self, key: tuple[int, ...], width: int, draws: int) -> np.ndarray:
-        """Standard normals for draws 0 … draws−1 of a stream, shape (width, draws)."""
+    def normals_for(
+        self, key: tuple[int, ...], width: int, draws: int, first_block: int = 0
+    ) -> np.ndarray:
+        """Standard normals for ``draws`` draws of a stream starting with block
+        ``first_block`` (draw first_block·BLOCK), shape (width, draws)."""
         out = np.empty((width, draws))
-        for block in range((draws + BLOCK - 1) // BLOCK):
-            start = block * BLOCK
+        for i in range((draws + BLOCK - 1) // BLOCK):
+            start = i * BLOCK
             stop = min(draws, start + BLOCK)
-            out[:, start:stop] = self.normals(key, block, width)[:, : stop - start]
+            out[:, start:stop] = self.normals(key, first_block + i, width)[:, : stop - start]
         return out

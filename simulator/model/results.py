@@ -29,6 +29,18 @@ STAT_NAMES = ("mean",) + QUANTILE_NAMES
 Key = tuple[str, str]
 
 
+class SeriesSink(Protocol):
+    """Where a run drawn in parts sends each complete series (see ``chunked``)."""
+
+    def series(self, key: Key, paid: np.ndarray, after: np.ndarray) -> None: ...
+
+    def awards(self, line_id: str, awards: np.ndarray) -> None: ...
+
+
+#: The summary a line has when its draws went to a sink instead (see StreamingAggregator.add).
+SUNK: dict[str, Any] = {}
+
+
 class Run(Protocol):
     """What results read from a run (the engine, after drawing every line)."""
 
@@ -77,11 +89,13 @@ class StreamingAggregator:
     """Adds lines into measure, section, department and total series as they are drawn.
 
     keep=True: every series stays as per-draw arrays (for live updates and lazy summaries).
-    keep=False: a series is summarised, and its draws freed, as soon as its last line is in.
+    keep=False: a series is summarised, and its draws freed, as soon as its last line is in;
+    with a ``sink`` (a part of a run drawn in parts) it goes to the sink instead.
     """
 
-    def __init__(self, engine: Run, keep: bool):
+    def __init__(self, engine: Run, keep: bool, sink: SeriesSink | None = None):
         self.keep = keep
+        self.sink = sink
         self.catalogue = engine.scenario.catalogue
         self.appropriation = engine.scenario.appropriation
         self.years = engine.years
@@ -97,10 +111,16 @@ class StreamingAggregator:
                 self.remaining[key] += 1
 
     def add(self, plan: LinePlan, draws: LineDraws, summary: dict[str, Any] | None = None) -> None:
-        if summary is not None:
+        """Add a line's draws; ``summary``: the line's own, if already made (SUNK: already
+        sent to the sink)."""
+        sunk = summary is SUNK
+        if summary is not None and not sunk:
             self.summaries[("line", plan.id)] = summary
         if draws.awards is not None:
-            self.awards_mean[plan.id] = draws.awards.mean(axis=1)
+            if self.sink is not None:
+                self.sink.awards(plan.id, draws.awards)
+            else:
+                self.awards_mean[plan.id] = draws.awards.mean(axis=1)
         for key in series_keys(plan, self.catalogue):
             if key[0] == "line":
                 self.arrays[key] = draws.paid
@@ -114,6 +134,10 @@ class StreamingAggregator:
             self.remaining[key] -= 1
             if not self.keep and self.remaining[key] == 0:
                 paid, after = self.arrays.pop(key), self.after.pop(key)
+                if self.sink is not None:
+                    if not (sunk and key[0] == "line"):
+                        self.sink.series(key, paid, after)
+                    continue
                 if key not in self.summaries:
                     self.summaries[key] = summarise_outlay(paid, after)
                 if key == ("total", "total") and self.appropriation is not None:
@@ -165,7 +189,12 @@ class Results:
         indicator_paths: dict[str, np.ndarray],
         aggregator: StreamingAggregator,
         previous: Results | None = None,
+        indicator_summaries: dict[str, dict[str, np.ndarray]] | None = None,
+        target_probabilities: dict[str, float] | None = None,
+        all_targets_probability: float | None = None,
     ) -> None:
+        """Without per-draw indicator paths (a run drawn in parts), the indicator summaries
+        and target probabilities are given instead."""
         self.scenario = scenario
         self.catalogue = scenario.catalogue
         self.years = tuple(years)
@@ -179,7 +208,11 @@ class Results:
         self.awards_mean = awards_mean
         self.indicator_paths = indicator_paths
         self.aggregator = aggregator
-        self._indicator_summaries: dict[str, dict[str, np.ndarray]] = {}
+        self._indicator_summaries: dict[str, dict[str, np.ndarray]] = dict(
+            indicator_summaries or {}
+        )
+        self._target_probabilities = target_probabilities
+        self._all_targets_probability = all_targets_probability
         if previous is not None:
             # Reuse the summaries of series that did not change since the previous results.
             changed = aggregator.changed
@@ -266,10 +299,14 @@ class Results:
 
     def target_probability(self, indicator_id: str) -> float:
         """P(indicator in 2028 > its target): the plan says 超过 (more than)."""
+        if self._target_probabilities is not None:
+            return self._target_probabilities[indicator_id]
         target = self.catalogue.indicator(indicator_id).target_2028
         return float(np.mean(self.indicator_paths[indicator_id][-1] > target))
 
     def all_targets_probability(self) -> float:
+        if self._all_targets_probability is not None:
+            return self._all_targets_probability
         reached = np.ones(self.draws, dtype=bool)
         for indicator in self.catalogue.indicators:
             reached &= self.indicator_paths[indicator.id][-1] > indicator.target_2028

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 
 #: The percentiles every result reports.
 QUANTILES = (5.0, 25.0, 50.0, 75.0, 95.0)
@@ -27,13 +28,7 @@ def percentiles(rows: np.ndarray, q: tuple[float, ...] = QUANTILES) -> np.ndarra
     if rows.ndim == 1:
         return cast(np.ndarray, percentiles(rows[None, :], q)[0])
     n_rows, n = rows.shape
-    if n == 0:
-        raise ValueError("percentiles of an empty sample")
-    # numpy's virtual index: (n - 1) * (q / 100), floored, with the fraction between.
-    h = (n - 1) * (np.asarray(q, dtype=np.float64) / 100.0)
-    below = np.floor(h).astype(np.int64)
-    above = np.minimum(below + 1, n - 1)
-    frac = h - below
+    below, above, frac = rank_positions(n, q)
     ranks = np.unique(np.concatenate([below, above]))
     values = np.empty((n_rows, ranks.size))
     # Work on a few rows at a time so the scratch arrays stay in cache and are reused.
@@ -51,7 +46,26 @@ def percentiles(rows: np.ndarray, q: tuple[float, ...] = QUANTILES) -> np.ndarra
         )
     v_below = values[:, np.searchsorted(ranks, below)]
     v_above = values[:, np.searchsorted(ranks, above)]
-    # numpy's 'linear' interpolation, computed as numpy computes it (its _lerp).
+    return interpolate(v_below, v_above, frac)
+
+
+def rank_positions(
+    n: int, q: tuple[float, ...] = QUANTILES
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], np.ndarray]:
+    """(below, above, fraction) of each percentile of ``n`` values: the percentile is the
+    order statistic ``below`` (0-based) moved ``fraction`` of the way to ``above``."""
+    if n == 0:
+        raise ValueError("percentiles of an empty sample")
+    # numpy's virtual index: (n - 1) * (q / 100), floored, with the fraction between.
+    h = (n - 1) * (np.asarray(q, dtype=np.float64) / 100.0)
+    below = np.floor(h).astype(np.int64)
+    above = np.minimum(below + 1, n - 1)
+    return below, above, h - below
+
+
+def interpolate(v_below: np.ndarray, v_above: np.ndarray, frac: np.ndarray) -> np.ndarray:
+    """numpy's 'linear' interpolation between order statistics (rows × percentiles),
+    computed as numpy computes it (its _lerp)."""
     diff = v_above - v_below
     result = v_below + diff * frac
     return cast(np.ndarray, np.where((frac >= 0.5)[None, :], v_above - diff * (1 - frac), result))
