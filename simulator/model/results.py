@@ -4,7 +4,9 @@ reaching each 2028 target.
 
 With draws kept (runs up to ``KEEP_DRAWS_LIMIT``) summaries are computed on first use and
 cached; after a one-line update, summaries of series that did not change are reused. Larger
-runs summarise each series as soon as it is complete and keep only the summaries.
+runs summarise each series as soon as it is complete and keep only the summaries; runs drawn
+in parts (``chunked``) send each part's series to a sink, and their Results are made from
+the sink's summaries and probabilities.
 """
 
 from __future__ import annotations
