@@ -16,7 +16,7 @@ import pytest
 from scipy import special, stats
 
 from simulator import Engine, load_scenario, scenario_from_dict
-from simulator.model import distributions, engine, streamed
+from simulator.model import distributions, draw_budget, engine, streamed
 from simulator.model.actuals import parse_actuals_csv, with_actuals
 from simulator.model.catalogue import AMOUNT_FORMS
 from simulator.model.distributions import (
@@ -329,7 +329,7 @@ def test_runs_keep_their_draws_only_within_a_memory_budget():
     for s in (load_scenario(BASELINE), scenario):
         kept = Engine(s, draws=2 * BLOCK, seed=1)
         kept.run()
-        estimate = engine.kept_bytes_per_draw(s) * 2 * BLOCK
+        estimate = draw_budget.kept_bytes_per_draw(s) * 2 * BLOCK
         assert 0.9 < estimate / _kept_bytes(kept) < 1.25
     limit = engine.KEEP_DRAWS_LIMIT
     for name in ("baseline", "accelerated", "restrained"):

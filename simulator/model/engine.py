@@ -36,6 +36,7 @@ import numpy as np
 from .catalogue import AMOUNT_FORMS
 from .chunked import PartSink, run_in_parts
 from .distributions import CountTable, ShareSumTable
+from .draw_budget import keeps
 from .observed import observed_outlays
 from .plan import EffectPlan, LineDraws, LineInputs, LinePlan, YearIndex, disburse, plan_line
 from .randomness import BLOCK, RandomSource, stream_key
@@ -45,9 +46,7 @@ from .years import YEARS
 
 #: Above this many draws the engine keeps summaries only (bounded memory), not every draw.
 KEEP_DRAWS_LIMIT = 250_000
-#: ... and above as many as make the kept arrays larger than this (see kept_bytes_per_draw):
-#: scenarios with many own lines keep fewer draws, so a kept run stays within 1.5 GB.
-KEEP_BYTES = 1_350_000_000
+#: ... and fewer where the kept arrays would not fit (``draw_budget.keeps``).
 #: Above this many draws a run is drawn in parts of PART_DRAWS draws, twice (or more): once
 #: for the means and probabilities and to locate each percentile, once more to find it
 #: exactly (see ``streamed``). Memory then stays that of a run of PART_DRAWS draws.
@@ -604,36 +603,6 @@ class Engine:
                 path[i + 1] += added[i]
             self.indicator_paths[indicator] = path
         return indicators
-
-
-def kept_bytes_per_draw(scenario: Scenario) -> int:
-    """About the bytes a run that keeps its draws holds per draw: each line's awards,
-    committed and paid money (one array when paid in the award year), the sums of lines by
-    measure, section and department, and the indicators' paths and inputs."""
-    catalogue = scenario.catalogue
-    years = len(YEARS)
-    total = 8 * years  # the common factor
-    series: set[tuple[str, str]] = set()
-    for line in catalogue.lines:
-        assumptions = scenario.line_assumptions(line.id)
-        paid_apart = len(assumptions.get("disbursement") or ()) > 1
-        total += 8 * years * (2 if paid_apart else 1) + 8
-        if line.counts_awards:
-            total += 4 * years
-        measure = catalogue.measure(line.measure)
-        department = assumptions.get("department") or measure.lead_department
-        series |= {("measure", str(measure.number)), ("section", measure.section)}
-        series.add(("department", department))
-    total += (len(series) + 1) * 8 * (years + 1)
-    for indicator in catalogue.indicator_ids:
-        effects = len(scenario.indicator_assumptions(indicator)["effects"])
-        total += 8 * (3 * years + 2 + effects)
-    return total
-
-
-def keeps(scenario: Scenario, draws: int) -> bool:
-    """Whether a run of this many draws can keep them within KEEP_BYTES."""
-    return draws * kept_bytes_per_draw(scenario) <= KEEP_BYTES
 
 
 def run_side_by_side(

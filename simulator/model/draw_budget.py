@@ -1,0 +1,42 @@
+"""How many draws a run can keep in memory: the bytes a kept run holds per draw, estimated
+from the scenario, against a budget (the engine keeps every draw, for the app's live one-line
+updates, only while they fit)."""
+
+from __future__ import annotations
+
+from .scenario import Scenario
+from .years import YEARS
+
+#: ... and above as many as make the kept arrays larger than this (see kept_bytes_per_draw):
+#: scenarios with many own lines keep fewer draws, so a kept run stays within 1.5 GB.
+KEEP_BYTES = 1_350_000_000
+
+
+def kept_bytes_per_draw(scenario: Scenario) -> int:
+    """About the bytes a run that keeps its draws holds per draw: each line's awards,
+    committed and paid money (one array when paid in the award year), the sums of lines by
+    measure, section and department, and the indicators' paths and inputs."""
+    catalogue = scenario.catalogue
+    years = len(YEARS)
+    total = 8 * years  # the common factor
+    series: set[tuple[str, str]] = set()
+    for line in catalogue.lines:
+        assumptions = scenario.line_assumptions(line.id)
+        paid_apart = len(assumptions.get("disbursement") or ()) > 1
+        total += 8 * years * (2 if paid_apart else 1) + 8
+        if line.counts_awards:
+            total += 4 * years
+        measure = catalogue.measure(line.measure)
+        department = assumptions.get("department") or measure.lead_department
+        series |= {("measure", str(measure.number)), ("section", measure.section)}
+        series.add(("department", department))
+    total += (len(series) + 1) * 8 * (years + 1)
+    for indicator in catalogue.indicator_ids:
+        effects = len(scenario.indicator_assumptions(indicator)["effects"])
+        total += 8 * (3 * years + 2 + effects)
+    return total
+
+
+def keeps(scenario: Scenario, draws: int) -> bool:
+    """Whether a run of this many draws can keep them within KEEP_BYTES."""
+    return draws * kept_bytes_per_draw(scenario) <= KEEP_BYTES
