@@ -27,6 +27,16 @@ from .changes import changed_lines, model_signature
 from .comparison import Comparison, Difference, assumption_differences, compare
 from .engine import CHUNKED_LIMIT, KEEP_DRAWS_LIMIT, PART_DRAWS, Cancelled, Engine
 from .files import TEMP_MARK, AtomicFiles, ScenarioSaveError, atomic_write, remove_stale_temps
+from .history import (
+    HISTORY_COLUMNS,
+    MAX_HISTORY_ROWS,
+    History,
+    HistoryRow,
+    HistorySeries,
+    history_series,
+    load_history,
+    parse_history_csv,
+)
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, uptake_limit
 from .numbers import (
     NumberError,
@@ -57,11 +67,13 @@ __all__ = [
     "CATALOGUE_VERSION",
     "CHUNKED_LIMIT",
     "FORMS",
+    "HISTORY_COLUMNS",
     "INDICATOR_YEARS",
     "KEEP_DRAWS_LIMIT",
     "MAX_AMOUNT_WAN",
     "MAX_AWARDS_PER_YEAR",
     "MAX_DRAWS",
+    "MAX_HISTORY_ROWS",
     "MAX_INPUT_BYTES",
     "MAX_INPUT_TEXT",
     "MAX_PROBLEMS",
@@ -79,6 +91,9 @@ __all__ = [
     "Comparison",
     "Difference",
     "Engine",
+    "History",
+    "HistoryRow",
+    "HistorySeries",
     "Line",
     "Measure",
     "NumberError",
@@ -98,13 +113,16 @@ __all__ = [
     "decode_json",
     "formula_quoted",
     "formula_unquoted",
+    "history_series",
     "load_actuals",
     "load_catalogue",
+    "load_history",
     "load_scenario",
     "model_signature",
     "own_line_entry",
     "own_line_names",
     "parse_actuals_csv",
+    "parse_history_csv",
     "parse_number",
     "parse_scenario",
     "read_input",
