@@ -129,7 +129,7 @@ def test_the_loader_gives_the_used_rows_by_year():
         assert history.series(id) == expected
         assert list(history.series(id)) == sorted(expected)
     assert history.series("high_tech_enterprises")[2017] == 2039
-    assert history.used_row("high_tech_enterprises", 2017).publisher.startswith("unknown")
+    assert history.used_row("high_tech_enterprises", 2017).publisher.startswith("szkaixx.com")
     assert history.used_row("high_tech_enterprises", 2018) is None
     assert history.info("rd_expenditure").unit == "亿元"
     assert history.info("rd_expenditure").headline

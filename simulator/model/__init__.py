@@ -36,6 +36,7 @@ from .history import (
     history_series,
     load_history,
     parse_history_csv,
+    shipped_history,
 )
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, uptake_limit
 from .numbers import (
@@ -131,6 +132,7 @@ __all__ = [
     "save_scenario",
     "scenario_from_dict",
     "shipped_folder",
+    "shipped_history",
     "shipped_scenario_path",
     "short_key",
     "short_repr",

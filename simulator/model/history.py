@@ -25,6 +25,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -43,6 +44,7 @@ __all__ = [
     "history_series",
     "load_history",
     "parse_history_csv",
+    "shipped_history",
 ]
 
 HISTORY_COLUMNS = (
@@ -368,3 +370,9 @@ def load_history(path: str | Path | None = None) -> History:
         return parse_history_csv(resource.read_bytes(), f"{SHIPPED_NAME} (shipped)")
     path = Path(path)
     return parse_history_csv(read_input(path), path.name)
+
+
+@lru_cache(maxsize=1)
+def shipped_history() -> History:
+    """The shipped history, read once (treat it as read-only)."""
+    return load_history()

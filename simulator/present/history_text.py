@@ -6,7 +6,13 @@ from typing import Any
 
 from ..model import HISTORY_COLUMNS, History, HistoryRow
 
-__all__ = ["history_csv_rows", "history_document", "history_table", "observed_label"]
+__all__ = [
+    "history_csv_rows",
+    "history_document",
+    "history_table",
+    "observed_label",
+    "short_publisher",
+]
 
 
 def _value(row: HistoryRow) -> str:
@@ -92,13 +98,23 @@ def history_document(history: History) -> dict[str, Any]:
     return {"source": history.source, "columns": list(HISTORY_COLUMNS), "series": series}
 
 
+def short_publisher(publisher: str) -> str:
+    """A publisher as named in a legend: what comes before any bracket ("China Daily (Hu
+    Qing)" is "China Daily")."""
+    return publisher.split(" (")[0].split("(")[0].split("（")[0].strip()
+
+
 def observed_label(history: History, id: str, language: str = "zh") -> str:
     """The legend entry of a series' observed points: "observed (source: …)", naming the
-    publishers of the used rows (at most three, then "…")."""
-    publishers: dict[str, None] = {}
+    publishers of the used rows (the first, then how many more)."""
+    names: dict[str, None] = {}
     for row in history.rows_of(id):
         if row.used:
-            publishers.setdefault(row.publisher.split(" (")[0].split("(")[0].strip(), None)
-    names = list(publishers)
-    shown = ("、" if language == "zh" else "; ").join(names[:3]) + ("…" if len(names) > 3 else "")
-    return f"实际值(来源:{shown})" if language == "zh" else f"observed (source: {shown})"
+            names.setdefault(short_publisher(row.publisher), None)
+    shown = list(names)
+    first = shown[0] if shown else ""
+    if language == "zh":
+        more = f" 等{len(shown)}个" if len(shown) > 1 else ""
+        return f"历史实际值（来源：{first}{more}）"
+    more = f" +{len(shown) - 1}" if len(shown) > 1 else ""
+    return f"observed (source: {first}{more})"
