@@ -113,6 +113,8 @@ def observed_label(history: History, id: str, language: str = "zh") -> str:
             names.setdefault(short_publisher(row.publisher), None)
     shown = list(names)
     first = shown[0] if shown else ""
+    if len(first) > 16:  # a legend entry must stay short (the legend sits under the axes)
+        first = first[:15].rstrip() + "…"
     if language == "zh":
         more = f" 等{len(shown)}个" if len(shown) > 1 else ""
         return f"历史实际值（来源：{first}{more}）"

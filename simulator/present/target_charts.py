@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
@@ -192,38 +193,42 @@ class IndicatorChart(Chart[Results]):
             },
         )
         self._set_year_axis(ax, axis_years)
-        if len(axis_years) > 12:  # label every other year before the plan, every plan year
-            ax.set_xticks([y for y in axis_years if y >= years[0] or (years[0] - y) % 2 == 0])
+        if len(axis_years) > 12:  # every other year, counted back from the last
+            ax.set_xticks([y for y in axis_years if (axis_years[-1] - y) % 2 == 0])
         set_value_axis(ax, look)
         ax.set_ylabel(
             f"单位：{unit}" if look.language == "zh" else unit[:1].upper() + unit[1:],
             fontproperties=look.font(10),
         )
         self._set_titles(look)
-        handles = [self._median, self._band50, self._band90, self._start, self._target_line]
-        labels = [
-            look.t("median"),
-            look.t("band50"),
-            look.t("band90"),
-            look.t("start"),
-            look.t(
-                "target",
-                value=look.number(target, decimals),
-                quantity=look.quantity(look.number(target, decimals), unit),
-            ),
-        ]
-        if self._observed_points(results)[0]:
-            handles.insert(4, self._observed)
-            labels.insert(4, look.t("observed"))
-        handles.insert(3, self._history)
-        labels.insert(
-            3,
+        target_label = look.t(
+            "target",
+            value=look.number(target, decimals),
+            quantity=look.quantity(look.number(target, decimals), unit),
+        )
+        history_label = (
             observed_label(self.history, self.indicator_id, look.language)
             if history_years
-            else look.t("no_history"),
+            else look.t("no_history")
         )
         if not history_years:
             self._history.set_marker("None")  # an entry without a symbol
+        # filled column by column: the path and its start, the bands, the history and the
+        # target (the two longest entries share a column, so the legend stays narrow)
+        entries: list[tuple[Artist, str]] = [
+            (self._median, look.t("median")),
+            (self._start, look.t("start")),
+        ]
+        if self._observed_points(results)[0]:
+            entries.append((self._observed, look.t("observed")))
+        entries += [
+            (self._band50, look.t("band50")),
+            (self._band90, look.t("band90")),
+            (self._history, history_label),
+            (self._target_line, target_label),
+        ]
+        handles = [handle for handle, _ in entries]
+        labels = [label for _, label in entries]
         self.figure.legend(
             handles,
             labels,
@@ -231,8 +236,8 @@ class IndicatorChart(Chart[Results]):
             ncols=3,
             frameon=False,
             prop=look.font(9),
-            handlelength=2.2,
-            columnspacing=1.5,
+            handlelength=1.9,
+            columnspacing=1.0,
         )
 
     def _move(self, results: Results, look: Look) -> None:
