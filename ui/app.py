@@ -139,9 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         window.autosave_enabled = False  # a screenshot leaves no recovery file
     else:
-        geometry = settings.value("geometry")
-        if geometry:
-            window.restoreGeometry(geometry)
+        window.restore_geometry()
     window.show()
     _apply_view_options(window, args)
 

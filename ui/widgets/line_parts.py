@@ -37,9 +37,9 @@ class UptakeRow:
         self.step = step
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, max(1, round(maximum / step)))
-        self.slider.setMinimumWidth(100)
+        self.slider.setMinimumWidth(48)
         self.slider.setPageStep(max(1, round(maximum / step / 10)))
-        self.spin = spin(0.0, hard_max, step, decimals_for(step), width=80)
+        self.spin = spin(0.0, hard_max, step, decimals_for(step), chars=6)
         self.set_value(value)
         self.slider.valueChanged.connect(self._slider_moved)
         self.slider.sliderPressed.connect(editor.dragStarted)

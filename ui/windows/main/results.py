@@ -31,6 +31,7 @@ from ...widgets.styles import BOLD_STYLE, FLAG_COLOURS, HEADER_COLOUR
 from ...widgets.tables import cell_at, safe_copy
 
 TAB_KINDS = ("total_fan", "by_section", "by_department", "indicators", "targets")
+GAP_ROW_HEIGHT = 8
 
 
 class ChartTabs(QTabWidget):
@@ -180,7 +181,8 @@ class SummaryTable(QWidget):
         self.table.horizontalHeader().setVisible(False)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.verticalHeader().setMinimumSectionSize(4)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -190,6 +192,16 @@ class SummaryTable(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table)
         self.retranslate()
+
+    def content_height(self) -> int:
+        """The height that shows every row without scrolling."""
+        table = self.table
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        return (
+            self.layout().sizeHint().height()
+            - table.sizeHint().height()
+            + (rows + 2 * table.frameWidth())
+        )
 
     def retranslate(self) -> None:
         self.title.setText(tr("Summary"))
@@ -234,6 +246,9 @@ class SummaryTable(QWidget):
                 key = flag_text.get(value) if isinstance(value, str) else None
                 if key is not None and not is_header:
                     item.setBackground(QBrush(QColor(FLAG_COLOURS[key])))
+        default = table.verticalHeader().defaultSectionSize()
+        for r, row in enumerate(self.rows):  # the blank rows between the blocks: a gap
+            table.setRowHeight(r, default if row else GAP_ROW_HEIGHT)
         table.setUpdatesEnabled(True)
 
     @staticmethod

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,6 +29,7 @@ from simulator.present import effective_language, summary_rows, write_charts
 
 from ...core.controller import SimulationController
 from ...core.document import ScenarioDocument
+from ...core.geometry import fit_to_screen, place_window, remember_geometry
 from ...core.labels import format_seconds, sampler_name
 from ...i18n import language, set_language, tr
 from ...widgets import dialogs
@@ -49,6 +50,18 @@ from .indicator_panel import IndicatorPanel
 from .line_editor import LineEditor
 from .results import ChartTabs, SummaryTable
 from .scenario_panel import ScenarioPanel
+
+#: The main window's size where the screen has room; smaller screens get what fits.
+PREFERRED_SIZE = QSize(1600, 1000)
+GEOMETRY_KEY = "geometry"
+
+
+def split_widths(total: int, editor_minimum: int) -> list[int]:
+    """Widths of the catalogue tree, the editor and the results in a window ``total`` wide:
+    the editor never below what its pages need, the results get the rest."""
+    tree = max(240, min(370, round(0.21 * total)))
+    editor = max(editor_minimum, min(570, round(0.34 * total)))
+    return [tree, editor, max(0, total - tree - editor)]
 
 
 class MainWindow(FileActions, QMainWindow):
@@ -97,6 +110,8 @@ class MainWindow(FileActions, QMainWindow):
         self.right.setStretchFactor(0, 3)
         self.right.setStretchFactor(1, 2)
         self.right.setSizes([560, 360])
+        self._summary_placed = False  # the summary's height follows its rows until moved
+        self.right.splitterMoved.connect(lambda *_a: setattr(self, "_summary_placed", True))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -105,7 +120,6 @@ class MainWindow(FileActions, QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([370, 570, 660])
         self.setCentralWidget(self.splitter)
 
         # ---- status bar
@@ -134,7 +148,8 @@ class MainWindow(FileActions, QMainWindow):
             self.select_line(scenario.catalogue.lines[0].id)
             self.tree.tree.scrollToTop()
         self.retranslate()
-        self.resize(1600, 1000)
+        fit_to_screen(self, PREFERRED_SIZE)
+        self._split()
         self.controller.schedule()
 
     # ================================================================== building
@@ -353,6 +368,7 @@ class MainWindow(FileActions, QMainWindow):
         self._last_run_at = time.strftime("%H:%M:%S")  # of a full run or a line update
         self.charts.set_results(results)
         self.summary.set_results(results)
+        self._fit_summary()
         self.line_editor.set_results(results)
         self._update_status()
         self._update_stale()
@@ -393,6 +409,30 @@ class MainWindow(FileActions, QMainWindow):
             self.charts.synchronous = False
 
     # ================================================================== closing
+    def restore_geometry(self) -> bool:
+        """The size and place of the last session, if they fit a current screen."""
+        restored = place_window(self, PREFERRED_SIZE, self.settings, GEOMETRY_KEY)
+        self._split()
+        return restored
+
+    def _fit_summary(self) -> None:
+        """Give the summary table the height of its rows (the targets included), as far as
+        the charts keep their minimum height; not once the planner has moved the divider."""
+        if self._summary_placed:
+            return
+        total = sum(self.right.sizes())
+        if total <= 0:
+            total = self.right.height()
+        charts = self.charts.minimumSizeHint().height()
+        summary = max(0, min(self.summary.content_height(), total - charts))
+        self.right.setSizes([total - summary, summary])
+
+    def _split(self) -> None:
+        """Share the window's width between the tree, the editor and the results."""
+        self.splitter.setSizes(
+            split_widths(self.width(), self.editor_tabs.minimumSizeHint().width())
+        )
+
     def closeEvent(self, event) -> None:
         if not self.maybe_save():
             event.ignore()
@@ -402,7 +442,7 @@ class MainWindow(FileActions, QMainWindow):
         self.review.shutdown()
         self.decision.shutdown()
         self.recovery.remove()
-        self.settings.setValue("geometry", self.saveGeometry())
+        remember_geometry(self, self.settings, GEOMETRY_KEY)
         self.settings.sync()
         event.accept()
 
