@@ -143,10 +143,12 @@ class ActualsPanel(ColumnScrollArea):
         header = self.table.horizontalHeader()
         for column in (KIND, YEAR, VALUE, UNIT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # the item and the source share what is left, so that the table fits a narrow
+        # panel (names are elided in the middle; tooltips have them in full)
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        header.resizeSection(SOURCE, 130)  # the item's name matters more; tooltips have all
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(220)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -263,6 +265,8 @@ class ActualsPanel(ColumnScrollArea):
                     )
                 if c == ITEM:
                     item.setToolTip(f"{text}\n{kind}: {ident}")
+                elif c == SOURCE:
+                    item.setToolTip(text)
         table.setUpdatesEnabled(True)
         incomplete = [r + 1 for r, e in enumerate(self.draft) if not _complete(e)]
         self.hint.setText(
