@@ -74,10 +74,16 @@ class MainWindow(FileActions, QMainWindow):
         settings: QSettings | None = None,
         recovery_dir: Path | None = None,
         autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
+        origin: str | Path | None = None,
     ):
+        """``origin``: the shipped file ``scenario`` was read from when ``path`` is None
+        (the baseline the app starts with); the title names it."""
         super().__init__()
         self.settings = settings if settings is not None else QSettings("qdplan", "qdplan")
-        self.document = ScenarioDocument(scenario, path, self)
+        #: Where this window and its comparison and decision windows keep their geometry;
+        #: None (screenshots) neither restores nor saves it.
+        self.geometry_settings: QSettings | None = self.settings
+        self.document = ScenarioDocument(scenario, path, self, origin=origin)
         self._setup_recovery(recovery_dir, autosave_delay_ms)  # own file, autosave after edits
         self.controller = SimulationController(self.document, self)
         self.results = None
@@ -411,7 +417,7 @@ class MainWindow(FileActions, QMainWindow):
     # ================================================================== closing
     def restore_geometry(self) -> bool:
         """The size and place of the last session, if they fit a current screen."""
-        restored = place_window(self, PREFERRED_SIZE, self.settings, GEOMETRY_KEY)
+        restored = place_window(self, PREFERRED_SIZE, self.geometry_settings, GEOMETRY_KEY)
         self._split()
         return restored
 
@@ -442,7 +448,10 @@ class MainWindow(FileActions, QMainWindow):
         self.review.shutdown()
         self.decision.shutdown()
         self.recovery.remove()
-        remember_geometry(self, self.settings, GEOMETRY_KEY)
+        for child in (self.review.compare_window, self.decision.window):
+            if child is not None and child.isVisible():
+                child.remember_geometry()
+        remember_geometry(self, self.geometry_settings, GEOMETRY_KEY)
         self.settings.sync()
         event.accept()
 
