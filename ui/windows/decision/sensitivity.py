@@ -27,7 +27,6 @@ from .base import AnalysisTab, decision_chart
 from .texts import output_name
 from .worker import SENSITIVITY
 
-
 #: The least height of the tornado and drivers charts (pixels): below it their labels
 #: overlap; the tab scrolls on a smaller screen instead.
 TORNADO_HEIGHT = 400
