@@ -31,7 +31,7 @@ from ...widgets.styles import BOLD_STYLE, FLAG_COLOURS, HEADER_COLOUR
 from ...widgets.tables import cell_at, safe_copy
 
 TAB_KINDS = ("total_fan", "by_section", "by_department", "indicators", "targets")
-GAP_ROW_HEIGHT = 8
+GAP_ROW_HEIGHT = 6
 
 
 class ChartTabs(QTabWidget):
@@ -181,7 +181,7 @@ class SummaryTable(QWidget):
         self.table.horizontalHeader().setVisible(False)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         self.table.verticalHeader().setMinimumSectionSize(4)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

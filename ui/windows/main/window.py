@@ -50,7 +50,7 @@ def split_widths(total: int, editor_minimum: int) -> list[int]:
     """Widths of the catalogue tree, the editor and the results in a window ``total`` wide:
     the editor never below what its pages need, the results get the rest."""
     tree = max(240, min(370, round(0.21 * total)))
-    editor = max(editor_minimum, min(570, round(0.34 * total)))
+    editor = max(editor_minimum, min(570, round(0.35 * total)))
     return [tree, editor, max(0, total - tree - editor)]
 
 
