@@ -221,3 +221,19 @@ def test_the_comparison_of_an_unsaved_scenario_still_says_not_saved(window):
     compare = window.review.open_compare()
     assert compare.scenario_table.item(0, 2).text() == "(not saved)"
     compare.close()
+
+
+def test_the_summary_elides_similar_target_names_to_distinct_texts(window, qapp):
+    table = window.summary.table
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, header.ResizeMode.Interactive)
+    header.resizeSection(0, 80)  # as narrow as on a 1280x720 screen in English
+    qapp.processEvents()
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    rows = [r for r, name in enumerate(names) if name.startswith("Technology")]
+    assert len(rows) >= 3  # technology enterprises, contract turnover, brokers
+    shown = [window.summary.delegate.displayed_text(table.model().index(r, 0)) for r in rows]
+    assert all(ELLIPSIS in text for text in shown)
+    assert len(set(shown)) == len(shown)
+    for r in rows:
+        assert table.item(r, 0).toolTip() == names[r]

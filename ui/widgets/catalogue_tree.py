@@ -8,14 +8,11 @@ tooltip has the full name.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core.labels import form_name, line_name, lines_count, measure_name, section_name
 from ..i18n import language, tr
-from .elide import distinct_elided
+from .elide import DistinctElideDelegate
 from .tables import safe_copy
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
@@ -34,40 +31,6 @@ RULE_WIDTH = 112
 RULE_SHARE = 0.36
 #: Below this width (pixels) the tree shows the names only.
 RULE_MIN_ROOM = 290
-
-
-class _NameDelegate(QStyledItemDelegate):
-    """Draws the name column with lines' names shortened to distinct texts."""
-
-    def __init__(self, tree: CatalogueTree):
-        super().__init__(tree.tree)
-        self.owner = tree
-        self._cache: dict[tuple, dict[str, str]] = {}
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
-        if index.column() == 0 and index.data(KIND_ROLE) == "line":
-            option.text = self.shown(option.text, option)
-
-    def shown(self, name: str, option: QStyleOptionViewItem) -> str:
-        """The text a line's name is drawn with in ``option.rect``."""
-        style = option.widget.style() if option.widget is not None else None
-        margin = (
-            2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) if style else 6
-        )
-        width = option.rect.width() - margin
-        key = (width, option.font.key())
-        texts = self._cache.get(key)
-        if texts is None:
-            texts = distinct_elided(self.owner.line_names(), width, QFontMetrics(option.font))
-            self._cache = {key: texts}
-        return texts.get(name, name)
-
-    def forget(self) -> None:
-        self._cache = {}
 
 
 class CatalogueTree(QWidget):
@@ -91,7 +54,9 @@ class CatalogueTree(QWidget):
         header.resizeSection(1, RULE_WIDTH)  # long rules are elided; tooltips have them in full
         self.tree.setIndentation(14)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.delegate = _NameDelegate(self)
+        self.delegate = DistinctElideDelegate(
+            self.tree, self.line_names, lambda index: index.data(KIND_ROLE) == "line"
+        )
         self.tree.setItemDelegate(self.delegate)
         self.tree.currentItemChanged.connect(self._current_changed)
         layout = QVBoxLayout(self)
@@ -117,18 +82,7 @@ class CatalogueTree(QWidget):
     def displayed_text(self, kind: str, key) -> str:
         """The text an item's name is drawn with at the tree's current width."""
         item = self._items[(kind, key)]
-        index = self.tree.indexFromItem(item, 0)
-        option = QStyleOptionViewItem()
-        option.initFrom(self.tree)
-        option.rect = self.tree.visualRect(index)
-        option.font = item.font(0)
-        self.delegate.initStyleOption(option, index)
-        metrics = QFontMetrics(option.font)
-        style = self.tree.style()
-        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
-        return metrics.elidedText(
-            option.text, Qt.TextElideMode.ElideMiddle, option.rect.width() - margin
-        )
+        return self.delegate.displayed_text(self.tree.indexFromItem(item, 0))
 
     def retranslate(self) -> None:
         self.filter_box.setPlaceholderText(tr("Filter measures and lines…"))

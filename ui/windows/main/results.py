@@ -27,6 +27,7 @@ from simulator.present import HEADERS, chart_kinds, make_chart, summary_rows
 from ...core.labels import format_number, format_percent, indicator_name
 from ...i18n import language, tr
 from ...widgets.chart_view import ChartView
+from ...widgets.elide import DistinctElideDelegate
 from ...widgets.styles import BOLD_STYLE, FLAG_COLOURS, HEADER_COLOUR
 from ...widgets.tables import cell_at, safe_copy
 
@@ -180,6 +181,11 @@ class SummaryTable(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setVisible(False)
         self.table.setShowGrid(False)
+        # similar names ("Technology enterprises", "Technology brokers") stay apart
+        self.delegate = DistinctElideDelegate(
+            self.table, lambda: [str(row[0]) for row in self.rows if row]
+        )
+        self.table.setItemDelegate(self.delegate)
         self.table.setAlternatingRowColors(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         self.table.verticalHeader().setMinimumSectionSize(4)
@@ -213,6 +219,7 @@ class SummaryTable(QWidget):
     def set_results(self, results) -> None:
         self.results = results
         self.rows = summary_rows(results, language())
+        self.delegate.forget()
         table = self.table
         table.setUpdatesEnabled(False)
         table.setRowCount(len(self.rows))
