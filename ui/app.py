@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.language or settings.value("language", "") or i18n.system_language()
     i18n.set_language(lang if lang in i18n.LANGUAGES else "en")
 
-    from .windows.main import MainWindow, load_baseline  # after the translator is installed
+    from .windows.main import BASELINE, MainWindow, load_baseline  # after the translator
 
     problems = None
     scenario, path = None, None
@@ -137,15 +137,15 @@ def main(argv: list[str] | None = None) -> int:
                     print(printable(f"{args.file}: {problem}"), file=sys.stderr)
                 return EXIT_BAD_FILE
             problems = exc.problems
+    origin = None
     if scenario is None:
-        scenario = load_baseline()
-    window = MainWindow(scenario, path, settings=settings)
+        scenario, origin = load_baseline(), BASELINE
+    window = MainWindow(scenario, path, settings=settings, origin=origin)
     if args.screenshot:
         window.autosave_enabled = False  # a screenshot leaves no recovery file
+        window.geometry_settings = None  # and the windows' sizes fit the screen, unsaved
     else:
-        geometry = settings.value("geometry")
-        if geometry:
-            window.restoreGeometry(geometry)
+        window.restore_geometry()
     window.show()
     _apply_view_options(window, args)
 

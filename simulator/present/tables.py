@@ -86,8 +86,9 @@ HEADERS = {
 
 def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     """The summary table as rows (first row: headers): total outlay per year and for
-    2024–2028 (mean, P5, P50, P95, in 万元 or 亿元 by size), each target's probability, and,
-    with an appropriation, the chance that each year's outlay exceeds it."""
+    2024–2028 (mean, P5, P50, P95), each target's probability, and, with an appropriation,
+    the chance that each year's outlay exceeds it. Money is in one unit throughout the
+    table, 万元 or 亿元 by the size of the yearly outlays."""
     h = HEADERS["zh" if language == "zh" else "en"]
     stats = results.outlay()
     unit = money_unit(stats["mean"][:-1])
@@ -97,14 +98,9 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     ]
     labels = [str(y) for y in results.years] + [SPAN]
     for i, label in enumerate(labels):
-        span_unit = money_unit([stats["mean"][i]]) if label == SPAN else unit
-        span_label = span_unit if language == "zh" else UNIT_EN[span_unit]
         rows.append(
-            [h["total"], label, span_label]
-            + [
-                round(in_unit(stats[name][i], span_unit), 4)
-                for name in ("mean", "p05", "p50", "p95")
-            ]
+            [h["total"], label, unit_label]
+            + [round(in_unit(stats[name][i], unit), 4) for name in ("mean", "p05", "p50", "p95")]
         )
     rows.append([])
     rows.append([h["item"], h["target"], h["unit"], h["probability"], h["flag"]])
@@ -124,8 +120,6 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     exceedance = results.appropriation_exceedance()
     appropriation = results.scenario.appropriation
     if exceedance is not None and appropriation is not None:
-        unit = money_unit(appropriation.values())
-        unit_label = unit if language == "zh" else UNIT_EN[unit]
         rows.append([])
         rows.append([h["envelope"], h["year"], h["unit"], h["exceed"], h["appropriation"]])
         for year in sorted(exceedance):

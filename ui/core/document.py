@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from simulator import Scenario
 
 from ..i18n import tr
-from .labels import edit_label
+from .labels import edit_label, shipped_label
 
 #: Edits of the same setting merge into one undo step while ``open`` (e.g. a slider drag).
 MERGE_ID = 0x5C3
@@ -92,10 +92,19 @@ class ScenarioDocument(QObject):
     fileChanged = Signal()
     modifiedChanged = Signal(bool)
 
-    def __init__(self, scenario: Scenario, path: str | Path | None = None, parent=None):
+    def __init__(
+        self,
+        scenario: Scenario,
+        path: str | Path | None = None,
+        parent=None,
+        origin: str | Path | None = None,
+    ):
         super().__init__(parent)
         self._scenario = scenario
         self._path = Path(path) if path else None
+        #: The shipped file the scenario was read from, when it has no file of its own
+        #: (the baseline the app starts with): named in titles, never written to.
+        self._origin = Path(origin) if origin else None
         self._restored = False  # loaded from a recovery file: unsaved until saved
         #: (previous scenario, path) of the last single-value change: lets the controller
         #: skip comparing whole scenarios to find what changed.
@@ -118,8 +127,36 @@ class ScenarioDocument(QObject):
     def modified(self) -> bool:
         return self._restored or not self.undo_stack.isClean()
 
+    @property
+    def origin(self) -> Path | None:
+        return self._origin
+
     def display_name(self) -> str:
-        return self._path.name if self._path else tr("Untitled")
+        """The scenario as titles and prompts name it: its file's name; else its name and
+        the shipped file it came from; else its name (or "Untitled" when it has none)."""
+        if self._path:
+            return self._path.name
+        name = self._scenario.name.strip()
+        if self._origin:
+            return tr("{name} · {file}").format(
+                name=name or self._origin.stem, file=shipped_label(self._origin)
+            )
+        return name or tr("Untitled")
+
+    def file_label(self) -> str:
+        """Where the scenario is kept: its file, the shipped file it came from, or
+        "(not saved)"."""
+        if self._path:
+            return str(self._path)
+        if self._origin:
+            return shipped_label(self._origin)
+        return tr("(not saved)")
+
+    def file_stem(self) -> str:
+        """A stem for file names made from the scenario (the briefing, Save As)."""
+        if self._path:
+            return self._path.stem
+        return self._origin.stem if self._origin else tr("Untitled")
 
     # ------------------------------------------------------------------ editing
     def edit(
@@ -156,10 +193,18 @@ class ScenarioDocument(QObject):
         self.scenarioChanged.emit()
 
     # ------------------------------------------------------------------ files
-    def reset(self, scenario: Scenario, path: str | Path | None, restored: bool = False) -> None:
-        """Start over with another scenario (New, Open, restore): clears the history."""
+    def reset(
+        self,
+        scenario: Scenario,
+        path: str | Path | None,
+        restored: bool = False,
+        origin: str | Path | None = None,
+    ) -> None:
+        """Start over with another scenario (New, Open, restore): clears the history.
+        ``origin``: the shipped file it was read from, when ``path`` is None."""
         self._scenario = scenario
         self._path = Path(path) if path else None
+        self._origin = Path(origin) if origin else None
         self._restored = restored
         self.last_change = None
         self.undo_stack.clear()

@@ -3,7 +3,10 @@ readable labels of undoable edits ("2026年 行业共性技术攻关项目 申�
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from simulator.model import shipped_scenario_path
 
 from ..i18n import language, pick, tr
 
@@ -68,6 +71,22 @@ def lines_count(n: int) -> str:
     if n == 0:
         return tr("no money rule")
     return tr("1 line") if n == 1 else tr("{n} lines").format(n=n)
+
+
+def is_shipped(path: Path | str | None) -> bool:
+    """True when ``path`` is one of the scenario files shipped with qdplan."""
+    if not path:
+        return False
+    path = Path(path)
+    try:
+        return path.resolve() == shipped_scenario_path(path.stem).resolve()
+    except (ValueError, OSError):  # not a shipped name, or a path that cannot be resolved
+        return False
+
+
+def shipped_label(path: Path | str) -> str:
+    """A shipped scenario file as the app names it: 'baseline.json (shipped with qdplan)'."""
+    return tr("{file} (shipped with qdplan)").format(file=Path(path).name)
 
 
 def format_number(value: Any) -> str:

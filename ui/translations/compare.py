@@ -11,6 +11,7 @@ ZH = {
     "Compared": "比较情景",
     "current, unsaved changes included": "当前情景,含未保存的修改",
     "(not saved)": "(未保存)",
+    "current scenario": "当前情景",
     "Add scenario files…": "添加情景文件…",
     "Add the current scenario": "添加当前情景",
     "Remove": "移除",

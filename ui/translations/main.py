@@ -99,6 +99,10 @@ ZH: dict[str, str] = {
     "Could not apply the change: {problem}": "无法应用此修改: {problem}",
     "Projected outlay of this line": "本项支持政策的预计支出",
     "P5–P95": "P5–P95",
+    "Mean ({unit})": "均值({unit})",
+    "P5–P95 ({unit})": "P5–P95({unit})",
+    "{file} (shipped with qdplan)": "{file}(qdplan 内置)",
+    "{name} · {file}": "{name} · {file}",
     # scenario panel
     "Name": "名称",
     "Description": "说明",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSizePolicy
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QScrollArea, QSizePolicy
 
 from .styles import BOLD_STYLE, MUTED_STYLE
 
@@ -45,9 +45,12 @@ def spin(
     decimals: int,
     suffix: str = "",
     width: int | None = None,
+    chars: int | None = None,
 ) -> QDoubleSpinBox:
     """A double spin box that applies typed values on Enter or leaving the field (not on
-    every keystroke), so that typing "150" makes one edit, not three."""
+    every keystroke), so that typing "150" makes one edit, not three. ``width`` (pixels)
+    or ``chars`` (digits shown in the box's font, plus its suffix) bound how far a layout
+    may narrow it; without either it keeps the width of its longest value."""
     box = QDoubleSpinBox()
     box.setRange(minimum, maximum)
     box.setSingleStep(step)
@@ -58,8 +61,23 @@ def spin(
         box.setSuffix(suffix)
     if width:
         box.setMinimumWidth(width)
+    if chars:
+        box.setMinimumWidth(min(box.sizeHint().width(), spin_width(box, chars)))
     box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return box
+
+
+def spin_width(box: QDoubleSpinBox, chars: int) -> int:
+    """The width of a spin box showing ``chars`` digits (and its prefix and suffix) in its
+    own font: its frame and buttons as the style draws them, read off its size hint."""
+    metrics = box.fontMetrics()
+    fixed = box.prefix() + box.suffix() + " "
+    longest = max(
+        metrics.horizontalAdvance(box.textFromValue(value) + fixed)
+        for value in (box.minimum(), box.maximum())
+    )
+    frame = box.sizeHint().width() - longest
+    return frame + metrics.horizontalAdvance("0" * chars + fixed)
 
 
 def wrap_label(text: str = "", selectable: bool = False, style: str = "") -> QLabel:
@@ -83,4 +101,29 @@ def bold_label(text: str) -> QLabel:
 def small_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(MUTED_STYLE)
+    label.setWordWrap(True)
     return label
+
+
+class ColumnScrollArea(QScrollArea):
+    """A panel that scrolls vertically only: its page always gets the panel's width (text
+    wraps, fields narrow), and the panel is never narrower than its page can be, so a
+    splitter cannot squeeze it into clipping."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        page = self.widget()
+        if page is None:
+            return hint
+        width = (
+            page.minimumSizeHint().width()
+            + self.verticalScrollBar().sizeHint().width()
+            + 2 * self.frameWidth()
+        )
+        return QSize(max(hint.width(), width), hint.height())

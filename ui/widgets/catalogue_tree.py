@@ -1,7 +1,9 @@
 """The plan's catalogue as a tree: section → measure → subsidy line, with a filter box.
 
 Measures without a money rule are listed too (greyed rule column), so a planner sees all 28
-measures and can attach an own budget line to any of them.
+measures and can attach an own budget line to any of them. Names too long for the column are
+elided in the middle, lines so that no two read the same (``elide.distinct_elided``); the
+tooltip has the full name.
 """
 
 from __future__ import annotations
@@ -19,10 +21,16 @@ from PySide6.QtWidgets import (
 
 from ..core.labels import form_name, line_name, lines_count, measure_name, section_name
 from ..i18n import language, tr
+from .elide import DistinctElideDelegate
 from .tables import safe_copy
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The money-rule column: at most this wide, and at most this share of the tree's width.
+RULE_WIDTH = 112
+RULE_SHARE = 0.36
+#: Below this width (pixels) the tree shows the names only.
+RULE_MIN_ROOM = 290
 
 
 class CatalogueTree(QWidget):
@@ -43,7 +51,13 @@ class CatalogueTree(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 112)  # long rules are elided; the tooltip has them in full
+        header.resizeSection(1, RULE_WIDTH)  # long rules are elided; tooltips have them in full
+        self.tree.setIndentation(14)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.delegate = DistinctElideDelegate(
+            self.tree, self.line_names, lambda index: index.data(KIND_ROLE) == "line"
+        )
+        self.tree.setItemDelegate(self.delegate)
         self.tree.currentItemChanged.connect(self._current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -52,6 +66,23 @@ class CatalogueTree(QWidget):
         self.catalogue = None
         self._items: dict[tuple[str, object], QTreeWidgetItem] = {}
         self.retranslate()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        tree = self.tree  # its viewport is resized later when the tree is not shown yet
+        room = self.width() - tree.verticalScrollBar().sizeHint().width() - 2 * tree.frameWidth()
+        # a narrow tree shows names only: the rule is in the tooltip and the editor
+        tree.setColumnHidden(1, room < RULE_MIN_ROOM)
+        tree.header().resizeSection(1, min(RULE_WIDTH, round(RULE_SHARE * room)))
+
+    def line_names(self) -> list[str]:
+        """The names of all lines as the tree shows them (in the current language)."""
+        return [item.text(0) for key, item in self._items.items() if key[0] == "line"]
+
+    def displayed_text(self, kind: str, key) -> str:
+        """The text an item's name is drawn with at the tree's current width."""
+        item = self._items[(kind, key)]
+        return self.delegate.displayed_text(self.tree.indexFromItem(item, 0))
 
     def retranslate(self) -> None:
         self.filter_box.setPlaceholderText(tr("Filter measures and lines…"))
@@ -70,6 +101,7 @@ class CatalogueTree(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         self._items.clear()
+        self.delegate.forget()
         grey = QBrush(QColor("#888888"))
         for section in catalogue.sections:
             s_item = QTreeWidgetItem([section_name(section), ""])

@@ -26,12 +26,36 @@ from ..i18n import language, tr
 PLACEHOLDER_STYLE = "color: #666666; font-size: 14px; padding: 24px;"
 
 
+#: Charts are composed for canvases at least this wide (pixels); a narrower canvas draws
+#: the whole chart smaller, text included, down to MIN_CHART_SCALE, so that titles and
+#: legends are not cut off on small screens.
+COMPOSED_WIDTH = 640
+MIN_CHART_SCALE = 0.8
+
+
+def chart_scale(width: int) -> float:
+    """How much smaller than composed a chart is drawn on a canvas ``width`` pixels wide."""
+    return max(MIN_CHART_SCALE, min(1.0, width / COMPOSED_WIDTH))
+
+
 class _Canvas(FigureCanvasQTAgg):
-    """The canvas; a ready-made figure is drawn with its look's fonts."""
+    """The canvas; a ready-made figure is drawn with its look's fonts. On a narrow canvas
+    the figure's resolution is lowered (``chart_scale``), which draws it smaller."""
 
     def __init__(self, figure: Figure, look=None):
+        self._composed_dpi = figure.dpi
         super().__init__(figure)
         self.look = look
+
+    def resizeEvent(self, event) -> None:
+        dpi = self._composed_dpi * chart_scale(event.size().width())
+        figure = self.figure
+        if figure is not None and figure._original_dpi != dpi:
+            # matplotlib keeps the logical resolution in _original_dpi and scales it by the
+            # screen's device pixel ratio; the resize below then sizes the figure in inches
+            figure._original_dpi = dpi
+            figure._set_dpi(dpi * self.device_pixel_ratio, forward=False)
+        super().resizeEvent(event)
 
     def draw(self) -> None:
         if self.look is None:
@@ -63,7 +87,7 @@ class ChartView(QStackedWidget):
         self.look = look
         self.canvas = _Canvas(self.figure, look)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.canvas.setMinimumSize(360, 240)
+        self.canvas.setMinimumSize(360, 220)
         self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.canvas.customContextMenuRequested.connect(self._menu)
         self.chart = make(kind, self.figure, effective_language(language())) if make else None

@@ -22,7 +22,6 @@ from simulator.present import in_unit, money_unit
 from ..core.labels import department_name
 from ..i18n import pick, tr
 from .basic import bold_label, decimals_for, spin
-from .styles import MUTED_STYLE
 
 
 class UptakeRow:
@@ -37,9 +36,9 @@ class UptakeRow:
         self.step = step
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, max(1, round(maximum / step)))
-        self.slider.setMinimumWidth(100)
+        self.slider.setMinimumWidth(48)
         self.slider.setPageStep(max(1, round(maximum / step / 10)))
-        self.spin = spin(0.0, hard_max, step, decimals_for(step), width=80)
+        self.spin = spin(0.0, hard_max, step, decimals_for(step), chars=6)
         self.set_value(value)
         self.slider.valueChanged.connect(self._slider_moved)
         self.slider.sliderPressed.connect(editor.dragStarted)
@@ -121,19 +120,20 @@ class OwnLineDialog(QDialog):
 
 class OutlayTable(QGroupBox):
     """A line's projected outlay per year and in total: mean and P5–P95, read from the
-    results."""
+    results, every figure in one unit (万元 or 亿元 by the size of the yearly means), which
+    the column headers name."""
 
     def __init__(self, parent=None):
         super().__init__(tr("Projected outlay of this line"), parent)
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(12)
         self.labels: dict[tuple[str, int], QLabel] = {}
-        self.unit = QLabel()
-        self.unit.setStyleSheet(MUTED_STYLE)
+        self.unit = ""
+        self.mean_header = bold_label(tr("Mean"))
+        self.range_header = bold_label(tr("P5–P95"))
         grid.addWidget(bold_label(tr("Year")), 0, 0)
-        grid.addWidget(bold_label(tr("Mean")), 0, 1, alignment=Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(bold_label(tr("P5–P95")), 0, 2, alignment=Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.unit, 0, 3)
+        grid.addWidget(self.mean_header, 0, 1, alignment=Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.range_header, 0, 2, alignment=Qt.AlignmentFlag.AlignRight)
         for r, label in enumerate([str(y) for y in YEARS] + ["2024–2028"], start=1):
             grid.addWidget(QLabel(label), r, 0)
             for c, key in ((1, "mean"), (2, "range")):
@@ -150,8 +150,11 @@ class OutlayTable(QGroupBox):
             return
         unit = money_unit(stats["mean"][:-1])
         decimals = 2 if unit == "亿元" else 0
+        self.unit = unit
+        shown = pick(None, unit, "100m yuan" if unit == "亿元" else "10k yuan")
         try:
-            self.unit.setText(pick(None, unit, "100m yuan" if unit == "亿元" else "10k yuan"))
+            self.mean_header.setText(tr("Mean ({unit})").format(unit=shown))
+            self.range_header.setText(tr("P5–P95 ({unit})").format(unit=shown))
             for c in range(len(stats["mean"])):
                 mean = in_unit(float(stats["mean"][c]), unit)
                 low = in_unit(float(stats["p05"][c]), unit)

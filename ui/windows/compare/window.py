@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 from simulator import ScenarioError, load_scenario, shipped_scenario_path
 from simulator.model import MAX_DRAWS
 
+from ...core.geometry import place_window, remember_geometry
+from ...core.labels import is_shipped, shipped_label
 from ...core.workers import worker_pool
 from ...i18n import tr
 from ...widgets.basic import wrap_label
@@ -45,6 +47,10 @@ from .charts_tab import ChartsTab
 from .differences_tab import DifferencesTab
 from .totals_tab import TotalsTab
 from .worker import CompareJob
+
+#: The window's size where the screen has room, and where it keeps its geometry.
+PREFERRED_SIZE = QSize(1280, 860)
+GEOMETRY_KEY = "compareGeometry"
 
 
 class CompareWindow(QWidget):
@@ -163,8 +169,11 @@ class CompareWindow(QWidget):
         layout.addWidget(splitter)
         self.scenario_table.itemSelectionChanged.connect(self._update_buttons)
         document.scenarioChanged.connect(self._fill_scenarios)
+        document.fileChanged.connect(self._fill_scenarios)  # saved: its file, its state
+        document.modifiedChanged.connect(lambda _modified: self._fill_scenarios())
         self.retranslate()
-        self.resize(1280, 860)
+        self.settings = getattr(parent, "geometry_settings", None)
+        place_window(self, PREFERRED_SIZE, self.settings, GEOMETRY_KEY)
 
     # ------------------------------------------------------------------ text
     def retranslate(self) -> None:
@@ -234,20 +243,24 @@ class CompareWindow(QWidget):
         for r, entry in enumerate(self.entries):
             scenario = self.document.scenario if entry["current"] else entry["scenario"]
             role = tr("Reference") if r == 0 else tr("Compared")
-            name = scenario.name + (
-                f" ({tr('current, unsaved changes included')})" if entry["current"] else ""
-            )
-            path = (
-                str(entry["path"])
-                if entry["path"]
-                else (
-                    str(self.document.path)
-                    if entry["current"] and self.document.path
-                    else tr("(not saved)")
-                    if entry["current"]
-                    else ""
+            name = scenario.name
+            if entry["current"]:
+                state = (
+                    tr("current, unsaved changes included")
+                    if self.document.modified
+                    else tr("current scenario")
                 )
-            )
+                name += f" ({state})"
+            if entry["current"]:
+                path = self.document.file_label()
+            elif entry["path"]:
+                path = (
+                    shipped_label(entry["path"])
+                    if is_shipped(entry["path"])
+                    else str(entry["path"])
+                )
+            else:
+                path = ""
             if r == 0:
                 self.shared_actuals.setEnabled(bool(scenario.actuals))
             for c, text in enumerate((role, name, path)):
@@ -412,7 +425,11 @@ class CompareWindow(QWidget):
 
     def closeEvent(self, event) -> None:
         self.cancel()
+        self.remember_geometry()
         super().closeEvent(event)
+
+    def remember_geometry(self) -> None:
+        remember_geometry(self, self.settings, GEOMETRY_KEY)
 
     # ------------------------------------------------------------------ showing
     def _show_comparison(self) -> None:

@@ -12,7 +12,7 @@ from simulator.present import make_decision_chart
 
 from ...core.labels import format_seconds, sampler_name
 from ...i18n import tr
-from ...widgets.basic import wrap_label
+from ...widgets.basic import ColumnScrollArea, wrap_label
 from ...widgets.chart_view import ChartView
 from ...widgets.styles import NOTE_STYLE, STALE_STYLE
 
@@ -21,20 +21,23 @@ def decision_chart(kind: str, window) -> ChartView:
     """A view of one decision chart (``make_decision_chart``); it shows a note until there
     is a result, and the decision window exports it."""
     view = ChartView(kind, make_decision_chart)
-    view.setMinimumHeight(260)
+    view.setMinimumHeight(220)
     view.exportRequested.connect(window.export_chart)
     return view
 
 
-class AnalysisTab(QWidget):
+class AnalysisTab(ColumnScrollArea):
     """A tab showing one analysis: a Run button, an info line saying what it was computed
-    with and whether it is out of date, and its charts and tables."""
+    with and whether it is out of date, and its charts and tables, laid out on ``page``
+    (which scrolls vertically on a small screen)."""
 
     kind = ""
     runRequested = Signal(str)
 
     def __init__(self, window):
         super().__init__()
+        self.page = QWidget()
+        self.setWidget(self.page)
         self.window_ = window
         self.outcome = None  # worker.Outcome
         self.run_button = QPushButton()

@@ -31,7 +31,7 @@ from simulator.present import WAN_PER_YI
 from ... import i18n
 from ...core.labels import format_percent
 from ...i18n import language, pick, tr
-from ...widgets.basic import spin, wrap_label
+from ...widgets.basic import ColumnScrollArea, spin, wrap_label
 from ...widgets.styles import (
     ASSUMPTION_STYLE,
     BOLD_STYLE,
@@ -49,8 +49,9 @@ DEFAULT_BASIS = "assumption: yearly appropriation set by the planner"
 GOOD, WARN, BAD = FLAG_COLOURS["on_track"], FLAG_COLOURS["at_risk"], FLAG_COLOURS["off_track"]
 
 
-class EnvelopeTab(QWidget):
-    """The yearly appropriation (an undoable scenario edit) and the chance of exceeding it."""
+class EnvelopeTab(ColumnScrollArea):
+    """The yearly appropriation (an undoable scenario edit) and the chance of exceeding it;
+    it scrolls vertically on a small screen."""
 
     def __init__(self, window):
         super().__init__()
@@ -132,7 +133,9 @@ class EnvelopeTab(QWidget):
         self.table.setMaximumHeight(5 * 22 + 34)
         self.note = wrap_label(style=NOTE_STYLE)
         self.chart = decision_chart("exceedance", window)
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        self.setWidget(page)
+        layout = QVBoxLayout(page)
         layout.addWidget(self.title)
         layout.addWidget(self.editor)
         head = QHBoxLayout()

@@ -143,7 +143,7 @@ class GoalTab(AnalysisTab):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([640, 780])
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.page)
         layout.addWidget(splitter)
 
         self.fill_targets()

@@ -27,6 +27,10 @@ from .base import AnalysisTab, decision_chart
 from .texts import output_name
 from .worker import SENSITIVITY
 
+#: The least height of the tornado and drivers charts (pixels): below it their labels
+#: overlap; the tab scrolls on a smaller screen instead.
+TORNADO_HEIGHT = 400
+
 
 class SensitivityTab(AnalysisTab):
     """Tornado and global drivers for one output."""
@@ -49,8 +53,9 @@ class SensitivityTab(AnalysisTab):
         self.charts = QTabWidget()
         self.tornado = decision_chart("tornado:all", window)
         self.drivers_chart = decision_chart("drivers:all", window)
-        self.charts.addTab(self.tornado, "")
-        self.charts.addTab(self.drivers_chart, "")
+        for chart in (self.tornado, self.drivers_chart):
+            chart.setMinimumHeight(TORNADO_HEIGHT)  # ten bars, two lines of label each
+            self.charts.addTab(chart, "")
         self.drivers_title = QLabel()
         self.drivers_title.setStyleSheet(BOLD_STYLE)
         self.drivers = make_table(5)
@@ -70,7 +75,7 @@ class SensitivityTab(AnalysisTab):
         splitter.addWidget(table_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.page)
         layout.addLayout(top)
         layout.addWidget(self.info)
         layout.addWidget(self.stale)

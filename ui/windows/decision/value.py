@@ -54,7 +54,7 @@ class ValueTab(AnalysisTab):
         splitter.addWidget(box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.page)
         layout.addLayout(top)
         layout.addWidget(self.info)
         layout.addWidget(self.stale)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from simulator import analysis
 
+from ...core.geometry import place_window, remember_geometry
 from ...core.labels import format_seconds, sampler_name
 from ...i18n import tr
 from ...widgets.basic import wrap_label
@@ -33,6 +34,10 @@ from .goal import GoalTab
 from .sensitivity import SensitivityTab
 from .value import ValueTab
 from .worker import OPTIMIZE, SENSITIVITY, VALUE_FOR_MONEY, AnalysisRunner, Request
+
+#: The window's size where the screen has room, and where it keeps its geometry.
+PREFERRED_SIZE = QSize(1440, 940)
+GEOMETRY_KEY = "decisionGeometry"
 
 
 class DecisionWindow(QWidget):
@@ -88,7 +93,8 @@ class DecisionWindow(QWidget):
         self.runner.cancelled.connect(lambda kind: self._ended(kind, "cancelled"))
         self.runner.failed.connect(lambda kind, message: self._ended(kind, "failed", message))
         self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
-        self.resize(1440, 940)
+        self.settings = getattr(main_window, "geometry_settings", None)
+        place_window(self, PREFERRED_SIZE, self.settings, GEOMETRY_KEY)
         self.retranslate()
         self.set_results(main_window.results)
 
@@ -226,7 +232,11 @@ class DecisionWindow(QWidget):
 
     def closeEvent(self, event) -> None:
         self.runner.cancel()  # an analysis nobody sees would only keep the processor busy
+        self.remember_geometry()
         super().closeEvent(event)
+
+    def remember_geometry(self) -> None:
+        remember_geometry(self, self.settings, GEOMETRY_KEY)
 
     def shutdown(self) -> None:
         self.runner.shutdown()

@@ -56,7 +56,7 @@ class FileActions:
     def new_file(self) -> bool:
         if not self.maybe_save():
             return False
-        self.document.reset(load_baseline(), None)
+        self.document.reset(load_baseline(), None, origin=BASELINE)
         self._forget_recovery()
         return True
 
@@ -97,7 +97,7 @@ class FileActions:
             start = (
                 str(self.document.path)
                 if self.document.path
-                else str(Path.home() / f"{tr('Untitled')}.json")
+                else str(Path.home() / f"{self.document.file_stem()}.json")
             )
             path, _ = QFileDialog.getSaveFileName(
                 self, tr("Save scenario"), start, tr("Scenario files (*.json);;All files (*)")

@@ -46,11 +46,13 @@ class IndicatorPanel(EditorPanel):
         self.fixed = QGroupBox()
         self.fixed.setStyleSheet(FIXED_STYLE)
         self.fixed_form = QFormLayout(self.fixed)
+        self.fixed_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.addWidget(self.fixed)
         self.assumptions = QGroupBox()
         self.assumptions.setStyleSheet(ASSUMPTION_STYLE)
         self.form = QFormLayout(self.assumptions)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.addWidget(self.assumptions)
         self.note = wrap_label(style=NOTE_STYLE)
         layout.addWidget(self.note)
@@ -138,11 +140,12 @@ class IndicatorPanel(EditorPanel):
         table = safe_copy(QTableWidget(len(effects), 4))
         table.setHorizontalHeaderLabels([tr("Line"), tr("Per"), tr("Mean"), tr("SD")])
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
-            table.horizontalHeader().setSectionResizeMode(
-                c, QHeaderView.ResizeMode.ResizeToContents
-            )
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        box_width = 0
         self._effect_lines = []
         for i, effect in enumerate(effects):
             line = catalogue.line(effect["line"])
@@ -159,9 +162,13 @@ class IndicatorPanel(EditorPanel):
             step = nice_step(max(abs(effect["mean"]), 1e-6) / 10)
             digits = min(8, decimals_for(step) + 1)
             for column, key in ((2, "mean"), (3, "sd")):
-                box = spin(-1e6 if key == "mean" else 0.0, 1e6, step, digits, width=90)
+                box = spin(-1e6 if key == "mean" else 0.0, 1e6, step, digits, chars=7)
+                box_width = max(box_width, box.minimumWidth())
                 self._bind(box, base + ("effects", i, key), 1.0)
                 table.setCellWidget(i, column, box)
+        for column in (2, 3):  # as wide as seven digits, not as the largest value allowed
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(box_width, header.sectionSizeHint(column)))
         table.setMinimumHeight(min(8, len(effects) + 1) * 30 + 8)
         self.effects_table = table
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -4,7 +4,9 @@ plan" box and title every page shares."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -21,6 +23,16 @@ from ...core.labels import department_name, line_name, lines_count, measure_name
 from ...i18n import language, tr
 from ...widgets.basic import wrap_label
 from ...widgets.styles import FIXED_STYLE, NOTE_STYLE, TITLE_STYLE
+
+PAGE_MARGIN = 4
+
+
+def new_page() -> tuple[QWidget, QVBoxLayout]:
+    """A page of the detail panel with narrow side margins (the panel is a column)."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
+    return page, layout
 
 
 def header(layout: QVBoxLayout, title: str, subtitle: str = "") -> None:
@@ -54,8 +66,7 @@ def measure_page(
     """A measure: its section, departments and lines (each a link), and a button to attach
     an own budget line."""
     lang = language()
-    page = QWidget()
-    layout = QVBoxLayout(page)
+    page, layout = new_page()
     other = measure.title_en if lang == "zh" else measure.title_zh
     header(layout, measure_name(measure), other)
     section = catalogue.section(measure.section)
@@ -77,16 +88,18 @@ def measure_page(
         box = QGroupBox(tr("Lines of this measure"))
         box_layout = QVBoxLayout(box)
         for line in lines:
-            text = (
-                f"{line_name(line)} — {line.rule_text(lang)}"
-                if not line.own
-                else f"{line_name(line)} — {tr('own budget line')}"
+            rule = line.rule_text(lang) if not line.own else tr("own budget line")
+            link = wrap_label(
+                f"<a href='{line.id}' style='color: #1f4e8c; text-decoration: none;'>"
+                f"{escape(line_name(line))}</a> — {escape(rule)}"
             )
-            button = QPushButton(text)
-            button.setFlat(True)
-            button.setStyleSheet("text-align: left; color: #1f4e8c;")
-            button.clicked.connect(lambda _=False, i=line.id: select_line(i))
-            box_layout.addWidget(button)
+            link.setTextFormat(Qt.TextFormat.RichText)
+            link.setTextInteractionFlags(
+                Qt.TextInteractionFlag.LinksAccessibleByMouse
+                | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            )
+            link.linkActivated.connect(select_line)
+            box_layout.addWidget(link)
         layout.addWidget(box)
     else:
         layout.addWidget(
@@ -111,13 +124,12 @@ def measure_page(
 
 def section_page(catalogue: Catalogue, section: Section) -> QWidget:
     """A section: its measures and how many money rules each has."""
-    page = QWidget()
-    layout = QVBoxLayout(page)
+    page, layout = new_page()
     other = section.title_en if language() == "zh" else section.title_zh
     header(layout, section_name(section), other)
     for measure in (m for m in catalogue.measures if m.section == section.id):
         n = len(catalogue.lines_of_measure(measure.number))
         rule = lines_count(n)
-        layout.addWidget(QLabel(f"{measure_name(measure)} — {rule}"))
+        layout.addWidget(wrap_label(f"{measure_name(measure)} — {rule}"))
     layout.addStretch(1)
     return page

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -51,13 +50,21 @@ from ...core.labels import (
     uptake_unit,
 )
 from ...i18n import language, pick, tr
-from ...widgets.basic import bold_label, nice_ceiling, nice_step, small_label, spin, wrap_label
+from ...widgets.basic import (
+    ColumnScrollArea,
+    bold_label,
+    nice_ceiling,
+    nice_step,
+    small_label,
+    spin,
+    wrap_label,
+)
 from ...widgets.line_parts import OutlayTable, OwnLineDialog, UptakeRow, profile_text
 from ...widgets.styles import ASSUMPTION_STYLE, ERROR_STYLE, NOTE_STYLE
-from .item_pages import fixed_group, header, measure_page, section_page
+from .item_pages import fixed_group, header, measure_page, new_page, section_page
 
 
-class LineEditor(QScrollArea):
+class LineEditor(ColumnScrollArea):
     """Detail and assumptions of the selected catalogue item."""
 
     editFailed = Signal(str)
@@ -69,8 +76,6 @@ class LineEditor(QScrollArea):
         super().__init__(parent)
         self.document = document
         self.results = None
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.stack = QStackedWidget()
         self.setWidget(self.stack)
         self.placeholder = wrap_label("", style=NOTE_STYLE)
@@ -128,6 +133,7 @@ class LineEditor(QScrollArea):
             self.stack.setCurrentWidget(page)
         else:
             self.stack.setCurrentWidget(self.placeholder)
+        self.updateGeometry()  # the panel is never narrower than the page can be
 
     @property
     def line_id(self) -> str | None:
@@ -139,8 +145,7 @@ class LineEditor(QScrollArea):
         catalogue = scenario.catalogue
         measure = catalogue.measure(line.measure)
         lang = language()
-        page = QWidget()
-        layout = QVBoxLayout(page)
+        page, layout = new_page()
         other = line.name_en if lang == "zh" else line.name_zh
         header(layout, line_name(line), other)
         departments = (
@@ -249,7 +254,7 @@ class LineEditor(QScrollArea):
                 grid.addWidget(row.slider, r, 1)
                 grid.addWidget(row.spin, r, 2)
                 self.rows[prefix + ("uptake", key)] = row
-                cv = spin(0.0, 10.0, 0.05, 2, width=64)
+                cv = spin(0.0, 10.0, 0.05, 2, chars=4)
                 cv.setValue(a["uptake_cv"][key])
                 self._bind(cv, prefix + ("uptake_cv", key))
                 grid.addWidget(cv, r, 3)
@@ -258,19 +263,19 @@ class LineEditor(QScrollArea):
                 self.derived_labels[year] = derived
                 grid.addWidget(derived, r, 1, 1, 3)
             if share_kind == "award_share":
-                mean = spin(0.01, 1.0, 0.05, 2, width=64)
+                mean = spin(0.01, 1.0, 0.05, 2, chars=4)
                 mean.setValue(a["award_share"][key]["mean"])
                 self._bind(mean, prefix + ("award_share", key, "mean"))
-                sd = spin(0.0, 0.5, 0.05, 2, width=64)
+                sd = spin(0.0, 0.5, 0.05, 2, chars=4)
                 sd.setValue(a["award_share"][key]["sd"])
                 self._bind(sd, prefix + ("award_share", key, "sd"))
                 grid.addWidget(mean, r, 4)
                 grid.addWidget(sd, r, 5)
             elif share_kind == "cost":
-                mean = spin(0.1, MAX_AMOUNT_WAN, 1.0, 1, width=80)
+                mean = spin(0.1, MAX_AMOUNT_WAN, 1.0, 1, chars=6)
                 mean.setValue(a["cost"][key]["mean_wan"])
                 self._bind(mean, prefix + ("cost", key, "mean_wan"))
-                cv = spin(0.0, 10.0, 0.05, 2, width=64)
+                cv = spin(0.0, 10.0, 0.05, 2, chars=4)
                 cv.setValue(a["cost"][key]["cv"])
                 self._bind(cv, prefix + ("cost", key, "cv"))
                 grid.addWidget(mean, r, 4)
@@ -280,6 +285,7 @@ class LineEditor(QScrollArea):
         self._update_derived()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.disbursement_edit = QLineEdit(profile_text(a["disbursement"]))
         self.disbursement_edit.setMinimumWidth(160)
         self.disbursement_edit.setPlaceholderText(tr("e.g. 40 / 30 / 30"))
@@ -288,7 +294,7 @@ class LineEditor(QScrollArea):
         )
         form.addRow(tr("Disbursement profile (% per year after the award)"), self.disbursement_edit)
         if line.form == "re_recognition":
-            renewal = spin(0.0, 100.0, 5.0, 1, suffix=" %", width=80)
+            renewal = spin(0.0, 100.0, 5.0, 1, suffix=" %", chars=5)
             renewal.setValue(100 * a["renewal_rate"])
             path = prefix + ("renewal_rate",)
             renewal.valueChanged.connect(lambda v, p=path: self.queue_edit(p, round(v / 100, 6)))

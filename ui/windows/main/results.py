@@ -27,10 +27,12 @@ from simulator.present import HEADERS, chart_kinds, make_chart, summary_rows
 from ...core.labels import format_number, format_percent, indicator_name
 from ...i18n import language, tr
 from ...widgets.chart_view import ChartView
+from ...widgets.elide import DistinctElideDelegate
 from ...widgets.styles import BOLD_STYLE, FLAG_COLOURS, HEADER_COLOUR
 from ...widgets.tables import cell_at, safe_copy
 
 TAB_KINDS = ("total_fan", "by_section", "by_department", "indicators", "targets")
+GAP_ROW_HEIGHT = 6
 
 
 class ChartTabs(QTabWidget):
@@ -190,8 +192,14 @@ class SummaryTable(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setVisible(False)
         self.table.setShowGrid(False)
+        # similar names ("Technology enterprises", "Technology brokers") stay apart
+        self.delegate = DistinctElideDelegate(
+            self.table, lambda: [str(row[0]) for row in self.rows if row]
+        )
+        self.table.setItemDelegate(self.delegate)
         self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
+        self.table.verticalHeader().setMinimumSectionSize(4)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -201,6 +209,16 @@ class SummaryTable(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table)
         self.retranslate()
+
+    def content_height(self) -> int:
+        """The height that shows every row without scrolling."""
+        table = self.table
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        return (
+            self.layout().sizeHint().height()
+            - table.sizeHint().height()
+            + (rows + 2 * table.frameWidth())
+        )
 
     def retranslate(self) -> None:
         self.title.setText(tr("Summary"))
@@ -212,6 +230,7 @@ class SummaryTable(QWidget):
     def set_results(self, results) -> None:
         self.results = results
         self.rows = summary_rows(results, language())
+        self.delegate.forget()
         table = self.table
         table.setUpdatesEnabled(False)
         table.setRowCount(len(self.rows))
@@ -245,6 +264,9 @@ class SummaryTable(QWidget):
                 key = flag_text.get(value) if isinstance(value, str) else None
                 if key is not None and not is_header:
                     item.setBackground(QBrush(QColor(FLAG_COLOURS[key])))
+        default = table.verticalHeader().defaultSectionSize()
+        for r, row in enumerate(self.rows):  # the blank rows between the blocks: a gap
+            table.setRowHeight(r, default if row else GAP_ROW_HEIGHT)
         table.setUpdatesEnabled(True)
 
     @staticmethod

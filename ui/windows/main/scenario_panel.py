@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -32,11 +31,11 @@ from simulator.model import MAX_DRAWS, SAMPLERS, ScenarioError
 
 from ...core.labels import sampler_name
 from ...i18n import tr
-from ...widgets.basic import spin, wrap_label
+from ...widgets.basic import ColumnScrollArea, spin, wrap_label
 from ...widgets.styles import ASSUMPTION_STYLE, ERROR_STYLE, NOTE_STYLE, TITLE_STYLE
 
 
-class EditorPanel(QScrollArea):
+class EditorPanel(ColumnScrollArea):
     """An editor tab whose widgets apply each change to the document at once; a rejected
     value is shown in ``error_label`` and the widgets show the scenario's values again."""
 
@@ -45,8 +44,6 @@ class EditorPanel(QScrollArea):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
         document.scenarioChanged.connect(self.refresh_values)
 
     def apply(self, path: tuple, value) -> None:

@@ -1,9 +1,10 @@
 """The main window: catalogue tree, assumption editors, result charts and summary table.
 
-Undo and redo, the status bar, export of charts and of the summary table, and the language
-switch live here; files and recovery in ``files``, the computation in
-``SimulationController`` and the model in ``simulator``. The review and analysis menus come
-from ``windows.review`` and ``windows.decision``.
+Undo and redo, the status bar, the language switch, and the window's size (it fits the
+screen it opens on, ``ui.core.geometry``) live here; files and recovery in ``files``,
+exports in ``exports``, the computation in ``SimulationController`` and the model in
+``simulator``. The review and analysis menus come from ``windows.review`` and
+``windows.decision``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -25,33 +26,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.present import effective_language, summary_rows, write_charts
-
 from ...core.controller import SimulationController
 from ...core.document import ScenarioDocument
+from ...core.geometry import fit_to_screen, place_window, remember_geometry
 from ...core.labels import format_seconds, sampler_name
 from ...i18n import language, set_language, tr
-from ...widgets import dialogs
 from ...widgets.catalogue_tree import CatalogueTree
-from ...widgets.export import (
-    chart_folder,
-    export_chart,
-    export_csv,
-    export_dir,
-    reason,
-    remember_dir,
-)
-from ...widgets.tables import copy_rows
 from ..decision import DecisionSupport
 from ..review import ReviewTools
+from .exports import ExportActions
 from .files import AUTOSAVE_DELAY_MS, FileActions
 from .indicator_panel import IndicatorPanel
 from .line_editor import LineEditor
 from .results import ChartTabs, SummaryTable
 from .scenario_panel import ScenarioPanel
 
+#: The main window's size where the screen has room; smaller screens get what fits.
+PREFERRED_SIZE = QSize(1600, 1000)
+GEOMETRY_KEY = "geometry"
 
-class MainWindow(FileActions, QMainWindow):
+
+def split_widths(total: int, editor_minimum: int) -> list[int]:
+    """Widths of the catalogue tree, the editor and the results in a window ``total`` wide:
+    the editor never below what its pages need, the results get the rest."""
+    tree = max(240, min(370, round(0.21 * total)))
+    editor = max(editor_minimum, min(570, round(0.35 * total)))
+    return [tree, editor, max(0, total - tree - editor)]
+
+
+class MainWindow(FileActions, ExportActions, QMainWindow):
     """One scenario document in one window."""
 
     def __init__(
@@ -61,10 +64,16 @@ class MainWindow(FileActions, QMainWindow):
         settings: QSettings | None = None,
         recovery_dir: Path | None = None,
         autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
+        origin: str | Path | None = None,
     ):
+        """``origin``: the shipped file ``scenario`` was read from when ``path`` is None
+        (the baseline the app starts with); the title names it."""
         super().__init__()
         self.settings = settings if settings is not None else QSettings("qdplan", "qdplan")
-        self.document = ScenarioDocument(scenario, path, self)
+        #: Where this window and its comparison and decision windows keep their geometry;
+        #: None (screenshots) neither restores nor saves it.
+        self.geometry_settings: QSettings | None = self.settings
+        self.document = ScenarioDocument(scenario, path, self, origin=origin)
         self._setup_recovery(recovery_dir, autosave_delay_ms)  # own file, autosave after edits
         self.controller = SimulationController(self.document, self)
         self.results = None
@@ -97,6 +106,8 @@ class MainWindow(FileActions, QMainWindow):
         self.right.setStretchFactor(0, 3)
         self.right.setStretchFactor(1, 2)
         self.right.setSizes([560, 360])
+        self._summary_placed = False  # the summary's height follows its rows until moved
+        self.right.splitterMoved.connect(lambda *_a: setattr(self, "_summary_placed", True))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -105,7 +116,6 @@ class MainWindow(FileActions, QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([370, 570, 660])
         self.setCentralWidget(self.splitter)
 
         # ---- status bar
@@ -134,7 +144,8 @@ class MainWindow(FileActions, QMainWindow):
             self.select_line(scenario.catalogue.lines[0].id)
             self.tree.tree.scrollToTop()
         self.retranslate()
-        self.resize(1600, 1000)
+        fit_to_screen(self, PREFERRED_SIZE)
+        self._split()
         self.controller.schedule()
 
     # ================================================================== building
@@ -353,6 +364,7 @@ class MainWindow(FileActions, QMainWindow):
         self._last_run_at = time.strftime("%H:%M:%S")  # of a full run or a line update
         self.charts.set_results(results)
         self.summary.set_results(results)
+        self._fit_summary()
         self.line_editor.set_results(results)
         self._update_status()
         self._update_stale()
@@ -393,6 +405,30 @@ class MainWindow(FileActions, QMainWindow):
             self.charts.synchronous = False
 
     # ================================================================== closing
+    def restore_geometry(self) -> bool:
+        """The size and place of the last session, if they fit a current screen."""
+        restored = place_window(self, PREFERRED_SIZE, self.geometry_settings, GEOMETRY_KEY)
+        self._split()
+        return restored
+
+    def _fit_summary(self) -> None:
+        """Give the summary table the height of its rows (the targets included), as far as
+        the charts keep their minimum height; not once the planner has moved the divider."""
+        if self._summary_placed:
+            return
+        total = sum(self.right.sizes())
+        if total <= 0:
+            total = self.right.height()
+        charts = self.charts.minimumSizeHint().height()
+        summary = max(0, min(self.summary.content_height(), total - charts))
+        self.right.setSizes([total - summary, summary])
+
+    def _split(self) -> None:
+        """Share the window's width between the tree, the editor and the results."""
+        self.splitter.setSizes(
+            split_widths(self.width(), self.editor_tabs.minimumSizeHint().width())
+        )
+
     def closeEvent(self, event) -> None:
         if not self.maybe_save():
             event.ignore()
@@ -402,82 +438,12 @@ class MainWindow(FileActions, QMainWindow):
         self.review.shutdown()
         self.decision.shutdown()
         self.recovery.remove()
-        self.settings.setValue("geometry", self.saveGeometry())
+        for child in (self.review.compare_window, self.decision.window):
+            if child is not None and child.isVisible():
+                child.remember_geometry()
+        remember_geometry(self, self.geometry_settings, GEOMETRY_KEY)
         self.settings.sync()
         event.accept()
-
-    # ================================================================== export
-    def export_dir(self) -> Path:
-        """The folder of the last export (charts, tables, the briefing report)."""
-        return export_dir(self.settings)
-
-    def remember_export_dir(self, folder: Path) -> None:
-        remember_dir(self.settings, folder)
-
-    def _wrote(self, path: Path) -> None:
-        self.remember_export_dir(path.parent)
-        self.statusBar().showMessage(tr("Wrote {file}").format(file=str(path)), 5000)
-
-    def export_current_chart(self, path: str | Path | None = None) -> bool:
-        canvas = self.charts.current_canvas()
-        return self.export_chart(canvas, path) if canvas is not None else False
-
-    def export_chart(self, canvas, path: str | Path | None = None) -> bool:
-        """One chart to PNG, SVG or PDF (format from the file name or the chosen filter)."""
-        if self.results is None:
-            return False
-        self.charts.ensure_drawn(canvas)
-        written = export_chart(self, canvas, path, self.export_dir())
-        if written is not None:
-            self._wrote(written)
-        return written is not None
-
-    def export_all_charts(self, directory: str | Path | None = None) -> list[Path]:
-        """Every chart in PNG, SVG and PDF into a folder (``write_charts``)."""
-        if self.results is None:
-            return []
-        if directory is None:
-            directory = chart_folder(self, self.export_dir())
-            if directory is None:
-                return []
-        directory = Path(directory)
-        try:
-            written = write_charts(self.results, directory, effective_language(language()))
-        except (OSError, ValueError) as exc:
-            dialogs.show_error(self, tr("Could not write the charts"), reason(exc, directory))
-            return []
-        self.remember_export_dir(directory)
-        self.statusBar().showMessage(
-            tr("Wrote {n} files to {folder}").format(n=len(written), folder=str(directory)), 5000
-        )
-        return written
-
-    def export_summary_csv(self, path: str | Path | None = None) -> bool:
-        """The summary table as CSV (UTF-8 with BOM, opens in Excel)."""
-        if self.results is None:
-            return False
-        written = export_csv(
-            self,
-            summary_rows(self.results, language()),
-            path,
-            tr("Export summary table"),
-            self.export_dir() / "summary.csv",
-        )
-        if written is not None:
-            self._wrote(written)
-        return written is not None
-
-    def copy_summary(self) -> bool:
-        """The summary table to the clipboard as tab-separated text."""
-        if self.results is None:
-            return False
-        rows = summary_rows(self.results, language())
-        copy_rows(rows)
-        self.statusBar().showMessage(
-            tr("Copied the summary table ({rows} rows) to the clipboard.").format(rows=len(rows)),
-            5000,
-        )
-        return True
 
     def about(self) -> None:
         QMessageBox.about(

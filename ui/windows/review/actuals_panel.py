@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -43,7 +42,7 @@ from ...core.actual_labels import (
     value_text,
 )
 from ...i18n import tr
-from ...widgets.basic import spin, wrap_label
+from ...widgets.basic import ColumnScrollArea, spin, wrap_label
 from ...widgets.dialogs import show_error
 from ...widgets.export import export_csv
 from ...widgets.styles import ASSUMPTION_STYLE, BOLD_STYLE, ERROR_STYLE, NOTE_STYLE, TITLE_STYLE
@@ -75,7 +74,7 @@ def _complete(entry: dict) -> bool:
     return value is not None and value != "" and bool(str(source or "").strip())
 
 
-class ActualsPanel(QScrollArea):
+class ActualsPanel(ColumnScrollArea):
     """Flag thresholds, the observed values and the years observed so far."""
 
     editFailed = Signal(str)
@@ -88,8 +87,6 @@ class ActualsPanel(QScrollArea):
         self._seen = document.scenario.actuals
         self._thresholds = None
         self.problem_rows: set[int] = set()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
         page = QWidget()
         self.setWidget(page)
         layout = QVBoxLayout(page)
@@ -117,19 +114,22 @@ class ActualsPanel(QScrollArea):
         # ---- observed values
         self.observed = QGroupBox()
         observed = QVBoxLayout(self.observed)
-        buttons = QHBoxLayout()
         self.add_button, self.remove_button = QPushButton(), QPushButton()
         self.import_button, self.template_button = QPushButton(), QPushButton()
         self.add_button.clicked.connect(lambda: self.add_row())
         self.remove_button.clicked.connect(lambda: self.remove_rows())
         self.import_button.clicked.connect(lambda: self.import_csv())
         self.template_button.clicked.connect(lambda: self.export_template())
-        for button in (self.add_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        for button in (self.import_button, self.template_button):
-            buttons.addWidget(button)
-        observed.addLayout(buttons)
+        # two rows of buttons: the panel is a narrow column on small screens
+        for pair in (
+            (self.add_button, self.remove_button),
+            (self.import_button, self.template_button),
+        ):
+            buttons = QHBoxLayout()
+            for button in pair:
+                buttons.addWidget(button)
+            buttons.addStretch(1)
+            observed.addLayout(buttons)
         self.table = safe_copy(QTableWidget(0, 6))
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -143,10 +143,12 @@ class ActualsPanel(QScrollArea):
         header = self.table.horizontalHeader()
         for column in (KIND, YEAR, VALUE, UNIT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # the item and the source share what is left, so that the table fits a narrow
+        # panel (names are elided in the middle; tooltips have them in full)
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        header.resizeSection(SOURCE, 130)  # the item's name matters more; tooltips have all
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(220)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -263,6 +265,8 @@ class ActualsPanel(QScrollArea):
                     )
                 if c == ITEM:
                     item.setToolTip(f"{text}\n{kind}: {ident}")
+                elif c == SOURCE:
+                    item.setToolTip(text)
         table.setUpdatesEnabled(True)
         incomplete = [r + 1 for r, e in enumerate(self.draft) if not _complete(e)]
         self.hint.setText(

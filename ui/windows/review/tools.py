@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel
 
@@ -17,6 +17,7 @@ from simulator.cli import printable
 from simulator.model import apply_actuals_csv, load_history, read_input
 
 from ...core.actual_labels import observed_years
+from ...core.geometry import fit_to_screen
 from ...core.workers import worker_pool
 from ...i18n import language, tr
 from ...widgets.dialogs import show_error
@@ -169,7 +170,7 @@ class ReviewTools(QObject):
             return False
         window = self.window
         if path is None:
-            stem = Path(self.document.display_name()).stem
+            stem = self.document.file_stem()
             start = str(window.export_dir() / f"{stem}-{tr('briefing')}.pdf")
             path, _ = QFileDialog.getSaveFileName(
                 window, tr("Write briefing report"), start, tr("PDF document (*.pdf)")
@@ -273,7 +274,7 @@ class ReviewTools(QObject):
     def screenshot_compare(self, app, path: Path) -> int:
         """Run the comparison, render its window (charts tab) to a PNG, exit."""
         window = self.open_compare()
-        window.resize(1400, 900)
+        fit_to_screen(window, QSize(1400, 900))
         status = {"code": 1}
         watchdog = QTimer(window)
         watchdog.setSingleShot(True)
