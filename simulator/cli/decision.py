@@ -36,6 +36,7 @@ from ..model import SAMPLERS, ScenarioSaveError, __version__, save_scenario
 from .common import (
     EXIT_OK,
     MAX_LEVELS,
+    SCENARIO_HELP,
     BadInput,
     Handler,
     Progress,
@@ -54,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the `sensitivity` and `optimize` subcommands; returns {command: handler}."""
 
     def common(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("file", help="scenario file")
+        parser.add_argument("file", help=SCENARIO_HELP)
         parser.add_argument(
             "--draws",
             type=positive_draws,
@@ -63,7 +64,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         )
         parser.add_argument("--seed", type=seed, help="random seed (default: the scenario's)")
         parser.add_argument("--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs")
-        parser.add_argument("--format", choices=("json", "table"), default="table")
+        parser.add_argument(
+            "--format",
+            choices=("json", "table"),
+            default="table",
+            help="table: readable text (default); json: every figure as JSON",
+        )
         parser.add_argument(
             "--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF) into DIR"
         )
