@@ -28,3 +28,35 @@ def test_the_shipped_scenarios_are_package_data():
         path = shipped_scenario_path(name)
         assert path.is_file(), path
         assert resources.files("simulator.scenarios").joinpath(f"{name}.json").is_file()
+
+
+def test_the_bundle_program_dispatches_to_the_command_line_and_the_app(tmp_path):
+    """packaging/qdplan_entry.py (the program of the PyInstaller bundle): `qdplan COMMAND`
+    is the command line, `qdplan gui …` the app in the same process (a frozen Python cannot
+    run `python -m ui`)."""
+    import os
+    import subprocess
+    import sys
+
+    entry = ROOT / "packaging" / "qdplan_entry.py"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, str(entry), *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+        )
+
+    cli = run("validate", "baseline")
+    assert cli.returncode == 0 and cli.stdout.startswith("baseline: valid"), cli.stderr
+    app_help = run("gui", "--help")
+    assert app_help.returncode == 0 and "usage: qdplan gui" in app_help.stdout
+    assert "--screenshot" in app_help.stdout
+    # no argument: the app, which says in one line that there is no display
+    bare = run()
+    assert bare.returncode == 2 and "xvfb-run -a qdplan gui" in bare.stderr
