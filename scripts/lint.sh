@@ -14,8 +14,8 @@ run() {
   echo "[lint] $*"
   "$@" || status=1
 }
-run "$BIN/ruff" check simulator ui tests benchmarks scripts
-run "$BIN/ruff" format --check simulator ui tests benchmarks scripts
+run "$BIN/ruff" check simulator ui tests benchmarks scripts packaging
+run "$BIN/ruff" format --check simulator ui tests benchmarks scripts packaging
 run "$BIN/mypy"
 run "$BIN/lint-imports"
 exit $status

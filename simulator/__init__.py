@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         parse_scenario,
         save_scenario,
         scenario_from_dict,
+        scenario_source,
         shipped_scenario_path,
     )
 
@@ -91,6 +92,7 @@ __all__ = [
     "parse_scenario",
     "save_scenario",
     "scenario_from_dict",
+    "scenario_source",
     "shipped_scenario_path",
     "simulate",
 ]

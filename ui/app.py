@@ -9,11 +9,16 @@ that tab's analysis first and renders the decision-support window instead.
 history on the indicator charts instead of the published one; ``--compare FILE…`` opens the
 comparison window (the scenario opened is the reference) and, with ``--screenshot``, renders
 it once the comparison is done.
+
+Without a display (on Linux and other X11/Wayland systems: neither DISPLAY nor
+WAYLAND_DISPLAY set, and no QT_QPA_PLATFORM chosen) the app says so in one line and suggests
+``xvfb-run -a qdplan gui`` (exit 2), instead of Qt's abort about its platform plugin.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -21,7 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from simulator import ScenarioError, load_scenario
+from simulator import ScenarioError, load_scenario, scenario_source
 from simulator.cli import printable
 
 from . import i18n
@@ -31,6 +36,17 @@ from .widgets.export import write_png
 
 EXIT_OK = 0
 EXIT_BAD_FILE = 2
+EXIT_NO_DISPLAY = 2
+EXIT_CODES_HELP = (
+    "exit codes: 0 done; 2 bad input (a bad option; with --screenshot, a file that cannot be "
+    "read) or no display; 1 internal error or a screenshot that failed"
+)
+#: The editor tabs ``--editor N`` shows (the fourth, observed values, is the review's).
+EDITOR_TABS = ("line", "scenario", "indicators", "actuals")
+NO_DISPLAY = (
+    "qdplan gui: no display (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+    "run it under a virtual one: xvfb-run -a qdplan gui"
+)
 SCREENSHOT_TIMEOUT_MS = 120_000
 DECISION_TABS = ("sensitivity", "value", "envelope", "goal")
 
@@ -42,14 +58,21 @@ class _Parser(argparse.ArgumentParser):
         super()._print_message(printable(message), file)
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``qdplan gui``'s arguments."""
     parser = _Parser(
         prog="qdplan gui",
         description=(
             "Scenario planner for Qingdao's science and technology action plan 2024-2028."
         ),
+        epilog=EXIT_CODES_HELP,
     )
-    parser.add_argument("file", nargs="?", help="scenario file to open (default: the baseline)")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        help="scenario file to open, or the name of a shipped scenario (baseline, restrained, "
+        "accelerated); default: the shipped baseline",
+    )
     parser.add_argument(
         "--screenshot",
         metavar="PATH",
@@ -64,20 +87,26 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="N",
         type=_tab,
         default=None,
-        help="result tab to show: 0-4, or 3.K for the K-th indicator",
+        help="result tab to show: 0 total outlay, 1 by section, 2 by department, "
+        "3 indicators, 4 targets; or 3.K for indicator K (0-4)",
     )
     parser.add_argument(
         "--editor",
         metavar="N",
         type=int,
-        choices=(0, 1, 2),
+        choices=range(len(EDITOR_TABS)),
         default=None,
-        help="editor tab to show: 0 line, 1 scenario, 2 indicators",
+        help="editor tab to show, 0-3: 0 subsidy line, 1 scenario, 2 indicators, "
+        "3 observed values (actuals)",
     )
     parser.add_argument(
         "--decision", choices=DECISION_TABS, help="open the decision-support window at this tab"
     )
-    parser.add_argument("--actuals", metavar="CSV", help="import observed values at start")
+    parser.add_argument(
+        "--actuals",
+        metavar="CSV",
+        help="import observed values at start (kind,id,year,value,source)",
+    )
     parser.add_argument(
         "--history", metavar="CSV", help="show this history CSV on the indicator charts"
     )
@@ -87,7 +116,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         nargs="+",
         help="compare the scenario with these scenario files",
     )
-    return parser.parse_args(argv)
+    return parser
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
 
 
 def _tab(text: str) -> str:
@@ -112,9 +145,23 @@ def _apply_view_options(window, args) -> None:
         window.decision.open(args.decision)
 
 
+def no_display(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """True when Qt would find no display to open: on an X11/Wayland system (not Windows or
+    macOS), neither DISPLAY nor WAYLAND_DISPLAY is set and QT_QPA_PLATFORM picks no other
+    platform (offscreen, vnc, …)."""
+    env = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if platform in ("win32", "darwin"):
+        return False
+    return not any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the app; returns the exit status."""
     args = parse_args(sys.argv[1:] if argv is None else list(argv))
+    if QApplication.instance() is None and no_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return EXIT_NO_DISPLAY
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "qdplan"])
     app.setOrganizationName("qdplan")
     app.setApplicationName("qdplan")
@@ -130,7 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     scenario, path = None, None
     if args.file:
         try:
-            scenario, path = load_scenario(args.file), Path(args.file)
+            source = scenario_source(args.file)
+            scenario = load_scenario(source)
+            # a shipped scenario named on the command line opens untitled, as the baseline
+            path = source if source == Path(args.file) else None
         except ScenarioError as exc:
             if args.screenshot:
                 for problem in exc.problems:

@@ -16,7 +16,10 @@ throughout. Pure numpy/scipy. The modules, each on top of the ones before it:
 * ``value``: ``value_for_money`` per measure;
 * ``bounds``: the free lines of the goal seek and their bounds;
 * ``tables``, ``search``, ``goal_seek``: the goal seek's tables of line effects, its
-  searches on them, and ``optimize`` (the frontier and the goal point) with ``apply_point``.
+  searches on them, and ``optimize`` (the frontier and the goal point) with ``apply_point``;
+* ``derive``: ``derive_scenario``, the new scenario a goal-seek point makes (new name,
+  description of how it was made, bases of the changed lines), for `optimize --save` and
+  the app's "apply point".
 
 Code outside the analysis layer imports these names from this package, not from its
 modules, so the modules can be rearranged freely."""
@@ -35,6 +38,7 @@ from .bounds import (
     load_bounds,
     parse_bounds,
 )
+from .derive import derive_scenario
 from .drivers import Driver, first_order_index
 from .edits import scale_uptake
 from .factors import Factor, factor_scenario, sensitivity_factors
@@ -78,6 +82,7 @@ __all__ = [
     "check_bounds",
     "default_award_bounds",
     "default_free_lines",
+    "derive_scenario",
     "factor_scenario",
     "first_order_index",
     "line_bounds",

@@ -70,7 +70,10 @@ class Point:
 @dataclass
 class Optimisation:
     """The result of a goal seek: the frontier of expected cost against probability, the
-    point that meets the goal (None when it cannot be met), and the scenario as it is."""
+    point that meets the goal (``best``; None when it cannot be met), and the scenario as it
+    is. When a probability goal cannot be reached, ``closest`` is the point that comes
+    nearest (the highest probability within the envelope, the cheapest such), and
+    ``chosen`` (what is saved and charted) falls back to it."""
 
     scenario: Scenario
     target: str
@@ -91,18 +94,38 @@ class Optimisation:
     elapsed: float
     timings: dict[str, float] = field(default_factory=dict)
     largest_check_difference: float = 0.0
+    closest: Point | None = None
 
     @property
     def catalogue(self) -> Catalogue:
         return self.scenario.catalogue
 
     @property
-    def best_index(self) -> int | None:
-        """The goal point's number on the frontier (1 = cheapest), or None."""
-        for n, point in enumerate(self.frontier, 1):
-            if point is self.best:
+    def goal_reached(self) -> bool:
+        return self.best is not None
+
+    @property
+    def chosen(self) -> Point | None:
+        """The point to save, apply and mark on the chart: the goal point, or, when the
+        probability goal cannot be reached, the closest point (None: no admissible point)."""
+        return self.best if self.best is not None else self.closest
+
+    def index_of(self, point: Point | None) -> int | None:
+        """A point's number on the frontier (1 = cheapest), or None."""
+        for n, candidate in enumerate(self.frontier, 1):
+            if point is not None and candidate is point:
                 return n
         return None
+
+    @property
+    def best_index(self) -> int | None:
+        """The goal point's number on the frontier (1 = cheapest), or None."""
+        return self.index_of(self.best)
+
+    @property
+    def chosen_index(self) -> int | None:
+        """The chosen point's number on the frontier (1 = cheapest), or None."""
+        return self.index_of(self.chosen)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -146,8 +169,11 @@ class Optimisation:
             "message": self.message,
             "largest_check_difference": self.largest_check_difference,
             "baseline": self.baseline.to_dict(),
+            "goal_reached": self.goal_reached,
             "best": self.best.to_dict() if self.best is not None else None,
             "best_frontier_point": self.best_index,
+            "closest": self.closest.to_dict() if self.closest is not None else None,
+            "closest_frontier_point": self.index_of(self.closest),
             "frontier": [p.to_dict() for p in self.frontier],
         }
 
@@ -355,14 +381,19 @@ def optimize(
         p for p in frontier if p.within_envelope(tolerance_used if use_envelope else None)
     ]
     best: Point | None
+    closest: Point | None = None
+    top_point = max(admissible, key=lambda p: (p.probability(target), -p.outlay_wan), default=None)
     if probability is None:
-        best = max(admissible, key=lambda p: (p.probability(target), -p.outlay_wan), default=None)
+        best = top_point
         goal = "max_probability"
     else:
         reaching_points = [p for p in admissible if p.probability(target) >= probability]
         best = min(reaching_points, key=lambda p: p.outlay_wan, default=None)
+        closest = top_point if best is None else None
         goal = "min_cost"
-    message = _message(goal, probability, target, best, frontier, envelope_feasible, tolerance_used)
+    message = _message(
+        goal, probability, target, best, closest, frontier, envelope_feasible, tolerance_used
+    )
     baseline_multipliers = {b.line: 1.0 for b in free}
     baseline = Point(
         baseline_multipliers,
@@ -392,6 +423,7 @@ def optimize(
         time.perf_counter() - started,
         timings,
         largest,
+        closest,
     )
 
 
@@ -437,6 +469,7 @@ def _message(
     probability: float | None,
     target: str,
     best: Point | None,
+    closest: Point | None,
     frontier: list[Point],
     envelope_feasible: bool,
     tolerance: float | None,
@@ -448,7 +481,13 @@ def _message(
         )
     if best is None:
         top = max((p.probability(target) for p in frontier), default=0.0)
-        return f"no levels within the bounds reach {probability:.1%}; the highest is {top:.1%}"
+        text = f"no levels within the bounds reach {probability:.1%}; the highest is {top:.1%}"
+        if closest is not None:
+            text += (
+                f"; closest point: {closest.probability(target):.1%} at "
+                f"{closest.outlay_wan / 1e4:,.2f} 亿元 expected"
+            )
+        return text
     if goal == "min_cost":
         return (
             f"cheapest levels reaching {probability:.1%}: {best.probability(target):.1%} "

@@ -15,11 +15,13 @@ from collections.abc import Callable
 from ..model import (
     MAX_DRAWS,
     History,
+    SHIPPED,
     Scenario,
     ScenarioError,
     load_actuals,
     load_history,
     load_scenario,
+    scenario_source,
 )
 from . import interrupt
 
@@ -100,10 +102,15 @@ def levels(text: str) -> int:
 
 
 # ---------------------------------------------------------------------------------- input
+#: The help of every scenario argument.
+SCENARIO_HELP = "scenario file (JSON), or the name of a shipped scenario: " + ", ".join(SHIPPED)
+
+
 def load(path: str) -> Scenario:
-    """The scenario in ``path``; its problems become ``BadInput``, one line each."""
+    """The scenario in ``path`` (or the shipped scenario it names, see ``scenario_source``);
+    its problems become ``BadInput``, one line each."""
     try:
-        return load_scenario(path)
+        return load_scenario(scenario_source(path))
     except ScenarioError as exc:
         raise BadInput(
             "\n".join(f"{path}: {p}" if p.path else f"{path}: {p.message}" for p in exc.problems)

@@ -16,6 +16,7 @@ can fix, one problem per line.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from ..analysis import (
@@ -27,6 +28,7 @@ from ..analysis import (
     BoundsError,
     Probe,
     apply_point,
+    derive_scenario,
     load_bounds,
     optimize,
     sensitivity,
@@ -36,6 +38,7 @@ from ..model import SAMPLERS, ScenarioSaveError, __version__, save_scenario
 from .common import (
     EXIT_OK,
     MAX_LEVELS,
+    SCENARIO_HELP,
     BadInput,
     Handler,
     Progress,
@@ -54,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the `sensitivity` and `optimize` subcommands; returns {command: handler}."""
 
     def common(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("file", help="scenario file")
+        parser.add_argument("file", help=SCENARIO_HELP)
         parser.add_argument(
             "--draws",
             type=positive_draws,
@@ -63,7 +66,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         )
         parser.add_argument("--seed", type=seed, help="random seed (default: the scenario's)")
         parser.add_argument("--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs")
-        parser.add_argument("--format", choices=("json", "table"), default="table")
+        parser.add_argument(
+            "--format",
+            choices=("json", "table"),
+            default="table",
+            help="table: readable text (default); json: every figure as JSON",
+        )
         parser.add_argument(
             "--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF) into DIR"
         )
@@ -254,13 +262,23 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise BadInput(str(exc)) from None
-    chosen = result.best
+    chosen = result.chosen  # the goal point, or the closest when the goal is out of reach
     if args.point is not None:
         if not 1 <= args.point <= len(result.frontier):
             raise BadInput(
                 f"--point: the frontier has points 1 to {len(result.frontier)}, got {args.point}"
             )
         chosen = result.frontier[args.point - 1]
+    elif not result.goal_reached and chosen is not None:
+        doing = " and ".join(
+            verb for verb, asked in (("saving", args.save), ("charting", args.charts)) if asked
+        )
+        say(
+            f"warning: {result.message}; "
+            + (f"{doing} the closest point instead" if doing else "the closest point")
+            + f" (frontier point {result.chosen_index})",
+            err=True,
+        )
     saved = None
     if args.save:
         if chosen is None:
@@ -268,7 +286,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
                 f"{result.message}; nothing to save (choose a frontier point with --point N)"
             )
         try:
-            save_scenario(apply_point(scenario, chosen), args.save)
+            save_scenario(derive_scenario(result, chosen, source=Path(args.file).name), args.save)
         except ScenarioSaveError as exc:
             raise BadInput(str(exc)) from None
         saved = args.save

@@ -12,7 +12,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the `gui` subcommand (every argument after it belongs to the app's own parser);
     returns {command: handler}."""
     gui = subparsers.add_parser("gui", help="open the desktop app", add_help=False)
-    gui.add_argument("args", nargs=argparse.REMAINDER)
+    gui.add_argument(
+        "args",
+        nargs=argparse.REMAINDER,
+        help="the app's own arguments and options: see `qdplan gui --help`",
+    )
     return {"gui": cmd_gui}
 
 

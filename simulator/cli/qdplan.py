@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 # the order of the subcommands in `qdplan --help`
 GROUPS = (run, review, history, gui, decision)
 
+#: The end of every `--help` (the app's `qdplan gui --help` says the same).
+EXIT_CODES_HELP = (
+    "exit codes: 0 done; 2 bad input (each problem on one line on stderr); "
+    "130 interrupted (Ctrl-C); 1 internal error"
+)
+
 
 class Parser(argparse.ArgumentParser):
     """argparse, with its usage and error messages (which quote the command line) escaped
@@ -64,13 +70,20 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     """The `qdplan` parser and {command: handler}."""
     parser = Parser(
         prog="qdplan",
-        description="Budget and target projections for Qingdao's S&T action plan 2024–2028.",
+        description="Budget and target projections for Qingdao's S&T action plan 2024–2028. "
+        "A scenario is a JSON file or the name of a shipped one (baseline, restrained, "
+        "accelerated); `qdplan COMMAND --help` tells each command's options.",
+        epilog=EXIT_CODES_HELP,
     )
     parser.add_argument("--version", action="version", version=f"qdplan {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", help="one of the commands below"
+    )
     handlers: dict[str, Handler] = {}
     for group in GROUPS:
         handlers.update(group.register(sub))
+    for command in sub.choices.values():
+        command.epilog = command.epilog or EXIT_CODES_HELP
     return parser, handlers
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..model import SAMPLERS, Engine, ScenarioSaveError, compare, shipped_scenario_path, template
 from .common import (
     EXIT_OK,
+    SCENARIO_HELP,
     BadInput,
     Handler,
     load,
@@ -32,32 +33,63 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     template_parser = subparsers.add_parser(
         "actuals-template", help="print an empty actuals CSV with every id and year"
     )
-    template_parser.add_argument("file", help="the scenario (its own lines are included)")
+    template_parser.add_argument(
+        "file", help=SCENARIO_HELP + " (its own lines are included in the template)"
+    )
 
     comp = subparsers.add_parser("compare", help="compare scenarios with common random numbers")
     comp.add_argument(
-        "files", nargs="+", metavar="FILE", help="two or more scenarios; the first is the reference"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="two or more scenarios (files or shipped names); the first is the reference",
     )
-    comp.add_argument("--draws", type=positive_draws)
-    comp.add_argument("--seed", type=seed)
-    comp.add_argument("--sampler", choices=SAMPLERS)
-    comp.add_argument("--format", choices=("json", "table"), default="table")
-    comp.add_argument("--charts", metavar="DIR")
-    comp.add_argument("--language", choices=("zh", "en"), default="zh")
+    comp.add_argument(
+        "--draws", type=positive_draws, help="Monte Carlo draws (default: the first scenario's)"
+    )
+    comp.add_argument("--seed", type=seed, help="random seed (default: the first scenario's)")
+    comp.add_argument(
+        "--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs (default: the first scenario's)"
+    )
+    comp.add_argument(
+        "--format",
+        choices=("json", "table"),
+        default="table",
+        help="table: readable text (default); json: every difference as JSON",
+    )
+    comp.add_argument(
+        "--charts", metavar="DIR", help="also write the comparison charts (PNG, SVG, PDF) into DIR"
+    )
+    comp.add_argument(
+        "--language",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of tables and charts (default zh)",
+    )
 
     rep = subparsers.add_parser("report", help="write the briefing PDF")
-    rep.add_argument("file")
-    rep.add_argument("--out", required=True, metavar="PDF")
-    rep.add_argument("--actuals", metavar="CSV")
+    rep.add_argument("file", help=SCENARIO_HELP)
+    rep.add_argument("--out", required=True, metavar="PDF", help="the PDF file to write")
+    rep.add_argument(
+        "--actuals",
+        metavar="CSV",
+        help="apply observed values from a CSV (kind,id,year,value,source) first",
+    )
     rep.add_argument(
         "--baseline",
         metavar="FILE",
         help="scenario to list differences against (default: the shipped baseline)",
     )
-    rep.add_argument("--draws", type=positive_draws)
-    rep.add_argument("--seed", type=seed)
-    rep.add_argument("--sampler", choices=SAMPLERS)
-    rep.add_argument("--language", choices=("zh", "en"), default="zh")
+    rep.add_argument(
+        "--draws", type=positive_draws, help="Monte Carlo draws (default: the scenario's)"
+    )
+    rep.add_argument("--seed", type=seed, help="random seed (default: the scenario's)")
+    rep.add_argument(
+        "--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs (default: the scenario's)"
+    )
+    rep.add_argument(
+        "--language", choices=("zh", "en"), default="zh", help="language of the report (default zh)"
+    )
     return {"actuals-template": cmd_actuals_template, "compare": cmd_compare, "report": cmd_report}
 
 

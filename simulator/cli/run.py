@@ -15,6 +15,7 @@ import time
 from ..model import SAMPLERS, Engine, ScenarioSaveError, load_catalogue
 from .common import (
     EXIT_OK,
+    SCENARIO_HELP,
     BadInput,
     Handler,
     Progress,
@@ -33,24 +34,44 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cat = subparsers.add_parser(
         "catalogue", help="print the plan's measures, subsidy lines and targets"
     )
-    cat.add_argument("--format", choices=("json", "table"), default="table")
-    cat.add_argument("--language", choices=("zh", "en"), default="zh")
+    cat.add_argument(
+        "--format",
+        choices=("json", "table"),
+        default="table",
+        help="table: readable text (default); json: the whole catalogue as JSON",
+    )
+    cat.add_argument(
+        "--language", choices=("zh", "en"), default="zh", help="language of the table (default zh)"
+    )
 
     val = subparsers.add_parser("validate", help="check a scenario file; list every problem")
-    val.add_argument("file")
+    val.add_argument("file", help=SCENARIO_HELP)
 
     run = subparsers.add_parser("run", help="simulate a scenario")
-    run.add_argument("file")
+    run.add_argument("file", help=SCENARIO_HELP)
     run.add_argument(
         "--draws", type=positive_draws, help="Monte Carlo draws (default: the scenario's)"
     )
     run.add_argument("--seed", type=seed, help="random seed (default: the scenario's)")
     run.add_argument("--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs")
-    run.add_argument("--format", choices=("json", "table"), default="table")
-    run.add_argument("--csv", metavar="FILE", help="also write every series to a CSV file")
+    run.add_argument(
+        "--format",
+        choices=("json", "table"),
+        default="table",
+        help="table: the summary as text (default); json: every series and target as JSON",
+    )
+    run.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="also write every series to a CSV file (UTF-8 with BOM; money in 万元 to 0.01, "
+        "indicators to their unit's precision)",
+    )
     run.add_argument("--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF)")
     run.add_argument(
-        "--language", choices=("zh", "en"), default="zh", help="language of tables and charts"
+        "--language",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of tables and charts (default zh)",
     )
     run.add_argument(
         "--actuals",

@@ -58,7 +58,7 @@ from .randomness import SAMPLERS
 from .reading import MAX_INPUT_BYTES, MAX_INPUT_TEXT, decode_json, read_input
 from .results import SPAN, STAT_NAMES, Results
 from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
-from .shipped import shipped_folder, shipped_scenario_path
+from .shipped import SHIPPED, scenario_source, shipped_folder, shipped_scenario_path
 from .validation import MAX_DRAWS, SCHEMA_VERSION
 from .version import __version__
 from .years import INDICATOR_YEARS, YEARS, uptake_years
@@ -82,6 +82,7 @@ __all__ = [
     "PART_DRAWS",
     "SAMPLERS",
     "SCHEMA_VERSION",
+    "SHIPPED",
     "SPAN",
     "STAT_NAMES",
     "TEMP_MARK",
@@ -131,6 +132,7 @@ __all__ = [
     "remove_stale_temps",
     "save_scenario",
     "scenario_from_dict",
+    "scenario_source",
     "shipped_folder",
     "shipped_history",
     "shipped_scenario_path",

@@ -20,3 +20,14 @@ def shipped_scenario_path(name: str = "baseline") -> Path:
 def shipped_folder() -> Path:
     """The folder that holds the shipped scenarios (a start folder for file dialogs)."""
     return shipped_scenario_path().parent
+
+
+def scenario_source(text: str) -> Path:
+    """Where to read the scenario named on a command line: the file ``text``, or, when no
+    such file exists and ``text`` is the name of a shipped scenario (``baseline``,
+    ``restrained``, ``accelerated``), that shipped file. So ``qdplan run baseline`` works
+    from any folder once qdplan is installed."""
+    path = Path(text)
+    if text in SHIPPED and not path.exists():
+        return shipped_scenario_path(text)
+    return path

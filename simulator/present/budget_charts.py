@@ -197,10 +197,11 @@ class FrontierChart(DecisionChart[Optimisation]):
         handles = [self._line, self._baseline]
         labels = [look.t("frontier_line"), look.t("baseline")]
         self._best = None
-        if result.best is not None:
+        chosen = result.chosen  # the goal point, or the closest when the goal is out of reach
+        if chosen is not None:
             (self._best,) = ax.plot(
-                [result.best.outlay_wan / scale],
-                [100.0 * result.best.probability(target)],
+                [chosen.outlay_wan / scale],
+                [100.0 * chosen.probability(target)],
                 linestyle="none",
                 marker="o",
                 markersize=13,
@@ -210,7 +211,7 @@ class FrontierChart(DecisionChart[Optimisation]):
                 zorder=6,
             )
             handles.append(self._best)
-            labels.append(look.t("best"))
+            labels.append(look.t("best" if result.goal_reached else "closest"))
         if result.probability_goal is not None:
             goal_line = ax.axhline(
                 100.0 * result.probability_goal,
@@ -289,8 +290,8 @@ class FrontierChart(DecisionChart[Optimisation]):
             "scale": scale,
             "baseline": (bx, by),
             "best": (
-                (result.best.outlay_wan / scale, 100.0 * result.best.probability(target))
-                if result.best is not None
+                (chosen.outlay_wan / scale, 100.0 * chosen.probability(target))
+                if chosen is not None
                 else None
             ),
         }

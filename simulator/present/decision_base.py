@@ -56,6 +56,7 @@ TEXT: dict[str, dict[str, str]] = {
         "frontier_line": "前沿（自由条目申报量的最优组合）",
         "baseline": "当前情景",
         "best": "目标方案",
+        "closest": "最接近目标的方案（未达到）",
         "goal": "概率目标 {p}",
         "sub_frontier": "{scenario} · {n}条可调整条目 · {envelope} · 数字为前沿点编号 · {draws}",
         "envelope": "各年超出预算安排的概率≤{tol}",
@@ -104,6 +105,7 @@ TEXT: dict[str, dict[str, str]] = {
         "frontier_line": "Frontier (best uptake levels)",
         "baseline": "Scenario as it is",
         "best": "Goal point",
+        "closest": "Closest point (goal not reached)",
         "goal": "Probability goal {p}",
         "sub_frontier": "{scenario} · {n} adjustable lines · {envelope} · numbers: frontier "
         "points · {draws}",

@@ -19,7 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.image import imread
 from matplotlib.lines import Line2D
 
-from ..model import Results, Scenario, __version__, assumption_differences, atomic_write
+from ..model import Results, Scenario, __version__, atomic_write
+from .assumption_rows import difference_rows
 from .charts import chart_kinds, make_chart
 from .style import (
     CHART_DPI,
@@ -59,7 +60,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "facts": "上限、比例和目标来自行动计划(青政字〔2024〕20号);其余数字均为规划者假设。",
         "diff_title": "与基准情景不同的假设({n}项)",
         "diff_none": "与基准情景相比没有不同的假设。",
-        "diff_head": ["位置", "年份", "项目", "基准", "本情景"],
+        "diff_head": ["假设", "年份", "项目", "基准", "本情景"],
         "actuals_title": "使用的实际值({n}项)",
         "actuals_head": ["类别", "编号", "年份", "数值", "来源"],
         "kinds": {"indicator": "指标", "line": "支持条目", "measure": "措施"},
@@ -87,7 +88,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "other number is a planner's assumption.",
         "diff_title": "Assumptions that differ from the baseline ({n})",
         "diff_none": "No assumption differs from the baseline.",
-        "diff_head": ["Where", "Year", "Item", "Baseline", "This scenario"],
+        "diff_head": ["Assumption", "Year", "Item", "Baseline", "This scenario"],
         "actuals_title": "Observed values used ({n})",
         "actuals_head": ["Kind", "Name", "Year", "Value", "Source"],
         "kinds": {"indicator": "indicator", "line": "line", "measure": "measure"},
@@ -148,9 +149,15 @@ class _Writer:
             for c, (x, text) in enumerate(zip(x_positions, row)):
                 colour = (colours[r] if colours and c == len(row) - 1 else None) or "#111111"
                 figure.text(
-                    x, top, text, fontproperties=self.look.font(size), va="top", color=colour
+                    x,
+                    top,
+                    text,
+                    fontproperties=self.look.font(size),
+                    va="top",
+                    color=colour,
+                    linespacing=1.15,
                 )
-            top -= step
+            top -= step * _row_steps(row)
         return top
 
 
@@ -178,6 +185,26 @@ def _wrap_display(text: str, width: int) -> str:
     if current.strip():
         lines.append(current.rstrip())
     return "\n".join(lines)
+
+
+def _height(row: Sequence[str]) -> int:
+    """Lines a table row takes (a cell may be wrapped onto several)."""
+    return max((str(cell).count("\n") + 1 for cell in row), default=1)
+
+
+def _row_steps(row: Sequence[str]) -> float:
+    """The height of a table row in one-line rows: a wrapped line is set closer than a row
+    (line spacing 1.15 of the font size)."""
+    return 1 + 0.78 * (_height(row) - 1)
+
+
+def _wrapped(text: str, width: int, lines: int = 6) -> str:
+    """Wrapped to a display width, at most ``lines`` lines (the last one ends with …)."""
+    parts = _wrap_display(str(text), width).split("\n")
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1].rstrip() + "…"
+    return "\n".join(parts)
 
 
 def _clip(text: str, width: int) -> str:
@@ -350,56 +377,41 @@ def _key_page(writer: _Writer, results: Results, today: _dt.date, repro: str) ->
 def _paged_table(
     writer: _Writer, title: str, head: list[str], rows: list[list[str]], widths: list[float]
 ) -> None:
-    for start in range(0, max(1, len(rows)), ROWS_PER_PAGE):
+    pages: list[list[list[str]]] = [[]]
+    used = 0.0
+    for row in rows:  # room for ROWS_PER_PAGE one-line rows a page
+        height = _row_steps(row)
+        if pages[-1] and used + height > ROWS_PER_PAGE + 1e-9:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(row)
+        used += height
+    for page_rows in pages:
         figure = writer.page()
         figure.text(0.05, 0.93, title, fontproperties=writer.look.font(14, "bold"), va="top")
-        writer.table(figure, 0.87, head, rows[start : start + ROWS_PER_PAGE], widths, size=8.5)
+        writer.table(figure, 0.87, head, page_rows, widths, size=8.5)
         writer.save(figure)
 
 
 def _differences_pages(writer: _Writer, scenario: Scenario, baseline: Scenario) -> None:
-    language = writer.look.language
-    # actuals are observations, listed on their own page
-    differences = [
-        d for d in assumption_differences(baseline, scenario) if not d.path.startswith("actuals")
-    ]
+    """The assumptions that differ from the baseline, labelled and written out
+    (``assumption_rows.difference_rows``), long cells wrapped."""
     words = writer.words
-    if not differences:
+    rows = difference_rows(baseline, scenario, writer.look.language)
+    if not rows:
         figure = writer.page()
         figure.text(0.05, 0.93, words["diff_none"], fontproperties=writer.look.font(12), va="top")
         writer.save(figure)
         return
-    rows = []
-    for d in differences:
-        item = (
-            scenario.catalogue.line(d.line).name(language)
-            if d.line and scenario.catalogue.has_line(d.line)
-            else ""
-        )
-        rows.append(
-            [
-                _clip(d.field, 28),
-                d.year or "",
-                _clip(item, 34),
-                _clip(_value(d.old), 22),
-                _clip(_value(d.new), 22),
-            ]
-        )
+    widths = [0.22, 0.05, 0.29, 0.17, 0.17]
+    wraps = [34, 6, 50, 27, 27]  # display widths (a CJK character counts 2)
     _paged_table(
         writer,
-        words["diff_title"].format(n=len(differences)),
+        words["diff_title"].format(n=len(rows)),
         words["diff_head"],
-        rows,
-        [0.2, 0.06, 0.3, 0.17, 0.17],
+        [[_wrapped(cell, wrap) for cell, wrap in zip(row, wraps)] for row in rows],
+        widths,
     )
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:,.6g}"
-    return str(value)
 
 
 def _actuals_pages(writer: _Writer, scenario: Scenario) -> None:

@@ -9,6 +9,10 @@ through ``safe_cell``: numbers stay numbers, and text a spreadsheet would run as
 or line feed, also after leading spaces, or with their full-width forms) gets a leading ``'``.
 Text that is a plain number (``-5``, ``-1,200.5``, ``-12.5%``: what the app's tables show) is
 not quoted: a spreadsheet reads it as that number, which cannot run anything.
+
+Numbers in these tables are rounded to their unit's precision (``UNIT_DECIMALS``): money to
+0.01 万元 (100 yuan) or 0.0001 亿元 (1 万元), counts of enterprises, platforms and brokers
+(家, 名) to whole numbers, probabilities (fractions) to 0.0001 (0.01 percentage point).
 """
 
 from __future__ import annotations
@@ -29,7 +33,10 @@ from .style import UNIT_EN, in_unit, money_unit
 
 __all__ = [
     "HEADERS",
+    "PROBABILITY_DECIMALS",
+    "UNIT_DECIMALS",
     "detail_rows",
+    "in_precision",
     "rows_to_csv_bytes",
     "rows_to_tsv",
     "safe_cell",
@@ -84,6 +91,24 @@ HEADERS = {
 }
 
 
+#: Decimals a table keeps of a value in each unit the catalogue uses (tests/test_cli.py checks
+#: that every unit of the catalogue is here): money to 100 yuan or 1 万元, counts whole.
+UNIT_DECIMALS = {"万元": 2, "亿元": 4, "家": 0, "名": 0}
+#: Decimals of a probability (a fraction): 0.01 percentage point.
+PROBABILITY_DECIMALS = 4
+
+
+def in_precision(value: float, unit: str) -> float | int:
+    """``value`` rounded to the precision of ``unit`` (``UNIT_DECIMALS``; an unknown unit
+    keeps 4 decimals); whole counts as int. Not finite: as it is."""
+    if not math.isfinite(value):
+        return value
+    decimals = UNIT_DECIMALS.get(unit, 4)
+    if decimals == 0:
+        return int(round(value))
+    return round(float(value), decimals) + 0.0  # + 0.0: no "-0.0" in a table
+
+
 def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     """The summary table as rows (first row: headers): total outlay per year and for
     2024–2028 (mean, P5, P50, P95), each target's probability, and, with an appropriation,
@@ -100,7 +125,10 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     for i, label in enumerate(labels):
         rows.append(
             [h["total"], label, unit_label]
-            + [round(in_unit(stats[name][i], unit), 4) for name in ("mean", "p05", "p50", "p95")]
+            + [
+                in_precision(in_unit(stats[name][i], unit), unit)
+                for name in ("mean", "p05", "p50", "p95")
+            ]
         )
     rows.append([])
     rows.append([h["item"], h["target"], h["unit"], h["probability"], h["flag"]])
@@ -111,12 +139,12 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
                 indicator.name(language),
                 indicator.target_2028,
                 indicator.unit if language == "zh" else indicator.unit_en,
-                round(p, 4),
+                round(p, PROBABILITY_DECIMALS),
                 h[results.flag(p)],
             ]
         )
     p_all = results.all_targets_probability()
-    rows.append([h["all"], "", "", round(p_all, 4), h[results.flag(p_all)]])
+    rows.append([h["all"], "", "", round(p_all, PROBABILITY_DECIMALS), h[results.flag(p_all)]])
     exceedance = results.appropriation_exceedance()
     appropriation = results.scenario.appropriation
     if exceedance is not None and appropriation is not None:
@@ -128,8 +156,8 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
                     h["above"],
                     year,
                     unit_label,
-                    round(exceedance[year], 4),
-                    round(in_unit(appropriation[year], unit), 4),
+                    round(exceedance[year], PROBABILITY_DECIMALS),
+                    in_precision(in_unit(appropriation[year], unit), unit),
                 ]
             )
     return rows
@@ -180,9 +208,11 @@ def write_csv(rows: list[list[Any]], path: str | Path) -> None:
 def detail_rows(results: Results) -> list[list[Any]]:
     """Every series (line, measure, section, department, total, indicator) and year, with
     mean and percentiles; the long table `qdplan run --csv` writes (values in 万元 or the
-    indicator's unit)."""
+    indicator's unit, rounded to its precision: ``in_precision``)."""
     rows: list[list[Any]] = [["quantity", "level", "id", "name_zh", "name_en", "year", *STAT_NAMES]]
+    units = {i.id: i.unit for i in results.catalogue.indicators}
     for row in results.rows():
+        unit = units[row["id"]] if row["level"] == "indicator" else "万元"
         rows.append(
             [
                 row["quantity"],
@@ -191,7 +221,7 @@ def detail_rows(results: Results) -> list[list[Any]]:
                 row["name_zh"],
                 row["name_en"],
                 row["year"],
-                *[row[n] for n in STAT_NAMES],
+                *[in_precision(row[n], unit) for n in STAT_NAMES],
             ]
         )
     return rows

@@ -109,3 +109,54 @@ def test_the_qt_binding_keeps_references_of_none(qapp):
         stack.undo()
         stack.redo()
     assert before - sys.getrefcount(None) < 50
+
+
+@pytest.mark.parametrize(
+    "env,platform,expected",
+    [
+        ({}, "linux", True),
+        ({"DISPLAY": ":99"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({"DISPLAY": ""}, "linux", True),
+        ({}, "freebsd14", True),
+        ({}, "win32", False),
+        ({}, "darwin", False),
+    ],
+)
+def test_no_display_is_told_apart(env, platform, expected):
+    from ui.app import no_display
+
+    assert no_display(env, platform) is expected
+
+
+def test_without_a_display_one_line_suggests_xvfb_run_and_exits_2(tmp_path):
+    """Not Qt's abort about its platform plugin: one line, exit 2, nothing written."""
+    import os
+    import subprocess
+
+    from ui.app import NO_DISPLAY
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    exe = Path(sys.executable).with_name("qdplan")
+    commands = [[sys.executable, "-m", "ui"]]
+    if exe.exists():
+        commands.append([str(exe), "gui"])
+    for n, command in enumerate(commands):
+        shot = tmp_path / f"x{n}.png"
+        result = subprocess.run(
+            command + ["--screenshot", str(shot)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.splitlines() == [NO_DISPLAY]
+        assert "xvfb-run -a qdplan gui" in NO_DISPLAY
+        assert result.stdout == "" and not shot.exists()

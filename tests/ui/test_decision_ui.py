@@ -179,6 +179,15 @@ def test_goal_seek_applies_a_frontier_point_as_one_undo_step(window, decision, q
         assert document.scenario.get(("lines", line_id, "uptake")) == pytest.approx(
             point.uptake[line_id]
         )
+    # the same derivation as `optimize --save`: a new name, how it was made, new bases
+    assert document.scenario.name != before.name and "goal seek" in document.scenario.name
+    assert f"Frontier point {n}:" in document.scenario.description
+    for line_id in FREE:
+        basis = document.scenario.get(("lines", line_id, "basis"))
+        if point.uptake[line_id] != before.get(("lines", line_id, "uptake")):
+            assert f"set by goal seek/optimize from '{before.name}'" in basis
+        else:
+            assert basis == before.get(("lines", line_id, "basis"))
     assert not tab.stale.isHidden() and not tab.apply_button.isEnabled()
     document.undo_stack.undo()
     assert document.scenario is before and document.scenario == result.scenario

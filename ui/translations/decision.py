@@ -138,6 +138,7 @@ ZH: dict[str, str] = {
     "year: the frontier ignores the envelope.": "即使全部取下限，某些年份超出预算安排的抽样比例仍高于"
     "{tol}：前沿未考虑预算约束。",
     "No levels within the bounds reach {goal}; the highest is {top}.": "上下限内没有方案能达到{goal}；最高为{top}。",
+    "The closest is point {n}, selected below.": "最接近的是第{n}点，已在下表选中。",
     "Cheapest levels reaching {goal}: point {n}, {what} {p} at {cost} expected.": "达到{goal}的最低成本方案：第{n}点，{what}{p}，预算支出期望值{cost}。",
     "Highest probability: point {n}, {what} {p} at {cost} expected.": "最高达成概率：第{n}点，{what}{p}，预算支出期望值{cost}。",
     "Frontier points, cheapest first (money in {unit})": "前沿各点，按成本从低到高（金额单位：{unit}）",

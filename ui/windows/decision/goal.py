@@ -223,7 +223,7 @@ class GoalTab(AnalysisTab):
         self.chart.show_result(result)
         self.message.setText(self.message_text(result))
         self.fill_points()
-        index = result.best_index
+        index = result.chosen_index  # the goal point, or the closest one
         self.points.selectRow(index if index is not None else 0)
         self._point_selected()
 
@@ -261,13 +261,14 @@ class GoalTab(AnalysisTab):
         best = result.best
         if best is None:
             top = max((p.probability(target) for p in result.frontier), default=0.0)
-            return (
-                text
-                + " "
-                + tr("No levels within the bounds reach {goal}; the highest is {top}.").format(
-                    goal=format_percent(result.probability_goal), top=format_percent(top)
+            text += " " + tr(
+                "No levels within the bounds reach {goal}; the highest is {top}."
+            ).format(goal=format_percent(result.probability_goal), top=format_percent(top))
+            if result.chosen_index is not None:
+                text += " " + tr("The closest is point {n}, selected below.").format(
+                    n=result.chosen_index
                 )
-            )
+            return text
         key = (
             "Cheapest levels reaching {goal}: point {n}, {what} {p} at {cost} expected."
             if result.goal == "min_cost"
@@ -427,7 +428,15 @@ class GoalTab(AnalysisTab):
             n = selected[0]
         point = result.frontier[n - 1]
         catalogue = result.catalogue
-        changed = analysis.apply_point(self.document.scenario, point)
+        path = self.document.path
+        # the one derivation of the command line's `optimize --save`: new name, description
+        # of how it was made, bases of the changed lines
+        changed = analysis.derive_scenario(
+            result,
+            point,
+            source=path.name if path is not None else self.document.scenario.name,
+            base=self.document.scenario,
+        )
         label = tr("Apply goal-seek point {n}: uptake of {k} lines ({what} {p}, {cost})").format(
             n=n,
             k=len(point.uptake),

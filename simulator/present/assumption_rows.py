@@ -1,0 +1,286 @@
+"""The assumptions of a scenario that differ from another, as rows a reader understands: a
+labelled assumption (with its unit), the year, the line or indicator it belongs to, and the
+two values written out (a disbursement profile as percentages, an added own line or effect
+summarised in words), never a field name of the file or a Python dict. The briefing report's
+assumptions pages print them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..model import Scenario, assumption_differences
+
+__all__ = ["FIELD_LABELS", "difference_rows"]
+
+#: Every assumption a scenario file holds, by its field (the keys of its path, without ids,
+#: years and list positions), in Chinese and English. ``{unit}``: the line's uptake unit.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "uptake": ("申报量（{unit}/年）", "Uptake ({unit} a year)"),
+    "uptake_cv": ("申报量波动（变异系数）", "Uptake spread (coefficient of variation)"),
+    "award_share.mean": ("单项金额占上限比例（均值）", "Award size, share of the cap (mean)"),
+    "award_share.sd": ("单项金额占上限比例（标准差）", "Award size, share of the cap (sd)"),
+    "cost.mean_wan": (
+        "每个对象的合规成本（均值，万元）",
+        "Eligible cost per recipient (mean, 10k yuan)",
+    ),
+    "cost.cv": ("合规成本的变异系数", "Eligible cost (coefficient of variation)"),
+    "disbursement": (
+        "拨付进度（授予后每年）",
+        "Disbursement (share paid each year after the award)",
+    ),
+    "renewal_rate": ("复审通过率", "Renewal rate at re-recognition"),
+    "measure": ("所属措施", "Measure"),
+    "department": ("责任单位", "Department"),
+    "uptake_multiplier": ("全部条目申报量倍数", "Uptake multiplier (all lines)"),
+    "common_factor.loading": ("共同波动因子载荷", "Common factor loading"),
+    "flag_thresholds.on_track": ("“有望达成”的概率阈值", "Probability threshold: on track"),
+    "flag_thresholds.at_risk": ("“存在风险”的概率阈值", "Probability threshold: at risk"),
+    "appropriation": ("年度预算安排（万元）", "Yearly appropriation (10k yuan)"),
+    "appropriation.wan": ("年度预算安排（万元）", "Yearly appropriation (10k yuan)"),
+    "start_2023.mean": ("2023年起点（均值）", "Start value 2023 (mean)"),
+    "start_2023.sd": ("2023年起点（标准差）", "Start value 2023 (sd)"),
+    "trend.mean": ("年增长趋势（均值）", "Yearly trend (mean)"),
+    "trend.sd": ("年增长趋势（标准差）", "Yearly trend (sd)"),
+    "noise_sd": ("年度随机波动（标准差）", "Yearly noise (sd)"),
+    "effects": ("政策效应", "Effect of a line"),
+    "effects.mean": ("政策效应（均值）", "Effect of a line (mean)"),
+    "effects.sd": ("政策效应（标准差）", "Effect of a line (sd)"),
+    "effects.line": ("政策效应对应的条目", "Effect: the line"),
+    "effects.per": ("政策效应的计量", "Effect: counted per"),
+    "own_line": ("自定预算项目", "Own budget line"),
+}
+_PER = {"award": ("每项", "per award"), "wan": ("每万元", "per 10k yuan paid")}
+_WORDS = {
+    "zh": {"added": "（新增）", "removed": "（删除）", "none": "—", "a_year": "万元/年"},
+    "en": {"added": " (added)", "removed": " (removed)", "none": "—", "a_year": "10k yuan a year"},
+}
+
+
+def _number(value: float) -> str:
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _label(field: str, language: str, unit: str = "") -> str:
+    zh, en = FIELD_LABELS.get(field, (field.replace("_", " "), field.replace("_", " ")))
+    return (zh if language == "zh" else en).format(
+        unit=unit or ("项" if language == "zh" else "awards")
+    )
+
+
+def _per_year(values: Mapping[str, Any]) -> str:
+    """'12' when every year is the same, else '2024: 12; 2025: 15; …'."""
+    numbers = [values[y] for y in sorted(values)]
+    if numbers and all(isinstance(v, (int, float)) for v in numbers) and len(set(numbers)) == 1:
+        return _number(float(numbers[0]))
+    return "; ".join(f"{y}: {_value(values[y], '', 'en')}" for y in sorted(values))
+
+
+def _value(value: Any, field: str, language: str, scenario: Scenario | None = None) -> str:
+    """A value as the reader sees it, by what it is."""
+    if value is None:
+        return _WORDS[language]["none"]
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return _number(float(value))
+    if field == "disbursement" and isinstance(value, list):
+        return " / ".join(f"{100 * float(v):g}%" for v in value)
+    if field.endswith("per") and isinstance(value, str) and value in _PER:
+        return _PER[value][0 if language == "zh" else 1]
+    if field.endswith("line") and isinstance(value, str) and scenario is not None:
+        return _line_name(scenario, value, language)
+    if isinstance(value, Mapping):
+        if field in ("appropriation",) and "wan" in value:
+            return _per_year(value["wan"])
+        if field == "effects":
+            return _effect(value, language, scenario)
+        if all(str(k).isdigit() for k in value):
+            return _per_year(value)
+        parts = [
+            f"{_label(f'{field}.{k}' if f'{field}.{k}' in FIELD_LABELS else str(k), language)} "
+            f"{_value(v, str(k), language, scenario)}"
+            for k, v in value.items()
+            if k not in ("basis", "note")
+        ]
+        return "; ".join(parts)
+    if isinstance(value, list):
+        return " / ".join(_value(v, field, language, scenario) for v in value)
+    return str(value)
+
+
+def _line_name(scenario: Scenario, line_id: str, language: str) -> str:
+    if scenario.catalogue.has_line(line_id):
+        return scenario.catalogue.line(line_id).name(language)
+    return line_id
+
+
+def _effect(effect: Mapping[str, Any], language: str, scenario: Scenario | None) -> str:
+    line = effect.get("line")
+    name = _line_name(scenario, line, language) if scenario and isinstance(line, str) else line
+    per = _PER.get(str(effect.get("per")), ("", ""))[0 if language == "zh" else 1]
+    spread = f" ± {_number(float(effect['sd']))}" if effect.get("sd") is not None else ""
+    return f"{name}: {_number(float(effect.get('mean') or 0.0))}{spread} {per}".strip()
+
+
+def _own_line(entry: Mapping[str, Any], language: str, departments: Mapping[str, str]) -> str:
+    """An own line in words: '500 万元/年 (2024–2028), spread 0.2, paid 100%'."""
+    words = _WORDS[language]
+    parts = [f"{_per_year(entry.get('uptake', {}))} {words['a_year']}"]
+    if entry.get("uptake_cv"):
+        parts.append(f"{_label('uptake_cv', language)} {_per_year(entry['uptake_cv'])}")
+    if entry.get("disbursement"):
+        parts.append(
+            f"{_label('disbursement', language)} {_value(entry['disbursement'], 'disbursement', language)}"
+        )
+    if entry.get("department"):
+        parts.append(
+            f"{_label('department', language)} {_department(entry, language, departments)}"
+        )
+    return "; ".join(parts)
+
+
+def _department(entry: Mapping[str, Any], language: str, departments: Mapping[str, str]) -> str:
+    """The department in the language shown (the file holds its Chinese name)."""
+    name = str(entry.get("department", ""))
+    return name if language == "zh" else departments.get(name, name)
+
+
+def _own_name(entry: Mapping[str, Any], language: str) -> str:
+    return str(entry.get("name_zh" if language == "zh" else "name_en") or entry.get("id", ""))
+
+
+def _own_line_rows(old: Scenario, new: Scenario, language: str) -> list[list[str]]:
+    """Own lines matched by id (not by their place in the file): added, removed, changed."""
+    words = _WORDS[language]
+    before = {e["id"]: e for e in old.get(("own_lines",))}
+    after = {e["id"]: e for e in new.get(("own_lines",))}
+    rows: list[list[str]] = []
+    for line_id, entry in after.items():
+        if line_id not in before:
+            rows.append(
+                [
+                    _label("own_line", language) + words["added"],
+                    "",
+                    _own_name(entry, language),
+                    words["none"],
+                    _own_line(entry, language, new.catalogue.departments),
+                ]
+            )
+    for line_id, entry in before.items():
+        if line_id not in after:
+            rows.append(
+                [
+                    _label("own_line", language) + words["removed"],
+                    "",
+                    _own_name(entry, language),
+                    _own_line(entry, language, old.catalogue.departments),
+                    words["none"],
+                ]
+            )
+    for line_id in [i for i in after if i in before]:
+        a, b = before[line_id], after[line_id]
+        unit = "万元" if language == "zh" else "10k yuan"
+        for key in ("measure", "department", "uptake", "uptake_cv", "disbursement"):
+            if key == "department" and a.get(key) != b.get(key):
+                departments = new.catalogue.departments
+                rows.append(
+                    [
+                        _label(key, language),
+                        "",
+                        _own_name(b, language),
+                        _department(a, language, departments),
+                        _department(b, language, departments),
+                    ]
+                )
+            elif key == "measure" and a.get(key) != b.get(key):
+                rows.append(
+                    [
+                        _label(key, language),
+                        "",
+                        _own_name(b, language),
+                        _measure(new, a.get(key), language),
+                        _measure(new, b.get(key), language),
+                    ]
+                )
+            elif key == "disbursement" and a.get(key) != b.get(key):
+                rows.append(
+                    [
+                        _label(key, language),
+                        "",
+                        _own_name(b, language),
+                        _value(a.get(key), key, language),
+                        _value(b.get(key), key, language),
+                    ]
+                )
+            if not isinstance(a.get(key), dict):
+                continue
+            for year in sorted(set(a[key]) | set(b[key])):
+                if a[key].get(year) != b[key].get(year):
+                    rows.append(
+                        [
+                            _label(key, language, unit),
+                            year,
+                            _own_name(b, language),
+                            _value(a[key].get(year), key, language),
+                            _value(b[key].get(year), key, language),
+                        ]
+                    )
+    return rows
+
+
+def _measure(scenario: Scenario, number: Any, language: str) -> str:
+    measure = scenario.catalogue.measure(int(number))
+    return f"{measure.number}. {measure.title_zh if language == 'zh' else measure.title_en}"
+
+
+def difference_rows(old: Scenario, new: Scenario, language: str = "zh") -> list[list[str]]:
+    """[assumption, year, item, value in ``old``, value in ``new``] for every assumption that
+    differs (observed values excluded: the report lists them on their own page)."""
+    rows: list[list[str]] = []
+    for d in assumption_differences(old, new):
+        parts = d.path.split(".")
+        if parts[0] in ("actuals", "own_lines"):
+            continue
+        item, unit = "", ""
+        if parts[0] == "lines":
+            line = new.catalogue.line(parts[1]) if new.catalogue.has_line(parts[1]) else None
+            item = line.name(language) if line else parts[1]
+            if line is not None:
+                unit = line.uptake_unit_zh if language == "zh" else line.uptake_unit_en
+            keys = parts[2:]
+        elif parts[0] == "indicators":
+            item = new.catalogue.indicator(parts[1]).name(language)
+            keys = parts[2:]
+        else:
+            keys = parts
+        field = ".".join(k for k in keys if not k.isdigit())
+        if field.startswith("effects") and len(keys) >= 2 and keys[1].isdigit():
+            effect = (new if d.new is not None else old).get(tuple(_path(parts[:4])))
+            if (
+                isinstance(effect, Mapping)
+                and field != "effects"
+                and new.catalogue.has_line(str(effect.get("line")))
+            ):
+                item += " ← " + _line_name(new, str(effect["line"]), language)
+        label = _label(field, language, unit)
+        if field == "effects" and (d.old is None) != (d.new is None):
+            label += _WORDS[language]["added" if d.old is None else "removed"]
+        rows.append(
+            [
+                label,
+                d.year or "",
+                item,
+                _value(d.old, field, language, old),
+                _value(d.new, field, language, new),
+            ]
+        )
+    return rows + _own_line_rows(old, new, language)
+
+
+def _path(parts: list[str]) -> list[str | int]:
+    return [
+        int(p) if p.isdigit() and i > 0 and parts[i - 1] == "effects" else p
+        for i, p in enumerate(parts)
+    ]
