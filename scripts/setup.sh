@@ -41,6 +41,7 @@ SYS_PKGS=(
   libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
   fonts-noto-cjk
   xvfb xauth
+  poppler-utils  # pdftotext: the tests read the briefing PDF's text
 )
 
 missing_sys_pkgs() {
