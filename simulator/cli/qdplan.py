@@ -3,15 +3,17 @@
     qdplan catalogue [--format json|table]
     qdplan validate FILE
     qdplan run FILE [--draws N] [--seed S] [--sampler NAME] [--format json|table]
-                    [--csv FILE] [--charts DIR] [--language zh|en]
+                    [--csv FILE] [--xlsx FILE] [--charts DIR] [--language zh|en]
     qdplan gui [FILE] [--screenshot PATH] …
-    qdplan actuals-template FILE
+    qdplan actuals-template FILE [--out FILE.xlsx|FILE.csv] [--language zh|en]
+    qdplan export-xlsx SCENARIO OUT.xlsx [--language zh|en]
+    qdplan import-xlsx WORKBOOK [--save OUT.json]
     qdplan compare A.json B.json … [--format json|table] [--charts DIR]
     qdplan report FILE --out report.pdf [--actuals CSV] [--baseline FILE] [--language zh|en]
     qdplan sensitivity FILE …
     qdplan optimize FILE …
 
-Each group module (``run``, ``review``, ``gui``, ``decision``) adds its subcommands with
+Each group module (``run``, ``review``, ``workbook``, ``gui``, ``decision``) adds its subcommands with
 ``register(subparsers)`` and returns their handlers.
 
 Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback);
@@ -31,7 +33,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import __version__
-from . import decision, gui, review, run
+from . import decision, gui, review, run, workbook
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, BadInput, Handler
 from .interrupt import allow_interrupts, interrupted
 from .terminal import printable, say
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 # the order of the subcommands in `qdplan --help`
-GROUPS = (run, review, gui, decision)
+GROUPS = (run, review, workbook, gui, decision)
 
 
 class Parser(argparse.ArgumentParser):

@@ -3,7 +3,8 @@
 qdplan catalogue [--format json|table] [--language zh|en]
 qdplan validate FILE
 qdplan run FILE [--draws N] [--seed S] [--sampler NAME] [--format json|table]
-                [--csv FILE] [--charts DIR] [--language zh|en] [--actuals CSV] [--quiet]
+                [--csv FILE] [--xlsx FILE] [--charts DIR] [--language zh|en] [--actuals CSV]
+                [--quiet]
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     run.add_argument("--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs")
     run.add_argument("--format", choices=("json", "table"), default="table")
     run.add_argument("--csv", metavar="FILE", help="also write every series to a CSV file")
+    run.add_argument(
+        "--xlsx", metavar="FILE", help="also write the results to an Excel workbook (.xlsx)"
+    )
     run.add_argument("--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF)")
     run.add_argument(
         "--language", choices=("zh", "en"), default="zh", help="language of tables and charts"
@@ -119,6 +123,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
             write_csv(detail_rows(results), args.csv)
             written.append(args.csv)
+        if args.xlsx:
+            from .workbook import write_results
+
+            write_results(results, args.xlsx, args.language)
+            written.append(args.xlsx)
         if args.charts:
             from ..present import write_charts
 
