@@ -54,6 +54,7 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_PARTS = 2_000
 MAX_ROWS = 25_000
 MAX_COLUMNS = 200
+EXCEL_ROWS = 1_048_576
 
 
 class _Blank:
@@ -166,27 +167,32 @@ def _reason(exc: BaseException) -> str:
 
 
 def sheet_rows(sheet: Any, source: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row number, cells) of a sheet's rows, at most ``MAX_COLUMNS`` cells each; rows past
-    ``MAX_ROWS`` that hold anything are an error, as is a sheet openpyxl cannot read."""
+    """(row number, cells) of a sheet's rows, at most ``MAX_COLUMNS`` cells each; a row past
+    ``MAX_ROWS`` that holds anything is an error (reading stops there), as is a sheet
+    openpyxl cannot read. The sheet's stated dimension is not trusted: every row of the file
+    up to the last a spreadsheet can have (``EXCEL_ROWS``) is read."""
+    empty: tuple[Any, ...] | None = None  # openpyxl yields one shared tuple for missing rows
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            rows = sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)
+            rows = sheet.iter_rows(min_row=1, max_row=EXCEL_ROWS, max_col=MAX_COLUMNS)
             for number, cells in enumerate(rows, start=1):
-                if number > MAX_ROWS:
+                if number <= MAX_ROWS:
+                    yield number, tuple(cells)
+                elif cells is not empty:
                     if any(c.value is not None for c in cells):
                         raise ScenarioError(
                             [
                                 Problem(
                                     "",
-                                    f"sheet {sheet.title} has more than "
-                                    f"{MAX_ROWS:,} rows; qdplan reads at most {MAX_ROWS:,}",
+                                    f"sheet {sheet.title} has more than {MAX_ROWS:,} rows "
+                                    f"(row {number:,} holds a value); qdplan reads at most "
+                                    f"{MAX_ROWS:,}",
                                 )
                             ],
                             source,
                         )
-                    return
-                yield number, tuple(cells)
+                    empty = cells
     except ScenarioError:
         raise
     except Exception as exc:  # a damaged sheet: any error of the parser is a problem

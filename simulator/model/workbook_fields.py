@@ -178,7 +178,7 @@ def _unit(line: Any, _year: int | None, language: str) -> str:
 LINE_COLUMNS = (
     Column("line", "项目编号", "Line id", kind=TEXT, shown=lambda ln, y, lang: ln.id),
     Column("measure", "措施", "Measure", kind=INTEGER, shown=lambda ln, y, lang: ln.measure),
-    Column("name", "项目名称", "Line", kind=TEXT, shown=_line_name, width=36),
+    Column("name", "项目名称", "Line", kind=TEXT, shown=_line_name),
     Column("year", "年份", "Year", kind=INTEGER, shown=lambda ln, y, lang: y),
     Column("form", "资金形式", "Form", kind=TEXT, shown=lambda ln, y, lang: ln.form, checked=True),
     Column(
@@ -326,7 +326,7 @@ def _indicator_name(item: Any, _year: int | None, language: str) -> str:
 #: The indicators sheet: one row per headline indicator.
 INDICATOR_COLUMNS = (
     Column("indicator", "指标编号", "Indicator id", kind=TEXT, shown=lambda i, y, lang: i.id),
-    Column("name", "指标名称", "Indicator", kind=TEXT, shown=_indicator_name, width=24),
+    Column("name", "指标名称", "Indicator", kind=TEXT, shown=_indicator_name),
     Column("unit", "单位", "Unit", kind=TEXT, shown=_indicator_unit),
     Column(
         "target_2028",
@@ -389,9 +389,9 @@ INDICATOR_COLUMNS = (
 #: indicator; an indicator's effects in the order of their rows.
 EFFECT_COLUMNS = (
     Column("indicator", "指标编号", "Indicator id", kind=TEXT),
-    Column("indicator_name", "指标名称", "Indicator", kind=TEXT, width=20),
+    Column("indicator_name", "指标名称", "Indicator", kind=TEXT),
     Column("line", "项目编号", "Line id", kind=TEXT, path=("line",)),
-    Column("line_name", "项目名称", "Line", kind=TEXT, width=30),
+    Column("line_name", "项目名称", "Line", kind=TEXT),
     Column("per", "按", "Per", "award 或 wan", "award or wan", kind=TEXT, path=("per",)),
     Column(
         "mean",
@@ -429,7 +429,7 @@ ACTUAL_COLUMNS = (
         number_format=AMOUNT,
     ),
     Column("source", "来源", "Source", kind=TEXT, path=("source",), width=30),
-    Column("name", "名称", "Name", kind=TEXT, width=30),
+    Column("name", "名称", "Name", kind=TEXT),
     Column("unit", "单位", "Unit", kind=TEXT),
 )
 

@@ -210,8 +210,7 @@ class _Reader(SheetReader):
                 f"{path.split('.')[-1]} has no row for {', '.join(map(str, missing))} "
                 f"(one row per year {YEARS[0]}–{YEARS[-1]})",
                 path,
-            )
-            return entry
+            )  # the rows there are still read, for the problems of their cells
         for year, (number, cells) in sorted(years.items()):
             first = year == YEARS[0]
             for column in columns:
@@ -219,11 +218,14 @@ class _Reader(SheetReader):
                     if line is not None and column.checked and column.key in keys:
                         self.check_fixed(sheet, number, cells, keys, column, line, year)
                     continue
-                fits = (
-                    applies(column, line, year, first)
-                    if line is not None
-                    else (first or column.scope != FIRST)
-                )
+                if (
+                    column.scope == FIRST
+                    and not first
+                    and (line is None or applies(column, line, YEARS[0], True))
+                ):
+                    self.check_repeat(sheet, number, cells, keys, column, path, entry)
+                    continue
+                fits = applies(column, line, year, first) if line is not None else True
                 self.read_column(sheet, number, cells, keys, column, path, year, fits, entry)
         return entry
 

@@ -212,7 +212,40 @@ class SheetReader:
                 self.add(
                     self.where[f"{dotted}.{i}"], "empty between yearly shares: write 0", dotted
                 )
-        set_path(entry, where_path, [v for _, v in values[: given[-1] + 1]])
+        set_path(entry, where_path, [None if v is BLANK else v for _, v in values[: given[-1] + 1]])
+
+    def check_repeat(
+        self,
+        sheet: Any,
+        number: int,
+        cells: Cells,
+        keys: dict[str, int],
+        column: Column,
+        path: str,
+        entry: dict[str, Any],
+    ) -> None:
+        """A value of the whole line (its basis, disbursement) in a row after the first: it
+        may be left empty or repeat the first row's, nothing else."""
+        cell_keys = [k for k in column_keys(column) if k in keys]
+        kind = "number" if column.kind == LIST else column.kind
+        values = [self.value(sheet, number, cells, keys[k], k, kind) for k in cell_keys]
+        given = [v for v in values if v is not BLANK]
+        if not given or None in given:
+            return
+        node: Any = entry
+        for key in column.path:
+            node = node.get(key) if isinstance(node, dict) else None
+        first = node if isinstance(node, list) else [node]
+        if column.kind == LIST:
+            while values and values[-1] is BLANK:
+                values.pop()
+        if values != first:
+            self.add(
+                Where(sheet.title, number, keys[cell_keys[0]], cell_keys[0]),
+                f"a value of the whole line, given in its first row ({self.where[path].row}); "
+                "leave it empty here or repeat that row's value",
+                ".".join([path, *column.path]),
+            )
 
     def check_fixed(
         self,

@@ -162,7 +162,7 @@ def _summary(book: Workbook, results: Results, language: str) -> None:
             put(sheet, row, 2, _year(str(year)))
             put(sheet, row, 3, appropriation[str(year)], MONEY)
             put(sheet, row, 4, exceedance[year], PROBABILITY)
-    fit_columns(sheet, {1: 30})
+    fit_columns(sheet)
     sheet.freeze_panes = "A2"
 
 
@@ -189,7 +189,7 @@ def _series_sheet(
             put(sheet, r, c, value)
         for c, stat in enumerate(STAT_NAMES, start=first_stat):
             put(sheet, r, c, float(entry[stat]), MONEY if money else VALUE)
-    fit_columns(sheet, {2: 40})
+    fit_columns(sheet)
     sheet.freeze_panes = "C2"
 
 

@@ -49,7 +49,7 @@ HEADER_FONT = Font(bold=True)
 KEY_FONT = Font(size=8, color="7F7F7F")
 UNLOCKED = Protection(locked=False)
 EXACT_INTEGER = 2**53
-MIN_WIDTH, MAX_WIDTH = 6, 60
+MIN_WIDTH, MAX_WIDTH = 6, 80
 
 
 def new_sheet(book: Workbook, name: str) -> Worksheet:
@@ -132,7 +132,7 @@ def fit_columns(
     sheet: Worksheet, fixed: dict[int, int] | None = None, header_rows: int = 1
 ) -> None:
     """Set column widths from the contents: the longest value (a CJK character counts two;
-    a wrapped header counts by its longest word), between 6 and 60 characters; ``fixed``
+    a wrapped header counts by its longest word), between 6 and 80 characters; ``fixed``
     gives some columns their width."""
     widths: dict[int, int] = {}
     for row in sheet.iter_rows():
