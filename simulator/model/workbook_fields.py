@@ -22,6 +22,7 @@ columns (``path`` empty) show the plan's figures beside the assumptions; those m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -154,15 +155,20 @@ _NOT_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
 def section_sheet_names(catalogue: Catalogue, language: str) -> dict[str, str]:
-    """{section id: its sheet's name} (at most 31 characters, as Excel allows)."""
+    """{section id: its sheet's name}: the section's number and the first part of its title,
+    at most 31 characters (as Excel allows), cut at a word's end."""
     names = {}
     for section in catalogue.sections:
         if language == "zh":
-            name = f"{section.id}、{section.title_zh}"
+            name = f"{section.id}、{re.split('[,，]', section.title_zh)[0]}"
         else:
             number = _NUMERALS.index(section.id) + 1 if section.id in _NUMERALS else section.id
             name = f"{number} {section.title_en}"
-        names[section.id] = name.translate(_NOT_IN_SHEET_NAMES)[:31].strip()
+        name = name.translate(_NOT_IN_SHEET_NAMES)
+        if len(name) > 31:
+            name = name[:31]
+            name = name[: name.rfind(" ")] if " " in name[2:] else name
+        names[section.id] = name.strip()
     return names
 
 
