@@ -79,6 +79,7 @@ class Column:
     size: int = 1
     number_format: str = "General"
     width: int = 0  # characters (a CJK character counts two); 0: fit the contents
+    choices: tuple[str, ...] = ()  # offered as a drop-down list (the validation decides)
 
     @property
     def editable(self) -> bool:
@@ -102,6 +103,7 @@ class Setting:
     optional: bool = False
     locked: bool = False  # written for the reader, not for editing (versions)
     number_format: str = "General"
+    choices: tuple[str, ...] = ()  # offered as a drop-down list (the validation decides)
 
     @property
     def key(self) -> str:
@@ -398,7 +400,16 @@ EFFECT_COLUMNS = (
     Column("indicator_name", "指标名称", "Indicator", kind=TEXT),
     Column("line", "项目编号", "Line id", kind=TEXT, path=("line",)),
     Column("line_name", "项目名称", "Line", kind=TEXT),
-    Column("per", "按", "Per", "award 或 wan", "award or wan", kind=TEXT, path=("per",)),
+    Column(
+        "per",
+        "按",
+        "Per",
+        "award 或 wan",
+        "award or wan",
+        kind=TEXT,
+        path=("per",),
+        choices=("award", "wan"),
+    ),
     Column(
         "mean",
         "效应 均值",
@@ -422,7 +433,14 @@ EFFECT_COLUMNS = (
 
 #: The actuals sheet (and the actuals template): one row per observed value.
 ACTUAL_COLUMNS = (
-    Column("kind", "类别", "Kind", "indicator/line/measure", "", kind=TEXT, path=("kind",)),
+    Column(
+        "kind",
+        "类别",
+        "Kind",
+        kind=TEXT,
+        path=("kind",),
+        choices=("indicator", "line", "measure"),
+    ),
     Column("id", "编号", "Id", kind=TEXT, path=("id",)),
     Column("year", "年份", "Year", kind=INTEGER, path=("year",)),
     Column(
@@ -447,20 +465,45 @@ SETTINGS = (
     Setting(("catalogue_version",), "计划目录版本", "Catalogue version", kind=TEXT, locked=True),
     Setting(("name",), "情景名称", "Scenario name", kind=TEXT),
     Setting(("description",), "情景说明", "Description", kind=TEXT),
-    Setting(("simulation", "draws"), "模拟次数", "Draws", kind=INTEGER, number_format="#,##0"),
+    Setting(
+        ("simulation", "draws"), "模拟次数", "Draws", "次", "draws", INTEGER, number_format="#,##0"
+    ),
     Setting(("simulation", "seed"), "随机种子", "Seed", kind=INTEGER, number_format=WHOLE),
-    Setting(("simulation", "sampler"), "抽样方法", "Sampler", "pseudo/sobol/lhs", "", kind=TEXT),
+    Setting(
+        ("simulation", "sampler"),
+        "抽样方法",
+        "Sampler",
+        kind=TEXT,
+        choices=("pseudo", "sobol", "lhs"),
+    ),
     Setting(
         ("uptake_multiplier",), "申报量总系数", "Uptake multiplier", "倍", "×", number_format=RATIO
     ),
     Setting(
-        ("common_factor", "loading"), "共同波动载荷", "Common factor loading", number_format=RATIO
+        ("common_factor", "loading"),
+        "共同波动载荷",
+        "Common factor loading",
+        "0–0.99",
+        "0–0.99",
+        number_format=RATIO,
     ),
     Setting(("common_factor", "basis"), "共同波动依据", "Common factor basis", kind=TEXT),
     Setting(
-        ("flag_thresholds", "on_track"), "有望达成阈值", "On track from", number_format=PERCENT
+        ("flag_thresholds", "on_track"),
+        "有望达成阈值",
+        "On track from",
+        "达成概率",
+        "probability",
+        number_format=PERCENT,
     ),
-    Setting(("flag_thresholds", "at_risk"), "存在风险阈值", "At risk from", number_format=PERCENT),
+    Setting(
+        ("flag_thresholds", "at_risk"),
+        "存在风险阈值",
+        "At risk from",
+        "达成概率",
+        "probability",
+        number_format=PERCENT,
+    ),
     Setting(("flag_thresholds", "basis"), "阈值依据", "Thresholds basis", kind=TEXT, optional=True),
     Setting(
         ("appropriation", "basis"),

@@ -17,6 +17,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import (
@@ -52,6 +54,7 @@ __all__ = ["scenario_workbook", "write_scenario_workbook"]
 
 KEY_ROW = 2
 FIRST_ROW = 3
+LIST_ROWS = 10_000  # the rows of a sheet's drop-down lists
 
 
 def _get(entry: dict[str, Any], path: tuple[str, ...], year: int | None) -> Any:
@@ -142,9 +145,22 @@ def _table_sheet(
     return sheet
 
 
+def _drop_down(sheet: Worksheet, cells: str, choices: tuple[str, ...]) -> None:
+    """A list of choices on some cells (a typed value outside it gets a warning)."""
+    check = DataValidation(
+        type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True, errorStyle="warning"
+    )
+    check.add(cells)
+    sheet.add_data_validation(check)
+
+
 def _finish(sheet: Worksheet, columns: tuple[WorkbookColumn, ...], freeze: str) -> None:
     fit_columns(sheet, _widths(columns))
     sheet.freeze_panes = freeze
+    for column in columns:
+        if column.choices:
+            letter = get_column_letter(_position(columns, column.key))
+            _drop_down(sheet, f"{letter}{FIRST_ROW}:{letter}{LIST_ROWS}", column.choices)
 
 
 # ---------------------------------------------------------------------------------- sheets
@@ -222,6 +238,9 @@ def _settings(book: Workbook, scenario: Scenario, language: str) -> None:
         value = _get(data, setting.path, None)
         fill = FIXED_FILL if setting.locked else EDITABLE_FILL
         put(sheet, row, 4, value, setting.number_format, fill, editable=not setting.locked)
+        sheet.cell(row=row, column=4).alignment = Alignment(wrap_text=True, vertical="top")
+        if setting.choices:
+            _drop_down(sheet, f"D{row}", setting.choices)
     fit_columns(sheet, {4: 60})
     sheet.freeze_panes = "A3"
     protect(sheet)
