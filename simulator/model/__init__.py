@@ -58,14 +58,12 @@ from .workbook_fields import (
     LINE_COLUMNS,
     OWN_COLUMNS,
     SETTINGS,
-    column_keys,
-    section_sheet_names,
-    sheet_names,
 )
-from .workbook_fields import YEAR as WORKBOOK_YEAR
-from .workbook_fields import Column as WorkbookColumn
-from .workbook_fields import Setting as WorkbookSetting
-from .workbook_fields import applies as column_applies
+from .workbook_layout import YEAR as WORKBOOK_YEAR
+from .workbook_layout import Column as WorkbookColumn
+from .workbook_layout import Setting as WorkbookSetting
+from .workbook_layout import applies as column_applies
+from .workbook_layout import column_keys, section_sheet_names, sheet_names
 from .workbook_read import read_scenario_workbook
 from .years import INDICATOR_YEARS, YEARS, uptake_years
 

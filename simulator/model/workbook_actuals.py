@@ -17,7 +17,7 @@ from typing import Any
 from .problems import Problem, ScenarioError
 from .validation import MAX_ACTUALS
 from .workbook_cells import BLANK, CellProblem, cell_value, open_workbook, sheet_rows
-from .workbook_fields import sheet_names
+from .workbook_layout import sheet_names
 
 __all__ = ["is_workbook", "read_actuals_workbook"]
 

@@ -23,17 +23,13 @@ from .workbook_cells import BLANK, Where, open_workbook, sheet_rows
 from .workbook_fields import (
     ACTUAL_COLUMNS,
     EFFECT_COLUMNS,
-    FIRST,
     INDICATOR_COLUMNS,
     LINE_COLUMNS,
     NULLABLE,
     OWN_COLUMNS,
     SETTINGS,
-    Column,
-    applies,
-    section_sheet_names,
-    sheet_names,
 )
+from .workbook_layout import FIRST, Column, applies, section_sheet_names, sheet_names
 from .workbook_sheets import KEY_ROW, Cells, SheetReader, blank, set_path
 from .years import YEARS
 

@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 from .problems import MAX_PROBLEMS, Problem, ScenarioError
 from .workbook_cells import BLANK, CellProblem, Where, cell_value, sheet_rows
-from .workbook_fields import LIST, YEAR, Column, column_keys
+from .workbook_layout import LIST, YEAR, Column, column_keys
 
 __all__ = ["KEY_ROW", "Cells", "SheetReader", "Table", "blank", "set_path"]
 
