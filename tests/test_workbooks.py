@@ -380,9 +380,49 @@ def test_zip_without_a_workbook_and_zip_bombs():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<x/>")
-        archive.writestr("xl/big.xml", b"\0" * (201 * 2**20))  # 201 MB of zeros: ~200 kB
+        archive.writestr("xl/big.xml", b"\0" * (101 * 2**20))  # 101 MB of zeros: ~100 kB
     assert len(buffer.getvalue()) < 2**20
-    assert "unpacks to 201 MB" in problems_of(buffer.getvalue())[0]
+    assert "unpacks to 101 MB" in problems_of(buffer.getvalue())[0]
+
+
+def with_part(name: str, xml: bytes) -> bytes:
+    """The baseline's workbook with one XML part replaced."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(export(shipped())))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, xml if info.filename == name else source.read(info))
+    return buffer.getvalue()
+
+
+SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    + SHEET
+    + b'<sheetData><row><c t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>'
+)
+
+
+@pytest.mark.parametrize(
+    ("xml", "message"),
+    [
+        (LAUGHS, "declares XML entities"),
+        (SHEET + b"<a>" * 100 + b"</a>" * 100 + b"</worksheet>", "nested more than 64 deep"),
+        (
+            SHEET + b"<sheetData><row>" + b"<c/>" * 20_000 + b"</row></sheetData></worksheet>",
+            "a row of more than 16,384 cells",
+        ),
+        (SHEET + b"<x/>" * 3_000_001 + b"</worksheet>", "more than 3,000,000 XML elements"),
+        (SHEET + b"<sheetData>", "is not well-formed XML"),
+    ],
+)
+def test_xml_bombs_are_refused_before_parsing(xml, message):
+    (problem,) = problems_of(with_part("xl/worksheets/sheet1.xml", xml))
+    assert problem.startswith("the part xl/worksheets/sheet1.xml ") and message in problem
 
 
 def test_huge_sheets_are_refused_without_reading_them_all():

@@ -2,9 +2,8 @@
 cells that both the readers and the writers of qdplan's workbooks follow.
 
 ``open_workbook`` refuses, before openpyxl parses anything: more than ``MAX_INPUT_BYTES``
-(as every input file), a file that is not a zip archive, an archive of more than
-``MAX_PARTS`` parts or whose parts unpack to more than ``MAX_UNPACKED_BYTES`` (a "zip bomb";
-the sizes the archive declares bound what is unpacked). openpyxl then reads in read-only
+(as every input file), and what ``workbook_scan`` refuses (not a zip archive, a zip bomb, XML
+of too many elements or entity declarations). openpyxl then reads in read-only
 mode (sheets are streamed, not held) with defusedxml guarding its XML parsing, and with
 formulas kept as formulas, so that a formula cell is refused rather than its cached value
 trusted. ``sheet_rows`` reads at most ``MAX_ROWS`` rows of ``MAX_COLUMNS`` columns, however
@@ -28,7 +27,6 @@ import io
 import math
 import re
 import warnings
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +34,7 @@ from typing import Any
 from .numbers import FORMULA_CHARACTERS, NumberError, parse_number
 from .problems import Problem, ScenarioError, short_repr
 from .reading import check_size
+from .workbook_scan import archive_problem
 
 __all__ = [
     "BLANK",
@@ -50,8 +49,6 @@ __all__ = [
     "sheet_text_back",
 ]
 
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_PARTS = 2_000
 MAX_ROWS = 25_000
 MAX_COLUMNS = 200
 EXCEL_ROWS = 1_048_576
@@ -131,23 +128,9 @@ def open_workbook(content: bytes, source: str) -> Any:
     def refuse(message: str) -> ScenarioError:
         return ScenarioError([Problem("", message)], source)
 
-    if not content.startswith(b"PK"):
-        raise refuse("not an Excel workbook (.xlsx): the file is not a zip archive")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise refuse(f"not an Excel workbook (.xlsx): {exc}") from None
-    if len(parts) > MAX_PARTS:
-        raise refuse(f"has {len(parts):,} parts; a workbook qdplan reads has at most {MAX_PARTS}")
-    unpacked = sum(part.file_size for part in parts)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise refuse(
-            f"unpacks to {unpacked / 2**20:,.0f} MB; qdplan reads workbooks of at most "
-            f"{MAX_UNPACKED_BYTES // 2**20} MB unpacked"
-        )
-    if "xl/workbook.xml" not in {part.filename for part in parts}:
-        raise refuse("not an Excel workbook (.xlsx): it has no xl/workbook.xml")
+    problem = archive_problem(content)  # a zip bomb, an XML bomb, not a workbook at all
+    if problem is not None:
+        raise refuse(problem)
     from openpyxl import load_workbook
 
     try:
