@@ -19,29 +19,38 @@ For each subsidy line and year (see DOMAIN.md for the forms):
 * money committed in a year is paid over the following years by the disbursement profile;
   payments after 2028 are reported separately, not in the 2024–2028 outlays.
 
-Indicators: I(y) = I(y−1)·(1 + g + σ·ε_y) + Σ β·X(y), where g is the draw's trend, ε yearly
-noise, and each effect adds β per award (X = awards) or per 万元 paid (X = outlay).
+The headline indicators and the lines' effects on them: ``indicator_model``.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 
 from .catalogue import AMOUNT_FORMS
 from .chunked import PartSink, run_in_parts
-from .distributions import CountTable, ShareSumTable
 from .draw_budget import keeps
+from .indicator_model import IndicatorModel
 from .observed import observed_outlays
-from .plan import EffectPlan, LineDraws, LineInputs, LinePlan, YearIndex, disburse, plan_line
+from .plan import (
+    LineDraws,
+    LineInputs,
+    LinePlan,
+    disburse,
+    plan_line,
+    same_year,
+    unkept,
+    year_groups,
+    year_indices,
+)
 from .randomness import BLOCK, RandomSource, stream_key
 from .results import SUNK, Results, SeriesSink, StreamingAggregator, summarise_outlay
 from .scenario import Scenario
+from .threads import in_parallel
 from .years import YEARS
 
 #: Above this many draws the engine keeps summaries only (bounded memory), not every draw.
@@ -54,15 +63,12 @@ CHUNKED_LIMIT = 1 << 20
 PART_DRAWS = 1 << 19
 _INT32_MAX = np.iinfo(np.int32).max
 
-_T = TypeVar("_T")
-_R = TypeVar("_R")
-
 
 class Cancelled(Exception):
     """A run was cancelled by its caller."""
 
 
-class Engine:
+class Engine(IndicatorModel):
     """Runs a scenario and keeps what it needs to recompute one line quickly."""
 
     def __init__(
@@ -149,7 +155,7 @@ class Engine:
         report()
         # Independent lines in parallel (numpy releases the GIL); results consumed in order.
         for plan, (draws_, summary) in zip(
-            independent, _in_parallel(self._line_draws_summarised, independent, self.threads)
+            independent, in_parallel(self._line_draws_summarised, independent, self.threads)
         ):
             self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of, summary=summary)
             done += 1
@@ -254,43 +260,13 @@ class Engine:
         self.results = results
         return results
 
-    def update_indicators(self, scenario: Scenario, indicators: Iterable[str]) -> Results:
-        """Recompute after the assumptions of some headline indicators changed (start, trend,
-        noise, effects) and nothing else, with the same random numbers."""
-        if self.results is None or not self.keep_draws:
-            self.scenario = scenario
-            return self.run()
-        started = time.perf_counter()
-        indicators = set(indicators)
-        self.scenario = scenario
-        self.effects = self._plan_effects()  # coefficients redrawn from the same streams
-        self._coefficients.clear()
-        for indicator in indicators:
-            self.indicator_start.pop(indicator, None)
-            self.indicator_growth.pop(indicator, None)
-            self.indicator_added[indicator] = np.zeros((len(self.years), self.draws))
-        for effect in self.effects:
-            if effect.indicator in indicators:
-                self.indicator_added[effect.indicator] += self._effect_input(
-                    effect, self.lines[effect.line]
-                ) * self._coefficient(effect)
-        self._reevolve_indicators(indicators)
-        for plan in self.plans.values():
-            if plan.deferred and plan.line.driver_indicator in indicators:
-                self._replace_line(plan, self.results.aggregator)
-        results = Results.from_engine(
-            self, self.results.aggregator, time.perf_counter() - started, previous=self.results
-        )
-        self.results = results
-        return results
-
     def _replace_line(
         self, plan: LinePlan, aggregator: StreamingAggregator, previous_plan: LinePlan | None = None
     ) -> None:
         old = self.lines[plan.id]
         reuse: tuple[LineDraws, set[int]] | None = None
         if previous_plan is not None:
-            same = {i for i in range(len(self.years)) if _same_year(previous_plan, plan, i)}
+            same = {i for i in range(len(self.years)) if same_year(previous_plan, plan, i)}
             reuse = (old, same)
         new = self._line_draws(plan, reuse=reuse)
         self._add_effects(plan.id, old, -1.0)
@@ -360,7 +336,7 @@ class Engine:
         share_sum = committed if plan.deferred else None  # money follows the indicators
         scale = 1.0 if plan.deferred else (line.cap_wan or 0.0)
         lag = line.lag_years or 0
-        groups = self._year_groups(plan) if counts_form else []
+        groups = year_groups(plan) if counts_form else []
         kept: set[int] = set()
         if reuse is not None and not plan.deferred:
             previous, kept = reuse
@@ -371,7 +347,7 @@ class Engine:
                     awards[i] = previous.awards[i]
             groups = [
                 (years_, c, t)
-                for years_, c, t in ((_unkept(years_, kept), c, t) for years_, c, t in groups)
+                for years_, c, t in ((unkept(years_, kept), c, t) for years_, c, t in groups)
                 if years_
             ]
         for start, stop, blocks in self._chunks():
@@ -394,7 +370,7 @@ class Engine:
                             self.random.binomial(
                                 plan.key + (i,), blocks, first_awards[i - lag, part], plan.renewal
                             )
-                            for i in _indices(years_)
+                            for i in year_indices(years_)
                         ]
                     )
                 else:
@@ -433,25 +409,6 @@ class Engine:
         for year_index, value in observed.items():
             paid[year_index] = value
         return paid
-
-    @staticmethod
-    def _year_groups(plan: LinePlan) -> list[tuple[YearIndex, CountTable | None, ShareSumTable]]:
-        """Group year indices whose count and sum tables are the same objects (the tables
-        are cached by parameters, so equal assumptions give the same table)."""
-        groups: dict[tuple[int, int], tuple[list[int], CountTable | None, ShareSumTable]] = {}
-        for i in range(len(plan.sums)):
-            counts = None if i in plan.derived_years else plan.counts[i]
-            sums = plan.sums[i]
-            assert sums is not None  # count forms have a sum table every year
-            groups.setdefault((id(counts), id(sums)), ([], counts, sums))[0].append(i)
-        out: list[tuple[YearIndex, CountTable | None, ShareSumTable]] = []
-        for years, counts, sums in groups.values():
-            # consecutive years as a slice: a view, not a copy
-            index: YearIndex = years
-            if years == list(range(years[0], years[-1] + 1)):
-                index = slice(years[0], years[-1] + 1)
-            out.append((index, counts, sums))
-        return out
 
     def _finish_deferred(
         self, plan: LinePlan, awards: np.ndarray, share_sum: np.ndarray
@@ -504,106 +461,6 @@ class Engine:
         else:
             self.lines.pop(plan.id, None)
 
-    # ------------------------------------------------------------------ indicators
-    def _plan_effects(self) -> list[EffectPlan]:
-        effects = []
-        for indicator in self.scenario.catalogue.indicator_ids:
-            a = self.scenario.indicator_assumptions(indicator)
-            for j, e in enumerate(a["effects"]):
-                effects.append(
-                    EffectPlan(
-                        indicator,
-                        e["line"],
-                        e["per"],
-                        e["mean"],
-                        e["sd"],
-                        stream_key("effect", indicator, e["line"], j),
-                    )
-                )
-        return effects
-
-    def _indicator_setup(self) -> None:
-        """Prepare the effect accumulators. The indicators' own random numbers are drawn when
-        they evolve (and kept only when draws are kept, for quick updates)."""
-        n_years = len(self.years)
-        self.observed_indicators: dict[str, dict[int, float]] = {}
-        for actual in self.scenario.actuals:
-            if actual["kind"] == "indicator":
-                self.observed_indicators.setdefault(actual["id"], {})[actual["year"]] = actual[
-                    "value"
-                ]
-        self.indicator_growth: dict[str, np.ndarray] = {}
-        self.indicator_start: dict[str, np.ndarray] = {}
-        self.indicator_added = {
-            indicator: np.zeros((n_years, self.draws))
-            for indicator in self.scenario.catalogue.indicator_ids
-        }
-        self.indicator_paths = {}
-        self._coefficients: dict[int, np.ndarray] = {}
-
-    def _indicator_own(self, indicator: str) -> tuple[np.ndarray, np.ndarray]:
-        """(start value per draw, growth factor per year and draw) of an indicator."""
-        if indicator in self.indicator_growth:
-            return self.indicator_start[indicator], self.indicator_growth[indicator]
-        a = self.scenario.indicator_assumptions(indicator)
-        z = self.random.normals_for(
-            stream_key("indicator", indicator), 2 + len(self.years), self.draws, self.first_block
-        )
-        start = a["start_2023"]["mean"] + a["start_2023"]["sd"] * z[0]
-        growth = z[2:]
-        growth *= a["noise_sd"]
-        growth += (1.0 + a["trend"]["mean"]) + a["trend"]["sd"] * z[1]
-        if self.keep_draws:
-            self.indicator_start[indicator], self.indicator_growth[indicator] = start, growth
-        return start, growth
-
-    def _coefficient(self, effect: EffectPlan) -> np.ndarray:
-        """The effect's coefficient per draw (kept when draws are kept)."""
-        cached = self._coefficients.get(id(effect))
-        if cached is not None:
-            return cached
-        values: np.ndarray = self.random.normals_for(effect.key, 1, self.draws, self.first_block)[0]
-        values *= effect.sd
-        values += effect.mean
-        if self.keep_draws:
-            self._coefficients[id(effect)] = values
-        return values
-
-    def _effect_input(self, effect: EffectPlan, draws: LineDraws) -> np.ndarray:
-        if effect.per == "award":
-            assert draws.awards is not None  # validation: effects per award need a count form
-            return draws.awards
-        return draws.paid
-
-    def _add_effects(self, line_id: str, draws: LineDraws, sign: float = 1.0) -> None:
-        for e in self.effects:
-            if e.line == line_id:
-                contribution = self._effect_input(e, draws) * self._coefficient(e)
-                if sign > 0:
-                    self.indicator_added[e.indicator] += contribution
-                else:
-                    self.indicator_added[e.indicator] -= contribution
-
-    def _evolve_indicators(self) -> None:
-        self._reevolve_indicators(set(self.scenario.catalogue.indicator_ids))
-
-    def _reevolve_indicators(self, indicators: set[str]) -> set[str]:
-        for indicator in indicators:
-            start, growth = self._indicator_own(indicator)
-            added = self.indicator_added[indicator]
-            observed = self.observed_indicators.get(indicator, {})
-            path = np.empty((len(self.years) + 1, self.draws))
-            path[0] = observed.get(2023, start)
-            for i, year in enumerate(self.years):
-                if year in observed:
-                    # a projection starts again from each observed year, in every draw
-                    path[i + 1] = observed[year]
-                    continue
-                np.multiply(path[i], growth[i], out=path[i + 1])
-                path[i + 1] += added[i]
-            self.indicator_paths[indicator] = path
-        return indicators
-
 
 def run_side_by_side(
     engines: list[Engine],
@@ -636,47 +493,3 @@ def run_side_by_side(
     for engine, result in zip(engines, results):
         engine.results = result
     return results
-
-
-def _indices(years: YearIndex) -> list[int]:
-    return list(range(years.start, years.stop)) if isinstance(years, slice) else list(years)
-
-
-def _in_parallel(function: Callable[[_T], _R], items: Iterable[_T], threads: int) -> Iterator[_R]:
-    """Yield function(item) for each item, in order, computing up to ``threads`` at once
-    (and no more, so that memory stays bounded when results are large)."""
-    if threads <= 1:
-        for item in items:
-            yield function(item)
-        return
-    with ThreadPoolExecutor(threads) as pool:
-        pending = []
-        for item in items:
-            pending.append(pool.submit(function, item))
-            if len(pending) >= threads:
-                yield pending.pop(0).result()
-        while pending:
-            yield pending.pop(0).result()
-
-
-def _same_year(old: LinePlan, new: LinePlan, i: int) -> bool:
-    """Whether a line draws year ``i`` exactly as before: the same (cached) tables, amounts
-    and not derived from another line. Paid money still follows the disbursement profile."""
-    if i in new.derived_years or i in old.derived_years:
-        return False
-    return (
-        old.counts[i] is new.counts[i]
-        and old.sums[i] is new.sums[i]
-        and old.amount_mean[i] == new.amount_mean[i]
-        and old.amount_sigma[i] == new.amount_sigma[i]
-    )
-
-
-def _unkept(years: YearIndex, kept: set[int]) -> YearIndex:
-    """A group's years without those kept from earlier draws (a slice where possible)."""
-    remaining = [i for i in _indices(years) if i not in kept]
-    if not remaining:
-        return []
-    if remaining == list(range(remaining[0], remaining[-1] + 1)):
-        return slice(remaining[0], remaining[-1] + 1)
-    return remaining

@@ -173,3 +173,49 @@ def disburse(committed: np.ndarray, profile: np.ndarray) -> tuple[np.ndarray, np
         # awards of the last `lag` years pay this slice after the horizon
         after += committed[max(0, n_years - lag) :].sum(axis=0) * profile[lag]
     return paid, after
+
+
+def year_indices(years: YearIndex) -> list[int]:
+    return list(range(years.start, years.stop)) if isinstance(years, slice) else list(years)
+
+
+def year_groups(plan: LinePlan) -> list[tuple[YearIndex, CountTable | None, ShareSumTable]]:
+    """Group year indices whose count and sum tables are the same objects (the tables
+    are cached by parameters, so equal assumptions give the same table)."""
+    groups: dict[tuple[int, int], tuple[list[int], CountTable | None, ShareSumTable]] = {}
+    for i in range(len(plan.sums)):
+        counts = None if i in plan.derived_years else plan.counts[i]
+        sums = plan.sums[i]
+        assert sums is not None  # count forms have a sum table every year
+        groups.setdefault((id(counts), id(sums)), ([], counts, sums))[0].append(i)
+    out: list[tuple[YearIndex, CountTable | None, ShareSumTable]] = []
+    for years, counts, sums in groups.values():
+        # consecutive years as a slice: a view, not a copy
+        index: YearIndex = years
+        if years == list(range(years[0], years[-1] + 1)):
+            index = slice(years[0], years[-1] + 1)
+        out.append((index, counts, sums))
+    return out
+
+
+def same_year(old: LinePlan, new: LinePlan, i: int) -> bool:
+    """Whether a line draws year ``i`` exactly as before: the same (cached) tables, amounts
+    and not derived from another line. Paid money still follows the disbursement profile."""
+    if i in new.derived_years or i in old.derived_years:
+        return False
+    return (
+        old.counts[i] is new.counts[i]
+        and old.sums[i] is new.sums[i]
+        and old.amount_mean[i] == new.amount_mean[i]
+        and old.amount_sigma[i] == new.amount_sigma[i]
+    )
+
+
+def unkept(years: YearIndex, kept: set[int]) -> YearIndex:
+    """A group's years without those kept from earlier draws (a slice where possible)."""
+    remaining = [i for i in year_indices(years) if i not in kept]
+    if not remaining:
+        return []
+    if remaining == list(range(remaining[0], remaining[-1] + 1)):
+        return slice(remaining[0], remaining[-1] + 1)
+    return remaining

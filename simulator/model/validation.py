@@ -11,11 +11,12 @@ from typing import Any
 
 from .catalogue import CATALOGUE_VERSION, Catalogue, Line, load_catalogue
 from .line_checks import MAX_AMOUNT_WAN, check_line, check_own_line, own_line
+from .migration import migrated
 from .problems import Checker, Problem, ScenarioError, join_path, short_repr
 from .randomness import SAMPLERS
 from .years import INDICATOR_YEARS, YEARS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_DRAWS = 10_000_000
 #: The longest lists a scenario may hold, far beyond any real plan; checked before the
 #: entries, so a hostile file of millions of entries costs no more than its parsing.
@@ -29,7 +30,7 @@ DEFAULT_FLAG_THRESHOLDS = {
 }
 
 
-# --------------------------------------------------------------------------- schema, v1
+# --------------------------------------------------------------------------- schema, v2
 def _check_effect(
     ck: Checker, value: Any, path: str, lines: dict[str, Line]
 ) -> dict[str, Any] | None:
@@ -215,7 +216,7 @@ def _check_actuals(
     return out
 
 
-def _validate_v1(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any], list[Problem]]:
+def _validate_v2(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any], list[Problem]]:
     ck = Checker()
     ck.obj(raw, "", TOP_KEYS, OPTIONAL_TOP_KEYS)
     out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
@@ -320,8 +321,9 @@ def too_long(ck: Checker, value: list[Any], path: str, limit: int) -> bool:
     return True
 
 
-#: One loader per schema version; older versions are migrated to the current form.
-VALIDATORS = {1: _validate_v1}
+#: The versions this qdplan reads: older ones are migrated (``migration``) and then checked
+#: as the current version.
+READABLE_VERSIONS = (1, 2)
 
 
 def validate(raw: Any, catalogue: Catalogue | None = None) -> tuple[dict[str, Any], Catalogue]:
@@ -347,7 +349,7 @@ def validate(raw: Any, catalogue: Catalogue | None = None) -> tuple[dict[str, An
                 )
             ]
         )
-    if version not in VALIDATORS:
+    if version not in READABLE_VERSIONS:
         raise ScenarioError(
             [Problem("schema_version", f"unknown schema version {short_repr(version)}")]
         )
@@ -383,7 +385,7 @@ def validate(raw: Any, catalogue: Catalogue | None = None) -> tuple[dict[str, An
                 )
             ]
         )
-    data, problems = VALIDATORS[version](raw, catalogue)
+    data, problems = _validate_v2(migrated(raw, version, SCHEMA_VERSION), catalogue)
     if problems:
         raise ScenarioError(problems)
     data = {key: data[key] for key in TOP_KEYS + OPTIONAL_TOP_KEYS if key in data}
