@@ -3,16 +3,18 @@
     qdplan catalogue [--format json|table]
     qdplan validate FILE
     qdplan run FILE [--draws N] [--seed S] [--sampler NAME] [--format json|table]
-                    [--csv FILE] [--charts DIR] [--language zh|en]
+                    [--csv FILE] [--xlsx FILE] [--charts DIR] [--language zh|en]
     qdplan gui [FILE] [--screenshot PATH] …
-    qdplan actuals-template FILE
+    qdplan actuals-template FILE [--out FILE.xlsx|FILE.csv] [--language zh|en]
+    qdplan export-xlsx SCENARIO OUT.xlsx [--language zh|en]
+    qdplan import-xlsx WORKBOOK [--save OUT.json]
     qdplan compare A.json B.json … [--format json|table] [--charts DIR]
     qdplan report FILE --out report.pdf [--actuals CSV] [--baseline FILE] [--language zh|en]
     qdplan sensitivity FILE …
     qdplan optimize FILE …
     qdplan history [--history FILE] [--format table|json|csv] [--out FILE] [--language zh|en]
 
-Each group module (``run``, ``review``, ``history``, ``gui``, ``decision``) adds its subcommands with
+Each group module (``run``, ``review``, ``history``, ``workbook``, ``gui``, ``decision``) adds its subcommands with
 ``register(subparsers)`` and returns their handlers.
 
 Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback);
@@ -32,7 +34,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import __version__
-from . import decision, gui, history, review, run
+from . import decision, gui, history, review, run, workbook
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, BadInput, Handler
 from .interrupt import allow_interrupts, interrupted
 from .terminal import printable, say
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 # the order of the subcommands in `qdplan --help`
-GROUPS = (run, review, history, gui, decision)
+GROUPS = (run, review, history, workbook, gui, decision)
 
 #: The end of every `--help` (the app's `qdplan gui --help` says the same).
 EXIT_CODES_HELP = (

@@ -1,7 +1,7 @@
 """The mid-term review on the command line: `qdplan actuals-template`, `qdplan compare` and
 `qdplan report`.
 
-    qdplan actuals-template FILE
+    qdplan actuals-template FILE [--out FILE.xlsx|FILE.csv] [--language zh|en]
     qdplan compare A.json B.json … [--draws N] [--seed S] [--sampler NAME]
                    [--format json|table] [--charts DIR] [--language zh|en]
     qdplan report FILE --out report.pdf [--actuals CSV] [--baseline FILE] [--draws N]
@@ -35,6 +35,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     template_parser.add_argument(
         "file", help=SCENARIO_HELP + " (its own lines are included in the template)"
+    )
+    template_parser.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the template to a workbook (.xlsx) or CSV file, with each item's name and "
+        "unit beside its id and the scenario's observed values filled in (default: print the "
+        "bare CSV)",
+    )
+    template_parser.add_argument(
+        "--language", choices=("zh", "en"), default="zh", help="language of names and units"
     )
 
     comp = subparsers.add_parser("compare", help="compare scenarios with common random numbers")
@@ -94,6 +104,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_actuals_template(args: argparse.Namespace) -> int:
+    if args.out:
+        from .workbook import write_template
+
+        write_template(load(args.file), args.out, args.language)
+        return EXIT_OK
     say(template(load(args.file)).rstrip("\n"))
     return EXIT_OK
 

@@ -3,7 +3,7 @@
 qdplan catalogue [--format json|table] [--language zh|en]
 qdplan validate FILE
 qdplan run FILE [--draws N] [--seed S] [--sampler NAME] [--format json|table]
-                [--csv FILE] [--charts DIR] [--language zh|en] [--actuals CSV]
+                [--csv FILE] [--xlsx FILE] [--charts DIR] [--language zh|en] [--actuals CSV]
                 [--history CSV] [--quiet]
 """
 
@@ -65,6 +65,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="also write every series to a CSV file (UTF-8 with BOM; money in 万元 to 0.01, "
         "indicators to their unit's precision)",
+    )
+    run.add_argument(
+        "--xlsx", metavar="FILE", help="also write the results to an Excel workbook (.xlsx)"
     )
     run.add_argument("--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF)")
     run.add_argument(
@@ -145,6 +148,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
             write_csv(detail_rows(results), args.csv)
             written.append(args.csv)
+        if args.xlsx:
+            from .workbook import write_results
+
+            write_results(results, args.xlsx, args.language)
+            written.append(args.xlsx)
         if args.charts:
             from ..present import write_charts
 

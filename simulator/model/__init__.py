@@ -61,16 +61,35 @@ from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, sc
 from .shipped import SHIPPED, scenario_source, shipped_folder, shipped_scenario_path
 from .validation import MAX_DRAWS, SCHEMA_VERSION
 from .version import __version__
+from .workbook_cells import sheet_text, sheet_text_back
+from .workbook_fields import (
+    ACTUAL_COLUMNS,
+    EFFECT_COLUMNS,
+    INDICATOR_COLUMNS,
+    LINE_COLUMNS,
+    OWN_COLUMNS,
+    SETTINGS,
+)
+from .workbook_layout import YEAR as WORKBOOK_YEAR
+from .workbook_layout import Column as WorkbookColumn
+from .workbook_layout import Setting as WorkbookSetting
+from .workbook_layout import applies as column_applies
+from .workbook_layout import column_keys, section_sheet_names, sheet_names
+from .workbook_read import read_scenario_workbook
 from .years import INDICATOR_YEARS, YEARS, uptake_years
 
 __all__ = [
+    "ACTUAL_COLUMNS",
     "AMOUNT_FORMS",
     "CATALOGUE_VERSION",
     "CHUNKED_LIMIT",
+    "EFFECT_COLUMNS",
     "FORMS",
     "HISTORY_COLUMNS",
+    "INDICATOR_COLUMNS",
     "INDICATOR_YEARS",
     "KEEP_DRAWS_LIMIT",
+    "LINE_COLUMNS",
     "MAX_AMOUNT_WAN",
     "MAX_AWARDS_PER_YEAR",
     "MAX_DRAWS",
@@ -78,14 +97,17 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "MAX_INPUT_TEXT",
     "MAX_PROBLEMS",
+    "OWN_COLUMNS",
     "OWN_LINE_AMOUNT_WAN",
     "PART_DRAWS",
     "SAMPLERS",
     "SCHEMA_VERSION",
     "SHIPPED",
+    "SETTINGS",
     "SPAN",
     "STAT_NAMES",
     "TEMP_MARK",
+    "WORKBOOK_YEAR",
     "YEARS",
     "AtomicFiles",
     "Cancelled",
@@ -105,12 +127,16 @@ __all__ = [
     "ScenarioError",
     "ScenarioSaveError",
     "Section",
+    "WorkbookColumn",
+    "WorkbookSetting",
     "__version__",
     "add_own_line",
     "apply_actuals_csv",
     "assumption_differences",
     "atomic_write",
     "changed_lines",
+    "column_applies",
+    "column_keys",
     "compare",
     "decode_json",
     "formula_quoted",
@@ -128,11 +154,16 @@ __all__ = [
     "parse_number",
     "parse_scenario",
     "read_input",
+    "read_scenario_workbook",
     "remove_own_line",
     "remove_stale_temps",
     "save_scenario",
     "scenario_from_dict",
     "scenario_source",
+    "section_sheet_names",
+    "sheet_names",
+    "sheet_text",
+    "sheet_text_back",
     "shipped_folder",
     "shipped_history",
     "shipped_scenario_path",

@@ -24,6 +24,7 @@ from .problems import Problem, ScenarioError
 from .reading import check_size, read_input
 from .scenario import Scenario
 from .validation import MAX_ACTUALS
+from .workbook_actuals import is_workbook, read_actuals_workbook
 from .years import INDICATOR_YEARS, YEARS
 
 COLUMNS = ("kind", "id", "year", "value", "source")
@@ -279,10 +280,15 @@ def with_actuals(
 def apply_actuals_csv(
     scenario: Scenario, content: bytes | str, source: str = "actuals.csv", replace: bool = False
 ) -> tuple[Scenario, int]:
-    """The scenario with the observed values of an actuals CSV applied, and how many rows
-    were filled in. Raises ScenarioError listing every problem at once, by row: the rows that
-    cannot be read and the values the scenario's checks refuse."""
-    entries, found = _read(content, source)
+    """The scenario with the observed values of an actuals CSV (or an .xlsx workbook, see
+    ``workbook_actuals``) applied, and how many rows were filled in. Raises ScenarioError
+    listing every problem at once, by row: the rows that cannot be read and the values the
+    scenario's checks refuse."""
+    if is_workbook(content):  # an .xlsx workbook: the same rules, cell by cell
+        assert isinstance(content, bytes)
+        entries, found, source = read_actuals_workbook(content, source)
+    else:
+        entries, found = _read(content, source)
     after, refused = _apply(scenario, entries, source, replace)
     _raise(found + refused, source)
     assert after is not None
@@ -290,7 +296,8 @@ def apply_actuals_csv(
 
 
 def load_actuals(scenario: Scenario, path: str | Path, replace: bool = False) -> Scenario:
-    """Read an actuals CSV file and apply it to the scenario (the file is not changed)."""
+    """Read an actuals CSV file (or workbook) and apply it to the scenario (the file is not
+    changed)."""
     path = Path(path)
     content = read_input(path)  # refuses files above reading.MAX_INPUT_BYTES unread
     return apply_actuals_csv(scenario, content, path.name, replace)[0]

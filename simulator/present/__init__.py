@@ -19,10 +19,19 @@ modules, so the modules can be rearranged freely. The modules, from the bottom u
     report              the briefing PDF
     tables              summary and detail tables, CSV, tab-separated text, JSON
     history_text        the published history as text, CSV rows and JSON
+    workbook            what every Excel workbook shares: safe cells, look, widths, saving
+    scenario_workbook   a scenario's assumptions as an editable workbook
+    results_workbook    a run's results as a workbook
+    actuals_workbook    the actuals template as a workbook and as CSV
 """
 
 from __future__ import annotations
 
+from .actuals_workbook import (
+    actuals_template_rows,
+    actuals_template_workbook,
+    write_actuals_template,
+)
 from .chart_base import Chart
 from .chart_files import (
     FORMATS,
@@ -44,7 +53,9 @@ from .decision_text import (
 from .fonts import chinese_font_available, cjk_font_family
 from .history_text import history_csv_rows, history_document, history_table, observed_label
 from .report import write_report
+from .results_workbook import results_workbook, write_results_workbook
 from .run_text import render_run_table
+from .scenario_workbook import scenario_workbook, write_scenario_workbook
 from .style import (
     BASELINE_COLOUR,
     CHART_DPI,
@@ -95,6 +106,7 @@ from .tables import (
     write_csv,
     write_json,
 )
+from .workbook import display_width, workbook_bytes
 
 __all__ = [
     "BASELINE_COLOUR",
@@ -127,6 +139,8 @@ __all__ = [
     "Chart",
     "Look",
     "NumberFormatter",
+    "actuals_template_rows",
+    "actuals_template_workbook",
     "chart_file_stem",
     "chart_kinds",
     "check_formats",
@@ -136,6 +150,7 @@ __all__ = [
     "comparison_figures",
     "decision_chart_kinds",
     "detail_rows",
+    "display_width",
     "effective_language",
     "format_money",
     "history_csv_rows",
@@ -157,14 +172,18 @@ __all__ = [
     "render_sensitivity",
     "render_table",
     "render_value_for_money",
+    "results_workbook",
     "rows_to_csv_bytes",
     "rows_to_tsv",
     "safe_cell",
     "save_figure",
+    "scenario_workbook",
     "set_value_axis",
     "style_axes",
     "summary_rows",
+    "workbook_bytes",
     "wrap",
+    "write_actuals_template",
     "write_charts",
     "write_comparison_charts",
     "write_csv",
@@ -172,4 +191,6 @@ __all__ = [
     "write_figures",
     "write_json",
     "write_report",
+    "write_results_workbook",
+    "write_scenario_workbook",
 ]

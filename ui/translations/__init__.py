@@ -5,7 +5,7 @@ A source string that two parts share has the same Chinese in both (tests/ui chec
 
 from __future__ import annotations
 
-from . import compare, decision, main, review
+from . import compare, decision, main, review, workbook
 
 #: Each part's table, in the order they are merged.
 TABLES: dict[str, dict[str, str]] = {
@@ -13,6 +13,7 @@ TABLES: dict[str, dict[str, str]] = {
     "decision": decision.ZH,
     "review": review.ZH,
     "compare": compare.ZH,
+    "workbook": workbook.ZH,
 }
 
 

@@ -8,7 +8,11 @@ CSV file through these functions.
   ``simulator.present.write_csv`` (UTF-8 with a byte-order mark, so Excel shows Chinese;
   written atomically; text a spreadsheet would run as a formula gets a leading ``'``).
 
-Both show a short message when the file cannot be written and return the path written, or
+* ``export_workbook``: asks where (a name without an extension gets .xlsx) and writes an
+  Excel workbook with the given writer (``simulator.present``'s workbook writers: numbers
+  as numbers, no text a spreadsheet would run, written atomically).
+
+They show a short message when the file cannot be written and return the path written, or
 None (cancelled or failed). The caller remembers the folder (``remember_dir``) and says what
 was written. ``chart_folder`` asks for the folder of an "all charts" export. ``write_png``
 saves a picture of a window (the screenshots). Every file is written atomically: the old file
@@ -18,6 +22,7 @@ stays whole until the new one is complete (``simulator.model.atomic_write``).
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +37,7 @@ from ..i18n import tr
 from .dialogs import show_error
 
 CHART_FILTER = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
+WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
 EXPORT_DIR_KEY = "exportDir"
 
 
@@ -142,6 +148,34 @@ def export_csv(
         path = path.with_suffix(".csv")
     try:
         write_csv(rows, path)
+    except (ScenarioSaveError, OSError) as exc:
+        show_error(parent, tr("Could not write the file"), reason(exc, path))
+        return None
+    return path
+
+
+# ---------------------------------------------------------------------------- workbooks
+def export_workbook(
+    parent,
+    write: Callable[[Path], None],
+    path: str | Path | None = None,
+    title: str = "",
+    start: Path | None = None,
+) -> Path | None:
+    """Write an Excel workbook with ``write(path)``. Without ``path``, asks for one (dialog
+    ``title``, proposing ``start``); a name without an extension gets .xlsx."""
+    if path is None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, title, str(start or Path.home()), tr(WORKBOOK_FILTER)
+        )
+        if not chosen:
+            return None
+        path = chosen
+    path = Path(path)
+    if not path.suffix:
+        path = path.with_suffix(".xlsx")
+    try:
+        write(path)
     except (ScenarioSaveError, OSError) as exc:
         show_error(parent, tr("Could not write the file"), reason(exc, path))
         return None

@@ -1,5 +1,7 @@
 """The main window's files: New, Open, Save, Save As, the recent files, the unsaved-changes
-prompt, and autosave to a recovery file with the offer to restore it after a crash.
+prompt, autosave to a recovery file with the offer to restore it after a crash, and Excel
+workbooks (File ▸ Import/Export ▸ Workbook: the scenario's assumptions; Export ▸ Results to
+Excel).
 
 ``FileActions`` is mixed into ``MainWindow``; it uses the window's ``document``,
 ``line_editor`` and ``settings``, and gives it ``recovery`` (its own recovery file, see
@@ -13,7 +15,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from simulator import (
     ScenarioError,
@@ -22,10 +25,13 @@ from simulator import (
     save_scenario,
     shipped_scenario_path,
 )
+from simulator.model import read_input, read_scenario_workbook
+from simulator.present import write_results_workbook, write_scenario_workbook
 
 from ...core import recovery
-from ...i18n import tr
+from ...i18n import language, tr
 from ...widgets import dialogs
+from ...widgets.export import export_workbook
 
 log = logging.getLogger(__name__)
 
@@ -261,3 +267,93 @@ class FileActions:
                 "The recovery file {file} could not be read and was left where it is: {problem}"
             ).format(file=str(original), problem=exc.describe())
         dialogs.show_error(self, tr("Restore unsaved work?"), text)
+
+    # ------------------------------------------------------------------ Excel workbooks
+    def _make_workbook_actions(self) -> None:
+        """File ▸ Import ▸ Workbook…, File ▸ Export ▸ Workbook… (before Quit) and
+        Export ▸ Results to Excel… (before the clipboard copy)."""
+        actions = self.file_menu.actions()
+        before = actions[actions.index(self.quit_action) - 1]  # the separator above Quit
+        self.import_file_menu = QMenu(self)
+        self.export_file_menu = QMenu(self)
+        self.file_menu.insertMenu(before, self.import_file_menu)
+        self.file_menu.insertMenu(before, self.export_file_menu)
+        self.file_menu.insertSeparator(self.import_file_menu.menuAction())
+        self.import_workbook_action = self.import_file_menu.addAction("")
+        self.import_workbook_action.triggered.connect(lambda: self.import_workbook())
+        self.export_workbook_action = self.export_file_menu.addAction("")
+        self.export_workbook_action.triggered.connect(lambda: self.export_scenario_workbook())
+        self.export_results_xlsx_action = QAction(self)
+        self.export_results_xlsx_action.triggered.connect(lambda: self.export_results_workbook())
+        self.export_menu.insertAction(self.copy_summary_action, self.export_results_xlsx_action)
+
+    def _retranslate_workbook_actions(self) -> None:
+        self.import_file_menu.setTitle(tr("&Import"))
+        self.export_file_menu.setTitle(tr("&Export"))
+        self.import_workbook_action.setText(tr("Workbook (Excel)…"))
+        self.export_workbook_action.setText(tr("Workbook (Excel)…"))
+        self.export_results_xlsx_action.setText(tr("Results to Excel…"))
+
+    def import_workbook(self, path: str | Path | None = None) -> bool:
+        """Take the assumptions of an (edited) workbook as the scenario, in one undoable
+        step. On any problem, list them all (sheet, row, column) and change nothing."""
+        self.line_editor.flush()
+        if path is None:
+            start = str(self.document.path.parent) if self.document.path else str(Path.home())
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                tr("Import workbook"),
+                start,
+                tr("Excel workbook (*.xlsx);;All files (*)"),
+            )
+            if not path:
+                return False
+        path = Path(path)
+        try:
+            scenario = read_scenario_workbook(read_input(path), path.name)
+        except ScenarioError as exc:
+            dialogs.show_problems(self, path.name, exc.problems)
+            return False
+        if scenario == self.document.scenario:
+            self.statusBar().showMessage(
+                tr("{file} holds the scenario as it is; nothing changed.").format(file=path.name),
+                5000,
+            )
+            return True
+        self.document.replace_scenario(
+            scenario, tr("Import workbook {file}").format(file=path.name)
+        )
+        self.statusBar().showMessage(tr("Imported {file}").format(file=path.name), 5000)
+        return True
+
+    def export_scenario_workbook(self, path: str | Path | None = None) -> bool:
+        """The scenario's assumptions to an Excel workbook to edit and import back."""
+        self.line_editor.flush()
+        scenario, lang = self.document.scenario, language()
+        stem = Path(self.document.display_name()).stem
+        written = export_workbook(
+            self,
+            lambda target: write_scenario_workbook(scenario, target, lang),
+            path,
+            tr("Export workbook"),
+            self.export_dir() / f"{stem}.xlsx",
+        )
+        if written is not None:
+            self._wrote(written)
+        return written is not None
+
+    def export_results_workbook(self, path: str | Path | None = None) -> bool:
+        """The results (summary, outlays by level, indicators) to an Excel workbook."""
+        results, lang = self.results, language()
+        if results is None:
+            return False
+        written = export_workbook(
+            self,
+            lambda target: write_results_workbook(results, target, lang),
+            path,
+            tr("Export results"),
+            self.export_dir() / "results.xlsx",
+        )
+        if written is not None:
+            self._wrote(written)
+        return written is not None

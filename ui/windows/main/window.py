@@ -136,6 +136,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         bar.addPermanentWidget(self.status_label)
 
         self._make_actions()
+        self._make_workbook_actions()  # Excel workbooks (files.py)
         self._connect()
         self.review = ReviewTools(self)  # mid-term review: actuals tab, menu, report
         self.decision = DecisionSupport(self)  # Analysis menu: the decision-support window
@@ -278,6 +279,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.language_actions["en"].setText(tr("English"))
         self.language_actions[lang].setChecked(True)
         self.about_action.setText(tr("About qdplan"))
+        self._retranslate_workbook_actions()
         self.tree_title.setText(tr("Plan catalogue"))
         self.editor_tabs.setTabText(0, tr("Subsidy line"))
         self.editor_tabs.setTabText(1, tr("Scenario"))

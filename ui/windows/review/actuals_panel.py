@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.model import ScenarioError, apply_actuals_csv, read_input, template
+from simulator.present import write_actuals_template
 
 from ...core.actual_labels import (
     actuals_label,
@@ -41,10 +42,10 @@ from ...core.actual_labels import (
     unit_of,
     value_text,
 )
-from ...i18n import tr
+from ...i18n import language, tr
 from ...widgets.basic import ColumnScrollArea, spin, wrap_label
 from ...widgets.dialogs import show_error
-from ...widgets.export import export_csv
+from ...widgets.export import export_csv, export_workbook
 from ...widgets.styles import ASSUMPTION_STYLE, BOLD_STYLE, ERROR_STYLE, NOTE_STYLE, TITLE_STYLE
 from ...widgets.tables import safe_copy
 from . import import_problems
@@ -419,7 +420,10 @@ class ActualsPanel(ColumnScrollArea):
         if path is None:
             start = str(self.document.path.parent) if self.document.path else str(Path.home())
             path, _ = QFileDialog.getOpenFileName(
-                self, tr("Import observed values"), start, tr("CSV (*.csv);;All files (*)")
+                self,
+                tr("Import observed values"),
+                start,
+                tr("CSV or Excel (*.csv *.xlsx);;All files (*)"),
             )
             if not path:
                 return False
@@ -473,6 +477,22 @@ class ActualsPanel(ColumnScrollArea):
         folder = self.document.path.parent if self.document.path else Path.home()
         written = export_csv(
             self, self.template_rows(), path, tr("Export CSV template"), folder / "actuals.csv"
+        )
+        if written is not None:
+            self.statusMessage.emit(tr("Wrote {file}").format(file=str(written)))
+        return written is not None
+
+    def export_template_workbook(self, path: str | Path | None = None) -> bool:
+        """The template as an Excel workbook (names and units beside the ids, the observed
+        values filled in); the import reads it back."""
+        scenario, lang = self.document.scenario, language()
+        folder = self.document.path.parent if self.document.path else Path.home()
+        written = export_workbook(
+            self,
+            lambda target: write_actuals_template(scenario, target, lang),
+            path,
+            tr("Export Excel template"),
+            folder / "actuals.xlsx",
         )
         if written is not None:
             self.statusMessage.emit(tr("Wrote {file}").format(file=str(written)))

@@ -1,0 +1,406 @@
+"""The scenario workbook's layout as data: which sheet holds which part of a scenario, and in
+which column (or, on the settings sheet, which row) each field goes, with its header, unit
+and number format. The writer (``simulator.present`` scenario_workbook) and the reader
+(``workbook_read``) both follow these tables, so a new scenario field is added here, once:
+a ``Column`` on the sheet of its part, or a ``Setting`` for a scenario-wide value.
+
+Sheets, each with a header row (row 1, in the workbook's language, units in brackets) and a
+key row (row 2: the column's key, which the reader goes by; headers may be edited freely):
+
+* settings: one row per scenario-wide value (column A its key, D its value);
+* one sheet per section of the plan: one row per subsidy line and year;
+* own lines: one row per own budget line and year;
+* indicators: one row per headline indicator; indicator effects: one row per effect;
+* actuals: one row per observed value.
+
+A column's ``path`` says where its value goes in the row's part (a line's assumptions, an
+indicator's, an effect, an actual); ``YEAR`` stands for the row's year. ``scope`` FIRST
+values (a line's basis, disbursement) are written once, in the line's first row. Read-only
+columns (``path`` empty) show the plan's figures beside the assumptions; those marked
+``checked`` (cap, rate, form, target) are refused when edited, the others are ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .workbook_layout import (
+    AMOUNT,
+    FIRST,
+    INTEGER,
+    LIST,
+    PERCENT,
+    RATIO,
+    TEXT,
+    WHOLE,
+    YEAR,
+    Column,
+    Setting,
+)
+from .years import YEARS, uptake_years
+
+__all__ = [
+    "ACTUAL_COLUMNS",
+    "EFFECT_COLUMNS",
+    "INDICATOR_COLUMNS",
+    "LINE_COLUMNS",
+    "NULLABLE",
+    "OWN_COLUMNS",
+    "SETTINGS",
+]
+
+
+def _line_name(line: Any, _year: int | None, language: str) -> str:
+    return str(line.name(language))
+
+
+def _unit(line: Any, _year: int | None, language: str) -> str:
+    return str(line.uptake_unit_zh if language == "zh" else line.uptake_unit_en)
+
+
+#: A section sheet: one row per catalogue line and year.
+LINE_COLUMNS = (
+    Column("line", "项目编号", "Line id", kind=TEXT, shown=lambda ln, y, lang: ln.id),
+    Column("measure", "措施", "Measure", kind=INTEGER, shown=lambda ln, y, lang: ln.measure),
+    Column("name", "项目名称", "Line", kind=TEXT, shown=_line_name),
+    Column("year", "年份", "Year", kind=INTEGER, shown=lambda ln, y, lang: y),
+    Column("form", "资金形式", "Form", kind=TEXT, shown=lambda ln, y, lang: ln.form, checked=True),
+    Column(
+        "cap_wan",
+        "上限",
+        "Cap",
+        "万元",
+        "10k yuan",
+        shown=lambda ln, y, lang: ln.cap_wan,
+        checked=True,
+        number_format=AMOUNT,
+    ),
+    Column(
+        "rate",
+        "比例",
+        "Rate",
+        shown=lambda ln, y, lang: ln.rate,
+        checked=True,
+        number_format=PERCENT,
+    ),
+    Column("uptake_unit", "申报量单位", "Uptake unit", kind=TEXT, shown=_unit),
+    Column(
+        "uptake",
+        "年度申报量",
+        "Uptake",
+        "见单位列",
+        "see unit column",
+        path=("uptake", YEAR),
+        years=uptake_years,
+        number_format=AMOUNT,
+    ),
+    Column(
+        "uptake_cv",
+        "申报量变异系数",
+        "Uptake CV",
+        "比值",
+        "ratio",
+        path=("uptake_cv", YEAR),
+        years=uptake_years,
+        number_format=RATIO,
+    ),
+    Column(
+        "award_share.mean",
+        "单项金额占上限比例 均值",
+        "Award share of cap, mean",
+        path=("award_share", YEAR, "mean"),
+        number_format=PERCENT,
+    ),
+    Column(
+        "award_share.sd",
+        "单项金额占上限比例 标准差",
+        "Award share of cap, sd",
+        path=("award_share", YEAR, "sd"),
+        number_format=PERCENT,
+    ),
+    Column(
+        "cost.mean_wan",
+        "单项费用 均值",
+        "Cost per recipient, mean",
+        "万元",
+        "10k yuan",
+        path=("cost", YEAR, "mean_wan"),
+        number_format=AMOUNT,
+    ),
+    Column(
+        "cost.cv",
+        "单项费用变异系数",
+        "Cost CV",
+        "比值",
+        "ratio",
+        path=("cost", YEAR, "cv"),
+        number_format=RATIO,
+    ),
+    Column(
+        "renewal_rate",
+        "再次认定比例",
+        "Renewal rate",
+        path=("renewal_rate",),
+        scope=FIRST,
+        number_format=PERCENT,
+    ),
+    Column(
+        "disbursement",
+        "拨付比例 第1–10年",
+        "Paid in year 1–10 after award",
+        "合计100%",
+        "adding up to 100%",
+        path=("disbursement",),
+        kind=LIST,
+        scope=FIRST,
+        size=10,
+        number_format=PERCENT,
+        width=8,
+    ),
+    Column("basis", "依据", "Basis", kind=TEXT, path=("basis",), scope=FIRST, width=50),
+    Column("note", "备注", "Note", kind=TEXT, path=("note",), scope=FIRST, optional=True, width=30),
+    Column(
+        "clause",
+        "计划条款",
+        "Clause of the plan",
+        kind=TEXT,
+        shown=lambda ln, y, lang: ln.clause.quote,
+        width=50,
+    ),
+)
+
+#: The own-lines sheet: one row per own budget line and year (every value the planner's).
+OWN_COLUMNS = (
+    Column("id", "项目编号", "Line id", kind=TEXT, path=("id",)),
+    Column("year", "年份", "Year", kind=INTEGER),
+    Column("measure", "措施", "Measure", kind=INTEGER, path=("measure",), scope=FIRST),
+    Column("name_zh", "中文名称", "Chinese name", kind=TEXT, path=("name_zh",), scope=FIRST),
+    Column("name_en", "英文名称", "English name", kind=TEXT, path=("name_en",), scope=FIRST),
+    Column("department", "部门", "Department", kind=TEXT, path=("department",), scope=FIRST),
+    Column(
+        "uptake",
+        "年度预算数",
+        "Yearly amount",
+        "万元",
+        "10k yuan",
+        path=("uptake", YEAR),
+        number_format=AMOUNT,
+    ),
+    Column(
+        "uptake_cv",
+        "变异系数",
+        "CV",
+        "比值",
+        "ratio",
+        path=("uptake_cv", YEAR),
+        number_format=RATIO,
+    ),
+    *(c for c in LINE_COLUMNS if c.key in ("disbursement", "basis", "note")),
+)
+
+
+def _indicator_unit(item: Any, _year: int | None, language: str) -> str:
+    return str(item.unit if language == "zh" else item.unit_en)
+
+
+def _indicator_name(item: Any, _year: int | None, language: str) -> str:
+    return str(item.name(language))
+
+
+#: The indicators sheet: one row per headline indicator.
+INDICATOR_COLUMNS = (
+    Column("indicator", "指标编号", "Indicator id", kind=TEXT, shown=lambda i, y, lang: i.id),
+    Column("name", "指标名称", "Indicator", kind=TEXT, shown=_indicator_name),
+    Column("unit", "单位", "Unit", kind=TEXT, shown=_indicator_unit),
+    Column(
+        "target_2028",
+        "2028年目标",
+        "2028 target",
+        "见单位列",
+        "see unit",
+        shown=lambda i, y, lang: i.target_2028,
+        checked=True,
+        number_format=AMOUNT,
+    ),
+    Column(
+        "start_2023.mean",
+        "2023年起点 均值",
+        "2023 start, mean",
+        "见单位列",
+        "see unit",
+        path=("start_2023", "mean"),
+        number_format=AMOUNT,
+    ),
+    Column(
+        "start_2023.sd",
+        "2023年起点 标准差",
+        "2023 start, sd",
+        "见单位列",
+        "see unit",
+        path=("start_2023", "sd"),
+        number_format=AMOUNT,
+    ),
+    Column(
+        "trend.mean",
+        "年增长率 均值",
+        "Yearly growth, mean",
+        path=("trend", "mean"),
+        number_format=PERCENT,
+    ),
+    Column(
+        "trend.sd",
+        "年增长率 标准差",
+        "Yearly growth, sd",
+        path=("trend", "sd"),
+        number_format=PERCENT,
+    ),
+    Column(
+        "noise_sd", "年度波动 标准差", "Yearly noise, sd", path=("noise_sd",), number_format=PERCENT
+    ),
+    Column("basis", "依据", "Basis", kind=TEXT, path=("basis",), width=50),
+    Column("note", "备注", "Note", kind=TEXT, path=("note",), optional=True, width=30),
+    Column(
+        "clause",
+        "计划条款",
+        "Clause of the plan",
+        kind=TEXT,
+        shown=lambda i, y, lang: i.clause.quote,
+        width=50,
+    ),
+)
+
+#: The indicator-effects sheet: one row per effect of a line's awards or money on an
+#: indicator; an indicator's effects in the order of their rows.
+EFFECT_COLUMNS = (
+    Column("indicator", "指标编号", "Indicator id", kind=TEXT),
+    Column("indicator_name", "指标名称", "Indicator", kind=TEXT),
+    Column("line", "项目编号", "Line id", kind=TEXT, path=("line",)),
+    Column("line_name", "项目名称", "Line", kind=TEXT),
+    Column(
+        "per",
+        "按",
+        "Per",
+        "award 或 wan",
+        "award or wan",
+        kind=TEXT,
+        path=("per",),
+        choices=("award", "wan"),
+    ),
+    Column(
+        "mean",
+        "效应 均值",
+        "Effect, mean",
+        "指标单位",
+        "indicator's unit",
+        path=("mean",),
+        number_format="General",
+    ),
+    Column(
+        "sd",
+        "效应 标准差",
+        "Effect, sd",
+        "指标单位",
+        "indicator's unit",
+        path=("sd",),
+        number_format="General",
+    ),
+    Column("basis", "依据", "Basis", kind=TEXT, path=("basis",), width=50),
+)
+
+#: The actuals sheet (and the actuals template): one row per observed value.
+ACTUAL_COLUMNS = (
+    Column(
+        "kind",
+        "类别",
+        "Kind",
+        kind=TEXT,
+        path=("kind",),
+        choices=("indicator", "line", "measure"),
+    ),
+    Column("id", "编号", "Id", kind=TEXT, path=("id",)),
+    Column("year", "年份", "Year", kind=INTEGER, path=("year",)),
+    Column(
+        "value",
+        "实际值",
+        "Value",
+        "见单位列",
+        "see unit",
+        path=("value",),
+        number_format=AMOUNT,
+    ),
+    Column("source", "来源", "Source", kind=TEXT, path=("source",), width=30),
+    Column("name", "名称", "Name", kind=TEXT),
+    Column("unit", "单位", "Unit", kind=TEXT),
+)
+
+_DISPLAY_YEARS = tuple(str(y) for y in YEARS)
+
+#: The settings sheet: one row per scenario-wide value.
+SETTINGS = (
+    Setting(("schema_version",), "文件格式版本", "Schema version", kind=INTEGER, locked=True),
+    Setting(("catalogue_version",), "计划目录版本", "Catalogue version", kind=TEXT, locked=True),
+    Setting(("name",), "情景名称", "Scenario name", kind=TEXT),
+    Setting(("description",), "情景说明", "Description", kind=TEXT),
+    Setting(
+        ("simulation", "draws"), "模拟次数", "Draws", "次", "draws", INTEGER, number_format="#,##0"
+    ),
+    Setting(("simulation", "seed"), "随机种子", "Seed", kind=INTEGER, number_format=WHOLE),
+    Setting(
+        ("simulation", "sampler"),
+        "抽样方法",
+        "Sampler",
+        kind=TEXT,
+        choices=("pseudo", "sobol", "lhs"),
+    ),
+    Setting(
+        ("uptake_multiplier",), "申报量总系数", "Uptake multiplier", "倍", "×", number_format=RATIO
+    ),
+    Setting(
+        ("common_factor", "loading"),
+        "共同波动载荷",
+        "Common factor loading",
+        "0–0.99",
+        "0–0.99",
+        number_format=RATIO,
+    ),
+    Setting(("common_factor", "basis"), "共同波动依据", "Common factor basis", kind=TEXT),
+    Setting(
+        ("flag_thresholds", "on_track"),
+        "有望达成阈值",
+        "On track from",
+        "达成概率",
+        "probability",
+        number_format=PERCENT,
+    ),
+    Setting(
+        ("flag_thresholds", "at_risk"),
+        "存在风险阈值",
+        "At risk from",
+        "达成概率",
+        "probability",
+        number_format=PERCENT,
+    ),
+    Setting(("flag_thresholds", "basis"), "阈值依据", "Thresholds basis", kind=TEXT, optional=True),
+    Setting(
+        ("appropriation", "basis"),
+        "预算安排依据",
+        "Appropriation basis",
+        kind=TEXT,
+        optional=True,
+    ),
+    *(
+        Setting(
+            ("appropriation", "wan", year),
+            f"{year}年预算安排",
+            f"Appropriation {year}",
+            "万元",
+            "10k yuan",
+            optional=True,
+            number_format=AMOUNT,
+        )
+        for year in _DISPLAY_YEARS
+    ),
+)
+
+#: Top-level parts that are null (not given) when every cell of theirs is blank.
+NULLABLE = ("appropriation",)

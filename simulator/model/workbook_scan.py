@@ -1,0 +1,108 @@
+"""What an untrusted .xlsx file must pass before openpyxl parses it: it is a zip archive of at
+most ``MAX_PARTS`` parts unpacking to at most ``MAX_UNPACKED_BYTES`` (a "zip bomb" is refused
+by the sizes the archive declares, which also bound what is unpacked), with an
+``xl/workbook.xml``, and its XML parts hold at most ``MAX_ELEMENTS`` elements in all, nested
+at most ``MAX_DEPTH`` deep, with at most ``MAX_CELLS_PER_ROW`` cells in a row, and declare no
+entities (the "billion laughs").
+
+The XML is scanned by expat without building a tree, in constant memory, so the memory of
+openpyxl's parse afterwards is bounded by these counts whatever the file holds (openpyxl
+keeps a row's elements, or a part's other elements, until they end). The workbooks qdplan
+writes are far within the limits: about 60,000 elements, rows of 30 cells.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.parsers import expat
+
+__all__ = ["MAX_UNPACKED_BYTES", "archive_problem"]
+
+MAX_PARTS = 2_000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ELEMENTS = 3_000_000
+MAX_DEPTH = 64
+MAX_CELLS_PER_ROW = 16_384  # Excel's number of columns
+_CHUNK = 1 << 16
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+class _Refused(Exception):
+    pass
+
+
+def archive_problem(content: bytes) -> str | None:
+    """Why the content cannot be read as a workbook, or None when it passes the checks."""
+    if not content.startswith(b"PK"):
+        return "not an Excel workbook (.xlsx): the file is not a zip archive"
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                return (
+                    f"has {len(parts):,} parts; a workbook qdplan reads has at most {MAX_PARTS:,}"
+                )
+            unpacked = sum(part.file_size for part in parts)
+            if unpacked > MAX_UNPACKED_BYTES:
+                return (
+                    f"unpacks to {unpacked / 2**20:,.0f} MB; qdplan reads workbooks of at most "
+                    f"{MAX_UNPACKED_BYTES // 2**20} MB unpacked"
+                )
+            if "xl/workbook.xml" not in {part.filename for part in parts}:
+                return "not an Excel workbook (.xlsx): it has no xl/workbook.xml"
+            return _scan(archive, parts)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        return f"not an Excel workbook (.xlsx): {_reason(exc)}"
+    except Exception as exc:  # damaged compressed data (zlib, bz2, lzma errors), encryption
+        return f"the workbook cannot be read: {_reason(exc)}"
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _scan(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> str | None:
+    state = {"elements": 0, "depth": 0, "cells": 0}
+
+    def start(name: str, _attributes: object) -> None:
+        state["elements"] += 1
+        state["depth"] += 1
+        if state["elements"] > MAX_ELEMENTS:
+            raise _Refused(f"holds more than {MAX_ELEMENTS:,} XML elements")
+        if state["depth"] > MAX_DEPTH:
+            raise _Refused(f"has XML nested more than {MAX_DEPTH} deep")
+        local = name.rpartition(":")[2]
+        if local == "row":
+            state["cells"] = 0
+        elif local == "c":
+            state["cells"] += 1
+            if state["cells"] > MAX_CELLS_PER_ROW:
+                raise _Refused(f"has a row of more than {MAX_CELLS_PER_ROW:,} cells")
+
+    def end(_name: str) -> None:
+        state["depth"] -= 1
+
+    def entity(*_args: object) -> None:
+        raise _Refused("declares XML entities, which a workbook never needs")
+
+    for part in parts:
+        if not part.filename.lower().endswith(_XML_SUFFIXES):
+            continue
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.EntityDeclHandler = entity
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        state["depth"] = 0
+        try:
+            with archive.open(part) as stream:
+                while chunk := stream.read(_CHUNK):
+                    parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+        except _Refused as exc:
+            return f"the part {part.filename} {exc}"
+        except expat.ExpatError as exc:
+            return f"the part {part.filename} is not well-formed XML ({exc})"
+    return None
