@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from ..model import (
     MAX_DRAWS,
-    History,
     SHIPPED,
+    History,
     Scenario,
     ScenarioError,
     load_actuals,

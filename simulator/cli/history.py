@@ -23,9 +23,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "history", help="print the published history (sources, definitions) of the indicators"
     )
     add_history_option(parser)
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table: the figures by series and year with their sources (default); json: every "
+        "row with its source; csv: the history file's columns (formula-safe)",
+    )
     parser.add_argument("--out", metavar="FILE", help="write the CSV to FILE (with --format csv)")
-    parser.add_argument("--language", choices=("zh", "en"), default="zh")
+    parser.add_argument(
+        "--language", choices=("zh", "en"), default="zh", help="language of names (default zh)"
+    )
     return {"history": cmd_history}
 
 
