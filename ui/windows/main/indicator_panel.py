@@ -111,15 +111,16 @@ class IndicatorPanel(EditorPanel):
             self.form.addRow(
                 wrap_label(f"{tr('Basis')}: {a['basis']}", selectable=True, style=NOTE_STYLE)
             )
-        start_step = nice_step(max(a["start_2023"]["mean"], 1.0) / 100)
+        start_step = nice_step(max(a["start"]["value"], 1.0) / 100)
         decimals = decimals_for(start_step)
         self.form.addRow(
-            QLabel(f"{tr('Start 2023')} ({unit})"),
+            QLabel(f"{tr('Start')} {a['start']['year']} ({unit})"),
             self._pair(
-                base + ("start_2023",),
+                base + ("start",),
                 spin(0.001, 1e9, start_step, decimals, width=90),
                 spin(0.0, 1e9, start_step, decimals, width=90),
                 scale=1.0,
+                keys=("value", "sd"),
             ),
         )
         self.form.addRow(
@@ -132,8 +133,11 @@ class IndicatorPanel(EditorPanel):
             ),
         )
         noise = spin(0.0, 50.0, 0.5, 2, " %", width=90)
-        self._bind(noise, base + ("noise_sd",), 100.0)
+        self._bind(noise, base + ("noise", "sd"), 100.0)
         self.form.addRow(QLabel(tr("Yearly noise (sd)")), noise)
+        persistence = spin(-0.9, 0.99, 0.05, 2, width=90)
+        self._bind(persistence, base + ("noise", "persistence"), 1.0)
+        self.form.addRow(QLabel(tr("Noise persistence")), persistence)
         effects = a.get("effects") or []
         table = safe_copy(QTableWidget(len(effects), 4))
         table.setHorizontalHeaderLabels([tr("Line"), tr("Per"), tr("Mean"), tr("SD")])
@@ -169,9 +173,11 @@ class IndicatorPanel(EditorPanel):
         self.form.addRow(table)
         self.refresh_values()
 
-    def _pair(self, path: tuple, mean_box, sd_box, scale: float) -> QWidget:
-        self._bind(mean_box, path + ("mean",), scale)
-        self._bind(sd_box, path + ("sd",), scale)
+    def _pair(
+        self, path: tuple, mean_box, sd_box, scale: float, keys: tuple[str, str] = ("mean", "sd")
+    ) -> QWidget:
+        self._bind(mean_box, path + (keys[0],), scale)
+        self._bind(sd_box, path + (keys[1],), scale)
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
