@@ -28,3 +28,16 @@ def test_the_shipped_scenarios_are_package_data():
         path = shipped_scenario_path(name)
         assert path.is_file(), path
         assert resources.files("simulator.scenarios").joinpath(f"{name}.json").is_file()
+
+
+def test_every_model_data_file_is_package_data():
+    """Each file of simulator/model/data matches a pattern of the model's package data (the
+    shipped history CSV included), so an installed wheel carries it."""
+    import fnmatch
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["simulator.model"]
+    for path in (ROOT / "simulator" / "model" / "data").iterdir():
+        name = f"data/{path.name}"
+        assert any(fnmatch.fnmatch(name, p) for p in patterns), name
+    assert resources.files("simulator.model").joinpath("data", "history-qingdao.csv").is_file()

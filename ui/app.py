@@ -5,9 +5,10 @@ window after its first simulation to a PNG and exits (``--select LINE_ID`` and `
 choose what it shows; N is a result tab 0–4, or 3.K for the K-th indicator).
 ``--decision TAB`` opens the decision-support window at a tab; with ``--screenshot`` it runs
 that tab's analysis first and renders the decision-support window instead.
-``--actuals CSV`` imports observed values at start; ``--compare FILE…`` opens the comparison
-window (the scenario opened is the reference) and, with ``--screenshot``, renders it once the
-comparison is done.
+``--actuals CSV`` imports observed values at start; ``--history CSV`` shows a planner's own
+history on the indicator charts instead of the published one; ``--compare FILE…`` opens the
+comparison window (the scenario opened is the reference) and, with ``--screenshot``, renders
+it once the comparison is done.
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--actuals", metavar="CSV", help="import observed values at start")
     parser.add_argument(
+        "--history", metavar="CSV", help="show this history CSV on the indicator charts"
+    )
+    parser.add_argument(
         "--compare",
         metavar="FILE",
         nargs="+",
@@ -146,8 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     _apply_view_options(window, args)
 
     if (
-        (args.actuals or args.compare)
-        and not window.review.start_options(args.actuals, args.compare, quiet=bool(args.screenshot))
+        (args.actuals or args.compare or args.history)
+        and not window.review.start_options(
+            args.actuals, args.compare, quiet=bool(args.screenshot), history_csv=args.history
+        )
         and args.screenshot
     ):
         window.controller.shutdown()

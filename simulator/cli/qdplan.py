@@ -10,8 +10,9 @@
     qdplan report FILE --out report.pdf [--actuals CSV] [--baseline FILE] [--language zh|en]
     qdplan sensitivity FILE …
     qdplan optimize FILE …
+    qdplan history [--history FILE] [--format table|json|csv] [--out FILE] [--language zh|en]
 
-Each group module (``run``, ``review``, ``gui``, ``decision``) adds its subcommands with
+Each group module (``run``, ``review``, ``history``, ``gui``, ``decision``) adds its subcommands with
 ``register(subparsers)`` and returns their handlers.
 
 Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback);
@@ -31,7 +32,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import __version__
-from . import decision, gui, review, run
+from . import decision, gui, history, review, run
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, BadInput, Handler
 from .interrupt import allow_interrupts, interrupted
 from .terminal import printable, say
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 # the order of the subcommands in `qdplan --help`
-GROUPS = (run, review, gui, decision)
+GROUPS = (run, review, history, gui, decision)
 
 
 class Parser(argparse.ArgumentParser):

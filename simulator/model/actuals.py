@@ -48,7 +48,9 @@ def template(scenario: Scenario) -> str:
     return buffer.getvalue()
 
 
-def _decode(content: bytes | str, source: str) -> str:
+def decode_csv(content: bytes | str, source: str) -> str:
+    """The text of a CSV file's bytes: UTF-8 (with or without a BOM), else GB18030 (Excel's
+    default on Chinese Windows); ScenarioError when it is neither or above the size limit."""
     check_size(content, source)
     if not isinstance(content, bytes):
         return content[1:] if content.startswith("\ufeff") else content
@@ -114,6 +116,16 @@ def csv_records(text: str) -> Iterator[tuple[list[str], tuple[int, str] | None]]
         yield cells, problem
 
 
+def broken_cell(what: str) -> str:
+    """The problem of a cell that ``csv_records`` reports as broken (``what``)."""
+    if what == _UNCLOSED:
+        return (
+            "the double quote that opens this cell is never closed, so the rest of the file "
+            "would be this one cell"
+        )
+    return 'text after the closing double quote (a double quote inside a quoted cell is written twice: "")'
+
+
 #: A problem found while reading: (row, column or -1, the problem), to list them in order.
 _Found = tuple[int, int, Problem]
 
@@ -121,7 +133,7 @@ _Found = tuple[int, int, Problem]
 def _read(content: bytes | str, source: str) -> tuple[list[dict[str, Any]], list[_Found]]:
     """The filled-in rows of an actuals CSV as entries, and the problems of the rows that
     could not be read. Raises ScenarioError when the file is not an actuals CSV at all."""
-    records = enumerate(csv_records(_decode(content, source)), start=1)
+    records = enumerate(csv_records(decode_csv(content, source)), start=1)
     first = next(records, None)
     if first is None:
         raise ScenarioError([Problem("", f"{source}: the file is empty")], source)
@@ -151,20 +163,7 @@ def _read(content: bytes | str, source: str) -> tuple[list[dict[str, Any]], list
     for row, (cells, broken) in records:
         if broken is not None:
             column, what = broken
-            if what == _UNCLOSED:
-                problem(
-                    row,
-                    column,
-                    "the double quote that opens this cell is never closed, so the rest of "
-                    "the file would be this one cell",
-                )
-            else:
-                problem(
-                    row,
-                    column,
-                    "text after the closing double quote (a double quote inside a quoted cell "
-                    'is written twice: "")',
-                )
+            problem(row, column, broken_cell(what))
             continue
         if not any(cell.strip() for cell in cells):
             continue  # a blank row

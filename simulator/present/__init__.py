@@ -18,6 +18,7 @@ modules, so the modules can be rearranged freely. The modules, from the bottom u
     comparison          scenario comparison as text and charts
     report              the briefing PDF
     tables              summary and detail tables, CSV, tab-separated text, JSON
+    history_text        the published history as text, CSV rows and JSON
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from .decision_text import (
     render_value_for_money,
 )
 from .fonts import chinese_font_available, cjk_font_family
+from .history_text import history_csv_rows, history_document, history_table, observed_label
 from .report import write_report
 from .run_text import render_run_table
 from .style import (
@@ -53,6 +55,7 @@ from .style import (
     FLAG_COLOURS,
     GRID_COLOUR,
     HIGH_COLOUR,
+    HISTORY_COLOUR,
     LANGUAGES,
     LOW_COLOUR,
     MEAN_COLOUR,
@@ -103,6 +106,7 @@ __all__ = [
     "GRID_COLOUR",
     "HEADERS",
     "HIGH_COLOUR",
+    "HISTORY_COLOUR",
     "LANGUAGES",
     "LOW_COLOUR",
     "MEAN_COLOUR",
@@ -129,6 +133,9 @@ __all__ = [
     "detail_rows",
     "effective_language",
     "format_money",
+    "history_csv_rows",
+    "history_document",
+    "history_table",
     "in_unit",
     "make_chart",
     "make_decision_chart",
@@ -136,6 +143,7 @@ __all__ = [
     "money_scale",
     "money_unit",
     "nice_top",
+    "observed_label",
     "prepare_directory",
     "render_exceedance",
     "render_optimisation",

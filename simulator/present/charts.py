@@ -14,7 +14,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from ..model import Catalogue, Results, load_catalogue
+from ..model import Catalogue, History, Results, load_catalogue
 from .chart_base import Chart
 from .chart_files import FORMATS, chart_file_stem, check_formats, write_figures
 from .outlay_charts import StackChart, TotalFanChart
@@ -37,8 +37,11 @@ def chart_kinds(catalogue: Catalogue | None = None) -> list[str]:
 CHART_KINDS = chart_kinds
 
 
-def make_chart(kind: str, figure: Figure, language: str = "zh") -> Chart[Results]:
-    """A chart of this kind drawing into figure; call draw(results) to show it."""
+def make_chart(
+    kind: str, figure: Figure, language: str = "zh", history: History | None = None
+) -> Chart[Results]:
+    """A chart of this kind drawing into figure; call draw(results) to show it. Indicator
+    charts show ``history`` before the plan (the shipped history when None)."""
     if kind == "total_fan":
         return TotalFanChart(kind, figure, language)
     if kind in ("by_section", "by_department"):
@@ -46,7 +49,7 @@ def make_chart(kind: str, figure: Figure, language: str = "zh") -> Chart[Results
     if kind == "targets":
         return TargetsChart(kind, figure, language)
     if kind.startswith("indicator:") and len(kind) > len("indicator:"):
-        return IndicatorChart(kind, figure, language)
+        return IndicatorChart(kind, figure, language, history)
     raise ValueError(
         f"unknown chart kind {kind!r}; use one of {', '.join(_STATIC_KINDS)}, "
         f"'indicator:<indicator id>' or 'targets'"
@@ -58,10 +61,12 @@ def write_charts(
     directory: str | os.PathLike[str],
     language: str = "zh",
     formats: Iterable[str] = FORMATS,
+    history: History | None = None,
 ) -> list[Path]:
     """Write every chart kind in every format into directory (created if its parent exists).
 
-    Files are named after the kind (total_fan.png, by_section.svg, indicator_platforms.pdf).
+    Files are named after the kind (total_fan.png, by_section.svg, indicator_platforms.pdf);
+    indicator charts show ``history`` before the plan (the shipped history when None).
     Raises ValueError for an unknown format and an OSError subclass (naming the path) when the
     directory cannot be made or a file cannot be written.
     """
@@ -72,7 +77,7 @@ def write_charts(
     def drawn() -> Iterator[tuple[str, tuple[Figure, Look]]]:
         # one figure, drawn anew for each kind as it is written
         for kind in chart_kinds(results.catalogue):
-            chart = make_chart(kind, figure, language)
+            chart = make_chart(kind, figure, language, history)
             chart.draw(results)
             yield chart_file_stem(kind), (figure, chart.look)
 

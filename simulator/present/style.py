@@ -34,6 +34,7 @@ __all__ = [
     "FLAG_COLOURS",
     "GRID_COLOUR",
     "HIGH_COLOUR",
+    "HISTORY_COLOUR",
     "LANGUAGES",
     "LOW_COLOUR",
     "MEAN_COLOUR",
@@ -72,6 +73,8 @@ LANGUAGES = ("zh", "en")
 FAN_COLOUR = "#0072B2"
 MEAN_COLOUR = "#333333"
 START_COLOUR = "#000000"
+#: Published history before the plan (hollow points): Okabe & Ito's reddish purple.
+HISTORY_COLOUR = "#CC79A7"
 TARGET_COLOUR = "#D55E00"
 FLAG_COLOURS = {"on_track": "#009E73", "at_risk": "#E69F00", "off_track": "#D55E00"}
 STACK_COLOURS = (

@@ -1,5 +1,6 @@
 """Charts of a run's 2028 targets: one headline indicator from its 2023 start to 2028 against
-its target, and the probability of reaching each target and all of them together."""
+its target (with the published history before the plan as points, and the years axis from
+the first of them), and the probability of reaching each target and all of them together."""
 
 from __future__ import annotations
 
@@ -7,18 +8,21 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MultipleLocator
 
-from ..model import Catalogue, Results, load_catalogue
+from ..model import Catalogue, History, Results, load_catalogue, shipped_history
 from .chart_base import CHINESE_NUMERALS, Chart, band_bounds, band_vertices
+from .history_text import observed_label
 from .style import (
     FAN_COLOUR,
     FLAG_COLOURS,
     GRID_COLOUR,
+    HISTORY_COLOUR,
     START_COLOUR,
     TARGET_COLOUR,
     Look,
@@ -31,11 +35,27 @@ __all__ = ["IndicatorChart", "TargetsChart"]
 
 
 class IndicatorChart(Chart[Results]):
-    """One headline indicator, 2023 (start) to 2028, with its 2028 target."""
+    """One headline indicator, 2023 (start) to 2028, with its 2028 target; the figures of
+    ``history`` (the shipped history when None) for the years before the plan as points."""
 
-    def __init__(self, kind: str, figure: Figure, language: str = "zh"):
+    def __init__(
+        self, kind: str, figure: Figure, language: str = "zh", history: History | None = None
+    ):
         super().__init__(kind, figure, language)
         self.indicator_id = kind.split(":", 1)[1]
+        self.history = history if history is not None else shipped_history()
+
+    def set_history(self, history: History | None) -> None:
+        """Show this history (the shipped one when None); redraws when results are known."""
+        self.history = history if history is not None else shipped_history()
+        if self._results is not None:
+            self.draw(self._results)
+
+    def _history_points(self, results: Results) -> tuple[list[int], list[float]]:
+        """Years and values the model uses from the history, before the first plan year."""
+        series = self.history.series(self.indicator_id)
+        points = [(y, v) for y, v in series.items() if y < results.years[0]]
+        return [y for y, _ in points], [v for _, v in points]
 
     # Any: the catalogue's Indicator, which simulator.model does not export
     def _indicator(self, catalogue: Catalogue | None = None) -> Any:
@@ -55,10 +75,14 @@ class IndicatorChart(Chart[Results]):
         return self.TEXT[language]["indicator"].format(name=indicator.name(language))
 
     def _signature_of(self, results: Results) -> Any:
+        years, values = self._history_points(results)
         return (
             tuple(results.years),
             self._indicator(results.catalogue).target_2028,
             bool(self._observed_points(results)[0]),
+            tuple(years),
+            tuple(values),
+            self.history.source,
         )
 
     def _observed_points(self, results: Results) -> tuple[list[int], list[float]]:
@@ -78,6 +102,8 @@ class IndicatorChart(Chart[Results]):
         indicator = self._indicator(results.catalogue)
         years = [results.years[0] - 1] + list(results.years)
         self._x = np.asarray(years, dtype=float)
+        history_years, history_values = self._history_points(results)
+        axis_years = list(range(min([years[0]] + history_years), years[-1] + 1))
         n = len(years)
         zeros = np.zeros(n)
         self._band90 = PolyCollection(
@@ -118,6 +144,17 @@ class IndicatorChart(Chart[Results]):
             markeredgecolor=START_COLOUR,
             zorder=4,
         )
+        (self._history,) = ax.plot(
+            history_years,
+            history_values,
+            linestyle="none",
+            marker="o",
+            markersize=6.5,
+            markerfacecolor="white",
+            markeredgecolor=HISTORY_COLOUR,
+            markeredgewidth=1.8,
+            zorder=5,
+        )
         (self._observed,) = ax.plot(
             [],
             [],
@@ -155,28 +192,43 @@ class IndicatorChart(Chart[Results]):
                 "edgecolor": FLAG_COLOURS["on_track"],
             },
         )
-        self._set_year_axis(ax, years)
+        self._set_year_axis(ax, axis_years)
+        if len(axis_years) > 12:  # every other year, counted back from the last
+            ax.set_xticks([y for y in axis_years if (axis_years[-1] - y) % 2 == 0])
         set_value_axis(ax, look)
         ax.set_ylabel(
             f"单位：{unit}" if look.language == "zh" else unit[:1].upper() + unit[1:],
             fontproperties=look.font(10),
         )
         self._set_titles(look)
-        handles = [self._median, self._band50, self._band90, self._start, self._target_line]
-        labels = [
-            look.t("median"),
-            look.t("band50"),
-            look.t("band90"),
-            look.t("start"),
-            look.t(
-                "target",
-                value=look.number(target, decimals),
-                quantity=look.quantity(look.number(target, decimals), unit),
-            ),
+        target_label = look.t(
+            "target",
+            value=look.number(target, decimals),
+            quantity=look.quantity(look.number(target, decimals), unit),
+        )
+        history_label = (
+            observed_label(self.history, self.indicator_id, look.language)
+            if history_years
+            else look.t("no_history")
+        )
+        if not history_years:
+            self._history.set_marker("None")  # an entry without a symbol
+        # filled column by column: the path and its start, the bands, the history and the
+        # target (the two longest entries share a column, so the legend stays narrow)
+        entries: list[tuple[Artist, str]] = [
+            (self._median, look.t("median")),
+            (self._start, look.t("start")),
         ]
         if self._observed_points(results)[0]:
-            handles.insert(4, self._observed)
-            labels.insert(4, look.t("observed"))
+            entries.append((self._observed, look.t("observed")))
+        entries += [
+            (self._band50, look.t("band50")),
+            (self._band90, look.t("band90")),
+            (self._history, history_label),
+            (self._target_line, target_label),
+        ]
+        handles = [handle for handle, _ in entries]
+        labels = [label for _, label in entries]
         self.figure.legend(
             handles,
             labels,
@@ -184,8 +236,8 @@ class IndicatorChart(Chart[Results]):
             ncols=3,
             frameon=False,
             prop=look.font(9),
-            handlelength=2.2,
-            columnspacing=1.5,
+            handlelength=1.9,
+            columnspacing=1.0,
         )
 
     def _move(self, results: Results, look: Look) -> None:
@@ -204,7 +256,8 @@ class IndicatorChart(Chart[Results]):
         target = indicator.target_2028
         # Keep the target at most at 80% of the height, clear of the probability box.
         assert self.axes is not None  # made by draw()
-        self.axes.set_ylim(0, nice_top(max(1.05 * values["p95"].max(), target / 0.8)))
+        highest = max([1.05 * values["p95"].max(), target / 0.8] + self._history_points(results)[1])
+        self.axes.set_ylim(0, nice_top(highest))
         probability = results.target_probability(indicator.id)
         self._probability = probability
         flag = results.flag(probability)
@@ -241,6 +294,13 @@ class IndicatorChart(Chart[Results]):
                     [float(y) for y in np.asarray(self._observed.get_ydata())],
                 )
             ),
+            "history": dict(
+                zip(
+                    [int(x) for x in np.asarray(self._history.get_xdata())],
+                    [float(y) for y in np.asarray(self._history.get_ydata())],
+                )
+            ),
+            "x_range": tuple(float(v) for v in self.axes.get_xlim()),
             "p05": p05,
             "p25": p25,
             "p75": p75,

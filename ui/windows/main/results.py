@@ -46,6 +46,7 @@ class ChartTabs(QTabWidget):
         self.live = False  # a slider is being dragged
         self.canvases: dict[str, ChartView] = {}
         self.observed: dict[str, list[int]] = {}  # indicator id -> years with actuals
+        self.history = None  # the history on the indicator charts (None: the shipped one)
         self.indicator_tabs = QTabWidget()
         self.indicator_tabs.setDocumentMode(True)
         for kind in chart_kinds(catalogue):
@@ -92,6 +93,16 @@ class ChartTabs(QTabWidget):
         if observed != self.observed:
             self.observed = dict(observed)
             self.retranslate()
+
+    def set_history(self, history) -> None:
+        """Show this published history (None: the shipped one) on the indicator charts;
+        the charts that show results are redrawn."""
+        self.history = history
+        for kind, canvas in self.canvases.items():
+            if kind.startswith("indicator:") and canvas.chart is not None:
+                canvas.chart.set_history(history)
+                if canvas.isVisible():
+                    canvas.draw_idle()
 
     def set_language(self, lang: str) -> None:
         self.retranslate()

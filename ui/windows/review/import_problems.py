@@ -1,4 +1,5 @@
-"""The problems of an actuals CSV that could not be imported, listed by row and column."""
+"""The problems of a CSV that could not be imported (observed values, a history), listed by
+row and column."""
 
 from __future__ import annotations
 
@@ -27,9 +28,9 @@ _ROW = re.compile(
 class ImportProblemDialog(QDialog):
     """The problems of an actuals CSV, by row; nothing was imported."""
 
-    def __init__(self, source: str, problems, parent=None):
+    def __init__(self, source: str, problems, parent=None, title: str | None = None):
         super().__init__(parent)
-        self.setWindowTitle(tr("The observed values could not be imported"))
+        self.setWindowTitle(title or tr("The observed values could not be imported"))
         self.problems = list(problems)
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -76,6 +77,6 @@ def import_problem_rows(problems) -> list[tuple[str, str, str]]:
     return rows
 
 
-def show_import_problems(parent, source: str, problems) -> None:
+def show_import_problems(parent, source: str, problems, title: str | None = None) -> None:
     """Modal list of an import's problems (tests replace this function)."""
-    ImportProblemDialog(source, problems, parent).exec()
+    ImportProblemDialog(source, problems, parent, title).exec()

@@ -1,6 +1,7 @@
 """The mid-term review in the main window: the actuals tab, the Review menu (observed values,
-CSV import and template, the scenario comparison, the briefing report), the observed markers
-on the indicator charts, and the ``--actuals`` / ``--compare`` start options."""
+CSV import and template, the published history on the indicator charts, the scenario
+comparison, the briefing report), the observed markers on the indicator charts, and the
+``--actuals`` / ``--history`` / ``--compare`` start options."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 
 from simulator import ScenarioError, load_scenario, shipped_scenario_path
 from simulator.cli import printable
-from simulator.model import apply_actuals_csv, read_input
+from simulator.model import apply_actuals_csv, load_history, read_input
 
 from ...core.actual_labels import observed_years
 from ...core.workers import worker_pool
@@ -21,6 +22,7 @@ from ...i18n import language, tr
 from ...widgets.dialogs import show_error
 from ...widgets.export import write_png
 from ..compare import CompareWindow
+from . import import_problems
 from .actuals_panel import ActualsPanel
 from .report import ReportJob, unwritable
 
@@ -66,6 +68,12 @@ class ReviewTools(QObject):
         self.template_action = self.menu.addAction("")
         self.template_action.triggered.connect(lambda: self.panel.export_template())
         self.menu.addSeparator()
+        self.history_action = self.menu.addAction("")
+        self.history_action.triggered.connect(lambda: self.load_history_file())
+        self.shipped_history_action = self.menu.addAction("")
+        self.shipped_history_action.triggered.connect(lambda: self.use_shipped_history())
+        self.shipped_history_action.setEnabled(False)
+        self.menu.addSeparator()
         self.compare_action = self.menu.addAction("")
         self.compare_action.triggered.connect(lambda: self.open_compare())
         self.report_action = self.menu.addAction("")
@@ -76,6 +84,8 @@ class ReviewTools(QObject):
         self.actuals_action.setText(tr("Observed values and target flags"))
         self.import_action.setText(tr("Import observed values (CSV)…"))
         self.template_action.setText(tr("Export CSV template…"))
+        self.history_action.setText(tr("Load history (CSV)…"))
+        self.shipped_history_action.setText(tr("Use the published history"))
         self.compare_action.setText(tr("Compare scenarios…"))
         self.report_action.setText(tr("Briefing report (PDF)…"))
         index = self.window.editor_tabs.indexOf(self.panel)
@@ -93,6 +103,47 @@ class ReviewTools(QObject):
 
     def show_actuals(self) -> None:
         self.window.editor_tabs.setCurrentWidget(self.panel)
+
+    # ------------------------------------------------------------------ history
+    def load_history_file(self, path: str | Path | None = None, quiet: bool = False) -> bool:
+        """Read a planner's own history CSV and show it on the indicator charts instead of
+        the published one. On any problem, list them by row and column (``quiet``: on
+        stderr) and change nothing. False when nothing was loaded."""
+        window = self.window
+        if path is None:
+            start = str(self.document.path.parent) if self.document.path else str(Path.home())
+            path, _ = QFileDialog.getOpenFileName(
+                window, tr("Load history"), start, tr("CSV (*.csv);;All files (*)")
+            )
+            if not path:
+                return False
+        path = Path(path)
+        try:
+            history = load_history(path)
+        except ScenarioError as exc:
+            if quiet:
+                for problem in exc.problems:
+                    print(printable(str(problem)), file=sys.stderr)
+            else:
+                import_problems.show_import_problems(
+                    window, path.name, exc.problems, tr("The history could not be loaded")
+                )
+            return False
+        window.charts.set_history(history)
+        self.shipped_history_action.setEnabled(True)
+        window.statusBar().showMessage(
+            tr("Indicator charts show the history of {file} ({n} figures)").format(
+                file=path.name, n=len(history.rows)
+            ),
+            8000,
+        )
+        return True
+
+    def use_shipped_history(self) -> None:
+        """Show the published (shipped) history on the indicator charts again."""
+        self.window.charts.set_history(None)
+        self.shipped_history_action.setEnabled(False)
+        self.window.statusBar().showMessage(tr("Indicator charts show the published history"), 8000)
 
     # ------------------------------------------------------------------ comparison
     def open_compare(self, paths=(), start: bool = False):
@@ -177,10 +228,14 @@ class ReviewTools(QObject):
         show_error(self.window, tr("Could not write the briefing report"), message)
 
     # ------------------------------------------------------------------ start options
-    def start_options(self, actuals_csv=None, compare_files=None, quiet: bool = False) -> bool:
-        """``qdplan gui --actuals CSV --compare FILE…``: import observed values, open the
-        comparison. ``quiet`` (screenshots): problems go to stderr, not to a dialog.
-        False when a file has problems."""
+    def start_options(
+        self, actuals_csv=None, compare_files=None, quiet: bool = False, history_csv=None
+    ) -> bool:
+        """``qdplan gui --actuals CSV --history CSV --compare FILE…``: import observed values,
+        show a planner's history, open the comparison. ``quiet`` (screenshots): problems go
+        to stderr, not to a dialog. False when a file has problems."""
+        if history_csv and not self.load_history_file(history_csv, quiet=quiet):
+            return False
         if actuals_csv:
             if quiet:
                 try:
