@@ -13,6 +13,7 @@ from .actuals import (
     template,
     with_actuals,
 )
+from .calibration import Calibrated, Fit, calibrate_scenario, fit_series, project
 from .catalogue import (
     AMOUNT_FORMS,
     CATALOGUE_VERSION,
@@ -38,6 +39,7 @@ from .history import (
     parse_history_csv,
     shipped_history,
 )
+from .indicator_model import business_as_usual
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, uptake_limit
 from .numbers import (
     NumberError,
@@ -87,11 +89,13 @@ __all__ = [
     "TEMP_MARK",
     "YEARS",
     "AtomicFiles",
+    "Calibrated",
     "Cancelled",
     "Catalogue",
     "Comparison",
     "Difference",
     "Engine",
+    "Fit",
     "History",
     "HistoryRow",
     "HistorySeries",
@@ -109,9 +113,12 @@ __all__ = [
     "apply_actuals_csv",
     "assumption_differences",
     "atomic_write",
+    "business_as_usual",
+    "calibrate_scenario",
     "changed_lines",
     "compare",
     "decode_json",
+    "fit_series",
     "formula_quoted",
     "formula_unquoted",
     "history_series",
@@ -126,6 +133,7 @@ __all__ = [
     "parse_history_csv",
     "parse_number",
     "parse_scenario",
+    "project",
     "read_input",
     "remove_own_line",
     "remove_stale_temps",

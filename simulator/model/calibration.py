@@ -227,9 +227,7 @@ def calibrate_scenario(
     for indicator in scenario.catalogue.indicator_ids:
         block = data["indicators"][indicator]
         phi = block["noise"]["persistence"] if persistence is None else persistence
-        fit = fit_series(
-            history.get(indicator, {}), as_of, phi, indicator, block["noise"]["sd"]
-        )
+        fit = fit_series(history.get(indicator, {}), as_of, phi, indicator, block["noise"]["sd"])
         fits[indicator] = fit
         if fit is None or fit.start_year < FIRST_START_YEAR:
             fits[indicator] = None

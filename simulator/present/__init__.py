@@ -23,6 +23,14 @@ modules, so the modules can be rearranged freely. The modules, from the bottom u
 
 from __future__ import annotations
 
+from .backtest_charts import backtest_figure, write_backtest_charts
+from .backtest_text import (
+    backtest_rows,
+    backtest_text,
+    calibration_rows,
+    markdown_table,
+    plain_table,
+)
 from .chart_base import Chart
 from .chart_files import (
     FORMATS,
@@ -122,6 +130,10 @@ __all__ = [
     "Chart",
     "Look",
     "NumberFormatter",
+    "backtest_figure",
+    "backtest_rows",
+    "backtest_text",
+    "calibration_rows",
     "chart_file_stem",
     "chart_kinds",
     "check_formats",
@@ -139,11 +151,13 @@ __all__ = [
     "in_unit",
     "make_chart",
     "make_decision_chart",
+    "markdown_table",
     "money_decimals",
     "money_scale",
     "money_unit",
     "nice_top",
     "observed_label",
+    "plain_table",
     "prepare_directory",
     "render_exceedance",
     "render_optimisation",
@@ -159,6 +173,7 @@ __all__ = [
     "style_axes",
     "summary_rows",
     "wrap",
+    "write_backtest_charts",
     "write_charts",
     "write_comparison_charts",
     "write_csv",
