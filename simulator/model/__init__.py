@@ -13,6 +13,7 @@ from .actuals import (
     template,
     with_actuals,
 )
+from .bau import business_as_usual_summary
 from .calibration import Calibrated, Fit, calibrate_scenario, fit_series, project
 from .catalogue import (
     AMOUNT_FORMS,
@@ -66,6 +67,7 @@ from .version import __version__
 from .years import INDICATOR_YEARS, YEARS, uptake_years
 
 __all__ = [
+    "business_as_usual_summary",
     "AMOUNT_FORMS",
     "CATALOGUE_VERSION",
     "CHUNKED_LIMIT",
