@@ -31,6 +31,8 @@ from .scenario import Scenario
 from .validation_indicators import FIRST_START_YEAR, LAST_START_YEAR
 
 MIN_INCREMENTS_FOR_PERSISTENCE = 8
+#: ends the note put before the basis of an indicator without history (replaced next time)
+UNCALIBRATED_END = "; the start, trend and noise stay the planner's: "
 PERSISTENCE_GRID = tuple(round(0.05 * k, 2) for k in range(0, 19))  # 0 … 0.9
 
 
@@ -231,6 +233,8 @@ def calibrate_scenario(
         fits[indicator] = fit
         if fit is None or fit.start_year < FIRST_START_YEAR:
             fits[indicator] = None
+            note = f"not calibrated: the history has no figure of this series up to {as_of}"
+            block["basis"] = note + UNCALIBRATED_END + block["basis"].split(UNCALIBRATED_END)[-1]
             continue
         basis = fit.basis((sources or {}).get(indicator, ""))
         block["start"] = {
