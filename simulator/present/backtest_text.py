@@ -33,6 +33,9 @@ def backtest_rows(result: Backtest, language: str = "en") -> list[list[str]]:
     """Header and rows: indicator, method, points, 50 % and 90 % coverage, MdAPE, CRPS."""
     names = METHOD_NAMES["zh" if language == "zh" else "en"]
     header = ["indicator", "method", "n", "cover 50%", "cover 90%", "MdAPE", "CRPS"]
+    if language == "zh":
+        header = ["指标", "方法", "点数", "50%覆盖", "90%覆盖", "中位误差", "CRPS"]
+    nothing = "无可检验观测" if language == "zh" else "no held-out points"
     rows = [header]
     for indicator in result.indicators + ("all",):
         subject = None if indicator == "all" else indicator
@@ -40,7 +43,7 @@ def backtest_rows(result: Backtest, language: str = "en") -> list[list[str]]:
             score = result.score(method, subject)
             if score is None:
                 if method == "model":
-                    rows.append([indicator, "no held-out points", "0", "–", "–", "–", "–"])
+                    rows.append([indicator, nothing, "0", "–", "–", "–", "–"])
                 continue
             cells = _score_cells(score, method)
             if indicator == "all":

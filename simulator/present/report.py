@@ -20,6 +20,7 @@ from matplotlib.image import imread
 from matplotlib.lines import Line2D
 
 from ..model import Results, Scenario, __version__, assumption_differences, atomic_write
+from .backtest_page import backtest_page
 from .charts import chart_kinds, make_chart
 from .style import (
     CHART_DPI,
@@ -231,6 +232,7 @@ def write_report(
             axes.imshow(imread(image), interpolation="none")  # embedded as drawn
             axes.set_axis_off()
             writer.save(figure)
+        backtest_page(writer)
         if baseline is not None:
             _differences_pages(writer, scenario, baseline)
         _actuals_pages(writer, scenario)
