@@ -63,9 +63,27 @@ def test_calibrate_fits_a_planners_own_history_and_says_so(capsys, tmp_path):
     assert a["noise"]["sd"] < 1e-6
     assert "tech_brokers" in a["start"]["basis"] and "test bureau" in a["start"]["basis"]
     assert "2018, 2019, 2020, 2021, 2022, 2023" in a["trend"]["basis"]
-    # an indicator without history keeps its assumptions
+    # an indicator without history keeps its assumptions, and its basis says why
     before = load_scenario(BASELINE).indicator_assumptions("platforms")
-    assert scenario.indicator_assumptions("platforms") == before
+    after = scenario.indicator_assumptions("platforms")
+    assert after["basis"].startswith("not calibrated: the history has no figure")
+    assert {k: after[k] for k in ("start", "trend", "noise", "effects")} == {
+        k: before[k] for k in ("start", "trend", "noise", "effects")
+    }
+    # … unless a persistence is given for what the data cannot estimate
+    code, _, err = run(
+        capsys,
+        "calibrate",
+        BASELINE,
+        "--history",
+        history,
+        "--persistence",
+        0.7,
+        "--save",
+        out_file,
+    )
+    assert code == 0, err
+    assert load_scenario(out_file).indicator_assumptions("platforms")["noise"]["persistence"] == 0.7
 
 
 def test_calibrate_as_of_uses_only_earlier_data(capsys, tmp_path):

@@ -235,6 +235,12 @@ def calibrate_scenario(
             fits[indicator] = None
             note = f"not calibrated: the history has no figure of this series up to {as_of}"
             block["basis"] = note + UNCALIBRATED_END + block["basis"].split(UNCALIBRATED_END)[-1]
+            if persistence is not None:
+                block["noise"]["persistence"] = persistence
+                block["noise"]["basis"] = (
+                    f"assumption: noise sd the planner's; persistence {persistence:g} "
+                    "(no history to estimate it)"
+                )
             continue
         basis = fit.basis((sources or {}).get(indicator, ""))
         block["start"] = {

@@ -46,7 +46,7 @@ TEXT: dict[str, dict[str, str]] = {
         "band50": "50%区间（P25–P75）",
         "band90": "90%区间（P5–P95）",
         "start": "2023年（预测起点）",
-        "bau": "照常趋势（无计划资金）：中位数、90%",
+        "bau": "无本计划资金：中位数、90%",
         "observed": "实际值",
         "no_history": "历史实际值:未找到公开数据",
         "target": "2028年目标（行动计划）：超过{quantity}",
@@ -67,7 +67,7 @@ TEXT: dict[str, dict[str, str]] = {
         "90%区间{p05}–{p95}{unit} · {draws}",
         "sub_section": "{scenario} · 各年均值，按所属部分堆叠，柱顶为合计 · {draws}",
         "sub_department": "{scenario} · 各年均值，计入第一责任单位（假设），柱顶为合计 · {draws}",
-        "sub_indicator": "{scenario} · 2023年起点为假设值，目标来自行动计划 · {draws}",
+        "sub_indicator": "{scenario} · 起点由历史数据校准或为假设（见依据），目标来自行动计划 · {draws}",
         "sub_targets": "{scenario} · 颜色按情景的预警阈值 · {draws}",
         "sep": "、",
     },
@@ -85,7 +85,7 @@ TEXT: dict[str, dict[str, str]] = {
         "band50": "50% range (P25–P75)",
         "band90": "90% range (P5–P95)",
         "start": "2023 (projection start)",
-        "bau": "business as usual (median, 90%)",
+        "bau": "without the plan: median, 90%",
         "observed": "Observed",
         "no_history": "observed: no published figures found",
         "target": "2028 target (the plan): > {value}",
@@ -107,8 +107,8 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_section": "{scenario} · mean per year by section, totals on top · {draws}",
         "sub_department": "{scenario} · mean per year by first-named department (an "
         "assumption), totals on top · {draws}",
-        "sub_indicator": "{scenario} · the 2023 start is assumed; the target is the plan's "
-        "· {draws}",
+        "sub_indicator": "{scenario} · start calibrated on the history or assumed (see its "
+        "basis); the target is the plan's · {draws}",
         "sub_targets": "{scenario} · colours by the scenario's flag thresholds · {draws}",
         "sep": " ",
     },
