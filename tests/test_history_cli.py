@@ -89,3 +89,32 @@ def test_a_bad_history_file_is_bad_input_with_rows_and_columns(tmp_path, capsys)
     assert code == 2 and "file not found" in err
     code, _, err = run(capsys, "history", "--out", str(tmp_path / "x.csv"))
     assert code == 2 and "--format csv" in err
+
+
+def test_run_draws_its_charts_with_the_given_history(tmp_path, capsys):
+    from pathlib import Path
+
+    baseline = str(Path(__file__).resolve().parents[1] / "scenarios" / "baseline.json")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "\nnope,2022,1,家,d,p,t,2023,,yes,\n", encoding="utf-8")
+    code, out, err = run(capsys, "run", baseline, "--draws", "200", "--history", str(bad))
+    assert code == 2 and not out and err.startswith("bad.csv: row 2: id: unknown series")
+    own = tmp_path / "own.csv"
+    own.write_text(
+        HEADER + "\nrd_expenditure,2019,250.5,亿元,d,市统计局,内部统计,2020,,yes,\n",
+        encoding="utf-8",
+    )
+    charts = tmp_path / "charts"
+    code, _, err = run(
+        capsys, "run", baseline, "--draws", "200", "--history", str(own), "--charts", str(charts)
+    )
+    assert code == 0, err
+    svg = (charts / "indicator_rd_expenditure.svg").read_text(encoding="utf-8")
+    from simulator.present import chinese_font_available
+
+    label = (
+        "历史实际值（来源：市统计局）"
+        if chinese_font_available()
+        else "observed (source: 市统计局)"
+    )
+    assert label in svg  # the default language is zh (en without a CJK font)

@@ -1,5 +1,6 @@
 """What every `qdplan` command shares: exit codes, ``BadInput``, the argument types, loading a
-scenario (and its actuals), and the progress reporter on stderr. What a command shows goes
+scenario (and its actuals) and a history (``--history``), and the progress reporter on
+stderr. What a command shows goes
 through ``terminal.say`` (or ``say_json``), which shows control characters escaped.
 
 A command handler takes the parsed arguments and returns ``EXIT_OK``, or raises ``BadInput``
@@ -11,7 +12,15 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from ..model import MAX_DRAWS, Scenario, ScenarioError, load_actuals, load_scenario
+from ..model import (
+    MAX_DRAWS,
+    History,
+    Scenario,
+    ScenarioError,
+    load_actuals,
+    load_history,
+    load_scenario,
+)
 from . import interrupt
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -107,6 +116,24 @@ def with_actuals(scenario: Scenario, path: str | None) -> Scenario:
         return scenario
     try:
         return load_actuals(scenario, path)
+    except ScenarioError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+
+
+def add_history_option(parser: argparse.ArgumentParser) -> None:
+    """``--history FILE``: a planner's own history CSV instead of the shipped one."""
+    parser.add_argument(
+        "--history",
+        metavar="FILE",
+        help="a history CSV with the columns of the shipped one (default: the shipped history)",
+    )
+
+
+def history_of(args: argparse.Namespace) -> History:
+    """The history named by ``--history`` (the shipped one without it); its problems are
+    ``BadInput``, one line each."""
+    try:
+        return load_history(getattr(args, "history", None))
     except ScenarioError as exc:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..model import History, ScenarioError, ScenarioSaveError, load_history
-from .common import EXIT_OK, BadInput, Handler
+from ..model import ScenarioSaveError
+from .common import EXIT_OK, BadInput, Handler, add_history_option, history_of
 from .terminal import say, say_json
 
 
@@ -27,24 +27,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--out", metavar="FILE", help="write the CSV to FILE (with --format csv)")
     parser.add_argument("--language", choices=("zh", "en"), default="zh")
     return {"history": cmd_history}
-
-
-def add_history_option(parser: argparse.ArgumentParser) -> None:
-    """``--history FILE``: a planner's own history CSV instead of the shipped one."""
-    parser.add_argument(
-        "--history",
-        metavar="FILE",
-        help="a history CSV with the columns of the shipped one (default: the shipped history)",
-    )
-
-
-def history_of(args: argparse.Namespace) -> History:
-    """The history named by ``--history`` (the shipped one without it); its problems are
-    ``BadInput``, one line each."""
-    try:
-        return load_history(getattr(args, "history", None))
-    except ScenarioError as exc:
-        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
 
 
 def cmd_history(args: argparse.Namespace) -> int:

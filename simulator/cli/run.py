@@ -3,7 +3,8 @@
 qdplan catalogue [--format json|table] [--language zh|en]
 qdplan validate FILE
 qdplan run FILE [--draws N] [--seed S] [--sampler NAME] [--format json|table]
-                [--csv FILE] [--charts DIR] [--language zh|en] [--actuals CSV] [--quiet]
+                [--csv FILE] [--charts DIR] [--language zh|en] [--actuals CSV]
+                [--history CSV] [--quiet]
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from .common import (
     BadInput,
     Handler,
     Progress,
+    add_history_option,
+    history_of,
     load,
     positive_draws,
     seed,
@@ -54,6 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="CSV",
         help="apply observed values from a CSV (kind,id,year,value,source)",
     )
+    add_history_option(run)  # the history on the indicator charts (--charts)
     run.add_argument("--quiet", action="store_true", help="no progress on stderr")
     return {"catalogue": cmd_catalogue, "validate": cmd_validate, "run": cmd_run}
 
@@ -106,6 +110,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     scenario = with_actuals(load(args.file), args.actuals)
+    history = history_of(args) if args.history else None  # a bad file fails before the run
     draws = args.draws or scenario.draws
     progress = Progress(enabled=not args.quiet and draws >= 200_000)
     started = time.perf_counter()
@@ -122,7 +127,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.charts:
             from ..present import write_charts
 
-            written.extend(str(p) for p in write_charts(results, args.charts, args.language))
+            written.extend(
+                str(p) for p in write_charts(results, args.charts, args.language, history=history)
+            )
     except (ScenarioSaveError, OSError) as exc:
         raise BadInput(str(exc)) from None
     if args.format == "json":
