@@ -12,8 +12,15 @@ import argparse
 from functools import partial
 
 from ..model import ScenarioSaveError, save_scenario
-from .common import EXIT_OK, BadInput, Handler, load, whole_number
-from .history import add_history_option, history_of
+from .common import (
+    EXIT_OK,
+    BadInput,
+    Handler,
+    add_history_option,
+    history_of,
+    load,
+    whole_number,
+)
 from .terminal import say, say_json
 
 YEAR = partial(whole_number, low=1990, high=2100)
