@@ -140,3 +140,16 @@ def test_backtest_skips_origins_with_fewer_than_three_points():
     # 2012 has two points (one increment): no spread can be estimated
     assert [(f.origin, f.year, f.points) for f in result.forecasts] == [(2015, 2020, 3)]
     assert result.score("model", "missing") is None
+
+
+def test_pooled_persistence_recovers_a_shared_persistence_from_short_series():
+    from simulator.model.calibration import pooled_persistence
+
+    rng = np.random.default_rng(17)
+    years = tuple(range(2013, 2024))  # 10 increments each
+    for phi, low, high in ((0.6, 0.4, 0.8), (0.0, 0.0, 0.25)):
+        series = [synthetic(rng, years, 0.05, 0.05, phi) for _ in range(40)]
+        estimate, n, m = pooled_persistence(series)
+        assert (n, m) == (40, 400)
+        assert low <= estimate <= high, (phi, estimate)
+    assert pooled_persistence([{2020: 1.0, 2021: 2.0}]) is None

@@ -18,15 +18,16 @@ least three observations (two increments) so that every method has a spread.
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model.calibration import fit_series, project
+from ..model.calibration import fit_series, pooled_persistence, project
 
 METHODS = ("model", "last_growth", "random_walk")
-DRAWS = 4000
+DRAWS = 20_000
 MIN_POINTS = 3
 
 
@@ -88,6 +89,8 @@ class Backtest:
     indicators: tuple[str, ...]
     first_origin: int | None
     last_origin: int | None
+    #: the noise persistence each (indicator, origin) was projected with
+    persistence: dict[tuple[str, int], float] = field(default_factory=dict)
 
     def of(self, indicator: str | None = None) -> list[Forecast]:
         return [f for f in self.forecasts if indicator is None or f.indicator == indicator]
@@ -168,25 +171,42 @@ def backtest(
     indicators: Sequence[str],
     first: int | None = None,
     last: int | None = None,
-    persistence: float = 0.5,
+    persistence: float | None = None,
     seed: int = 20240731,
+    pooled_from: Sequence[Mapping[int, float]] | None = None,
 ) -> Backtest:
     """Score the model and the naive forecasts from every origin year in [first, last]
-    (default: every year observed) against every later observation."""
+    (default: every year observed) against every later observation. The noise persistence
+    where a series is too short to estimate it: ``persistence``, else (None) the pooled
+    estimate over ``pooled_from`` (default: the scored series) up to the origin, else 0.5."""
     forecasts: list[Forecast] = []
+    used: dict[tuple[str, int], float] = {}
+    pool = list(pooled_from) if pooled_from is not None else list(history.values())
+    pooled: dict[int, float] = {}
+
+    def phi_at(origin: int) -> float:
+        if persistence is not None:
+            return persistence
+        if origin not in pooled:
+            estimate = pooled_persistence(pool, origin)
+            pooled[origin] = estimate[0] if estimate is not None else 0.5
+        return pooled[origin]
+
     rng = np.random.default_rng(seed)
-    for k, indicator in enumerate(indicators):
+    for indicator in indicators:
+        stream = zlib.crc32(indicator.encode("utf-8"))  # the same numbers in any order
         series = {y: v for y, v in history.get(indicator, {}).items() if v > 0}
         years = sorted(series)
         for origin in years:
             if (first is not None and origin < first) or (last is not None and origin > last):
                 continue
-            fit = fit_series(series, origin, persistence, indicator)
+            fit = fit_series(series, origin, phi_at(origin), indicator)
             later = [y for y in years if y > origin]
             if fit is None or len(fit.years) < MIN_POINTS or not later:
                 continue
             assert fit.trend_mean is not None and fit.trend_sd is not None  # ≥ 2 increments
             assert fit.noise_sd is not None
+            used[(indicator, origin)] = fit.persistence
             horizon = later[-1] - origin
             paths = project(
                 fit.start_value,
@@ -196,7 +216,7 @@ def backtest(
                 fit.persistence,
                 horizon,
                 DRAWS,
-                seed + 1000 * k + origin,
+                seed + stream + origin,
             )
             last_growth = math.log(fit.values[-1] / fit.values[-2]) / (
                 fit.years[-1] - fit.years[-2]
@@ -223,4 +243,5 @@ def backtest(
         tuple(indicators),
         min(origins) if origins else None,
         max(origins) if origins else None,
+        used,
     )

@@ -21,7 +21,7 @@ The start is the last observation (sd 0).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,6 +52,8 @@ class Fit:
     noise_sd: float | None
     persistence: float
     persistence_estimated: bool
+    #: where a persistence not estimated from this series comes from (for the basis)
+    persistence_note: str = ""
 
     @property
     def increments(self) -> int:
@@ -81,9 +83,10 @@ class Fit:
         if self.persistence_estimated:
             text += "; persistence = REML estimate on a grid 0…0.9"
         else:
-            text += (
-                f"; persistence {self.persistence:g}: assumption (fewer than "
-                f"{MIN_INCREMENTS_FOR_PERSISTENCE} increments cannot estimate it)"
+            text += f"; persistence {self.persistence:g}: " + (
+                self.persistence_note
+                or f"assumption (fewer than {MIN_INCREMENTS_FOR_PERSISTENCE} increments "
+                "cannot estimate it)"
             )
         return text
 
@@ -124,6 +127,7 @@ def fit_series(
     persistence: float = 0.5,
     name: str = "",
     noise_fallback: float | None = None,
+    persistence_note: str = "",
 ) -> Fit | None:
     """Fit the business-as-usual model to the observations up to ``as_of`` (default: all).
     ``persistence``: the φ used when the data are too few to estimate it. None when there
@@ -144,6 +148,7 @@ def fit_series(
             noise_sd=None,
             persistence=persistence,
             persistence_estimated=False,
+            persistence_note=persistence_note,
         )
     logs = np.log(np.array(values))
     d = np.diff(logs)
@@ -170,6 +175,41 @@ def fit_series(
         noise_sd=sigma,
         persistence=persistence,
         persistence_estimated=estimated,
+        persistence_note="" if estimated else persistence_note,
+    )
+
+
+def pooled_persistence(
+    histories: Iterable[Mapping[int, float]], as_of: int | None = None
+) -> tuple[float, int, int] | None:
+    """(φ, series, increments): the persistence that maximises the sum of the restricted
+    likelihoods of every series with at least three positive observations up to ``as_of``
+    (each with its own trend and noise sd); None when no series has three."""
+    prepared = []
+    for series in histories:
+        points = sorted(
+            (y, v) for y, v in series.items() if (as_of is None or y <= as_of) and v > 0
+        )
+        if len(points) >= 3:
+            years = tuple(int(y) for y, _ in points)
+            logs = np.log(np.array([v for _, v in points], dtype=float))
+            prepared.append((years, np.diff(logs), np.diff(np.array(years, dtype=float))))
+    if not prepared:
+        return None
+
+    def likelihood(phi: float) -> float:
+        return sum(_gls(d, gaps, _gram(years, phi))[4] for years, d, gaps in prepared)
+
+    phi = max(PERSISTENCE_GRID, key=likelihood)
+    return phi, len(prepared), sum(d.size for _, d, _ in prepared)
+
+
+def pooled_note(pooled: tuple[float, int, int], as_of: int | None) -> str:
+    phi, n, m = pooled
+    upto = f" up to {as_of}" if as_of is not None else ""
+    return (
+        f"pooled REML estimate over the {n} history series with at least 3 points{upto} "
+        f"({m} increments), grid 0…0.9"
     )
 
 
@@ -211,11 +251,14 @@ def calibrate_scenario(
     as_of: int | None = None,
     sources: Mapping[str, str] | None = None,
     persistence: float | None = None,
+    pooled_from: Iterable[Mapping[int, float]] | None = None,
 ) -> Calibrated:
     """The scenario with each indicator's start, trend and noise fitted to its history up
     to ``as_of`` (default: the latest year observed, at most LAST_START_YEAR, the plan
     starting the year after). Effects and everything else are kept. ``persistence``: the φ
-    assumed where the data cannot estimate it (default: each indicator's own)."""
+    assumed where a series cannot estimate it; without it, the pooled estimate over the
+    series of ``pooled_from`` (every series of the history) when there is one, else each
+    indicator's own."""
     observed = [y for s in history.values() for y in s]
     if as_of is None:
         as_of = min(max(observed, default=LAST_START_YEAR), LAST_START_YEAR)
@@ -226,20 +269,27 @@ def calibrate_scenario(
         )
     data = scenario.data
     fits: dict[str, Fit | None] = {}
+    note = ""
+    if persistence is None and pooled_from is not None:
+        pooled = pooled_persistence(pooled_from, as_of)
+        if pooled is not None:
+            persistence, note = pooled[0], pooled_note(pooled, as_of)
     for indicator in scenario.catalogue.indicator_ids:
         block = data["indicators"][indicator]
         phi = block["noise"]["persistence"] if persistence is None else persistence
-        fit = fit_series(history.get(indicator, {}), as_of, phi, indicator, block["noise"]["sd"])
+        fit = fit_series(
+            history.get(indicator, {}), as_of, phi, indicator, block["noise"]["sd"], note
+        )
         fits[indicator] = fit
         if fit is None or fit.start_year < FIRST_START_YEAR:
             fits[indicator] = None
-            note = f"not calibrated: the history has no figure of this series up to {as_of}"
-            block["basis"] = note + UNCALIBRATED_END + block["basis"].split(UNCALIBRATED_END)[-1]
+            why = f"not calibrated: the history has no figure of this series up to {as_of}"
+            block["basis"] = why + UNCALIBRATED_END + block["basis"].split(UNCALIBRATED_END)[-1]
             if persistence is not None:
                 block["noise"]["persistence"] = persistence
                 block["noise"]["basis"] = (
-                    f"assumption: noise sd the planner's; persistence {persistence:g} "
-                    "(no history to estimate it)"
+                    f"noise sd: the planner's assumption; persistence {persistence:g}: "
+                    + (note or "assumption (no history of this series to estimate it)")
                 )
             continue
         basis = fit.basis((sources or {}).get(indicator, ""))

@@ -38,7 +38,6 @@ def backtest_figure(
     indicator: str,
     language: str = "zh",
     figure: Figure | None = None,
-    persistence: float = 0.5,
 ) -> Figure:
     """One indicator's observed series and the fans from its origins (drawn again from the
     same fits as the backtest, every year to the last observation)."""
@@ -46,13 +45,18 @@ def backtest_figure(
     figure = figure or Figure(figsize=(8.0, 4.6))
     ax = figure.add_subplot()
     style_axes(ax, look)
-    info = load_catalogue().indicator(indicator)
-    name = info.name_zh if look.language == "zh" else info.name_en
+    catalogue = load_catalogue()
+    if indicator in catalogue.indicator_ids:
+        info = catalogue.indicator(indicator)
+        name = info.name_zh if look.language == "zh" else info.name_en
+        unit = info.unit if look.language == "zh" else info.unit_en
+    else:  # another series of the history
+        name, unit = indicator, ""
     observed = dict(sorted(series.get(indicator, {}).items()))
     origins = result.origins(indicator)
     with look.rc():
         for k, origin in enumerate(origins):
-            fit = fit_series(observed, origin, persistence, indicator)
+            fit = fit_series(observed, origin, result.persistence[(indicator, origin)], indicator)
             assert fit is not None and fit.trend_mean is not None  # a scored origin
             assert fit.trend_sd is not None and fit.noise_sd is not None
             horizon = max(observed) - origin
@@ -93,9 +97,7 @@ def backtest_figure(
         if observed:
             ax.set_yscale("log")  # growth: equal ratios at equal heights
         ax.set_title(look.t("title", name=name), fontproperties=look.font(11))
-        ax.set_ylabel(
-            info.unit if look.language == "zh" else info.unit_en, fontproperties=look.font(9)
-        )
+        ax.set_ylabel(unit, fontproperties=look.font(9))
         if origins or observed:
             ax.legend(prop=look.font(8), loc="upper left", frameon=False)
         figure.tight_layout()

@@ -18,6 +18,9 @@ from .backtest_text import backtest_rows
 from .chart_files import save_figure
 from .style import Look
 
+#: noise persistence where a series cannot estimate it (as ``qdplan backtest``'s default)
+PERSISTENCE = 0.3
+
 WORDS = {
     "zh": {
         "title": "回测:指标模型与已公布数据的对照",
@@ -78,7 +81,7 @@ def backtest_page(writer: PageWriter, history: History | None = None) -> None:
     history = history if history is not None else shipped_history()
     ids = load_catalogue().indicator_ids
     series = {i: history.series(i) for i in ids if i in history.ids}
-    result = backtest(series, ids)
+    result = backtest(series, ids, persistence=PERSISTENCE)
     figure = writer.page()
     figure.text(0.05, 0.93, words["title"], fontproperties=look.font(14, "bold"), va="top")
     width = 150 if look.language == "en" else 75
