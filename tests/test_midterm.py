@@ -259,7 +259,8 @@ def test_report_is_a_valid_multi_page_pdf(tmp_path, language):
             if not d.path.startswith("actuals")
         ]
     )
-    expected = 1 + charts + -(-differences // 30) + 1
+    backtest = 1  # the backtest page
+    expected = 1 + charts + backtest + -(-differences // 30) + 1
     assert _pages(pdf) == expected
 
 
