@@ -127,12 +127,12 @@ class IndicatorPanel(EditorPanel):
             QLabel(tr("Trend per year")),
             self._pair(
                 base + ("trend",),
-                spin(-50.0, 100.0, 0.5, 2, " %", width=90),
-                spin(0.0, 50.0, 0.5, 2, " %", width=90),
+                spin(-70.0, 70.0, 0.5, 2, " %", width=90),  # log growth (validation's range)
+                spin(0.0, 100.0, 0.5, 2, " %", width=90),
                 scale=100.0,
             ),
         )
-        noise = spin(0.0, 50.0, 0.5, 2, " %", width=90)
+        noise = spin(0.0, 100.0, 0.5, 2, " %", width=90)
         self._bind(noise, base + ("noise", "sd"), 100.0)
         self.form.addRow(QLabel(tr("Yearly noise (sd)")), noise)
         persistence = spin(-0.9, 0.99, 0.05, 2, width=90)
