@@ -86,7 +86,10 @@ def difference_row(difference, reference, other) -> list[str]:
                 if effect_line and other.catalogue.has_line(effect_line)
                 else (effect_line or "")
             )
-            key = "effect of {line} (mean)" if parts[-1] == "mean" else "effect of {line} (sd)"
+            key = {
+                "mean": "effect of {line} (mean)",
+                "sd": "effect of {line} (sd)",
+            }.get(parts[-1], "effect of {line} (pre-plan level)")
             setting = tr(key).format(line=name)
         elif field == "start":
             setting = tr("start value") if parts[-1] == "value" else tr("start sd")

@@ -139,14 +139,16 @@ class IndicatorPanel(EditorPanel):
         self._bind(persistence, base + ("noise", "persistence"), 1.0)
         self.form.addRow(QLabel(tr("Noise persistence")), persistence)
         effects = a.get("effects") or []
-        table = safe_copy(QTableWidget(len(effects), 4))
-        table.setHorizontalHeaderLabels([tr("Line"), tr("Per"), tr("Mean"), tr("SD")])
+        table = safe_copy(QTableWidget(len(effects), 5))
+        table.setHorizontalHeaderLabels(
+            [tr("Line"), tr("Per"), tr("Mean"), tr("SD"), tr("Pre-plan level")]
+        )
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
-            table.horizontalHeader().setSectionResizeMode(
-                c, QHeaderView.ResizeMode.ResizeToContents
-            )
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for c in (2, 3, 4):  # number boxes: fixed, so the line's name keeps the room
+            table.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            table.setColumnWidth(c, 84)
         self._effect_lines = []
         for i, effect in enumerate(effects):
             line = catalogue.line(effect["line"])
@@ -163,9 +165,14 @@ class IndicatorPanel(EditorPanel):
             step = nice_step(max(abs(effect["mean"]), 1e-6) / 10)
             digits = min(8, decimals_for(step) + 1)
             for column, key in ((2, "mean"), (3, "sd")):
-                box = spin(-1e6 if key == "mean" else 0.0, 1e6, step, digits, width=90)
+                box = spin(0.0, 1e6, step, digits, width=76)  # coefficients are positive
                 self._bind(box, base + ("effects", i, key), 1.0)
                 table.setCellWidget(i, column, box)
+            # effects count only awards (or 万元) above the line's pre-plan level
+            above = spin(0.0, 1e12, nice_step(max(effect["above"]["value"], 1.0) / 10), 1, width=76)
+            above.setToolTip(f"{tr('Basis')}: {effect['above'].get('basis', '')}")
+            self._bind(above, base + ("effects", i, "above", "value"), 1.0)
+            table.setCellWidget(i, 4, above)
         table.setMinimumHeight(min(8, len(effects) + 1) * 30 + 8)
         self.effects_table = table
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
