@@ -196,10 +196,11 @@ def test_value_for_money_agrees_with_finite_differences(vfm, baseline):
 def test_value_for_money_signs_and_variance_shares(vfm, baseline):
     by_number = {m.measure: m for m in vfm.measures}
     # Service points (measure 10) raise contract turnover and brokers, per the scenario's
-    # effects; their estimated slope is 6.7 and 5.6 points per 1,000 万元 at seed 1 and 7,
-    # far above zero (a flip would need a 20-sd error).
-    assert by_number[10].per_block["contract_turnover"] > 0.01
-    assert by_number[10].per_block["tech_brokers"] > 0.01
+    # effects. On common random numbers more uptake means at least as many awards in every
+    # draw, hence at least the same effect above the pre-plan level and the same or higher
+    # paths: the slopes cannot be negative, and they are positive as some draws cross a target.
+    assert by_number[10].per_block["contract_turnover"] > 0
+    assert by_number[10].per_block["tech_brokers"] > 0
     # The landing fund (measure 22) has no effect on any indicator: no value for the targets.
     assert all(v == 0 for k, v in by_number[22].per_block.items())
     assert by_number[10].per_block["targets"] == pytest.approx(
@@ -445,13 +446,18 @@ def test_value_for_money_and_frontier_charts(vfm, envelope_scenario, small_probe
     np.testing.assert_allclose(
         chart.data()["points_per_block"], [100 * m.value(ALL_TARGETS) for m in ranked]
     )
-    result = optimize(
-        envelope_scenario,
-        bounds=SMALL_BOUNDS,
-        default_bounds=None,
-        probe=small_probe,
-        probability=0.03,
-    )
+    def goal(probability):
+        return optimize(
+            envelope_scenario,
+            bounds=SMALL_BOUNDS,
+            default_bounds=None,
+            probe=small_probe,
+            probability=probability,
+        )
+
+    # a goal between the frontier's lowest and highest probability, so a best point exists
+    frontier = [p.probability() for p in goal(1.0).frontier]
+    result = goal((min(frontier) + max(frontier)) / 2)
     chart = make_decision_chart("frontier", new_figure(), "en")
     chart.draw(result)
     np.testing.assert_allclose(
