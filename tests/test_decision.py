@@ -127,13 +127,14 @@ def test_sensitivity_recovers_a_line_built_to_dominate(baseline):
     data = scenario.data
     platforms = data["indicators"]["platforms"]
     platforms["trend"] = {"mean": 0.0, "sd": 0.0}
-    platforms["noise_sd"] = 0.002
+    platforms["noise"] = {"sd": 0.002, "persistence": 0.0}
     platforms["effects"] = [
         {
             "line": "m17-challenge-project",
             "per": "award",
             "mean": 0.0083,
             "sd": 0.0,
+            "above": {"value": 0.0, "basis": "assumption: test"},
             "basis": "assumption: test",
         }
     ]
@@ -195,10 +196,11 @@ def test_value_for_money_agrees_with_finite_differences(vfm, baseline):
 def test_value_for_money_signs_and_variance_shares(vfm, baseline):
     by_number = {m.measure: m for m in vfm.measures}
     # Service points (measure 10) raise contract turnover and brokers, per the scenario's
-    # effects; their estimated slope is 6.7 and 5.6 points per 1,000 万元 at seed 1 and 7,
-    # far above zero (a flip would need a 20-sd error).
-    assert by_number[10].per_block["contract_turnover"] > 0.01
-    assert by_number[10].per_block["tech_brokers"] > 0.01
+    # effects. On common random numbers more uptake means at least as many awards in every
+    # draw, hence at least the same effect above the pre-plan level and the same or higher
+    # paths: the slopes cannot be negative, and they are positive as some draws cross a target.
+    assert by_number[10].per_block["contract_turnover"] > 0
+    assert by_number[10].per_block["tech_brokers"] > 0
     # The landing fund (measure 22) has no effect on any indicator: no value for the targets.
     assert all(v == 0 for k, v in by_number[22].per_block.items())
     assert by_number[10].per_block["targets"] == pytest.approx(
@@ -270,7 +272,10 @@ def envelope_scenario(baseline):
     # An appropriation that the top levels of the three free lines break in more than 10 %
     # of draws, so that the envelope binds and the problem is a real trade-off.
     wan = {"2024": 150000.0, "2025": 185000.0, "2026": 185000.0, "2027": 185000.0, "2028": 185000.0}
-    return baseline.replace(("appropriation",), {"basis": "assumption: test", "wan": wan})
+    # (shocks independent across years, as the envelope was set for)
+    independent = {"uptake": 0.0, "common": 0.0, "basis": "assumption: test"}
+    scenario = baseline.replace(("persistence",), independent)
+    return scenario.replace(("appropriation",), {"basis": "assumption: test", "wan": wan})
 
 
 @pytest.fixture(scope="module")
@@ -343,13 +348,15 @@ def test_optimiser_beats_every_point_of_a_coarse_grid(
 
 
 def test_goal_seek_of_the_baseline_and_applying_a_point(baseline, probe):
-    result = optimize(baseline, probe=probe, probability=0.08)
+    # (the recalibrated baseline's frontier reaches about 1.6 % for all five targets at
+    # these draws and seed, from 0 at its cheapest point: 1 % lies inside it)
+    result = optimize(baseline, probe=probe, probability=0.01)
     assert result.method.startswith("coordinate") and len(result.lines) == len(
         default_free_lines(baseline)
     )
     assert result.tolerance is None  # the baseline has no appropriation
     point = result.best
-    assert point.probability() >= 0.08 and result.best_index is not None
+    assert point.probability() >= 0.01 and result.best_index is not None
     assert result.frontier[0].outlay_wan < point.outlay_wan <= result.frontier[-1].outlay_wan
     # Applying the point gives a valid scenario whose own run (same seed) reproduces the
     # point's figures (common random numbers; two draws of leeway as above).
@@ -402,7 +409,11 @@ def test_progress_rises_to_one_and_cancel_stops_and_restores(baseline, probe):
         calls.clear()
         with pytest.raises(Cancelled):
             run()
-        assert decision.outcome(probe.engine.results) == probe.base
+        restored = decision.outcome(probe.engine.results)
+        # the same draws; sums of floats restored in another order may differ in the last bit
+        assert restored.outlay_wan == pytest.approx(probe.base.outlay_wan, rel=1e-12)
+        assert restored.probabilities == probe.base.probabilities
+        assert restored.exceedance == probe.base.exceedance
 
 
 # ---------------------------------------------------------------------------- charts
@@ -437,13 +448,19 @@ def test_value_for_money_and_frontier_charts(vfm, envelope_scenario, small_probe
     np.testing.assert_allclose(
         chart.data()["points_per_block"], [100 * m.value(ALL_TARGETS) for m in ranked]
     )
-    result = optimize(
-        envelope_scenario,
-        bounds=SMALL_BOUNDS,
-        default_bounds=None,
-        probe=small_probe,
-        probability=0.03,
-    )
+
+    def goal(probability):
+        return optimize(
+            envelope_scenario,
+            bounds=SMALL_BOUNDS,
+            default_bounds=None,
+            probe=small_probe,
+            probability=probability,
+        )
+
+    # a goal between the frontier's lowest and highest probability, so a best point exists
+    frontier = [p.probability() for p in goal(1.0).frontier]
+    result = goal((min(frontier) + max(frontier)) / 2)
     chart = make_decision_chart("frontier", new_figure(), "en")
     chart.draw(result)
     np.testing.assert_allclose(
@@ -551,7 +568,7 @@ def test_cli_optimize_table_save_and_bad_bounds(capsys, tmp_path):
         "--draws",
         "4000",
         "--probability",
-        "5%",
+        "0%",  # always reachable: the cheapest point (the mechanics are tested here)
         "--save",
         str(saved),
         "--charts",
@@ -561,7 +578,7 @@ def test_cli_optimize_table_save_and_bad_bounds(capsys, tmp_path):
         "--quiet",
     )
     assert code == 0 and "Frontier" in out and "saved:" in out
-    assert "cheapest levels reaching 5.0%" in out
+    assert "cheapest levels reaching 0.0%" in out
     chosen = load_scenario(saved)
     for line in ("m10-contract-service-point", "m01-demo"):
         low, high = json.loads(bounds.read_text(encoding="utf-8"))[line]

@@ -141,10 +141,11 @@ def test_indicator_based_line_follows_last_years_turnover():
     service points' awards scale by T(y−1)/T(2023) and stay under their caps."""
     scenario = scenario_with(
         **{
-            "indicators/contract_turnover/start_2023/sd": 0.0,
-            "indicators/contract_turnover/trend/mean": -0.05,
+            "indicators/contract_turnover/start/sd": 0.0,
+            "indicators/contract_turnover/start/year": 2023,
+            "indicators/contract_turnover/trend/mean": math.log(0.95),
             "indicators/contract_turnover/trend/sd": 0.0,
-            "indicators/contract_turnover/noise_sd": 0.0,
+            "indicators/contract_turnover/noise/sd": 0.0,
             "indicators/contract_turnover/effects": [],
         }
     )
@@ -404,9 +405,18 @@ def test_quasi_random_samplers_beat_pseudo_random_on_the_mean_total():
 
 # --------------------------------------------------------------------------- indicators
 def test_indicator_mean_follows_its_model():
-    """With no effect uncertainty the mean path is start × Π(1 + trend) + effects carried
-    forward; check the first year analytically: E[I_2024] = s(1 + g) + β E[X_2024]."""
-    engine = Engine(scenario_with(), draws=40_000, seed=2)
+    """The first year analytically, from a 2023 start s with log growth μ ~ N(m, τ²) and a
+    stationary shock of sd σ: E[I_2024] = s·exp(m + τ²/2 + σ²/2) + Σ E[β]·E[X_2024] (the
+    coefficient independent of the awards; pre-plan levels 0 here)."""
+    a = BASE["indicators"]["platforms"]
+    effects = [dict(e, above={"value": 0.0, "basis": "test"}) for e in a["effects"]]
+    engine = Engine(
+        scenario_with(
+            **{"indicators/platforms/effects": effects, "indicators/platforms/start/year": 2023}
+        ),
+        draws=40_000,
+        seed=2,
+    )
     engine.run()
     a = engine.scenario.indicator_assumptions("platforms")
     added = 0.0
@@ -414,7 +424,8 @@ def test_indicator_mean_follows_its_model():
         line = CATALOGUE.line(effect["line"])
         awards = engine.scenario.line_assumptions(line.id)["uptake"]["2024"]
         added += effect["mean"] * awards
-    expected = a["start_2023"]["mean"] * (1 + a["trend"]["mean"]) + added
+    variance = a["trend"]["sd"] ** 2 + a["noise"]["sd"] ** 2
+    expected = a["start"]["value"] * math.exp(a["trend"]["mean"] + variance / 2) + added
     path = engine.indicator_paths["platforms"]
     assert abs(z_score(path[1], expected)) < Z_LIMIT
 

@@ -76,7 +76,7 @@ NUMBER_PATHS = [
     ("common_factor", "loading"),
     ("lines", "m14-first-recognition", "uptake", "2026"),
     ("lines", "m14-first-recognition", "award_share", "2026", "mean"),
-    ("indicators", "rd_expenditure", "start_2023", "mean"),
+    ("indicators", "rd_expenditure", "start", "value"),
 ]
 
 

@@ -70,10 +70,17 @@ def test_every_assumption_block_says_it_is_an_assumption():
             assert line["basis"].startswith("assumption"), line_id
         for own in data["own_lines"]:
             assert own["basis"].startswith("assumption")
+        assert data["persistence"]["basis"].startswith("assumption")
         for indicator in data["indicators"].values():
-            assert indicator["basis"].startswith("assumption")
+            # calibrated from the history (naming the series), or an assumption said so
+            top = indicator["basis"]
+            assert top.startswith("calibrated from the history") or "assumption" in top, top
+            for block in (indicator["start"], indicator["trend"], indicator["noise"]):
+                basis = block["basis"]
+                assert "calibrated from history series" in basis or "assumption" in basis, basis
             for effect in indicator["effects"]:
                 assert effect["basis"].startswith("assumption")
+                assert effect["above"]["basis"].startswith("assumption")
 
 
 # One failure mode each: (mutation, expected message fragment with its path)

@@ -26,6 +26,7 @@ modules, so the modules can be rearranged freely."""
 
 from __future__ import annotations
 
+from .backtest import METHODS, Backtest, Forecast, Score, backtest, crps_samples
 from .bounds import (
     DEFAULT_BOUNDS,
     BoundsError,
@@ -63,23 +64,29 @@ __all__ = [
     "DEFAULT_LEVELS",
     "DEFAULT_TOLERANCE",
     "EXHAUSTIVE_LIMIT",
+    "METHODS",
     "OUTLAY",
     "VFM_BLOCK_WAN",
+    "Backtest",
     "BoundsError",
     "Driver",
     "Factor",
+    "Forecast",
     "LineBounds",
     "MeasureValue",
     "Optimisation",
     "Outcome",
     "Point",
     "Probe",
+    "Score",
     "Sensitivity",
     "Swing",
     "ValueForMoney",
     "apply_point",
+    "backtest",
     "candidate_lines",
     "check_bounds",
+    "crps_samples",
     "default_award_bounds",
     "default_free_lines",
     "derive_scenario",

@@ -195,7 +195,7 @@ def sensitivity_factors(
             lo, hi = trend["mean"] * (1 - r), trend["mean"] * (1 + r)
         else:
             lo, hi = trend["mean"] - z * trend["sd"], trend["mean"] + z * trend["sd"]
-        lo, hi = max(lo, -0.5), min(hi, 1.0)  # the scenario's own limits
+        lo, hi = max(lo, -0.7), min(hi, 0.7)  # the scenario's own limits
         factors.append(
             Factor(
                 f"trend:{indicator}",
@@ -207,7 +207,7 @@ def sensitivity_factors(
                 "relative" if relative else "stated",
             )
         )
-        start = a["start_2023"]
+        start = dict(a["start"], mean=a["start"]["value"])
         delta = r * start["mean"] if relative else z * start["sd"]
         factors.append(
             Factor(
@@ -280,10 +280,11 @@ def factor_scenario(scenario: Scenario, factor: Factor, side: str) -> Scenario:
     if factor.kind == "trend":
         return edit(scenario, [(path + ("trend", "mean"), value)])
     if factor.kind == "start":
-        return edit(scenario, [(path + ("start_2023", "mean"), value)])
+        return edit(scenario, [(path + ("start", "value"), value)])
     shift = value
     effects = [
-        dict(e, mean=e["mean"] + shift * e["sd"])
+        # effects stay positive (lognormal): a shift down stops at 1 % of the mean
+        dict(e, mean=max(e["mean"] + shift * e["sd"], 0.01 * e["mean"]))
         if factor.basis == "stated"
         else dict(e, mean=e["mean"] * (1 + shift))
         for e in a["effects"]

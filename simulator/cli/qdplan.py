@@ -12,6 +12,8 @@
     qdplan report FILE --out report.pdf [--actuals CSV] [--baseline FILE] [--language zh|en]
     qdplan sensitivity FILE …
     qdplan optimize FILE …
+    qdplan calibrate SCENARIO [--history FILE] [--as-of YEAR] --save OUT.json
+    qdplan backtest [--history FILE] [--from YEAR] [--to YEAR] [--format table|json] [--charts DIR]
     qdplan history [--history FILE] [--format table|json|csv] [--out FILE] [--language zh|en]
 
 Each group module (``run``, ``review``, ``history``, ``workbook``, ``gui``, ``decision``) adds its subcommands with
@@ -34,7 +36,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import __version__
-from . import decision, gui, history, review, run, workbook
+from . import calibration, decision, gui, history, review, run, workbook
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, BadInput, Handler
 from .interrupt import allow_interrupts, interrupted
 from .terminal import printable, say
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 # the order of the subcommands in `qdplan --help`
-GROUPS = (run, review, history, workbook, gui, decision)
+GROUPS = (run, review, history, workbook, gui, decision, calibration)
 
 #: The end of every `--help` (the app's `qdplan gui --help` says the same).
 EXIT_CODES_HELP = (

@@ -13,6 +13,8 @@ from .actuals import (
     template,
     with_actuals,
 )
+from .bau import business_as_usual_summary
+from .calibration import Calibrated, Fit, calibrate_scenario, fit_series, project
 from .catalogue import (
     AMOUNT_FORMS,
     CATALOGUE_VERSION,
@@ -38,6 +40,7 @@ from .history import (
     parse_history_csv,
     shipped_history,
 )
+from .indicator_model import business_as_usual
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, uptake_limit
 from .numbers import (
     NumberError,
@@ -80,6 +83,7 @@ from .years import INDICATOR_YEARS, YEARS, uptake_years
 
 __all__ = [
     "ACTUAL_COLUMNS",
+    "business_as_usual_summary",
     "AMOUNT_FORMS",
     "CATALOGUE_VERSION",
     "CHUNKED_LIMIT",
@@ -110,11 +114,13 @@ __all__ = [
     "WORKBOOK_YEAR",
     "YEARS",
     "AtomicFiles",
+    "Calibrated",
     "Cancelled",
     "Catalogue",
     "Comparison",
     "Difference",
     "Engine",
+    "Fit",
     "History",
     "HistoryRow",
     "HistorySeries",
@@ -134,11 +140,14 @@ __all__ = [
     "apply_actuals_csv",
     "assumption_differences",
     "atomic_write",
+    "business_as_usual",
+    "calibrate_scenario",
     "changed_lines",
     "column_applies",
     "column_keys",
     "compare",
     "decode_json",
+    "fit_series",
     "formula_quoted",
     "formula_unquoted",
     "history_series",
@@ -153,6 +162,7 @@ __all__ = [
     "parse_history_csv",
     "parse_number",
     "parse_scenario",
+    "project",
     "read_input",
     "read_scenario_workbook",
     "remove_own_line",

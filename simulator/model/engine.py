@@ -34,8 +34,9 @@ import numpy as np
 from .catalogue import AMOUNT_FORMS
 from .chunked import PartSink, run_in_parts
 from .draw_budget import keeps
-from .indicator_model import IndicatorModel
+from .indicator_model import IndicatorModel, reference_value
 from .observed import observed_outlays
+from .persistence import ar1
 from .plan import (
     LineDraws,
     LineInputs,
@@ -286,9 +287,10 @@ class Engine(IndicatorModel):
             yield first * BLOCK, min(self.draws, last * BLOCK), blocks
 
     def _common_factor(self) -> np.ndarray:
-        return self.random.normals_for(
+        common = self.random.normals_for(
             stream_key("common"), len(self.years), self.draws, self.first_block
         )
+        return ar1(common, self.scenario.persistence["common"])  # persistent across years
 
     def _line_inputs(self, plan: LinePlan, start: int, stop: int, blocks: range) -> LineInputs:
         """The line's copula normals (common factor mixed in) and uniforms for one chunk,
@@ -300,7 +302,7 @@ class Engine(IndicatorModel):
         loading = self.scenario.common_loading
         z, u = self.random.chunk_normals_and_uniforms(plan.key, blocks, len(self.years))
         width = stop - start
-        z = z[:, :width]
+        z = ar1(z[:, :width], self.scenario.persistence["uptake"])  # persistent across years
         u = u[:, :width]
         z *= math.sqrt(1.0 - loading * loading)
         assert self._common is not None  # set by run()
@@ -418,7 +420,7 @@ class Engine(IndicatorModel):
         line = plan.line
         assert line.driver_indicator is not None  # indicator_based lines name their driver
         path = self.indicator_paths[line.driver_indicator]  # (years + 1, draws), 2023 first
-        reference = self.scenario.indicator_assumptions(line.driver_indicator)["start_2023"]["mean"]
+        reference = reference_value(self.scenario.indicator_assumptions(line.driver_indicator))
         lag = line.driver_lag_years or 1
         ratio = path[1 - lag : path.shape[0] - lag] / reference
         np.maximum(ratio, 0.0, out=ratio)

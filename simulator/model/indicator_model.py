@@ -1,23 +1,131 @@
 """The headline indicators of a run: their own start, trend and noise per draw, and the
 effects of the lines' awards or money on them (a part of ``Engine``).
 
-I(y) = I(y−1)·(1 + g + σ·ε_y) + Σ β·X(y), where g is the draw's trend, ε yearly noise, and each
-effect adds β per award (X = awards) or per 万元 paid (X = outlay). An observed value (an
-actual) replaces the projection of its year in every draw, and the projection starts again
-from it.
+Log growth with persistent noise: per draw a trend μ ~ N(trend.mean, trend.sd²), yearly
+shocks u_y = φ·u_{y−1} + σ·√(1−φ²)·ε_y (stationary, sd σ), and
+
+    I(y) = I(y−1)·exp(μ + u_y) + Σ β·max(X(y) − X_pre, 0)
+
+from the start (the last observation, ``start.year`` ≤ 2023). Each effect adds β per award
+(X = awards) or per 万元 paid (X = outlay) above the line's pre-plan level X_pre (the trend,
+fitted on pre-plan years, already contains pre-plan support); β is lognormal with the
+planner's mean and sd. An observed value (an actual) replaces the projection of its year in
+every draw, and the projection starts again from it. The business-as-usual paths are the same
+draws without the effects (``business_as_usual``).
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 
+from .persistence import ar1
 from .plan import EffectPlan, LineDraws, LinePlan
 from .randomness import RandomSource, stream_key
 from .results import Results, StreamingAggregator
 from .scenario import Scenario
+from .years import YEARS
+
+#: The year the plan's indicator paths start from (their first row).
+BASE_YEAR = YEARS[0] - 1
+
+
+def own_draws(
+    random: RandomSource, indicator: str, a: dict[str, Any], draws: int, first_block: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(start value per draw, growth factor exp(μ + u_y) per year and draw) of an indicator
+    whose assumptions are ``a``; the years run from start.year + 1 to the plan's last."""
+    start, trend, noise = a["start"], a["trend"], a["noise"]
+    n_years = YEARS[-1] - start["year"]
+    z = random.normals_for(stream_key("indicator", indicator), 2 + n_years, draws, first_block)
+    values = z[0]
+    values *= start["sd"]
+    values += start["value"]
+    growth = ar1(z[2:], noise["persistence"])
+    growth *= noise["sd"]
+    growth += trend["mean"] + trend["sd"] * z[1]
+    np.exp(growth, out=growth)
+    return values, growth
+
+
+def evolve(
+    start_year: int,
+    start: np.ndarray,
+    growth: np.ndarray,
+    added: np.ndarray | None,
+    observed: dict[int, float],
+    years: tuple[int, ...] = YEARS,
+) -> np.ndarray:
+    """Paths (BASE_YEAR and ``years``) × draws from the start; ``added`` (years × draws, or
+    None for business as usual) is added after each plan year's growth; observed years
+    replace the projection in every draw."""
+    draws = growth.shape[1]
+    level = start
+    for k in range(BASE_YEAR - start_year):  # years before the plan: no effects
+        level = level * growth[k]
+    offset = BASE_YEAR - start_year
+    path = np.empty((len(years) + 1, draws))
+    path[0] = observed.get(BASE_YEAR, level)
+    for i, year in enumerate(years):
+        if year in observed:
+            # a projection starts again from each observed year, in every draw
+            path[i + 1] = observed[year]
+            continue
+        np.multiply(path[i], growth[offset + i], out=path[i + 1])
+        if added is not None:
+            path[i + 1] += added[i]
+    return path
+
+
+def reference_value(a: dict[str, Any]) -> float:
+    """The indicator's BASE_YEAR reference: the start, carried to BASE_YEAR by the median
+    trend when the last observation is older."""
+    start = a["start"]
+    return float(start["value"] * math.exp(a["trend"]["mean"] * (BASE_YEAR - start["year"])))
+
+
+def lognormal_coefficients(z: np.ndarray, mean: float, sd: float) -> np.ndarray:
+    """Lognormal values with the given mean and sd from standard normals ``z`` (in place);
+    zero when the mean is zero."""
+    if mean <= 0.0:
+        z[:] = 0.0
+        return z
+    sigma2 = math.log1p((sd / mean) ** 2)
+    z *= math.sqrt(sigma2)
+    z += math.log(mean) - sigma2 / 2
+    np.exp(z, out=z)
+    return z
+
+
+def observed_indicators(scenario: Scenario) -> dict[str, dict[int, float]]:
+    observed: dict[str, dict[int, float]] = {}
+    for actual in scenario.actuals:
+        if actual["kind"] == "indicator":
+            observed.setdefault(actual["id"], {})[actual["year"]] = actual["value"]
+    return observed
+
+
+def business_as_usual(
+    scenario: Scenario,
+    indicator: str,
+    draws: int | None = None,
+    seed: int | None = None,
+    sampler: str | None = None,
+) -> np.ndarray:
+    """Business-as-usual paths of an indicator (BASE_YEAR … last year) × draws: the run's own
+    draws of start, trend and noise (the same random numbers), without the lines' effects."""
+    random = RandomSource(
+        int(seed if seed is not None else scenario.seed), sampler or scenario.sampler
+    )
+    a = scenario.indicator_assumptions(indicator)
+    n = int(draws if draws is not None else scenario.draws)
+    start, growth = own_draws(random, indicator, a, n)
+    observed = observed_indicators(scenario).get(indicator, {})
+    return evolve(a["start"]["year"], start, growth, None, observed)
 
 
 class IndicatorModel:
@@ -82,6 +190,7 @@ class IndicatorModel:
                         e["mean"],
                         e["sd"],
                         stream_key("effect", indicator, e["line"], j),
+                        e["above"]["value"],
                     )
                 )
         return effects
@@ -90,12 +199,7 @@ class IndicatorModel:
         """Prepare the effect accumulators. The indicators' own random numbers are drawn when
         they evolve (and kept only when draws are kept, for quick updates)."""
         n_years = len(self.years)
-        self.observed_indicators: dict[str, dict[int, float]] = {}
-        for actual in self.scenario.actuals:
-            if actual["kind"] == "indicator":
-                self.observed_indicators.setdefault(actual["id"], {})[actual["year"]] = actual[
-                    "value"
-                ]
+        self.observed_indicators = observed_indicators(self.scenario)
         self.indicator_growth: dict[str, np.ndarray] = {}
         self.indicator_start: dict[str, np.ndarray] = {}
         self.indicator_added = {
@@ -110,13 +214,7 @@ class IndicatorModel:
         if indicator in self.indicator_growth:
             return self.indicator_start[indicator], self.indicator_growth[indicator]
         a = self.scenario.indicator_assumptions(indicator)
-        z = self.random.normals_for(
-            stream_key("indicator", indicator), 2 + len(self.years), self.draws, self.first_block
-        )
-        start = a["start_2023"]["mean"] + a["start_2023"]["sd"] * z[0]
-        growth = z[2:]
-        growth *= a["noise_sd"]
-        growth += (1.0 + a["trend"]["mean"]) + a["trend"]["sd"] * z[1]
+        start, growth = own_draws(self.random, indicator, a, self.draws, self.first_block)
         if self.keep_draws:
             self.indicator_start[indicator], self.indicator_growth[indicator] = start, growth
         return start, growth
@@ -126,18 +224,24 @@ class IndicatorModel:
         cached = self._coefficients.get(id(effect))
         if cached is not None:
             return cached
-        values: np.ndarray = self.random.normals_for(effect.key, 1, self.draws, self.first_block)[0]
-        values *= effect.sd
-        values += effect.mean
+        z = self.random.normals_for(effect.key, 1, self.draws, self.first_block)[0]
+        values = lognormal_coefficients(z, effect.mean, effect.sd)
         if self.keep_draws:
             self._coefficients[id(effect)] = values
         return values
 
     def _effect_input(self, effect: EffectPlan, draws: LineDraws) -> np.ndarray:
+        """The awards (or 万元 paid) of each year above the line's pre-plan level."""
         if effect.per == "award":
             assert draws.awards is not None  # validation: effects per award need a count form
-            return draws.awards
-        return draws.paid
+            x = draws.awards
+        else:
+            x = draws.paid
+        if effect.above <= 0.0:
+            return x
+        above = x - effect.above
+        np.maximum(above, 0.0, out=above)
+        return above
 
     def _add_effects(self, line_id: str, draws: LineDraws, sign: float = 1.0) -> None:
         for e in self.effects:
@@ -154,16 +258,24 @@ class IndicatorModel:
     def _reevolve_indicators(self, indicators: set[str]) -> set[str]:
         for indicator in indicators:
             start, growth = self._indicator_own(indicator)
-            added = self.indicator_added[indicator]
-            observed = self.observed_indicators.get(indicator, {})
-            path = np.empty((len(self.years) + 1, self.draws))
-            path[0] = observed.get(2023, start)
-            for i, year in enumerate(self.years):
-                if year in observed:
-                    # a projection starts again from each observed year, in every draw
-                    path[i + 1] = observed[year]
-                    continue
-                np.multiply(path[i], growth[i], out=path[i + 1])
-                path[i + 1] += added[i]
-            self.indicator_paths[indicator] = path
+            self.indicator_paths[indicator] = evolve(
+                self.scenario.indicator_assumptions(indicator)["start"]["year"],
+                start,
+                growth,
+                self.indicator_added[indicator],
+                self.observed_indicators.get(indicator, {}),
+                self.years,
+            )
         return indicators
+
+    def business_as_usual(self, indicator: str) -> np.ndarray:
+        """The indicator's paths with the same draws and no effects (see module doc)."""
+        start, growth = self._indicator_own(indicator)
+        return evolve(
+            self.scenario.indicator_assumptions(indicator)["start"]["year"],
+            start,
+            growth,
+            None,
+            self.observed_indicators.get(indicator, {}),
+            self.years,
+        )

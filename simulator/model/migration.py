@@ -19,12 +19,14 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from .validation_indicators import migrate_indicators_v1, persistence_v1
+
 #: Text put in the ``basis`` of a block that a migration filled in.
 MIGRATED = "migrated from schema version {version}: {what}"
 
 #: Top-level blocks schema version 2 adds, each with the function giving the value that
 #: keeps a version 1 file's results as version 1 computed them.
-V2_ADDITIONS: dict[str, Callable[[dict[str, Any]], Any]] = {}
+V2_ADDITIONS: dict[str, Callable[[dict[str, Any]], Any]] = {"persistence": persistence_v1}
 
 
 def migrate_v1(raw: dict[str, Any]) -> dict[str, Any]:
@@ -36,6 +38,7 @@ def migrate_v1(raw: dict[str, Any]) -> dict[str, Any]:
     for key, default in V2_ADDITIONS.items():
         if key not in out:
             out[key] = default(raw)
+    migrate_indicators_v1(out)
     return out
 
 

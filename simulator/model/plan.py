@@ -93,6 +93,8 @@ class EffectPlan:
     mean: float
     sd: float
     key: tuple[int, ...]
+    #: the line's pre-plan level of the effect's input (awards or 万元 a year)
+    above: float = 0.0
 
 
 def _lognormal_sigma(cv: float) -> float:

@@ -68,6 +68,13 @@ class Scenario:
         return cast(float, self._data["common_factor"]["loading"])
 
     @property
+    def persistence(self) -> dict[str, float]:
+        """Year-to-year correlations (AR(1)) of the uptake shocks: 'uptake' (each line's)
+        and 'common' (the common factor)."""
+        p = self._data["persistence"]
+        return {"uptake": p["uptake"], "common": p["common"]}
+
+    @property
     def flag_thresholds(self) -> dict[str, float]:
         """{'on_track': p, 'at_risk': p}: a target is on track at or above the first."""
         t = self._data["flag_thresholds"]

@@ -12,8 +12,9 @@ from typing import Any
 from .catalogue import CATALOGUE_VERSION, Catalogue, Line, load_catalogue
 from .line_checks import MAX_AMOUNT_WAN, check_line, check_own_line, own_line
 from .migration import migrated
-from .problems import Checker, Problem, ScenarioError, join_path, short_repr
+from .problems import Checker, Problem, ScenarioError, short_repr
 from .randomness import SAMPLERS
+from .validation_indicators import check_indicator, check_persistence
 from .years import INDICATOR_YEARS, YEARS
 
 SCHEMA_VERSION = 2
@@ -22,7 +23,6 @@ MAX_DRAWS = 10_000_000
 #: entries, so a hostile file of millions of entries costs no more than its parsing.
 MAX_OWN_LINES = 1_000
 MAX_ACTUALS = 10_000
-MAX_EFFECTS = 1_000
 DEFAULT_FLAG_THRESHOLDS = {
     "on_track": 0.7,
     "at_risk": 0.4,
@@ -31,79 +31,10 @@ DEFAULT_FLAG_THRESHOLDS = {
 
 
 # --------------------------------------------------------------------------- schema, v2
-def _check_effect(
-    ck: Checker, value: Any, path: str, lines: dict[str, Line]
-) -> dict[str, Any] | None:
-    obj = ck.obj(value, path, ("line", "per", "mean", "sd", "basis"))
-    if obj is None:
-        return None
-    out: dict[str, Any] = {}
-    if "line" in obj:
-        if not isinstance(obj["line"], str) or obj["line"] not in lines:
-            ck.add(join_path(path, "line"), f"unknown line id {short_repr(obj['line'])}")
-        else:
-            out["line"] = obj["line"]
-    if "per" in obj:
-        out["per"] = ck.choice(obj["per"], join_path(path, "per"), ("award", "wan"))
-    if "mean" in obj:
-        out["mean"] = ck.number(obj["mean"], join_path(path, "mean"), -1e6, 1e6)
-    if "sd" in obj:
-        out["sd"] = ck.number(obj["sd"], join_path(path, "sd"), 0.0, 1e6)
-    if "basis" in obj:
-        out["basis"] = ck.text(obj["basis"], join_path(path, "basis"))
-    line = lines.get(out.get("line", ""))
-    if line is not None and out.get("per") == "award" and not line.counts_awards:
-        ck.add(join_path(path, "per"), f"line {line.id} pays amounts, not awards: use 'wan'")
-    if line is not None and out.get("per") == "wan" and line.form == "indicator_based":
-        ck.add(
-            join_path(path, "per"),
-            f"line {line.id} is paid from last year's indicator "
-            "value; its effect must be per award to avoid a loop",
-        )
-    return {k: out.get(k) for k in ("line", "per", "mean", "sd", "basis") if k in obj}
-
-
 def _check_indicator(
     ck: Checker, value: Any, path: str, lines: dict[str, Line]
 ) -> dict[str, Any] | None:
-    keys = ("basis", "start_2023", "trend", "noise_sd", "effects")
-    obj = ck.obj(value, path, keys, ("note",))
-    if obj is None:
-        return None
-    out: dict[str, Any] = {}
-    for key in keys + ("note",):
-        if key not in obj:
-            continue
-        p = join_path(path, key)
-        if key in ("basis", "note"):
-            out[key] = ck.text(obj[key], p)
-        elif key == "start_2023":
-            o = ck.obj(obj[key], p, ("mean", "sd"))
-            if o is not None:
-                out[key] = {
-                    k: ck.number(o[k], join_path(p, k), 0.0, 1e9, low_open=(k == "mean"))
-                    for k in ("mean", "sd")
-                    if k in o
-                }
-        elif key == "trend":
-            o = ck.obj(obj[key], p, ("mean", "sd"))
-            if o is not None:
-                out[key] = {
-                    "mean": ck.number(o["mean"], join_path(p, "mean"), -0.5, 1.0)
-                    if "mean" in o
-                    else None,
-                    "sd": ck.number(o["sd"], join_path(p, "sd"), 0.0, 0.5) if "sd" in o else None,
-                }
-        elif key == "noise_sd":
-            out[key] = ck.number(obj[key], p, 0.0, 0.5)
-        elif key == "effects":
-            if not isinstance(obj[key], list):
-                ck.add(p, f"must be a list, got {short_repr(obj[key])}")
-            elif too_long(ck, obj[key], p, MAX_EFFECTS):
-                out[key] = []
-            else:
-                out[key] = [_check_effect(ck, e, f"{p}.{i}", lines) for i, e in enumerate(obj[key])]
-    return out
+    return check_indicator(ck, value, path, lines)
 
 
 TOP_KEYS = (
@@ -118,6 +49,7 @@ TOP_KEYS = (
     "lines",
     "own_lines",
     "indicators",
+    "persistence",
 )
 OPTIONAL_TOP_KEYS = ("appropriation", "actuals")
 ACTUAL_KINDS = ("indicator", "line", "measure")
@@ -286,6 +218,8 @@ def _validate_v2(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
             lines[entry["id"]] = own_line(entry, catalogue)
     out["appropriation"] = _check_appropriation(ck, raw.get("appropriation"))
     out["actuals"] = _check_actuals(ck, raw.get("actuals", []), catalogue, lines)
+    if "persistence" in raw:
+        out["persistence"] = check_persistence(ck, raw["persistence"])
     if "lines" in raw:
         obj = ck.obj(
             raw["lines"],

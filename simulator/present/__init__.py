@@ -32,14 +32,13 @@ from .actuals_workbook import (
     actuals_template_workbook,
     write_actuals_template,
 )
-from .chart_base import Chart
-from .chart_files import (
-    FORMATS,
-    chart_file_stem,
-    check_formats,
-    prepare_directory,
-    save_figure,
-    write_figures,
+from .backtest_charts import backtest_figure, write_backtest_charts
+from .backtest_text import (
+    backtest_rows,
+    backtest_text,
+    calibration_rows,
+    markdown_table,
+    plain_table,
 )
 from .charts import CHART_KINDS, chart_kinds, make_chart, write_charts
 from .comparison import comparison_figures, render_table, write_comparison_charts
@@ -141,6 +140,10 @@ __all__ = [
     "NumberFormatter",
     "actuals_template_rows",
     "actuals_template_workbook",
+    "backtest_figure",
+    "backtest_rows",
+    "backtest_text",
+    "calibration_rows",
     "chart_file_stem",
     "chart_kinds",
     "check_formats",
@@ -160,11 +163,13 @@ __all__ = [
     "in_unit",
     "make_chart",
     "make_decision_chart",
+    "markdown_table",
     "money_decimals",
     "money_scale",
     "money_unit",
     "nice_top",
     "observed_label",
+    "plain_table",
     "prepare_directory",
     "render_exceedance",
     "render_optimisation",
@@ -184,6 +189,7 @@ __all__ = [
     "workbook_bytes",
     "wrap",
     "write_actuals_template",
+    "write_backtest_charts",
     "write_charts",
     "write_comparison_charts",
     "write_csv",

@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 
 from ..model import Results, Scenario, __version__, atomic_write
 from .assumption_rows import difference_rows
+from .backtest_page import backtest_page
 from .charts import chart_kinds, make_chart
 from .style import (
     CHART_DPI,
@@ -258,6 +259,7 @@ def write_report(
             axes.imshow(imread(image), interpolation="none")  # embedded as drawn
             axes.set_axis_off()
             writer.save(figure)
+        backtest_page(writer)
         if baseline is not None:
             _differences_pages(writer, scenario, baseline)
         _actuals_pages(writer, scenario)

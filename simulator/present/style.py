@@ -71,6 +71,8 @@ LANGUAGES = ("zh", "en")
 # Colour-blind-friendly colours: Okabe & Ito for the fans and the flags, Paul Tol's "muted"
 # scheme for the stacked series (assigned by catalogue order, so a section keeps its colour).
 FAN_COLOUR = "#0072B2"
+#: business as usual (the same draws without the plan's effects)
+BAU_COLOUR = "#6b6b6b"
 MEAN_COLOUR = "#333333"
 START_COLOUR = "#000000"
 #: Published history before the plan (hollow points): Okabe & Ito's reddish purple.

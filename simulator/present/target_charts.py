@@ -15,10 +15,18 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MultipleLocator
 
-from ..model import Catalogue, History, Results, load_catalogue, shipped_history
+from ..model import (
+    Catalogue,
+    History,
+    Results,
+    business_as_usual_summary,
+    load_catalogue,
+    shipped_history,
+)
 from .chart_base import CHINESE_NUMERALS, Chart, band_bounds, band_vertices
 from .history_text import observed_label
 from .style import (
+    BAU_COLOUR,
     FAN_COLOUR,
     FLAG_COLOURS,
     GRID_COLOUR,
@@ -114,6 +122,11 @@ class IndicatorChart(Chart[Results]):
         )
         ax.add_collection(self._band90, autolim=False)
         ax.add_collection(self._band50, autolim=False)
+        # business as usual: the same draws without the plan's effects (outlined, no fill)
+        bau_style: dict[str, Any] = {"color": BAU_COLOUR, "linewidth": 1.3, "zorder": 3}
+        (self._bau_median,) = ax.plot(self._x, zeros, linestyle=(0, (5, 2.5)), **bau_style)
+        (self._bau_low,) = ax.plot(self._x, zeros, linestyle=(0, (1.5, 2)), **bau_style)
+        (self._bau_high,) = ax.plot(self._x, zeros, linestyle=(0, (1.5, 2)), **bau_style)
         unit = self._unit(indicator, look)
         target = indicator.target_2028
         decimals = 0 if float(target).is_integer() else 1
@@ -224,6 +237,7 @@ class IndicatorChart(Chart[Results]):
         entries += [
             (self._band50, look.t("band50")),
             (self._band90, look.t("band90")),
+            (self._bau_median, look.t("bau")),
             (self._history, history_label),
             (self._target_line, target_label),
         ]
@@ -253,6 +267,13 @@ class IndicatorChart(Chart[Results]):
         self._link.set_ydata(values["p50"][:2])
         self._start.set_ydata(values["p50"][:1])
         self._observed.set_data(*self._observed_points(results))
+        bau = business_as_usual_summary(
+            results.scenario, indicator.id, results.draws, results.seed, results.sampler
+        )
+        self._bau_median.set_ydata(bau["p50"])
+        self._bau_low.set_ydata(bau["p05"])
+        self._bau_high.set_ydata(bau["p95"])
+        self._bau = bau
         target = indicator.target_2028
         # Keep the target at most at 80% of the height, clear of the probability box.
         assert self.axes is not None  # made by draw()
@@ -305,6 +326,9 @@ class IndicatorChart(Chart[Results]):
             "p25": p25,
             "p75": p75,
             "p95": p95,
+            "bau_p05": np.asarray(self._bau["p05"], dtype=float),
+            "bau_p50": np.asarray(self._bau["p50"], dtype=float),
+            "bau_p95": np.asarray(self._bau["p95"], dtype=float),
             "target": float(np.asarray(self._target_line.get_ydata())[0]),
             "probability": self._probability,
             "annotation": self._probability_text.get_text(),

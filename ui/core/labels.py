@@ -150,12 +150,15 @@ def edit_label(scenario, path: tuple, old: Any, new: Any) -> str:
             effect_line = catalogue.line(
                 scenario.get(("indicators", path[1], "effects", rest[1], "line"))
             )
-            key = "effect of {line} (mean)" if rest[-1] == "mean" else "effect of {line} (sd)"
+            key = {
+                "mean": "effect of {line} (mean)",
+                "sd": "effect of {line} (sd)",
+            }.get(rest[-1], "effect of {line} (pre-plan level)")
             what = tr(key).format(line=line_name(effect_line))
-        elif rest[0] == "noise_sd":
-            what = tr("noise sd")
-        elif rest[0] == "start_2023":
-            what = tr("start 2023 mean") if rest[-1] == "mean" else tr("start 2023 sd")
+        elif rest[0] == "noise":
+            what = tr("noise sd") if rest[-1] == "sd" else tr("noise persistence")
+        elif rest[0] == "start":
+            what = tr("start value") if rest[-1] == "value" else tr("start sd")
         else:
             what = tr("trend mean") if rest[-1] == "mean" else tr("trend sd")
         return tr("{indicator}: {what} {old} → {new}").format(

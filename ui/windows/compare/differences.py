@@ -86,14 +86,17 @@ def difference_row(difference, reference, other) -> list[str]:
                 if effect_line and other.catalogue.has_line(effect_line)
                 else (effect_line or "")
             )
-            key = "effect of {line} (mean)" if parts[-1] == "mean" else "effect of {line} (sd)"
+            key = {
+                "mean": "effect of {line} (mean)",
+                "sd": "effect of {line} (sd)",
+            }.get(parts[-1], "effect of {line} (pre-plan level)")
             setting = tr(key).format(line=name)
-        elif field == "start_2023":
-            setting = tr("start 2023 mean") if parts[-1] == "mean" else tr("start 2023 sd")
+        elif field == "start":
+            setting = tr("start value") if parts[-1] == "value" else tr("start sd")
         elif field == "trend":
             setting = tr("trend mean") if parts[-1] == "mean" else tr("trend sd")
-        elif field == "noise_sd":
-            setting = tr("noise sd")
+        elif field == "noise":
+            setting = tr("noise sd") if parts[-1] == "sd" else tr("noise persistence")
     elif head == "uptake_multiplier":
         setting = tr("uptake multiplier")
     elif head == "common_factor":

@@ -113,32 +113,38 @@ class IndicatorPanel(EditorPanel):
             self.form.addRow(
                 wrap_label(f"{tr('Basis')}: {a['basis']}", selectable=True, style=NOTE_STYLE)
             )
-        start_step = nice_step(max(a["start_2023"]["mean"], 1.0) / 100)
+        start_step = nice_step(max(a["start"]["value"], 1.0) / 100)
         decimals = decimals_for(start_step)
         self.form.addRow(
-            QLabel(f"{tr('Start 2023')} ({unit})"),
+            QLabel(f"{tr('Start')} {a['start']['year']} ({unit})"),
             self._pair(
-                base + ("start_2023",),
+                base + ("start",),
                 spin(0.001, 1e9, start_step, decimals, width=90),
                 spin(0.0, 1e9, start_step, decimals, width=90),
                 scale=1.0,
+                keys=("value", "sd"),
             ),
         )
         self.form.addRow(
             QLabel(tr("Trend per year")),
             self._pair(
                 base + ("trend",),
-                spin(-50.0, 100.0, 0.5, 2, " %", width=90),
-                spin(0.0, 50.0, 0.5, 2, " %", width=90),
+                spin(-70.0, 70.0, 0.5, 2, " %", width=90),  # log growth (validation's range)
+                spin(0.0, 100.0, 0.5, 2, " %", width=90),
                 scale=100.0,
             ),
         )
-        noise = spin(0.0, 50.0, 0.5, 2, " %", width=90)
-        self._bind(noise, base + ("noise_sd",), 100.0)
+        noise = spin(0.0, 100.0, 0.5, 2, " %", width=90)
+        self._bind(noise, base + ("noise", "sd"), 100.0)
         self.form.addRow(QLabel(tr("Yearly noise (sd)")), noise)
+        persistence = spin(-0.9, 0.99, 0.05, 2, width=90)
+        self._bind(persistence, base + ("noise", "persistence"), 1.0)
+        self.form.addRow(QLabel(tr("Noise persistence")), persistence)
         effects = a.get("effects") or []
-        table = safe_copy(QTableWidget(len(effects), 4))
-        table.setHorizontalHeaderLabels([tr("Line"), tr("Per"), tr("Mean"), tr("SD")])
+        table = safe_copy(QTableWidget(len(effects), 5))
+        table.setHorizontalHeaderLabels(
+            [tr("Line"), tr("Per"), tr("Mean"), tr("SD"), tr("Pre-plan level")]
+        )
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -162,11 +168,17 @@ class IndicatorPanel(EditorPanel):
             step = nice_step(max(abs(effect["mean"]), 1e-6) / 10)
             digits = min(8, decimals_for(step) + 1)
             for column, key in ((2, "mean"), (3, "sd")):
-                box = spin(-1e6 if key == "mean" else 0.0, 1e6, step, digits, chars=7)
+                box = spin(0.0, 1e6, step, digits, chars=7)
                 box_width = max(box_width, box.minimumWidth())
                 self._bind(box, base + ("effects", i, key), 1.0)
                 table.setCellWidget(i, column, box)
-        for column in (2, 3):  # as wide as seven digits, not as the largest value allowed
+            # effects count only awards (or 万元) above the line's pre-plan level
+            above = spin(0.0, 1e12, nice_step(max(effect["above"]["value"], 1.0) / 10), 1, chars=7)
+            above.setToolTip(f"{tr('Basis')}: {effect['above'].get('basis', '')}")
+            box_width = max(box_width, above.minimumWidth())
+            self._bind(above, base + ("effects", i, "above", "value"), 1.0)
+            table.setCellWidget(i, 4, above)
+        for column in (2, 3, 4):  # as wide as seven digits, not as the largest value allowed
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, max(box_width, header.sectionSizeHint(column)))
         table.setMinimumHeight(min(8, len(effects) + 1) * 30 + 8)
@@ -176,9 +188,11 @@ class IndicatorPanel(EditorPanel):
         self.form.addRow(table)
         self.refresh_values()
 
-    def _pair(self, path: tuple, mean_box, sd_box, scale: float) -> QWidget:
-        self._bind(mean_box, path + ("mean",), scale)
-        self._bind(sd_box, path + ("sd",), scale)
+    def _pair(
+        self, path: tuple, mean_box, sd_box, scale: float, keys: tuple[str, str] = ("mean", "sd")
+    ) -> QWidget:
+        self._bind(mean_box, path + (keys[0],), scale)
+        self._bind(sd_box, path + (keys[1],), scale)
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)

@@ -145,6 +145,16 @@ class ScenarioPanel(EditorPanel):
         self.loading_note = wrap_label(style=NOTE_STYLE)
         general.addRow(self.loading_label, self.loading_spin)
         general.addRow(self.loading_note)
+        self.persistence_spins = {}
+        self.persistence_labels = {}
+        for key in ("uptake", "common"):
+            box = spin(0.0, 0.99, 0.05, 2, width=80)
+            box.valueChanged.connect(lambda v, k=key: self.apply(("persistence", k), round(v, 4)))
+            self.persistence_spins[key] = box
+            self.persistence_labels[key] = QLabel()
+            general.addRow(self.persistence_labels[key], box)
+        self.persistence_note = wrap_label(style=NOTE_STYLE)
+        general.addRow(self.persistence_note)
         layout.addWidget(self.general)
 
         self.simulation = QGroupBox()
@@ -200,6 +210,13 @@ class ScenarioPanel(EditorPanel):
             tr("How strongly uptake moves together across lines (0 = independently).")
             + (f"\n{tr('Basis')}: {basis}" if basis else "")
         )
+        self.persistence_labels["uptake"].setText(tr("Uptake persistence (year to year)"))
+        self.persistence_labels["common"].setText(tr("Common factor persistence"))
+        basis = self.document.scenario.get(("persistence", "basis")) or ""
+        self.persistence_note.setText(
+            tr("How much a year's surprise in uptake carries into the next (0 = not at all).")
+            + (f"\n{tr('Basis')}: {basis}" if basis else "")
+        )
         self.simulation.setTitle(tr("Simulation"))
         self.draws_label.setText(tr("Draws"))
         self.seed_label.setText(tr("Seed"))
@@ -220,6 +237,8 @@ class ScenarioPanel(EditorPanel):
         set_quietly(self.multiplier_slider, int(round(100 * min(sc.uptake_multiplier, 3.0))))
         set_quietly(self.multiplier_spin, 100 * sc.uptake_multiplier)
         set_quietly(self.loading_spin, sc.common_loading)
+        for key, box in self.persistence_spins.items():
+            set_quietly(box, sc.persistence[key])
         set_quietly(self.draws_spin, sc.draws)
         set_quietly(self.seed_edit, sc.seed)
         set_quietly(self.sampler_combo, sc.sampler)

@@ -1,0 +1,118 @@
+"""The briefing's backtest page: how well the indicator model's business-as-usual projections,
+calibrated on the data up to each origin year only, matched what was later published (the
+shipped history), next to two naive forecasts."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from matplotlib.figure import Figure
+from matplotlib.image import imread
+
+from ..analysis.backtest import backtest
+from ..model import History, load_catalogue, shipped_history
+from .backtest_charts import backtest_figure
+from .backtest_text import backtest_rows
+from .chart_files import save_figure
+from .style import Look
+
+#: noise persistence where a series cannot estimate it (as ``qdplan backtest``'s default)
+PERSISTENCE = 0.3
+
+WORDS = {
+    "zh": {
+        "title": "回测:指标模型与已公布数据的对照",
+        "intro": (
+            "每个起点年份只用当时已有的数据校准模型(起点、趋势及其不确定性、波动及持续性),"
+            "预测其后各年(照常趋势,2024年前无计划资金),与其后公布的数值比较。"
+            "对照:沿用上期增速(点预测)、对数值带漂移随机游走。"
+        ),
+        "targets": (
+            "目标:90%区间覆盖≥85%,50%区间覆盖40–60%,至少4项指标的CRPS优于两种简单预测。"
+            "n为每个数字所依据的观测点数;数据稀少时结论不可靠。"
+        ),
+        "none": "已公布数据不足:没有至少3个观测值且有后续观测的起点。",
+    },
+    "en": {
+        "title": "Backtest: the indicator model against the published figures",
+        "intro": (
+            "From each origin year the model is calibrated on the data up to that year only "
+            "(start, trend and its uncertainty, noise and its persistence), projects the later "
+            "years (business as usual: no plan money before 2024) and is scored against what "
+            "was published later. Naive forecasts: last growth carried forward (a point), "
+            "random walk with drift on log values."
+        ),
+        "targets": (
+            "Targets: 90% bands cover >= 85%, 50% bands 40–60%, CRPS better than both naive "
+            "forecasts for >= 4 of 5 indicators. n: the observations each figure rests on; "
+            "with so few, the scores are indicative only."
+        ),
+        "none": "Too few published figures: no origin with 3 observations and a later one.",
+    },
+}
+
+
+class PageWriter(Protocol):
+    look: Look
+
+    def page(self) -> Figure: ...
+
+    def save(self, figure: Figure) -> None: ...
+
+    def table(
+        self,
+        figure: Figure,
+        top: float,
+        head: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        left: float = 0.05,
+        size: float = 9.0,
+        colours: Sequence[str | None] | None = None,
+    ) -> float: ...
+
+
+def backtest_page(writer: PageWriter, history: History | None = None) -> None:
+    """Add the backtest page (on the shipped history unless another is given)."""
+    look = writer.look
+    words: dict[str, Any] = WORDS[look.language]
+    history = history if history is not None else shipped_history()
+    ids = load_catalogue().indicator_ids
+    series = {i: history.series(i) for i in ids if i in history.ids}
+    result = backtest(series, ids, persistence=PERSISTENCE)
+    figure = writer.page()
+    figure.text(0.05, 0.93, words["title"], fontproperties=look.font(14, "bold"), va="top")
+    width = 150 if look.language == "en" else 75
+    text = "\n".join(_lines(words["intro"], width) + _lines(words["targets"], width))
+    figure.text(0.05, 0.87, text, fontproperties=look.font(9.5), va="top", linespacing=1.5)
+    if not result.forecasts:
+        figure.text(0.05, 0.6, words["none"], fontproperties=look.font(11), va="top")
+    else:
+        rows = backtest_rows(result, look.language)
+        writer.table(
+            figure, 0.72, rows[0], rows[1:], [0.2, 0.18, 0.06, 0.1, 0.1, 0.1, 0.1], size=8.5
+        )
+        scored = [i for i in ids if result.origins(i)][:2]
+        for k, indicator in enumerate(scored):  # the fans of up to two scored indicators
+            chart = backtest_figure(result, series, indicator, look.language)
+            image = io.BytesIO()
+            save_figure(chart, look, image, "png", dpi=160)
+            image.seek(0)
+            axes = figure.add_axes((0.05 + 0.46 * k, 0.06, 0.44, 0.3))
+            axes.imshow(imread(image), interpolation="none")
+            axes.set_axis_off()
+    writer.save(figure)
+
+
+def _lines(text: str, width: int) -> list[str]:
+    out, line = [], ""
+    for word in text.split(" ") if " " in text else list(text):
+        joiner = " " if " " in text and line else ""
+        if len(line) + len(joiner) + len(word) > width:
+            out.append(line)
+            line = word
+        else:
+            line += joiner + word
+    return out + ([line] if line else [])

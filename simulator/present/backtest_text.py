@@ -1,0 +1,107 @@
+"""Text of the calibration and the backtest: tables for the terminal, the README and the
+briefing (plain text, one row per indicator)."""
+
+from __future__ import annotations
+
+from ..analysis.backtest import METHODS, Backtest, Score
+from ..model.calibration import Fit
+
+METHOD_NAMES = {
+    "zh": {"model": "模型", "last_growth": "沿用上期增速", "random_walk": "带漂移随机游走"},
+    "en": {"model": "model", "last_growth": "last growth", "random_walk": "random walk + drift"},
+}
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def _score_cells(score: Score | None, method: str) -> list[str]:
+    if score is None:
+        return ["–"] * 5
+    point = method == "last_growth"  # a point forecast has no bands
+    return [
+        str(score.n),
+        "n/a" if point else _pct(score.coverage50),
+        "n/a" if point else _pct(score.coverage90),
+        f"{100 * score.mdape:.1f}%",
+        f"{score.crps:,.4g}",
+    ]
+
+
+def backtest_rows(result: Backtest, language: str = "en") -> list[list[str]]:
+    """Header and rows: indicator, method, points, 50 % and 90 % coverage, MdAPE, CRPS."""
+    names = METHOD_NAMES["zh" if language == "zh" else "en"]
+    header = ["indicator", "method", "n", "cover 50%", "cover 90%", "MdAPE", "CRPS"]
+    if language == "zh":
+        header = ["指标", "方法", "点数", "50%覆盖", "90%覆盖", "中位误差", "CRPS"]
+    nothing = "无可检验观测" if language == "zh" else "no held-out points"
+    rows = [header]
+    for indicator in result.indicators + ("all",):
+        subject = None if indicator == "all" else indicator
+        for method in METHODS:
+            score = result.score(method, subject)
+            if score is None:
+                if method == "model":
+                    rows.append([indicator, nothing, "0", "–", "–", "–", "–"])
+                continue
+            cells = _score_cells(score, method)
+            if indicator == "all":
+                cells[-1] = "–"  # CRPS is in each indicator's own unit
+            rows.append([indicator, names[method], *cells])
+    return rows
+
+
+def markdown_table(rows: list[list[str]]) -> str:
+    out = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(out)
+
+
+def plain_table(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+        for r in rows
+    )
+
+
+def backtest_text(result: Backtest, language: str = "en") -> str:
+    better, scored = result.model_beats_naive()
+    head = (
+        f"Backtest: origins {result.first_origin}–{result.last_origin}, "
+        f"{len(result.forecasts)} held-out observations"
+        if result.forecasts
+        else "Backtest: no origin with at least 3 observations and a later one"
+    )
+    foot = (
+        f"model CRPS below both naive forecasts for {better} of {scored} indicators scored "
+        "(targets: 90% bands cover >= 85%, 50% bands 40-60%, better CRPS for >= 4 of 5)"
+    )
+    return "\n".join([head, plain_table(backtest_rows(result, language)), foot])
+
+
+def calibration_rows(fits: dict[str, Fit | None]) -> list[list[str]]:
+    """Per indicator: points, years, start, trend mean ± sd, noise sd, persistence."""
+    rows = [["indicator", "points", "years", "start", "trend μ", "trend sd", "noise σ", "φ"]]
+    for indicator, fit in fits.items():
+        if fit is None:
+            rows.append([indicator, "0", "–", "not calibrated (no history)", "", "", "", ""])
+            continue
+
+        def num(v: float | None) -> str:
+            return "–" if v is None else f"{v:.4f}"
+
+        rows.append(
+            [
+                indicator,
+                str(len(fit.years)),
+                f"{fit.years[0]}–{fit.years[-1]}",
+                f"{fit.start_value:,.6g} ({fit.start_year})",
+                num(fit.trend_mean),
+                num(fit.trend_sd),
+                num(fit.noise_sd),
+                f"{fit.persistence:g}{'' if fit.persistence_estimated else ' (assumed)'}",
+            ]
+        )
+    return rows
