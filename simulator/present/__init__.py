@@ -40,6 +40,15 @@ from .backtest_text import (
     markdown_table,
     plain_table,
 )
+from .chart_base import Chart
+from .chart_files import (
+    FORMATS,
+    chart_file_stem,
+    check_formats,
+    prepare_directory,
+    save_figure,
+    write_figures,
+)
 from .charts import CHART_KINDS, chart_kinds, make_chart, write_charts
 from .comparison import comparison_figures, render_table, write_comparison_charts
 from .decision_charts import decision_chart_kinds, make_decision_chart, write_decision_charts
