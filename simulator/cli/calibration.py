@@ -47,7 +47,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     calibrate = subparsers.add_parser(
         "calibrate", help="fit each indicator's start, trend and noise to the history"
     )
-    calibrate.add_argument("scenario", metavar="SCENARIO")
+    calibrate.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        help="the scenario whose indicator assumptions are fitted (a file, or a shipped name)",
+    )
     add_history_option(calibrate)
     calibrate.add_argument("--as-of", type=YEAR, metavar="YEAR", help="use data up to YEAR")
     calibrate.add_argument(
@@ -57,16 +61,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="noise persistence where a series cannot estimate it, or 'pooled' (one REML "
         "estimate over every series of the history); default: each indicator's own",
     )
-    calibrate.add_argument("--save", metavar="OUT.json", required=True)
+    calibrate.add_argument(
+        "--save",
+        metavar="OUT.json",
+        required=True,
+        help="write the calibrated scenario here (every fitted number's basis names its data)",
+    )
     backtest = subparsers.add_parser(
         "backtest", help="score the indicator model's projections against later observations"
     )
     add_history_option(backtest)
-    backtest.add_argument("--from", dest="first", type=YEAR, metavar="YEAR")
-    backtest.add_argument("--to", dest="last", type=YEAR, metavar="YEAR")
-    backtest.add_argument("--format", choices=("table", "json"), default="table")
+    backtest.add_argument(
+        "--from", dest="first", type=YEAR, metavar="YEAR", help="first origin year (default: all)"
+    )
+    backtest.add_argument(
+        "--to", dest="last", type=YEAR, metavar="YEAR", help="last origin year (default: all)"
+    )
+    backtest.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table: the scores as text (default); json: every score and origin",
+    )
     backtest.add_argument("--charts", metavar="DIR", help="write fan charts per indicator")
-    backtest.add_argument("--language", choices=("zh", "en"), default="zh")
+    backtest.add_argument(
+        "--language", choices=("zh", "en"), default="zh", help="language of names (default zh)"
+    )
     backtest.add_argument(
         "--all-series",
         action="store_true",

@@ -83,7 +83,6 @@ from .years import INDICATOR_YEARS, YEARS, uptake_years
 
 __all__ = [
     "ACTUAL_COLUMNS",
-    "business_as_usual_summary",
     "AMOUNT_FORMS",
     "CATALOGUE_VERSION",
     "CHUNKED_LIMIT",
@@ -141,6 +140,7 @@ __all__ = [
     "assumption_differences",
     "atomic_write",
     "business_as_usual",
+    "business_as_usual_summary",
     "calibrate_scenario",
     "changed_lines",
     "column_applies",
