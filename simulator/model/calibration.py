@@ -205,7 +205,7 @@ def pooled_persistence(
 
 
 def pooled_note(pooled: tuple[float, int, int], as_of: int | None) -> str:
-    phi, n, m = pooled
+    _phi, n, m = pooled
     upto = f" up to {as_of}" if as_of is not None else ""
     return (
         f"pooled REML estimate over the {n} history series with at least 3 points{upto} "
