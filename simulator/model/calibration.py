@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .numbers import significant
 from .persistence import ar1
 from .scenario import Scenario
 from .validation_indicators import FIRST_START_YEAR, LAST_START_YEAR
@@ -309,7 +310,7 @@ def calibrate_scenario(
             "sd": _clip(fit.noise_sd, 0.0, 1.0)
             if fit.noise_sd is not None
             else block["noise"]["sd"],
-            "persistence": fit.persistence,
+            "persistence": significant(fit.persistence),
             "basis": basis,
         }
         block["basis"] = (
@@ -320,4 +321,5 @@ def calibrate_scenario(
 
 
 def _clip(value: float, low: float, high: float) -> float:
-    return min(max(value, low), high)
+    """A fitted number within its bounds, to ``significant`` digits."""
+    return significant(min(max(value, low), high))

@@ -35,8 +35,21 @@ __all__ = [
     "formula_unquoted",
     "is_number_text",
     "parse_number",
+    "significant",
     "starts_formula",
 ]
+
+#: Significant digits kept of a number the model derives for a scenario file (a fitted
+#: trend, a migrated growth rate): far more than any estimate holds, and few enough that a
+#: spreadsheet (which keeps 15, and openpyxl writes 16) returns the same number.
+DERIVED_DIGITS = 12
+
+
+def significant(value: float, digits: int = DERIVED_DIGITS) -> float:
+    """``value`` to ``digits`` significant digits (a derived number, never a published one)."""
+    if value == 0 or not math.isfinite(value):
+        return float(value)
+    return float(f"{value:.{digits}g}")
 
 
 class NumberError(ValueError):

@@ -33,6 +33,7 @@ import math
 from typing import Any
 
 from .catalogue import Line
+from .numbers import significant
 from .problems import Checker, join_path, short_repr
 
 MAX_EFFECTS = 1_000
@@ -217,13 +218,15 @@ def migrate_indicator_v1(block: Any) -> Any:
     if isinstance(trend, dict) and factor is not None:
         sd: Any = trend.get("sd")
         out["trend"] = {
-            "mean": math.log(factor),
-            "sd": sd / factor if _number(sd) else sd,
+            "mean": significant(math.log(factor)),
+            "sd": significant(sd / factor) if _number(sd) else sd,
             "basis": MIGRATED + f"growth rate {g:g} as log growth ln(1 + g), sd / (1 + g)",
         }
     if "noise_sd" in block:
         out["noise"] = {
-            "sd": noise_sd / factor if _number(noise_sd) and factor is not None else noise_sd,
+            "sd": significant(noise_sd / factor)
+            if _number(noise_sd) and factor is not None
+            else noise_sd,
             "persistence": 0.0,
             "basis": MIGRATED + "noise sd / (1 + g), shocks independent from year to year",
         }
