@@ -19,6 +19,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from .rules_migration import migrate_rules_v1
+
 #: Text put in the ``basis`` of a block that a migration filled in.
 MIGRATED = "migrated from schema version {version}: {what}"
 
@@ -36,6 +38,7 @@ def migrate_v1(raw: dict[str, Any]) -> dict[str, Any]:
     for key, default in V2_ADDITIONS.items():
         if key not in out:
             out[key] = default(raw)
+    migrate_rules_v1(raw, out)
     return out
 
 
