@@ -335,16 +335,16 @@ def _key_page(writer: _Writer, results: Results, today: _dt.date, repro: str) ->
     target_rows.append([words["all"], "", f"{p_all:.1%}", words["flags"][results.flag(p_all)]])
     colours.append(FLAG_COLOURS[results.flag(p_all)])
     counts = results.count_targets()
-    for target in results.catalogue.count_targets:
-        summary = counts.get(target.id)
+    for count_target in results.catalogue.count_targets:
+        summary = counts.get(count_target.id)
         if summary is None:
             continue
         p = summary["probability"]
-        when = words["every_year"] if target.per_year else ""
+        when = words["every_year"] if count_target.per_year else ""
         target_rows.append(
             [
-                _clip(target.name_zh if language == "zh" else target.name_en, 34),
-                f"≥ {target.at_least:,}{when}",
+                _clip(count_target.name_zh if language == "zh" else count_target.name_en, 34),
+                f"≥ {count_target.at_least:,}{when}",
                 f"{p:.1%}",
                 words["flags"][results.flag(p)],
             ]
