@@ -16,6 +16,7 @@ FORM_NAMES = {
     "first_recognition": "first recognition",
     "re_recognition": "re-recognition",
     "uncapped": "uncapped, case by case",
+    "amount_not_stated": "amount not stated in the plan (own figure)",
 }
 
 SAMPLER_NAMES = {
