@@ -96,6 +96,9 @@ _LINE_FIELDS = {
     "uptake_cv": "spread",
     "disbursement": "disbursement",
     "renewal_rate": "renewal rate",
+    "cohorts_before_plan": "certificates issued",
+    "rate": "rate",
+    "award_rule": "award rule",
 }
 
 
