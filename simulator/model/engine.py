@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
+from scipy import special
 
 from .award_rules import award_scale, award_sums
 from .catalogue import AMOUNT_FORMS
@@ -326,6 +327,12 @@ class Engine(IndicatorModel):
         from the line's earlier draws likewise (``renewals``)."""
         n_years = len(self.years)
         line = plan.line
+        drawn = self.lines.get(plan.id) if plan.deferred and finish and reuse is None else None
+        if drawn is not None and drawn.plan is plan and drawn.awards is not None:
+            # paid from an indicator that moved, the line itself as before: the same random
+            # numbers give the same awards, so only the money is computed again
+            assert drawn.share_sum is not None  # its normals, kept with its awards
+            return self._finish_deferred(plan, drawn.awards, drawn.share_sum)
         counts_form = line.form not in AMOUNT_FORMS
         first = self.lines.get(line.follows) if line.follows else None
         first_awards = first.awards if first is not None else None
@@ -399,7 +406,9 @@ class Engine(IndicatorModel):
                     awards[years_, part] = count_table_.sample(z[years_], inputs.z_cells(years_))
                 if sum_table is None:  # paid per award from an indicator: money later
                     assert uniforms is not None  # only deferred lines have no sum table
-                    uniforms[years_, part] = inputs.u[years_]
+                    # the normals of the money's quantile (``award_rules``)
+                    u = np.clip(inputs.u[years_], 1e-12, 1 - 1e-12)
+                    uniforms[years_, part] = special.ndtri(u)
                     continue
                 if same_money:
                     assert earlier is not None
@@ -422,6 +431,7 @@ class Engine(IndicatorModel):
                     paid=committed,
                     after_horizon=np.zeros(self.draws),
                     share_sum=uniforms,
+                    plan=plan,
                 )
             return self._finish_deferred(plan, awards, uniforms)
         paid, after = disburse(committed, plan.disbursement)
@@ -446,7 +456,7 @@ class Engine(IndicatorModel):
         return paid
 
     def _finish_deferred(
-        self, plan: LinePlan, awards: np.ndarray, uniforms: np.ndarray
+        self, plan: LinePlan, awards: np.ndarray, normals: np.ndarray
     ) -> LineDraws:
         """A line paid per award from an indicator (``award_rules``): each award is
         min(cap, rate × the recipient's base × the draw's scale of the indicator)."""
@@ -464,14 +474,33 @@ class Engine(IndicatorModel):
             line.driver_lag_years or 0,
         )
         scale *= rule.rate
-        committed = award_sums(awards, scale, uniforms, rule.mean_wan, rule.cv, line.cap_wan)
+        earlier = self.lines.get(plan.id) if self.results is not None else None
+        same = (
+            [np.array_equal(earlier.factor[i], scale[i]) for i in range(len(self.years))]
+            if earlier is not None and earlier.plan is plan and earlier.factor is not None
+            else [False] * len(self.years)
+        )
+        if all(same) and earlier is not None:
+            return earlier  # the indicator moved in no year that pays this line
+        committed = np.empty_like(scale)
+        redo = [i for i, kept in enumerate(same) if not kept]
+        for i, kept in enumerate(same):
+            if kept and earlier is not None:  # the years whose indicator did not move
+                committed[i] = earlier.committed[i]
+        if redo:
+            rows = unkept(slice(0, len(self.years)), set(range(len(self.years))) - set(redo))
+            committed[rows] = award_sums(
+                awards[rows], scale[rows], normals[rows], rule.mean_wan, rule.cv, line.cap_wan
+            )
         paid, after = disburse(committed, plan.disbursement)
         return LineDraws(
             awards=awards,
             committed=committed,
             paid=self._observed(plan.id, paid, committed),
             after_horizon=after,
-            share_sum=uniforms,
+            share_sum=normals,
+            plan=plan,
+            factor=scale,
         )
 
     def _line_draws_summarised(self, plan: LinePlan) -> tuple[LineDraws, dict[str, Any] | None]:

@@ -195,8 +195,10 @@ class LineDraws:
     committed: np.ndarray
     paid: np.ndarray
     after_horizon: np.ndarray
-    share_sum: np.ndarray | None = None  # indicator-based lines: their uniforms
+    share_sum: np.ndarray | None = None  # indicator-based lines: their normals (money)
     renewals: RenewalState | None = None  # re-recognition lines: what each year drew from
+    plan: LinePlan | None = None  # indicator-based lines: the plan they were drawn with
+    factor: np.ndarray | None = None  # indicator-based lines: rate × the indicator's scale
 
 
 @dataclass
@@ -209,6 +211,8 @@ class RenewalState:
     rate: float
     sums: list[ShareSumTable | None]  # the award-size tables each year was drawn with
     awards: np.ndarray  # the renewals drawn (years × draws)
+    #: the certificates before the plan each early year renewed (one number for all draws)
+    cohorts: dict[int, int] = field(default_factory=dict)
 
 
 def disburse(committed: np.ndarray, profile: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -60,20 +60,27 @@ def draw_renewals(
     lag = plan.line.lag_years or 0
     reused: set[int] = set()
     width = part.stop - part.start
+    same_rate = previous is not None and previous.rate == plan.renewal
     for i in sorted(plan.derived_years):
         source = i - lag
-        if source < 0:
-            trials = np.full(width, plan.cohorts.get(YEARS[i] - lag, 0), dtype=awards.dtype)
+        if source < 0:  # certificates issued before the plan: one number for every draw
+            cohort = plan.cohorts.get(YEARS[i] - lag, 0)
+            state.cohorts[i] = cohort
+            if same_rate and previous is not None and previous.cohorts.get(i) == cohort:
+                awards[i, part] = previous.awards[i, part]
+                reused.add(i)
+                continue
+            trials = np.full(width, cohort, dtype=awards.dtype)
         else:
             trials = first[source, part] + awards[source, part]
-        state.trials[i, part] = trials
-        if (
-            previous is not None
-            and previous.rate == plan.renewal
-            and np.array_equal(previous.trials[i, part], trials)
-        ):
-            awards[i, part] = previous.awards[i, part]
-            reused.add(i)
-            continue
+            state.trials[i, part] = trials
+            if (
+                same_rate
+                and previous is not None
+                and np.array_equal(previous.trials[i, part], trials)
+            ):
+                awards[i, part] = previous.awards[i, part]
+                reused.add(i)
+                continue
         awards[i, part] = random.binomial(plan.key + (i,), blocks, trials, plan.renewal)
     return reused
