@@ -127,6 +127,7 @@ def award_sums(
     mean1, var, gamma = at(m1), at(var1), at(gamma1)
     # Cornish–Fisher: n·m + √(n·v)·(z + γ/√n · (z² − 1)/6), in units of the cap
     root_n = np.sqrt(n)
+    z = z.astype(np.float64, copy=False)
     quantile: np.ndarray = z * z
     quantile -= 1.0
     quantile *= gamma

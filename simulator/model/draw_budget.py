@@ -30,9 +30,9 @@ def kept_bytes_per_draw(scenario: Scenario) -> int:
         series |= {("measure", str(measure.number)), ("section", measure.section)}
         series |= {("department", d) for d in scenario.department_shares(line)}
         if line.form == "re_recognition":
-            total += 8 * years  # the certificates up for renewal (``renewals``)
+            total += 4 * years  # the certificates up for renewal (``renewals``)
         if line.form == "indicator_based":
-            total += 16 * years  # its normals and factors (``award_rules``)
+            total += 4 * years  # its normals, single precision (``award_rules``)
     total += (len(series) + 1) * 8 * (years + 1)
     for indicator in catalogue.indicator_ids:
         effects = len(scenario.indicator_assumptions(indicator)["effects"])

@@ -346,7 +346,8 @@ class Engine(IndicatorModel):
             else None
         )
         committed = np.zeros((n_years, self.draws))
-        uniforms = np.empty((n_years, self.draws)) if plan.deferred else None
+        # the normals of a deferred line's money, in single precision (what it keeps)
+        uniforms = np.empty((n_years, self.draws), np.float32) if plan.deferred else None
         scale = line.cap_wan or 0.0
         groups = year_groups(plan) if counts_form else []
         renewal_state: RenewalState | None = None
@@ -354,9 +355,8 @@ class Engine(IndicatorModel):
         earlier: LineDraws | None = None
         if plan.derived_years:
             assert awards is not None  # re-recognition counts awards
-            renewal_state = RenewalState(
-                np.zeros((n_years, self.draws), np.int64), plan.renewal, list(plan.sums), awards
-            )
+            trials = np.zeros((n_years, self.draws), awards.dtype) if self.keep_draws else None
+            renewal_state = RenewalState(trials, plan.renewal, list(plan.sums), awards)
             earlier = self.lines.get(plan.id) if self.results is not None else None
             if earlier is not None and earlier.committed.shape == committed.shape:
                 earlier_renewals = earlier.renewals
@@ -475,11 +475,25 @@ class Engine(IndicatorModel):
         )
         scale *= rule.rate
         earlier = self.lines.get(plan.id) if self.results is not None else None
-        same = (
-            [np.array_equal(earlier.factor[i], scale[i]) for i in range(len(self.years))]
-            if earlier is not None and earlier.plan is plan and earlier.factor is not None
-            else [False] * len(self.years)
+        before = (
+            self.results.indicator_paths.get(line.driver_indicator)
+            if self.results is not None and earlier is not None and earlier.plan is plan
+            else None
         )
+        constants = (a["start_2023"]["mean"], a["trend"]["mean"])
+        same = [False] * len(self.years)
+        if before is not None and earlier is not None and earlier.factor_of == constants:
+            # a year's scale depends on the path's rows of the year before (or of the
+            # year and the one before it): the years whose rows did not move stay
+            lag = line.driver_lag_years or 0
+            rows = [max(0, i + 1 - lag - 1) for i in range(len(self.years))]
+            same = [
+                bool(
+                    np.array_equal(before[r], path[r])
+                    and np.array_equal(before[r + 1], path[r + 1])
+                )
+                for r in rows
+            ]
         if all(same) and earlier is not None:
             return earlier  # the indicator moved in no year that pays this line
         committed = np.empty_like(scale)
@@ -488,19 +502,20 @@ class Engine(IndicatorModel):
             if kept and earlier is not None:  # the years whose indicator did not move
                 committed[i] = earlier.committed[i]
         if redo:
-            rows = unkept(slice(0, len(self.years)), set(range(len(self.years))) - set(redo))
-            committed[rows] = award_sums(
-                awards[rows], scale[rows], normals[rows], rule.mean_wan, rule.cv, line.cap_wan
+            again = unkept(slice(0, len(self.years)), set(range(len(self.years))) - set(redo))
+            committed[again] = award_sums(
+                awards[again], scale[again], normals[again], rule.mean_wan, rule.cv, line.cap_wan
             )
         paid, after = disburse(committed, plan.disbursement)
+        keep = self.keep_draws  # what an update reuses; a run that keeps no draws drops it
         return LineDraws(
             awards=awards,
             committed=committed,
             paid=self._observed(plan.id, paid, committed),
             after_horizon=after,
-            share_sum=normals,
+            share_sum=normals if keep else None,
             plan=plan,
-            factor=scale,
+            factor_of=constants,
         )
 
     def _line_draws_summarised(self, plan: LinePlan) -> tuple[LineDraws, dict[str, Any] | None]:

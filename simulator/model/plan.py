@@ -198,7 +198,8 @@ class LineDraws:
     share_sum: np.ndarray | None = None  # indicator-based lines: their normals (money)
     renewals: RenewalState | None = None  # re-recognition lines: what each year drew from
     plan: LinePlan | None = None  # indicator-based lines: the plan they were drawn with
-    factor: np.ndarray | None = None  # indicator-based lines: rate × the indicator's scale
+    #: indicator-based lines: the driver's 2023 reference and trend their money used
+    factor_of: tuple[float, float] | None = None
 
 
 @dataclass
@@ -207,7 +208,7 @@ class RenewalState:
     renewal, years × draws) and the renewal rate, so an update can reuse the years whose
     trials did not change (the same stream gives the same renewals)."""
 
-    trials: np.ndarray
+    trials: np.ndarray | None  # None in a run that keeps no draws (nothing to reuse)
     rate: float
     sums: list[ShareSumTable | None]  # the award-size tables each year was drawn with
     awards: np.ndarray  # the renewals drawn (years × draws)

@@ -73,10 +73,12 @@ def draw_renewals(
             trials = np.full(width, cohort, dtype=awards.dtype)
         else:
             trials = first[source, part] + awards[source, part]
-            state.trials[i, part] = trials
+            if state.trials is not None:
+                state.trials[i, part] = trials
             if (
                 same_rate
                 and previous is not None
+                and previous.trials is not None
                 and np.array_equal(previous.trials[i, part], trials)
             ):
                 awards[i, part] = previous.awards[i, part]
