@@ -78,16 +78,18 @@ LOG_LOW, LOG_HIGH, LOG_STEP = -40.0, 40.0, 1e-3
 
 
 @lru_cache(maxsize=8)
-def _moment_table(cv: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(mean, variance, skewness) of one award in units of the cap, min(1, r × B/E B), at
-    every point of the log-r grid (one table per spread, the last 8 kept: 2 MB each)."""
+def _moment_table(cv: float) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """One award in units of the cap, min(1, r × B/E B), at every point of the log-r grid:
+    its mean m, sd s and s × skewness g, each as (values, steps to the next point) for
+    linear interpolation (one table per spread, the last 8 kept: 4 MB each)."""
     grid = np.arange(LOG_LOW, LOG_HIGH + LOG_STEP, LOG_STEP)
     m1, m2, m3 = capped_moments(np.exp(grid), 1.0, cv, 1.0)
     var1 = np.maximum(m2 - m1 * m1, 0.0)
     third1 = m3 - 3 * m1 * m2 + 2 * m1**3
+    sd1 = np.sqrt(var1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        gamma1 = np.where(var1 > 0, third1 / (var1 * np.sqrt(var1)), 0.0)
-    return m1, var1, gamma1
+        skew_sd = np.where(var1 > 0, third1 / np.where(var1 > 0, var1, 1.0), 0.0)
+    return tuple((t, np.diff(t, append=t[-1])) for t in (m1, sd1, skew_sd))
 
 
 def award_sums(
@@ -111,34 +113,32 @@ def award_sums(
     position = np.log(factor if every else np.where(positive, factor, 1.0))
     position += math.log(mean / cap) - LOG_LOW
     position *= 1.0 / LOG_STEP
-    m1, var1, gamma1 = _moment_table(cv)
-    np.clip(position, 0.0, m1.size - 1.000001, out=position)
+    tables = _moment_table(cv)
+    np.clip(position, 0.0, tables[0][0].size - 1.000001, out=position)
     cell = position.astype(np.intp)
     position -= cell
 
-    def at(table: np.ndarray) -> np.ndarray:
-        value: np.ndarray = np.take(table, cell)
-        step = np.take(table, cell + 1)
-        step -= value
+    def at(table: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        value: np.ndarray = np.take(table[0], cell)
+        step = np.take(table[1], cell)
         step *= position
         value += step
         return value
 
-    mean1, var, gamma = at(m1), at(var1), at(gamma1)
-    # Cornish–Fisher: n·m + √(n·v)·(z + γ/√n · (z² − 1)/6), in units of the cap
-    root_n = np.sqrt(n)
+    # Cornish–Fisher: n·m + √(n·v)·(z + γ/√n · (z² − 1)/6)
+    #               = n·m + √n·s·z + g·(z² − 1)/6, with s = √v, g = s·γ, in units of the cap
     z = z.astype(np.float64, copy=False)
-    quantile: np.ndarray = z * z
-    quantile -= 1.0
-    quantile *= gamma
-    with np.errstate(divide="ignore", invalid="ignore"):
-        quantile /= 6.0 * np.where(root_n > 0, root_n, 1.0)
-    quantile += z
-    var *= n
-    np.sqrt(var, out=var)
-    quantile *= var
-    mean1 *= n
-    quantile += mean1
+    quantile = at(tables[0])
+    quantile *= n
+    spread = np.sqrt(n)
+    spread *= at(tables[1])
+    spread *= z
+    quantile += spread
+    skew = z * z
+    skew -= 1.0
+    skew *= at(tables[2])
+    skew *= 1.0 / 6.0
+    quantile += skew
     np.clip(quantile, 0.0, n, out=quantile)
     quantile *= cap
     if not every:
