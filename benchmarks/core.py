@@ -161,11 +161,15 @@ def main() -> None:
         f"{np.median(with_view) * 1000:6.1f} ms, max {max(with_view) * 1000:6.1f} ms"
     )
     line_id = "m14-first-recognition"  # drives re-recognitions and two indicators
-    changed = engine.scenario.replace(("lines", line_id, "uptake", "2025"), 1500.0)
-    heavy = best_of(1, lambda: engine.update(changed, line_id))
+    heavy = []
+    for value in (1300.0, 1400.0, 1500.0, 1600.0, 1700.0, 1800.0, 1900.0, 2000.0):
+        changed = engine.scenario.replace(("lines", line_id, "uptake", "2025"), value)
+        started = time.perf_counter()
+        engine.update(changed, line_id)
+        heavy.append(time.perf_counter() - started)
     print(
-        f"one-line recompute ({line_id}: re-recognitions and indicators follow): "
-        f"{heavy * 1000:6.1f} ms"
+        f"one-line recompute ({line_id}: re-recognitions and indicators follow): median "
+        f"{np.median(heavy) * 1000:6.1f} ms, max {max(heavy) * 1000:6.1f} ms (target ≤ 20 ms)"
     )
     print(f"peak memory, full run at {draws:>9,} draws: {peak_memory_mb(draws):8.0f} MB")
     print(

@@ -204,13 +204,18 @@ def test_update_matches_a_fresh_draw(baseline, restrained):
                 close(value, fresh[key])
 
 
-def test_update_redraws_when_the_series_change(baseline, accelerated):
-    chart = drawn("by_section", baseline)
-    assert "七" not in chart.data()["series"]
-    chart.update(accelerated)
+def test_update_redraws_when_the_series_change(baseline):
+    # measure 10 shared with a unit that pays nothing in the baseline: a new series
+    split = load_scenario(ROOT / "scenarios" / "baseline.json").with_department_shares(
+        10, {"市科技局": 0.5, "市教育局": 0.5}
+    )
+    shared = simulate(split, draws=DRAWS, seed=1)
+    chart = drawn("by_department", baseline)
+    assert "市教育局" not in chart.data()["series"]
+    chart.update(shared)
     data = chart.data()
-    assert data["series"] == accelerated.series("section") and "七" in data["series"]
-    close(data["totals"] * data["scale"], accelerated.outlay("total")["mean"][:5])
+    assert data["series"] == shared.series("department") and "市教育局" in data["series"]
+    close(data["totals"] * data["scale"], shared.outlay("total")["mean"][:5])
 
 
 # ---------------------------------------------------------------------------- language

@@ -52,6 +52,7 @@ def expected_committed(scenario, line):
     a = scenario.line_assumptions(line.id)
     mult = scenario.uptake_multiplier
     out = np.zeros(len(YEARS))
+    renewed = {}  # expected renewals by year: every certificate renews three years on
     for i, year in enumerate(YEARS):
         y = str(year)
         if line.form in AMOUNT_FORMS:
@@ -60,11 +61,16 @@ def expected_committed(scenario, line):
         if year in uptake_years(line):
             awards = a["uptake"][y] * mult
         else:
-            first = scenario.line_assumptions(line.follows)
-            awards = a["renewal_rate"] * first["uptake"][str(year - line.lag_years)] * mult
+            issued = year - line.lag_years
+            if issued < YEARS[0]:
+                up = a["cohorts_before_plan"][str(issued)]
+            else:
+                first = scenario.line_assumptions(line.follows)
+                up = first["uptake"][str(issued)] * mult + renewed[issued]
+            awards = renewed[year] = a["renewal_rate"] * up
         if line.form == "share_of_cost":
             cost = a["cost"][y]
-            share = lognormal_capped_mean(line.rate / line.cap_wan, cost["mean_wan"], cost["cv"])
+            share = lognormal_capped_mean(a["rate"] / line.cap_wan, cost["mean_wan"], cost["cv"])
         else:
             share = a["award_share"][y]["mean"]
         out[i] = awards * share * line.cap_wan
@@ -137,8 +143,10 @@ def test_every_line_of_the_baseline_matches_its_expectation(baseline_engine):
 
 
 def test_indicator_based_line_follows_last_years_turnover():
-    """With a deterministic turnover path (no noise, no effects) that falls 5% a year, the
-    service points' awards scale by T(y−1)/T(2023) and stay under their caps."""
+    """With a deterministic turnover path (no noise, no effects) that falls 5% a year and
+    service points of equal turnover (no spread), each point's award is exactly
+    min(50, rate × base × T(y−1)/T(2023)): hand-worked, with a base whose award is capped
+    at the start and falls below the cap as the turnover falls."""
     scenario = scenario_with(
         **{
             "indicators/contract_turnover/start/sd": 0.0,
@@ -147,20 +155,19 @@ def test_indicator_based_line_follows_last_years_turnover():
             "indicators/contract_turnover/trend/sd": 0.0,
             "indicators/contract_turnover/noise/sd": 0.0,
             "indicators/contract_turnover/effects": [],
+            "lines/m10-contract-service-point/award_rule/base": {"mean_wan": 28_000.0, "cv": 0.0},
+            "lines/m10-contract-service-point/award_rule/rate": 0.002,
         }
     )
-    engine = Engine(scenario, draws=40_000, seed=5)
+    engine = Engine(scenario, draws=4_000, seed=5)
     engine.run()
-    line = CATALOGUE.line("m10-contract-service-point")
-    a = scenario.line_assumptions(line.id)
-    draws = engine.lines[line.id]
-    for i, year in enumerate(YEARS):
-        ratio = 0.95**i
-        expected = (
-            ratio * a["uptake"][str(year)] * a["award_share"][str(year)]["mean"] * line.cap_wan
-        )
-        assert abs(z_score(draws.committed[i], expected)) < Z_LIMIT, year
-    assert np.all(draws.committed <= draws.awards * line.cap_wan + 1e-9)
+    draws = engine.lines["m10-contract-service-point"]
+    # 0.002 × 28,000 = 56 万元 at the 2023 level: capped at 50 in 2024 (T(2023));
+    # 2025: 56 × 0.95 = 53.2 → 50; 2026: 56 × 0.9025 = 50.54 → 50; 2027: 56 × 0.857375 =
+    # 48.013; 2028: 56 × 0.81450625 = 45.6123500
+    per_point = [50.0, 50.0, 50.0, 48.013, 45.61235]
+    for i, award in enumerate(per_point):
+        np.testing.assert_allclose(draws.committed[i], draws.awards[i] * award, rtol=1e-12)
 
 
 # --------------------------------------------------------------------------- brute force
@@ -382,9 +389,13 @@ def test_bounded_memory_mode_gives_the_same_summaries():
 
 def test_quasi_random_samplers_beat_pseudo_random_on_the_mean_total():
     """RMSE of the mean total outlay over 12 seeds at 2 × BLOCK draws, against its analytic
-    value (service points switched off, as their money depends on the indicators)."""
+    value (service points and R&D rewards switched off, as their money depends on the
+    indicators)."""
     scenario = scenario_with(
-        **{"lines/m10-contract-service-point/uptake": {str(y): 0.0 for y in YEARS}}
+        **{
+            f"lines/{line}/uptake": {str(y): 0.0 for y in YEARS}
+            for line in ("m10-contract-service-point", "m23-rd-reward")
+        }
     )
     exact = sum(
         expected_paid(scenario, line).sum()

@@ -16,8 +16,10 @@ from simulator import load_scenario, simulate
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = json.loads((ROOT / "tests" / "golden" / "scenarios.json").read_text(encoding="utf-8"))
-#: The figures version 1 of the model gave for the three scenarios released as schema version 1
-#: (tests/data/v1): a migrated file keeps its meaning, so these must not move.
+#: The figures of the three scenarios released as schema version 1 (tests/data/v1), migrated:
+#: a migrated file keeps its meaning where version 1 followed a planner's choice, so these
+#: move only where a rule of the plan was corrected (issue 10: every certificate renews, the
+#: service points' and R&D rewards' per-award rules; re-derived deliberately then).
 V1_GOLDEN = json.loads((ROOT / "tests" / "golden" / "v1-migrated.json").read_text(encoding="utf-8"))
 
 

@@ -42,7 +42,7 @@ def test_template_lists_every_id_and_reads_back_empty():
         assert f"indicator,{indicator},2023,," in rows
     for line in scenario.catalogue.lines:
         assert f"line,{line.id},2024,," in rows
-    assert "measure,14,2028,," in rows and not any(r.startswith("measure,19,") for r in rows)
+    assert "measure,14,2028,," in rows and not any(r.startswith("measure,21,") for r in rows)
     assert parse_actuals_csv(text) == []
 
 
@@ -72,7 +72,7 @@ def test_csv_rows_become_actuals_and_empty_values_are_skipped():
         ("indicator,patents,2025,3,x", 'row 2: id: unknown indicator id "patents"'),
         ("budget,m01-demo,2025,3,x", "row 2: kind: must be one of indicator, line, measure"),
         ("line,m01-demo,2025,3,", "row 2: source: must say where the value comes from"),
-        ("measure,19,2025,3,x", "row 2: id: measure 19 has no subsidy line"),
+        ("measure,21,2025,3,x", "row 2: id: measure 21 has no subsidy line"),
         ("line,m01-demo,2025,lots,x", "row 2: value: must be a number"),
     ],
 )

@@ -31,9 +31,18 @@ def test_a_v1_file_opens_as_the_current_version_and_saves_as_it(path, tmp_path):
     raw = json.loads(path.read_text(encoding="utf-8"))
     scenario = load_scenario(path)
     assert scenario.data["schema_version"] == SCHEMA_VERSION
-    # the planner's own numbers come through unchanged
-    for key in ("name", "description", "simulation", "uptake_multiplier", "lines"):
+    # the planner's own numbers come through unchanged, but for the lines whose rule issue 10
+    # corrects (tests/test_rules_migration.py) and the lines the catalogue added
+    for key in ("name", "description", "simulation", "uptake_multiplier"):
         assert scenario.data[key] == raw[key]
+    corrected = {"m14-re-recognition", "m10-contract-service-point", "m23-rd-reward"}
+    with_rate = {"m16-intl-activity", "m23-innovation-voucher"}
+    for line_id, entry in raw["lines"].items():
+        migrated_line = scenario.data["lines"][line_id]
+        if line_id in with_rate:
+            assert migrated_line == {**entry, "rate": 0.5}
+        elif line_id not in corrected:
+            assert migrated_line == entry, line_id
     out = tmp_path / "saved.json"
     save_scenario(scenario, out)
     saved = json.loads(out.read_text(encoding="utf-8"))

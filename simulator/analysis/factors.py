@@ -241,6 +241,9 @@ def _award_size_range(scenario: Scenario, line: Line, r: float) -> tuple[float, 
     a = scenario.line_assumptions(line.id)
     if line.form == "share_of_cost":
         return 1 - r, 1 + r
+    if "award_rule" in a:  # paid per award from an indicator: the rate (at most 1)
+        rate = a["award_rule"]["rate"]
+        return 1 - r, min(1 + r, 1.0 / rate) if rate > 0 else 1 + r
     top = max(s["mean"] for s in a["award_share"].values())
     return 1 - r, min(1 + r, 1.0 / top)
 
@@ -273,6 +276,9 @@ def factor_scenario(scenario: Scenario, factor: Factor, side: str) -> Scenario:
                 for year, c in a["cost"].items()
             }
             return edit(scenario, [(path + ("cost",), cost)])
+        if "award_rule" in a:
+            rate = min(1.0, a["award_rule"]["rate"] * value)
+            return edit(scenario, [(path + ("award_rule", "rate"), rate)])
         share = {year: _share(s["mean"], s["sd"], value) for year, s in a["award_share"].items()}
         return edit(scenario, [(path + ("award_share",), share)])
     path = ("indicators", factor.subject)

@@ -25,6 +25,7 @@ FORMS = (
     "first_recognition",
     "re_recognition",
     "uncapped",
+    "amount_not_stated",
 )
 #: Forms whose uptake counts awards, each award a share of the cap.
 COUNT_FORMS = (
@@ -36,7 +37,7 @@ COUNT_FORMS = (
     "re_recognition",
 )
 #: Forms whose uptake is an amount in 万元 (the base a rate applies to, or the outlay itself).
-AMOUNT_FORMS = ("share_of_investment", "uncapped")
+AMOUNT_FORMS = ("share_of_investment", "uncapped", "amount_not_stated")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ class Measure:
     title_zh: str
     title_en: str
     departments: tuple[str, ...]
+    #: the units as the plan groups them (groups separated by "," in 责任单位, units within
+    #: a group by "、"); their concatenation is ``departments``
+    department_groups: tuple[tuple[str, ...], ...] = ()
 
     @property
     def lead_department(self) -> str:
@@ -93,6 +97,9 @@ class Line:
     driver_lag_years: int | None = None
     cap_per: str | None = None
     paid_over: str | None = None
+    driver_measure: str | None = None  # indicator_based: "level" or "increment" of the driver
+    rule_zh: str | None = None  # the money rule in the plan's words, where a form says less
+    rule_en: str | None = None
     own: bool = False  # a planner's own budget line (from a scenario), not from the plan
 
     @property
@@ -105,6 +112,11 @@ class Line:
     def rule_text(self, language: str = "zh") -> str:
         """The money rule in a few words, e.g. '≤500万元/项' or '50%, ≤20万元'."""
         zh = language == "zh"
+        worded = self.rule_zh if zh else self.rule_en
+        if worded:
+            return worded
+        if self.form == "amount_not_stated":
+            return "计划未列明金额" if zh else "amount not stated in the plan"
         if self.form == "uncapped":
             return "不设上限(一事一议)" if zh else "uncapped (case by case)"
         if self.form == "share_of_investment":
@@ -138,6 +150,10 @@ class CountTarget:
     clause: Clause
     year: int | None = None
     per_year: bool = False
+    #: lines whose awards add to the count (none: only the planner's own yearly figure)
+    lines: tuple[str, ...] = ()
+    #: the published history series of the count (``history``), where there is one
+    history_series: str | None = None
 
 
 @dataclass(frozen=True)
@@ -221,6 +237,7 @@ class Catalogue:
                     "title_en": m.title_en,
                     "departments": list(m.departments),
                     "departments_en": [self.departments[d] for d in m.departments],
+                    "department_groups": [list(g) for g in m.department_groups],
                     "has_money_rule": bool(self.lines_of_measure(m.number)),
                 }
                 for m in self.measures
@@ -243,6 +260,9 @@ class Catalogue:
                     "lag_source": ln.lag_source,
                     "driver_indicator": ln.driver_indicator,
                     "driver_lag_years": ln.driver_lag_years,
+                    "driver_measure": ln.driver_measure,
+                    "rule_zh": ln.rule_text("zh"),
+                    "rule_en": ln.rule_text("en"),
                     "uptake_unit_zh": ln.uptake_unit_zh,
                     "uptake_unit_en": ln.uptake_unit_en,
                     "clause": clause(ln.clause),
@@ -270,6 +290,8 @@ class Catalogue:
                     "at_least": t.at_least,
                     "year": t.year,
                     "per_year": t.per_year,
+                    "lines": list(t.lines),
+                    "history_series": t.history_series,
                     "clause": clause(t.clause),
                 }
                 for t in self.count_targets
@@ -320,6 +342,7 @@ def load_catalogue(version: str = CATALOGUE_VERSION) -> Catalogue:
                 title_zh=m["title_zh"],
                 title_en=m["title_en"],
                 departments=tuple(m["departments"]),
+                department_groups=tuple(tuple(g) for g in m.get("department_groups", ())),
             )
             for m in raw["measures"]
         ),
@@ -328,6 +351,7 @@ def load_catalogue(version: str = CATALOGUE_VERSION) -> Catalogue:
             Indicator(**{**i, "clause": _clause(i["clause"])}) for i in raw["indicators"]
         ),
         count_targets=tuple(
-            CountTarget(**{**t, "clause": _clause(t["clause"])}) for t in raw["count_targets"]
+            CountTarget(**{**t, "clause": _clause(t["clause"]), "lines": tuple(t.get("lines", ()))})
+            for t in raw["count_targets"]
         ),
     )

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from .plan import LinePlan
-from .randomness import BLOCK
+from .randomness import BLOCK, RandomSource
 from .results import EXCEEDANCE, Key, Results, StreamingAggregator, series_keys
 from .scenario import Scenario
 from .streamed import StreamedRow, StreamedRows, summary
@@ -40,6 +40,8 @@ class _Whole(Protocol):
     part_draws: int
     plans: dict[str, LinePlan]
     indicator_paths: dict[str, np.ndarray]
+    random: RandomSource
+    first_block: int
 
 
 class _Part(Protocol):
@@ -80,6 +82,7 @@ class PartSink:
         self.exceeding = np.zeros(len(self.years), dtype=np.int64)
         self.reached: dict[str, int] = dict.fromkeys(indicators, 0)
         self.all_reached = 0
+        self.target_tallies: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ from the parts
     def series(self, key: Key, paid: np.ndarray, after: np.ndarray) -> None:
@@ -107,6 +110,17 @@ class PartSink:
                 self.award_sums[line_id] += sums
             else:
                 self.award_sums[line_id] = sums
+
+    def count_targets(self, tallies: dict[str, Any]) -> None:
+        """A part's count-target tallies (``targets``), added up over the parts."""
+        if not self.rows.first:
+            return
+        for target, tally in tallies.items():
+            total = self.target_tallies.setdefault(
+                target, {"sum": 0.0, "reached_by_year": 0, "reached": 0}
+            )
+            for key in ("sum", "reached_by_year", "reached"):
+                total[key] = total[key] + tally[key]
 
     def indicators(self, paths: dict[str, np.ndarray]) -> None:
         first = self.rows.first
@@ -153,6 +167,7 @@ class PartSink:
             indicator_summaries={i: summary(rows) for i, rows in self.paths.items()},
             target_probabilities={i: n / draws for i, n in self.reached.items()},
             all_targets_probability=self.all_reached / draws,
+            count_target_tallies=self.target_tallies,
         )
 
 

@@ -27,9 +27,12 @@ def kept_bytes_per_draw(scenario: Scenario) -> int:
         if line.counts_awards:
             total += 4 * years
         measure = catalogue.measure(line.measure)
-        department = assumptions.get("department") or measure.lead_department
         series |= {("measure", str(measure.number)), ("section", measure.section)}
-        series.add(("department", department))
+        series |= {("department", d) for d in scenario.department_shares(line)}
+        if line.form == "re_recognition":
+            total += 4 * years  # the certificates up for renewal (``renewals``)
+        if line.form == "indicator_based":
+            total += 4 * years  # its normals, single precision (``award_rules``)
     total += (len(series) + 1) * 8 * (years + 1)
     for indicator in catalogue.indicator_ids:
         effects = len(scenario.indicator_assumptions(indicator)["effects"])

@@ -12,10 +12,11 @@ For each subsidy line and year (see DOMAIN.md for the forms):
   (``share_of_cost`` lines: share = min(rate × cost / cap, 1));
   ``share_of_investment``: rate × investment, ``uncapped``: the amount itself (lognormal
   around the planner's figure);
-* re-recognition: years whose cohort was first recognised in the plan renew
-  Binomial(N_first(y − lag), renewal rate); earlier cohorts are planned directly;
-* ``indicator_based`` (service points): award shares scale with last year's value of the
-  driving indicator relative to the 2023 reference, capped at N × cap;
+* re-recognition: every certificate issued lag years before, first recognitions and renewals
+  alike (before the plan: the scenario's cohorts), is renewed with the renewal rate,
+  R(y) = Binomial(F(y − lag) + R(y − lag), rate) (``renewals``);
+* ``indicator_based`` (service points, R&D rewards): each award is min(cap, rate × the
+  recipient's base × the draw's scale of the driving indicator) (``award_rules``);
 * money committed in a year is paid over the following years by the disbursement profile;
   payments after 2028 are reported separately, not in the 2024–2028 outlays.
 
@@ -30,7 +31,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
+from scipy import special
 
+from .award_rules import award_scale, award_sums
 from .catalogue import AMOUNT_FORMS
 from .chunked import PartSink, run_in_parts
 from .draw_budget import keeps
@@ -41,6 +44,7 @@ from .plan import (
     LineDraws,
     LineInputs,
     LinePlan,
+    RenewalState,
     disburse,
     plan_line,
     same_year,
@@ -49,6 +53,7 @@ from .plan import (
     year_indices,
 )
 from .randomness import BLOCK, RandomSource, stream_key
+from .renewals import draw_renewals
 from .results import SUNK, Results, SeriesSink, StreamingAggregator, summarise_outlay
 from .scenario import Scenario
 from .threads import in_parallel
@@ -319,9 +324,17 @@ class Engine(IndicatorModel):
         """Draw one line for every draw, a chunk at a time. For a line paid from an
         indicator, ``finish=False`` stops after the awards (money still zero). ``reuse``
         (earlier draws of this line, years whose tables did not change) copies those years
-        instead of drawing them again: the same random numbers would give the same values."""
+        instead of drawing them again: the same random numbers would give the same values.
+        Re-recognition years whose certificates up for renewal did not change are copied
+        from the line's earlier draws likewise (``renewals``)."""
         n_years = len(self.years)
         line = plan.line
+        drawn = self.lines.get(plan.id) if plan.deferred and finish and reuse is None else None
+        if drawn is not None and drawn.plan is plan and drawn.awards is not None:
+            # paid from an indicator that moved, the line itself as before: the same random
+            # numbers give the same awards, so only the money is computed again
+            assert drawn.share_sum is not None  # its normals, kept with its awards
+            return self._finish_deferred(plan, drawn.awards, drawn.share_sum)
         counts_form = line.form not in AMOUNT_FORMS
         first = self.lines.get(line.follows) if line.follows else None
         first_awards = first.awards if first is not None else None
@@ -335,10 +348,20 @@ class Engine(IndicatorModel):
             else None
         )
         committed = np.zeros((n_years, self.draws))
-        share_sum = committed if plan.deferred else None  # money follows the indicators
-        scale = 1.0 if plan.deferred else (line.cap_wan or 0.0)
-        lag = line.lag_years or 0
+        # the normals of a deferred line's money, in single precision (what it keeps)
+        uniforms = np.empty((n_years, self.draws), np.float32) if plan.deferred else None
+        scale = line.cap_wan or 0.0
         groups = year_groups(plan) if counts_form else []
+        renewal_state: RenewalState | None = None
+        earlier_renewals: RenewalState | None = None
+        earlier: LineDraws | None = None
+        if plan.derived_years:
+            assert awards is not None  # re-recognition counts awards
+            trials = np.zeros((n_years, self.draws), awards.dtype) if self.keep_draws else None
+            renewal_state = RenewalState(trials, plan.renewal, list(plan.sums), awards)
+            earlier = self.lines.get(plan.id) if self.results is not None else None
+            if earlier is not None and earlier.committed.shape == committed.shape:
+                earlier_renewals = earlier.renewals
         kept: set[int] = set()
         if reuse is not None and not plan.deferred:
             previous, kept = reuse
@@ -363,35 +386,56 @@ class Engine(IndicatorModel):
                         sigma = plan.amount_sigma[i]
                         committed[i, part] = mean * np.exp(sigma * z[i] - sigma * sigma / 2)
                 continue
+            same_money: set[int] = set()
+            if renewal_state is not None:
+                assert first_awards is not None  # derived years: the first line's awards
+                reused = draw_renewals(
+                    self.random,
+                    plan,
+                    blocks,
+                    part,
+                    first_awards,
+                    awards,
+                    earlier_renewals,
+                    renewal_state,
+                )
+                if earlier_renewals is not None:
+                    # years drawn as before, with the same award-size tables as before
+                    same_money = {i for i in reused if earlier_renewals.sums[i] is plan.sums[i]}
             # Years that share tables are drawn in one call (fewer, larger operations).
             for years_, count_table_, sum_table in groups:
-                if count_table_ is None:
-                    assert first_awards is not None  # derived years: the first line's awards
-                    n = np.stack(
-                        [
-                            self.random.binomial(
-                                plan.key + (i,), blocks, first_awards[i - lag, part], plan.renewal
-                            )
-                            for i in year_indices(years_)
-                        ]
-                    )
-                else:
-                    n = count_table_.sample(z[years_], inputs.z_cells(years_))
-                awards[years_, part] = n
+                if count_table_ is not None:
+                    awards[years_, part] = count_table_.sample(z[years_], inputs.z_cells(years_))
+                if sum_table is None:  # paid per award from an indicator: money later
+                    assert uniforms is not None  # only deferred lines have no sum table
+                    # the normals of the money's quantile (``award_rules``)
+                    u = np.clip(inputs.u[years_], 1e-12, 1 - 1e-12)
+                    uniforms[years_, part] = special.ndtri(u)
+                    continue
+                if same_money:
+                    assert earlier is not None
+                    for i in year_indices(years_):
+                        if i in same_money:
+                            committed[i, part] = earlier.committed[i, part]
+                    years_ = [i for i in year_indices(years_) if i not in same_money]
+                    if not years_:
+                        continue
+                n = awards[years_, part]
                 money = sum_table.sample(n, inputs.u[years_], inputs.u_cells(years_))
                 money *= scale
                 committed[years_, part] = money
         if plan.deferred:
+            assert awards is not None and uniforms is not None  # a count form, deferred
             if not finish:
                 return LineDraws(
                     awards=awards,
                     committed=committed,
                     paid=committed,
                     after_horizon=np.zeros(self.draws),
-                    share_sum=share_sum,
+                    share_sum=uniforms,
+                    plan=plan,
                 )
-            assert awards is not None and share_sum is not None  # a count form, deferred
-            return self._finish_deferred(plan, awards, share_sum)
+            return self._finish_deferred(plan, awards, uniforms)
         paid, after = disburse(committed, plan.disbursement)
         return LineDraws(
             awards=awards,
@@ -399,6 +443,7 @@ class Engine(IndicatorModel):
             paid=self._observed(plan.id, paid, committed),
             after_horizon=after,
             share_sum=None,
+            renewals=renewal_state,
         )
 
     def _observed(self, line_id: str, paid: np.ndarray, committed: np.ndarray) -> np.ndarray:
@@ -413,25 +458,61 @@ class Engine(IndicatorModel):
         return paid
 
     def _finish_deferred(
-        self, plan: LinePlan, awards: np.ndarray, share_sum: np.ndarray
+        self, plan: LinePlan, awards: np.ndarray, normals: np.ndarray
     ) -> LineDraws:
-        """Indicator-based line: shares scale with last year's indicator value relative to
-        its 2023 reference; the line pays at most awards × cap."""
+        """A line paid per award from an indicator (``award_rules``): each award is
+        min(cap, rate × the recipient's base × the draw's scale of the indicator)."""
         line = plan.line
-        assert line.driver_indicator is not None  # indicator_based lines name their driver
+        rule = plan.award_rule
+        assert line.driver_indicator is not None and rule is not None  # validated
+        assert line.cap_wan is not None  # indicator_based lines have a cap per award
         path = self.indicator_paths[line.driver_indicator]  # (years + 1, draws), 2023 first
-        reference = reference_value(self.scenario.indicator_assumptions(line.driver_indicator))
-        lag = line.driver_lag_years or 1
-        ratio = path[1 - lag : path.shape[0] - lag] / reference
-        np.maximum(ratio, 0.0, out=ratio)
-        committed = np.minimum(awards, ratio * share_sum) * line.cap_wan
+        a = self.scenario.indicator_assumptions(line.driver_indicator)
+        # the 2023 reference and the expected yearly growth (the median of log growth μ)
+        constants = (reference_value(a), math.expm1(a["trend"]["mean"]))
+        scale = award_scale(rule, path, constants[0], constants[1], line.driver_lag_years or 0)
+        scale *= rule.rate
+        earlier = self.lines.get(plan.id) if self.results is not None else None
+        before = (
+            self.results.indicator_paths.get(line.driver_indicator)
+            if self.results is not None and earlier is not None and earlier.plan is plan
+            else None
+        )
+        same = [False] * len(self.years)
+        if before is not None and earlier is not None and earlier.factor_of == constants:
+            # a year's scale depends on the path's rows of the year before (or of the
+            # year and the one before it): the years whose rows did not move stay
+            lag = line.driver_lag_years or 0
+            rows = [max(0, i + 1 - lag - 1) for i in range(len(self.years))]
+            same = [
+                bool(
+                    np.array_equal(before[r], path[r])
+                    and np.array_equal(before[r + 1], path[r + 1])
+                )
+                for r in rows
+            ]
+        if all(same) and earlier is not None:
+            return earlier  # the indicator moved in no year that pays this line
+        committed = np.empty_like(scale)
+        redo = [i for i, kept in enumerate(same) if not kept]
+        for i, kept in enumerate(same):
+            if kept and earlier is not None:  # the years whose indicator did not move
+                committed[i] = earlier.committed[i]
+        if redo:
+            again = unkept(slice(0, len(self.years)), set(range(len(self.years))) - set(redo))
+            committed[again] = award_sums(
+                awards[again], scale[again], normals[again], rule.mean_wan, rule.cv, line.cap_wan
+            )
         paid, after = disburse(committed, plan.disbursement)
+        keep = self.keep_draws  # what an update reuses; a run that keeps no draws drops it
         return LineDraws(
             awards=awards,
             committed=committed,
             paid=self._observed(plan.id, paid, committed),
             after_horizon=after,
-            share_sum=share_sum,
+            share_sum=normals if keep else None,
+            plan=plan,
+            factor_of=constants,
         )
 
     def _line_draws_summarised(self, plan: LinePlan) -> tuple[LineDraws, dict[str, Any] | None]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from .catalogue import AMOUNT_FORMS, Catalogue, Clause, Line
 from .problems import Checker, ScenarioError, join_path, short_repr
+from .validation_rules import check_award_rule, check_cohorts, check_rate
 from .years import YEARS, uptake_years
 
 MAX_AWARDS_PER_YEAR = 1_000_000.0
@@ -77,11 +78,13 @@ def line_keys(line: Line) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(required, optional) keys of a line's assumptions, by the line's form."""
     required = ["basis", "uptake", "uptake_cv", "disbursement"]
     if line.form == "share_of_cost":
-        required.append("cost")
+        required += ["cost", "rate"]
+    elif line.form == "indicator_based":
+        required.append("award_rule")
     elif line.form not in AMOUNT_FORMS:
         required.append("award_share")
     if line.form == "re_recognition":
-        required.append("renewal_rate")
+        required += ["renewal_rate", "cohorts_before_plan"]
     return tuple(required), ("note",)
 
 
@@ -117,6 +120,12 @@ def check_line(ck: Checker, line: Line, value: Any, path: str) -> dict[str, Any]
             out[key] = _check_disbursement(ck, obj[key], p)
         elif key == "renewal_rate":
             out[key] = ck.number(obj[key], p, 0.0, 1.0)
+        elif key == "cohorts_before_plan":
+            out[key] = check_cohorts(ck, line, obj[key], p)
+        elif key == "rate":
+            out[key] = check_rate(ck, line, obj[key], p)
+        elif key == "award_rule":
+            out[key] = check_award_rule(ck, line, obj[key], p)
     return out
 
 

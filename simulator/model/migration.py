@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .validation_indicators import migrate_indicators_v1, persistence_v1
+from .rules_migration import migrate_rules_v1
 
 #: Text put in the ``basis`` of a block that a migration filled in.
 MIGRATED = "migrated from schema version {version}: {what}"
@@ -39,6 +40,7 @@ def migrate_v1(raw: dict[str, Any]) -> dict[str, Any]:
         if key not in out:
             out[key] = default(raw)
     migrate_indicators_v1(out)
+    migrate_rules_v1(raw, out)
     return out
 
 

@@ -10,7 +10,8 @@ classes to read them.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +34,18 @@ from .years import YEARS, uptake_years
 YearIndex = slice | list[int]
 
 
+@dataclass(frozen=True)
+class AwardRule:
+    """A line paid per award from an indicator (see ``award_rules``): each award is
+    min(cap, rate × base × scale), base lognormal (mean_wan, cv) per award, scale the
+    driving indicator's level (or increment) relative to its 2023 reference, per draw."""
+
+    rate: float
+    mean_wan: float
+    cv: float
+    driver: str  # "level" or "increment"
+
+
 @dataclass
 class LinePlan:
     """What the engine needs to know about one line, prepared from the scenario."""
@@ -47,6 +60,9 @@ class LinePlan:
     disbursement: np.ndarray
     renewal: float = 0.0
     derived_years: tuple[int, ...] = ()  # year indices derived from first recognitions
+    cohorts: dict[int, int] = field(default_factory=dict)  # re-recognition: before the plan
+    award_rule: AwardRule | None = None  # lines paid per award from an indicator
+    departments: dict[str, float] = field(default_factory=dict)  # outlay shares (sum 1)
 
     @property
     def id(self) -> str:
@@ -109,6 +125,7 @@ def plan_line(scenario: Scenario, line: Line) -> LinePlan:
     mult = scenario.uptake_multiplier
     measure = catalogue.measure(line.measure)
     department = a.get("department") or measure.lead_department
+    departments = scenario.department_shares(line)
     counts: list[CountTable | None] = [None] * len(years)
     sums: list[ShareSumTable | None] = [None] * len(years)
     amount_mean = np.zeros(len(years))
@@ -123,11 +140,13 @@ def plan_line(scenario: Scenario, line: Line) -> LinePlan:
             continue
         if year in planned:
             counts[i] = count_table(a["uptake"][key] * mult, a["uptake_cv"][key])
+        if line.form == "indicator_based":
+            continue  # paid per award from the indicator (award_rule): no sum table
         if line.form == "share_of_cost":
             cost = a["cost"][key]
-            assert line.rate is not None and line.cap_wan is not None  # share_of_cost has both
+            assert line.cap_wan is not None  # share_of_cost has a cap
             share = ShareDistribution.capped_cost(
-                line.rate, line.cap_wan, cost["mean_wan"], cost["cv"]
+                a["rate"], line.cap_wan, cost["mean_wan"], cost["cv"]
             )
         else:
             s = a["award_share"][key]
@@ -144,6 +163,28 @@ def plan_line(scenario: Scenario, line: Line) -> LinePlan:
         disbursement=np.asarray(a["disbursement"]),
         renewal=a.get("renewal_rate", 0.0),
         derived_years=derived,
+        cohorts=cohorts_of(a),
+        award_rule=award_rule_of(line, a),
+        departments=departments,
+    )
+
+
+def cohorts_of(assumptions: dict[str, Any]) -> dict[int, int]:
+    """{year: certificates issued} before the plan of a re-recognition line ({} otherwise)."""
+    cohorts = assumptions.get("cohorts_before_plan") or {}
+    return {int(k): int(v) for k, v in cohorts.items() if k != "basis" and v is not None}
+
+
+def award_rule_of(line: Line, assumptions: dict[str, Any]) -> AwardRule | None:
+    """The per-award rule of a line paid from an indicator (None for other lines)."""
+    rule = assumptions.get("award_rule")
+    if line.form != "indicator_based" or not rule:
+        return None
+    return AwardRule(
+        rate=rule["rate"],
+        mean_wan=rule["base"]["mean_wan"],
+        cv=rule["base"]["cv"],
+        driver=line.driver_measure or "level",
     )
 
 
@@ -156,7 +197,25 @@ class LineDraws:
     committed: np.ndarray
     paid: np.ndarray
     after_horizon: np.ndarray
-    share_sum: np.ndarray | None = None  # indicator-based lines: shares before scaling
+    share_sum: np.ndarray | None = None  # indicator-based lines: their normals (money)
+    renewals: RenewalState | None = None  # re-recognition lines: what each year drew from
+    plan: LinePlan | None = None  # indicator-based lines: the plan they were drawn with
+    #: indicator-based lines: the driver's 2023 reference and trend their money used
+    factor_of: tuple[float, float] | None = None
+
+
+@dataclass
+class RenewalState:
+    """What a re-recognition line's years were drawn from: the trials (certificates up for
+    renewal, years × draws) and the renewal rate, so an update can reuse the years whose
+    trials did not change (the same stream gives the same renewals)."""
+
+    trials: np.ndarray | None  # None in a run that keeps no draws (nothing to reuse)
+    rate: float
+    sums: list[ShareSumTable | None]  # the award-size tables each year was drawn with
+    awards: np.ndarray  # the renewals drawn (years × draws)
+    #: the certificates before the plan each early year renewed (one number for all draws)
+    cohorts: dict[int, int] = field(default_factory=dict)
 
 
 def disburse(committed: np.ndarray, profile: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -181,16 +240,17 @@ def year_indices(years: YearIndex) -> list[int]:
     return list(range(years.start, years.stop)) if isinstance(years, slice) else list(years)
 
 
-def year_groups(plan: LinePlan) -> list[tuple[YearIndex, CountTable | None, ShareSumTable]]:
+def year_groups(
+    plan: LinePlan,
+) -> list[tuple[YearIndex, CountTable | None, ShareSumTable | None]]:
     """Group year indices whose count and sum tables are the same objects (the tables
     are cached by parameters, so equal assumptions give the same table)."""
-    groups: dict[tuple[int, int], tuple[list[int], CountTable | None, ShareSumTable]] = {}
+    groups: dict[tuple[int, int], tuple[list[int], CountTable | None, ShareSumTable | None]] = {}
     for i in range(len(plan.sums)):
         counts = None if i in plan.derived_years else plan.counts[i]
-        sums = plan.sums[i]
-        assert sums is not None  # count forms have a sum table every year
+        sums = plan.sums[i]  # None: paid per award from an indicator
         groups.setdefault((id(counts), id(sums)), ([], counts, sums))[0].append(i)
-    out: list[tuple[YearIndex, CountTable | None, ShareSumTable]] = []
+    out: list[tuple[YearIndex, CountTable | None, ShareSumTable | None]] = []
     for years, counts, sums in groups.values():
         # consecutive years as a slice: a view, not a copy
         index: YearIndex = years

@@ -20,8 +20,10 @@ import numpy as np
 
 from .catalogue import Catalogue
 from .plan import LineDraws, LinePlan
+from .randomness import RandomSource
 from .scenario import Scenario
 from .stats import QUANTILE_NAMES, summarise
+from .targets import count_target_draws, summarise_tallies, target_tallies
 from .version import __version__
 
 SPAN = "2024-2028"
@@ -38,6 +40,8 @@ class SeriesSink(Protocol):
 
     def awards(self, line_id: str, awards: np.ndarray) -> None: ...
 
+    def count_targets(self, tallies: dict[str, Any]) -> None: ...
+
 
 #: The summary a line has when its draws went to a sink instead (see StreamingAggregator.add).
 SUNK: dict[str, Any] = {}
@@ -53,21 +57,33 @@ class Run(Protocol):
     sampler: str
     plans: dict[str, LinePlan]
     indicator_paths: dict[str, np.ndarray]
+    random: RandomSource
+    first_block: int
 
 
 def series_keys(plan: LinePlan, catalogue: Catalogue) -> list[Key]:
-    """The series a line's outlay adds into."""
+    """The series a line's outlay adds into (its departments by their shares, see
+    ``series_weight``)."""
     measure = catalogue.measure(plan.line.measure)
+    departments = plan.departments or {plan.department: 1.0}
     return [
         ("line", plan.id),
         ("measure", str(measure.number)),
         ("section", measure.section),
-        ("department", plan.department),
+        *(("department", d) for d in departments),
         ("total", "total"),
     ]
 
 
+def series_weight(plan: LinePlan, key: Key) -> float:
+    """The share of a line's outlay a series takes: a department's share, else all of it."""
+    if key[0] == "department" and plan.departments:
+        return plan.departments.get(key[1], 0.0)
+    return 1.0
+
+
 EXCEEDANCE = ("exceedance", "total")
+TARGETS = ("count_targets", "all")
 
 
 def exceedance(
@@ -108,6 +124,9 @@ class StreamingAggregator:
         self.summaries: dict[Key, dict[str, Any]] = {}
         self.awards_mean: dict[str, np.ndarray] = {}
         self.remaining: Counter[Key] = Counter()
+        #: awards of the lines count targets follow (``targets``), per draw
+        self.target_lines = {line for t in self.catalogue.count_targets for line in t.lines}
+        self.target_awards: dict[str, np.ndarray] = {}
         for plan in engine.plans.values():
             for key in series_keys(plan, self.catalogue):
                 self.remaining[key] += 1
@@ -123,10 +142,20 @@ class StreamingAggregator:
                 self.sink.awards(plan.id, draws.awards)
             else:
                 self.awards_mean[plan.id] = draws.awards.mean(axis=1)
+            if plan.id in self.target_lines:
+                self.target_awards[plan.id] = draws.awards
         for key in series_keys(plan, self.catalogue):
+            weight = series_weight(plan, key)
             if key[0] == "line":
                 self.arrays[key] = draws.paid
                 self.after[key] = draws.after_horizon
+            elif weight != 1.0:
+                if key not in self.arrays:
+                    self.arrays[key] = draws.paid * weight
+                    self.after[key] = draws.after_horizon * weight
+                else:
+                    self.arrays[key] += draws.paid * weight
+                    self.after[key] += draws.after_horizon * weight
             elif key not in self.arrays:
                 self.arrays[key] = draws.paid.copy()
                 self.after[key] = draws.after_horizon.copy()
@@ -151,6 +180,9 @@ class StreamingAggregator:
         series touched are recorded in ``changed``."""
         if new.awards is not None:
             self.awards_mean[plan.id] = new.awards.mean(axis=1)
+            if plan.id in self.target_lines:
+                self.target_awards[plan.id] = new.awards
+                self.changed.add(TARGETS)
         if self._delta is None or self._delta.shape != new.paid.shape:
             self._delta = np.empty_like(new.paid)
         delta = np.subtract(new.paid, old.paid, out=self._delta)
@@ -160,9 +192,13 @@ class StreamingAggregator:
         for key in series_keys(plan, self.catalogue):
             self.summaries.pop(key, None)
             self.changed.add(key)
+            weight = series_weight(plan, key)
             if key[0] == "line":
                 self.arrays[key] = new.paid
                 self.after[key] = new.after_horizon
+            elif weight != 1.0:
+                self.arrays[key] += delta * weight
+                self.after[key] += delta_after * weight
             else:
                 self.arrays[key] += delta
                 self.after[key] += delta_after
@@ -194,6 +230,7 @@ class Results:
         indicator_summaries: dict[str, dict[str, np.ndarray]] | None = None,
         target_probabilities: dict[str, float] | None = None,
         all_targets_probability: float | None = None,
+        count_target_tallies: dict[str, Any] | None = None,
     ) -> None:
         """Without per-draw indicator paths (a run drawn in parts), the indicator summaries
         and target probabilities are given instead."""
@@ -215,6 +252,7 @@ class Results:
         )
         self._target_probabilities = target_probabilities
         self._all_targets_probability = all_targets_probability
+        self._count_target_tallies = count_target_tallies or {}
         if previous is not None:
             # Reuse the summaries of series that did not change since the previous results.
             changed = aggregator.changed
@@ -236,6 +274,21 @@ class Results:
         elapsed: float,
         previous: Results | None = None,
     ) -> Results:
+        tallies: dict[str, Any] | None = None
+        if previous is not None and TARGETS not in aggregator.changed:
+            tallies = previous._count_target_tallies
+        elif aggregator.catalogue.count_targets:
+            values = count_target_draws(
+                aggregator.catalogue,
+                engine.scenario.count_targets,
+                aggregator.target_awards,
+                engine.random,
+                engine.draws,
+                engine.first_block,
+            )
+            tallies = target_tallies(aggregator.catalogue, values)
+            if aggregator.sink is not None:
+                aggregator.sink.count_targets(tallies)
         results = cls(
             scenario=engine.scenario,
             years=engine.years,
@@ -250,6 +303,7 @@ class Results:
             indicator_paths=dict(engine.indicator_paths),
             aggregator=aggregator,
             previous=previous,
+            count_target_tallies=tallies,
         )
         aggregator.changed.clear()
         return results
@@ -313,6 +367,15 @@ class Results:
         for indicator in self.catalogue.indicators:
             reached &= self.indicator_paths[indicator.id][-1] > indicator.target_2028
         return float(reached.mean())
+
+    def count_targets(self) -> dict[str, dict[str, Any]]:
+        """Per count target of the plan (``targets``): the target, the mean count per year,
+        the probability of reaching it (count ≥ target) and of reaching it each year, and
+        its flag."""
+        out = summarise_tallies(self.catalogue, self._count_target_tallies, self.draws)
+        for summary in out.values():
+            summary["flag"] = self.flag(summary["probability"])
+        return out
 
     def appropriation_exceedance(self) -> dict[str, float] | None:
         """P(outlay in a year > that year's appropriation), by year, or None without one."""
@@ -400,6 +463,7 @@ class Results:
                 for i in self.catalogue.indicators
             },
             "all_targets_probability": self.all_targets_probability(),
+            "count_targets": self.count_targets(),
             "appropriation_wan": self.scenario.appropriation,
             "appropriation_exceedance_probability": self.appropriation_exceedance(),
         }

@@ -16,7 +16,8 @@ import os
 from pathlib import Path
 from typing import Any, cast
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, Line
+from .departments import default_department_shares, department_shares, shares_edited
 from .files import atomic_write
 from .line_checks import own_line, validate_line
 from .problems import Problem, ScenarioError
@@ -92,6 +93,20 @@ class Scenario:
         a = self._data.get("appropriation")
         return dict(a["wan"]) if a else None
 
+    def department_shares(self, line: Line) -> dict[str, float]:
+        """{department: share} of one line's outlay (``departments``)."""
+        return department_shares(self._data, self.base_catalogue, line)
+
+    @property
+    def department_shares_block(self) -> dict[str, Any]:
+        """The scenario's ``department_shares`` block (basis and shares by measure)."""
+        return copy.deepcopy(self._data.get("department_shares") or default_department_shares())
+
+    @property
+    def count_targets(self) -> dict[str, Any]:
+        """The count targets' starting stocks and additions (``targets``)."""
+        return copy.deepcopy(self._data.get("count_targets") or {})
+
     def line_assumptions(self, line_id: str) -> dict[str, Any]:
         """The assumptions of one line (catalogue or own line), as a deep copy."""
         if line_id in self._data["lines"]:
@@ -146,6 +161,12 @@ class Scenario:
         data = dict(self._data)
         data["lines"] = {**self._data["lines"], line_id: checked}
         return Scenario(data, self.base_catalogue)
+
+    def with_department_shares(self, measure: int, shares: dict[str, float] | None) -> Scenario:
+        """A new scenario with measure ``measure``'s outlay split among its responsible
+        units by ``shares`` (None: its lead unit in full); raises ScenarioError (with the
+        path, e.g. ``department_shares.measures.10``) when they do not add up to 1."""
+        return self.with_data(shares_edited(self._data, measure, shares))
 
     def with_data(self, data: dict[str, Any]) -> Scenario:
         return scenario_from_dict(data, self.base_catalogue)

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from .catalogue import CATALOGUE_VERSION, Catalogue, Line, load_catalogue
+from .departments import check_department_shares
 from .line_checks import MAX_AMOUNT_WAN, check_line, check_own_line, own_line
 from .migration import migrated
 from .problems import Checker, Problem, ScenarioError, short_repr
 from .randomness import SAMPLERS
+from .targets import check_count_targets
 from .validation_indicators import check_indicator, check_persistence
 from .years import INDICATOR_YEARS, YEARS
 
@@ -50,6 +52,8 @@ TOP_KEYS = (
     "own_lines",
     "indicators",
     "persistence",
+    "department_shares",
+    "count_targets",
 )
 OPTIONAL_TOP_KEYS = ("appropriation", "actuals")
 ACTUAL_KINDS = ("indicator", "line", "measure")
@@ -234,6 +238,10 @@ def _validate_v2(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
                 for line in catalogue.lines
                 if line.id in obj
             }
+    if "department_shares" in raw:
+        out["department_shares"] = check_department_shares(ck, raw["department_shares"], catalogue)
+    if "count_targets" in raw:
+        out["count_targets"] = check_count_targets(ck, raw["count_targets"], catalogue)
     if "indicators" in raw:
         obj = ck.obj(
             raw["indicators"], "indicators", catalogue.indicator_ids, unknown="unknown indicator id"

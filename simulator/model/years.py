@@ -9,8 +9,17 @@ INDICATOR_YEARS = (2023,) + YEARS
 
 
 def uptake_years(line: Line, years: tuple[int, ...] = YEARS) -> tuple[int, ...]:
-    """Years whose uptake the planner sets. For re-recognition, only years whose cohort was
-    first recognised before the plan; later years follow from first recognitions."""
+    """Years whose uptake the planner sets: none for re-recognition, whose every year
+    follows from the certificates issued ``lag_years`` before (``renewals``)."""
     if line.form == "re_recognition":
-        return tuple(y for y in years if y - (line.lag_years or 0) < years[0])
+        return ()
     return years
+
+
+def cohort_years(line: Line, years: tuple[int, ...] = YEARS) -> tuple[int, ...]:
+    """The years before the plan whose certificates come up for renewal within it (a
+    re-recognition line's ``cohorts_before_plan``)."""
+    if line.form != "re_recognition":
+        return ()
+    lag = line.lag_years or 0
+    return tuple(range(years[0] - lag, years[0]))

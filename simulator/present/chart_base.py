@@ -35,7 +35,7 @@ TEXT: dict[str, dict[str, str]] = {
     "zh": {
         "total_fan": "年度预算支出（合计）",
         "by_section": "年度预算支出（按行动计划部分）",
-        "by_department": "年度预算支出（按牵头责任单位）",
+        "by_department": "年度预算支出（按责任单位）",
         "indicator": "{name}：2023–2028年预测",
         "targets": "2028年目标达成概率",
         "wan": "万元",
@@ -66,7 +66,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_total": "{scenario} · 2024–2028年合计：中位数{median}{unit}，"
         "90%区间{p05}–{p95}{unit} · {draws}",
         "sub_section": "{scenario} · 各年均值，按所属部分堆叠，柱顶为合计 · {draws}",
-        "sub_department": "{scenario} · 各年均值，计入第一责任单位（假设），柱顶为合计 · {draws}",
+        "sub_department": "{scenario} · 各年均值，按情景设定的各措施责任单位分担比例（未设定的计入牵头单位，假设），柱顶为合计 · {draws}",
         "sub_indicator": "{scenario} · 起点由历史数据校准或为假设（见依据），目标来自行动计划 · {draws}",
         "sub_targets": "{scenario} · 颜色按情景的预警阈值 · {draws}",
         "sep": "、",
@@ -74,7 +74,7 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "total_fan": "Total outlays by year",
         "by_section": "Outlays by year and section of the plan",
-        "by_department": "Outlays by year and lead department",
+        "by_department": "Outlays by year and responsible department",
         "indicator": "{name}: projection 2023–2028",
         "targets": "Probability of reaching the 2028 targets",
         "wan": "10,000 yuan",
@@ -105,8 +105,9 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_total": "{scenario} · 2024–2028 total: median {median}, "
         "90% range {p05}–{p95} ({unit}) · {draws}",
         "sub_section": "{scenario} · mean per year by section, totals on top · {draws}",
-        "sub_department": "{scenario} · mean per year by first-named department (an "
-        "assumption), totals on top · {draws}",
+        "sub_department": "{scenario} · mean per year by department, each measure split "
+        "by the scenario's shares (lead unit in full where none are set: an assumption), "
+        "totals on top · {draws}",
         "sub_indicator": "{scenario} · start calibrated on the history or assumed (see its "
         "basis); the target is the plan's · {draws}",
         "sub_targets": "{scenario} · colours by the scenario's flag thresholds · {draws}",

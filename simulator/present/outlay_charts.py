@@ -1,5 +1,5 @@
 """Charts of a run's outlays: the total per year as a fan (median, mean, 50 % and 90 %
-ranges) and the mean per year stacked by section or by lead department."""
+ranges) and the mean per year stacked by section or by department (the scenario's shares)."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ class TotalFanChart(Chart[Results]):
 
 
 class StackChart(Chart[Results]):
-    """Mean outlay per year, stacked by section or by lead department."""
+    """Mean outlay per year, stacked by section or by department (the scenario's shares)."""
 
     def __init__(self, kind: str, figure: Figure, language: str = "zh"):
         super().__init__(kind, figure, language)

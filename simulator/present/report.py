@@ -54,6 +54,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "targets_caption": "2028年目标达成概率",
         "target_table": ["2028年目标", "目标值", "达成概率", "状态"],
         "all": "五项全部达成",
+        "every_year": "(每年)",
         "flags": {"on_track": "有望达成", "at_risk": "存在风险", "off_track": "偏离目标"},
         "appropriation": "年度预算额度超支概率:{items}",
         "actuals_used": "已用实际值 {n} 项(见末页)。",
@@ -81,6 +82,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "targets_caption": "Probability of reaching the 2028 targets",
         "target_table": ["2028 target", "Target", "Probability", "Status"],
         "all": "All five targets",
+        "every_year": " (every year)",
         "flags": {"on_track": "on track", "at_risk": "at risk", "off_track": "off track"},
         "appropriation": "Chance of exceeding the yearly appropriation: {items}",
         "actuals_used": "{n} observed values used (listed on the last page).",
@@ -361,6 +363,22 @@ def _key_page(writer: _Writer, results: Results, today: _dt.date, repro: str) ->
     p_all = results.all_targets_probability()
     target_rows.append([words["all"], "", f"{p_all:.1%}", words["flags"][results.flag(p_all)]])
     colours.append(FLAG_COLOURS[results.flag(p_all)])
+    counts = results.count_targets()
+    for count_target in results.catalogue.count_targets:
+        summary = counts.get(count_target.id)
+        if summary is None:
+            continue
+        p = summary["probability"]
+        when = words["every_year"] if count_target.per_year else ""
+        target_rows.append(
+            [
+                _clip(count_target.name_zh if language == "zh" else count_target.name_en, 34),
+                f"≥ {count_target.at_least:,}{when}",
+                f"{p:.1%}",
+                words["flags"][results.flag(p)],
+            ]
+        )
+        colours.append(FLAG_COLOURS[results.flag(p)])
     figure.text(
         0.45, 0.535, words["targets_caption"], fontproperties=look.font(9.5, "bold"), va="top"
     )

@@ -52,4 +52,20 @@ def render_run_table(results: Results, language: str, elapsed: float) -> str:
         f"  {p_all:6.1%}  {results.flag(p_all):<9}  "
         + ("五项目标全部达成" if zh else "all five targets")
     )
+    counts = results.count_targets()
+    if counts:
+        out.append("")
+        out.append("计划数量目标达成概率 (≥)" if zh else "Count targets of the plan (≥)")
+        for target in results.catalogue.count_targets:
+            summary = counts.get(target.id)
+            if summary is None:
+                continue
+            p = summary["probability"]
+            when = ("每年" if zh else "every year") if target.per_year else "2028"
+            mean = summary["mean"][str(results.years[-1])]
+            name = target.name_zh if zh else target.name_en
+            out.append(
+                f"  {p:6.1%}  {results.flag(p):<9}  ≥ {target.at_least:,} ({when})"
+                f"  (mean 2028 {mean:,.1f})  {name}"
+            )
     return "\n".join(out)

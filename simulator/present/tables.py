@@ -66,6 +66,10 @@ HEADERS = {
         "exceed": "超出预算安排的概率",
         "appropriation": "预算安排",
         "above": "支出超出预算安排",
+        "count_target": "计划数量目标",
+        "at_least": "不少于",
+        "stock_unit": "{unit}(2028年)",
+        "yearly_unit": "{unit}/年(每年)",
     },
     "en": {
         "item": "Item",
@@ -87,6 +91,10 @@ HEADERS = {
         "exceed": "P(outlay > appropriation)",
         "appropriation": "Appropriation",
         "above": "Outlay above the appropriation",
+        "count_target": "Count targets of the plan",
+        "at_least": "At least",
+        "stock_unit": "{unit} (2028)",
+        "yearly_unit": "{unit} a year (every year)",
     },
 }
 
@@ -107,6 +115,48 @@ def in_precision(value: float, unit: str) -> float | int:
     if decimals == 0:
         return int(round(value))
     return round(float(value), decimals) + 0.0  # + 0.0: no "-0.0" in a table
+
+
+def count_target_rows(results: Results, language: str = "zh") -> list[list[Any]]:
+    """The plan's count targets (laboratories, measure 10's yearly counts): a blank row, a
+    header, then per target its name, figure (≥), unit, probability and flag."""
+    h = HEADERS["zh" if language == "zh" else "en"]
+    summaries = results.count_targets()
+    if not summaries:
+        return []
+    rows: list[list[Any]] = [
+        [],
+        [h["count_target"], h["at_least"], h["unit"], h["probability"], h["flag"]],
+    ]
+    for target in results.catalogue.count_targets:
+        summary = summaries.get(target.id)
+        if summary is None:
+            continue
+        unit = (
+            _count_unit(target.name_zh)
+            if language == "zh"
+            else _COUNT_UNIT_EN[_count_unit(target.name_zh)]
+        )
+        unit = h["yearly_unit" if target.per_year else "stock_unit"].format(unit=unit)
+        p = summary["probability"]
+        rows.append(
+            [
+                target.name_zh if language == "zh" else target.name_en,
+                target.at_least,
+                unit,
+                round(p, 4),
+                h[results.flag(p)],
+            ]
+        )
+    return rows
+
+
+_COUNT_UNIT_EN = {"家": "laboratories", "项": "items"}
+
+
+def _count_unit(name_zh: str) -> str:
+    """The plan's unit of a count target: 家 for laboratories, 项 otherwise."""
+    return "家" if "实验室" in name_zh else "项"
 
 
 def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
@@ -145,6 +195,7 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
         )
     p_all = results.all_targets_probability()
     rows.append([h["all"], "", "", round(p_all, PROBABILITY_DECIMALS), h[results.flag(p_all)]])
+    rows += count_target_rows(results, language)
     exceedance = results.appropriation_exceedance()
     appropriation = results.scenario.appropriation
     if exceedance is not None and appropriation is not None:

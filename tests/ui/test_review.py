@@ -128,7 +128,7 @@ def test_combo_editors_offer_only_valid_choices(window, panel, qtbot):
     assert panel.draft[row]["year"] in (2024, 2025)  # outlays start in 2024
     box, _ = editor(ITEM)
     ids = [box.itemData(i) for i in range(box.count())]
-    assert "1" in ids and "14" in ids and "19" not in ids  # measure 19 has no money rule
+    assert "1" in ids and "14" in ids and "21" not in ids  # measure 21 has no money rule
     box, _ = editor(YEAR)
     assert [box.itemData(i) for i in range(box.count())] == [2024, 2025, 2026, 2027, 2028]
     assert panel.table.item(row, 0).text() == "Measure"

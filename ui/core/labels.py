@@ -19,6 +19,7 @@ FORM_NAMES = {
     "first_recognition": "first recognition",
     "re_recognition": "re-recognition",
     "uncapped": "uncapped, case by case",
+    "amount_not_stated": "amount not stated in the plan (own figure)",
 }
 
 SAMPLER_NAMES = {
@@ -114,6 +115,9 @@ _LINE_FIELDS = {
     "uptake_cv": "spread",
     "disbursement": "disbursement",
     "renewal_rate": "renewal rate",
+    "cohorts_before_plan": "certificates issued",
+    "rate": "rate",
+    "award_rule": "award rule",
 }
 
 

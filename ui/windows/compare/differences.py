@@ -11,6 +11,9 @@ LINE_FIELDS = {
     "uptake_cv": "spread",
     "disbursement": "disbursement",
     "renewal_rate": "renewal rate",
+    "cohorts_before_plan": "certificates issued",
+    "rate": "rate",
+    "award_rule": "award rule",
 }
 ACTUAL_FIELDS = {"kind": "Kind", "id": "Item", "year": "Year", "value": "Value", "source": "Source"}
 

@@ -61,6 +61,7 @@ from ...widgets.basic import (
 )
 from ...widgets.line_parts import OutlayTable, OwnLineDialog, UptakeRow, profile_text
 from ...widgets.styles import ASSUMPTION_STYLE, ERROR_STYLE, NOTE_STYLE
+from . import rule_parts
 from .item_pages import fixed_group, header, measure_page, new_page, section_page
 
 
@@ -119,6 +120,7 @@ class LineEditor(ColumnScrollArea):
             page = measure_page(
                 catalogue, catalogue.measure(int(key)), self.lineSelected.emit, self.add_own_line
             )
+            rule_parts.add_department_shares(self, page, catalogue.measure(int(key)))
         elif kind == "section":
             page = section_page(catalogue, catalogue.section(key))
         else:
@@ -232,7 +234,11 @@ class LineEditor(ColumnScrollArea):
         share_kind = (
             "cost"
             if line.form == "share_of_cost"
-            else ("award_share" if counts and not line.own else None)
+            else (
+                "award_share"
+                if counts and not line.own and line.form != "indicator_based"
+                else None
+            )
         )
         if share_kind == "award_share":
             grid.addWidget(bold_label(tr("Award size, share of cap")), 0, 4, 1, 2)
@@ -300,6 +306,21 @@ class LineEditor(ColumnScrollArea):
             renewal.valueChanged.connect(lambda v, p=path: self.queue_edit(p, round(v / 100, 6)))
             self.rows[path] = ("percent", renewal)
             form.addRow(tr("Renewal rate"), renewal)
+            rule_parts.add_cohorts(self, form, a, prefix)
+        if line.form == "share_of_cost" and line.rate is not None:
+            rule_parts.add_rate(self, form, line, a, prefix)
+        if line.form == "indicator_based":
+            rule_parts.add_award_rule(self, form, line, a, prefix)
+        if line.form == "amount_not_stated":
+            outer.addWidget(
+                wrap_label(
+                    tr(
+                        "The plan promises support here without an amount: "
+                        "fund it with your own yearly figures (0 = not funded)."
+                    ),
+                    style=NOTE_STYLE,
+                )
+            )
         outer.addLayout(form)
         return group
 
@@ -457,7 +478,7 @@ class LineEditor(ColumnScrollArea):
                 label.setText(
                     tr("derived")
                     + ": "
-                    + tr("≈ {value} (renewals of {year} first recognitions)").format(
+                    + tr("≈ {value} (renewals of {year} certificates)").format(
                         value=value, year=first_year
                     )
                 )

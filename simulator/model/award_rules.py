@@ -1,0 +1,146 @@
+"""Lines paid per award from an indicator (the ``indicator_based`` form).
+
+* Technology-contract service points (measure 10, "按上年度登记技术合同成交额给予最高50万元
+  奖补"): each point's award follows its own registered turnover of the previous year.
+* R&D rewards (measure 23, "根据企业规模、研发投入增量,按规定给予最高500万元奖补"): each
+  rewarded enterprise's award follows its own R&D increment.
+
+The plan fixes the cap per award; the rule below it is the planner's (``award_rule`` in the
+scenario): award_j = min(cap, rate × B_j × s), where B_j is the recipient's base at the 2023
+reference (lognormal, ``base.mean_wan`` and ``base.cv``, independent between recipients) and
+s the draw's scale of the driving indicator:
+
+* ``level`` (service points): the indicator's value ``driver_lag_years`` before the award
+  year over its 2023 reference (the city's turnover grows, every point's with it);
+* ``increment`` (R&D): the indicator's increase in the award year (lag 0) over the
+  reference increase, 2023 reference × trend mean (a fall gives no increment: s = 0).
+
+A line's money in a year is the sum over its N awards. Given N and s the sum's mean,
+variance and third moment are exact (partial moments of the lognormal, capped); the sum is
+drawn from the line's uniform by its Cornish–Fisher quantile (exact when the base has no
+spread), clipped to [0, N × cap], so no draw pays more than the cap for every award.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+from scipy import special
+
+from .plan import AwardRule
+
+
+def award_scale(
+    rule: AwardRule, path: np.ndarray, reference: float, trend: float, lag: int
+) -> np.ndarray:
+    """The scale s per award year and draw (years × draws) from the driving indicator's
+    path (2023 first, years + 1 rows)."""
+    rows = path.shape[0]
+    if rule.driver == "increment":
+        expected = reference * trend  # the reference increase
+        scale = np.empty((rows - 1, path.shape[1]))
+        for i in range(rows - 1):
+            at = i + 1 - lag  # the year whose increase counts (2024 is row 1)
+            scale[i] = path[at] - path[at - 1] if at >= 1 else expected
+        scale /= max(expected, 1e-9 * reference)
+    else:
+        scale = path[1 - lag : rows - lag] / reference
+    np.maximum(scale, 0.0, out=scale)
+    return scale
+
+
+def capped_moments(
+    factor: np.ndarray, mean: float, cv: float, cap: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Raw moments E[Y], E[Y²], E[Y³] of one award Y = min(cap, factor × B), B lognormal
+    with ``mean`` and ``cv``, for each factor (any shape; factor ≥ 0)."""
+    positive = factor > 0
+    log_scale = np.log(np.where(positive, factor, 1.0) * mean)
+    if cv == 0:
+        value = np.where(positive, np.minimum(np.exp(log_scale), cap), 0.0)
+        return value, value * value, value**3
+    sigma = math.sqrt(math.log1p(cv * cv))
+    mu = log_scale - sigma * sigma / 2  # of log(factor × B)
+    limit = (math.log(cap) - mu) / sigma  # standardised log of the cap
+    above = special.ndtr(-limit)
+    moments = []
+    for j in (1, 2, 3):
+        body = np.exp(j * mu + j * j * sigma * sigma / 2) * special.ndtr(limit - j * sigma)
+        moments.append(np.where(positive, body + cap**j * above, 0.0))
+    return moments[0], moments[1], moments[2]
+
+
+#: The table of one award's normalised moments: log r from LOG_LOW to LOG_HIGH in steps of
+#: LOG_STEP, r = factor × mean / cap (see ``award_sums``).
+LOG_LOW, LOG_HIGH, LOG_STEP = -40.0, 40.0, 1e-3
+
+
+@lru_cache(maxsize=8)
+def _moment_table(cv: float) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """One award in units of the cap, min(1, r × B/E B), at every point of the log-r grid:
+    its mean m, sd s and s × skewness g, each as (values, steps to the next point) for
+    linear interpolation (one table per spread, the last 8 kept: 4 MB each)."""
+    grid = np.arange(LOG_LOW, LOG_HIGH + LOG_STEP, LOG_STEP)
+    m1, m2, m3 = capped_moments(np.exp(grid), 1.0, cv, 1.0)
+    var1 = np.maximum(m2 - m1 * m1, 0.0)
+    third1 = m3 - 3 * m1 * m2 + 2 * m1**3
+    sd1 = np.sqrt(var1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        skew_sd = np.where(var1 > 0, third1 / np.where(var1 > 0, var1, 1.0), 0.0)
+    return tuple((t, np.diff(t, append=t[-1])) for t in (m1, sd1, skew_sd))
+
+
+def award_sums(
+    awards: np.ndarray, factor: np.ndarray, z: np.ndarray, mean: float, cv: float, cap: float
+) -> np.ndarray:
+    """Money (万元) of ``awards`` awards per cell, each min(cap, factor × B): the sum's
+    Cornish–Fisher quantile at the standard normal ``z``, clipped to [0, awards × cap]. All
+    arrays of one shape. One award's moments, in units of the cap, depend only on
+    r = factor × mean / cap and the spread; they are read from a fixed table over log r (step
+    0.001: relative error below 1e-7), so a cell's money never depends on the other cells.
+    Without spread (cv 0) every award is min(cap, factor × mean), exactly."""
+    n = awards.astype(np.float64)
+    positive = factor > 0
+    if cv == 0:
+        each = np.where(positive, np.minimum(factor * mean, cap), 0.0)
+        exact: np.ndarray = n * each
+        return exact
+    if not positive.any():
+        return np.zeros(n.shape)
+    every = bool(positive.all())
+    position = np.log(factor if every else np.where(positive, factor, 1.0))
+    position += math.log(mean / cap) - LOG_LOW
+    position *= 1.0 / LOG_STEP
+    tables = _moment_table(cv)
+    np.clip(position, 0.0, tables[0][0].size - 1.000001, out=position)
+    cell = position.astype(np.intp)
+    position -= cell
+
+    def at(table: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        value: np.ndarray = np.take(table[0], cell)
+        step = np.take(table[1], cell)
+        step *= position
+        value += step
+        return value
+
+    # Cornish–Fisher: n·m + √(n·v)·(z + γ/√n · (z² − 1)/6)
+    #               = n·m + √n·s·z + g·(z² − 1)/6, with s = √v, g = s·γ, in units of the cap
+    z = z.astype(np.float64, copy=False)
+    quantile = at(tables[0])
+    quantile *= n
+    spread = np.sqrt(n)
+    spread *= at(tables[1])
+    spread *= z
+    quantile += spread
+    skew = z * z
+    skew -= 1.0
+    skew *= at(tables[2])
+    skew *= 1.0 / 6.0
+    quantile += skew
+    np.clip(quantile, 0.0, n, out=quantile)
+    quantile *= cap
+    if not every:
+        quantile[~positive] = 0.0
+    return quantile
