@@ -19,8 +19,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from .validation_indicators import migrate_indicators_v1, persistence_v1
 from .rules_migration import migrate_rules_v1
+from .validation_indicators import migrate_indicators_v1, persistence_v1
 
 #: Text put in the ``basis`` of a block that a migration filled in.
 MIGRATED = "migrated from schema version {version}: {what}"
