@@ -130,10 +130,10 @@ def test_cohorts_are_whole_numbers_of_the_years_before_the_plan():
 # --------------------------------------------------------------------------- service points
 def quiet_turnover(**more):
     return {
-        "indicators/contract_turnover/start_2023/sd": 0.0,
-        "indicators/contract_turnover/trend/mean": 0.1,
+        "indicators/contract_turnover/start/sd": 0.0,
+        "indicators/contract_turnover/trend/mean": math.log1p(0.1),  # 10 % a year
         "indicators/contract_turnover/trend/sd": 0.0,
-        "indicators/contract_turnover/noise_sd": 0.0,
+        "indicators/contract_turnover/noise/sd": 0.0,
         "indicators/contract_turnover/effects": [],
         **more,
     }
@@ -191,10 +191,10 @@ def test_service_point_awards_match_a_per_point_simulation():
 # --------------------------------------------------------------------------- R&D reward
 def quiet_rd(trend, **more):
     return {
-        "indicators/rd_expenditure/start_2023/sd": 0.0,
-        "indicators/rd_expenditure/trend/mean": trend,
+        "indicators/rd_expenditure/start/sd": 0.0,
+        "indicators/rd_expenditure/trend/mean": math.log1p(trend),  # growth `trend` a year
         "indicators/rd_expenditure/trend/sd": 0.0,
-        "indicators/rd_expenditure/noise_sd": 0.0,
+        "indicators/rd_expenditure/noise/sd": 0.0,
         "indicators/rd_expenditure/effects": [],
         "lines/m23-rd-reward/award_rule/base": {"mean_wan": 4_800.0, "cv": 0.0},
         "lines/m23-rd-reward/award_rule/rate": 0.1,
@@ -203,8 +203,8 @@ def quiet_rd(trend, **more):
 
 
 def test_rd_reward_follows_each_draws_rd_increment_hand_worked():
-    """R&D growing 9 % a year from 400 亿元, no noise: the increase of year i (2024 = 0) is
-    400 × 0.09 × 1.09^i, the reference increase 400 × 0.09, so the scale is 1.09^i and each
+    """R&D growing 9 % a year from its 2023 value R, no noise: the increase of year i (2024 =
+    0) is R × 0.09 × 1.09^i, the reference increase R × 0.09, so the scale is 1.09^i and each
     enterprise's award min(500, 0.1 × 4,800 × 1.09^i):
       2024: 480    2025: 523.2 → 500    and 500 thereafter."""
     engine = Engine(scenario_with(**quiet_rd(0.09)), draws=4_000, seed=3)
