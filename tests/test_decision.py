@@ -138,6 +138,12 @@ def test_sensitivity_recovers_a_line_built_to_dominate(baseline):
             "basis": "assumption: test",
         }
     ]
+    # R&D made nearly certain too: the R&D reward (measure 23) follows each draw's R&D
+    # increase, and the calibrated R&D trend is uncertain enough to make that line a second
+    # lever of the outlay otherwise
+    rd = data["indicators"]["rd_expenditure"]
+    rd["trend"]["sd"] = 0.0
+    rd["noise"]["sd"] = 0.002
     scenario = scenario.with_data(data)
     result = sensitivity(scenario, draws=DRAWS, seed=SEED, indicator_assumptions=False)
     assert result.tornado(OUTLAY)[0].factor.id == "uptake:m17-challenge-project"
