@@ -22,6 +22,7 @@ from typing import Protocol
 
 import numpy as np
 
+from .investments import budget_keys
 from .plan import LinePlan
 from .randomness import BLOCK
 from .results import EXCEEDANCE, Key, Results, StreamingAggregator, series_keys
@@ -64,6 +65,7 @@ class PartSink:
         keys: list[Key] = []
         for plan in engine.plans.values():
             keys += [key for key in series_keys(plan, self.catalogue) if key not in keys]
+        keys += budget_keys(scenario, engine.years)
         indicators = list(self.catalogue.indicator_ids)
         width = len(self.years) + 1  # the years and their sum; 2023 and the years
         self.rows = StreamedRows(width * (len(keys) + len(indicators)), share)
@@ -77,6 +79,7 @@ class PartSink:
             i: [self.rows.row() for _ in range(width)] for i in indicators
         }
         self.award_sums: dict[str, np.ndarray] = {}
+        self.sum_of: dict[str, np.ndarray] = {}  # sums over draws of the budget figures
         self.exceeding = np.zeros(len(self.years), dtype=np.int64)
         self.reached: dict[str, int] = dict.fromkeys(indicators, 0)
         self.all_reached = 0
@@ -102,11 +105,18 @@ class PartSink:
 
     def awards(self, line_id: str, awards: np.ndarray) -> None:
         if self.rows.first:
-            sums = awards.sum(axis=1, dtype=np.int64)
+            sums = awards.sum(axis=1, dtype=np.int64 if awards.dtype.kind in "iu" else None)
             if line_id in self.award_sums:
                 self.award_sums[line_id] += sums
             else:
                 self.award_sums[line_id] = sums
+
+    def sums(self, name: str, values: np.ndarray) -> None:
+        if self.rows.first:
+            if name in self.sum_of:
+                self.sum_of[name] = self.sum_of[name] + values
+            else:
+                self.sum_of[name] = values.copy()
 
     def indicators(self, paths: dict[str, np.ndarray]) -> None:
         first = self.rows.first
@@ -153,6 +163,7 @@ class PartSink:
             indicator_summaries={i: summary(rows) for i, rows in self.paths.items()},
             target_probabilities={i: n / draws for i, n in self.reached.items()},
             all_targets_probability=self.all_reached / draws,
+            sums=self.sum_of,
         )
 
 

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from .budget_run import BudgetRun
 from .catalogue import AMOUNT_FORMS
 from .chunked import PartSink, run_in_parts
 from .draw_budget import keeps
@@ -68,7 +69,7 @@ class Cancelled(Exception):
     """A run was cancelled by its caller."""
 
 
-class Engine(IndicatorModel):
+class Engine(BudgetRun, IndicatorModel):
     """Runs a scenario and keeps what it needs to recompute one line quickly."""
 
     def __init__(
@@ -130,6 +131,7 @@ class Engine(IndicatorModel):
         scenario = self.scenario
         catalogue = scenario.catalogue
         self.plans = {line.id: plan_line(scenario, line) for line in catalogue.lines}
+        self._budget_setup()
         if self.in_parts:
             return self._run_in_parts(started, progress, cancelled)
         self.effects = self._plan_effects()
@@ -153,6 +155,8 @@ class Engine(IndicatorModel):
         independent = [p for p in order if not p.line.follows]
         dependent = [p for p in order if p.line.follows]
         report()
+        if self.rationing.active:
+            return self._run_rationed(started, report)
         # Independent lines in parallel (numpy releases the GIL); results consumed in order.
         for plan, (draws_, summary) in zip(
             independent, in_parallel(self._line_draws_summarised, independent, self.threads)
@@ -186,6 +190,7 @@ class Engine(IndicatorModel):
             )
             done += 1
             report()
+        self._add_budget_series(aggregator)
         results = Results.from_engine(self, aggregator, time.perf_counter() - started)
         self.results = results
         if not self.keep_draws:
@@ -222,11 +227,15 @@ class Engine(IndicatorModel):
         """Recompute after the assumptions of one line changed (everything else equal), with
         the same random numbers; returns the new Results. Needs a prior run() that kept the
         draws. Other kinds of change (multiplier, common factor, indicators) need run()."""
+        rationed = self._budget_update(scenario, line_id)
+        if rationed is not None:
+            return rationed
         if self.results is None or not self.keep_draws:
             self.scenario = scenario
             return self.run()
         started = time.perf_counter()
         self.scenario = scenario
+        self._budget_setup()
         previous_plan = self.plans[line_id]
         self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
         aggregator = self.results.aggregator
@@ -254,6 +263,7 @@ class Engine(IndicatorModel):
                 if p.deferred and p.line.driver_indicator in touched:
                     # Same random numbers, so the same awards: only the money changes.
                     self._replace_line(p, aggregator)
+        self._refresh_returns(aggregator, changed)
         results = Results.from_engine(
             self, aggregator, time.perf_counter() - started, previous=self.results
         )
@@ -456,6 +466,7 @@ class Engine(IndicatorModel):
         if effects:
             self._add_effects(plan.id, draws)
         aggregator.add(plan, draws, summary)
+        self._note_returns(plan, draws)
         if self.keep_draws or keep_awards or plan.deferred:
             self.lines[plan.id] = draws
         else:

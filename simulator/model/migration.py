@@ -19,12 +19,17 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from .validation_budget import v1_investments, v1_rationing
+
 #: Text put in the ``basis`` of a block that a migration filled in.
 MIGRATED = "migrated from schema version {version}: {what}"
 
 #: Top-level blocks schema version 2 adds, each with the function giving the value that
 #: keeps a version 1 file's results as version 1 computed them.
-V2_ADDITIONS: dict[str, Callable[[dict[str, Any]], Any]] = {}
+V2_ADDITIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "rationing": v1_rationing,
+    "investments": v1_investments,
+}
 
 
 def migrate_v1(raw: dict[str, Any]) -> dict[str, Any]:

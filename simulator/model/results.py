@@ -18,6 +18,7 @@ from typing import Any, Protocol, cast
 
 import numpy as np
 
+from .budget_results import budget_figures
 from .catalogue import Catalogue
 from .plan import LineDraws, LinePlan
 from .scenario import Scenario
@@ -37,6 +38,8 @@ class SeriesSink(Protocol):
     def series(self, key: Key, paid: np.ndarray, after: np.ndarray) -> None: ...
 
     def awards(self, line_id: str, awards: np.ndarray) -> None: ...
+
+    def sums(self, name: str, values: np.ndarray) -> None: ...
 
 
 #: The summary a line has when its draws went to a sink instead (see StreamingAggregator.add).
@@ -107,6 +110,11 @@ class StreamingAggregator:
         self.after: dict[Key, np.ndarray] = {}
         self.summaries: dict[Key, dict[str, Any]] = {}
         self.awards_mean: dict[str, np.ndarray] = {}
+        #: sums over the draws of figures given as means (rationing, investments: see
+        #: ``budget_results``), by name
+        self.sums: dict[str, np.ndarray] = {}
+        #: the total's draws once complete (paid, after), for the net cost of investments
+        self.total_draws: tuple[np.ndarray, np.ndarray] | None = None
         self.remaining: Counter[Key] = Counter()
         for plan in engine.plans.values():
             for key in series_keys(plan, self.catalogue):
@@ -136,6 +144,8 @@ class StreamingAggregator:
             self.remaining[key] -= 1
             if not self.keep and self.remaining[key] == 0:
                 paid, after = self.arrays.pop(key), self.after.pop(key)
+                if key == ("total", "total"):
+                    self.total_draws = (paid, after)
                 if self.sink is not None:
                     if not (sunk and key[0] == "line"):
                         self.sink.series(key, paid, after)
@@ -144,6 +154,24 @@ class StreamingAggregator:
                     self.summaries[key] = summarise_outlay(paid, after)
                 if key == ("total", "total") and self.appropriation is not None:
                     self.summaries[EXCEEDANCE] = exceedance(paid, self.appropriation, self.years)
+
+    def add_series(self, key: Key, paid: np.ndarray, after: np.ndarray) -> None:
+        """A whole series made apart from the lines (returns, net cost, backlog)."""
+        self.changed.add(key)
+        self.summaries.pop(key, None)
+        if self.keep:
+            self.arrays[key], self.after[key] = paid, after
+        elif self.sink is not None:
+            self.sink.series(key, paid, after)
+        else:
+            self.summaries[key] = summarise_outlay(paid, after)
+
+    def add_sums(self, name: str, values: np.ndarray) -> None:
+        """Sums over the draws of a figure reported as a mean (or, of 0/1, a probability)."""
+        if self.sink is not None:
+            self.sink.sums(name, values)
+        else:
+            self.sums[name] = values
 
     def replace(self, plan: LinePlan, old: LineDraws, new: LineDraws) -> None:
         """Swap one line's draws (keep mode): the sums it belongs to are updated in place by
@@ -194,6 +222,7 @@ class Results:
         indicator_summaries: dict[str, dict[str, np.ndarray]] | None = None,
         target_probabilities: dict[str, float] | None = None,
         all_targets_probability: float | None = None,
+        sums: dict[str, np.ndarray] | None = None,
     ) -> None:
         """Without per-draw indicator paths (a run drawn in parts), the indicator summaries
         and target probabilities are given instead."""
@@ -215,6 +244,7 @@ class Results:
         )
         self._target_probabilities = target_probabilities
         self._all_targets_probability = all_targets_probability
+        self.sums = dict(aggregator.sums if sums is None else sums)
         if previous is not None:
             # Reuse the summaries of series that did not change since the previous results.
             changed = aggregator.changed
@@ -402,6 +432,7 @@ class Results:
             "all_targets_probability": self.all_targets_probability(),
             "appropriation_wan": self.scenario.appropriation,
             "appropriation_exceedance_probability": self.appropriation_exceedance(),
+            **budget_figures(self),
         }
 
     def rows(self) -> Iterator[dict[str, Any]]:

@@ -14,6 +14,7 @@ from .line_checks import MAX_AMOUNT_WAN, check_line, check_own_line, own_line
 from .migration import migrated
 from .problems import Checker, Problem, ScenarioError, join_path, short_repr
 from .randomness import SAMPLERS
+from .validation_budget import check_investments, check_rationing
 from .years import INDICATOR_YEARS, YEARS
 
 SCHEMA_VERSION = 2
@@ -118,6 +119,8 @@ TOP_KEYS = (
     "lines",
     "own_lines",
     "indicators",
+    "rationing",
+    "investments",
 )
 OPTIONAL_TOP_KEYS = ("appropriation", "actuals")
 ACTUAL_KINDS = ("indicator", "line", "measure")
@@ -286,6 +289,10 @@ def _validate_v2(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
             lines[entry["id"]] = own_line(entry, catalogue)
     out["appropriation"] = _check_appropriation(ck, raw.get("appropriation"))
     out["actuals"] = _check_actuals(ck, raw.get("actuals", []), catalogue, lines)
+    if "rationing" in raw:
+        out["rationing"] = check_rationing(ck, raw["rationing"], catalogue, out["appropriation"])
+    if "investments" in raw:
+        out["investments"] = check_investments(ck, raw["investments"], lines)
     if "lines" in raw:
         obj = ck.obj(
             raw["lines"],

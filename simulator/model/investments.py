@@ -1,0 +1,153 @@
+"""Investments are not grants (issue 10 §3): money paid to a line the scenario lists under
+``investments`` (measure 22's "拨改投" equity and landing fund) may come back.
+
+Each year's payments of such a line are one *cohort*. In each draw a cohort is held for
+H = max(1, round(h)) years, h ~ Normal(holding mean, sd) (at most ``MAX_HOLDING_YEARS``);
+a fraction F of it exits (is sold): for a line counting awards, F = Binomial(n, p) / n with n
+the cohort's awards (rounded, at least 1) — each project exits or not — and for an amount
+line F = Bernoulli(p), one fund a year; the money that exits returns M times itself,
+M lognormal with the planner's mean and sd (M = the mean when sd = 0). The cohort paid in
+year t returns paid(t)·F·M in year t + H, within the plan's years or after 2028.
+
+So E[returns] = p · E[M] · paid (H, F and M independent). Gross outlay is the money paid;
+net fiscal cost is gross outlay less the money returned. Rationing cuts gross cash out
+(the payments), so the returns follow the funded payments.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .budget_results import BACKLOG, NET, RETURNS
+from .randomness import BLOCK, RandomSource, stream_key
+from .rationing import RationingPolicy
+from .scenario import Scenario
+from .validation_budget import MAX_HOLDING_YEARS
+
+#: The years after 2028 in which money can return, at most.
+LATE_YEARS = int(MAX_HOLDING_YEARS)
+
+
+@dataclass(frozen=True)
+class InvestmentPlan:
+    line_id: str
+    holding_mean: float
+    holding_sd: float
+    exit_probability: float
+    multiple_mean: float
+    multiple_sd: float
+    key: tuple[int, ...]
+
+    @classmethod
+    def of(cls, line_id: str, a: dict[str, Any]) -> InvestmentPlan:
+        return cls(
+            line_id=line_id,
+            holding_mean=a["holding_years"]["mean"],
+            holding_sd=a["holding_years"]["sd"],
+            exit_probability=a["exit_probability"],
+            multiple_mean=a["recovery_multiple"]["mean"],
+            multiple_sd=a["recovery_multiple"]["sd"],
+            key=stream_key("investment", line_id),
+        )
+
+
+def investment_plans(scenario: Scenario) -> dict[str, InvestmentPlan]:
+    """The scenario's investment lines (only those in its catalogue)."""
+    known = {line.id for line in scenario.catalogue.lines}
+    return {
+        line_id: InvestmentPlan.of(line_id, a)
+        for line_id, a in scenario.investments.items()
+        if line_id in known
+    }
+
+
+def budget_keys(scenario: Scenario, years: tuple[int, ...]) -> list[tuple[str, str]]:
+    """The series a run adds besides the lines' sums: the backlog (with rationing), the
+    returns by line and in total and the net cost (with investments)."""
+    keys = [BACKLOG] if RationingPolicy.of(scenario, years).active else []
+    lines = list(investment_plans(scenario))
+    if lines:
+        keys += [("returns", line_id) for line_id in lines] + [RETURNS, NET]
+    return keys
+
+
+@dataclass
+class Returns:
+    """One line's money returned (万元): per year of the plan and draw, after 2028 per draw,
+    and the sum over draws per year after 2028 (2029 first)."""
+
+    within: np.ndarray  # (years, draws)
+    after: np.ndarray  # (draws,)
+    late_sums: np.ndarray  # (LATE_YEARS,)
+
+
+def investment_returns(
+    plan: InvestmentPlan,
+    paid: np.ndarray,
+    awards: np.ndarray | None,
+    random: RandomSource,
+    first_block: int,
+) -> Returns:
+    """The money one investment line's payments ``paid`` (years, draws) return."""
+    years, draws = paid.shape
+    z = random.normals_for(plan.key, 2 * years, draws, first_block)
+    held = np.rint(plan.holding_mean + plan.holding_sd * z[:years])
+    np.clip(held, 1, MAX_HOLDING_YEARS, out=held)
+    if plan.multiple_mean > 0:
+        sigma = math.sqrt(math.log1p((plan.multiple_sd / plan.multiple_mean) ** 2))
+        multiple = plan.multiple_mean * np.exp(sigma * z[years:] - sigma * sigma / 2)
+    else:
+        multiple = np.zeros((years, draws))
+    exited = _exit_fractions(plan, awards, random, first_block, years, draws)
+    amount = paid * exited
+    amount *= multiple
+    lands = held.astype(np.int64) + np.arange(years)[:, None]  # year index of the return
+    within = np.zeros((years, draws))
+    for s in range(1, years):
+        for t in range(s):
+            hit = lands[t] == s
+            within[s] += np.where(hit, amount[t], 0.0)
+    late = lands >= years
+    after = np.where(late, amount, 0.0).sum(axis=0)
+    late_sums = np.bincount(
+        (lands[late] - years).ravel(), weights=amount[late].ravel(), minlength=LATE_YEARS
+    )[:LATE_YEARS]
+    return Returns(within=within, after=after, late_sums=late_sums)
+
+
+def _exit_fractions(
+    plan: InvestmentPlan,
+    awards: np.ndarray | None,
+    random: RandomSource,
+    first_block: int,
+    years: int,
+    draws: int,
+) -> np.ndarray:
+    p = plan.exit_probability
+    if p <= 0.0 or p >= 1.0:
+        return np.full((years, draws), float(p >= 1.0))
+    blocks = range(first_block, first_block + (draws + BLOCK - 1) // BLOCK)
+    out = np.empty((years, draws))
+    for t in range(years):
+        n = (
+            np.ones(draws, dtype=np.int64)
+            if awards is None
+            else np.maximum(np.rint(awards[t]), 1).astype(np.int64)
+        )
+        exits = random.binomial(plan.key + (t,), blocks, n, p)
+        np.divide(exits, n, out=out[t])
+    return out
+
+
+def sum_returns(parts: list[Returns], years: int, draws: int) -> Returns:
+    """The returns of several lines together."""
+    total = Returns(np.zeros((years, draws)), np.zeros(draws), np.zeros(LATE_YEARS))
+    for part in parts:
+        total.within += part.within
+        total.after += part.after
+        total.late_sums += part.late_sums
+    return total
