@@ -71,11 +71,17 @@ class BudgetRun:
     _finish_deferred: Callable[[LinePlan, np.ndarray, np.ndarray], LineDraws]
 
     # ------------------------------------------------------------------ set-up
-    def _budget_setup(self) -> None:
+    def _budget_setup(self, new_run: bool = True) -> None:
+        """The scenario's policy and investment lines; ``new_run``: forget the last run's."""
         self.rationing = RationingPolicy.of(self.scenario, self.years)
-        self.investing: dict[str, InvestmentPlan] = investment_plans(self.scenario)
-        self.returns: dict[str, Returns] = {}
-        self.rationed_run = False
+        investing = investment_plans(self.scenario)
+        if new_run:
+            self.returns: dict[str, Returns] = {}
+            self.rationed_run = False
+        else:  # lines no longer investments return nothing
+            for line_id in set(self.returns) - set(investing):
+                del self.returns[line_id]
+        self.investing: dict[str, InvestmentPlan] = investing
 
     # ------------------------------------------------------------------ investments
     def _note_returns(self, plan: LinePlan, draws: LineDraws) -> None:

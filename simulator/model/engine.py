@@ -235,7 +235,7 @@ class Engine(BudgetRun, IndicatorModel):
             return self.run()
         started = time.perf_counter()
         self.scenario = scenario
-        self._budget_setup()
+        self._budget_setup(new_run=False)
         previous_plan = self.plans[line_id]
         self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
         aggregator = self.results.aggregator
