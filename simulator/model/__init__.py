@@ -13,6 +13,7 @@ from .actuals import (
     template,
     with_actuals,
 )
+from .budget_results import budget_figures
 from .catalogue import (
     AMOUNT_FORMS,
     CATALOGUE_VERSION,
@@ -44,6 +45,7 @@ from .own_lines import (
 )
 from .problems import MAX_PROBLEMS, Problem, ScenarioError, short_key, short_repr
 from .randomness import SAMPLERS
+from .rationing import POLICIES as RATIONING_POLICIES
 from .reading import MAX_INPUT_BYTES, MAX_INPUT_TEXT, decode_json, read_input
 from .results import SPAN, STAT_NAMES, Results
 from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
@@ -67,6 +69,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "OWN_LINE_AMOUNT_WAN",
     "PART_DRAWS",
+    "RATIONING_POLICIES",
     "SAMPLERS",
     "SCHEMA_VERSION",
     "SPAN",
@@ -93,6 +96,7 @@ __all__ = [
     "apply_actuals_csv",
     "assumption_differences",
     "atomic_write",
+    "budget_figures",
     "changed_lines",
     "compare",
     "decode_json",

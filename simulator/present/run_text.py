@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Results
+from .budget_tables import budget_text
 from .style import format_money, in_unit, money_unit
 
 
@@ -52,4 +53,5 @@ def render_run_table(results: Results, language: str, elapsed: float) -> str:
         f"  {p_all:6.1%}  {results.flag(p_all):<9}  "
         + ("五项目标全部达成" if zh else "all five targets")
     )
+    out += budget_text(results, language)
     return "\n".join(out)

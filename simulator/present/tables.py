@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..model import SPAN, STAT_NAMES, Results, atomic_write, formula_quoted
+from .budget_tables import budget_rows
 from .style import UNIT_EN, in_unit, money_unit
 
 __all__ = [
@@ -138,7 +139,7 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
                     round(in_unit(appropriation[year], unit), 4),
                 ]
             )
-    return rows
+    return rows + budget_rows(results, language)
 
 
 def safe_cell(value: Any) -> Any:
