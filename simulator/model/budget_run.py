@@ -35,7 +35,15 @@ from .budget_results import (
     RETURNS_LATE,
     WAITING,
 )
-from .investments import InvestmentPlan, Returns, investment_plans, investment_returns, sum_returns
+from .investments import (
+    InvestmentDraws,
+    InvestmentPlan,
+    Returns,
+    draw_investment,
+    investment_plans,
+    returns_of,
+    sum_returns,
+)
 from .observed import observed_outlays
 from .plan import LineDraws, LinePlan, plan_line
 from .randomness import RandomSource
@@ -77,6 +85,7 @@ class BudgetRun:
         investing = investment_plans(self.scenario)
         if new_run:
             self.returns: dict[str, Returns] = {}
+            self.investment_draws: dict[str, InvestmentDraws] = {}
             self.rationed_run = False
         else:  # lines no longer investments return nothing
             for line_id in set(self.returns) - set(investing):
@@ -87,10 +96,19 @@ class BudgetRun:
     def _note_returns(self, plan: LinePlan, draws: LineDraws) -> None:
         """The returns of an investment line's (funded) payments."""
         investment = self.investing.get(plan.id)
-        if investment is not None:
-            self.returns[plan.id] = investment_returns(
-                investment, draws.paid, draws.awards, self.random, self.first_block
-            )
+        if investment is None:
+            return
+        drawn = draw_investment(
+            investment,
+            draws.awards,
+            self.random,
+            self.first_block,
+            draws.paid.shape,
+            self.investment_draws.get(plan.id),
+        )
+        if self.keep_draws:
+            self.investment_draws[plan.id] = drawn
+        self.returns[plan.id] = returns_of(drawn, draws.paid)
 
     def _add_budget_series(self, aggregator: StreamingAggregator) -> None:
         """Returns by line and in total, and the net cost (gross outlay less returns)."""
@@ -231,8 +249,7 @@ class BudgetRun:
         are drawn again, and everything is rationed again (rationing couples the lines)."""
         started = time.perf_counter()
         self.scenario = scenario
-        self._budget_setup()
-        self.rationed_run = True
+        self._budget_setup(new_run=False)
         self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
         overrides = observed_outlays(scenario)
         changed = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy import special
 
 from .budget_results import BACKLOG, NET, RETURNS
 from .randomness import BLOCK, RandomSource, stream_key
@@ -85,6 +86,85 @@ class Returns:
     late_sums: np.ndarray  # (LATE_YEARS,)
 
 
+@dataclass
+class InvestmentDraws:
+    """A line's investment draws for every cohort (years, draws): the year index each
+    returns in, its multiple and the fraction that exits; with the awards the fractions
+    were drawn for. Kept by a run that keeps its draws, so a one-line update draws again
+    only what changed."""
+
+    plan: InvestmentPlan
+    lands: np.ndarray
+    multiple: np.ndarray
+    exited: np.ndarray
+    awards: np.ndarray | None
+
+
+def draw_investment(
+    plan: InvestmentPlan,
+    awards: np.ndarray | None,
+    random: RandomSource,
+    first_block: int,
+    shape: tuple[int, int],
+    previous: InvestmentDraws | None = None,
+) -> InvestmentDraws:
+    """The draws of one investment line (``previous``: those of the same line before a
+    change, reused where the plan and the awards are the same)."""
+    years, draws = shape
+    if previous is not None and previous.plan == plan:
+        lands, multiple, exited = previous.lands, previous.multiple, previous.exited.copy()
+        same = [
+            awards is None
+            or (previous.awards is not None and np.array_equal(awards[t], previous.awards[t]))
+            for t in range(years)
+        ]
+    else:
+        z = random.normals_for(plan.key, 3 * years, draws, first_block)
+        held = np.rint(plan.holding_mean + plan.holding_sd * z[:years])
+        np.clip(held, 1, MAX_HOLDING_YEARS, out=held)
+        lands = held.astype(np.int64) + np.arange(years)[:, None]
+        if plan.multiple_mean > 0:
+            sigma = math.sqrt(math.log1p((plan.multiple_sd / plan.multiple_mean) ** 2))
+            multiple = plan.multiple_mean * np.exp(sigma * z[years : 2 * years] - sigma**2 / 2)
+        else:
+            multiple = np.zeros((years, draws))
+        p = plan.exit_probability
+        if awards is None or p <= 0.0 or p >= 1.0:  # one fund a year: exits or not
+            exited = (z[2 * years :] < special.ndtri(p)).astype(np.float64)
+            same = [True] * years
+        else:
+            exited = np.empty((years, draws))
+            same = [False] * years
+    if awards is not None and 0.0 < plan.exit_probability < 1.0:
+        blocks = range(first_block, first_block + (draws + BLOCK - 1) // BLOCK)
+        for t in range(years):
+            if not same[t]:  # each project exits or not
+                n = np.maximum(np.rint(awards[t]), 1).astype(np.int64)
+                exits = random.binomial(plan.key + (t,), blocks, n, plan.exit_probability)
+                np.divide(exits, n, out=exited[t])
+    kept = None if awards is None else awards.copy()
+    return InvestmentDraws(plan, lands, multiple, exited, kept)
+
+
+def returns_of(drawn: InvestmentDraws, paid: np.ndarray) -> Returns:
+    """The money the payments ``paid`` (years, draws) return, by the line's draws."""
+    years, draws = paid.shape
+    amount = paid * drawn.exited
+    amount *= drawn.multiple
+    lands = drawn.lands
+    within = np.zeros((years, draws))
+    for t in range(years - 1):
+        for s in range(t + 1, years):
+            within[s] += np.where(lands[t] == s, amount[t], 0.0)
+    late = lands >= years
+    late_amount = np.where(late, amount, 0.0)
+    after = late_amount.sum(axis=0)
+    late_sums = np.bincount(
+        np.where(late, lands - years, 0).ravel(), weights=late_amount.ravel(), minlength=LATE_YEARS
+    )[:LATE_YEARS]
+    return Returns(within=within, after=after, late_sums=late_sums)
+
+
 def investment_returns(
     plan: InvestmentPlan,
     paid: np.ndarray,
@@ -93,54 +173,7 @@ def investment_returns(
     first_block: int,
 ) -> Returns:
     """The money one investment line's payments ``paid`` (years, draws) return."""
-    years, draws = paid.shape
-    z = random.normals_for(plan.key, 2 * years, draws, first_block)
-    held = np.rint(plan.holding_mean + plan.holding_sd * z[:years])
-    np.clip(held, 1, MAX_HOLDING_YEARS, out=held)
-    if plan.multiple_mean > 0:
-        sigma = math.sqrt(math.log1p((plan.multiple_sd / plan.multiple_mean) ** 2))
-        multiple = plan.multiple_mean * np.exp(sigma * z[years:] - sigma * sigma / 2)
-    else:
-        multiple = np.zeros((years, draws))
-    exited = _exit_fractions(plan, awards, random, first_block, years, draws)
-    amount = paid * exited
-    amount *= multiple
-    lands = held.astype(np.int64) + np.arange(years)[:, None]  # year index of the return
-    within = np.zeros((years, draws))
-    for s in range(1, years):
-        for t in range(s):
-            hit = lands[t] == s
-            within[s] += np.where(hit, amount[t], 0.0)
-    late = lands >= years
-    after = np.where(late, amount, 0.0).sum(axis=0)
-    late_sums = np.bincount(
-        (lands[late] - years).ravel(), weights=amount[late].ravel(), minlength=LATE_YEARS
-    )[:LATE_YEARS]
-    return Returns(within=within, after=after, late_sums=late_sums)
-
-
-def _exit_fractions(
-    plan: InvestmentPlan,
-    awards: np.ndarray | None,
-    random: RandomSource,
-    first_block: int,
-    years: int,
-    draws: int,
-) -> np.ndarray:
-    p = plan.exit_probability
-    if p <= 0.0 or p >= 1.0:
-        return np.full((years, draws), float(p >= 1.0))
-    blocks = range(first_block, first_block + (draws + BLOCK - 1) // BLOCK)
-    out = np.empty((years, draws))
-    for t in range(years):
-        n = (
-            np.ones(draws, dtype=np.int64)
-            if awards is None
-            else np.maximum(np.rint(awards[t]), 1).astype(np.int64)
-        )
-        exits = random.binomial(plan.key + (t,), blocks, n, p)
-        np.divide(exits, n, out=out[t])
-    return out
+    return returns_of(draw_investment(plan, awards, random, first_block, paid.shape), paid)
 
 
 def sum_returns(parts: list[Returns], years: int, draws: int) -> Returns:

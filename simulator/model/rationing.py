@@ -35,7 +35,7 @@ added to a line's money paid after 2028.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -95,6 +95,19 @@ class GroupFactors:
     rationed: np.ndarray  # (years, draws), bool
     backlog: np.ndarray  # (years, draws)
     refused: np.ndarray  # (years, draws)
+    _clear: dict[int, list[bool]] = field(default_factory=dict)
+
+    def clear(self, group: int) -> list[bool]:
+        """Per year, whether the group was paid in full in every draw."""
+        if group not in self._clear:
+            self._clear[group] = [
+                bool(
+                    np.all(self.paid_new[group, t] == 1.0)
+                    and np.all(self.paid_old[group, t] == 1.0)
+                )
+                for t in range(self.paid_new.shape[1])
+            ]
+        return self._clear[group]
 
 
 def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
@@ -159,20 +172,31 @@ def ration_groups(
 
 def fund(new: np.ndarray, factors: GroupFactors, group: int) -> tuple[np.ndarray, np.ndarray]:
     """(funded per year, still waiting after the last year) of one line's requests ``new``
-    (years, draws): money falling due, or awards made, by year."""
-    years = new.shape[0]
+    (years, draws): money falling due, or awards made, by year. Years in which nothing of
+    the group was cut in any draw are copied; with nothing cut in any year, ``new`` itself
+    is returned (no copy)."""
+    years, draws = new.shape
+    clear = factors.clear(group)
+    if all(clear):
+        return new, np.zeros(draws)
     funded = np.empty(new.shape)
-    waiting = np.zeros(new.shape[1])
+    waiting = np.zeros(draws)
+    unpaid = np.empty(draws)
     a_n, a_b = factors.paid_new[group], factors.paid_old[group]
     for t in range(years):
         row = new[t]
+        if clear[t]:  # all paid: the new and the waiting money; nothing waits after
+            np.add(row, waiting, out=funded[t])
+            waiting[...] = 0.0
+            continue
         np.multiply(row, a_n[t], out=funded[t])
+        np.subtract(row, funded[t], out=unpaid)
         if t:
-            funded[t] += a_b[t] * waiting
-        unpaid = row * (1.0 - a_n[t])
-        unpaid_old = waiting * (1.0 - a_b[t])
+            paid_old = a_b[t] * waiting
+            funded[t] += paid_old
+            waiting -= paid_old
         if factors.kept_new is not None and factors.kept_old is not None:
             unpaid *= factors.kept_new[group, t]
-            unpaid_old *= factors.kept_old[group, t]
-        waiting = unpaid + unpaid_old
+            waiting *= factors.kept_old[group, t]
+        waiting += unpaid
     return funded, waiting
