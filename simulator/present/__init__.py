@@ -81,6 +81,7 @@ from .style import (
 )
 from .tables import (
     HEADERS,
+    PERCENT_HEADERS,
     detail_rows,
     rows_to_csv_bytes,
     rows_to_tsv,
@@ -108,6 +109,7 @@ __all__ = [
     "MEAN_COLOUR",
     "MUTED_TEXT",
     "OTHER_COLOUR",
+    "PERCENT_HEADERS",
     "SCENARIO_COLOURS",
     "SHARE_COLOUR",
     "STACK_COLOURS",

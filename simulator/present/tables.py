@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..model import SPAN, STAT_NAMES, Results, atomic_write, formula_quoted
+from .budget_tables import WORDS as BUDGET_WORDS
 from .budget_tables import budget_rows
 from .style import UNIT_EN, in_unit, money_unit
 
@@ -83,6 +84,13 @@ HEADERS = {
         "above": "Outlay above the appropriation",
     },
 }
+
+
+#: Column-3 headers of the summary table's blocks whose column 3 is a probability.
+PERCENT_HEADERS = frozenset(
+    [HEADERS[lang][key] for lang in HEADERS for key in ("probability", "exceed")]
+    + [BUDGET_WORDS[lang]["probability"] for lang in BUDGET_WORDS]
+)
 
 
 def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:

@@ -34,6 +34,7 @@ from ...core.labels import sampler_name
 from ...i18n import tr
 from ...widgets.basic import spin, wrap_label
 from ...widgets.styles import ASSUMPTION_STYLE, ERROR_STYLE, NOTE_STYLE, TITLE_STYLE
+from .rationing_box import RationingBox
 
 
 class EditorPanel(QScrollArea):
@@ -149,6 +150,8 @@ class ScenarioPanel(EditorPanel):
         general.addRow(self.loading_label, self.loading_spin)
         general.addRow(self.loading_note)
         layout.addWidget(self.general)
+        self.rationing_box = RationingBox(self)
+        layout.addWidget(self.rationing_box)
 
         self.simulation = QGroupBox()
         simulation = QFormLayout(self.simulation)
@@ -203,6 +206,7 @@ class ScenarioPanel(EditorPanel):
             tr("How strongly uptake moves together across lines (0 = independently).")
             + (f"\n{tr('Basis')}: {basis}" if basis else "")
         )
+        self.rationing_box.retranslate()
         self.simulation.setTitle(tr("Simulation"))
         self.draws_label.setText(tr("Draws"))
         self.seed_label.setText(tr("Seed"))
@@ -226,6 +230,7 @@ class ScenarioPanel(EditorPanel):
         set_quietly(self.draws_spin, sc.draws)
         set_quietly(self.seed_edit, sc.seed)
         set_quietly(self.sampler_combo, sc.sampler)
+        self.rationing_box.refresh_values()
 
     def _seed_edited(self) -> None:
         text = self.seed_edit.text().strip()
