@@ -298,3 +298,23 @@ def test_rationing_blocks_are_validated():
     data["rationing"]["priority"] = []
     with pytest.raises(ScenarioError, match="needs at least one measure"):
         scenario.with_data(data)
+
+
+def test_the_goal_seek_respects_the_policy():
+    """Its probes run the engine, so every variant is rationed: the reported point's figures
+    are those of a run of the applied point, with no draw above the appropriation."""
+    from simulator import simulate
+    from simulator.analysis import Probe, apply_point, optimize, outcome
+
+    scenario = _rationed("proportional", 150_000.0)
+    probe = Probe(scenario, draws=4096, seed=11)
+    bounds = {"m10-contract-service-point": [20, 60], "m14-sme-project": [75, 225]}
+    result = optimize(scenario, probe=probe, bounds=bounds, default_bounds=None)
+    point = result.best
+    assert point is not None
+    assert all(p == 0.0 for p in point.exceedance.values())
+    again = simulate(apply_point(scenario, point), draws=4096, seed=11)
+    assert again.outlay_draws("total").max() <= 150_000.0 * (1 + 1e-12)
+    check = outcome(again)
+    assert check.outlay_wan == pytest.approx(point.outlay_wan, rel=1e-9)
+    assert check.probabilities["all"] == pytest.approx(point.probability(), abs=2 / 4096)

@@ -47,7 +47,7 @@ from .problems import MAX_PROBLEMS, Problem, ScenarioError, short_key, short_rep
 from .randomness import SAMPLERS
 from .rationing import POLICIES as RATIONING_POLICIES
 from .reading import MAX_INPUT_BYTES, MAX_INPUT_TEXT, decode_json, read_input
-from .results import SPAN, STAT_NAMES, Results
+from .results import SPAN, STAT_NAMES, Results, above
 from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
 from .shipped import shipped_folder, shipped_scenario_path
 from .validation import MAX_DRAWS, SCHEMA_VERSION
@@ -92,6 +92,7 @@ __all__ = [
     "ScenarioSaveError",
     "Section",
     "__version__",
+    "above",
     "add_own_line",
     "apply_actuals_csv",
     "assumption_differences",

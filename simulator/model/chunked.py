@@ -25,7 +25,7 @@ import numpy as np
 from .investments import budget_keys
 from .plan import LinePlan
 from .randomness import BLOCK
-from .results import EXCEEDANCE, Key, Results, StreamingAggregator, series_keys
+from .results import EXCEEDANCE, Key, Results, StreamingAggregator, above, series_keys
 from .scenario import Scenario
 from .streamed import StreamedRow, StreamedRows, summary
 
@@ -96,7 +96,9 @@ class PartSink:
             self.after[key] += float(after.sum())
             if key == ("total", "total") and self.appropriation is not None:
                 for i, year in enumerate(self.years):
-                    self.exceeding[i] += np.count_nonzero(paid[i] > self.appropriation[str(year)])
+                    self.exceeding[i] += np.count_nonzero(
+                        above(paid[i], self.appropriation[str(year)])
+                    )
         for i in range(len(self.years)):
             if first or rows[i].pending:
                 self.rows.add(rows[i], paid[i])

@@ -73,12 +73,23 @@ def series_keys(plan: LinePlan, catalogue: Catalogue) -> list[Key]:
 EXCEEDANCE = ("exceedance", "total")
 
 
+#: An outlay counts as above the appropriation when it is above it by more than rounding (a
+#: rationed year's payments add up to the appropriation, give or take a few units in the
+#: last place).
+ROUNDING = 1e-9
+
+
+def above(outlay: np.ndarray, limit: float | np.ndarray) -> np.ndarray:
+    """Where ``outlay`` is above ``limit`` by more than rounding."""
+    return np.asarray(outlay > limit * (1.0 + ROUNDING) + ROUNDING)
+
+
 def exceedance(
     total: np.ndarray, appropriation: dict[str, float], years: Iterable[int]
 ) -> dict[str, float]:
     """Share of draws whose yearly total outlay is above the year's appropriation."""
     return {
-        str(year): float(np.mean(total[i] > appropriation[str(year)]))
+        str(year): float(np.mean(above(total[i], appropriation[str(year)])))
         for i, year in enumerate(years)
     }
 
