@@ -259,7 +259,8 @@ def test_report_is_a_valid_multi_page_pdf(tmp_path, language):
             if not d.path.startswith("actuals")
         ]
     )
-    expected = 1 + charts + -(-differences // 30) + 1
+    budget = 1  # the scenario has investments (measure 22): a page of gross and net
+    expected = 1 + budget + charts + -(-differences // 30) + 1
     assert _pages(pdf) == expected
 
 

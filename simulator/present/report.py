@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 
 from ..model import Results, Scenario, __version__, assumption_differences, atomic_write
 from .charts import chart_kinds, make_chart
+from .report_budget import budget_page
 from .style import (
     CHART_DPI,
     CHART_SIZE,
@@ -217,6 +218,7 @@ def write_report(
     with PdfPages(buffer, metadata=metadata) as pdf:
         writer = _Writer(pdf, look, words, footer)
         _key_page(writer, results, today, repro)
+        budget_page(writer, results, shown)
         chart_figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
         for kind in chart_kinds(results.catalogue):
             # Each chart is laid out at its own size and placed on the page as a sharp
