@@ -318,3 +318,25 @@ def test_the_goal_seek_respects_the_policy():
     check = outcome(again)
     assert check.outlay_wan == pytest.approx(point.outlay_wan, rel=1e-9)
     assert check.probabilities["all"] == pytest.approx(point.probability(), abs=2 / 4096)
+
+
+def test_observed_outlays_are_facts_paid_first():
+    """An observed outlay is paid as observed (never cut) from the year's appropriation;
+    the rest is rationed within what remains."""
+    from simulator.model.actuals import parse_actuals_csv, with_actuals
+
+    csv = (
+        "kind,id,year,value,source\n"
+        "line,m14-first-recognition,2024,11200,test\n"
+        "measure,1,2025,5200,test\n"
+    )
+    scenario = with_actuals(
+        _rationed("priority", 120_000.0, (14,)), parse_actuals_csv(csv.encode())
+    )
+    engine = Engine(scenario, draws=3000, seed=8)
+    results = engine.run()
+    np.testing.assert_array_equal(results.outlay_draws("line", "m14-first-recognition")[0], 11200.0)
+    np.testing.assert_allclose(results.outlay_draws("measure", "1")[1], 5200.0, rtol=1e-12)
+    total = results.outlay_draws("total")
+    assert total.max() <= 120_000.0 * (1 + 1e-12)
+    assert results.to_dict()["rationing"]["probability_by_year"]["2025"] > 0.5

@@ -155,7 +155,7 @@ class BudgetRun:
 
         def take(plan: LinePlan, draws: LineDraws) -> None:
             self._add_effects(plan.id, draws)
-            need[self.rationing.group(plan.line.measure)] += draws.paid
+            self._add_need(need, plan, draws.paid)
             if self.keep_draws or plan.id in first_of:
                 self.lines[plan.id] = draws
 
@@ -183,14 +183,28 @@ class BudgetRun:
             awards, share_sum = drawn[plan.id].awards, drawn[plan.id].share_sum
             assert awards is not None and share_sum is not None  # a count form, deferred
             finished = self._finish_deferred(plan, awards, share_sum)
-            need[self.rationing.group(plan.line.measure)] += finished.paid
+            self._add_need(need, plan, finished.paid)
             self.lines[plan.id] = finished
+
+    def _add_need(self, need: np.ndarray, plan: LinePlan, paid: np.ndarray) -> None:
+        """A line's requests into its group's sums; observed years are facts, not requests
+        (they are paid as observed, from the year's appropriation, before any group)."""
+        row = need[self.rationing.group(plan.line.measure)]
+        row += paid
+        for year_index, value in self.overrides.get(plan.id, {}).items():
+            row[year_index] -= value
 
     def _ration(self, need: np.ndarray, started: float) -> Results:
         """Pass 2: ration the groups, fund every line, and make the results."""
         policy = self.rationing
         assert policy.appropriation is not None  # an active policy has one
-        factors = ration_groups(need, policy.appropriation, policy.backlog_cap_wan)
+        observed = [0.0] * len(self.years)
+        for values in self.overrides.values():
+            for year_index, value in values.items():
+                observed[year_index] += value
+        cash = tuple(max(0.0, a - o) for a, o in zip(policy.appropriation, observed))
+        np.maximum(need, 0.0, out=need)  # (rounding of the observed years' subtraction)
+        factors = ration_groups(need, cash, policy.backlog_cap_wan)
         del need
         for added in self.indicator_added.values():
             added[...] = 0.0
@@ -227,12 +241,13 @@ class BudgetRun:
         aggregator: StreamingAggregator,
     ) -> LineDraws:
         group = self.rationing.group(plan.line.measure)
-        paid, waiting = fund(requested.paid, factors, group)
+        observed = tuple(self.overrides.get(plan.id, {}))
+        paid, waiting = fund(requested.paid, factors, group, observed)
         aggregator.add_sums(REQUESTED_PAID + plan.id, requested.paid.sum(axis=1))
         aggregator.add_sums(WAITING + plan.id, np.array([waiting.sum()]))
         awards = None
         if requested.awards is not None:
-            awards = fund(requested.awards, factors, group)[0]
+            awards = fund(requested.awards, factors, group, observed)[0]
             aggregator.add_sums(
                 REQUESTED_AWARDS + plan.id, requested.awards.sum(axis=1, dtype=np.float64)
             )
@@ -268,7 +283,7 @@ class BudgetRun:
         need = np.zeros((self.rationing.groups, len(self.years), self.draws))
         for plan in independent + dependent:
             self._add_effects(plan.id, self.lines[plan.id])
-            need[self.rationing.group(plan.line.measure)] += self.lines[plan.id].paid
+            self._add_need(need, plan, self.lines[plan.id].paid)
         drawn = {
             p.id: self._line_draws(p, finish=False) if p.id in changed else self.lines[p.id]
             for p in deferred

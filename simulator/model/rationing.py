@@ -170,13 +170,16 @@ def ration_groups(
     )
 
 
-def fund(new: np.ndarray, factors: GroupFactors, group: int) -> tuple[np.ndarray, np.ndarray]:
+def fund(
+    new: np.ndarray, factors: GroupFactors, group: int, observed: tuple[int, ...] = ()
+) -> tuple[np.ndarray, np.ndarray]:
     """(funded per year, still waiting after the last year) of one line's requests ``new``
     (years, draws): money falling due, or awards made, by year. Years in which nothing of
     the group was cut in any draw are copied; with nothing cut in any year, ``new`` itself
-    is returned (no copy)."""
+    is returned (no copy). ``observed``: year indices whose payments are observed facts,
+    paid as they are (and nothing of the line waits after them)."""
     years, draws = new.shape
-    clear = factors.clear(group)
+    clear = [c or t in observed for t, c in enumerate(factors.clear(group))]
     if all(clear):
         return new, np.zeros(draws)
     funded = np.empty(new.shape)
@@ -185,6 +188,10 @@ def fund(new: np.ndarray, factors: GroupFactors, group: int) -> tuple[np.ndarray
     a_n, a_b = factors.paid_new[group], factors.paid_old[group]
     for t in range(years):
         row = new[t]
+        if t in observed:  # a fact: paid as observed
+            funded[t] = row
+            waiting[...] = 0.0
+            continue
         if clear[t]:  # all paid: the new and the waiting money; nothing waits after
             np.add(row, waiting, out=funded[t])
             waiting[...] = 0.0
