@@ -93,14 +93,17 @@ class BudgetRun:
         self.investing: dict[str, InvestmentPlan] = investing
 
     # ------------------------------------------------------------------ investments
-    def _note_returns(self, plan: LinePlan, draws: LineDraws) -> None:
-        """The returns of an investment line's (funded) payments."""
+    def _note_returns(
+        self, plan: LinePlan, draws: LineDraws, requested: LineDraws | None = None
+    ) -> None:
+        """The returns of an investment line's (funded) payments; the projects that may
+        exit are the awards drawn (``requested``, when rationed)."""
         investment = self.investing.get(plan.id)
         if investment is None:
             return
         drawn = draw_investment(
             investment,
-            draws.awards,
+            (requested or draws).awards,
             self.random,
             self.first_block,
             draws.paid.shape,
@@ -218,7 +221,7 @@ class BudgetRun:
             funded = self._funded(plan, requested, factors, aggregator)
             self._add_effects(plan.id, funded)
             aggregator.add(plan, funded)
-            self._note_returns(plan, funded)
+            self._note_returns(plan, funded, requested)
             if self.keep_draws:
                 self.funded[plan.id] = funded
         self._evolve_indicators()
