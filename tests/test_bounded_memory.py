@@ -309,8 +309,12 @@ def _kept_bytes(engine_):
         engine_.indicator_added,
         engine_.indicator_start,
         engine_.indicator_growth,
+        getattr(engine_, "funded_awards", {}),
     ):
         for a in group.values():
+            arrays[id(a)] = a.nbytes
+    for drawn in engine_.investment_draws.values():
+        for a in (drawn.lands, drawn.multiple, drawn.exited):
             arrays[id(a)] = a.nbytes
     return sum(arrays.values())
 
@@ -326,13 +330,18 @@ def test_runs_keep_their_draws_only_within_a_memory_budget():
         entry = own_line_entry(scenario, 1 + i, {"department": departments[i % len(departments)]})
         entry["disbursement"] = [0.5, 0.5]
         scenario = add_own_line(scenario, entry)
-    for s in (load_scenario(BASELINE), scenario):
+    rationed = load_scenario(ROOT / "scenarios" / "restrained.json")  # rationing, investments
+    for s in (load_scenario(BASELINE), scenario, rationed):
         kept = Engine(s, draws=2 * BLOCK, seed=1)
         kept.run()
         estimate = draw_budget.kept_bytes_per_draw(s) * 2 * BLOCK
         assert 0.9 < estimate / _kept_bytes(kept) < 1.25
     limit = engine.KEEP_DRAWS_LIMIT
-    for name in ("baseline", "accelerated", "restrained"):
-        assert Engine(load_scenario(ROOT / "scenarios" / f"{name}.json"), draws=limit).keep_draws
+    assert Engine(load_scenario(BASELINE), draws=limit).keep_draws
+    # the others hold more per draw (investments grow; rationing keeps requests and funding)
+    for name in ("accelerated", "restrained"):
+        s = load_scenario(ROOT / "scenarios" / f"{name}.json")
+        assert Engine(s, draws=limit // 2).keep_draws
+        assert Engine(s, draws=limit).keep_draws == draw_budget.keeps(s, limit)
     assert not Engine(scenario, draws=limit).keep_draws
     assert Engine(scenario, draws=limit // 2).keep_draws

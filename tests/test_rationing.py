@@ -186,7 +186,7 @@ def test_a_higher_priority_measure_is_never_cut_while_a_lower_one_is_paid():
     for line_id, plan in engine.plans.items():
         g = policy.group(plan.line.measure)
         requested[g] += engine.lines[line_id].paid
-        paid[g] += engine.funded[line_id].paid
+        paid[g] += engine.results.outlay_draws("line", line_id)
     # what each group owed in a year: its new payments and its waiting ones
     owed = requested.copy()
     for t in range(1, len(YEARS)):
@@ -225,11 +225,13 @@ def test_indicator_effects_follow_the_funded_awards():
     expected = {i: np.zeros((len(YEARS), engine.draws)) for i in engine.indicator_added}
     some_cut = False
     for effect in engine.effects:
-        funded = engine.funded[effect.line]
-        x = funded.awards if effect.per == "award" else funded.paid
+        if effect.per == "award":
+            x = engine.funded_awards[effect.line]
+        else:
+            x = engine.results.outlay_draws("line", effect.line)
         expected[effect.indicator] += x * engine._coefficient(effect)
         if effect.per == "award":
-            some_cut |= bool(np.any(funded.awards < engine.lines[effect.line].awards - 1e-9))
+            some_cut |= bool(np.any(x < engine.lines[effect.line].awards - 1e-9))
     assert some_cut
     for indicator, added in expected.items():
         np.testing.assert_allclose(engine.indicator_added[indicator], added, rtol=1e-12)

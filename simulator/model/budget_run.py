@@ -45,10 +45,10 @@ from .investments import (
     sum_returns,
 )
 from .observed import observed_outlays
-from .plan import LineDraws, LinePlan, plan_line
+from .plan import EffectPlan, LineDraws, LinePlan, plan_line
 from .randomness import RandomSource
 from .rationing import GroupFactors, RationingPolicy, fund, ration_groups
-from .results import Results, SeriesSink, StreamingAggregator
+from .results import Results, SeriesSink, StreamingAggregator, summarise_outlay
 from .scenario import Scenario
 from .threads import in_parallel
 
@@ -71,6 +71,7 @@ class BudgetRun:
     lines: dict[str, LineDraws]
     overrides: dict[str, dict[int, float]]
     indicator_added: dict[str, np.ndarray]
+    effects: list[EffectPlan]
     results: Results | None
     run: Callable[..., Results]
     _line_draws: Callable[..., LineDraws]
@@ -114,30 +115,38 @@ class BudgetRun:
         self.returns[plan.id] = returns_of(drawn, draws.paid)
 
     def _add_budget_series(self, aggregator: StreamingAggregator) -> None:
-        """Returns by line and in total, and the net cost (gross outlay less returns)."""
+        """Returns by line and in total, and the net cost (gross outlay less returns). A run
+        that keeps its draws keeps those of the total returns only: each line's returns as
+        a summary, the net cost made from the total's and the returns' draws when asked."""
         if not self.investing:
             return
         for line_id, returns in self.returns.items():
-            aggregator.add_series(("returns", line_id), returns.within, returns.after)
+            key = ("returns", line_id)
+            if aggregator.keep:
+                aggregator.add_summary(key, summarise_outlay(returns.within, returns.after))
+            else:
+                aggregator.add_series(key, returns.within, returns.after)
         total = sum_returns(list(self.returns.values()), len(self.years), self.draws)
+        self.returns.clear()
         aggregator.add_series(RETURNS, total.within, total.after)
         if aggregator.keep:
-            gross = aggregator.arrays[("total", "total")], aggregator.after[("total", "total")]
+            aggregator.add_summary(NET, None)  # made when asked (``Results``)
         else:
             assert aggregator.total_draws is not None  # every line is in
             gross = aggregator.total_draws
             aggregator.total_draws = None
-        aggregator.add_series(NET, gross[0] - total.within, gross[1] - total.after)
+            aggregator.add_series(NET, gross[0] - total.within, gross[1] - total.after)
         aggregator.add_sums(RETURNS_LATE, total.late_sums)
-        if not self.keep_draws:
-            self.returns.clear()
 
     def _refresh_returns(self, aggregator: StreamingAggregator, changed: list[str]) -> None:
-        """After a one-line update (draws kept): the changed lines' returns, and the net."""
-        for line_id in changed:
-            if line_id in self.investing:
+        """After a one-line update (draws kept): the returns again when an investment line
+        changed (from the lines' kept investment draws), and the net cost in any case."""
+        if any(line_id in self.investing for line_id in changed):
+            for line_id in self.investing:
                 self._note_returns(self.plans[line_id], self.lines[line_id])
-        self._add_budget_series(aggregator)
+            self._add_budget_series(aggregator)
+        elif self.investing:
+            aggregator.add_summary(NET, None)
 
     # ------------------------------------------------------------------ rationing
     def _orders(self) -> tuple[list[LinePlan], list[LinePlan], list[LinePlan]]:
@@ -212,7 +221,9 @@ class BudgetRun:
         for added in self.indicator_added.values():
             added[...] = 0.0
         aggregator = StreamingAggregator(self, keep=self.keep_draws, sink=self.sink)
-        self.funded: dict[str, LineDraws] = {}
+        #: funded awards of the lines with effects per award (a run that keeps its draws)
+        self.funded_awards: dict[str, np.ndarray] = {}
+        per_award = {e.line for e in self.effects if e.per == "award"}
         independent, dependent, deferred = self._orders()
         for plan in independent + dependent + deferred:
             requested = self.lines.get(plan.id)
@@ -222,8 +233,8 @@ class BudgetRun:
             self._add_effects(plan.id, funded)
             aggregator.add(plan, funded)
             self._note_returns(plan, funded, requested)
-            if self.keep_draws:
-                self.funded[plan.id] = funded
+            if self.keep_draws and plan.id in per_award and funded.awards is not None:
+                self.funded_awards[plan.id] = funded.awards
         self._evolve_indicators()
         aggregator.add_sums(RATIONED, factors.rationed.sum(axis=1, dtype=np.float64))
         aggregator.add_sums(REFUSED, factors.refused.sum(axis=1))

@@ -30,7 +30,9 @@ waiting count as funded (a fraction is an expected count); awards refused by the
 are never funded. With nothing cut, funded awards equal the awards drawn, exactly.
 
 The backlog at the end of 2028 is money committed in 2024–2028 and paid after 2028; it is
-added to a line's money paid after 2028.
+added to a line's money paid after 2028. Observed outlays (actuals) are facts: they are paid
+as observed before any group, from the year's appropriation (the groups share what remains),
+and nothing of their line waits after an observed year.
 """
 
 from __future__ import annotations

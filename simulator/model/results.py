@@ -18,18 +18,22 @@ from typing import Any, Protocol, cast
 
 import numpy as np
 
-from .budget_results import budget_figures
+from .budget_results import NET, RETURNS, budget_figures
 from .catalogue import Catalogue
 from .plan import LineDraws, LinePlan
+from .result_rows import SERIES_KINDS as _SERIES_KINDS
+from .result_rows import SPAN as _SPAN
+from .result_rows import STAT_NAMES as _STAT_NAMES
+from .result_rows import result_rows
 from .scenario import Scenario
-from .stats import QUANTILE_NAMES, summarise
+from .stats import summarise
 from .version import __version__
 
-SPAN = "2024-2028"
-SERIES_KINDS = ("line", "measure", "section", "department", "total")
-STAT_NAMES = ("mean",) + QUANTILE_NAMES
-
 Key = tuple[str, str]
+
+SPAN = _SPAN
+SERIES_KINDS = _SERIES_KINDS
+STAT_NAMES = _STAT_NAMES
 
 
 class SeriesSink(Protocol):
@@ -126,6 +130,8 @@ class StreamingAggregator:
         self.sums: dict[str, np.ndarray] = {}
         #: the total's draws once complete (paid, after), for the net cost of investments
         self.total_draws: tuple[np.ndarray, np.ndarray] | None = None
+        #: series made from others when asked: the net cost (total − returns)
+        self.lazy: set[Key] = set()
         self.remaining: Counter[Key] = Counter()
         for plan in engine.plans.values():
             for key in series_keys(plan, self.catalogue):
@@ -176,6 +182,16 @@ class StreamingAggregator:
             self.sink.series(key, paid, after)
         else:
             self.summaries[key] = summarise_outlay(paid, after)
+
+    def add_summary(self, key: Key, summary: dict[str, Any] | None) -> None:
+        """A series known by its summary only (None: to be made when asked, e.g. the net
+        cost from the total and the returns); marks it changed."""
+        self.changed.add(key)
+        self.summaries.pop(key, None)
+        if summary is not None:
+            self.summaries[key] = summary
+        else:
+            self.lazy.add(key)
 
     def add_sums(self, name: str, values: np.ndarray) -> None:
         """Sums over the draws of a figure reported as a mean (or, of 0/1, a probability)."""
@@ -303,11 +319,24 @@ class Results:
 
     def outlay_draws(self, kind: str, key: str = "total") -> np.ndarray:
         """Per-draw outlay (万元) of a series, shape (years, draws)."""
-        return self._arrays[(kind, str(key))]
+        return self._draws((kind, str(key)))[0]
+
+    def _draws(self, key: Key) -> tuple[np.ndarray, np.ndarray]:
+        """(paid, after) of a series; the net cost is the total less the returns."""
+        if key in self._arrays:
+            return self._arrays[key], self._after[key]
+        if key == NET and key in self.aggregator.lazy:
+            total, returns = ("total", "total"), RETURNS
+            return (
+                self._arrays[total] - self._arrays[returns],
+                self._after[total] - self._after[returns],
+            )
+        raise KeyError(key)
 
     def series(self, kind: str) -> list[str]:
         """Keys of every series of a kind, in catalogue order."""
-        keys = set(k for (kd, k) in list(self._arrays) + list(self._summaries) if kd == kind)
+        every = list(self._arrays) + list(self._summaries) + list(self.aggregator.lazy)
+        keys = set(k for (kd, k) in every if kd == kind)
         if kind == "line":
             return [line.id for line in self.catalogue.lines if line.id in keys]
         if kind == "measure":
@@ -322,7 +351,7 @@ class Results:
     def _summary(self, kind: str, key: str) -> dict[str, Any]:
         k = (kind, str(key))
         if k not in self._summaries:
-            self._summaries[k] = summarise_outlay(self._arrays[k], self._after[k])
+            self._summaries[k] = summarise_outlay(*self._draws(k))
         return self._summaries[k]
 
     def outlay(self, kind: str = "total", key: str = "total") -> dict[str, np.ndarray]:
@@ -383,10 +412,12 @@ class Results:
 
     def summarise_all(self, threads: int = 2) -> None:
         """Compute every summary now, on ``threads`` threads (numpy releases the GIL)."""
-        missing = [k for k in self._arrays if k not in self._summaries]
+        missing = [
+            k for k in list(self._arrays) + list(self.aggregator.lazy) if k not in self._summaries
+        ]
         indicators = [i for i in self.indicator_paths if i not in self._indicator_summaries]
         with ThreadPoolExecutor(max(1, threads)) as pool:
-            outlays = pool.map(lambda k: summarise_outlay(self._arrays[k], self._after[k]), missing)
+            outlays = pool.map(lambda k: summarise_outlay(*self._draws(k)), missing)
             paths = pool.map(lambda i: summarise(self.indicator_paths[i]), indicators)
             self._summaries.update(zip(missing, outlays))
             self._indicator_summaries.update(zip(indicators, paths))
@@ -448,44 +479,4 @@ class Results:
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """Flat rows for CSV: one per series and year (incl. the 2024–2028 span)."""
-        labels = [str(y) for y in self.years] + [SPAN]
-        for kind in SERIES_KINDS:
-            for key in self.series(kind):
-                stats = self.outlay(kind, key)
-                for i, label in enumerate(labels):
-                    yield {
-                        "quantity": "outlay_wan",
-                        "level": kind,
-                        "id": key,
-                        "name_zh": self._name(kind, key, "zh"),
-                        "name_en": self._name(kind, key, "en"),
-                        "year": label,
-                        **{n: float(stats[n][i]) for n in STAT_NAMES},
-                    }
-        for indicator in self.catalogue.indicators:
-            stats = self.indicator(indicator.id)
-            for i, label in enumerate(["2023"] + [str(y) for y in self.years]):
-                yield {
-                    "quantity": f"indicator_{indicator.unit}",
-                    "level": "indicator",
-                    "id": indicator.id,
-                    "name_zh": indicator.name_zh,
-                    "name_en": indicator.name_en,
-                    "year": label,
-                    **{n: float(stats[n][i]) for n in STAT_NAMES},
-                }
-
-    def _name(self, kind: str, key: str, language: str) -> str:
-        catalogue = self.catalogue
-        zh = language == "zh"
-        if kind == "line":
-            return catalogue.line(key).name(language)
-        if kind == "measure":
-            m = catalogue.measure(int(key))
-            return f"{m.number}. {m.title_zh if zh else m.title_en}"
-        if kind == "section":
-            s = catalogue.section(key)
-            return f"{s.id}、{s.title_zh}" if zh else s.title_en
-        if kind == "department":
-            return key if zh else catalogue.departments.get(key, key)
-        return "合计" if zh else "Total"
+        return result_rows(self)
