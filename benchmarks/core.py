@@ -12,7 +12,8 @@ Prints, for the baseline scenario:
   * the time to recompute after one line's uptake changes (target ≤ 20 ms), and with the
     summaries the app shows on a slider move (total, sections, indicators, targets); then
     for every line (median of three changes; the worst line is named);
-  * peak memory (resident set) of a full run at --draws and at --big draws (target ≤ 1.5 GB);
+  * peak memory (resident set) of a full run at --draws and at --big draws, and at --big
+    draws with rationing on (target ≤ 1.5 GB);
   * peak memory and time of a full run at --huge draws (the validator's highest, drawn in
     parts; 0 skips it: it takes minutes).
 Times are the best of --repeat rounds; the floor and the runs alternate within each round,
@@ -86,10 +87,12 @@ def floor(draws, n_lines, n_years):
     generator.standard_normal((2, n_lines, n_years, draws))
 
 
-def memory_child(draws: int) -> None:
+def memory_child(draws: int, with_rationing: bool = False) -> None:
     """Run in a child process: one full run (with every summary of the JSON output), then
     print the peak resident set in MB and the run's time in seconds."""
     scenario = load_scenario(BASELINE)
+    if with_rationing:
+        scenario = rationed(scenario)
     started = time.perf_counter()
     full_run(scenario, draws)
     elapsed = time.perf_counter() - started
@@ -97,10 +100,11 @@ def memory_child(draws: int) -> None:
     print(json.dumps({"peak_mb": peak_kb / 1024, "seconds": elapsed}))
 
 
-def child_run(draws: int) -> dict[str, float]:
+def child_run(draws: int, with_rationing: bool = False) -> dict[str, float]:
     """{'peak_mb', 'seconds'} of a full run in a child process."""
     out = subprocess.run(
-        [sys.executable, __file__, "--memory-child", str(draws)],
+        [sys.executable, __file__, "--memory-child", str(draws)]
+        + (["--rationed"] if with_rationing else []),
         capture_output=True,
         text=True,
         check=True,
@@ -108,8 +112,8 @@ def child_run(draws: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def peak_memory_mb(draws: int) -> float:
-    return child_run(draws)["peak_mb"]
+def peak_memory_mb(draws: int, with_rationing: bool = False) -> float:
+    return child_run(draws, with_rationing)["peak_mb"]
 
 
 def main() -> None:
@@ -119,9 +123,10 @@ def main() -> None:
     parser.add_argument("--huge", type=int, default=10_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-child", type=int)
+    parser.add_argument("--rationed", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
-        memory_child(args.memory_child)
+        memory_child(args.memory_child, args.rationed)
         return
 
     scenario = load_scenario(BASELINE)
@@ -228,6 +233,10 @@ def main() -> None:
     print(
         f"peak memory, full run at {args.big:>9,} draws: {peak_memory_mb(args.big):8.0f} MB"
         f"   (target ≤ 1,536 MB)"
+    )
+    print(
+        f"peak memory, full run at {args.big:>9,} draws, rationing on: "
+        f"{peak_memory_mb(args.big, True):8.0f} MB   (target ≤ 1,536 MB)"
     )
     if args.huge:
         huge = child_run(args.huge)

@@ -221,6 +221,9 @@ class StreamingAggregator:
             else:
                 self.arrays[key] += delta
                 self.after[key] += delta_after
+        if NET in self.lazy:  # made from the total, which moved
+            self.summaries.pop(NET, None)
+            self.changed.add(NET)
 
 
 class Results:
