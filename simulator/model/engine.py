@@ -49,6 +49,7 @@ from .plan import (
     year_indices,
 )
 from .randomness import BLOCK, RandomSource, stream_key
+from .rationing import RationingPolicy
 from .results import SUNK, Results, SeriesSink, StreamingAggregator, summarise_outlay
 from .scenario import Scenario
 from .threads import in_parallel
@@ -62,6 +63,7 @@ KEEP_DRAWS_LIMIT = 250_000
 #: exactly (see ``streamed``). Memory then stays that of a run of PART_DRAWS draws.
 CHUNKED_LIMIT = 1 << 20
 PART_DRAWS = 1 << 19
+RATIONED_PART_DRAWS = 1 << 18
 _INT32_MAX = np.iinfo(np.int32).max
 
 
@@ -108,8 +110,11 @@ class Engine(BudgetRun, IndicatorModel):
         self.keep_draws = keep_draws
         self.first_block = first_block
         self.sink = sink
-        self.part_draws = part_draws or PART_DRAWS
-        limit = CHUNKED_LIMIT if part_draws is None else part_draws
+        # a rationed run holds its factors and a line's requests and funding at once: parts
+        # of fewer draws (``RATIONED_PART_DRAWS``) keep it within the same memory
+        rationed = RationingPolicy.of(scenario, YEARS).active and part_draws is None
+        self.part_draws = part_draws or (RATIONED_PART_DRAWS if rationed else PART_DRAWS)
+        limit = self.part_draws if rationed else CHUNKED_LIMIT if part_draws is None else part_draws
         self.in_parts = not self.keep_draws and sink is None and self.draws > limit
         self.random = RandomSource(self.seed, self.sampler)
         self.years: tuple[int, ...] = YEARS
