@@ -452,6 +452,7 @@ class Engine(BudgetRun, IndicatorModel):
         computed in the worker thread while the line's arrays are still in cache. With the
         draws kept, summaries are made when asked for (the app shows a few of them)."""
         draws = self._line_draws(plan)
+        self._note_returns(plan, draws)  # an investment line's returns, in this thread too
         if self.keep_draws:
             return draws, None
         if self.sink is not None:
@@ -471,7 +472,8 @@ class Engine(BudgetRun, IndicatorModel):
         if effects:
             self._add_effects(plan.id, draws)
         aggregator.add(plan, draws, summary)
-        self._note_returns(plan, draws)
+        if plan.id not in self.returns:
+            self._note_returns(plan, draws)
         if self.keep_draws or keep_awards or plan.deferred:
             self.lines[plan.id] = draws
         else:

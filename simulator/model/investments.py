@@ -127,7 +127,9 @@ def draw_investment(
         if not all(same):
             exited = exited.copy()
     else:
-        z = random.normals_for(plan.key, 3 * years, draws, first_block)
+        p = plan.exit_probability
+        by_project = awards is not None and 0.0 < p < 1.0  # exits drawn per project below
+        z = random.normals_for(plan.key, (2 if by_project else 3) * years, draws, first_block)
         held = np.rint(plan.holding_mean + plan.holding_sd * z[:years])
         np.clip(held, 1, MAX_HOLDING_YEARS, out=held)
         lands = (held + np.arange(years)[:, None]).astype(np.int8)
@@ -136,8 +138,7 @@ def draw_investment(
             sigma = math.sqrt(math.log1p((plan.multiple_sd / plan.multiple_mean) ** 2))
             z_m = z[years : 2 * years]
             multiple[...] = plan.multiple_mean * np.exp(sigma * z_m - sigma**2 / 2)
-        p = plan.exit_probability
-        if awards is None or p <= 0.0 or p >= 1.0:  # one fund a year: exits or not
+        if not by_project:  # one fund a year (or a certain exit or none): exits or not
             exited = (z[2 * years :] < special.ndtri(p)).astype(np.float32)
             same = [True] * years
         else:
