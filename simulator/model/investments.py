@@ -160,11 +160,12 @@ def returns_of(drawn: InvestmentDraws, paid: np.ndarray) -> Returns:
     amount = paid * drawn.exited
     amount *= drawn.multiple
     lands = drawn.lands.astype(np.int64)
-    within = np.zeros((years, draws))
-    for t in range(years - 1):
-        for s in range(t + 1, years):
-            within[s] += np.where(lands[t] == s, amount[t], 0.0)
     late = lands >= years
+    # each cohort's money lands in (its return year, its draw): one weighted count
+    cell = lands * draws + np.arange(draws)
+    cell[late] = years * draws  # returns after 2028 go to one spare cell
+    within = np.bincount(cell.ravel(), weights=amount.ravel(), minlength=years * draws + 1)
+    within = within[: years * draws].reshape(years, draws)
     late_amount = np.where(late, amount, 0.0)
     after = late_amount.sum(axis=0)
     late_sums = np.bincount(
