@@ -7,9 +7,13 @@ Prints, for the baseline scenario:
   * the full ``simulate`` time (run and every summary the JSON holds);
   * the floor: the time numpy takes to draw two standard normals for every (draw, line,
     year) cell, and the ratio of the two (target ≤ 1.5);
+  * the same with rationing on (the baseline with an appropriation of 160,000 万元 a year,
+    proportional rationing; target ≤ 2 × the floor);
   * the time to recompute after one line's uptake changes (target ≤ 20 ms), and with the
-    summaries the app shows on a slider move (total, sections, indicators, targets);
-  * peak memory (resident set) of a full run at --draws and at --big draws (target ≤ 1.5 GB);
+    summaries the app shows on a slider move (total, sections, indicators, targets); then
+    for every line (median of three changes; the worst line is named);
+  * peak memory (resident set) of a full run at --draws and at --big draws, and at --big
+    draws with rationing on (target ≤ 1.5 GB);
   * peak memory and time of a full run at --huge draws (the validator's highest, drawn in
     parts; 0 skips it: it takes minutes).
 Times are the best of --repeat rounds; the floor and the runs alternate within each round,
@@ -54,26 +58,66 @@ def full_run(scenario, draws, summaries=True):
     return results
 
 
+def rationed(scenario):
+    """The scenario with an appropriation of 160,000 万元 a year, rationed proportionally."""
+    data = scenario.data
+    data["appropriation"] = {"basis": "benchmark", "wan": {str(y): 160_000.0 for y in YEARS}}
+    data["rationing"]["policy"] = "proportional"
+    return scenario.with_data(data)
+
+
+def every_line(engine, scenario):
+    """Median of three one-line updates of each line (uptake of 2026 up 10 %, 20 %, back)."""
+    times = {}
+    for line in scenario.catalogue.lines:
+        year = "2026"
+        base = scenario.line_assumptions(line.id)["uptake"][year]
+        own = []
+        for factor in (1.1, 1.2, 1.0):
+            changed = engine.scenario.replace(("lines", line.id, "uptake", year), base * factor)
+            started = time.perf_counter()
+            engine.update(changed, line.id)
+            own.append(time.perf_counter() - started)
+        times[line.id] = float(np.median(own))
+    return times
+
+
 def floor(draws, n_lines, n_years):
     generator = np.random.default_rng(1)
     generator.standard_normal((2, n_lines, n_years, draws))
 
 
-def memory_child(draws: int) -> None:
+def memory_child(draws: int, with_rationing: bool = False) -> None:
     """Run in a child process: one full run (with every summary of the JSON output), then
     print the peak resident set in MB and the run's time in seconds."""
     scenario = load_scenario(BASELINE)
+    if with_rationing:
+        scenario = rationed(scenario)
     started = time.perf_counter()
     full_run(scenario, draws)
     elapsed = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"peak_mb": peak_kb / 1024, "seconds": elapsed}))
+    print(json.dumps({"peak_mb": peak_kb() / 1024, "seconds": elapsed}))
 
 
-def child_run(draws: int) -> dict[str, float]:
+def peak_kb() -> float:
+    """This process's peak resident set (kB): VmHWM, which starts afresh at exec (the
+    rusage maximum does not: a child forked from a large benchmark process would report
+    the parent's peak)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return float(line.split()[1])
+    except OSError:
+        pass
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def child_run(draws: int, with_rationing: bool = False) -> dict[str, float]:
     """{'peak_mb', 'seconds'} of a full run in a child process."""
     out = subprocess.run(
-        [sys.executable, __file__, "--memory-child", str(draws)],
+        [sys.executable, __file__, "--memory-child", str(draws)]
+        + (["--rationed"] if with_rationing else []),
         capture_output=True,
         text=True,
         check=True,
@@ -81,8 +125,8 @@ def child_run(draws: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def peak_memory_mb(draws: int) -> float:
-    return child_run(draws)["peak_mb"]
+def peak_memory_mb(draws: int, with_rationing: bool = False) -> float:
+    return child_run(draws, with_rationing)["peak_mb"]
 
 
 def main() -> None:
@@ -92,15 +136,18 @@ def main() -> None:
     parser.add_argument("--huge", type=int, default=10_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-child", type=int)
+    parser.add_argument("--rationed", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
-        memory_child(args.memory_child)
+        memory_child(args.memory_child, args.rationed)
         return
 
     scenario = load_scenario(BASELINE)
+    with_rationing = rationed(scenario)
     n_lines = len(scenario.catalogue.lines)
     draws = args.draws
     full_run(scenario, 20_000)  # warm caches (tables are cached by parameters)
+    full_run(with_rationing, 20_000)
     # Interleave the three measurements so that a machine that speeds up or slows down
     # during the benchmark affects them alike; report the best of each and the median of
     # the ratios of each round.
@@ -111,11 +158,13 @@ def main() -> None:
                 best_of(1, lambda: floor(draws, n_lines, len(YEARS))),
                 best_of(1, lambda: full_run(scenario, draws, summaries=False)),
                 best_of(1, lambda: full_run(scenario, draws)),
+                best_of(1, lambda: full_run(with_rationing, draws, summaries=False)),
             )
         )
-    t_floor, t_run, t_full = (min(r[i] for r in rounds) for i in range(3))
+    t_floor, t_run, t_full, t_rationed = (min(r[i] for r in rounds) for i in range(4))
     ratio_run = float(np.median([r[1] / r[0] for r in rounds]))
     ratio_full = float(np.median([r[2] / r[0] for r in rounds]))
+    ratio_rationed = float(np.median([r[3] / r[0] for r in rounds]))
     print(
         f"baseline: {n_lines} lines × {len(YEARS)} years × {draws:,} draws "
         f"= {n_lines * len(YEARS) * draws:,} cells"
@@ -128,6 +177,11 @@ def main() -> None:
     print(
         f"simulate + every summary of the JSON output:    {t_full * 1000:8.1f} ms  "
         f"ratio {t_full / t_floor:.2f} (median of rounds {ratio_full:.2f})"
+    )
+    print(
+        f"simulate with rationing on (proportional):      {t_rationed * 1000:8.1f} ms  "
+        f"ratio {t_rationed / t_floor:.2f} (median of rounds {ratio_rationed:.2f})   "
+        "(target ≤ 2)"
     )
 
     engine = Engine(scenario, draws=draws, seed=1)
@@ -171,10 +225,35 @@ def main() -> None:
         f"one-line recompute ({line_id}: re-recognitions and indicators follow): median "
         f"{np.median(heavy) * 1000:6.1f} ms, max {max(heavy) * 1000:6.1f} ms (target ≤ 20 ms)"
     )
+    engine = Engine(scenario, draws=draws, seed=1)
+    engine.run()
+    times = every_line(engine, scenario)
+    worst = max(times, key=times.__getitem__)
+    over = sorted((t, k) for k, t in times.items() if t > 0.020)
+    print(
+        f"one-line recompute, every line (median of 3): worst {worst} "
+        f"{times[worst] * 1000:6.1f} ms; median over lines "
+        f"{np.median(list(times.values())) * 1000:5.1f} ms; "
+        f"{len(over)} line(s) above 20 ms"
+        + (": " + ", ".join(f"{k} {t * 1000:.0f}" for t, k in reversed(over)) if over else "")
+    )
+    engine = Engine(with_rationing, draws=draws, seed=1)
+    engine.run()
+    rationed_times = every_line(engine, with_rationing)
+    worst = max(rationed_times, key=rationed_times.__getitem__)
+    print(
+        f"one-line recompute with rationing on (every line rationed again): median "
+        f"{np.median(list(rationed_times.values())) * 1000:5.1f} ms, worst {worst} "
+        f"{rationed_times[worst] * 1000:6.1f} ms"
+    )
     print(f"peak memory, full run at {draws:>9,} draws: {peak_memory_mb(draws):8.0f} MB")
     print(
         f"peak memory, full run at {args.big:>9,} draws: {peak_memory_mb(args.big):8.0f} MB"
         f"   (target ≤ 1,536 MB)"
+    )
+    print(
+        f"peak memory, full run at {args.big:>9,} draws, rationing on: "
+        f"{peak_memory_mb(args.big, True):8.0f} MB   (target ≤ 1,536 MB)"
     )
     if args.huge:
         huge = child_run(args.huge)

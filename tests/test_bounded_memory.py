@@ -309,8 +309,12 @@ def _kept_bytes(engine_):
         engine_.indicator_added,
         engine_.indicator_start,
         engine_.indicator_growth,
+        getattr(engine_, "funded_awards", {}),
     ):
         for a in group.values():
+            arrays[id(a)] = a.nbytes
+    for drawn in engine_.investment_draws.values():
+        for a in (drawn.lands, drawn.multiple, drawn.exited):
             arrays[id(a)] = a.nbytes
     return sum(arrays.values())
 
@@ -326,16 +330,18 @@ def test_runs_keep_their_draws_only_within_a_memory_budget():
         entry = own_line_entry(scenario, 1 + i, {"department": departments[i % len(departments)]})
         entry["disbursement"] = [0.5, 0.5]
         scenario = add_own_line(scenario, entry)
-    for s in (load_scenario(BASELINE), scenario):
+    rationed = load_scenario(ROOT / "scenarios" / "restrained.json")  # rationing, investments
+    for s in (load_scenario(BASELINE), scenario, rationed):
         kept = Engine(s, draws=2 * BLOCK, seed=1)
         kept.run()
         estimate = draw_budget.kept_bytes_per_draw(s) * 2 * BLOCK
         assert 0.9 < estimate / _kept_bytes(kept) < 1.25
     limit = engine.KEEP_DRAWS_LIMIT
+    # 41 lines and the arrays of the plan's rules (issue 10), investments and rationing:
+    # every shipped scenario keeps half the limit, and the limit exactly as its estimate says
     for name in ("baseline", "accelerated", "restrained"):
-        # 41 lines and the arrays of the plan's rules (issue 10): about 5.7 kB a draw, so a
-        # shipped scenario keeps its draws up to about 237,000 within KEEP_BYTES
-        shipped = load_scenario(ROOT / "scenarios" / f"{name}.json")
-        assert Engine(shipped, draws=int(0.9 * limit)).keep_draws
+        s = load_scenario(ROOT / "scenarios" / f"{name}.json")
+        assert Engine(s, draws=limit // 2).keep_draws
+        assert Engine(s, draws=limit).keep_draws == draw_budget.keeps(s, limit)
     assert not Engine(scenario, draws=limit).keep_draws
     assert Engine(scenario, draws=limit // 2).keep_draws

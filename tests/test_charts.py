@@ -176,10 +176,11 @@ def test_targets_chart_bars_are_the_probabilities(baseline):
 @pytest.mark.parametrize(
     "kind", ["total_fan", "by_section", "by_department", "indicator:tech_brokers", "targets"]
 )
-def test_update_moves_the_same_artists(baseline, restrained, kind):
-    chart = drawn(kind, baseline)
+def test_update_moves_the_same_artists(restrained, kind):
+    """Same series (the same scenario, other draws): the artists move, none is made."""
+    chart = drawn(kind, restrained)
     before_artists, before = artists(chart), chart.data()
-    chart.update(restrained)
+    chart.update(run("restrained", seed=2))
     after_artists, after = artists(chart), chart.data()
     assert len(before_artists) == len(after_artists)
     assert all(a is b for a, b in zip(before_artists, after_artists))
@@ -370,3 +371,18 @@ def test_charts_import_neither_qt_nor_pyplot():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_total_fan_shows_the_appropriation_and_the_net_cost(baseline, restrained):
+    """The restrained scenario has an appropriation (and rationing: no draw above it) and
+    investments; the baseline has investments but no appropriation."""
+    chart = drawn("total_fan", baseline)
+    assert "appropriation" not in chart.data() and "net_mean" in chart.data()
+    chart.update(restrained)  # an appropriation now: drawn again, with its line
+    data = chart.data()
+    wan = restrained.scenario.appropriation
+    close(data["appropriation"], np.array([wan[str(y)] for y in restrained.years]) / data["scale"])
+    close(data["net_mean"], restrained.outlay("net")["mean"][:5] / data["scale"])
+    assert np.all(data["p95"] <= data["appropriation"] * (1 + 1e-9))
+    assert data["net_mean"][0] == data["mean"][0]  # nothing returns in its first year
+    assert np.all(data["net_mean"][1:] < data["mean"][1:])

@@ -70,3 +70,22 @@ def test_a_migrated_problem_is_reported_at_the_files_own_path():
 def test_shipped_scenarios_are_in_the_current_version():
     for path in sorted(SHIPPED.glob("*.json")):
         assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("path", V1_FILES, ids=lambda p: p.stem)
+def test_a_v1_file_has_no_rationing_and_no_investments(path):
+    """Version 1 paid every request and counted every payment as spent for good."""
+    scenario = load_scenario(path)
+    rationing = scenario.rationing
+    assert rationing["policy"] == "none" and rationing["backlog_cap_wan"] is None
+    assert rationing["basis"].startswith("migrated from schema version 1")
+    assert scenario.investments == {}
+    assert scenario.data["investments"]["basis"].startswith("migrated from schema version 1")
+
+
+def test_the_budget_blocks_are_required_in_version_2():
+    raw = json.loads((SHIPPED / "baseline.json").read_text(encoding="utf-8"))
+    del raw["rationing"], raw["investments"]
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_dict(raw)
+    assert {str(p) for p in info.value.problems} == {"rationing: missing", "investments: missing"}

@@ -254,7 +254,10 @@ def optimize(
     runs on these tables: every combination when there are at most ``exhaustive_limit``,
     else a coordinate search on probability − price × cost over a ladder of prices (the
     frontier) and a cost-cutting search for a probability goal. Every reported point is then
-    recomputed by the engine, and the reported figures are the engine's.
+    recomputed by the engine, and the reported figures are the engine's. With a rationing
+    policy the engine's runs and updates ration every variant (no draw's outlay is above
+    the appropriation, and the indicators follow the funded awards); the lines are then
+    coupled, so the tables' sums are estimates, and the check by the engine decides.
     """
     started = time.perf_counter()
     steps = Steps(progress, cancelled)

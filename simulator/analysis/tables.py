@@ -9,7 +9,7 @@ from typing import TypedDict
 
 import numpy as np
 
-from ..model import Results
+from ..model import Results, above
 from .bounds import LineBounds
 from .edits import scale_uptake
 from .outcomes import ALL_TARGETS
@@ -135,9 +135,9 @@ class Tables:
         return table
 
     def _violation(self, paid: np.ndarray | None) -> float:
-        if paid is None or self.tolerance is None:
+        if paid is None or self.tolerance is None or self.appropriation is None:
             return 0.0
-        exceed = np.mean(paid > self.appropriation, axis=1)
+        exceed = np.mean(above(paid, self.appropriation), axis=1)
         return float(np.sum(np.maximum(0.0, exceed - self.tolerance)))
 
 

@@ -14,6 +14,7 @@ from .actuals import (
     with_actuals,
 )
 from .bau import business_as_usual_summary
+from .budget_results import budget_figures
 from .calibration import Calibrated, Fit, calibrate_scenario, fit_series, project
 from .catalogue import (
     AMOUNT_FORMS,
@@ -58,8 +59,9 @@ from .own_lines import (
 )
 from .problems import MAX_PROBLEMS, Problem, ScenarioError, short_key, short_repr
 from .randomness import SAMPLERS
+from .rationing import POLICIES as RATIONING_POLICIES
 from .reading import MAX_INPUT_BYTES, MAX_INPUT_TEXT, decode_json, read_input
-from .results import SPAN, STAT_NAMES, Results
+from .results import SPAN, STAT_NAMES, Results, above
 from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
 from .shipped import SHIPPED, scenario_source, shipped_folder, shipped_scenario_path
 from .validation import MAX_DRAWS, SCHEMA_VERSION
@@ -103,6 +105,7 @@ __all__ = [
     "OWN_COLUMNS",
     "OWN_LINE_AMOUNT_WAN",
     "PART_DRAWS",
+    "RATIONING_POLICIES",
     "SAMPLERS",
     "SCHEMA_VERSION",
     "SETTINGS",
@@ -135,10 +138,12 @@ __all__ = [
     "WorkbookColumn",
     "WorkbookSetting",
     "__version__",
+    "above",
     "add_own_line",
     "apply_actuals_csv",
     "assumption_differences",
     "atomic_write",
+    "budget_figures",
     "business_as_usual",
     "business_as_usual_summary",
     "calibrate_scenario",

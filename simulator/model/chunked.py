@@ -22,9 +22,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .investments import budget_keys
 from .plan import LinePlan
 from .randomness import BLOCK, RandomSource
-from .results import EXCEEDANCE, Key, Results, StreamingAggregator, series_keys
+from .results import EXCEEDANCE, Key, Results, StreamingAggregator, above, series_keys
 from .scenario import Scenario
 from .streamed import StreamedRow, StreamedRows, summary
 
@@ -66,6 +67,7 @@ class PartSink:
         keys: list[Key] = []
         for plan in engine.plans.values():
             keys += [key for key in series_keys(plan, self.catalogue) if key not in keys]
+        keys += budget_keys(scenario, engine.years)
         indicators = list(self.catalogue.indicator_ids)
         width = len(self.years) + 1  # the years and their sum; 2023 and the years
         self.rows = StreamedRows(width * (len(keys) + len(indicators)), share)
@@ -79,6 +81,7 @@ class PartSink:
             i: [self.rows.row() for _ in range(width)] for i in indicators
         }
         self.award_sums: dict[str, np.ndarray] = {}
+        self.sum_of: dict[str, np.ndarray] = {}  # sums over draws of the budget figures
         self.exceeding = np.zeros(len(self.years), dtype=np.int64)
         self.reached: dict[str, int] = dict.fromkeys(indicators, 0)
         self.all_reached = 0
@@ -96,7 +99,9 @@ class PartSink:
             self.after[key] += float(after.sum())
             if key == ("total", "total") and self.appropriation is not None:
                 for i, year in enumerate(self.years):
-                    self.exceeding[i] += np.count_nonzero(paid[i] > self.appropriation[str(year)])
+                    self.exceeding[i] += np.count_nonzero(
+                        above(paid[i], self.appropriation[str(year)])
+                    )
         for i in range(len(self.years)):
             if first or rows[i].pending:
                 self.rows.add(rows[i], paid[i])
@@ -105,7 +110,7 @@ class PartSink:
 
     def awards(self, line_id: str, awards: np.ndarray) -> None:
         if self.rows.first:
-            sums = awards.sum(axis=1, dtype=np.int64)
+            sums = awards.sum(axis=1, dtype=np.int64 if awards.dtype.kind in "iu" else None)
             if line_id in self.award_sums:
                 self.award_sums[line_id] += sums
             else:
@@ -121,6 +126,13 @@ class PartSink:
             )
             for key in ("sum", "reached_by_year", "reached"):
                 total[key] = total[key] + tally[key]
+
+    def sums(self, name: str, values: np.ndarray) -> None:
+        if self.rows.first:
+            if name in self.sum_of:
+                self.sum_of[name] = self.sum_of[name] + values
+            else:
+                self.sum_of[name] = values.copy()
 
     def indicators(self, paths: dict[str, np.ndarray]) -> None:
         first = self.rows.first
@@ -168,6 +180,7 @@ class PartSink:
             target_probabilities={i: n / draws for i, n in self.reached.items()},
             all_targets_probability=self.all_reached / draws,
             count_target_tallies=self.target_tallies,
+            sums=self.sum_of,
         )
 
 

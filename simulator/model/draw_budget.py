@@ -4,6 +4,7 @@ updates, only while they fit)."""
 
 from __future__ import annotations
 
+from .rationing import RationingPolicy
 from .scenario import Scenario
 from .years import YEARS
 
@@ -37,7 +38,29 @@ def kept_bytes_per_draw(scenario: Scenario) -> int:
     for indicator in catalogue.indicator_ids:
         effects = len(scenario.indicator_assumptions(indicator)["effects"])
         total += 8 * (3 * years + 2 + effects)
-    return total
+    return total + rationing_bytes_per_draw(scenario)
+
+
+def rationing_bytes_per_draw(scenario: Scenario) -> int:
+    """With investments: each investment line's draws (9 bytes a year) and the returns;
+    with rationing: each line's funded payments beside its requests, the funded awards of
+    the lines with effects per award, and the groups' factors (three arrays, five with a
+    backlog cap)."""
+    years = len(YEARS)
+    investing = len(scenario.investments)
+    total = 9 * years * investing + 8 * years if investing else 0
+    policy = RationingPolicy.of(scenario, YEARS)
+    if not policy.active:
+        return total
+    per_award = {
+        e["line"]
+        for i in scenario.catalogue.indicator_ids
+        for e in scenario.indicator_assumptions(i)["effects"]
+        if e["per"] == "award"
+    }
+    factors = 5 if policy.backlog_cap_wan is not None else 3
+    arrays = len(scenario.catalogue.lines) + len(per_award) + factors * policy.groups
+    return total + 8 * years * arrays
 
 
 def keeps(scenario: Scenario, draws: int) -> bool:

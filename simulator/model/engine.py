@@ -34,6 +34,7 @@ import numpy as np
 from scipy import special
 
 from .award_rules import award_scale, award_sums
+from .budget_run import BudgetRun
 from .catalogue import AMOUNT_FORMS
 from .chunked import PartSink, run_in_parts
 from .draw_budget import keeps
@@ -53,6 +54,7 @@ from .plan import (
     year_indices,
 )
 from .randomness import BLOCK, RandomSource, stream_key
+from .rationing import RationingPolicy
 from .renewals import draw_renewals
 from .results import SUNK, Results, SeriesSink, StreamingAggregator, summarise_outlay
 from .scenario import Scenario
@@ -67,6 +69,7 @@ KEEP_DRAWS_LIMIT = 250_000
 #: exactly (see ``streamed``). Memory then stays that of a run of PART_DRAWS draws.
 CHUNKED_LIMIT = 1 << 20
 PART_DRAWS = 1 << 19
+RATIONED_PART_DRAWS = 1 << 18
 _INT32_MAX = np.iinfo(np.int32).max
 
 
@@ -74,7 +77,7 @@ class Cancelled(Exception):
     """A run was cancelled by its caller."""
 
 
-class Engine(IndicatorModel):
+class Engine(BudgetRun, IndicatorModel):
     """Runs a scenario and keeps what it needs to recompute one line quickly."""
 
     def __init__(
@@ -113,8 +116,11 @@ class Engine(IndicatorModel):
         self.keep_draws = keep_draws
         self.first_block = first_block
         self.sink = sink
-        self.part_draws = part_draws or PART_DRAWS
-        limit = CHUNKED_LIMIT if part_draws is None else part_draws
+        # a rationed run holds its factors and a line's requests and funding at once: parts
+        # of fewer draws (``RATIONED_PART_DRAWS``) keep it within the same memory
+        rationed = RationingPolicy.of(scenario, YEARS).active and part_draws is None
+        self.part_draws = part_draws or (RATIONED_PART_DRAWS if rationed else PART_DRAWS)
+        limit = self.part_draws if rationed else CHUNKED_LIMIT if part_draws is None else part_draws
         self.in_parts = not self.keep_draws and sink is None and self.draws > limit
         self.random = RandomSource(self.seed, self.sampler)
         self.years: tuple[int, ...] = YEARS
@@ -136,6 +142,7 @@ class Engine(IndicatorModel):
         scenario = self.scenario
         catalogue = scenario.catalogue
         self.plans = {line.id: plan_line(scenario, line) for line in catalogue.lines}
+        self._budget_setup()
         if self.in_parts:
             return self._run_in_parts(started, progress, cancelled)
         self.effects = self._plan_effects()
@@ -159,6 +166,8 @@ class Engine(IndicatorModel):
         independent = [p for p in order if not p.line.follows]
         dependent = [p for p in order if p.line.follows]
         report()
+        if self.rationing.active:
+            return self._run_rationed(started, report)
         # Independent lines in parallel (numpy releases the GIL); results consumed in order.
         for plan, (draws_, summary) in zip(
             independent, in_parallel(self._line_draws_summarised, independent, self.threads)
@@ -192,6 +201,7 @@ class Engine(IndicatorModel):
             )
             done += 1
             report()
+        self._add_budget_series(aggregator)
         results = Results.from_engine(self, aggregator, time.perf_counter() - started)
         self.results = results
         if not self.keep_draws:
@@ -228,11 +238,15 @@ class Engine(IndicatorModel):
         """Recompute after the assumptions of one line changed (everything else equal), with
         the same random numbers; returns the new Results. Needs a prior run() that kept the
         draws. Other kinds of change (multiplier, common factor, indicators) need run()."""
+        rationed = self._budget_update(scenario, line_id)
+        if rationed is not None:
+            return rationed
         if self.results is None or not self.keep_draws:
             self.scenario = scenario
             return self.run()
         started = time.perf_counter()
         self.scenario = scenario
+        self._budget_setup(new_run=False)
         previous_plan = self.plans[line_id]
         self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
         aggregator = self.results.aggregator
@@ -260,6 +274,7 @@ class Engine(IndicatorModel):
                 if p.deferred and p.line.driver_indicator in touched:
                     # Same random numbers, so the same awards: only the money changes.
                     self._replace_line(p, aggregator)
+        self._refresh_returns(aggregator, changed)
         results = Results.from_engine(
             self, aggregator, time.perf_counter() - started, previous=self.results
         )
@@ -520,6 +535,7 @@ class Engine(IndicatorModel):
         computed in the worker thread while the line's arrays are still in cache. With the
         draws kept, summaries are made when asked for (the app shows a few of them)."""
         draws = self._line_draws(plan)
+        self._note_returns(plan, draws)  # an investment line's returns, in this thread too
         if self.keep_draws:
             return draws, None
         if self.sink is not None:
@@ -539,6 +555,8 @@ class Engine(IndicatorModel):
         if effects:
             self._add_effects(plan.id, draws)
         aggregator.add(plan, draws, summary)
+        if plan.id not in self.returns:
+            self._note_returns(plan, draws)
         if self.keep_draws or keep_awards or plan.deferred:
             self.lines[plan.id] = draws
         else:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .rules_migration import migrate_rules_v1
+from .validation_budget import v1_investments, v1_rationing
 from .validation_indicators import migrate_indicators_v1, persistence_v1
 
 #: Text put in the ``basis`` of a block that a migration filled in.
@@ -27,7 +28,11 @@ MIGRATED = "migrated from schema version {version}: {what}"
 
 #: Top-level blocks schema version 2 adds, each with the function giving the value that
 #: keeps a version 1 file's results as version 1 computed them.
-V2_ADDITIONS: dict[str, Callable[[dict[str, Any]], Any]] = {"persistence": persistence_v1}
+V2_ADDITIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "persistence": persistence_v1,
+    "rationing": v1_rationing,
+    "investments": v1_investments,
+}
 
 
 def migrate_v1(raw: dict[str, Any]) -> dict[str, Any]:

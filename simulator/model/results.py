@@ -18,19 +18,24 @@ from typing import Any, Protocol, cast
 
 import numpy as np
 
+from .budget_results import NET, RETURNS, budget_figures
 from .catalogue import Catalogue
 from .plan import LineDraws, LinePlan
 from .randomness import RandomSource
+from .result_rows import SERIES_KINDS as _SERIES_KINDS
+from .result_rows import SPAN as _SPAN
+from .result_rows import STAT_NAMES as _STAT_NAMES
+from .result_rows import result_rows
 from .scenario import Scenario
-from .stats import QUANTILE_NAMES, summarise
+from .stats import summarise
 from .targets import count_target_draws, summarise_tallies, target_tallies
 from .version import __version__
 
-SPAN = "2024-2028"
-SERIES_KINDS = ("line", "measure", "section", "department", "total")
-STAT_NAMES = ("mean",) + QUANTILE_NAMES
-
 Key = tuple[str, str]
+
+SPAN = _SPAN
+SERIES_KINDS = _SERIES_KINDS
+STAT_NAMES = _STAT_NAMES
 
 
 class SeriesSink(Protocol):
@@ -41,6 +46,7 @@ class SeriesSink(Protocol):
     def awards(self, line_id: str, awards: np.ndarray) -> None: ...
 
     def count_targets(self, tallies: dict[str, Any]) -> None: ...
+    def sums(self, name: str, values: np.ndarray) -> None: ...
 
 
 #: The summary a line has when its draws went to a sink instead (see StreamingAggregator.add).
@@ -86,12 +92,23 @@ EXCEEDANCE = ("exceedance", "total")
 TARGETS = ("count_targets", "all")
 
 
+#: An outlay counts as above the appropriation when it is above it by more than rounding (a
+#: rationed year's payments add up to the appropriation, give or take a few units in the
+#: last place).
+ROUNDING = 1e-9
+
+
+def above(outlay: np.ndarray, limit: float | np.ndarray) -> np.ndarray:
+    """Where ``outlay`` is above ``limit`` by more than rounding."""
+    return np.asarray(outlay > limit * (1.0 + ROUNDING) + ROUNDING)
+
+
 def exceedance(
     total: np.ndarray, appropriation: dict[str, float], years: Iterable[int]
 ) -> dict[str, float]:
     """Share of draws whose yearly total outlay is above the year's appropriation."""
     return {
-        str(year): float(np.mean(total[i] > appropriation[str(year)]))
+        str(year): float(np.mean(above(total[i], appropriation[str(year)])))
         for i, year in enumerate(years)
     }
 
@@ -123,6 +140,13 @@ class StreamingAggregator:
         self.after: dict[Key, np.ndarray] = {}
         self.summaries: dict[Key, dict[str, Any]] = {}
         self.awards_mean: dict[str, np.ndarray] = {}
+        #: sums over the draws of figures given as means (rationing, investments: see
+        #: ``budget_results``), by name
+        self.sums: dict[str, np.ndarray] = {}
+        #: the total's draws once complete (paid, after), for the net cost of investments
+        self.total_draws: tuple[np.ndarray, np.ndarray] | None = None
+        #: series made from others when asked: the net cost (total − returns)
+        self.lazy: set[Key] = set()
         self.remaining: Counter[Key] = Counter()
         #: awards of the lines count targets follow (``targets``), per draw
         self.target_lines = {line for t in self.catalogue.count_targets for line in t.lines}
@@ -165,6 +189,8 @@ class StreamingAggregator:
             self.remaining[key] -= 1
             if not self.keep and self.remaining[key] == 0:
                 paid, after = self.arrays.pop(key), self.after.pop(key)
+                if key == ("total", "total"):
+                    self.total_draws = (paid, after)
                 if self.sink is not None:
                     if not (sunk and key[0] == "line"):
                         self.sink.series(key, paid, after)
@@ -173,6 +199,34 @@ class StreamingAggregator:
                     self.summaries[key] = summarise_outlay(paid, after)
                 if key == ("total", "total") and self.appropriation is not None:
                     self.summaries[EXCEEDANCE] = exceedance(paid, self.appropriation, self.years)
+
+    def add_series(self, key: Key, paid: np.ndarray, after: np.ndarray) -> None:
+        """A whole series made apart from the lines (returns, net cost, backlog)."""
+        self.changed.add(key)
+        self.summaries.pop(key, None)
+        if self.keep:
+            self.arrays[key], self.after[key] = paid, after
+        elif self.sink is not None:
+            self.sink.series(key, paid, after)
+        else:
+            self.summaries[key] = summarise_outlay(paid, after)
+
+    def add_summary(self, key: Key, summary: dict[str, Any] | None) -> None:
+        """A series known by its summary only (None: to be made when asked, e.g. the net
+        cost from the total and the returns); marks it changed."""
+        self.changed.add(key)
+        self.summaries.pop(key, None)
+        if summary is not None:
+            self.summaries[key] = summary
+        else:
+            self.lazy.add(key)
+
+    def add_sums(self, name: str, values: np.ndarray) -> None:
+        """Sums over the draws of a figure reported as a mean (or, of 0/1, a probability)."""
+        if self.sink is not None:
+            self.sink.sums(name, values)
+        else:
+            self.sums[name] = values
 
     def replace(self, plan: LinePlan, old: LineDraws, new: LineDraws) -> None:
         """Swap one line's draws (keep mode): the sums it belongs to are updated in place by
@@ -202,6 +256,9 @@ class StreamingAggregator:
             else:
                 self.arrays[key] += delta
                 self.after[key] += delta_after
+        if NET in self.lazy:  # made from the total, which moved
+            self.summaries.pop(NET, None)
+            self.changed.add(NET)
 
 
 class Results:
@@ -231,6 +288,7 @@ class Results:
         target_probabilities: dict[str, float] | None = None,
         all_targets_probability: float | None = None,
         count_target_tallies: dict[str, Any] | None = None,
+        sums: dict[str, np.ndarray] | None = None,
     ) -> None:
         """Without per-draw indicator paths (a run drawn in parts), the indicator summaries
         and target probabilities are given instead."""
@@ -253,6 +311,7 @@ class Results:
         self._target_probabilities = target_probabilities
         self._all_targets_probability = all_targets_probability
         self._count_target_tallies = count_target_tallies or {}
+        self.sums = dict(aggregator.sums if sums is None else sums)
         if previous is not None:
             # Reuse the summaries of series that did not change since the previous results.
             changed = aggregator.changed
@@ -316,11 +375,24 @@ class Results:
 
     def outlay_draws(self, kind: str, key: str = "total") -> np.ndarray:
         """Per-draw outlay (万元) of a series, shape (years, draws)."""
-        return self._arrays[(kind, str(key))]
+        return self._draws((kind, str(key)))[0]
+
+    def _draws(self, key: Key) -> tuple[np.ndarray, np.ndarray]:
+        """(paid, after) of a series; the net cost is the total less the returns."""
+        if key in self._arrays:
+            return self._arrays[key], self._after[key]
+        if key == NET and key in self.aggregator.lazy:
+            total, returns = ("total", "total"), RETURNS
+            return (
+                self._arrays[total] - self._arrays[returns],
+                self._after[total] - self._after[returns],
+            )
+        raise KeyError(key)
 
     def series(self, kind: str) -> list[str]:
         """Keys of every series of a kind, in catalogue order."""
-        keys = set(k for (kd, k) in list(self._arrays) + list(self._summaries) if kd == kind)
+        every = list(self._arrays) + list(self._summaries) + list(self.aggregator.lazy)
+        keys = set(k for (kd, k) in every if kd == kind)
         if kind == "line":
             return [line.id for line in self.catalogue.lines if line.id in keys]
         if kind == "measure":
@@ -335,7 +407,7 @@ class Results:
     def _summary(self, kind: str, key: str) -> dict[str, Any]:
         k = (kind, str(key))
         if k not in self._summaries:
-            self._summaries[k] = summarise_outlay(self._arrays[k], self._after[k])
+            self._summaries[k] = summarise_outlay(*self._draws(k))
         return self._summaries[k]
 
     def outlay(self, kind: str = "total", key: str = "total") -> dict[str, np.ndarray]:
@@ -405,10 +477,12 @@ class Results:
 
     def summarise_all(self, threads: int = 2) -> None:
         """Compute every summary now, on ``threads`` threads (numpy releases the GIL)."""
-        missing = [k for k in self._arrays if k not in self._summaries]
+        missing = [
+            k for k in list(self._arrays) + list(self.aggregator.lazy) if k not in self._summaries
+        ]
         indicators = [i for i in self.indicator_paths if i not in self._indicator_summaries]
         with ThreadPoolExecutor(max(1, threads)) as pool:
-            outlays = pool.map(lambda k: summarise_outlay(self._arrays[k], self._after[k]), missing)
+            outlays = pool.map(lambda k: summarise_outlay(*self._draws(k)), missing)
             paths = pool.map(lambda i: summarise(self.indicator_paths[i]), indicators)
             self._summaries.update(zip(missing, outlays))
             self._indicator_summaries.update(zip(indicators, paths))
@@ -466,48 +540,9 @@ class Results:
             "count_targets": self.count_targets(),
             "appropriation_wan": self.scenario.appropriation,
             "appropriation_exceedance_probability": self.appropriation_exceedance(),
+            **budget_figures(self),
         }
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """Flat rows for CSV: one per series and year (incl. the 2024–2028 span)."""
-        labels = [str(y) for y in self.years] + [SPAN]
-        for kind in SERIES_KINDS:
-            for key in self.series(kind):
-                stats = self.outlay(kind, key)
-                for i, label in enumerate(labels):
-                    yield {
-                        "quantity": "outlay_wan",
-                        "level": kind,
-                        "id": key,
-                        "name_zh": self._name(kind, key, "zh"),
-                        "name_en": self._name(kind, key, "en"),
-                        "year": label,
-                        **{n: float(stats[n][i]) for n in STAT_NAMES},
-                    }
-        for indicator in self.catalogue.indicators:
-            stats = self.indicator(indicator.id)
-            for i, label in enumerate(["2023"] + [str(y) for y in self.years]):
-                yield {
-                    "quantity": f"indicator_{indicator.unit}",
-                    "level": "indicator",
-                    "id": indicator.id,
-                    "name_zh": indicator.name_zh,
-                    "name_en": indicator.name_en,
-                    "year": label,
-                    **{n: float(stats[n][i]) for n in STAT_NAMES},
-                }
-
-    def _name(self, kind: str, key: str, language: str) -> str:
-        catalogue = self.catalogue
-        zh = language == "zh"
-        if kind == "line":
-            return catalogue.line(key).name(language)
-        if kind == "measure":
-            m = catalogue.measure(int(key))
-            return f"{m.number}. {m.title_zh if zh else m.title_en}"
-        if kind == "section":
-            s = catalogue.section(key)
-            return f"{s.id}、{s.title_zh}" if zh else s.title_en
-        if kind == "department":
-            return key if zh else catalogue.departments.get(key, key)
-        return "合计" if zh else "Total"
+        return result_rows(self)

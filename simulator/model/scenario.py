@@ -107,6 +107,17 @@ class Scenario:
         """The count targets' starting stocks and additions (``targets``)."""
         return copy.deepcopy(self._data.get("count_targets") or {})
 
+    @property
+    def rationing(self) -> dict[str, Any]:
+        """{'policy', 'priority', 'backlog_cap_wan', 'basis'} (see ``validation_budget``)."""
+        return copy.deepcopy(self._data["rationing"])
+
+    @property
+    def investments(self) -> dict[str, dict[str, Any]]:
+        """The lines that are investments: {line id: {'holding_years', 'exit_probability',
+        'recovery_multiple', 'basis'}}."""
+        return copy.deepcopy(self._data["investments"]["lines"])
+
     def line_assumptions(self, line_id: str) -> dict[str, Any]:
         """The assumptions of one line (catalogue or own line), as a deep copy."""
         if line_id in self._data["lines"]:

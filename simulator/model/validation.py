@@ -16,6 +16,7 @@ from .migration import migrated
 from .problems import Checker, Problem, ScenarioError, short_repr
 from .randomness import SAMPLERS
 from .targets import check_count_targets
+from .validation_budget import check_investments, check_rationing
 from .validation_indicators import check_indicator, check_persistence
 from .years import INDICATOR_YEARS, YEARS
 
@@ -54,6 +55,8 @@ TOP_KEYS = (
     "persistence",
     "department_shares",
     "count_targets",
+    "rationing",
+    "investments",
 )
 OPTIONAL_TOP_KEYS = ("appropriation", "actuals")
 ACTUAL_KINDS = ("indicator", "line", "measure")
@@ -224,6 +227,10 @@ def _validate_v2(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
     out["actuals"] = _check_actuals(ck, raw.get("actuals", []), catalogue, lines)
     if "persistence" in raw:
         out["persistence"] = check_persistence(ck, raw["persistence"])
+    if "rationing" in raw:
+        out["rationing"] = check_rationing(ck, raw["rationing"], catalogue, out["appropriation"])
+    if "investments" in raw:
+        out["investments"] = check_investments(ck, raw["investments"], lines)
     if "lines" in raw:
         obj = ck.obj(
             raw["lines"],

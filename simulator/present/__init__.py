@@ -103,6 +103,7 @@ from .style import (
 )
 from .tables import (
     HEADERS,
+    PERCENT_HEADERS,
     PROBABILITY_DECIMALS,
     UNIT_DECIMALS,
     detail_rows,
@@ -135,6 +136,7 @@ __all__ = [
     "MEAN_COLOUR",
     "MUTED_TEXT",
     "OTHER_COLOUR",
+    "PERCENT_HEADERS",
     "PROBABILITY_DECIMALS",
     "SCENARIO_COLOURS",
     "SHARE_COLOUR",

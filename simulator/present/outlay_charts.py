@@ -14,8 +14,10 @@ from matplotlib.figure import Figure
 from ..model import Results
 from .chart_base import CHINESE_NUMERALS, Chart, band_bounds, band_vertices
 from .style import (
+    APPROPRIATION_COLOUR,
     FAN_COLOUR,
     MEAN_COLOUR,
+    NET_COLOUR,
     OTHER_COLOUR,
     STACK_COLOURS,
     Look,
@@ -34,7 +36,12 @@ _ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
 class TotalFanChart(Chart[Results]):
-    """Total outlay per year: median, mean and the 50% and 90% ranges over the draws."""
+    """Total outlay per year: median, mean and the 50% and 90% ranges over the draws; with
+    an appropriation, its line (with rationing no draw is above it); with investments, the
+    mean net fiscal cost (gross outlay less the money returned) beside the gross."""
+
+    def _signature_of(self, results: Any) -> Any:
+        return (tuple(results.years), *_extras(results))
 
     def _build(self, results: Results, ax: Axes, look: Look) -> None:
         n = len(results.years)
@@ -61,17 +68,31 @@ class TotalFanChart(Chart[Results]):
             markeredgecolor="white",
             markeredgewidth=1,
         )
+        has_appropriation, has_net = _extras(results)
+        self._appropriation = self._net = None
+        if has_appropriation:
+            (self._appropriation,) = ax.plot(
+                self._x, zeros, color=APPROPRIATION_COLOUR, linewidth=1.6, linestyle=(0, (1, 1.5))
+            )
+        if has_net:
+            (self._net,) = ax.plot(
+                self._x, zeros, color=NET_COLOUR, linewidth=1.6, marker="s", markersize=4
+            )
         self._set_year_axis(ax, results.years)
         set_value_axis(ax, look)
         ax.set_ylabel("", fontproperties=look.font(10))
         self._set_titles(look)
-        handles = [self._median, self._mean, self._band50, self._band90]
+        handles: list[Any] = [self._median, self._mean, self._band50, self._band90]
         labels = [look.t("median"), look.t("mean"), look.t("band50"), look.t("band90")]
+        for line, key in ((self._appropriation, "appropriation_line"), (self._net, "net_mean")):
+            if line is not None:
+                handles.append(line)
+                labels.append(look.t(key))
         self.figure.legend(
             handles,
             labels,
             loc="outside lower center",
-            ncols=4,
+            ncols=4 if len(handles) <= 4 else 3,
             frameon=False,
             prop=look.font(9),
             handlelength=2.2,
@@ -90,9 +111,17 @@ class TotalFanChart(Chart[Results]):
         self._band50.set_verts([band_vertices(self._x, values["p25"], values["p75"])])
         self._median.set_ydata(values["p50"])
         self._mean.set_ydata(values["mean"])
+        top = max(values["p95"].max(), values["mean"].max())
+        appropriation = results.scenario.appropriation
+        if self._appropriation is not None and appropriation is not None:
+            line = np.array([appropriation[str(y)] for y in results.years]) / scale
+            self._appropriation.set_ydata(line)
+            top = max(top, float(line.max()))
+        if self._net is not None:
+            self._net.set_ydata(np.asarray(results.outlay("net")["mean"][:n]) / scale)
         ax = self.axes
         assert ax is not None  # made by draw()
-        ax.set_ylim(0, nice_top(1.05 * max(values["p95"].max(), values["mean"].max())))
+        ax.set_ylim(0, nice_top(1.05 * top))
         ax.yaxis.label.set_text(look.t("outlay_axis", unit=self._unit))
         span = {name: float(stats[name][n]) / scale for name in ("p05", "p50", "p95")}
         decimals = money_decimals(span["p95"], scale)
@@ -122,7 +151,17 @@ class TotalFanChart(Chart[Results]):
             "p25": p25,
             "p75": p75,
             "p95": p95,
+            **{
+                name: np.asarray(line.get_ydata(), dtype=float).copy()
+                for name, line in (("appropriation", self._appropriation), ("net_mean", self._net))
+                if line is not None
+            },
         }
+
+
+def _extras(results: Results) -> tuple[bool, bool]:
+    """(an appropriation line, a net cost line) for these results."""
+    return results.scenario.appropriation is not None, "total" in results.series("net")
 
 
 class StackChart(Chart[Results]):

@@ -23,6 +23,7 @@ from ..model import Results, Scenario, __version__, atomic_write
 from .assumption_rows import difference_rows
 from .backtest_page import backtest_page
 from .charts import chart_kinds, make_chart
+from .report_budget import budget_page
 from .style import (
     CHART_DPI,
     CHART_SIZE,
@@ -247,6 +248,7 @@ def write_report(
     with PdfPages(buffer, metadata=metadata) as pdf:
         writer = _Writer(pdf, look, words, footer)
         _key_page(writer, results, today, repro)
+        budget_page(writer, results, shown)
         chart_figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
         for kind in chart_kinds(results.catalogue):
             # Each chart is laid out at its own size and placed on the page as a sharp

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Results
+from .budget_tables import budget_text
 from .style import format_money, in_unit, money_unit
 
 
@@ -68,4 +69,5 @@ def render_run_table(results: Results, language: str, elapsed: float) -> str:
                 f"  {p:6.1%}  {results.flag(p):<9}  ≥ {target.at_least:,} ({when})"
                 f"  (mean 2028 {mean:,.1f})  {name}"
             )
+    out += budget_text(results, language)
     return "\n".join(out)

@@ -25,6 +25,7 @@ from ..model import Scenario
 from .fonts import chinese_font_available, cjk_font_family
 
 __all__ = [
+    "APPROPRIATION_COLOUR",
     "BASELINE_COLOUR",
     "CHART_DPI",
     "CHART_SIZE",
@@ -39,6 +40,7 @@ __all__ = [
     "LOW_COLOUR",
     "MEAN_COLOUR",
     "MUTED_TEXT",
+    "NET_COLOUR",
     "OTHER_COLOUR",
     "SCENARIO_COLOURS",
     "SHARE_COLOUR",
@@ -78,6 +80,8 @@ START_COLOUR = "#000000"
 #: Published history before the plan (hollow points): Okabe & Ito's reddish purple.
 HISTORY_COLOUR = "#CC79A7"
 TARGET_COLOUR = "#D55E00"
+APPROPRIATION_COLOUR = "#D55E00"  # Okabe & Ito vermillion: the yearly appropriation
+NET_COLOUR = "#009E73"  # Okabe & Ito bluish green: net fiscal cost (less returns)
 FLAG_COLOURS = {"on_track": "#009E73", "at_risk": "#E69F00", "off_track": "#D55E00"}
 STACK_COLOURS = (
     "#332288",

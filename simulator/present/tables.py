@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 
 from ..model import SPAN, STAT_NAMES, Results, atomic_write, formula_quoted
+from .budget_tables import WORDS as BUDGET_WORDS
+from .budget_tables import budget_rows
 from .style import UNIT_EN, in_unit, money_unit
 
 __all__ = [
@@ -159,6 +161,13 @@ def _count_unit(name_zh: str) -> str:
     return "家" if "实验室" in name_zh else "项"
 
 
+#: Column-3 headers of the summary table's blocks whose column 3 is a probability.
+PERCENT_HEADERS = frozenset(
+    [HEADERS[lang][key] for lang in HEADERS for key in ("probability", "exceed")]
+    + [BUDGET_WORDS[lang]["probability"] for lang in BUDGET_WORDS]
+)
+
+
 def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     """The summary table as rows (first row: headers): total outlay per year and for
     2024–2028 (mean, P5, P50, P95), each target's probability, and, with an appropriation,
@@ -211,7 +220,7 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
                     in_precision(in_unit(appropriation[year], unit), unit),
                 ]
             )
-    return rows
+    return rows + budget_rows(results, language)
 
 
 def safe_cell(value: Any) -> Any:

@@ -126,6 +126,18 @@ ZH: dict[str, str] = {
     "Uptake multiplier (all lines)": "申报量乘数(全部支持政策)",
     "Scales the planned uptake of every line; 100% keeps the planned figures.": "按比例放大或缩小所有支持政策的计划申报量;100%即保持原计划数。",
     "Common factor loading": "共同因子载荷",
+    "Rationing under the appropriation": "预算额度内的兑现(限额分配)",
+    "When the money runs out": "资金不足时",
+    "No rationing (only the chance of exceeding)": "不限额(只计算超支概率)",
+    "Proportional: every payment scaled alike": "按比例压减: 各项兑现同比例压减",
+    "By priority: measures in order, the rest waits": "按优先顺序: 按条目顺序兑现, 其余顺延",
+    "Priority (measure numbers, first served first)": "优先顺序(条目编号, 靠前者先兑现)",
+    "Backlog cap (万元)": "待兑现上限(万元)",
+    "Cap": "设上限",
+    "Payments that do not fit in the year's appropriation wait for the next year "
+    "(waiting ones are paid first); beyond the cap they are refused. Set the "
+    "appropriation in the decision window's Budget envelope tab.": "超出当年预算额度的兑现顺延至下一年(先兑现顺延部分); 超出待兑现上限的不予兑现。预算额度在决策支持窗口的“预算约束”页设定。",
+    "Priority: give measure numbers separated by commas, e.g. 14, 10, 1": "优先顺序: 请用逗号分隔条目编号, 例如 14, 10, 1",
     "How strongly uptake moves together across lines (0 = independently).": "各支持政策申报量同向波动的程度(0表示相互独立)。",
     "Simulation": "模拟设置",
     "Draws": "抽样次数",

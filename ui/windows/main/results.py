@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.present import HEADERS, chart_kinds, make_chart, summary_rows
+from simulator.present import (
+    HEADERS,
+    PERCENT_HEADERS,
+    chart_kinds,
+    make_chart,
+    summary_rows,
+)
 
 from ...core.labels import format_number, format_percent, indicator_name
 from ...i18n import language, tr
@@ -245,7 +251,7 @@ class SummaryTable(QWidget):
         for r, row in enumerate(self.rows):
             is_header = r == 0 or (row and r > 0 and not self.rows[r - 1])
             if is_header and r > 0:
-                probability_block = True
+                probability_block = len(row) > 3 and row[3] in PERCENT_HEADERS
             for c in range(table.columnCount()):
                 value = row[c] if c < len(row) else ""
                 text = self._cell_text(

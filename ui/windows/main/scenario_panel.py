@@ -33,6 +33,7 @@ from ...core.labels import sampler_name
 from ...i18n import tr
 from ...widgets.basic import ColumnScrollArea, spin, wrap_label
 from ...widgets.styles import ASSUMPTION_STYLE, ERROR_STYLE, NOTE_STYLE, TITLE_STYLE
+from .rationing_box import RationingBox
 
 
 class EditorPanel(ColumnScrollArea):
@@ -156,6 +157,8 @@ class ScenarioPanel(EditorPanel):
         self.persistence_note = wrap_label(style=NOTE_STYLE)
         general.addRow(self.persistence_note)
         layout.addWidget(self.general)
+        self.rationing_box = RationingBox(self)
+        layout.addWidget(self.rationing_box)
 
         self.simulation = QGroupBox()
         simulation = QFormLayout(self.simulation)
@@ -217,6 +220,7 @@ class ScenarioPanel(EditorPanel):
             tr("How much a year's surprise in uptake carries into the next (0 = not at all).")
             + (f"\n{tr('Basis')}: {basis}" if basis else "")
         )
+        self.rationing_box.retranslate()
         self.simulation.setTitle(tr("Simulation"))
         self.draws_label.setText(tr("Draws"))
         self.seed_label.setText(tr("Seed"))
@@ -242,6 +246,7 @@ class ScenarioPanel(EditorPanel):
         set_quietly(self.draws_spin, sc.draws)
         set_quietly(self.seed_edit, sc.seed)
         set_quietly(self.sampler_combo, sc.sampler)
+        self.rationing_box.refresh_values()
 
     def _seed_edited(self) -> None:
         text = self.seed_edit.text().strip()

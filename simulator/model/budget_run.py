@@ -1,0 +1,330 @@
+"""The budget side of a run (a part of ``Engine``): rationing under the appropriation and the
+money investments return (see ``rationing`` and ``investments``).
+
+A run with rationing (policy ``proportional`` or ``priority``, and an appropriation) has two
+passes over the lines, with the same random numbers:
+
+1. every line is drawn as without rationing (its *requested* awards and payments); only the
+   sums of the payments per rationing group are kept (and, when the run keeps its draws, the
+   lines themselves); the indicators follow the requested awards, so that the lines paid from
+   an indicator know their requests;
+2. the groups are rationed (``rationing.ration_groups``: factors per group, year and draw)
+   and each line — kept, or drawn again — is scaled by its group's factors (``fund``); the
+   funded awards and payments then make the sums, the indicators and the returns.
+
+Lines paid from an indicator request money by the indicator path of the requested awards (a
+single pass: rationing does not feed back into their requests).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .budget_results import (
+    BACKLOG,
+    NET,
+    RATIONED,
+    REFUSED,
+    REQUESTED_AWARDS,
+    REQUESTED_PAID,
+    RETURNS,
+    RETURNS_LATE,
+    WAITING,
+)
+from .investments import (
+    InvestmentDraws,
+    InvestmentPlan,
+    Returns,
+    draw_investment,
+    investment_plans,
+    returns_of,
+    sum_returns,
+)
+from .observed import observed_outlays
+from .plan import EffectPlan, LineDraws, LinePlan, plan_line
+from .randomness import RandomSource
+from .rationing import GroupFactors, RationingPolicy, fund, ration_groups
+from .results import Results, SeriesSink, StreamingAggregator, summarise_outlay
+from .scenario import Scenario
+from .threads import in_parallel
+
+
+class BudgetRun:
+    """Rationing and investments (mixed into ``Engine``)."""
+
+    scenario: Scenario
+    draws: int
+    seed: int
+    sampler: str
+    indicator_paths: dict[str, np.ndarray]
+    years: tuple[int, ...]
+    keep_draws: bool
+    threads: int
+    random: RandomSource
+    first_block: int
+    sink: SeriesSink | None
+    plans: dict[str, LinePlan]
+    lines: dict[str, LineDraws]
+    overrides: dict[str, dict[int, float]]
+    indicator_added: dict[str, np.ndarray]
+    effects: list[EffectPlan]
+    results: Results | None
+    run: Callable[..., Results]
+    _line_draws: Callable[..., LineDraws]
+    _add_effects: Callable[..., None]
+    _evolve_indicators: Callable[[], None]
+    _finish_deferred: Callable[[LinePlan, np.ndarray, np.ndarray], LineDraws]
+
+    # ------------------------------------------------------------------ set-up
+    def _budget_setup(self, new_run: bool = True) -> None:
+        """The scenario's policy and investment lines; ``new_run``: forget the last run's."""
+        self.rationing = RationingPolicy.of(self.scenario, self.years)
+        investing = investment_plans(self.scenario)
+        if new_run:
+            self.returns: dict[str, Returns] = {}
+            self.investment_draws: dict[str, InvestmentDraws] = {}
+            self.rationed_run = False
+        else:  # lines no longer investments return nothing
+            for line_id in set(self.returns) - set(investing):
+                del self.returns[line_id]
+        self.investing: dict[str, InvestmentPlan] = investing
+
+    # ------------------------------------------------------------------ investments
+    def _note_returns(
+        self, plan: LinePlan, draws: LineDraws, requested: LineDraws | None = None
+    ) -> None:
+        """The returns of an investment line's (funded) payments; the projects that may
+        exit are the awards drawn (``requested``, when rationed)."""
+        investment = self.investing.get(plan.id)
+        if investment is None:
+            return
+        drawn = draw_investment(
+            investment,
+            (requested or draws).awards,
+            self.random,
+            self.first_block,
+            draws.paid.shape,
+            self.investment_draws.get(plan.id),
+        )
+        if self.keep_draws:
+            self.investment_draws[plan.id] = drawn
+        self.returns[plan.id] = returns_of(drawn, draws.paid)
+
+    def _add_budget_series(self, aggregator: StreamingAggregator) -> None:
+        """Returns by line and in total, and the net cost (gross outlay less returns). A run
+        that keeps its draws keeps those of the total returns only: each line's returns as
+        a summary, the net cost made from the total's and the returns' draws when asked."""
+        if not self.investing:
+            return
+        for line_id, returns in self.returns.items():
+            key = ("returns", line_id)
+            if aggregator.keep:
+                aggregator.add_summary(key, summarise_outlay(returns.within, returns.after))
+            else:
+                aggregator.add_series(key, returns.within, returns.after)
+        total = sum_returns(list(self.returns.values()), len(self.years), self.draws)
+        self.returns.clear()
+        aggregator.add_series(RETURNS, total.within, total.after)
+        if aggregator.keep:
+            aggregator.add_summary(NET, None)  # made when asked (``Results``)
+        else:
+            assert aggregator.total_draws is not None  # every line is in
+            gross = aggregator.total_draws
+            aggregator.total_draws = None
+            aggregator.add_series(NET, gross[0] - total.within, gross[1] - total.after)
+        aggregator.add_sums(RETURNS_LATE, total.late_sums)
+
+    def _refresh_returns(self, aggregator: StreamingAggregator, changed: list[str]) -> None:
+        """After a one-line update (draws kept): the returns again when an investment line
+        changed (from the lines' kept investment draws), and the net cost in any case."""
+        if any(line_id in self.investing for line_id in changed):
+            for line_id in self.investing:
+                self._note_returns(self.plans[line_id], self.lines[line_id])
+            self._add_budget_series(aggregator)
+        elif self.investing:
+            aggregator.add_summary(NET, None)
+
+    # ------------------------------------------------------------------ rationing
+    def _orders(self) -> tuple[list[LinePlan], list[LinePlan], list[LinePlan]]:
+        """(independent, dependent, deferred) lines, in the order a run draws them."""
+        order = [p for p in self.plans.values() if not p.deferred]
+        return (
+            [p for p in order if not p.line.follows],
+            [p for p in order if p.line.follows],
+            [p for p in self.plans.values() if p.deferred],
+        )
+
+    def _run_rationed(self, started: float, report: Callable[[], None]) -> Results:
+        """Pass 1 (requests) of a rationed run; see the module."""
+        self.rationed_run = True
+        independent, dependent, deferred = self._orders()
+        first_of = {p.line.follows for p in dependent}
+        need = np.zeros((self.rationing.groups, len(self.years), self.draws))
+
+        def take(plan: LinePlan, draws: LineDraws) -> None:
+            self._add_effects(plan.id, draws)
+            self._add_need(need, plan, draws.paid)
+            if self.keep_draws or plan.id in first_of:
+                self.lines[plan.id] = draws
+
+        for plan, draws in zip(
+            independent, in_parallel(self._line_draws, independent, self.threads)
+        ):
+            take(plan, draws)
+            report()
+        for plan in dependent:
+            take(plan, self._line_draws(plan))
+            report()
+        drawn = {plan.id: self._line_draws(plan, finish=False) for plan in deferred}
+        for plan in deferred:
+            self._add_effects(plan.id, drawn[plan.id])
+        self._finish_requests(deferred, drawn, need)
+        report()
+        return self._ration(need, started)
+
+    def _finish_requests(
+        self, deferred: list[LinePlan], drawn: dict[str, LineDraws], need: np.ndarray
+    ) -> None:
+        """The requested money of the lines paid from an indicator (after pass 1)."""
+        self._evolve_indicators()
+        for plan in deferred:
+            awards, share_sum = drawn[plan.id].awards, drawn[plan.id].share_sum
+            assert awards is not None and share_sum is not None  # a count form, deferred
+            finished = self._finish_deferred(plan, awards, share_sum)
+            self._add_need(need, plan, finished.paid)
+            self.lines[plan.id] = finished
+
+    def _add_need(self, need: np.ndarray, plan: LinePlan, paid: np.ndarray) -> None:
+        """A line's requests into its group's sums; observed years are facts, not requests
+        (they are paid as observed, from the year's appropriation, before any group)."""
+        row = need[self.rationing.group(plan.line.measure)]
+        row += paid
+        for year_index, value in self.overrides.get(plan.id, {}).items():
+            row[year_index] -= value
+
+    def _ration(self, need: np.ndarray, started: float) -> Results:
+        """Pass 2: ration the groups, fund every line, and make the results."""
+        policy = self.rationing
+        assert policy.appropriation is not None  # an active policy has one
+        observed = [0.0] * len(self.years)
+        for values in self.overrides.values():
+            for year_index, value in values.items():
+                observed[year_index] += value
+        cash = tuple(max(0.0, a - o) for a, o in zip(policy.appropriation, observed))
+        np.maximum(need, 0.0, out=need)  # (rounding of the observed years' subtraction)
+        factors = ration_groups(need, cash, policy.backlog_cap_wan)
+        del need
+        for added in self.indicator_added.values():
+            added[...] = 0.0
+        aggregator = StreamingAggregator(self, keep=self.keep_draws, sink=self.sink)
+        #: funded awards of the lines with effects per award (a run that keeps its draws)
+        self.funded_awards: dict[str, np.ndarray] = {}
+        per_award = {e.line for e in self.effects if e.per == "award"}
+        independent, dependent, deferred = self._orders()
+        for plan in independent + dependent + deferred:
+            requested = self.lines.get(plan.id)
+            if requested is None:  # not kept: drawn again, with the same random numbers
+                requested = self._line_draws(plan)
+            funded = self._funded(plan, requested, factors, aggregator)
+            self._add_effects(plan.id, funded)
+            aggregator.add(plan, funded)
+            self._note_returns(plan, funded, requested)
+            if self.keep_draws and plan.id in per_award and funded.awards is not None:
+                self.funded_awards[plan.id] = funded.awards
+        self._evolve_indicators()
+        aggregator.add_sums(RATIONED, factors.rationed.sum(axis=1, dtype=np.float64))
+        aggregator.add_sums(REFUSED, factors.refused.sum(axis=1))
+        aggregator.add_series(BACKLOG, factors.backlog, np.zeros(self.draws))
+        self._add_budget_series(aggregator)
+        if not self.keep_draws:
+            self.lines.clear()
+            self.indicator_added.clear()
+        results = Results.from_engine(self, aggregator, time.perf_counter() - started)
+        self.results = results
+        return results
+
+    def _funded(
+        self,
+        plan: LinePlan,
+        requested: LineDraws,
+        factors: GroupFactors,
+        aggregator: StreamingAggregator,
+    ) -> LineDraws:
+        group = self.rationing.group(plan.line.measure)
+        observed = tuple(self.overrides.get(plan.id, {}))
+        paid, waiting = fund(requested.paid, factors, group, observed)
+        aggregator.add_sums(REQUESTED_PAID + plan.id, requested.paid.sum(axis=1))
+        aggregator.add_sums(WAITING + plan.id, np.array([waiting.sum()]))
+        awards = None
+        if requested.awards is not None:
+            awards = fund(requested.awards, factors, group, observed)[0]
+            aggregator.add_sums(
+                REQUESTED_AWARDS + plan.id, requested.awards.sum(axis=1, dtype=np.float64)
+            )
+        return LineDraws(
+            awards=awards,
+            committed=requested.committed,
+            paid=paid,
+            after_horizon=requested.after_horizon + waiting,
+            share_sum=requested.share_sum,
+        )
+
+    def _update_rationed(self, scenario: Scenario, line_id: str) -> Results:
+        """A one-line update of a rationed run whose draws are kept: the line's requests
+        are drawn again, and everything is rationed again (rationing couples the lines)."""
+        started = time.perf_counter()
+        self.scenario = scenario
+        self._budget_setup(new_run=False)
+        self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
+        overrides = observed_outlays(scenario)
+        changed = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
+        changed += [
+            other
+            for other in self.plans
+            if other not in changed and overrides.get(other) != self.overrides.get(other)
+        ]
+        self.overrides = overrides
+        independent, dependent, deferred = self._orders()
+        for plan in independent + dependent:  # followers after the lines they follow
+            if plan.id in changed:
+                self.lines[plan.id] = self._line_draws(plan)
+        for added in self.indicator_added.values():
+            added[...] = 0.0
+        need = np.zeros((self.rationing.groups, len(self.years), self.draws))
+        for plan in independent + dependent:
+            self._add_effects(plan.id, self.lines[plan.id])
+            self._add_need(need, plan, self.lines[plan.id].paid)
+        drawn = {
+            p.id: self._line_draws(p, finish=False) if p.id in changed else self.lines[p.id]
+            for p in deferred
+        }
+        for plan in deferred:
+            self._add_effects(plan.id, drawn[plan.id])
+        self._finish_requests(deferred, drawn, need)
+        return self._ration(need, started)
+
+    def _budget_update(self, scenario: Scenario, line_id: str) -> Results | None:
+        """The update of a run with rationing (before, now or both), or None when the
+        ordinary one-line update applies."""
+        if self.results is None or not self.keep_draws:
+            return None
+        now = RationingPolicy.of(scenario, self.years).active
+        if not now and not self.rationed_run:
+            return None
+        if now and self.rationed_run:
+            return self._update_rationed(scenario, line_id)
+        self.scenario = scenario
+        return self.run()
+
+    def update_indicators(self, scenario: Scenario, indicators: Any) -> Results:
+        """As ``IndicatorModel.update_indicators``; a rationed run is run again (its funded
+        awards drive the indicators)."""
+        if self.rationed_run or RationingPolicy.of(scenario, self.years).active:
+            self.scenario = scenario
+            return self.run()
+        update: Callable[[Scenario, Any], Results] = super().update_indicators  # type: ignore[misc]
+        return update(scenario, indicators)
