@@ -218,7 +218,8 @@ def test_an_appropriation_too_large_to_bind_gives_the_unrationed_run_exactly():
 
 
 def test_indicator_effects_follow_the_funded_awards():
-    """Each per-award effect adds its coefficient × the line's FUNDED awards."""
+    """Each per-award effect adds its coefficient × the line's FUNDED awards (above the
+    line's pre-plan level, which the trend already contains)."""
     scenario = _rationed("proportional", 100_000.0)
     engine = Engine(scenario, draws=2000, seed=7)
     engine.run()
@@ -229,7 +230,9 @@ def test_indicator_effects_follow_the_funded_awards():
             x = engine.funded_awards[effect.line]
         else:
             x = engine.results.outlay_draws("line", effect.line)
-        expected[effect.indicator] += x * engine._coefficient(effect)
+        expected[effect.indicator] += np.maximum(x - effect.above, 0.0) * engine._coefficient(
+            effect
+        )
         if effect.per == "award":
             some_cut |= bool(np.any(x < engine.lines[effect.line].awards - 1e-9))
     assert some_cut
