@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
 )
 
@@ -44,7 +43,13 @@ class RationingBox(QGroupBox):
         self.panel = panel
         self.setStyleSheet(ASSUMPTION_STYLE)
         form = QFormLayout(self)
+        # labels above their fields, wrapped: the box must fit a 1280x720 editor panel
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.policy_combo = QComboBox()
+        self.policy_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.policy_combo.setMinimumContentsLength(12)
         for policy in RATIONING_POLICIES:
             self.policy_combo.addItem("", policy)
         self.policy_combo.currentIndexChanged.connect(
@@ -61,7 +66,11 @@ class RationingBox(QGroupBox):
         cap_row = QHBoxLayout()
         cap_row.addWidget(self.cap_check)
         cap_row.addWidget(self.cap_spin, 1)
-        self.policy_label, self.priority_label, self.cap_label = QLabel(), QLabel(), QLabel()
+        self.policy_label, self.priority_label, self.cap_label = (
+            wrap_label(),
+            wrap_label(),
+            wrap_label(),
+        )
         self.note = wrap_label(style=NOTE_STYLE)
         form.addRow(self.policy_label, self.policy_combo)
         form.addRow(self.priority_label, self.priority_edit)
