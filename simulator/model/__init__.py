@@ -65,8 +65,11 @@ from .shipped import SHIPPED, scenario_source, shipped_folder, shipped_scenario_
 from .validation import MAX_DRAWS, SCHEMA_VERSION
 from .version import __version__
 from .workbook_cells import sheet_text, sheet_text_back
+from .targets import target_keys as count_target_keys
 from .workbook_fields import (
     ACTUAL_COLUMNS,
+    COUNT_TARGET_COLUMNS,
+    DEPARTMENT_COLUMNS,
     EFFECT_COLUMNS,
     INDICATOR_COLUMNS,
     LINE_COLUMNS,
@@ -83,6 +86,9 @@ from .years import INDICATOR_YEARS, YEARS, uptake_years
 
 __all__ = [
     "ACTUAL_COLUMNS",
+    "COUNT_TARGET_COLUMNS",
+    "count_target_keys",
+    "DEPARTMENT_COLUMNS",
     "AMOUNT_FORMS",
     "CATALOGUE_VERSION",
     "CHUNKED_LIMIT",
