@@ -80,9 +80,9 @@ def read_count_targets(reader: SheetReader, catalogue: Catalogue, raw: dict[str,
         return
     keys, rows = table
     known = {t.id: t for t in catalogue.count_targets}
-    for target in catalogue.count_targets:
-        reader.where[f"count_targets.targets.{target.id}"] = Where(
-            sheet.title, item=f"target {target.id}"
+    for item in catalogue.count_targets:
+        reader.where[f"count_targets.targets.{item.id}"] = Where(
+            sheet.title, item=f"target {item.id}"
         )
     for number, cells in rows:
         ident = reader.value(sheet, number, cells, keys["target"], "target", "text")
@@ -90,10 +90,10 @@ def read_count_targets(reader: SheetReader, catalogue: Catalogue, raw: dict[str,
             continue
         ident = "" if ident is BLANK else str(ident).strip()
         where = Where(sheet.title, number, keys["target"], "target")
-        target = known.get(ident)
-        if target is None:
+        if ident not in known:
             reader.add(where, f"unknown count target id {ident!r}")
             continue
+        target = known[ident]
         path = f"count_targets.targets.{ident}"
         if ident in targets:
             reader.add(where, f"{ident} is also in row {reader.where[path].row}", path)

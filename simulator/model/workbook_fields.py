@@ -22,8 +22,10 @@ columns (``path`` empty) show the plan's figures beside the assumptions; those m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from .catalogue import Line
 from .workbook_layout import (
     AMOUNT,
     FIRST,
@@ -58,6 +60,15 @@ def _line_name(line: Any, _year: int | None, language: str) -> str:
 
 def _unit(line: Any, _year: int | None, language: str) -> str:
     return str(line.uptake_unit_zh if language == "zh" else line.uptake_unit_en)
+
+
+def _has_cohort(year: int) -> Callable[[Line], bool]:
+    """Whether a line has certificates of ``year`` before the plan (re-recognition)."""
+
+    def has(line: Line) -> bool:
+        return year in cohort_years(line)
+
+    return has
 
 
 #: A section sheet: one row per catalogue line and year.
@@ -164,7 +175,7 @@ LINE_COLUMNS = (
             path=("cohorts_before_plan", str(year)),
             kind=INTEGER,
             scope=FIRST,
-            has=lambda ln, year=year: year in cohort_years(ln),
+            has=_has_cohort(year),
             number_format=WHOLE,
         )
         for year in range(YEARS[0] - 3, YEARS[0])

@@ -229,9 +229,9 @@ class _Reader(SheetReader):
                 self.read_column(sheet, number, cells, keys, column, path, year, fits, entry)
         if line is not None:
             for column in columns:  # a yearly value the line has in no year (re-recognition)
-                if column.years is not None and not column.years(line):
-                    if column.path[0] in line_keys(line)[0]:
-                        entry.setdefault(column.path[0], {})
+                yearly = column.years is not None and column.path[0] in line_keys(line)[0]
+                if yearly and column.years is not None and not column.years(line):
+                    entry.setdefault(column.path[0], {})
         return entry
 
     def read_lines(
