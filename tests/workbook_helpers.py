@@ -54,6 +54,7 @@ def rich_scenario(texts: tuple[str, ...] = ()):
             "per": "wan",
             "mean": 0.001,
             "sd": 0.0,
+            "above": {"value": 0.0, "basis": "no support of this kind before the plan"},
             "basis": texts[6 % len(texts)],
         }
     )

@@ -64,11 +64,14 @@ from .reading import MAX_INPUT_BYTES, MAX_INPUT_TEXT, decode_json, read_input
 from .results import SPAN, STAT_NAMES, Results, above
 from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
 from .shipped import SHIPPED, scenario_source, shipped_folder, shipped_scenario_path
+from .targets import target_keys as count_target_keys
 from .validation import MAX_DRAWS, SCHEMA_VERSION
 from .version import __version__
 from .workbook_cells import sheet_text, sheet_text_back
 from .workbook_fields import (
     ACTUAL_COLUMNS,
+    COUNT_TARGET_COLUMNS,
+    DEPARTMENT_COLUMNS,
     EFFECT_COLUMNS,
     INDICATOR_COLUMNS,
     LINE_COLUMNS,
@@ -88,6 +91,8 @@ __all__ = [
     "AMOUNT_FORMS",
     "CATALOGUE_VERSION",
     "CHUNKED_LIMIT",
+    "COUNT_TARGET_COLUMNS",
+    "DEPARTMENT_COLUMNS",
     "EFFECT_COLUMNS",
     "FORMS",
     "HISTORY_COLUMNS",
@@ -151,6 +156,7 @@ __all__ = [
     "column_applies",
     "column_keys",
     "compare",
+    "count_target_keys",
     "decode_json",
     "fit_series",
     "formula_quoted",

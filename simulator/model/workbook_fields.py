@@ -22,8 +22,10 @@ columns (``path`` empty) show the plan's figures beside the assumptions; those m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from .catalogue import Line
 from .workbook_layout import (
     AMOUNT,
     FIRST,
@@ -37,10 +39,12 @@ from .workbook_layout import (
     Column,
     Setting,
 )
-from .years import YEARS, uptake_years
+from .years import YEARS, cohort_years, uptake_years
 
 __all__ = [
     "ACTUAL_COLUMNS",
+    "COUNT_TARGET_COLUMNS",
+    "DEPARTMENT_COLUMNS",
     "EFFECT_COLUMNS",
     "INDICATOR_COLUMNS",
     "LINE_COLUMNS",
@@ -56,6 +60,15 @@ def _line_name(line: Any, _year: int | None, language: str) -> str:
 
 def _unit(line: Any, _year: int | None, language: str) -> str:
     return str(line.uptake_unit_zh if language == "zh" else line.uptake_unit_en)
+
+
+def _has_cohort(year: int) -> Callable[[Line], bool]:
+    """Whether a line has certificates of ``year`` before the plan (re-recognition)."""
+
+    def has(line: Line) -> bool:
+        return year in cohort_years(line)
+
+    return has
 
 
 #: A section sheet: one row per catalogue line and year.
@@ -137,12 +150,83 @@ LINE_COLUMNS = (
         number_format=RATIO,
     ),
     Column(
+        "planned_rate",
+        "资助比例(规划, 不超过计划比例)",
+        "Rate planned (at most the plan's)",
+        path=("rate",),
+        scope=FIRST,
+        number_format=PERCENT,
+    ),
+    Column(
         "renewal_rate",
         "再次认定比例",
         "Renewal rate",
         path=("renewal_rate",),
         scope=FIRST,
         number_format=PERCENT,
+    ),
+    *(
+        Column(
+            f"cohorts_before_plan.{year}",
+            f"{year}年发证数(计划前)",
+            f"Certificates issued in {year} (before the plan)",
+            "张",
+            "certificates",
+            path=("cohorts_before_plan", str(year)),
+            kind=INTEGER,
+            scope=FIRST,
+            has=_has_cohort(year),
+            number_format=WHOLE,
+        )
+        for year in range(YEARS[0] - 3, YEARS[0])
+    ),
+    Column(
+        "cohorts_before_plan.basis",
+        "计划前发证数依据",
+        "Certificates before the plan, basis",
+        kind=TEXT,
+        path=("cohorts_before_plan", "basis"),
+        scope=FIRST,
+        width=40,
+    ),
+    Column(
+        "award_rule.base.mean_wan",
+        "单项基数 均值(2023年水平)",
+        "Base per award, mean (2023 level)",
+        "万元",
+        "10k yuan",
+        path=("award_rule", "base", "mean_wan"),
+        scope=FIRST,
+        number_format=AMOUNT,
+    ),
+    Column(
+        "award_rule.base.cv",
+        "单项基数变异系数",
+        "Base per award, CV",
+        "比值",
+        "ratio",
+        path=("award_rule", "base", "cv"),
+        scope=FIRST,
+        number_format=RATIO,
+    ),
+    Column(
+        "award_rule.rate",
+        "奖补占基数比例",
+        "Award per unit of base",
+        "万元/万元",
+        "10k yuan per 10k yuan",
+        path=("award_rule", "rate"),
+        scope=FIRST,
+        number_format="General",
+    ),
+    Column(
+        "award_rule.basis",
+        "奖补规则依据",
+        "Award rule basis",
+        kind=TEXT,
+        path=("award_rule", "basis"),
+        scope=FIRST,
+        width=40,
     ),
     Column(
         "disbursement",
@@ -365,6 +449,84 @@ EFFECT_COLUMNS = (
     Column("basis", "依据", "Basis", kind=TEXT, path=("basis",), width=50),
 )
 
+#: The departments sheet: one row per measure and responsible unit; a measure whose shares
+#: are all blank goes to its lead unit in full.
+DEPARTMENT_COLUMNS = (
+    Column("measure", "措施", "Measure", kind=INTEGER, path=("measure",)),
+    Column("measure_name", "措施名称", "Measure title", kind=TEXT),
+    Column("unit", "责任单位", "Responsible unit", kind=TEXT, path=("unit",), width=30),
+    Column(
+        "share",
+        "支出分摊比例",
+        "Share of the measure's outlay",
+        "各单位合计100%",
+        "adding up to 100%",
+        path=("share",),
+        optional=True,
+        number_format=PERCENT,
+    ),
+)
+
+#: The count-targets sheet: one row per count target of the plan.
+COUNT_TARGET_COLUMNS = (
+    Column("target", "目标编号", "Target id", kind=TEXT, shown=lambda t, y, lang: t.id),
+    Column(
+        "name",
+        "目标名称",
+        "Target",
+        kind=TEXT,
+        shown=lambda t, y, lang: t.name_zh if lang == "zh" else t.name_en,
+    ),
+    Column(
+        "at_least",
+        "计划目标(不少于)",
+        "Plan's target (at least)",
+        shown=lambda t, y, lang: t.at_least,
+        checked=True,
+        number_format=WHOLE,
+    ),
+    Column(
+        "start_2023",
+        "2023年底存量",
+        "Stock at the end of 2023",
+        kind=INTEGER,
+        path=("start_2023",),
+        number_format=WHOLE,
+    ),
+    Column(
+        "per_award",
+        "每项资助新增数",
+        "Added per award",
+        path=("per_award",),
+        number_format="General",
+    ),
+    Column(
+        "other_per_year.mean",
+        "其他年新增数 均值",
+        "Other additions a year, mean",
+        path=("other_per_year", "mean"),
+        number_format="General",
+    ),
+    Column(
+        "other_per_year.cv",
+        "其他年新增数 变异系数",
+        "Other additions a year, CV",
+        "比值",
+        "ratio",
+        path=("other_per_year", "cv"),
+        number_format=RATIO,
+    ),
+    Column("basis", "依据", "Basis", kind=TEXT, path=("basis",), width=50),
+    Column(
+        "clause",
+        "计划条款",
+        "Clause of the plan",
+        kind=TEXT,
+        shown=lambda t, y, lang: t.clause.quote,
+        width=50,
+    ),
+)
+
 #: The actuals sheet (and the actuals template): one row per observed value.
 ACTUAL_COLUMNS = (
     Column(
@@ -439,6 +601,16 @@ SETTINGS = (
         number_format=RATIO,
     ),
     Setting(("persistence", "basis"), "持续性依据", "Persistence basis", kind=TEXT),
+    Setting(
+        ("department_shares", "basis"),
+        "部门分摊依据",
+        "Department shares basis",
+        kind=TEXT,
+        optional=True,
+    ),
+    Setting(
+        ("count_targets", "basis"), "数量目标依据", "Count targets basis", kind=TEXT, optional=True
+    ),
     Setting(
         ("flag_thresholds", "on_track"),
         "有望达成阈值",

@@ -59,6 +59,7 @@ class Column:
     scope: str = ROW
     optional: bool = False  # a blank cell leaves the key out (else it is reported empty)
     years: Callable[[Line], tuple[int, ...]] | None = None  # line sheets: its years
+    has: Callable[[Line], bool] | None = None  # line sheets: whether a line has it at all
     shown: Shown | None = None  # read-only: the value shown, from (item, year, language)
     checked: bool = False  # read-only figure of the plan: an edited value is refused
     size: int = 1
@@ -110,6 +111,8 @@ def applies(column: Column, line: Line, year: int, first: bool) -> bool:
     required, optional = line_keys(line)
     if column.path[0] not in required + optional:
         return False
+    if column.has is not None and not column.has(line):
+        return False
     if column.scope == FIRST:
         return first
     return year in (column.years(line) if column.years else YEARS)
@@ -124,6 +127,8 @@ def sheet_names(language: str) -> dict[str, str]:
         "own_lines": "自定预算项目",
         "indicators": "指标假设",
         "effects": "指标效应",
+        "departments": "部门分摊",
+        "count_targets": "数量目标",
         "actuals": "实际值",
     }
     en = {
@@ -132,6 +137,8 @@ def sheet_names(language: str) -> dict[str, str]:
         "own_lines": "Own lines",
         "indicators": "Indicators",
         "effects": "Indicator effects",
+        "departments": "Departments",
+        "count_targets": "Count targets",
         "actuals": "Actuals",
     }
     return zh if language == "zh" else en

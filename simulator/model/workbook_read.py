@@ -17,8 +17,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .catalogue import CATALOGUE_VERSION, Catalogue, Line, load_catalogue
+from .line_checks import line_keys
 from .problems import ScenarioError
 from .scenario import Scenario, scenario_from_dict
+from .workbook_blocks import read_count_targets, read_departments
 from .workbook_cells import BLANK, Where, open_workbook, sheet_rows
 from .workbook_fields import (
     ACTUAL_COLUMNS,
@@ -101,6 +103,8 @@ class _Reader(SheetReader):
                 self.read_lines(sheet, table, catalogue, raw["lines"])
         self.read_own_lines(raw)
         self.read_indicators(catalogue, raw)
+        read_departments(self, catalogue, raw)
+        read_count_targets(self, catalogue, raw)
         self.read_actuals(raw)
         for key in NULLABLE:
             raw.setdefault(key, None)
@@ -223,6 +227,11 @@ class _Reader(SheetReader):
                     continue
                 fits = applies(column, line, year, first) if line is not None else True
                 self.read_column(sheet, number, cells, keys, column, path, year, fits, entry)
+        if line is not None:
+            for column in columns:  # a yearly value the line has in no year (re-recognition)
+                yearly = column.years is not None and column.path[0] in line_keys(line)[0]
+                if yearly and column.years is not None and not column.years(line):
+                    entry.setdefault(column.path[0], {})
         return entry
 
     def read_lines(

@@ -23,6 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import (
     ACTUAL_COLUMNS,
+    COUNT_TARGET_COLUMNS,
+    DEPARTMENT_COLUMNS,
     EFFECT_COLUMNS,
     INDICATOR_COLUMNS,
     LINE_COLUMNS,
@@ -34,6 +36,7 @@ from ..model import (
     WorkbookColumn,
     column_applies,
     column_keys,
+    count_target_keys,
     section_sheet_names,
     sheet_names,
 )
@@ -311,6 +314,41 @@ def _effects(book: Workbook, scenario: Scenario, language: str) -> None:
     _finish(sheet, EFFECT_COLUMNS, "B3")
 
 
+def _departments(book: Workbook, scenario: Scenario, language: str) -> None:
+    """One row per measure and responsible unit, with its share where the scenario gives
+    one (a measure without shares goes to its lead unit in full)."""
+    sheet = _table_sheet(book, sheet_names(language)["departments"], DEPARTMENT_COLUMNS, language)
+    given = scenario.department_shares_block["measures"]
+    row = FIRST_ROW
+    for measure in scenario.base_catalogue.measures:
+        shares = given.get(str(measure.number), {})
+        title = measure.title_zh if language == "zh" else measure.title_en
+        units = list(measure.departments) + [u for u in shares if u not in measure.departments]
+        for unit in units:
+            entry = {"measure": measure.number, "unit": unit, "share": shares.get(unit)}
+            _write_row(sheet, row, DEPARTMENT_COLUMNS, entry, None, None, lambda c: True, language)
+            put(sheet, row, _position(DEPARTMENT_COLUMNS, "measure_name"), title)
+            row += 1
+    _finish(sheet, DEPARTMENT_COLUMNS, "D3")
+
+
+def _count_targets(book: Workbook, scenario: Scenario, language: str) -> None:
+    """One row per count target of the plan; cells a target has no value for are dark grey."""
+    name = sheet_names(language)["count_targets"]
+    sheet = _table_sheet(book, name, COUNT_TARGET_COLUMNS, language)
+    given = scenario.count_targets.get("targets", {})
+    for row, target in enumerate(scenario.base_catalogue.count_targets, start=FIRST_ROW):
+        wanted = count_target_keys(target)
+
+        def fits(column: WorkbookColumn, wanted: tuple[str, ...] = wanted) -> bool:
+            return column.path[0] in wanted
+
+        entry = given.get(target.id, {})
+        _write_row(sheet, row, COUNT_TARGET_COLUMNS, entry, target, None, fits, language)
+    _finish(sheet, COUNT_TARGET_COLUMNS, "C3")
+    protect(sheet)
+
+
 def actual_labels(scenario: Scenario, kind: str, ident: str, language: str) -> tuple[str, str]:
     """The name and unit of an actual's item (empty when the scenario does not know it)."""
     catalogue = scenario.catalogue
@@ -357,6 +395,8 @@ def scenario_workbook(scenario: Scenario, language: str = "zh") -> Workbook:
     _own_lines(book, scenario, language)
     _indicators(book, scenario, language)
     _effects(book, scenario, language)
+    _departments(book, scenario, language)
+    _count_targets(book, scenario, language)
     actuals_sheet(book, scenario, scenario.actuals, language)
     book.active = 1
     return book
