@@ -1,7 +1,9 @@
 """Reading the scenario workbook's sheets of scenario-wide blocks that are not a row per
 line and year: the departments sheet (``department_shares``: one row per measure and unit)
-and the count-targets sheet (``count_targets``: one row per target). Their bases are on the
-settings sheet. Used by ``workbook_read``."""
+and the count-targets sheet (``count_targets``: one row per target), the investments sheet
+(``investments.lines``: one row per line); their bases are on the settings sheet. And the
+two rationing settings that are not plain cells: the priority order (measure numbers as
+text, "14, 10, 1") and the backlog cap (blank: no cap). Used by ``workbook_read``."""
 
 from __future__ import annotations
 
@@ -10,11 +12,11 @@ from typing import Any
 from .catalogue import Catalogue
 from .targets import target_keys
 from .workbook_cells import BLANK, Where
-from .workbook_fields import COUNT_TARGET_COLUMNS, DEPARTMENT_COLUMNS
+from .workbook_fields import COUNT_TARGET_COLUMNS, DEPARTMENT_COLUMNS, INVESTMENT_COLUMNS
 from .workbook_layout import sheet_names
 from .workbook_sheets import SheetReader
 
-__all__ = ["read_count_targets", "read_departments"]
+__all__ = ["read_count_targets", "read_departments", "read_investments", "read_rationing"]
 
 LANGUAGES = ("zh", "en")
 
@@ -108,3 +110,61 @@ def read_count_targets(reader: SheetReader, catalogue: Catalogue, raw: dict[str,
                 fits = column.path[0] in wanted
                 reader.read_column(sheet, number, cells, keys, column, path, 0, fits, entry)
         targets[ident] = entry
+
+
+def read_rationing(reader: SheetReader, raw: dict[str, Any]) -> None:
+    """``rationing.priority`` from its text (blank: none) and a blank backlog cap as null."""
+    block = raw.get("rationing")
+    if not isinstance(block, dict):
+        return
+    block.setdefault("backlog_cap_wan", None)
+    text = block.get("priority")
+    if text is None:
+        block["priority"] = []
+        return
+    parts = [p for p in str(text).replace("，", ",").replace(" ", ",").split(",") if p]
+    numbers = [int(p) for p in parts if p.isdigit() and len(p) <= 4]
+    if len(numbers) != len(parts):
+        where = reader.where.get("rationing.priority")
+        if where is not None:
+            reader.add(
+                where,
+                f"must be measure numbers separated by commas, e.g. 14, 10, 1; got {text!r}",
+                "rationing.priority",
+            )
+    block["priority"] = numbers
+
+
+def read_investments(reader: SheetReader, raw: dict[str, Any]) -> None:
+    """``investments.lines`` from the investments sheet (one row per line, in row order)."""
+    block = raw.setdefault("investments", {})
+    if not isinstance(block, dict):
+        return
+    lines: dict[str, Any] = {}
+    block["lines"] = lines
+    sheet = reader.sheet([sheet_names(lang)["investments"] for lang in LANGUAGES], "investments")
+    table = None if sheet is None else reader.table(sheet, INVESTMENT_COLUMNS, ("line",))
+    if table is None:
+        reader.covered.add("investments.lines")  # the sheet's problem is reported
+        return
+    keys, rows = table
+    reader.where.setdefault("investments.lines", Where(sheet.title))
+    for number, cells in rows:
+        ident = reader.value(sheet, number, cells, keys["line"], "line", "text")
+        if ident is None:
+            continue
+        where = Where(sheet.title, number, keys["line"], "line")
+        ident = "" if ident is BLANK else str(ident).strip()
+        if not ident:
+            reader.add(where, "empty: the row's line id")
+            continue
+        path = f"investments.lines.{ident}"
+        if ident in lines:
+            reader.add(where, f"{ident} is also in row {reader.where[path].row}", path)
+            continue
+        reader.where[path] = Where(sheet.title, number)
+        entry: dict[str, Any] = {}
+        for column in INVESTMENT_COLUMNS:
+            if column.editable and column.key != "line":
+                reader.read_column(sheet, number, cells, keys, column, path, 0, True, entry)
+        lines[ident] = entry

@@ -47,6 +47,7 @@ __all__ = [
     "DEPARTMENT_COLUMNS",
     "EFFECT_COLUMNS",
     "INDICATOR_COLUMNS",
+    "INVESTMENT_COLUMNS",
     "LINE_COLUMNS",
     "NULLABLE",
     "OWN_COLUMNS",
@@ -467,6 +468,57 @@ DEPARTMENT_COLUMNS = (
     ),
 )
 
+#: The investments sheet: one row per line whose money is an investment that may return
+#: (``investments.lines``; measure 22's 拨改投).
+INVESTMENT_COLUMNS = (
+    Column("line", "项目编号", "Line id", kind=TEXT, path=("line",)),
+    Column("name", "项目名称", "Line", kind=TEXT),
+    Column(
+        "holding_years.mean",
+        "持有年限 均值",
+        "Holding period, mean",
+        "年",
+        "years",
+        path=("holding_years", "mean"),
+        number_format=RATIO,
+    ),
+    Column(
+        "holding_years.sd",
+        "持有年限 标准差",
+        "Holding period, sd",
+        "年",
+        "years",
+        path=("holding_years", "sd"),
+        number_format=RATIO,
+    ),
+    Column(
+        "exit_probability",
+        "退出概率",
+        "Exit probability",
+        path=("exit_probability",),
+        number_format=PERCENT,
+    ),
+    Column(
+        "recovery_multiple.mean",
+        "回收倍数 均值",
+        "Recovery multiple, mean",
+        "倍",
+        "×",
+        path=("recovery_multiple", "mean"),
+        number_format=RATIO,
+    ),
+    Column(
+        "recovery_multiple.sd",
+        "回收倍数 标准差",
+        "Recovery multiple, sd",
+        "倍",
+        "×",
+        path=("recovery_multiple", "sd"),
+        number_format=RATIO,
+    ),
+    Column("basis", "依据", "Basis", kind=TEXT, path=("basis",), width=50),
+)
+
 #: The count-targets sheet: one row per count target of the plan.
 COUNT_TARGET_COLUMNS = (
     Column("target", "目标编号", "Target id", kind=TEXT, shown=lambda t, y, lang: t.id),
@@ -601,6 +653,33 @@ SETTINGS = (
         number_format=RATIO,
     ),
     Setting(("persistence", "basis"), "持续性依据", "Persistence basis", kind=TEXT),
+    Setting(
+        ("rationing", "policy"),
+        "超出预算时的分配方式",
+        "Rationing policy",
+        kind=TEXT,
+        choices=("none", "proportional", "priority"),
+    ),
+    Setting(
+        ("rationing", "priority"),
+        "优先顺序(措施编号)",
+        "Priority (measure numbers, first served first)",
+        "如 14, 10, 1",
+        "e.g. 14, 10, 1",
+        kind=TEXT,
+        optional=True,
+    ),
+    Setting(
+        ("rationing", "backlog_cap_wan"),
+        "待付上限(空=不设)",
+        "Backlog cap (blank: none)",
+        "万元",
+        "10k yuan",
+        optional=True,
+        number_format=AMOUNT,
+    ),
+    Setting(("rationing", "basis"), "分配方式依据", "Rationing basis", kind=TEXT),
+    Setting(("investments", "basis"), "投资回收依据", "Investments basis", kind=TEXT),
     Setting(
         ("department_shares", "basis"),
         "部门分摊依据",

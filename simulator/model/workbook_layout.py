@@ -129,6 +129,7 @@ def sheet_names(language: str) -> dict[str, str]:
         "effects": "指标效应",
         "departments": "部门分摊",
         "count_targets": "数量目标",
+        "investments": "投资回收",
         "actuals": "实际值",
     }
     en = {
@@ -139,6 +140,7 @@ def sheet_names(language: str) -> dict[str, str]:
         "effects": "Indicator effects",
         "departments": "Departments",
         "count_targets": "Count targets",
+        "investments": "Investments",
         "actuals": "Actuals",
     }
     return zh if language == "zh" else en

@@ -20,7 +20,12 @@ from .catalogue import CATALOGUE_VERSION, Catalogue, Line, load_catalogue
 from .line_checks import line_keys
 from .problems import ScenarioError
 from .scenario import Scenario, scenario_from_dict
-from .workbook_blocks import read_count_targets, read_departments
+from .workbook_blocks import (
+    read_count_targets,
+    read_departments,
+    read_investments,
+    read_rationing,
+)
 from .workbook_cells import BLANK, Where, open_workbook, sheet_rows
 from .workbook_fields import (
     ACTUAL_COLUMNS,
@@ -74,6 +79,7 @@ class _Reader(SheetReader):
         if settings is None:
             return None
         self.read_settings(settings, raw)
+        read_rationing(self, raw)
         version = raw.get("catalogue_version")
         try:
             catalogue = load_catalogue(str(version))
@@ -105,6 +111,7 @@ class _Reader(SheetReader):
         self.read_indicators(catalogue, raw)
         read_departments(self, catalogue, raw)
         read_count_targets(self, catalogue, raw)
+        read_investments(self, raw)
         self.read_actuals(raw)
         for key in NULLABLE:
             raw.setdefault(key, None)

@@ -27,6 +27,7 @@ from ..model import (
     DEPARTMENT_COLUMNS,
     EFFECT_COLUMNS,
     INDICATOR_COLUMNS,
+    INVESTMENT_COLUMNS,
     LINE_COLUMNS,
     OWN_COLUMNS,
     SETTINGS,
@@ -239,6 +240,8 @@ def _settings(book: Workbook, scenario: Scenario, language: str) -> None:
         put(sheet, row, 2, setting.zh if zh else setting.en, fill=FIXED_FILL)
         put(sheet, row, 3, setting.unit_zh if zh else setting.unit_en, fill=FIXED_FILL)
         value = _get(data, setting.path, None)
+        if isinstance(value, list):  # the rationing priority: measure numbers as text
+            value = ", ".join(str(v) for v in value) or None
         fill = FIXED_FILL if setting.locked else EDITABLE_FILL
         put(sheet, row, 4, value, setting.number_format, fill, editable=not setting.locked)
         sheet.cell(row=row, column=4).alignment = Alignment(wrap_text=True, vertical="top")
@@ -332,6 +335,19 @@ def _departments(book: Workbook, scenario: Scenario, language: str) -> None:
     _finish(sheet, DEPARTMENT_COLUMNS, "D3")
 
 
+def _investments(book: Workbook, scenario: Scenario, language: str) -> None:
+    """One row per line whose money is an investment that may return."""
+    sheet = _table_sheet(book, sheet_names(language)["investments"], INVESTMENT_COLUMNS, language)
+    catalogue = scenario.catalogue
+    for row, (line_id, entry) in enumerate(scenario.investments.items(), start=FIRST_ROW):
+        values = dict(entry, line=line_id)
+        _write_row(sheet, row, INVESTMENT_COLUMNS, values, None, None, lambda c: True, language)
+        if catalogue.has_line(line_id):
+            name = catalogue.line(line_id).name(language)
+            put(sheet, row, _position(INVESTMENT_COLUMNS, "name"), name)
+    _finish(sheet, INVESTMENT_COLUMNS, "C3")
+
+
 def _count_targets(book: Workbook, scenario: Scenario, language: str) -> None:
     """One row per count target of the plan; cells a target has no value for are dark grey."""
     name = sheet_names(language)["count_targets"]
@@ -397,6 +413,7 @@ def scenario_workbook(scenario: Scenario, language: str = "zh") -> Workbook:
     _effects(book, scenario, language)
     _departments(book, scenario, language)
     _count_targets(book, scenario, language)
+    _investments(book, scenario, language)
     actuals_sheet(book, scenario, scenario.actuals, language)
     book.active = 1
     return book
