@@ -31,6 +31,12 @@ RAW_KEYS = (
     "at_risk",
     "start_2023",
     "noise_sd",
+    "cohorts_before_plan",
+    "award_rule",
+    "department_shares",
+    "count_targets",
+    "per_award",
+    "other_per_year",
     "own_lines",
     "name_zh",
     "name_en",
@@ -45,7 +51,7 @@ def baseline():
 
 @pytest.fixture(scope="module")
 def varied(baseline):
-    """The baseline with one edit of each kind of assumption (14 edits)."""
+    """The baseline with one edit of each kind of assumption (23 edits)."""
     d = baseline.data
     d["uptake_multiplier"] = 1.1
     d["common_factor"]["loading"] = 0.5
@@ -59,13 +65,30 @@ def varied(baseline):
         "wan": {str(y): 150000.0 for y in range(2024, 2029)},
     }
     platforms = d["indicators"]["platforms"]
-    platforms["start_2023"]["sd"] = 4.0
+    platforms["start"]["sd"] = 4.0
     platforms["trend"]["mean"] = 0.07
-    platforms["noise_sd"] = 0.03
+    platforms["noise"]["sd"] = 0.03
+    platforms["noise"]["persistence"] = 0.55
     platforms["effects"][0]["mean"] = 1.2
+    platforms["effects"][0]["above"]["value"] += 1.0
     platforms["effects"].append(
-        {"line": "m01-demo", "per": "award", "mean": 0.1, "sd": 0.05, "basis": "assumption: t"}
+        {
+            "line": "m01-demo",
+            "per": "award",
+            "mean": 0.1,
+            "sd": 0.05,
+            "above": {"value": 0.0, "basis": "assumption: t"},
+            "basis": "assumption: t",
+        }
     )
+    d["persistence"]["uptake"] = 0.65
+    d["lines"]["m14-re-recognition"]["cohorts_before_plan"]["2022"] = 2700
+    d["lines"]["m16-intl-activity"]["rate"] = 0.4
+    d["lines"]["m10-contract-service-point"]["award_rule"]["rate"] = 0.003
+    d["lines"]["m10-contract-service-point"]["award_rule"]["base"]["mean_wan"] = 12000.0
+    units = baseline.catalogue.measure(10).departments
+    d["department_shares"]["measures"]["10"] = {units[0]: 0.7, units[1]: 0.3}
+    d["count_targets"]["targets"]["municipal_key_labs"]["other_per_year"]["mean"] = 25.0
     scenario = baseline.with_data(d)
     entry = own_line_entry(
         scenario,
@@ -88,7 +111,7 @@ def _check_readable(rows):
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_every_difference_is_a_labelled_readable_row(baseline, varied, language):
     rows = difference_rows(baseline, varied, language)
-    assert len(rows) == 14  # one per edit
+    assert len(rows) == 23  # one per edit
     _check_readable(rows)
     _check_readable(difference_rows(varied, baseline, language))  # and the other way round
     labels = {row[0] for row in rows}
@@ -110,7 +133,19 @@ def test_the_rows_say_what_changed_by_hand(baseline, varied):
     assert rows[("Uptake multiplier (all lines)", "", "")] == ("1", "1.1")
     assert rows[("Yearly appropriation (10k yuan)", "", "")] == ("—", "150,000")
     platforms = baseline.catalogue.indicator("platforms").name("en")
-    assert rows[("Yearly noise (sd)", "", platforms)] == ("0.02", "0.03")
+    # the baseline's noise sd 0.0188679… (v1's 0.02 / 1.06), shown to 4 decimals
+    assert rows[("Yearly noise (sd)", "", platforms)] == ("0.0189", "0.03")
+    re_recognition = baseline.catalogue.line("m14-re-recognition").name("en")
+    assert rows[("Certificates issued before the plan", "2022", re_recognition)] == (
+        "2,640",
+        "2,700",
+    )
+    intl = baseline.catalogue.line("m16-intl-activity").name("en")
+    assert rows[("Rate paid (at most the plan's)", "", intl)] == ("0.5", "0.4")
+    names = baseline.catalogue.departments
+    first, second = (names[u] for u in baseline.catalogue.measure(10).departments[:2])
+    (shares,) = [r for k, r in rows.items() if k[0].startswith("Share of a measure's outlay")]
+    assert shares == ("—", f"{first} 70%; {second} 30%")
     added = rows[("Effect of a line (added)", "", platforms)]
     assert added == ("—", f"{demo}: 0.1 ± 0.05 per award")
     own = rows[("Own budget line (added)", "", "Talent flats")]

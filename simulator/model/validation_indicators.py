@@ -200,7 +200,9 @@ def migrate_indicator_v1(block: Any) -> Any:
     μ = ln(1 + g), sd(μ) = sd_g/(1 + g), σ_u = σ/(1 + g) (the same median and, to first
     order, the same spread); shocks independent (persistence 0); effects on every award
     (pre-plan level 0), lognormal with v1's mean and sd. Anything malformed is left for the
-    validator to report at the planner's path."""
+    validator to report at the planner's path. A block already of version 2's shape (its
+    ``noise`` given, no ``noise_sd``: a workbook whose settings say version 1) keeps its trend,
+    so that migrating twice changes nothing."""
     if not isinstance(block, dict):
         return block
     out = copy.deepcopy(block)
@@ -215,7 +217,8 @@ def migrate_indicator_v1(block: Any) -> Any:
     noise_sd: Any = out.pop("noise_sd", None)
     g: Any = trend.get("mean") if isinstance(trend, dict) else None
     factor: float | None = 1.0 + g if _number(g) and g > -1.0 else None
-    if isinstance(trend, dict) and factor is not None:
+    already = "noise" in block and "noise_sd" not in block  # a version 2 block: as it is
+    if isinstance(trend, dict) and factor is not None and not already:
         sd: Any = trend.get("sd")
         out["trend"] = {
             "mean": significant(math.log(factor)),

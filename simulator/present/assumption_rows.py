@@ -40,9 +40,41 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "appropriation.wan": ("年度预算安排（万元）", "Yearly appropriation (10k yuan)"),
     "start_2023.mean": ("2023年起点（均值）", "Start value 2023 (mean)"),
     "start_2023.sd": ("2023年起点（标准差）", "Start value 2023 (sd)"),
-    "trend.mean": ("年增长趋势（均值）", "Yearly trend (mean)"),
-    "trend.sd": ("年增长趋势（标准差）", "Yearly trend (sd)"),
+    "start.year": ("起点年份", "Start year"),
+    "start.value": ("起点值", "Start value"),
+    "start.sd": ("起点值（标准差）", "Start value (sd)"),
+    "trend.mean": ("年增长趋势（对数增长均值）", "Yearly trend (mean log growth)"),
+    "trend.sd": ("年增长趋势（对数增长标准差）", "Yearly trend (sd of log growth)"),
     "noise_sd": ("年度随机波动（标准差）", "Yearly noise (sd)"),
+    "noise.sd": ("年度随机波动（标准差）", "Yearly noise (sd)"),
+    "noise.persistence": ("年度随机波动的年际持续性", "Yearly noise, persistence"),
+    "effects.above": ("政策效应的计划前水平", "Effect: pre-plan level"),
+    "effects.above.value": (
+        "政策效应的计划前水平（每年项数或万元）",
+        "Effect: pre-plan level (awards or 10k yuan a year)",
+    ),
+    "persistence.uptake": ("申报量波动的年际持续性", "Uptake shocks, year-to-year persistence"),
+    "persistence.common": ("共同波动的年际持续性", "Common factor, year-to-year persistence"),
+    "cohorts_before_plan": ("计划前发证数（张）", "Certificates issued before the plan"),
+    "rate": ("资助比例（不超过计划比例）", "Rate paid (at most the plan's)"),
+    "award_rule.base.mean_wan": (
+        "单项基数（2023年水平均值，万元）",
+        "Base per award (mean at the 2023 level, 10k yuan)",
+    ),
+    "award_rule.base.cv": ("单项基数的变异系数", "Base per award (coefficient of variation)"),
+    "award_rule.base": ("单项基数", "Base per award"),
+    "award_rule.rate": ("奖补占基数比例", "Award per unit of base"),
+    "award_rule": ("按指标计算的奖补规则", "Award rule (paid from an indicator)"),
+    "department_shares": ("措施支出的部门分摊比例", "Share of a measure's outlay by department"),
+    "count_targets": ("数量目标假设", "Count target assumptions"),
+    "count_targets.start_2023": ("2023年底存量", "Stock at the end of 2023"),
+    "count_targets.per_award": ("每项资助新增数", "Added per award"),
+    "count_targets.other_per_year": ("其他年新增数", "Other additions a year"),
+    "count_targets.other_per_year.mean": ("其他年新增数（均值）", "Other additions a year (mean)"),
+    "count_targets.other_per_year.cv": (
+        "其他年新增数（变异系数）",
+        "Other additions a year (coefficient of variation)",
+    ),
     "effects": ("政策效应", "Effect of a line"),
     "effects.mean": ("政策效应（均值）", "Effect of a line (mean)"),
     "effects.sd": ("政策效应（标准差）", "Effect of a line (sd)"),
@@ -98,16 +130,35 @@ def _value(value: Any, field: str, language: str, scenario: Scenario | None = No
             return _effect(value, language, scenario)
         if all(str(k).isdigit() for k in value):
             return _per_year(value)
-        parts = [
-            f"{_label(f'{field}.{k}' if f'{field}.{k}' in FIELD_LABELS else str(k), language)} "
-            f"{_value(v, str(k), language, scenario)}"
-            for k, v in value.items()
-            if k not in ("basis", "note")
-        ]
+        if field == "department_shares":
+            return "; ".join(
+                f"{_unit(scenario, str(k), language)} {_percent(v)}" for k, v in value.items()
+            )
+        parts = []
+        for k, v in value.items():
+            if k in ("basis", "note"):
+                continue
+            sub = f"{field}.{k}"
+            known = sub in FIELD_LABELS
+            parts.append(
+                f"{_label(sub if known else str(k), language)} "
+                f"{_value(v, sub if known else str(k), language, scenario)}"
+            )
         return "; ".join(parts)
     if isinstance(value, list):
         return " / ".join(_value(v, field, language, scenario) for v in value)
     return str(value)
+
+
+def _percent(value: Any) -> str:
+    return f"{100 * float(value):g}%" if isinstance(value, (int, float)) else str(value)
+
+
+def _unit(scenario: Scenario | None, name: str, language: str) -> str:
+    """A responsible unit in the language shown (the file holds its Chinese name)."""
+    if language == "zh" or scenario is None:
+        return name
+    return scenario.catalogue.departments.get(name, name)
 
 
 def _line_name(scenario: Scenario, line_id: str, language: str) -> str:
@@ -253,6 +304,16 @@ def difference_rows(old: Scenario, new: Scenario, language: str = "zh") -> list[
         elif parts[0] == "indicators":
             item = new.catalogue.indicator(parts[1]).name(language)
             keys = parts[2:]
+        elif parts[0] == "department_shares" and len(parts) >= 3 and parts[2].isdigit():
+            item = _measure(new, parts[2], language)
+            if len(parts) >= 4:
+                item += " — " + _unit(new, parts[3], language)
+            keys = ["department_shares"]
+        elif parts[0] == "count_targets" and len(parts) >= 3:
+            known = {t.id: t for t in new.catalogue.count_targets}
+            target = known.get(parts[2])
+            item = (target.name_zh if language == "zh" else target.name_en) if target else parts[2]
+            keys = ["count_targets", *parts[3:]]
         else:
             keys = parts
         field = ".".join(k for k in keys if not k.isdigit())
