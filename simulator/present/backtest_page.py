@@ -5,10 +5,8 @@ shipped history), next to two naive forecasts."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
-from matplotlib.figure import Figure
 from matplotlib.image import imread
 
 from ..analysis.backtest import backtest
@@ -16,7 +14,7 @@ from ..model import History, load_catalogue, shipped_history
 from .backtest_charts import backtest_figure
 from .backtest_text import backtest_rows
 from .chart_files import save_figure
-from .style import Look
+from .page_writer import PageWriter
 
 #: noise persistence where a series cannot estimate it (as ``qdplan backtest``'s default)
 PERSISTENCE = 0.3
@@ -52,26 +50,6 @@ WORDS = {
         "none": "Too few published figures: no origin with 3 observations and a later one.",
     },
 }
-
-
-class PageWriter(Protocol):
-    look: Look
-
-    def page(self) -> Figure: ...
-
-    def save(self, figure: Figure) -> None: ...
-
-    def table(
-        self,
-        figure: Figure,
-        top: float,
-        head: list[str],
-        rows: list[list[str]],
-        widths: list[float],
-        left: float = 0.05,
-        size: float = 9.0,
-        colours: Sequence[str | None] | None = None,
-    ) -> float: ...
 
 
 def backtest_page(writer: PageWriter, history: History | None = None) -> None:

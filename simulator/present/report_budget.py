@@ -5,13 +5,12 @@ of rationing and the backlog (with rationing under the appropriation)."""
 from __future__ import annotations
 
 import textwrap
-from typing import Any, Protocol
-
-from matplotlib.figure import Figure
+from typing import Any
 
 from ..model import Results
 from .budget_tables import WORDS as BUDGET_WORDS
 from .budget_tables import budget_rows
+from .page_writer import PageWriter
 
 TITLE = {
     "zh": "预算资金:总支出、投资回收与净财政成本;预算额度内的兑现",
@@ -28,34 +27,13 @@ NOTE = {
 }
 
 
-class Writer(Protocol):
-    """What the page needs of the report's writer."""
-
-    look: Any
-
-    def page(self) -> Figure: ...
-
-    def save(self, figure: Figure) -> None: ...
-
-    def table(
-        self,
-        figure: Figure,
-        top: float,
-        head: list[str],
-        rows: list[list[str]],
-        widths: list[float],
-        left: float = 0.05,
-        size: float = 9.0,
-    ) -> float: ...
-
-
 def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.4f}" if abs(value) < 1 else f"{value:,.2f}"
     return str(value)
 
 
-def budget_page(writer: Writer, results: Results, language: str) -> None:
+def budget_page(writer: PageWriter, results: Results, language: str) -> None:
     """One page of the budget tables, when the run has investments or rationing."""
     rows = budget_rows(results, language)
     if not rows:
