@@ -8,23 +8,32 @@ from typing import Any
 
 from simulator.model import shipped_scenario_path
 
-from ..i18n import language, pick, tr
+from ..i18n import QT_TR_NOOP, language, pick, tr
+
+#: Settings named by their path in the scenario (edit labels translate them at run time).
+SETTING_NAMES = (
+    QT_TR_NOOP("draws"),
+    QT_TR_NOOP("seed"),
+    QT_TR_NOOP("sampler"),
+    QT_TR_NOOP("name"),
+    QT_TR_NOOP("description"),
+)
 
 FORM_NAMES = {
-    "cap_per_award": "cap per award",
-    "construction_period": "paid over the construction period",
-    "share_of_cost": "share of cost, capped",
-    "share_of_investment": "share of investment",
-    "indicator_based": "award follows an indicator",
-    "first_recognition": "first recognition",
-    "re_recognition": "re-recognition",
-    "uncapped": "uncapped, case by case",
+    "cap_per_award": QT_TR_NOOP("cap per award"),
+    "construction_period": QT_TR_NOOP("paid over the construction period"),
+    "share_of_cost": QT_TR_NOOP("share of cost, capped"),
+    "share_of_investment": QT_TR_NOOP("share of investment"),
+    "indicator_based": QT_TR_NOOP("award follows an indicator"),
+    "first_recognition": QT_TR_NOOP("first recognition"),
+    "re_recognition": QT_TR_NOOP("re-recognition"),
+    "uncapped": QT_TR_NOOP("uncapped, case by case"),
 }
 
 SAMPLER_NAMES = {
-    "pseudo": "pseudo-random",
-    "sobol": "Sobol (quasi-random)",
-    "lhs": "Latin hypercube",
+    "pseudo": QT_TR_NOOP("pseudo-random"),
+    "sobol": QT_TR_NOOP("Sobol (quasi-random)"),
+    "lhs": QT_TR_NOOP("Latin hypercube"),
 }
 
 
@@ -111,9 +120,9 @@ def format_seconds(seconds: float) -> str:
 
 
 _LINE_FIELDS = {
-    "uptake_cv": "spread",
-    "disbursement": "disbursement",
-    "renewal_rate": "renewal rate",
+    "uptake_cv": QT_TR_NOOP("spread"),
+    "disbursement": QT_TR_NOOP("disbursement"),
+    "renewal_rate": QT_TR_NOOP("renewal rate"),
 }
 
 
@@ -150,7 +159,11 @@ def edit_label(scenario, path: tuple, old: Any, new: Any) -> str:
             effect_line = catalogue.line(
                 scenario.get(("indicators", path[1], "effects", rest[1], "line"))
             )
-            key = "effect of {line} (mean)" if rest[-1] == "mean" else "effect of {line} (sd)"
+            key = (
+                QT_TR_NOOP("effect of {line} (mean)")
+                if rest[-1] == "mean"
+                else QT_TR_NOOP("effect of {line} (sd)")
+            )
             what = tr(key).format(line=line_name(effect_line))
         elif rest[0] == "noise_sd":
             what = tr("noise sd")

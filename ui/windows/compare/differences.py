@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from ...core.actual_labels import describe, item_name
 from ...core.labels import format_number, format_percent, indicator_name, line_name
-from ...i18n import tr
+from ...i18n import QT_TR_NOOP, tr
 
 LINE_FIELDS = {
-    "uptake_cv": "spread",
-    "disbursement": "disbursement",
-    "renewal_rate": "renewal rate",
+    "uptake_cv": QT_TR_NOOP("spread"),
+    "disbursement": QT_TR_NOOP("disbursement"),
+    "renewal_rate": QT_TR_NOOP("renewal rate"),
 }
-ACTUAL_FIELDS = {"kind": "Kind", "id": "Item", "year": "Year", "value": "Value", "source": "Source"}
+ACTUAL_FIELDS = {
+    "kind": QT_TR_NOOP("Kind"),
+    "id": QT_TR_NOOP("Item"),
+    "year": QT_TR_NOOP("Year"),
+    "value": QT_TR_NOOP("Value"),
+    "source": QT_TR_NOOP("Source"),
+}
 
 
 def _format(value) -> str:
@@ -86,7 +92,11 @@ def difference_row(difference, reference, other) -> list[str]:
                 if effect_line and other.catalogue.has_line(effect_line)
                 else (effect_line or "")
             )
-            key = "effect of {line} (mean)" if parts[-1] == "mean" else "effect of {line} (sd)"
+            key = (
+                QT_TR_NOOP("effect of {line} (mean)")
+                if parts[-1] == "mean"
+                else QT_TR_NOOP("effect of {line} (sd)")
+            )
             setting = tr(key).format(line=name)
         elif field == "start_2023":
             setting = tr("start 2023 mean") if parts[-1] == "mean" else tr("start 2023 sd")

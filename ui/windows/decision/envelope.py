@@ -30,7 +30,7 @@ from simulator.present import WAN_PER_YI
 
 from ... import i18n
 from ...core.labels import format_percent
-from ...i18n import language, pick, tr
+from ...i18n import QT_TR_NOOP, language, pick, tr
 from ...widgets.basic import ColumnScrollArea, spin, wrap_label
 from ...widgets.styles import (
     ASSUMPTION_STYLE,
@@ -45,7 +45,7 @@ from ...widgets.tables import copy_button, item, make_table
 from .base import decision_chart
 from .texts import appropriation_text, money_yi, yi_unit
 
-DEFAULT_BASIS = "assumption: yearly appropriation set by the planner"
+DEFAULT_BASIS = QT_TR_NOOP("assumption: yearly appropriation set by the planner")
 GOOD, WARN, BAD = FLAG_COLOURS["on_track"], FLAG_COLOURS["at_risk"], FLAG_COLOURS["off_track"]
 
 
@@ -364,7 +364,7 @@ class EnvelopeTab(ColumnScrollArea):
             key = button.property("trKey")
             if key:
                 button.setText(tr(key))
-        defaults = {"", DEFAULT_BASIS, i18n.ZH.get(DEFAULT_BASIS)}
+        defaults = {"", *i18n.in_every_language(DEFAULT_BASIS)}
         if self.document.scenario.appropriation is None and old_default in defaults:
             self.basis_edit.setText(self.default_basis())
         self._values_changed()

@@ -116,7 +116,7 @@ class IndicatorPanel(EditorPanel):
         start_step = nice_step(max(a["start_2023"]["mean"], 1.0) / 100)
         decimals = decimals_for(start_step)
         self.form.addRow(
-            QLabel(f"{tr('Start 2023')} ({unit})"),
+            QLabel(tr("Start 2023") + f" ({unit})"),
             self._pair(
                 base + ("start_2023",),
                 spin(0.001, 1e9, start_step, decimals, width=90),
