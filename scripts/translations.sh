@@ -26,10 +26,19 @@ case "${1:-}" in
     "$BIN/pyside6-lupdate" -extensions py -locations none -no-obsolete \
       -source-language en -target-language zh_CN ui -ts "$TS"
     # The command line, charts and report: every translate("…", …) and N_("…") literal.
+    mkdir -p "$LOCALE"
     "$BIN/pybabel" -q extract --no-location --sort-output --no-wrap \
+      --project qdplan --copyright-holder "qdplan authors" \
       -k translate:1 -k N_ -o "$LOCALE/qdplan.pot" simulator
-    "$BIN/pybabel" -q update --no-location --no-wrap --no-fuzzy-matching \
-      --ignore-obsolete -D qdplan -i "$LOCALE/qdplan.pot" -d "$LOCALE"
+    for locale in zh_CN; do
+      if [[ -f "$LOCALE/$locale/LC_MESSAGES/qdplan.po" ]]; then
+        "$BIN/pybabel" -q update --no-wrap --no-fuzzy-matching \
+          --ignore-obsolete -D qdplan -l "$locale" -i "$LOCALE/qdplan.pot" -d "$LOCALE"
+      else
+        "$BIN/pybabel" -q init --no-wrap -D qdplan -l "$locale" \
+          -i "$LOCALE/qdplan.pot" -d "$LOCALE"
+      fi
+    done
     ;;
   compile)
     "$PY" "$REPO/scripts/compile_translations.py" "$REPO"

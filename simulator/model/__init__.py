@@ -39,6 +39,7 @@ from .history import (
     shipped_history,
 )
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, uptake_limit
+from .messages import DOMAIN, LOCALES, N_, MissingCatalogue, translate, translated
 from .numbers import (
     NumberError,
     formula_quoted,
@@ -83,6 +84,7 @@ __all__ = [
     "AMOUNT_FORMS",
     "CATALOGUE_VERSION",
     "CHUNKED_LIMIT",
+    "DOMAIN",
     "EFFECT_COLUMNS",
     "FORMS",
     "HISTORY_COLUMNS",
@@ -90,6 +92,7 @@ __all__ = [
     "INDICATOR_YEARS",
     "KEEP_DRAWS_LIMIT",
     "LINE_COLUMNS",
+    "LOCALES",
     "MAX_AMOUNT_WAN",
     "MAX_AWARDS_PER_YEAR",
     "MAX_DRAWS",
@@ -97,6 +100,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "MAX_INPUT_TEXT",
     "MAX_PROBLEMS",
+    "N_",
     "OWN_COLUMNS",
     "OWN_LINE_AMOUNT_WAN",
     "PART_DRAWS",
@@ -120,6 +124,7 @@ __all__ = [
     "HistorySeries",
     "Line",
     "Measure",
+    "MissingCatalogue",
     "NumberError",
     "Problem",
     "Results",
@@ -171,6 +176,8 @@ __all__ = [
     "short_repr",
     "starts_formula",
     "template",
+    "translate",
+    "translated",
     "uptake_limit",
     "uptake_years",
     "with_actuals",

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import SPAN, STAT_NAMES, Results, atomic_write, formula_quoted
+from ..model import N_, SPAN, STAT_NAMES, Results, atomic_write, formula_quoted, translated
 from .style import UNIT_EN, in_unit, money_unit
 
 __all__ = [
@@ -46,48 +46,25 @@ __all__ = [
 ]
 
 HEADERS = {
-    "zh": {
-        "item": "项目",
-        "year": "年份",
-        "unit": "单位",
-        "mean": "均值",
-        "p05": "P5",
-        "p50": "P50(中位数)",
-        "p95": "P95",
-        "probability": "达成概率",
-        "target": "2028年目标",
-        "total": "预算支出合计",
-        "all": "五项目标全部达成",
-        "flag": "状态",
-        "on_track": "有望达成",
-        "at_risk": "存在风险",
-        "off_track": "偏离目标",
-        "envelope": "年度预算安排",
-        "exceed": "超出预算安排的概率",
-        "appropriation": "预算安排",
-        "above": "支出超出预算安排",
-    },
-    "en": {
-        "item": "Item",
-        "year": "Year",
-        "unit": "Unit",
-        "mean": "Mean",
-        "p05": "P5",
-        "p50": "P50 (median)",
-        "p95": "P95",
-        "probability": "Probability",
-        "target": "2028 target",
-        "total": "Total outlay",
-        "all": "All five targets",
-        "flag": "Status",
-        "on_track": "on track",
-        "at_risk": "at risk",
-        "off_track": "off track",
-        "envelope": "Budget envelope",
-        "exceed": "P(outlay > appropriation)",
-        "appropriation": "Appropriation",
-        "above": "Outlay above the appropriation",
-    },
+    "item": N_("Item"),
+    "year": N_("Year"),
+    "unit": N_("Unit"),
+    "mean": N_("Mean"),
+    "p05": N_("P5"),
+    "p50": N_("P50 (median)"),
+    "p95": N_("P95"),
+    "probability": N_("Probability"),
+    "target": N_("2028 target"),
+    "total": N_("Total outlay"),
+    "all": N_("All five targets"),
+    "flag": N_("Status"),
+    "on_track": N_("on track"),
+    "at_risk": N_("at risk"),
+    "off_track": N_("off track"),
+    "envelope": N_("Budget envelope"),
+    "exceed": N_("P(outlay > appropriation)"),
+    "appropriation": N_("Appropriation"),
+    "above": N_("Outlay above the appropriation"),
 }
 
 
@@ -114,7 +91,7 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     2024–2028 (mean, P5, P50, P95), each target's probability, and, with an appropriation,
     the chance that each year's outlay exceeds it. Money is in one unit throughout the
     table, 万元 or 亿元 by the size of the yearly outlays."""
-    h = HEADERS["zh" if language == "zh" else "en"]
+    h = translated(HEADERS, language)
     stats = results.outlay()
     unit = money_unit(stats["mean"][:-1])
     unit_label = unit if language == "zh" else UNIT_EN[unit]

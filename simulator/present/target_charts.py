@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MultipleLocator
 
-from ..model import Catalogue, History, Results, load_catalogue, shipped_history
+from ..model import Catalogue, History, Results, load_catalogue, shipped_history, translate
 from .chart_base import CHINESE_NUMERALS, Chart, band_bounds, band_vertices
 from .history_text import observed_label
 from .style import (
@@ -72,7 +72,7 @@ class IndicatorChart(Chart[Results]):
 
     def _title(self, language: str) -> str:
         indicator = self._indicator()
-        return self.TEXT[language]["indicator"].format(name=indicator.name(language))
+        return translate(self.TEXT["indicator"], language).format(name=indicator.name(language))
 
     def _signature_of(self, results: Results) -> Any:
         years, values = self._history_points(results)

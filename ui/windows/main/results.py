@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.model import translate
 from simulator.present import HEADERS, chart_kinds, make_chart, summary_rows
 
 from ...core.labels import format_number, format_percent, indicator_name
@@ -240,7 +241,7 @@ class SummaryTable(QWidget):
         flags = {"on_track", "at_risk", "off_track"}
         flag_text = {}
         for key in flags:
-            flag_text[HEADERS["zh" if language() == "zh" else "en"][key]] = key
+            flag_text[translate(HEADERS[key], language())] = key
         probability_block = False
         for r, row in enumerate(self.rows):
             is_header = r == 0 or (row and r > 0 and not self.rows[r - 1])
