@@ -40,7 +40,9 @@ def compile_po(po: Path, mo: Path) -> None:
     except ImportError:
         msgfmt = shutil.which("msgfmt")
         if msgfmt is None:
-            raise SystemExit("compile_translations: neither Babel nor msgfmt is installed") from None
+            raise SystemExit(
+                "compile_translations: neither Babel nor msgfmt is installed"
+            ) from None
         subprocess.run([msgfmt, "--check", "-o", str(mo), str(po)], check=True)
         return
     with po.open("rb") as f:

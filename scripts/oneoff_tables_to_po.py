@@ -50,8 +50,10 @@ def convert_tables(path: Path, names: list[str]) -> None:
     lines = source.splitlines(keepends=True)
     edits = []
     for node in tree.body:
-        target = node.target if isinstance(node, ast.AnnAssign) else (
-            node.targets[0] if isinstance(node, ast.Assign) else None
+        target = (
+            node.target
+            if isinstance(node, ast.AnnAssign)
+            else (node.targets[0] if isinstance(node, ast.Assign) else None)
         )
         if not isinstance(target, ast.Name) or target.id not in names:
             continue
@@ -59,9 +61,11 @@ def convert_tables(path: Path, names: list[str]) -> None:
         if set(value) == {"zh", "en"}:
             text = marked(value["en"], value["zh"], pairs)
         else:  # {key: (zh, en)}
-            text = "{" + ", ".join(
-                f"{k!r}: {marked(en, zh, pairs)}" for k, (zh, en) in value.items()
-            ) + "}"
+            text = (
+                "{"
+                + ", ".join(f"{k!r}: {marked(en, zh, pairs)}" for k, (zh, en) in value.items())
+                + "}"
+            )
         annotation = f": {ast.unparse(node.annotation)}" if isinstance(node, ast.AnnAssign) else ""
         edits.append((node.lineno, node.end_lineno, f"{target.id}{annotation} = {text}\n"))
     for start, end, text in sorted(edits, reverse=True):

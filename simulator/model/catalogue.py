@@ -54,6 +54,14 @@ class Section:
     title_zh: str
     title_en: str
 
+    def heading(self, language: str) -> str:
+        """'二、加快引领…' in Chinese, '2. Lead industrial…' in English: the plan numbers its
+        sections with Chinese numerals (the id), which English text writes as digits."""
+        if language == "zh":
+            return f"{self.id}、{self.title_zh}"
+        numeral = "零一二三四五六七八九十".find(self.id)
+        return f"{numeral}. {self.title_en}" if numeral > 0 else self.title_en
+
 
 @dataclass(frozen=True)
 class Measure:

@@ -39,7 +39,7 @@ def render_run_table(results: Results, language: str, elapsed: float) -> str:
     out.append(translate("By section (mean, 2024–2028)", language))
     for key in results.series("section"):
         section = results.catalogue.section(key)
-        name = f"{section.id}、{section.title_zh}" if zh else f"{section.id}. {section.title_en}"
+        name = section.heading(language)
         money = format_money(results.outlay("section", key)["mean"][-1], language=language)
         out.append(f"  {money:>14}  {name}")
     after = results.after_horizon_mean()
