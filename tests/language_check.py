@@ -30,6 +30,8 @@ ALLOWED_WORDS = {
     "Monte",
     "Carlo",
     "Qingdao",
+    "English",  # the language menu names each language in itself
+    "ms",  # milliseconds
     # publishers named as the source of the published history (data, not messages)
     "Business",
     "Wire",
@@ -37,6 +39,8 @@ ALLOWED_WORDS = {
 #: P5 … P95 (percentiles), P10–P90.
 PERCENTILE = re.compile(r"^P\d{1,2}$")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+#: Language names shown in their own language (the Language menu).
+OWN_NAMES = ("中文",)
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 #: The plan's document number, quoted in English text as the plan's own name.
 PLAN_NUMBER = "青政字〔2024〕20号"
@@ -60,7 +64,7 @@ def english_words(text: str, data: Iterable[str] = ()) -> list[str]:
 
 def chinese_fragments(text: str, data: Iterable[str] = ()) -> list[str]:
     """The Chinese characters of English ``text`` outside names from the data."""
-    return CJK.findall(_without(text, [PLAN_NUMBER, *data]))
+    return CJK.findall(_without(text, [PLAN_NUMBER, *OWN_NAMES, *data]))
 
 
 def untranslated(
@@ -77,19 +81,25 @@ def untranslated(
     return found
 
 
-def catalogue_data(catalogue, language: str, scenario=None) -> list[str]:
+def catalogue_data(catalogue, language: str, scenario=None, both: bool = False) -> list[str]:
     """The names from data shown in ``language`` (removed before the check): catalogue names
-    in that language, and the scenario's own name and description (a planner's text)."""
+    in that language (in both with ``both``: the app's item pages show a line's name in the
+    other language under its title, by design), and the scenario's own name and description
+    (a planner's text)."""
+    if both:
+        other = "en" if language == "zh" else "zh"
+        return catalogue_data(catalogue, language, scenario) + catalogue_data(catalogue, other)
     zh = language == "zh"
     names: list[str] = []
     for line in catalogue.lines:
-        names.append(line.name(language))
+        names += [line.name(language), line.clause.quote]  # the plan's words, verbatim
     for measure in catalogue.measures:
         names.append(measure.title_zh if zh else measure.title_en)
     for section in catalogue.sections:
         names.append(section.title_zh if zh else section.title_en)
     for indicator in catalogue.indicators:
         names += [indicator.name(language), indicator.unit if zh else indicator.unit_en]
+        names.append(indicator.clause.quote)
     names += list(catalogue.departments) if zh else list(catalogue.departments.values())
     names.append(catalogue.version)  # an identifier, e.g. qingdao-2024-2028
     if scenario is not None:

@@ -117,7 +117,7 @@ class Line:
             return "不设上限(一事一议)" if zh else "uncapped (case by case)"
         if self.form == "share_of_investment":
             return f"{self.rate:.0%}" + (",不设上限" if zh else ", no cap")
-        cap = f"≤{self.cap_wan:g}万元" if zh else f"≤{self.cap_wan:g} wan"
+        cap = f"≤{self.cap_wan:g}万元" if zh else f"≤{self.cap_wan:g} 10k yuan"
         if self.form == "share_of_cost":
             return f"{self.rate:.0%}, {cap}"
         return cap

@@ -871,7 +871,7 @@ Details were written to {log}.</source>
         <translation>前沿各点，按成本从低到高（金额单位：{unit}）</translation>
     </message>
     <message>
-        <source>Awards per year (万元 per year for amount lines). Each free line&apos;s planned uptake is scaled by one multiplier, so every planned year stays within its bounds. Defaults: half the smallest to 1.5 times the largest planned year. Lines not free stay as they are.</source>
+        <source>Awards per year (10k yuan per year for amount lines). Each free line&apos;s planned uptake is scaled by one multiplier, so every planned year stays within its bounds. Defaults: half the smallest to 1.5 times the largest planned year. Lines not free stay as they are.</source>
         <translation>单位为每年申报数（金额类条目为每年万元）。每个可调整条目的计划申报量按同一乘数缩放，使各计划年份都在上下限之内。默认：计划最少年份的一半至最多年份的1.5倍。未勾选的条目保持不变。</translation>
     </message>
     <message>
@@ -1024,7 +1024,7 @@ Details were written to {log}.</source>
         <translation>尚未运行。请点击“运行”：20,000次抽样需数秒。</translation>
     </message>
     <message>
-        <source>Press Run to rank the measures by the change in a target&apos;s probability per extra 1,000 万元.</source>
+        <source>Press Run to rank the measures by the change in a target&apos;s probability per extra 10 million yuan.</source>
         <translation>点击“运行”，按每多投入1,000万元带来的目标达成概率变化对各项措施排序。</translation>
     </message>
     <message>
@@ -1052,11 +1052,11 @@ Details were written to {log}.</source>
         <translation>该措施2024–2028年预算支出期望值</translation>
     </message>
     <message>
-        <source>Change in {output} per extra 1,000 万元 (points)</source>
+        <source>Change in {output} per extra 10 million yuan (points)</source>
         <translation>每多投入1,000万元{output}的变化（百分点）</translation>
     </message>
     <message>
-        <source>Change in targets reached per extra 1,000 万元</source>
+        <source>Change in targets reached per extra 10 million yuan</source>
         <translation>每多投入1,000万元可达成目标数的变化</translation>
     </message>
     <message>
@@ -1064,11 +1064,11 @@ Details were written to {log}.</source>
         <translation>该措施占预算支出合计方差的份额</translation>
     </message>
     <message>
-        <source>Each measure&apos;s uptake is moved ±{step} in all its lines with the same random draws; the change in probability is divided by the change in the measure&apos;s expected outlay and quoted in percentage points per 1,000 万元 (10 million yuan). “—”: the step moves no money.</source>
+        <source>Each measure&apos;s uptake is moved ±{step} in all its lines with the same random draws; the change in probability is divided by the change in the measure&apos;s expected outlay and quoted in percentage points per 10 million yuan. “—”: the step moves no money.</source>
         <translation>每项措施的全部资金条目申报量在相同随机抽样下变动±{step}；目标达成概率的变化除以该措施预算支出期望值的变化，以每1,000万元的百分点表示。“—”表示该变动不涉及资金。</translation>
     </message>
     <message>
-        <source>Measures ranked by value for money (Δ: change per extra 1,000 万元 spent through the measure)</source>
+        <source>Measures ranked by value for money (Δ: change per extra 10 million yuan spent through the measure)</source>
         <translation>各项措施按性价比排序（Δ：通过该措施每多投入1,000万元带来的变化）</translation>
     </message>
     <message>
@@ -1672,7 +1672,7 @@ Details were written to {log}.</source>
         <translation>第 {rows} 行:请填写数值和来源;两者都填写后该行才会生效。</translation>
     </message>
     <message>
-        <source>Double-click a cell to edit it. Values are in the unit shown; money in 万元.</source>
+        <source>Double-click a cell to edit it. Values are in the unit shown; money in 10k yuan.</source>
         <translation>双击单元格进行编辑。数值按所示单位填写;金额单位为万元。</translation>
     </message>
     <message>
