@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .messages import translate
+
 CATALOGUE_VERSION = "qingdao-2024-2028"
 
 #: The money forms the plan uses (see DOMAIN.md). Each subsidy line has exactly one.
@@ -114,9 +116,9 @@ class Line:
         """The money rule in a few words, e.g. '≤500万元/项' or '50%, ≤20万元'."""
         zh = language == "zh"
         if self.form == "uncapped":
-            return "不设上限(一事一议)" if zh else "uncapped (case by case)"
+            return translate("uncapped (case by case)", language)
         if self.form == "share_of_investment":
-            return f"{self.rate:.0%}" + (",不设上限" if zh else ", no cap")
+            return f"{self.rate:.0%}" + (translate(", no cap", language))
         cap = f"≤{self.cap_wan:g}万元" if zh else f"≤{self.cap_wan:g} 10k yuan"
         if self.form == "share_of_cost":
             return f"{self.rate:.0%}, {cap}"

@@ -19,6 +19,7 @@ from typing import Any, Protocol, cast
 import numpy as np
 
 from .catalogue import Catalogue
+from .messages import translate
 from .plan import LineDraws, LinePlan
 from .scenario import Scenario
 from .stats import QUANTILE_NAMES, summarise
@@ -446,4 +447,4 @@ class Results:
             return f"{s.id}、{s.title_zh}" if zh else s.title_en
         if kind == "department":
             return key if zh else catalogue.departments.get(key, key)
-        return "合计" if zh else "Total"
+        return translate("Total", language)

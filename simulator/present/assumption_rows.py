@@ -177,7 +177,7 @@ def _own_line_rows(old: Scenario, new: Scenario, language: str) -> list[list[str
             )
     for line_id in [i for i in after if i in before]:
         a, b = before[line_id], after[line_id]
-        unit = "万元" if language == "zh" else "10k yuan"
+        unit = translate("10k yuan", language)
         for key in ("measure", "department", "uptake", "uptake_cv", "disbursement"):
             if key == "department" and a.get(key) != b.get(key):
                 departments = new.catalogue.departments

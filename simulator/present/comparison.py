@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..model import SPAN, Comparison
+from ..model import SPAN, Comparison, translate
 from .chart_files import FORMATS, write_figures
 from .style import (
     CHART_SIZE,
@@ -32,9 +32,9 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
     zh = language == "zh"
     names = comparison.names
     out = [
-        ("情景比较" if zh else "Scenario comparison")
+        (translate("Scenario comparison", language))
         + f" — {comparison.draws:,} draws, seed {comparison.seed}, "
-        f"sampler {comparison.sampler} " + ("(共同随机数)" if zh else "(common random numbers)")
+        f"sampler {comparison.sampler} " + (translate("(common random numbers)", language))
     ]
     for i in range(1, len(names)):
         differences = comparison.differences(i)
@@ -52,7 +52,7 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
     unit = money_unit(np.concatenate([t[:-1] for t in totals]))
     labels = [str(y) for y in comparison.results[0].years] + [SPAN]
     out.append("")
-    out.append(("预算支出合计均值" if zh else "Mean total outlay") + f" ({unit})")
+    out.append((translate("Mean total outlay", language)) + f" ({unit})")
     out.append("  " + f"{'':12}" + "".join(f"{label:>12}" for label in labels))
     for name, total in zip(names, totals):
         out.append("  " + f"{name[:12]:12}" + "".join(f"{in_unit(v, unit):>12,.2f}" for v in total))
@@ -64,7 +64,7 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
             + "".join(f"{in_unit(v, unit):>+12,.2f}" for v in delta["mean"])
         )
     out.append("")
-    out.append("2028年目标达成概率" if zh else "Probability of reaching the 2028 targets")
+    out.append(translate("Probability of reaching the 2028 targets", language))
     catalogue = comparison.results[0].catalogue
     header = "  " + f"{'':22}" + "".join(f"{n[:14]:>16}" for n in names)
     out.append(header)
@@ -125,11 +125,9 @@ def comparison_figures(
         ax.set_ylim(bottom=0)
         ax.set_xticks(years, [str(y) for y in years])
         ax.yaxis.set_major_formatter(NumberFormatter(look.minus))
-        ax.set_ylabel(
-            "预算支出(亿元)" if zh else "Outlay (100 million yuan)", fontproperties=look.font(10)
-        )
+        ax.set_ylabel(translate("Outlay (100m yuan)", look.language), fontproperties=look.font(10))
         ax.set_title(
-            ("年度预算支出:中位数与90%区间" if zh else "Total outlays: median and 90% range"),
+            (translate("Total outlays: median and 90% range", look.language)),
             loc="left",
             fontproperties=look.font(12, "bold"),
         )
@@ -165,7 +163,7 @@ def comparison_figures(
         ax.set_xticks(years, [str(y) for y in years])
         ax.yaxis.set_major_formatter(NumberFormatter(look.minus))
         ax.set_ylabel(
-            "差额(亿元)" if zh else "Difference (100 million yuan)", fontproperties=look.font(10)
+            translate("Difference (100m yuan)", look.language), fontproperties=look.font(10)
         )
         ax.set_title(
             (
@@ -205,7 +203,7 @@ def comparison_figures(
         ax.xaxis.set_major_formatter(NumberFormatter(look.minus, "%"))
         ax.grid(axis="x", color=GRID_COLOUR)
         ax.set_title(
-            "2028年目标达成概率" if zh else "Probability of reaching the 2028 targets",
+            translate("Probability of reaching the 2028 targets", look.language),
             loc="left",
             fontproperties=look.font(12, "bold"),
         )

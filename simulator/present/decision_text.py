@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..analysis import ALL_TARGETS, OUTLAY, Optimisation, Point, Sensitivity, ValueForMoney, outputs
-from ..model import Catalogue
+from ..model import Catalogue, translate
 from .style import format_money
 
 
@@ -159,11 +159,11 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
     names = [short.get(i, (i[:6], i[:7]))[0 if zh else 1] for i in indicators]
     out.append(
         f"  {'#':>2} "
-        + _cell("措施" if zh else "measure", 36, right=False)
-        + _cell("期望支出" if zh else "outlay", 13)
-        + _cell("全部" if zh else "all", 8)
+        + _cell(translate("measure", language), 36, right=False)
+        + _cell(translate("outlay", language), 13)
+        + _cell(translate("all", language), 8)
         + "".join(_cell(n, 8) for n in names)
-        + _cell("方差份额" if zh else "var.share", 10)
+        + _cell(translate("var.share", language), 10)
     )
     for rank, m in enumerate(vfm.ranked(), 1):
         measure = catalogue.measure(m.measure)
@@ -228,7 +228,7 @@ def render_optimisation(
         f"{result.method}, {result.levels} levels per line"
     ]
     if result.tolerance is None:
-        out.append("无预算安排：不设预算约束" if zh else "No appropriation: no budget constraint")
+        out.append(translate("No appropriation: no budget constraint", language))
     else:
         out.append(
             (
@@ -273,7 +273,7 @@ def render_optimisation(
             if zh
             else f"Goal: {goal} >= {p:.1%} at the lowest expected cost"
         )
-    out.append(("结果：" if zh else "Result: ") + result.message)
+    out.append((translate("Result: ", language)) + result.message)
     out.append("")
     short = (
         ["企业", "研发", "平台", "合同", "经纪人"]
@@ -281,14 +281,14 @@ def render_optimisation(
         else ["firms", "R&D", "platf", "contr", "brokers"]
     )
     short = short[: len(indicators)] + [i[:6] for i in indicators[len(short) :]]
-    out.append("前沿（期望支出 vs 概率）" if zh else "Frontier (expected outlay vs probability)")
+    out.append(translate("Frontier (expected outlay vs probability)", language))
     header = (
         "  "
         + _cell("#", 4)
-        + _cell("期望支出" if zh else "outlay", 13)
-        + _cell("目标" if zh else "goal", 8)
+        + _cell(translate("outlay", language), 13)
+        + _cell(translate("goal", language), 8)
         + "".join(_cell(n, 8) for n in short)
-        + _cell("最大超出" if zh else "max over", 10)
+        + _cell(translate("max over", language), 10)
     )
     out.append(header)
 
@@ -307,10 +307,10 @@ def render_optimisation(
 
     for n, point in enumerate(result.frontier, 1):
         out.append(row(str(n), point))
-    out.append(row("now" if not zh else "现状", result.baseline))
+    out.append(row(translate("now", language), result.baseline))
     if chosen is not None:
         out.append("")
-        out.append("所选方案的申报量（每年）：" if zh else "Uptake of the chosen point (per year):")
+        out.append(translate("Uptake of the chosen point (per year):", language))
         for line_id, multiplier in chosen.multipliers.items():
             uptake = chosen.uptake[line_id]
             values = ", ".join(f"{year} {value:,.4g}" for year, value in uptake.items())

@@ -36,6 +36,7 @@ from ..model import (
     column_keys,
     section_sheet_names,
     sheet_names,
+    translate,
 )
 from .workbook import (
     EDITABLE_FILL,
@@ -76,7 +77,7 @@ def _headers(columns: tuple[WorkbookColumn, ...], language: str) -> tuple[list[s
             texts.append(column.header(language))
         else:
             name = column.zh if language == "zh" else column.en
-            word = "第{n}年" if language == "zh" else "year {n}"
+            word = translate("year {n}", language)
             texts += [f"{name.split(' ')[0]} {word.format(n=i)}" for i in range(1, column.size + 1)]
         keys += cell_keys
     return texts, keys
@@ -168,7 +169,7 @@ def _about(book: Workbook, scenario: Scenario, language: str) -> None:
     zh = language == "zh"
     sheet = new_sheet(book, sheet_names(language)["about"])
     lines = [
-        ("qdplan 情景假设工作簿" if zh else "qdplan scenario workbook"),
+        (translate("qdplan scenario workbook", language)),
         f"{'情景' if zh else 'Scenario'}: {scenario.name}",
         "",
         (
@@ -223,10 +224,10 @@ def _settings(book: Workbook, scenario: Scenario, language: str) -> None:
         sheet,
         1,
         [
-            "键" if zh else "Key",
-            "项目" if zh else "Setting",
-            "单位" if zh else "Unit",
-            "值" if zh else "Value",
+            translate("Key", language),
+            translate("Setting", language),
+            translate("Unit", language),
+            translate("Value", language),
         ],
         ["key", "label", "unit", "value"],
     )
@@ -315,7 +316,7 @@ def actual_labels(scenario: Scenario, kind: str, ident: str, language: str) -> t
     """The name and unit of an actual's item (empty when the scenario does not know it)."""
     catalogue = scenario.catalogue
     zh = language == "zh"
-    money = "万元" if zh else "10k yuan"
+    money = translate("10k yuan", language)
     if kind == "indicator" and ident in catalogue.indicator_ids:
         item = catalogue.indicator(ident)
         return item.name(language), item.unit if zh else item.unit_en
