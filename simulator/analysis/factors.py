@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from ..model import AMOUNT_FORMS, Catalogue, Line, Scenario, uptake_years
+from ..model import AMOUNT_FORMS, Catalogue, Line, Scenario, translate, uptake_years
 from .edits import edit, line_path, scaled
 
 #: Tornado ranges where the scenario states an uncertainty: its 10th and 90th percentiles.
@@ -80,7 +80,7 @@ class Factor:
         if self.basis == "relative":
             return f"×{1 + self.low:.2f}–×{1 + self.high:.2f}"
         z = self.high
-        return f"均值±{z:.2f}标准差" if language == "zh" else f"mean ±{z:.2f} sd"
+        return translate("mean ±{z} sd", language).format(z=f"{z:.2f}")
 
     def to_dict(self, catalogue: Catalogue) -> dict[str, Any]:
         out: dict[str, Any] = {

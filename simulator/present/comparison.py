@@ -22,6 +22,7 @@ from .style import (
     effective_language,
     in_unit,
     money_unit,
+    sampler_name,
     style_axes,
 )
 
@@ -32,9 +33,15 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
     zh = language == "zh"
     names = comparison.names
     out = [
-        (translate("Scenario comparison", language))
-        + f" — {comparison.draws:,} draws, seed {comparison.seed}, "
-        f"sampler {comparison.sampler} " + (translate("(common random numbers)", language))
+        translate(
+            "Scenario comparison — {draws} draws, seed {seed}, sampler {sampler} "
+            "(common random numbers)",
+            language,
+        ).format(
+            draws=f"{comparison.draws:,}",
+            seed=comparison.seed,
+            sampler=sampler_name(comparison.sampler, language),
+        )
     ]
     for i in range(1, len(names)):
         differences = comparison.differences(i)
@@ -72,7 +79,8 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
         row = "".join(f"{r.target_probability(indicator.id):>16.1%}" for r in comparison.results)
         out.append("  " + f"{indicator.name(language)[:20]:22}" + row)
     row = "".join(f"{r.all_targets_probability():>16.1%}" for r in comparison.results)
-    out.append("  " + f"{('五项全部达成' if zh else 'all five'):22}" + row)
+    all_five = translate("all five", language)
+    out.append("  " + f"{all_five:22}" + row)
     return "\n".join(out)
 
 
@@ -182,7 +190,7 @@ def comparison_figures(
         style_axes(ax, look)
         catalogue = comparison.results[0].catalogue
         labels = [i.name(look.language) for i in catalogue.indicators] + (
-            ["五项全部达成"] if zh else ["All five"]
+            [translate("All five", look.language)]
         )
         y = np.arange(len(labels))
         height = 0.8 / len(comparison.results)

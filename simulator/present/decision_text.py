@@ -17,11 +17,13 @@ def _money(value_wan: float) -> str:
 
 def _output_title(catalogue: Catalogue, output: str, zh: bool) -> str:
     if output == OUTLAY:
-        return "预算支出合计（2024–2028年期望值）" if zh else "Expected total outlay 2024–2028"
+        return translate("Expected total outlay 2024–2028", "zh" if zh else "en")
     if output == ALL_TARGETS:
-        return "五项目标全部达成的概率" if zh else "Probability of reaching all five targets"
+        return translate("Probability of reaching all five targets", "zh" if zh else "en")
     name = catalogue.indicator(output).name("zh" if zh else "en")
-    return f"{name}：2028年目标达成概率" if zh else f"Probability of reaching the target: {name}"
+    return translate("Probability of reaching the target: {name}", "zh" if zh else "en").format(
+        name=name
+    )
 
 
 def _value_text(output: str, value: float) -> str:
@@ -265,7 +267,7 @@ def render_optimisation(
     out.append("")
     goal = _output_title(catalogue, target, zh)
     if result.probability_goal is None:
-        out.append(f"目标：{goal}尽可能高" if zh else f"Goal: {goal}, as high as possible")
+        out.append(translate("Goal: {goal}, as high as possible", language).format(goal=goal))
     else:
         p = result.probability_goal
         out.append(

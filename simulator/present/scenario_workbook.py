@@ -170,7 +170,7 @@ def _about(book: Workbook, scenario: Scenario, language: str) -> None:
     sheet = new_sheet(book, sheet_names(language)["about"])
     lines = [
         (translate("qdplan scenario workbook", language)),
-        f"{'情景' if zh else 'Scenario'}: {scenario.name}",
+        translate("Scenario: {name}", language).format(name=scenario.name),
         "",
         (
             "浅黄色单元格为规划者假设, 可以修改; 灰色单元格为行动计划规定的数字(上限、比例、条款、目标)和名称, "

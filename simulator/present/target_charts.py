@@ -197,7 +197,7 @@ class IndicatorChart(Chart[Results]):
             ax.set_xticks([y for y in axis_years if (axis_years[-1] - y) % 2 == 0])
         set_value_axis(ax, look)
         ax.set_ylabel(
-            f"单位：{unit}" if look.language == "zh" else unit[:1].upper() + unit[1:],
+            translate("Unit: {unit}", look.language).format(unit=unit),
             fontproperties=look.font(10),
         )
         self._set_titles(look)
