@@ -162,7 +162,7 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
     out.append(
         f"  {'#':>2} "
         + _cell(translate("measure", language), 36, right=False)
-        + _cell(translate("outlay", language), 13)
+        + _cell(translate("exp. outlay", language), 13)
         + _cell(translate("all", language), 8)
         + "".join(_cell(n, 8) for n in names)
         + _cell(translate("var.share", language), 10)
@@ -287,7 +287,7 @@ def render_optimisation(
     header = (
         "  "
         + _cell("#", 4)
-        + _cell(translate("outlay", language), 13)
+        + _cell(translate("exp. outlay", language), 13)
         + _cell(translate("goal", language), 8)
         + "".join(_cell(n, 8) for n in short)
         + _cell(translate("max over", language), 10)
