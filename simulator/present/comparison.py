@@ -101,7 +101,6 @@ def comparison_figures(
 ) -> dict[str, tuple[Figure, Look]]:
     """{file stem: (Figure, Look)} of the comparison charts."""
     look = Look(effective_language(language))
-    zh = look.language == "zh"
     names = [look.scenario(r) or n for r, n in zip(comparison.results, comparison.names)]
     years = np.array(comparison.results[0].years)
     figures: dict[str, tuple[Figure, Look]] = {}
@@ -175,9 +174,10 @@ def comparison_figures(
         )
         ax.set_title(
             (
-                "与参照情景的年度支出差额(均值,误差线为P5–P95)"
-                if zh
-                else "Difference in yearly outlay to the reference (mean; bars P5–P95)"
+                translate(
+                    "Difference in yearly outlay to the reference (mean; bars P5–P95)",
+                    look.language,
+                )
             ),
             loc="left",
             fontproperties=look.font(12, "bold"),

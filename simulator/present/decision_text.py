@@ -48,18 +48,14 @@ def render_sensitivity(
         f"value for money {vfm.elapsed:.1f} s)"
     ]
     out.append(
-        "龙卷风图：每次只改变一项假设（低值→高值），其余取中心值；区间为各假设自身不确定性的P10–P90"
-        "（未说明者±20%）"
-        if zh
-        else "Tornado: one assumption at a time from its low to its high value, others "
-        "central; ranges are the 10th–90th percentiles of each stated uncertainty "
-        "(±20% where none is stated)"
+        translate(
+            "Tornado: one assumption at a time from its low to its high value, others central; ranges are the 10th–90th percentiles of each stated uncertainty (±20% where none is stated)",
+            language,
+        )
     )
     if any(s.factor.basis == "relative" and s.factor.kind == "uptake" for s in sens.swings):
-        out[-1] = (
-            "龙卷风图：每次只改变一项假设，各项±相同比例"
-            if zh
-            else "Tornado: one assumption at a time, each swung by the same share"
+        out[-1] = translate(
+            "Tornado: one assumption at a time, each swung by the same share", language
         )
     for output in outputs(catalogue):
         out.append("")
@@ -105,10 +101,10 @@ def render_sensitivity(
             )
         if output == OUTLAY:
             out.append(
-                "  全局（方差份额 = 与合计的协方差/合计方差；一阶Sobol指数；秩相关ρ）"
-                if zh
-                else "  Global (variance share = Cov(line, total)/Var(total); first-order "
-                "Sobol index; rank correlation ρ)"
+                translate(
+                    "  Global (variance share = Cov(line, total)/Var(total); first-order Sobol index; rank correlation ρ)",
+                    language,
+                )
             )
         else:
             out.append(
@@ -145,10 +141,10 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
     indicators = list(catalogue.indicator_ids)
     out = [
         (
-            "性价比：每多投入1,000万元（措施全部资金条目申报量±{:.0%}），目标达成概率的变化（百分点）"
-            if zh
-            else "Value for money: change in probability (percentage points) per extra "
-            "1,000 万元 (10 million yuan) through the measure (its uptake ±{:.0%})"
+            translate(
+                "Value for money: change in probability (percentage points) per extra 10 million yuan through the measure (its uptake ±{:.0%})",
+                language,
+            )
         ).format(vfm.step)
     ]
     short = {
@@ -204,12 +200,7 @@ def render_exceedance(
     appropriation: dict[str, float], exceedance: dict[str, float], language: str = "zh"
 ) -> str:
     """P(outlay > appropriation), year by year."""
-    zh = language == "zh"
-    out = [
-        "各年支出超出预算安排的概率"
-        if zh
-        else "Probability that each year's outlay exceeds the appropriation"
-    ]
+    out = [translate("Probability that each year's outlay exceeds the appropriation", language)]
     for year, p in exceedance.items():
         out.append(f"  {year}  {_money(appropriation[year]):>12}  {100 * p:5.1f}%")
     return "\n".join(out)
@@ -243,17 +234,13 @@ def render_optimisation(
                 ""
                 if result.envelope_feasible
                 else (
-                    "（最低水平也无法满足，前沿未计约束）"
-                    if zh
-                    else " (cannot be met even at the lowest levels; frontier ignores it)"
+                    translate(
+                        " (cannot be met even at the lowest levels; frontier ignores it)", language
+                    )
                 )
             )
         )
-    out.append(
-        "可调整条目（倍数为情景自身申报量的倍数）："
-        if zh
-        else "Adjustable lines (multipliers of the scenario's own uptake):"
-    )
+    out.append(translate("Adjustable lines (multipliers of the scenario's own uptake):", language))
     for b in result.lines:
         source = (
             {"bounds": "界限文件", "default": "默认0.5×–1.5×"}
