@@ -7,8 +7,8 @@ from __future__ import annotations
 import unicodedata
 
 from ..analysis import ALL_TARGETS, OUTLAY, Optimisation, Point, Sensitivity, ValueForMoney, outputs
-from ..model import Catalogue, translate
-from .style import format_money
+from ..model import N_, Catalogue, translate
+from .style import format_money, sampler_name
 
 
 def _money(value_wan: float) -> str:
@@ -43,9 +43,19 @@ def render_sensitivity(
     zh = language == "zh"
     catalogue = sens.catalogue
     out = [
-        f"{sens.scenario.name} — {sens.draws:,} draws, seed {sens.seed}, sampler "
-        f"{sens.sampler}; {sens.elapsed + vfm.elapsed:.1f} s ({_timings(sens.timings)}, "
-        f"value for money {vfm.elapsed:.1f} s)"
+        translate(
+            "{scenario} — {draws} draws, seed {seed}, sampler {sampler}; {seconds} s "
+            "({timings}, value for money {vfm} s)",
+            language,
+        ).format(
+            scenario=sens.scenario.name,
+            draws=f"{sens.draws:,}",
+            seed=sens.seed,
+            sampler=sampler_name(sens.sampler, language),
+            seconds=f"{sens.elapsed + vfm.elapsed:.1f}",
+            timings=_timings(sens.timings),
+            vfm=f"{vfm.elapsed:.1f}",
+        )
     ]
     out.append(
         translate(
@@ -148,13 +158,13 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
         ).format(vfm.step)
     ]
     short = {
-        "tech_enterprises": ("企业", "firms"),
-        "rd_expenditure": ("研发", "R&D"),
-        "platforms": ("平台", "platf"),
-        "contract_turnover": ("合同", "contr"),
-        "tech_brokers": ("经纪人", "brokers"),
+        "tech_enterprises": N_("firms"),
+        "rd_expenditure": N_("R&D"),
+        "platforms": N_("platf"),
+        "contract_turnover": N_("contr"),
+        "tech_brokers": N_("brokers"),
     }
-    names = [short.get(i, (i[:6], i[:7]))[0 if zh else 1] for i in indicators]
+    names = [translate(short[i], language) if i in short else i[:7] for i in indicators]
     out.append(
         f"  {'#':>2} "
         + _cell(translate("measure", language), 36, right=False)
@@ -216,9 +226,20 @@ def render_optimisation(
     indicators = list(catalogue.indicator_ids)
     chosen = chosen if chosen is not None else result.best
     out = [
-        f"{result.scenario.name} — {result.draws:,} draws, seed {result.seed}, sampler "
-        f"{result.sampler}; {result.elapsed:.1f} s ({_timings(result.timings)}); search: "
-        f"{result.method}, {result.levels} levels per line"
+        translate(
+            "{scenario} — {draws} draws, seed {seed}, sampler {sampler}; {seconds} s "
+            "({timings}); search: {method}, {levels} levels per line",
+            language,
+        ).format(
+            scenario=result.scenario.name,
+            draws=f"{result.draws:,}",
+            seed=result.seed,
+            sampler=sampler_name(result.sampler, language),
+            seconds=f"{result.elapsed:.1f}",
+            timings=_timings(result.timings),
+            method=result.method,
+            levels=result.levels,
+        )
     ]
     if result.tolerance is None:
         out.append(translate("No appropriation: no budget constraint", language))
