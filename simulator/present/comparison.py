@@ -30,7 +30,6 @@ __all__ = ["comparison_figures", "render_table", "write_comparison_charts"]
 
 
 def render_table(comparison: Comparison, language: str = "zh") -> str:
-    zh = language == "zh"
     names = comparison.names
     out = [
         translate(
@@ -47,9 +46,9 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
         differences = comparison.differences(i)
         out.append("")
         out.append(
-            f"{names[i]} 与 {names[0]} 不同的假设 ({len(differences)})"
-            if zh
-            else f"Assumptions of {names[i]} that differ from {names[0]} ({len(differences)})"
+            translate("Assumptions of {other} that differ from {reference} ({n})", language).format(
+                other=names[i], reference=names[0], n=len(differences)
+            )
         )
         for d in differences[:60]:
             out.append("  " + d.label(comparison.scenarios[i], language))

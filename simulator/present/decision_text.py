@@ -74,23 +74,13 @@ def render_sensitivity(
             f"{_value_text(output, sens.central.value(output))}"
         )
         head = (
-            (
-                "  "
-                + _cell("低值时", 11)
-                + " → "
-                + _cell("高值时", 11, right=False)
-                + _cell("摆幅", 11)
-                + "  假设 [区间]"
-            )
-            if zh
-            else (
-                "  "
-                + _cell("at low", 11)
-                + " → "
-                + _cell("at high", 11, right=False)
-                + _cell("swing", 11)
-                + "  assumption [range]"
-            )
+            "  "
+            + _cell(translate("at low", language), 11)
+            + " → "
+            + _cell(translate("at high", language), 11, right=False)
+            + _cell(translate("swing", language), 11)
+            + "  "
+            + translate("assumption [range]", language)
         )
         out.append(head)
         for swing in sens.tornado(output, top):
@@ -118,11 +108,11 @@ def render_sensitivity(
             )
         else:
             out.append(
-                f"  全局（一阶Sobol指数；秩相关ρ）；交互与联合效应 "
-                f"{sens.interaction_share(output):.0%}"
-                if zh
-                else f"  Global (first-order Sobol index; rank correlation ρ); interactions "
-                f"and joint effects {sens.interaction_share(output):.0%}"
+                translate(
+                    "  Global (first-order Sobol index; rank correlation ρ); interactions "
+                    "and joint effects {share}",
+                    language,
+                ).format(share=f"{sens.interaction_share(output):.0%}")
             )
         for driver in sens.top_drivers(output, min(top, 5)):
             share = (
@@ -245,12 +235,9 @@ def render_optimisation(
         out.append(translate("No appropriation: no budget constraint", language))
     else:
         out.append(
-            (
-                f"预算约束：各年支出超出预算安排的概率≤{result.tolerance:.0%}"
-                if zh
-                else f"Budget envelope: P(outlay in a year > appropriation) <= "
-                f"{result.tolerance:.0%}"
-            )
+            translate(
+                "Budget envelope: P(outlay in a year > appropriation) <= {tolerance}", language
+            ).format(tolerance=f"{result.tolerance:.0%}")
             + (
                 ""
                 if result.envelope_feasible
@@ -263,11 +250,8 @@ def render_optimisation(
         )
     out.append(translate("Adjustable lines (multipliers of the scenario's own uptake):", language))
     for b in result.lines:
-        source = (
-            {"bounds": "界限文件", "default": "默认0.5×–1.5×"}
-            if zh
-            else {"bounds": "bounds file", "default": "default 0.5×–1.5×"}
-        )[b.source]
+        sources = {"bounds": N_("bounds file"), "default": N_("default 0.5×–1.5×")}
+        source = translate(sources[b.source], language)
         out.append(
             f"  {b.line:<28} ×{b.low:.3g}–×{b.high:.3g}  ({source})  "
             f"{catalogue.line(b.line).name(language)}"
@@ -279,17 +263,15 @@ def render_optimisation(
     else:
         p = result.probability_goal
         out.append(
-            f"目标：{goal} ≥ {p:.1%}，期望支出最低"
-            if zh
-            else f"Goal: {goal} >= {p:.1%} at the lowest expected cost"
+            translate("Goal: {goal} >= {p} at the lowest expected cost", language).format(
+                goal=goal, p=f"{p:.1%}"
+            )
         )
     out.append((translate("Result: ", language)) + result.message)
     out.append("")
-    short = (
-        ["企业", "研发", "平台", "合同", "经纪人"]
-        if zh
-        else ["firms", "R&D", "platf", "contr", "brokers"]
-    )
+    short = [
+        translate(text, language) for text in (N_("firms"), N_("R&D"), N_("platf"), N_("contr"))
+    ] + [translate(N_("brokers"), language)]
     short = short[: len(indicators)] + [i[:6] for i in indicators[len(short) :]]
     out.append(translate("Frontier (expected outlay vs probability)", language))
     header = (
