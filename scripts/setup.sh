@@ -165,7 +165,17 @@ install_python_pkgs() {
   log "python packages: installed"
 }
 
+# --------------------------------------------------------------------------
+# 3. Compiled translations (.ts -> .qm, .po -> .mo; not committed)
+# --------------------------------------------------------------------------
+compile_translations() {
+  # Every run, so an edited catalogue takes effect (a few tenths of a second).
+  "$VPY" "$REPO/scripts/compile_translations.py" "$REPO" >/dev/null
+  log "translations: compiled"
+}
+
 install_sys_pkgs
 ensure_venv
 install_python_pkgs
+compile_translations
 log "done ($MODE)"

@@ -101,7 +101,7 @@ def test_run_with_other_sampler_and_csv(capsys, tmp_path):
         "--language",
         "en",
     )
-    assert code == 0 and "sampler lhs" in out
+    assert code == 0 and "sampler Latin hypercube" in out
     raw = out_csv.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))

@@ -109,6 +109,9 @@ def test_the_wheel_holds_every_file_of_every_package(wheel):
         "simulator/scenarios/accelerated.json",
         "simulator/model/data/catalogue-qingdao-2024-2028.json",
         "simulator/model/data/plan.zh.txt",
+        # compiled by the build (setup.py), never committed
+        "ui/translations/qdplan_zh_CN.qm",
+        "simulator/model/locale/zh_CN/LC_MESSAGES/qdplan.mo",
     ):
         assert data in inside
 
@@ -193,6 +196,12 @@ def test_the_installed_wheel_runs_from_any_folder(wheel, tmp_path):
     assert set(data["targets"]) >= {"rd_expenditure", "tech_enterprises"}
     assert (here / "s.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
+    # the compiled gettext catalogue is found in the installed package
+    table = qdplan("run", "baseline", "--draws", "2000", "--seed", "1", "--language", "zh")
+    assert table.returncode == 0, table.stderr
+    assert "预算支出合计" in table.stdout
+    assert any(flag in table.stdout for flag in ("有望达成", "存在风险", "偏离目标"))
+
     valid = qdplan("validate", "baseline")
     assert valid.returncode == 0, valid.stderr
     assert (
@@ -206,6 +215,11 @@ def test_the_installed_wheel_runs_from_any_folder(wheel, tmp_path):
 
     shot = qdplan("gui", "--screenshot", "x.png", "--language", "en", QT_QPA_PLATFORM="offscreen")
     assert shot.returncode == 0, shot.stderr
+    # and the app's compiled Qt catalogue (a missing .qm stops the app with a message)
+    shot_zh = qdplan(
+        "gui", "--screenshot", "zh.png", "--language", "zh", QT_QPA_PLATFORM="offscreen"
+    )
+    assert shot_zh.returncode == 0, shot_zh.stderr
     width, height = _png_size(here / "x.png")
     assert width >= 800 and height >= 500
 

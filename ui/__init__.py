@@ -9,7 +9,7 @@ show them. Layers, each importing only from those below it:
     ui.windows            one package per window (main, review, compare, decision)
     ui.widgets            reusable widgets: the chart view, tables, export, dialogs, …
     ui.core               the document and its undo, the controller, workers, recovery
-    ui.i18n               tr() and the language switch (Chinese from ui.translations)
+    ui.i18n               tr() and the language switch (Chinese: ui/translations/*.ts, compiled to .qm)
 
 The app imports ``simulator`` only through its package roots (``simulator``,
 ``simulator.model``, ``simulator.analysis``, ``simulator.present``).

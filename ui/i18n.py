@@ -1,45 +1,52 @@
-"""Chinese and English: every visible string goes through Qt's translation.
+"""Chinese and English: every visible string of the app goes through Qt's translation.
 
-Source strings are written in English. Chinese comes from the ``ZH`` dictionary (the union
-of the tables in ``ui.translations``, one per part of the app), served by a QTranslator
-subclass installed on the application, so ``tr()`` (a thin wrapper of
-``QCoreApplication.translate``) returns Chinese while it is installed and English when it
-is not. Switching language installs or removes the translator; windows then retranslate
-their widgets (see ``MainWindow.set_language``).
+Source strings are written in English (the code's strings were English already, so English
+is the source language and only Chinese needs a catalogue). The Chinese is in the Qt Linguist
+source ``ui/translations/qdplan_zh_CN.ts``, which ``scripts/translations.sh update`` refreshes
+from the code with ``pyside6-lupdate``; ``pyside6-lrelease`` compiles it to
+``qdplan_zh_CN.qm`` (scripts/setup.sh for a checkout, setup.py for the wheel). A plain
+QTranslator loads the .qm; ``tr()`` (``QCoreApplication.translate`` in the global context
+"", which is where lupdate files a bare ``tr("…")`` call) returns Chinese while it is
+installed and English when it is not. Switching language installs or removes the translator;
+Qt then sends every widget a LanguageChange event and windows retranslate their texts.
 
 Strings with placeholders use ``str.format`` names, e.g. ``tr("{n} draws").format(n=...)``;
-the Chinese entry keeps the same names.
+the Chinese keeps the same names. A string that is chosen at run time (a table of labels, a
+file filter) is marked where it is written with ``QT_TR_NOOP("…")``, so lupdate finds it, and
+translated where it is shown with ``tr(variable)``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from importlib import resources
+from pathlib import Path
 
-from .translations import chinese
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, QLocale, QTranslator
 
 LANGUAGES = ("zh", "en")
-CONTEXT = "qdplan"
+#: The translation context of every string of the app (lupdate's context of a bare tr()).
+CONTEXT = ""
+#: The compiled catalogue of each language other than the source language.
+CATALOGUES = {"zh": "qdplan_zh_CN.qm"}
 
-#: Chinese translations of every source string (tests/ui/test_i18n.py checks completeness).
-ZH: dict[str, str] = chinese()
-
-_state = {"language": "en", "translator": None}
+_state: dict[str, object] = {"language": "en", "translator": None}
 
 
-class DictTranslator(QTranslator):
-    """Looks source strings up in a Python dict; unknown strings fall back to the source."""
+def catalogue_path(lang: str) -> Path:
+    """The compiled Qt catalogue (.qm) of ``lang``, shipped in ui/translations."""
+    return Path(str(resources.files("ui.translations").joinpath(CATALOGUES[lang])))
 
-    def __init__(self, table: dict[str, str], parent=None):
-        super().__init__(parent)
-        self._table = table
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):
-        # None (a null QString) means "no translation here": Qt then uses the source text.
-        # An empty string would count as a translation and blank out Qt's own strings.
-        return self._table.get(source_text)
-
-    def isEmpty(self) -> bool:
-        return False
+def load_translator(lang: str, parent: QCoreApplication | None = None) -> QTranslator:
+    """A QTranslator holding ``lang``'s compiled catalogue; a clear error when it is missing."""
+    path = catalogue_path(lang)
+    translator = QTranslator(parent)
+    if not translator.load(str(path)):
+        raise FileNotFoundError(
+            f"{path} is missing or unreadable: compile the translations with "
+            "scripts/translations.sh compile (scripts/setup.sh does)"
+        )
+    return translator
 
 
 def tr(text: str) -> str:
@@ -49,7 +56,7 @@ def tr(text: str) -> str:
 
 def language() -> str:
     """The current language, 'zh' or 'en'."""
-    return _state["language"]
+    return str(_state["language"])
 
 
 def system_language() -> str:
@@ -63,16 +70,42 @@ def set_language(lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}")
     app = QCoreApplication.instance()
     translator = _state["translator"]
-    if translator is not None and app is not None:
+    if isinstance(translator, QTranslator) and app is not None:
         app.removeTranslator(translator)
     _state["translator"] = None
-    if lang == "zh" and app is not None:
-        translator = DictTranslator(ZH, app)
+    if lang in CATALOGUES and app is not None:
+        translator = load_translator(lang, app)
         app.installTranslator(translator)
         _state["translator"] = translator
     _state["language"] = lang
 
 
+def in_every_language(text: str) -> set[str]:
+    """``text`` and its translation in every language (to recognise a default text that was
+    shown in the language before a switch)."""
+    found = {text}
+    for lang in CATALOGUES:
+        translated = load_translator(lang).translate(CONTEXT, text)
+        if translated:
+            found.add(translated)
+    return found
+
+
 def pick(lang: str | None, zh: str, en: str) -> str:
     """Choose between a Chinese and an English text (catalogue names, units)."""
     return zh if (lang or language()) == "zh" else en
+
+
+__all__ = [
+    "CONTEXT",
+    "LANGUAGES",
+    "QT_TR_NOOP",
+    "catalogue_path",
+    "in_every_language",
+    "language",
+    "load_translator",
+    "pick",
+    "set_language",
+    "system_language",
+    "tr",
+]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from ..model import Catalogue
+from ..model import N_, Catalogue, translate
 from .outcomes import ALL_TARGETS, OUTLAY
 from .probe import Probe
 
@@ -38,11 +38,12 @@ class Driver:
         return catalogue.indicator(self.subject).name(language)
 
     def what(self, language: str = "en") -> str:
-        return {
-            "line": ("支出", "outlay"),
-            "growth": ("自身增长(趋势与波动)", "own growth (trend, noise)"),
-            "start": ("2023年起点", "2023 start"),
-        }[self.kind][language != "zh"]
+        words = {
+            "line": N_("outlay"),
+            "growth": N_("own growth (trend, noise)"),
+            "start": N_("2023 start"),
+        }
+        return translate(words[self.kind], language)
 
     def label(self, catalogue: Catalogue, language: str = "en") -> str:
         name, what = self.name(catalogue, language), self.what(language)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from ..model import AMOUNT_FORMS, Catalogue, Line, Scenario, uptake_years
+from ..model import AMOUNT_FORMS, N_, Catalogue, Line, Scenario, translate, uptake_years
 from .edits import edit, line_path, scaled
 
 #: Tornado ranges where the scenario states an uncertainty: its 10th and 90th percentiles.
@@ -53,14 +53,15 @@ class Factor:
 
     def what(self, language: str = "en") -> str:
         """Which of its assumptions, in a word or two."""
-        return {
-            "uptake": ("申报量", "uptake"),
-            "award_size": ("单项金额", "award size"),
-            "renewal": ("续认定率", "renewal rate"),
-            "trend": ("自身增长趋势", "own trend"),
-            "start": ("2023年起点", "2023 start"),
-            "effects": ("政策效应系数", "policy effects"),
-        }[self.kind][language != "zh"]
+        words = {
+            "uptake": N_("uptake"),
+            "award_size": N_("award size"),
+            "renewal": N_("renewal rate"),
+            "trend": N_("own trend"),
+            "start": N_("2023 start"),
+            "effects": N_("policy effects"),
+        }
+        return translate(words[self.kind], language)
 
     def label(self, catalogue: Catalogue, language: str = "en") -> str:
         name, what = self.name(catalogue, language), self.what(language)
@@ -80,7 +81,7 @@ class Factor:
         if self.basis == "relative":
             return f"×{1 + self.low:.2f}–×{1 + self.high:.2f}"
         z = self.high
-        return f"均值±{z:.2f}标准差" if language == "zh" else f"mean ±{z:.2f} sd"
+        return translate("mean ±{z} sd", language).format(z=f"{z:.2f}")
 
     def to_dict(self, catalogue: Catalogue) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -34,7 +34,7 @@ from ..analysis import (
     sensitivity,
     value_for_money,
 )
-from ..model import SAMPLERS, ScenarioSaveError, __version__, save_scenario
+from ..model import SAMPLERS, ScenarioSaveError, __version__, save_scenario, translate
 from .common import (
     EXIT_OK,
     MAX_LEVELS,
@@ -296,12 +296,12 @@ def cmd_optimize(args: argparse.Namespace) -> int:
 
         compare = None
         if scenario.appropriation is not None:
-            compare = [("情景" if args.language == "zh" else "Scenario", probe.results)]
+            compare = [(translate("Scenario", args.language), probe.results)]
             if chosen is not None:
                 variant = apply_point(scenario, chosen)
                 compare.append(
                     (
-                        "目标方案" if args.language == "zh" else "Goal point",
+                        translate("Goal point", args.language),
                         probe.apply(variant, list(chosen.uptake)),
                     )
                 )
@@ -321,7 +321,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
 
         say(render_optimisation(result, args.language, chosen))
         if saved:
-            say(("已保存：" if args.language == "zh" else "saved: ") + saved)
+            say((translate("saved: ", args.language)) + saved)
     if written and not args.quiet:
         say(f"wrote {len(written)} file(s)", err=True)
     return EXIT_OK

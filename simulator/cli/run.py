@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from ..model import SAMPLERS, Engine, ScenarioSaveError, load_catalogue
+from ..model import SAMPLERS, Engine, ScenarioSaveError, load_catalogue, translate
 from .common import (
     EXIT_OK,
     SCENARIO_HELP,
@@ -108,13 +108,13 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
             say(f"  {measure.number:>2}. {title}  [{departments}]")
             lines = catalogue.lines_of_measure(measure.number)
             if not lines:
-                say("      " + ("(无资金规定)" if zh else "(no money rule)"))
+                say("      " + (translate("(no money rule)", args.language)))
             for line in lines:
                 say(
                     f"      {line.id:<28} {line.rule_text(args.language):<18} "
                     f"{line.form:<20} {line.name(args.language)}"
                 )
-    say("\n" + ("2028年目标" if zh else "2028 targets"))
+    say("\n" + (translate("2028 targets", args.language)))
     for indicator in catalogue.indicators:
         say(
             f"  {indicator.id:<20} > {indicator.target_2028:,g} "

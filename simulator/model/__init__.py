@@ -43,6 +43,7 @@ from .history import (
 )
 from .indicator_model import business_as_usual
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, uptake_limit
+from .messages import DOMAIN, LOCALES, N_, MissingCatalogue, translate, translated
 from .numbers import (
     NumberError,
     formula_quoted,
@@ -94,6 +95,7 @@ __all__ = [
     "CHUNKED_LIMIT",
     "COUNT_TARGET_COLUMNS",
     "DEPARTMENT_COLUMNS",
+    "DOMAIN",
     "EFFECT_COLUMNS",
     "FORMS",
     "HISTORY_COLUMNS",
@@ -102,6 +104,7 @@ __all__ = [
     "INVESTMENT_COLUMNS",
     "KEEP_DRAWS_LIMIT",
     "LINE_COLUMNS",
+    "LOCALES",
     "MAX_AMOUNT_WAN",
     "MAX_AWARDS_PER_YEAR",
     "MAX_DRAWS",
@@ -109,6 +112,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "MAX_INPUT_TEXT",
     "MAX_PROBLEMS",
+    "N_",
     "OWN_COLUMNS",
     "OWN_LINE_AMOUNT_WAN",
     "PART_DRAWS",
@@ -135,6 +139,7 @@ __all__ = [
     "HistorySeries",
     "Line",
     "Measure",
+    "MissingCatalogue",
     "NumberError",
     "Problem",
     "Results",
@@ -194,6 +199,8 @@ __all__ = [
     "short_repr",
     "starts_formula",
     "template",
+    "translate",
+    "translated",
     "uptake_limit",
     "uptake_years",
     "with_actuals",

@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .messages import translate
+
 CATALOGUE_VERSION = "qingdao-2024-2028"
 
 #: The money forms the plan uses (see DOMAIN.md). Each subsidy line has exactly one.
@@ -54,6 +56,14 @@ class Section:
     id: str
     title_zh: str
     title_en: str
+
+    def heading(self, language: str) -> str:
+        """'二、加快引领…' in Chinese, '2. Lead industrial…' in English: the plan numbers its
+        sections with Chinese numerals (the id), which English text writes as digits."""
+        if language == "zh":
+            return f"{self.id}、{self.title_zh}"
+        numeral = "零一二三四五六七八九十".find(self.id)
+        return f"{numeral}. {self.title_en}" if numeral > 0 else self.title_en
 
 
 @dataclass(frozen=True)
@@ -116,12 +126,12 @@ class Line:
         if worded:
             return worded
         if self.form == "amount_not_stated":
-            return "计划未列明金额" if zh else "amount not stated in the plan"
+            return translate("amount not stated in the plan", language)
         if self.form == "uncapped":
-            return "不设上限(一事一议)" if zh else "uncapped (case by case)"
+            return translate("uncapped (case by case)", language)
         if self.form == "share_of_investment":
-            return f"{self.rate:.0%}" + (",不设上限" if zh else ", no cap")
-        cap = f"≤{self.cap_wan:g}万元" if zh else f"≤{self.cap_wan:g} wan"
+            return f"{self.rate:.0%}" + (translate(", no cap", language))
+        cap = translate("≤{cap} 10k yuan", language).format(cap=f"{self.cap_wan:g}")
         if self.form == "share_of_cost":
             return f"{self.rate:.0%}, {cap}"
         return cap

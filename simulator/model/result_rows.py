@@ -9,6 +9,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .catalogue import Catalogue
+from .messages import translate
 from .stats import QUANTILE_NAMES
 
 SPAN = "2024-2028"
@@ -72,4 +73,4 @@ def _name(results: Results, kind: str, key: str, language: str) -> str:
         return f"{s.id}、{s.title_zh}" if zh else s.title_en
     if kind == "department":
         return key if zh else catalogue.departments.get(key, key)
-    return "合计" if zh else "Total"
+    return translate("Total", language)

@@ -9,83 +9,70 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Scenario, assumption_differences
+from ..model import N_, Scenario, assumption_differences, translate, translated
 
 __all__ = ["FIELD_LABELS", "difference_rows"]
 
 #: Every assumption a scenario file holds, by its field (the keys of its path, without ids,
 #: years and list positions), in Chinese and English. ``{unit}``: the line's uptake unit.
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "uptake": ("申报量（{unit}/年）", "Uptake ({unit} a year)"),
-    "uptake_cv": ("申报量波动（变异系数）", "Uptake spread (coefficient of variation)"),
-    "award_share.mean": ("单项金额占上限比例（均值）", "Award size, share of the cap (mean)"),
-    "award_share.sd": ("单项金额占上限比例（标准差）", "Award size, share of the cap (sd)"),
-    "cost.mean_wan": (
-        "每个对象的合规成本（均值，万元）",
-        "Eligible cost per recipient (mean, 10k yuan)",
-    ),
-    "cost.cv": ("合规成本的变异系数", "Eligible cost (coefficient of variation)"),
-    "disbursement": (
-        "拨付进度（授予后每年）",
-        "Disbursement (share paid each year after the award)",
-    ),
-    "renewal_rate": ("复审通过率", "Renewal rate at re-recognition"),
-    "measure": ("所属措施", "Measure"),
-    "department": ("责任单位", "Department"),
-    "uptake_multiplier": ("全部条目申报量倍数", "Uptake multiplier (all lines)"),
-    "common_factor.loading": ("共同波动因子载荷", "Common factor loading"),
-    "flag_thresholds.on_track": ("“有望达成”的概率阈值", "Probability threshold: on track"),
-    "flag_thresholds.at_risk": ("“存在风险”的概率阈值", "Probability threshold: at risk"),
-    "appropriation": ("年度预算安排（万元）", "Yearly appropriation (10k yuan)"),
-    "appropriation.wan": ("年度预算安排（万元）", "Yearly appropriation (10k yuan)"),
-    "start_2023.mean": ("2023年起点（均值）", "Start value 2023 (mean)"),
-    "start_2023.sd": ("2023年起点（标准差）", "Start value 2023 (sd)"),
-    "start.year": ("起点年份", "Start year"),
-    "start.value": ("起点值", "Start value"),
-    "start.sd": ("起点值（标准差）", "Start value (sd)"),
-    "trend.mean": ("年增长趋势（对数增长均值）", "Yearly trend (mean log growth)"),
-    "trend.sd": ("年增长趋势（对数增长标准差）", "Yearly trend (sd of log growth)"),
-    "noise_sd": ("年度随机波动（标准差）", "Yearly noise (sd)"),
-    "noise.sd": ("年度随机波动（标准差）", "Yearly noise (sd)"),
-    "noise.persistence": ("年度随机波动的年际持续性", "Yearly noise, persistence"),
-    "effects.above": ("政策效应的计划前水平", "Effect: pre-plan level"),
-    "effects.above.value": (
-        "政策效应的计划前水平（每年项数或万元）",
-        "Effect: pre-plan level (awards or 10k yuan a year)",
-    ),
-    "persistence.uptake": ("申报量波动的年际持续性", "Uptake shocks, year-to-year persistence"),
-    "persistence.common": ("共同波动的年际持续性", "Common factor, year-to-year persistence"),
-    "cohorts_before_plan": ("计划前发证数（张）", "Certificates issued before the plan"),
-    "rate": ("资助比例（不超过计划比例）", "Rate paid (at most the plan's)"),
-    "award_rule.base.mean_wan": (
-        "单项基数（2023年水平均值，万元）",
-        "Base per award (mean at the 2023 level, 10k yuan)",
-    ),
-    "award_rule.base.cv": ("单项基数的变异系数", "Base per award (coefficient of variation)"),
-    "award_rule.base": ("单项基数", "Base per award"),
-    "award_rule.rate": ("奖补占基数比例", "Award per unit of base"),
-    "award_rule": ("按指标计算的奖补规则", "Award rule (paid from an indicator)"),
-    "department_shares": ("措施支出的部门分摊比例", "Share of a measure's outlay by department"),
-    "count_targets": ("数量目标假设", "Count target assumptions"),
-    "count_targets.start_2023": ("2023年底存量", "Stock at the end of 2023"),
-    "count_targets.per_award": ("每项资助新增数", "Added per award"),
-    "count_targets.other_per_year": ("其他年新增数", "Other additions a year"),
-    "count_targets.other_per_year.mean": ("其他年新增数（均值）", "Other additions a year (mean)"),
-    "count_targets.other_per_year.cv": (
-        "其他年新增数（变异系数）",
-        "Other additions a year (coefficient of variation)",
-    ),
-    "effects": ("政策效应", "Effect of a line"),
-    "effects.mean": ("政策效应（均值）", "Effect of a line (mean)"),
-    "effects.sd": ("政策效应（标准差）", "Effect of a line (sd)"),
-    "effects.line": ("政策效应对应的条目", "Effect: the line"),
-    "effects.per": ("政策效应的计量", "Effect: counted per"),
-    "own_line": ("自定预算项目", "Own budget line"),
+FIELD_LABELS: dict[str, str] = {
+    "uptake": N_("Uptake ({unit} a year)"),
+    "uptake_cv": N_("Uptake spread (coefficient of variation)"),
+    "award_share.mean": N_("Award size, share of the cap (mean)"),
+    "award_share.sd": N_("Award size, share of the cap (sd)"),
+    "cost.mean_wan": N_("Eligible cost per recipient (mean, 10k yuan)"),
+    "cost.cv": N_("Eligible cost (coefficient of variation)"),
+    "disbursement": N_("Disbursement (share paid each year after the award)"),
+    "renewal_rate": N_("Renewal rate at re-recognition"),
+    "measure": N_("Measure"),
+    "department": N_("Department"),
+    "uptake_multiplier": N_("Uptake multiplier (all lines)"),
+    "common_factor.loading": N_("Common factor loading"),
+    "flag_thresholds.on_track": N_("Probability threshold: on track"),
+    "flag_thresholds.at_risk": N_("Probability threshold: at risk"),
+    "appropriation": N_("Yearly appropriation (10k yuan)"),
+    "appropriation.wan": N_("Yearly appropriation (10k yuan)"),
+    "start_2023.mean": N_("Start value 2023 (mean)"),
+    "start_2023.sd": N_("Start value 2023 (sd)"),
+    "start.year": N_("Start year"),
+    "start.value": N_("Start value"),
+    "start.sd": N_("Start value (sd)"),
+    "trend.mean": N_("Yearly trend (mean log growth)"),
+    "trend.sd": N_("Yearly trend (sd of log growth)"),
+    "noise_sd": N_("Yearly noise (sd)"),
+    "noise.sd": N_("Yearly noise (sd)"),
+    "noise.persistence": N_("Yearly noise, persistence"),
+    "effects.above": N_("Effect: pre-plan level"),
+    "effects.above.value": N_("Effect: pre-plan level (awards or 10k yuan a year)"),
+    "persistence.uptake": N_("Uptake shocks, year-to-year persistence"),
+    "persistence.common": N_("Common factor, year-to-year persistence"),
+    "cohorts_before_plan": N_("Certificates issued before the plan"),
+    "rate": N_("Rate paid (at most the plan's)"),
+    "award_rule.base.mean_wan": N_("Base per award (mean at the 2023 level, 10k yuan)"),
+    "award_rule.base.cv": N_("Base per award (coefficient of variation)"),
+    "award_rule.base": N_("Base per award"),
+    "award_rule.rate": N_("Award per unit of base"),
+    "award_rule": N_("Award rule (paid from an indicator)"),
+    "department_shares": N_("Share of a measure's outlay by department"),
+    "count_targets": N_("Count target assumptions"),
+    "count_targets.start_2023": N_("Stock at the end of 2023"),
+    "count_targets.per_award": N_("Added per award"),
+    "count_targets.other_per_year": N_("Other additions a year"),
+    "count_targets.other_per_year.mean": N_("Other additions a year (mean)"),
+    "count_targets.other_per_year.cv": N_("Other additions a year (coefficient of variation)"),
+    "effects": N_("Effect of a line"),
+    "effects.mean": N_("Effect of a line (mean)"),
+    "effects.sd": N_("Effect of a line (sd)"),
+    "effects.line": N_("Effect: the line"),
+    "effects.per": N_("Effect: counted per"),
+    "own_line": N_("Own budget line"),
 }
-_PER = {"award": ("每项", "per award"), "wan": ("每万元", "per 10k yuan paid")}
+_PER = {"award": N_("per award"), "wan": N_("per 10k yuan paid")}
 _WORDS = {
-    "zh": {"added": "（新增）", "removed": "（删除）", "none": "—", "a_year": "万元/年"},
-    "en": {"added": " (added)", "removed": " (removed)", "none": "—", "a_year": "10k yuan a year"},
+    "added": N_(" (added)"),
+    "removed": N_(" (removed)"),
+    "none": N_("—"),
+    "a_year": N_("10k yuan a year"),
 }
 
 
@@ -95,10 +82,9 @@ def _number(value: float) -> str:
 
 
 def _label(field: str, language: str, unit: str = "") -> str:
-    zh, en = FIELD_LABELS.get(field, (field.replace("_", " "), field.replace("_", " ")))
-    return (zh if language == "zh" else en).format(
-        unit=unit or ("项" if language == "zh" else "awards")
-    )
+    label = FIELD_LABELS.get(field)
+    text = translate(label, language) if label else field.replace("_", " ")
+    return text.format(unit=unit or translate(N_("awards"), language))
 
 
 def _per_year(values: Mapping[str, Any]) -> str:
@@ -112,7 +98,7 @@ def _per_year(values: Mapping[str, Any]) -> str:
 def _value(value: Any, field: str, language: str, scenario: Scenario | None = None) -> str:
     """A value as the reader sees it, by what it is."""
     if value is None:
-        return _WORDS[language]["none"]
+        return translate(_WORDS["none"], language)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float)):
@@ -120,7 +106,7 @@ def _value(value: Any, field: str, language: str, scenario: Scenario | None = No
     if field == "disbursement" and isinstance(value, list):
         return " / ".join(f"{100 * float(v):g}%" for v in value)
     if field.endswith("per") and isinstance(value, str) and value in _PER:
-        return _PER[value][0 if language == "zh" else 1]
+        return translate(_PER[value], language)
     if field.endswith("line") and isinstance(value, str) and scenario is not None:
         return _line_name(scenario, value, language)
     if isinstance(value, Mapping):
@@ -170,14 +156,15 @@ def _line_name(scenario: Scenario, line_id: str, language: str) -> str:
 def _effect(effect: Mapping[str, Any], language: str, scenario: Scenario | None) -> str:
     line = effect.get("line")
     name = _line_name(scenario, line, language) if scenario and isinstance(line, str) else line
-    per = _PER.get(str(effect.get("per")), ("", ""))[0 if language == "zh" else 1]
+    per = str(effect.get("per"))
+    per = translate(_PER[per], language) if per in _PER else ""
     spread = f" ± {_number(float(effect['sd']))}" if effect.get("sd") is not None else ""
     return f"{name}: {_number(float(effect.get('mean') or 0.0))}{spread} {per}".strip()
 
 
 def _own_line(entry: Mapping[str, Any], language: str, departments: Mapping[str, str]) -> str:
     """An own line in words: '500 万元/年 (2024–2028), spread 0.2, paid 100%'."""
-    words = _WORDS[language]
+    words = translated(_WORDS, language)
     parts = [f"{_per_year(entry.get('uptake', {}))} {words['a_year']}"]
     if entry.get("uptake_cv"):
         parts.append(f"{_label('uptake_cv', language)} {_per_year(entry['uptake_cv'])}")
@@ -204,7 +191,7 @@ def _own_name(entry: Mapping[str, Any], language: str) -> str:
 
 def _own_line_rows(old: Scenario, new: Scenario, language: str) -> list[list[str]]:
     """Own lines matched by id (not by their place in the file): added, removed, changed."""
-    words = _WORDS[language]
+    words = translated(_WORDS, language)
     before = {e["id"]: e for e in old.get(("own_lines",))}
     after = {e["id"]: e for e in new.get(("own_lines",))}
     rows: list[list[str]] = []
@@ -232,7 +219,7 @@ def _own_line_rows(old: Scenario, new: Scenario, language: str) -> list[list[str
             )
     for line_id in [i for i in after if i in before]:
         a, b = before[line_id], after[line_id]
-        unit = "万元" if language == "zh" else "10k yuan"
+        unit = translate("10k yuan", language)
         for key in ("measure", "department", "uptake", "uptake_cv", "disbursement"):
             if key == "department" and a.get(key) != b.get(key):
                 departments = new.catalogue.departments
@@ -327,7 +314,7 @@ def difference_rows(old: Scenario, new: Scenario, language: str = "zh") -> list[
                 item += " ← " + _line_name(new, str(effect["line"]), language)
         label = _label(field, language, unit)
         if field == "effects" and (d.old is None) != (d.new is None):
-            label += _WORDS[language]["added" if d.old is None else "removed"]
+            label += translate(_WORDS["added" if d.old is None else "removed"], language)
         rows.append(
             [
                 label,

@@ -11,24 +11,16 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..analysis.backtest import DRAWS, Backtest
-from ..model import load_catalogue
+from ..model import N_, load_catalogue
 from ..model.calibration import fit_series, project
 from .chart_files import prepare_directory, save_figure
 from .style import Look, effective_language, style_axes
 
 TEXT = {
-    "zh": {
-        "title": "{name}:回测(各起点仅用当时数据)",
-        "observed": "实际值",
-        "fan": "自{origin}年起的预测(中位数、90%区间)",
-        "none": "数据不足:少于3个观测值或无后续观测",
-    },
-    "en": {
-        "title": "{name}: backtest (data up to each origin only)",
-        "observed": "observed",
-        "fan": "from {origin} (median, 90% band)",
-        "none": "too few data: fewer than 3 observations or nothing later to score",
-    },
+    "title": N_("{name}: backtest (data up to each origin only)"),
+    "observed": N_("observed"),
+    "fan": N_("from {origin} (median, 90% band)"),
+    "none": N_("too few data: fewer than 3 observations or nothing later to score"),
 }
 
 

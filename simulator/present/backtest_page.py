@@ -10,7 +10,7 @@ from typing import Any
 from matplotlib.image import imread
 
 from ..analysis.backtest import backtest
-from ..model import History, load_catalogue, shipped_history
+from ..model import N_, History, load_catalogue, shipped_history, translated
 from .backtest_charts import backtest_figure
 from .backtest_text import backtest_rows
 from .chart_files import save_figure
@@ -20,42 +20,21 @@ from .page_writer import PageWriter
 PERSISTENCE = 0.3
 
 WORDS = {
-    "zh": {
-        "title": "回测:指标模型与已公布数据的对照",
-        "intro": (
-            "每个起点年份只用当时已有的数据校准模型(起点、趋势及其不确定性、波动及持续性),"
-            "预测其后各年(照常趋势,2024年前无计划资金),与其后公布的数值比较。"
-            "对照:沿用上期增速(点预测)、对数值带漂移随机游走。"
-        ),
-        "targets": (
-            "目标:90%区间覆盖≥85%,50%区间覆盖40–60%,至少4项指标的CRPS优于两种简单预测。"
-            "n为每个数字所依据的观测点数;数据稀少时结论不可靠。"
-        ),
-        "none": "已公布数据不足:没有至少3个观测值且有后续观测的起点。",
-    },
-    "en": {
-        "title": "Backtest: the indicator model against the published figures",
-        "intro": (
-            "From each origin year the model is calibrated on the data up to that year only "
-            "(start, trend and its uncertainty, noise and its persistence), projects the later "
-            "years (business as usual: no plan money before 2024) and is scored against what "
-            "was published later. Naive forecasts: last growth carried forward (a point), "
-            "random walk with drift on log values."
-        ),
-        "targets": (
-            "Targets: 90% bands cover >= 85%, 50% bands 40–60%, CRPS better than both naive "
-            "forecasts for >= 4 of 5 indicators. n: the observations each figure rests on; "
-            "with so few, the scores are indicative only."
-        ),
-        "none": "Too few published figures: no origin with 3 observations and a later one.",
-    },
+    "title": N_("Backtest: the indicator model against the published figures"),
+    "intro": N_(
+        "From each origin year the model is calibrated on the data up to that year only (start, trend and its uncertainty, noise and its persistence), projects the later years (business as usual: no plan money before 2024) and is scored against what was published later. Naive forecasts: last growth carried forward (a point), random walk with drift on log values."
+    ),
+    "targets": N_(
+        "Targets: 90% bands cover >= 85%, 50% bands 40–60%, CRPS better than both naive forecasts for >= 4 of 5 indicators. n: the observations each figure rests on; with so few, the scores are indicative only."
+    ),
+    "none": N_("Too few published figures: no origin with 3 observations and a later one."),
 }
 
 
 def backtest_page(writer: PageWriter, history: History | None = None) -> None:
     """Add the backtest page (on the shipped history unless another is given)."""
     look = writer.look
-    words: dict[str, Any] = WORDS[look.language]
+    words: dict[str, Any] = translated(WORDS, look.language)
     history = history if history is not None else shipped_history()
     ids = load_catalogue().indicator_ids
     series = {i: history.series(i) for i in ids if i in history.ids}

@@ -4,12 +4,24 @@ briefing (plain text, one row per indicator)."""
 from __future__ import annotations
 
 from ..analysis.backtest import METHODS, Backtest, Score
+from ..model import N_, translate, translated
 from ..model.calibration import Fit
 
 METHOD_NAMES = {
-    "zh": {"model": "模型", "last_growth": "沿用上期增速", "random_walk": "带漂移随机游走"},
-    "en": {"model": "model", "last_growth": "last growth", "random_walk": "random walk + drift"},
+    "model": N_("model"),
+    "last_growth": N_("last growth"),
+    "random_walk": N_("random walk + drift"),
 }
+
+HEADER = [
+    N_("indicator"),
+    N_("method"),
+    N_("n"),
+    N_("cover 50%"),
+    N_("cover 90%"),
+    N_("MdAPE"),
+    N_("CRPS"),
+]
 
 
 def _pct(value: float) -> str:
@@ -31,11 +43,9 @@ def _score_cells(score: Score | None, method: str) -> list[str]:
 
 def backtest_rows(result: Backtest, language: str = "en") -> list[list[str]]:
     """Header and rows: indicator, method, points, 50 % and 90 % coverage, MdAPE, CRPS."""
-    names = METHOD_NAMES["zh" if language == "zh" else "en"]
-    header = ["indicator", "method", "n", "cover 50%", "cover 90%", "MdAPE", "CRPS"]
-    if language == "zh":
-        header = ["指标", "方法", "点数", "50%覆盖", "90%覆盖", "中位误差", "CRPS"]
-    nothing = "无可检验观测" if language == "zh" else "no held-out points"
+    names = translated(METHOD_NAMES, language)
+    header = translated(HEADER, language)
+    nothing = translate("no held-out points", language)
     rows = [header]
     for indicator in result.indicators + ("all",):
         subject = None if indicator == "all" else indicator

@@ -6,60 +6,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Results, budget_figures
-from .style import UNIT_EN, in_unit, money_unit
+from ..model import N_, Results, budget_figures, translated
+from .style import in_unit, money_unit, unit_name
 
-WORDS: dict[str, dict[str, Any]] = {
-    "zh": {
-        "item": "项目",
-        "year": "年份",
-        "unit": "单位",
-        "gross": "总支出(投出)",
-        "returns": "投资回收",
-        "net": "净财政成本",
-        "investments": "总支出与净财政成本(第22条拨改投资金可回收)",
-        "returned_after": "2028年后回收(均值)",
-        "rationing": "预算额度内兑现",
-        "probability": "压减兑现的概率",
-        "requested": "申请兑现",
-        "funded": "实际兑现",
-        "backlog": "年末待兑现(均值)",
-        "backlog_end": "2028年末待兑现",
-        "refused": "超出上限不予兑现(均值)",
-        "policy": {"proportional": "按比例压减", "priority": "按优先顺序"},
-    },
-    "en": {
-        "item": "Item",
-        "year": "Year",
-        "unit": "Unit",
-        "gross": "Gross outlay",
-        "returns": "Returned",
-        "net": "Net fiscal cost",
-        "investments": "Gross and net outlay (measure 22's investments return)",
-        "returned_after": "Returned after 2028 (mean)",
-        "rationing": "Paid within the appropriation",
-        "probability": "P(rationed)",
-        "requested": "Requested",
-        "funded": "Funded",
-        "backlog": "Waiting at year end (mean)",
-        "backlog_end": "Waiting at the end of 2028",
-        "refused": "Refused beyond the cap (mean)",
-        "policy": {"proportional": "proportional", "priority": "by priority"},
-    },
+WORDS: dict[str, Any] = {
+    "mean_p95": N_("mean / P95"),
+    "unit_mean": N_("{title} ({unit}, mean)"),
+    "mean_and_p95": N_("mean {mean}, P95 {p95}"),
+    "item": N_("Item"),
+    "year": N_("Year"),
+    "unit": N_("Unit"),
+    "gross": N_("Gross outlay"),
+    "returns": N_("Returned"),
+    "net": N_("Net fiscal cost"),
+    "investments": N_("Gross and net outlay (measure 22's investments return)"),
+    "returned_after": N_("Returned after 2028 (mean)"),
+    "rationing": N_("Paid within the appropriation"),
+    "probability": N_("P(rationed)"),
+    "requested": N_("Requested"),
+    "funded": N_("Funded"),
+    "backlog": N_("Waiting at year end (mean)"),
+    "backlog_end": N_("Waiting at the end of 2028"),
+    "refused": N_("Refused beyond the cap (mean)"),
+    "policy": {"proportional": N_("proportional"), "priority": N_("by priority")},
 }
 SPAN = "2024-2028"
 
 
 def budget_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     """Rows to append to the summary table (none without investments or rationing)."""
-    w = WORDS["zh" if language == "zh" else "en"]
+    w = translated(WORDS, language)
     figures = budget_figures(results)
     labels = [str(y) for y in results.years] + [SPAN]
     rows: list[list[Any]] = []
     investments = figures["investments"]
     if investments["lines"]:
         unit = money_unit([investments["gross_wan"][y]["mean"] for y in labels[:-1]])
-        label = unit if language == "zh" else UNIT_EN[unit]
+        label = unit_name(unit, language)
         rows += [[], [w["investments"], w["year"], w["unit"], w["gross"], w["returns"], w["net"]]]
         for year in labels:
             rows.append(
@@ -85,7 +68,7 @@ def budget_rows(results: Results, language: str = "zh") -> list[list[Any]]:
         requested = {y: sum(entry["requested_wan"][y] for entry in by_line) for y in labels}
         funded = results.outlay()["mean"]
         unit = money_unit([requested[y] for y in labels[:-1]])
-        label = unit if language == "zh" else UNIT_EN[unit]
+        label = unit_name(unit, language)
         title = f"{w['rationing']} ({w['policy'][rationing['policy']]})"
         rows += [
             [],
@@ -116,7 +99,7 @@ def budget_rows(results: Results, language: str = "zh") -> list[list[Any]]:
         rows.append(
             [
                 w["backlog_end"],
-                "mean / P95",
+                w["mean_p95"],
                 label,
                 "",
                 round(in_unit(end["mean"], unit), 4),
@@ -134,15 +117,14 @@ def budget_text(results: Results, language: str = "zh") -> list[str]:
     """The terminal summary's budget lines: gross, returned and net by year (investments);
     P(rationed), requested, funded and waiting by year, and the backlog at the end of 2028
     (rationing)."""
-    zh = language == "zh"
-    w = WORDS["zh" if zh else "en"]
+    w = translated(WORDS, language)
     figures = budget_figures(results)
     labels = [str(y) for y in results.years] + [SPAN]
     out: list[str] = []
     investments = figures["investments"]
     if investments["lines"]:
         unit = money_unit([investments["gross_wan"][y]["mean"] for y in labels[:-1]])
-        out += ["", f"{w['investments']} ({unit if zh else UNIT_EN[unit]}, mean)"]
+        out += ["", w["unit_mean"].format(title=w["investments"], unit=unit_name(unit, language))]
         out.append(f"  {'':10}{w['gross']:>16}{w['returns']:>16}{w['net']:>16}")
         for year in labels:
             cells = "".join(
@@ -159,7 +141,8 @@ def budget_text(results: Results, language: str = "zh") -> list[str]:
         requested = [sum(e["requested_wan"][y] for e in by_line) for y in labels]
         unit = money_unit(requested[:-1])
         policy = w["policy"][rationing["policy"]]
-        out += ["", f"{w['rationing']}: {policy} ({unit if zh else UNIT_EN[unit]}, mean)"]
+        title = f"{w['rationing']}: {policy}"
+        out += ["", w["unit_mean"].format(title=title, unit=unit_name(unit, language))]
         out.append(
             f"  {'':10}{w['probability']:>14}{w['requested']:>14}{w['funded']:>14}"
             f"{w['backlog']:>28}"
@@ -177,7 +160,9 @@ def budget_text(results: Results, language: str = "zh") -> list[str]:
             )
         end = rationing["backlog_end_2028_wan"]
         out.append(
-            f"  {w['backlog_end']}: mean {in_unit(end['mean'], unit):,.2f}, "
-            f"P95 {in_unit(end['p95'], unit):,.2f}"
+            f"  {w['backlog_end']}: "
+            + w["mean_and_p95"].format(
+                mean=f"{in_unit(end['mean'], unit):,.2f}", p95=f"{in_unit(end['p95'], unit):,.2f}"
+            )
         )
     return out

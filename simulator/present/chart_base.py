@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 from matplotlib.ticker import FixedLocator, Formatter
 
+from ..model import N_, translate
 from .chart_files import ChartFile, save_figure
 from .style import (
     EXPORT_DPI,
@@ -31,92 +32,51 @@ from .style import (
 
 __all__ = ["CHINESE_NUMERALS", "TEXT", "Chart", "band_bounds", "band_vertices"]
 
-TEXT: dict[str, dict[str, str]] = {
-    "zh": {
-        "total_fan": "年度预算支出（合计）",
-        "by_section": "年度预算支出（按行动计划部分）",
-        "by_department": "年度预算支出（按责任单位）",
-        "indicator": "{name}：2023–2028年预测",
-        "targets": "2028年目标达成概率",
-        "wan": "万元",
-        "yi": "亿元",
-        "outlay_axis": "预算支出（{unit}）",
-        "median": "中位数",
-        "mean": "均值",
-        "appropriation_line": "年度预算安排",
-        "net_mean": "净财政成本（扣除投资回收，均值）",
-        "band50": "50%区间（P25–P75）",
-        "band90": "90%区间（P5–P95）",
-        "start": "2023年（预测起点）",
-        "bau": "无本计划资金：中位数、90%",
-        "observed": "实际值",
-        "no_history": "历史实际值:未找到公开数据",
-        "target": "2028年目标（行动计划）：超过{quantity}",
-        "target_side": "目标\n{value}",
-        "probability_box": "2028年达成目标概率 {p}（{flag}）",
-        "all_targets": "{n}项全部达成",
-        "target_tick": "{name}\n目标 >{quantity}",
-        "probability_axis": "达成概率（模拟中2028年超过目标的比例）",
-        "on_track": "有望达成",
-        "at_risk": "存在风险",
-        "off_track": "偏离目标",
-        "flag_on": "有望达成（≥{hi}）",
-        "flag_risk": "存在风险（{lo}–{hi}）",
-        "flag_off": "偏离目标（<{lo}）",
-        "other": "其他",
-        "draws": "{draws}次模拟",
-        "sub_total": "{scenario} · 2024–2028年合计：中位数{median}{unit}，"
-        "90%区间{p05}–{p95}{unit} · {draws}",
-        "sub_section": "{scenario} · 各年均值，按所属部分堆叠，柱顶为合计 · {draws}",
-        "sub_department": "{scenario} · 各年均值，按情景设定的各措施责任单位分担比例（未设定的计入牵头单位，假设），柱顶为合计 · {draws}",
-        "sub_indicator": "{scenario} · 起点由历史数据校准或为假设（见依据），目标来自行动计划 · {draws}",
-        "sub_targets": "{scenario} · 颜色按情景的预警阈值 · {draws}",
-        "sep": "、",
-    },
-    "en": {
-        "total_fan": "Total outlays by year",
-        "by_section": "Outlays by year and section of the plan",
-        "by_department": "Outlays by year and responsible department",
-        "indicator": "{name}: projection 2023–2028",
-        "targets": "Probability of reaching the 2028 targets",
-        "wan": "10,000 yuan",
-        "yi": "100 million yuan",
-        "outlay_axis": "Outlay ({unit})",
-        "median": "Median",
-        "mean": "Mean",
-        "appropriation_line": "Appropriation",
-        "net_mean": "Net fiscal cost (less returns, mean)",
-        "band50": "50% range (P25–P75)",
-        "band90": "90% range (P5–P95)",
-        "start": "2023 (projection start)",
-        "bau": "without the plan: median, 90%",
-        "observed": "Observed",
-        "no_history": "observed: no published figures found",
-        "target": "2028 target (the plan): > {value}",
-        "target_side": "Target\n{value}",
-        "probability_box": "Chance of reaching the 2028 target: {p} ({flag})",
-        "all_targets": "All {n} targets together",
-        "target_tick": "{name}\ntarget > {quantity}",
-        "probability_axis": "Probability (share of draws above the 2028 target)",
-        "on_track": "on track",
-        "at_risk": "at risk",
-        "off_track": "off track",
-        "flag_on": "On track (≥{hi})",
-        "flag_risk": "At risk ({lo}–{hi})",
-        "flag_off": "Off track (<{lo})",
-        "other": "Other",
-        "draws": "{draws} draws",
-        "sub_total": "{scenario} · 2024–2028 total: median {median}, "
-        "90% range {p05}–{p95} ({unit}) · {draws}",
-        "sub_section": "{scenario} · mean per year by section, totals on top · {draws}",
-        "sub_department": "{scenario} · mean per year by department, each measure split "
-        "by the scenario's shares (lead unit in full where none are set: an assumption), "
-        "totals on top · {draws}",
-        "sub_indicator": "{scenario} · start calibrated on the history or assumed (see its "
-        "basis); the target is the plan's · {draws}",
-        "sub_targets": "{scenario} · colours by the scenario's flag thresholds · {draws}",
-        "sep": " ",
-    },
+TEXT: dict[str, str] = {
+    "total_fan": N_("Total outlays by year"),
+    "by_section": N_("Outlays by year and section of the plan"),
+    "by_department": N_("Outlays by year and responsible department"),
+    "indicator": N_("{name}: projection 2023–2028"),
+    "targets": N_("Probability of reaching the 2028 targets"),
+    "wan": N_("10,000 yuan"),
+    "yi": N_("100 million yuan"),
+    "outlay_axis": N_("Outlay ({unit})"),
+    "median": N_("Median"),
+    "mean": N_("Mean"),
+    "appropriation_line": N_("Appropriation"),
+    "net_mean": N_("Net fiscal cost (less returns, mean)"),
+    "band50": N_("50% range (P25–P75)"),
+    "band90": N_("90% range (P5–P95)"),
+    "start": N_("2023 (projection start)"),
+    "bau": N_("without the plan: median, 90%"),
+    "observed": N_("Observed"),
+    "no_history": N_("observed: no published figures found"),
+    "target": N_("2028 target (the plan): > {quantity}"),
+    "target_side": N_("Target\n{value}"),
+    "probability_box": N_("Chance of reaching the 2028 target: {p} ({flag})"),
+    "all_targets": N_("All {n} targets together"),
+    "target_tick": N_("{name}\ntarget > {quantity}"),
+    "probability_axis": N_("Probability (share of draws above the 2028 target)"),
+    "on_track": N_("on track"),
+    "at_risk": N_("at risk"),
+    "off_track": N_("off track"),
+    "flag_on": N_("On track (≥{hi})"),
+    "flag_risk": N_("At risk ({lo}–{hi})"),
+    "flag_off": N_("Off track (<{lo})"),
+    "other": N_("Other"),
+    "draws": N_("{draws} draws"),
+    "sub_total": N_(
+        "{scenario} · 2024–2028 total: median {median}, 90% range {p05}–{p95} ({unit}) · {draws}"
+    ),
+    "sub_section": N_("{scenario} · mean per year by section, totals on top · {draws}"),
+    "sub_department": N_(
+        "{scenario} · mean per year by department, each measure split by the scenario's shares (lead unit in full where none are set: an assumption), totals on top · {draws}"
+    ),
+    "sub_indicator": N_(
+        "{scenario} · start calibrated on the history or assumed (see its basis); the target is the plan's · {draws}"
+    ),
+    "sub_targets": N_("{scenario} · colours by the scenario's flag thresholds · {draws}"),
+    "sep": N_(" "),
 }
 
 
@@ -146,7 +106,7 @@ class Chart(Generic[R]):
 
     kind: str
     #: The words of the chart family by language (``Look.t``): the run charts' here.
-    TEXT: dict[str, dict[str, str]] = TEXT
+    TEXT: dict[str, str] = TEXT
 
     def __init__(self, kind: str, figure: Figure, language: str = "zh"):
         self.kind = kind
@@ -219,7 +179,7 @@ class Chart(Generic[R]):
         return Look(self.shown_language, self.TEXT)
 
     def _title(self, language: str) -> str:
-        return self.TEXT[language][self.kind]
+        return translate(self.TEXT[self.kind], language)
 
     def _signature_of(self, results: Any) -> Any:  # here: a run's Results
         return tuple(results.years)

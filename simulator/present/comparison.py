@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..model import SPAN, Comparison
+from ..model import SPAN, Comparison, translate
 from .chart_files import FORMATS, write_figures
 from .style import (
     CHART_SIZE,
@@ -22,6 +22,7 @@ from .style import (
     effective_language,
     in_unit,
     money_unit,
+    sampler_name,
     style_axes,
 )
 
@@ -29,20 +30,25 @@ __all__ = ["comparison_figures", "render_table", "write_comparison_charts"]
 
 
 def render_table(comparison: Comparison, language: str = "zh") -> str:
-    zh = language == "zh"
     names = comparison.names
     out = [
-        ("情景比较" if zh else "Scenario comparison")
-        + f" — {comparison.draws:,} draws, seed {comparison.seed}, "
-        f"sampler {comparison.sampler} " + ("(共同随机数)" if zh else "(common random numbers)")
+        translate(
+            "Scenario comparison — {draws} draws, seed {seed}, sampler {sampler} "
+            "(common random numbers)",
+            language,
+        ).format(
+            draws=f"{comparison.draws:,}",
+            seed=comparison.seed,
+            sampler=sampler_name(comparison.sampler, language),
+        )
     ]
     for i in range(1, len(names)):
         differences = comparison.differences(i)
         out.append("")
         out.append(
-            f"{names[i]} 与 {names[0]} 不同的假设 ({len(differences)})"
-            if zh
-            else f"Assumptions of {names[i]} that differ from {names[0]} ({len(differences)})"
+            translate("Assumptions of {other} that differ from {reference} ({n})", language).format(
+                other=names[i], reference=names[0], n=len(differences)
+            )
         )
         for d in differences[:60]:
             out.append("  " + d.label(comparison.scenarios[i], language))
@@ -52,7 +58,7 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
     unit = money_unit(np.concatenate([t[:-1] for t in totals]))
     labels = [str(y) for y in comparison.results[0].years] + [SPAN]
     out.append("")
-    out.append(("预算支出合计均值" if zh else "Mean total outlay") + f" ({unit})")
+    out.append((translate("Mean total outlay", language)) + f" ({unit})")
     out.append("  " + f"{'':12}" + "".join(f"{label:>12}" for label in labels))
     for name, total in zip(names, totals):
         out.append("  " + f"{name[:12]:12}" + "".join(f"{in_unit(v, unit):>12,.2f}" for v in total))
@@ -64,7 +70,7 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
             + "".join(f"{in_unit(v, unit):>+12,.2f}" for v in delta["mean"])
         )
     out.append("")
-    out.append("2028年目标达成概率" if zh else "Probability of reaching the 2028 targets")
+    out.append(translate("Probability of reaching the 2028 targets", language))
     catalogue = comparison.results[0].catalogue
     header = "  " + f"{'':22}" + "".join(f"{n[:14]:>16}" for n in names)
     out.append(header)
@@ -72,7 +78,8 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
         row = "".join(f"{r.target_probability(indicator.id):>16.1%}" for r in comparison.results)
         out.append("  " + f"{indicator.name(language)[:20]:22}" + row)
     row = "".join(f"{r.all_targets_probability():>16.1%}" for r in comparison.results)
-    out.append("  " + f"{('五项全部达成' if zh else 'all five'):22}" + row)
+    all_five = translate("all five", language)
+    out.append("  " + f"{all_five:22}" + row)
     return "\n".join(out)
 
 
@@ -93,7 +100,6 @@ def comparison_figures(
 ) -> dict[str, tuple[Figure, Look]]:
     """{file stem: (Figure, Look)} of the comparison charts."""
     look = Look(effective_language(language))
-    zh = look.language == "zh"
     names = [look.scenario(r) or n for r, n in zip(comparison.results, comparison.names)]
     years = np.array(comparison.results[0].years)
     figures: dict[str, tuple[Figure, Look]] = {}
@@ -125,11 +131,9 @@ def comparison_figures(
         ax.set_ylim(bottom=0)
         ax.set_xticks(years, [str(y) for y in years])
         ax.yaxis.set_major_formatter(NumberFormatter(look.minus))
-        ax.set_ylabel(
-            "预算支出(亿元)" if zh else "Outlay (100 million yuan)", fontproperties=look.font(10)
-        )
+        ax.set_ylabel(translate("Outlay (100m yuan)", look.language), fontproperties=look.font(10))
         ax.set_title(
-            ("年度预算支出:中位数与90%区间" if zh else "Total outlays: median and 90% range"),
+            (translate("Total outlays: median and 90% range", look.language)),
             loc="left",
             fontproperties=look.font(12, "bold"),
         )
@@ -165,13 +169,14 @@ def comparison_figures(
         ax.set_xticks(years, [str(y) for y in years])
         ax.yaxis.set_major_formatter(NumberFormatter(look.minus))
         ax.set_ylabel(
-            "差额(亿元)" if zh else "Difference (100 million yuan)", fontproperties=look.font(10)
+            translate("Difference (100m yuan)", look.language), fontproperties=look.font(10)
         )
         ax.set_title(
             (
-                "与参照情景的年度支出差额(均值,误差线为P5–P95)"
-                if zh
-                else "Difference in yearly outlay to the reference (mean; bars P5–P95)"
+                translate(
+                    "Difference in yearly outlay to the reference (mean; bars P5–P95)",
+                    look.language,
+                )
             ),
             loc="left",
             fontproperties=look.font(12, "bold"),
@@ -184,7 +189,7 @@ def comparison_figures(
         style_axes(ax, look)
         catalogue = comparison.results[0].catalogue
         labels = [i.name(look.language) for i in catalogue.indicators] + (
-            ["五项全部达成"] if zh else ["All five"]
+            [translate("All five", look.language)]
         )
         y = np.arange(len(labels))
         height = 0.8 / len(comparison.results)
@@ -205,7 +210,7 @@ def comparison_figures(
         ax.xaxis.set_major_formatter(NumberFormatter(look.minus, "%"))
         ax.grid(axis="x", color=GRID_COLOUR)
         ax.set_title(
-            "2028年目标达成概率" if zh else "Probability of reaching the 2028 targets",
+            translate("Probability of reaching the 2028 targets", look.language),
             loc="left",
             fontproperties=look.font(12, "bold"),
         )

@@ -7,8 +7,8 @@ from __future__ import annotations
 import unicodedata
 
 from ..analysis import ALL_TARGETS, OUTLAY, Optimisation, Point, Sensitivity, ValueForMoney, outputs
-from ..model import Catalogue
-from .style import format_money
+from ..model import N_, Catalogue, translate
+from .style import format_money, sampler_name
 
 
 def _money(value_wan: float) -> str:
@@ -17,11 +17,13 @@ def _money(value_wan: float) -> str:
 
 def _output_title(catalogue: Catalogue, output: str, zh: bool) -> str:
     if output == OUTLAY:
-        return "预算支出合计（2024–2028年期望值）" if zh else "Expected total outlay 2024–2028"
+        return translate("Expected total outlay 2024–2028", "zh" if zh else "en")
     if output == ALL_TARGETS:
-        return "五项目标全部达成的概率" if zh else "Probability of reaching all five targets"
+        return translate("Probability of reaching all five targets", "zh" if zh else "en")
     name = catalogue.indicator(output).name("zh" if zh else "en")
-    return f"{name}：2028年目标达成概率" if zh else f"Probability of reaching the target: {name}"
+    return translate("Probability of reaching the target: {name}", "zh" if zh else "en").format(
+        name=name
+    )
 
 
 def _value_text(output: str, value: float) -> str:
@@ -41,23 +43,29 @@ def render_sensitivity(
     zh = language == "zh"
     catalogue = sens.catalogue
     out = [
-        f"{sens.scenario.name} — {sens.draws:,} draws, seed {sens.seed}, sampler "
-        f"{sens.sampler}; {sens.elapsed + vfm.elapsed:.1f} s ({_timings(sens.timings)}, "
-        f"value for money {vfm.elapsed:.1f} s)"
+        translate(
+            "{scenario} — {draws} draws, seed {seed}, sampler {sampler}; {seconds} s "
+            "({timings}, value for money {vfm} s)",
+            language,
+        ).format(
+            scenario=sens.scenario.name,
+            draws=f"{sens.draws:,}",
+            seed=sens.seed,
+            sampler=sampler_name(sens.sampler, language),
+            seconds=f"{sens.elapsed + vfm.elapsed:.1f}",
+            timings=_timings(sens.timings),
+            vfm=f"{vfm.elapsed:.1f}",
+        )
     ]
     out.append(
-        "龙卷风图：每次只改变一项假设（低值→高值），其余取中心值；区间为各假设自身不确定性的P10–P90"
-        "（未说明者±20%）"
-        if zh
-        else "Tornado: one assumption at a time from its low to its high value, others "
-        "central; ranges are the 10th–90th percentiles of each stated uncertainty "
-        "(±20% where none is stated)"
+        translate(
+            "Tornado: one assumption at a time from its low to its high value, others central; ranges are the 10th–90th percentiles of each stated uncertainty (±20% where none is stated)",
+            language,
+        )
     )
     if any(s.factor.basis == "relative" and s.factor.kind == "uptake" for s in sens.swings):
-        out[-1] = (
-            "龙卷风图：每次只改变一项假设，各项±相同比例"
-            if zh
-            else "Tornado: one assumption at a time, each swung by the same share"
+        out[-1] = translate(
+            "Tornado: one assumption at a time, each swung by the same share", language
         )
     for output in outputs(catalogue):
         out.append("")
@@ -66,23 +74,13 @@ def render_sensitivity(
             f"{_value_text(output, sens.central.value(output))}"
         )
         head = (
-            (
-                "  "
-                + _cell("低值时", 11)
-                + " → "
-                + _cell("高值时", 11, right=False)
-                + _cell("摆幅", 11)
-                + "  假设 [区间]"
-            )
-            if zh
-            else (
-                "  "
-                + _cell("at low", 11)
-                + " → "
-                + _cell("at high", 11, right=False)
-                + _cell("swing", 11)
-                + "  assumption [range]"
-            )
+            "  "
+            + _cell(translate("at low", language), 11)
+            + " → "
+            + _cell(translate("at high", language), 11, right=False)
+            + _cell(translate("swing", language), 11)
+            + "  "
+            + translate("assumption [range]", language)
         )
         out.append(head)
         for swing in sens.tornado(output, top):
@@ -103,18 +101,18 @@ def render_sensitivity(
             )
         if output == OUTLAY:
             out.append(
-                "  全局（方差份额 = 与合计的协方差/合计方差；一阶Sobol指数；秩相关ρ）"
-                if zh
-                else "  Global (variance share = Cov(line, total)/Var(total); first-order "
-                "Sobol index; rank correlation ρ)"
+                translate(
+                    "  Global (variance share = Cov(line, total)/Var(total); first-order Sobol index; rank correlation ρ)",
+                    language,
+                )
             )
         else:
             out.append(
-                f"  全局（一阶Sobol指数；秩相关ρ）；交互与联合效应 "
-                f"{sens.interaction_share(output):.0%}"
-                if zh
-                else f"  Global (first-order Sobol index; rank correlation ρ); interactions "
-                f"and joint effects {sens.interaction_share(output):.0%}"
+                translate(
+                    "  Global (first-order Sobol index; rank correlation ρ); interactions "
+                    "and joint effects {share}",
+                    language,
+                ).format(share=f"{sens.interaction_share(output):.0%}")
             )
         for driver in sens.top_drivers(output, min(top, 5)):
             share = (
@@ -143,27 +141,27 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
     indicators = list(catalogue.indicator_ids)
     out = [
         (
-            "性价比：每多投入1,000万元（措施全部资金条目申报量±{:.0%}），目标达成概率的变化（百分点）"
-            if zh
-            else "Value for money: change in probability (percentage points) per extra "
-            "1,000 万元 (10 million yuan) through the measure (its uptake ±{:.0%})"
+            translate(
+                "Value for money: change in probability (percentage points) per extra 10 million yuan through the measure (its uptake ±{:.0%})",
+                language,
+            )
         ).format(vfm.step)
     ]
     short = {
-        "tech_enterprises": ("企业", "firms"),
-        "rd_expenditure": ("研发", "R&D"),
-        "platforms": ("平台", "platf"),
-        "contract_turnover": ("合同", "contr"),
-        "tech_brokers": ("经纪人", "brokers"),
+        "tech_enterprises": N_("firms"),
+        "rd_expenditure": N_("R&D"),
+        "platforms": N_("platf"),
+        "contract_turnover": N_("contr"),
+        "tech_brokers": N_("brokers"),
     }
-    names = [short.get(i, (i[:6], i[:7]))[0 if zh else 1] for i in indicators]
+    names = [translate(short[i], language) if i in short else i[:7] for i in indicators]
     out.append(
         f"  {'#':>2} "
-        + _cell("措施" if zh else "measure", 36, right=False)
-        + _cell("期望支出" if zh else "outlay", 13)
-        + _cell("全部" if zh else "all", 8)
+        + _cell(translate("measure", language), 36, right=False)
+        + _cell(translate("exp. outlay", language), 13)
+        + _cell(translate("all", language), 8)
         + "".join(_cell(n, 8) for n in names)
-        + _cell("方差份额" if zh else "var.share", 10)
+        + _cell(translate("var.share", language), 10)
     )
     for rank, m in enumerate(vfm.ranked(), 1):
         measure = catalogue.measure(m.measure)
@@ -202,12 +200,7 @@ def render_exceedance(
     appropriation: dict[str, float], exceedance: dict[str, float], language: str = "zh"
 ) -> str:
     """P(outlay > appropriation), year by year."""
-    zh = language == "zh"
-    out = [
-        "各年支出超出预算安排的概率"
-        if zh
-        else "Probability that each year's outlay exceeds the appropriation"
-    ]
+    out = [translate("Probability that each year's outlay exceeds the appropriation", language)]
     for year, p in exceedance.items():
         out.append(f"  {year}  {_money(appropriation[year]):>12}  {100 * p:5.1f}%")
     return "\n".join(out)
@@ -223,41 +216,42 @@ def render_optimisation(
     indicators = list(catalogue.indicator_ids)
     chosen = chosen if chosen is not None else result.best
     out = [
-        f"{result.scenario.name} — {result.draws:,} draws, seed {result.seed}, sampler "
-        f"{result.sampler}; {result.elapsed:.1f} s ({_timings(result.timings)}); search: "
-        f"{result.method}, {result.levels} levels per line"
+        translate(
+            "{scenario} — {draws} draws, seed {seed}, sampler {sampler}; {seconds} s "
+            "({timings}); search: {method}, {levels} levels per line",
+            language,
+        ).format(
+            scenario=result.scenario.name,
+            draws=f"{result.draws:,}",
+            seed=result.seed,
+            sampler=sampler_name(result.sampler, language),
+            seconds=f"{result.elapsed:.1f}",
+            timings=_timings(result.timings),
+            method=result.method,
+            levels=result.levels,
+        )
     ]
     if result.tolerance is None:
-        out.append("无预算安排：不设预算约束" if zh else "No appropriation: no budget constraint")
+        out.append(translate("No appropriation: no budget constraint", language))
     else:
         out.append(
-            (
-                f"预算约束：各年支出超出预算安排的概率≤{result.tolerance:.0%}"
-                if zh
-                else f"Budget envelope: P(outlay in a year > appropriation) <= "
-                f"{result.tolerance:.0%}"
-            )
+            translate(
+                "Budget envelope: P(outlay in a year > appropriation) <= {tolerance}", language
+            ).format(tolerance=f"{result.tolerance:.0%}")
             + (
                 ""
                 if result.envelope_feasible
                 else (
-                    "（最低水平也无法满足，前沿未计约束）"
-                    if zh
-                    else " (cannot be met even at the lowest levels; frontier ignores it)"
+                    translate(
+                        " (cannot be met even at the lowest levels; frontier ignores it)", language
+                    )
                 )
             )
         )
-    out.append(
-        "可调整条目（倍数为情景自身申报量的倍数）："
-        if zh
-        else "Adjustable lines (multipliers of the scenario's own uptake):"
-    )
+    out.append(translate("Adjustable lines (multipliers of the scenario's own uptake):", language))
     for b in result.lines:
-        source = (
-            {"bounds": "界限文件", "default": "默认0.5×–1.5×"}
-            if zh
-            else {"bounds": "bounds file", "default": "default 0.5×–1.5×"}
-        )[b.source]
+        sources = {"bounds": N_("bounds file"), "default": N_("default 0.5×–1.5×")}
+        source = translate(sources[b.source], language)
         out.append(
             f"  {b.line:<28} ×{b.low:.3g}–×{b.high:.3g}  ({source})  "
             f"{catalogue.line(b.line).name(language)}"
@@ -265,30 +259,28 @@ def render_optimisation(
     out.append("")
     goal = _output_title(catalogue, target, zh)
     if result.probability_goal is None:
-        out.append(f"目标：{goal}尽可能高" if zh else f"Goal: {goal}, as high as possible")
+        out.append(translate("Goal: {goal}, as high as possible", language).format(goal=goal))
     else:
         p = result.probability_goal
         out.append(
-            f"目标：{goal} ≥ {p:.1%}，期望支出最低"
-            if zh
-            else f"Goal: {goal} >= {p:.1%} at the lowest expected cost"
+            translate("Goal: {goal} >= {p} at the lowest expected cost", language).format(
+                goal=goal, p=f"{p:.1%}"
+            )
         )
-    out.append(("结果：" if zh else "Result: ") + result.message)
+    out.append((translate("Result: ", language)) + result.message)
     out.append("")
-    short = (
-        ["企业", "研发", "平台", "合同", "经纪人"]
-        if zh
-        else ["firms", "R&D", "platf", "contr", "brokers"]
-    )
+    short = [
+        translate(text, language) for text in (N_("firms"), N_("R&D"), N_("platf"), N_("contr"))
+    ] + [translate(N_("brokers"), language)]
     short = short[: len(indicators)] + [i[:6] for i in indicators[len(short) :]]
-    out.append("前沿（期望支出 vs 概率）" if zh else "Frontier (expected outlay vs probability)")
+    out.append(translate("Frontier (expected outlay vs probability)", language))
     header = (
         "  "
         + _cell("#", 4)
-        + _cell("期望支出" if zh else "outlay", 13)
-        + _cell("目标" if zh else "goal", 8)
+        + _cell(translate("exp. outlay", language), 13)
+        + _cell(translate("goal", language), 8)
         + "".join(_cell(n, 8) for n in short)
-        + _cell("最大超出" if zh else "max over", 10)
+        + _cell(translate("max over", language), 10)
     )
     out.append(header)
 
@@ -307,10 +299,10 @@ def render_optimisation(
 
     for n, point in enumerate(result.frontier, 1):
         out.append(row(str(n), point))
-    out.append(row("now" if not zh else "现状", result.baseline))
+    out.append(row(translate("now", language), result.baseline))
     if chosen is not None:
         out.append("")
-        out.append("所选方案的申报量（每年）：" if zh else "Uptake of the chosen point (per year):")
+        out.append(translate("Uptake of the chosen point (per year):", language))
         for line_id, multiplier in chosen.multipliers.items():
             uptake = chosen.uptake[line_id]
             values = ", ".join(f"{year} {value:,.4g}" for year, value in uptake.items())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import HISTORY_COLUMNS, History, HistoryRow
+from ..model import HISTORY_COLUMNS, History, HistoryRow, translate
 
 __all__ = [
     "history_csv_rows",
@@ -27,17 +27,13 @@ def history_table(history: History, language: str = "zh") -> str:
     zh = language == "zh"
     series = history.ids
     out = [
-        (
-            f"青岛市科技指标历史数据 — {history.source},{len(history.rows)} 行,{len(series)} 个序列"
-            if zh
-            else f"Published history — {history.source}, {len(history.rows)} rows, "
-            f"{len(series)} series"
+        translate("Published history — {source}, {rows} rows, {series} series", language).format(
+            source=history.source, rows=len(history.rows), series=len(series)
         ),
-        (
-            "* 模型使用的数据;未标 * 的行为保留的其他来源。定义与缺口: docs/history.md"
-            if zh
-            else "* = the figure the model uses; unmarked rows are other sources kept. "
-            "Definitions and gaps: docs/history.md"
+        translate(
+            "* = the figure the model uses; unmarked rows are other sources kept. "
+            "Definitions and gaps: docs/history.md",
+            language,
         ),
     ]
     for id, info in history.series_info.items():
@@ -45,11 +41,7 @@ def history_table(history: History, language: str = "zh") -> str:
             out.append("")
             out.append(
                 f"{info.name(language)} — {id}: "
-                + (
-                    "未找到公开数据(见 docs/history.md)"
-                    if zh
-                    else "no published figure found (see docs/history.md)"
-                )
+                + translate("no published figure found (see docs/history.md)", language)
             )
     for id in series:
         info = history.info(id)
@@ -115,8 +107,8 @@ def observed_label(history: History, id: str, language: str = "zh") -> str:
     first = shown[0] if shown else ""
     if len(first) > 16:  # a legend entry must stay short (the legend sits under the axes)
         first = first[:15].rstrip() + "…"
-    if language == "zh":
-        more = f" 等{len(shown)}个" if len(shown) > 1 else ""
-        return f"历史实际值（来源：{first}{more}）"
-    more = f" +{len(shown) - 1}" if len(shown) > 1 else ""
-    return f"observed (source: {first}{more})"
+    if len(shown) > 1:
+        text = translate("observed (source: {first} +{more})", language)
+    else:
+        text = translate("observed (source: {first})", language)
+    return text.format(first=first, more=len(shown) - 1)

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import imread
 from matplotlib.lines import Line2D
 
-from ..model import Results, Scenario, __version__, atomic_write
+from ..model import N_, Results, Scenario, __version__, atomic_write, translated
 from .assumption_rows import difference_rows
 from .backtest_page import backtest_page
 from .charts import chart_kinds, make_chart
@@ -28,11 +28,12 @@ from .style import (
     CHART_DPI,
     CHART_SIZE,
     FLAG_COLOURS,
-    UNIT_EN,
     Look,
     effective_language,
     in_unit,
     money_unit,
+    sampler_name,
+    unit_name,
 )
 
 __all__ = ["write_report"]
@@ -40,69 +41,42 @@ __all__ = ["write_report"]
 PAGE = (11.69, 8.27)  # A4 landscape, inches
 ROWS_PER_PAGE = 30
 
-WORDS: dict[str, dict[str, Any]] = {
-    "zh": {
-        "title": "青岛市科技强市行动计划(2024—2028年)预算与目标简报",
-        "scenario": "情景",
-        "date": "日期",
-        "made_with": "生成",
-        "repro": "qdplan {version} · 目录版本 {catalogue} · 随机种子 {seed} · 模拟次数 {draws} · 抽样 {sampler}",
-        "key": "关键数字",
-        "total": "2024–2028年预算支出合计:均值 {mean},90%区间 {p05}–{p95}",
-        "after": "另有 {after} 在2028年后支付(建设期等)。",
-        "year_table": ["年份", "均值", "P5", "P50", "P95"],
-        "outlay_caption": "年度预算支出({unit})",
-        "targets_caption": "2028年目标达成概率",
-        "target_table": ["2028年目标", "目标值", "达成概率", "状态"],
-        "all": "五项全部达成",
-        "every_year": "(每年)",
-        "flags": {"on_track": "有望达成", "at_risk": "存在风险", "off_track": "偏离目标"},
-        "appropriation": "年度预算额度超支概率:{items}",
-        "actuals_used": "已用实际值 {n} 项(见末页)。",
-        "no_actuals": "未使用实际值。",
-        "facts": "上限、比例和目标来自行动计划(青政字〔2024〕20号);其余数字均为规划者假设。",
-        "diff_title": "与基准情景不同的假设({n}项)",
-        "diff_none": "与基准情景相比没有不同的假设。",
-        "diff_head": ["假设", "年份", "项目", "基准", "本情景"],
-        "actuals_title": "使用的实际值({n}项)",
-        "actuals_head": ["类别", "编号", "年份", "数值", "来源"],
-        "kinds": {"indicator": "指标", "line": "支持条目", "measure": "措施"},
-        "page": "第{n}页",
-    },
-    "en": {
-        "title": "Qingdao S&T action plan 2024–2028: budget and targets briefing",
-        "scenario": "Scenario",
-        "date": "Date",
-        "made_with": "Made with",
-        "repro": "qdplan {version} · catalogue {catalogue} · seed {seed} · {draws} draws · sampler {sampler}",
-        "key": "Key figures",
-        "total": "Total outlay 2024–2028: mean {mean}, 90% range {p05}–{p95}",
-        "after": "A further {after} falls due after 2028 (construction periods etc.).",
-        "year_table": ["Year", "Mean", "P5", "P50", "P95"],
-        "outlay_caption": "Outlay by year ({unit})",
-        "targets_caption": "Probability of reaching the 2028 targets",
-        "target_table": ["2028 target", "Target", "Probability", "Status"],
-        "all": "All five targets",
-        "every_year": " (every year)",
-        "flags": {"on_track": "on track", "at_risk": "at risk", "off_track": "off track"},
-        "appropriation": "Chance of exceeding the yearly appropriation: {items}",
-        "actuals_used": "{n} observed values used (listed on the last page).",
-        "no_actuals": "No observed values used.",
-        "facts": "Caps, rates and targets come from the plan (青政字〔2024〕20号); every "
-        "other number is a planner's assumption.",
-        "diff_title": "Assumptions that differ from the baseline ({n})",
-        "diff_none": "No assumption differs from the baseline.",
-        "diff_head": ["Assumption", "Year", "Item", "Baseline", "This scenario"],
-        "actuals_title": "Observed values used ({n})",
-        "actuals_head": ["Kind", "Name", "Year", "Value", "Source"],
-        "kinds": {"indicator": "indicator", "line": "line", "measure": "measure"},
-        "page": "page {n}",
-    },
+WORDS: dict[str, Any] = {
+    "title": N_("Qingdao S&T action plan 2024–2028: budget and targets briefing"),
+    "scenario": N_("Scenario"),
+    "date": N_("Date"),
+    "made_with": N_("Made with"),
+    "repro": N_(
+        "qdplan {version} · catalogue {catalogue} · seed {seed} · {draws} draws · sampler {sampler}"
+    ),
+    "key": N_("Key figures"),
+    "total": N_("Total outlay 2024–2028: mean {mean}, 90% range {p05}–{p95}"),
+    "after": N_("A further {after} falls due after 2028 (construction periods etc.)."),
+    "year_table": [N_("Year"), N_("Mean"), N_("P5"), N_("P50"), N_("P95")],
+    "outlay_caption": N_("Outlay by year ({unit})"),
+    "targets_caption": N_("Probability of reaching the 2028 targets"),
+    "target_table": [N_("2028 target"), N_("Target"), N_("Probability"), N_("Status")],
+    "all": N_("All five targets"),
+    "every_year": N_(" (every year)"),
+    "flags": {"on_track": N_("on track"), "at_risk": N_("at risk"), "off_track": N_("off track")},
+    "appropriation": N_("Chance of exceeding the yearly appropriation: {items}"),
+    "actuals_used": N_("{n} observed values used (listed on the last page)."),
+    "no_actuals": N_("No observed values used."),
+    "facts": N_(
+        "Caps, rates and targets come from the plan (青政字〔2024〕20号); every other number is a planner's assumption."
+    ),
+    "diff_title": N_("Assumptions that differ from the baseline ({n})"),
+    "diff_none": N_("No assumption differs from the baseline."),
+    "diff_head": [N_("Assumption"), N_("Year"), N_("Item"), N_("Baseline"), N_("This scenario")],
+    "actuals_title": N_("Observed values used ({n})"),
+    "actuals_head": [N_("Kind"), N_("Name"), N_("Year"), N_("Value"), N_("Source")],
+    "kinds": {"indicator": N_("indicator"), "line": N_("line"), "measure": N_("measure")},
+    "page": N_("page {n}"),
 }
 
 
 def _money(value_wan: float, unit: str, language: str) -> str:
-    unit_text = unit if language == "zh" else UNIT_EN[unit]
+    unit_text = unit_name(unit, language)
     decimals = 2 if unit == "亿元" else 0
     return f"{in_unit(value_wan, unit):,.{decimals}f} {unit_text}"
 
@@ -227,7 +201,7 @@ def write_report(
     file cannot be written (the old file, if any, is left as it was)."""
     shown = effective_language(language)
     look = Look(shown)
-    words = WORDS[shown]
+    words = translated(WORDS, shown)
     scenario = results.scenario
     today = today or _dt.date.today()
     repro = words["repro"].format(
@@ -235,7 +209,7 @@ def write_report(
         catalogue=results.catalogue.version,
         seed=results.seed,
         draws=f"{results.draws:,}",
-        sampler=results.sampler,
+        sampler=sampler_name(results.sampler, shown),
     )
     footer = f"{scenario.name} · {today.isoformat()} · {repro}"
     buffer = io.BytesIO()
@@ -335,7 +309,7 @@ def _key_page(writer: _Writer, results: Results, today: _dt.date, repro: str) ->
         color="#333333",
         linespacing=1.5,
     )
-    unit_label = unit if language == "zh" else UNIT_EN[unit]
+    unit_label = unit_name(unit, language)
     figure.text(
         0.05,
         0.535,

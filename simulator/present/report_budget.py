@@ -7,24 +7,17 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from ..model import Results
+from ..model import N_, Results, translate
 from .budget_tables import WORDS as BUDGET_WORDS
 from .budget_tables import budget_rows
 from .page_writer import PageWriter
 
-TITLE = {
-    "zh": "预算资金:总支出、投资回收与净财政成本;预算额度内的兑现",
-    "en": "Budget: gross outlay, money returned and net fiscal cost; payments within the "
-    "appropriation",
-}
-NOTE = {
-    "zh": "第22条“拨改投”资金按股权投资计:持有期、退出概率和回收倍数均为规划者假设。"
-    "净财政成本 = 总支出 − 投资回收。限额分配下, 各年兑现不超过年度预算额度, 未兑现部分顺延。",
-    "en": "Measure 22's money is counted as equity investment: holding period, exit "
-    "probability and recovery multiple are the planner's assumptions. Net fiscal cost = "
-    "gross outlay − money returned. Under rationing no year's payments exceed the "
-    "appropriation; what is not paid waits.",
-}
+TITLE = N_(
+    "Budget: gross outlay, money returned and net fiscal cost; payments within the appropriation"
+)
+NOTE = N_(
+    "Measure 22's money is counted as equity investment: holding period, exit probability and recovery multiple are the planner's assumptions. Net fiscal cost = gross outlay − money returned. Under rationing no year's payments exceed the appropriation; what is not paid waits."
+)
 
 
 def _cell(value: Any) -> str:
@@ -40,8 +33,10 @@ def budget_page(writer: PageWriter, results: Results, language: str) -> None:
         return
     look = writer.look
     figure = writer.page()
-    figure.text(0.05, 0.93, TITLE[language], fontproperties=look.font(14, "bold"), va="top")
-    note = NOTE[language]
+    figure.text(
+        0.05, 0.93, translate(TITLE, language), fontproperties=look.font(14, "bold"), va="top"
+    )
+    note = translate(NOTE, language)
     if language == "zh":
         note = "\n".join(note[i : i + 80] for i in range(0, len(note), 80))
     else:
@@ -58,7 +53,7 @@ def budget_page(writer: PageWriter, results: Results, language: str) -> None:
         if not block:
             continue
         head, body = block[0], block[1:]
-        percent = head[3] == BUDGET_WORDS[language]["probability"]
+        percent = head[3] == translate(BUDGET_WORDS["probability"], language)
         widths = [0.36, 0.09, 0.08] + [0.11] * (len(head) - 3)
         top = writer.table(
             figure,

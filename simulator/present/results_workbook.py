@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import SPAN, STAT_NAMES, Results, __version__
+from ..model import N_, SPAN, STAT_NAMES, Results, __version__, translate, translated
 from .tables import HEADERS
 from .workbook import fit_columns, new_sheet, new_workbook, put, put_header, save_workbook
 
@@ -26,51 +26,27 @@ __all__ = ["results_workbook", "write_results_workbook"]
 
 MONEY, PROBABILITY, VALUE = "#,##0.0", "0.0%", "#,##0.0##"
 LEVELS = ("line", "measure", "section", "department", "total")
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "summary": "汇总",
-        "line": "按项目",
-        "measure": "按措施",
-        "section": "按篇章",
-        "department": "按部门",
-        "total": "合计",
-        "indicators": "指标",
-        "id": "编号",
-        "name": "名称",
-        "unit": "单位",
-        "scenario": "情景",
-        "draws": "模拟次数",
-        "seed": "随机种子",
-        "sampler": "抽样方法",
-        "version": "qdplan 版本",
-        "catalogue": "计划目录版本",
-        "outlay": "预算支出 (万元)",
-        "money": "万元",
-        "after": "2028年后拨付 (均值)",
-        "mean": "均值",
-    },
-    "en": {
-        "summary": "Summary",
-        "line": "By line",
-        "measure": "By measure",
-        "section": "By section",
-        "department": "By department",
-        "total": "Total",
-        "indicators": "Indicators",
-        "id": "Id",
-        "name": "Name",
-        "unit": "Unit",
-        "scenario": "Scenario",
-        "draws": "Draws",
-        "seed": "Seed",
-        "sampler": "Sampler",
-        "version": "qdplan version",
-        "catalogue": "Catalogue version",
-        "outlay": "Outlay (10k yuan)",
-        "money": "10k yuan",
-        "after": "Paid after 2028 (mean)",
-        "mean": "Mean",
-    },
+WORDS: dict[str, str] = {
+    "summary": N_("Summary"),
+    "line": N_("By line"),
+    "measure": N_("By measure"),
+    "section": N_("By section"),
+    "department": N_("By department"),
+    "total": N_("Total"),
+    "indicators": N_("Indicators"),
+    "id": N_("Id"),
+    "name": N_("Name"),
+    "unit": N_("Unit"),
+    "scenario": N_("Scenario"),
+    "draws": N_("Draws"),
+    "seed": N_("Seed"),
+    "sampler": N_("Sampler"),
+    "version": N_("qdplan version"),
+    "catalogue": N_("Catalogue version"),
+    "outlay": N_("Outlay (10k yuan)"),
+    "money": N_("10k yuan"),
+    "after": N_("Paid after 2028 (mean)"),
+    "mean": N_("Mean"),
 }
 
 
@@ -90,7 +66,7 @@ def _bold(sheet: Worksheet, row: int) -> None:
 
 
 def _summary(book: Workbook, results: Results, language: str) -> None:
-    w, h = WORDS[language], HEADERS[language]
+    w, h = translated(WORDS, language), translated(HEADERS, language)
     sheet = new_sheet(book, w["summary"])
     put_header(sheet, 1, [w["scenario"], results.scenario.name])
     info = [
@@ -170,8 +146,8 @@ def _series_sheet(
     book: Workbook, name: str, rows: list[dict[str, Any]], language: str, unit: str | None
 ) -> None:
     """One level of the outlays (unit 万元) or the indicators (unit column)."""
-    w = WORDS[language]
-    h = HEADERS[language]
+    w = translated(WORDS, language)
+    h = translated(HEADERS, language)
     stats = [_stat(w, n) for n in STAT_NAMES]
     money = unit is None
     suffix = f" ({w['money']})" if money else ""
@@ -209,8 +185,8 @@ def results_workbook(results: Results, language: str = "zh") -> Workbook:
         else:
             by_level[row["level"]].append(row)
     for level in LEVELS:
-        _series_sheet(book, WORDS[language][level], by_level[level], language, None)
-    _series_sheet(book, WORDS[language]["indicators"], indicators, language, "unit")
+        _series_sheet(book, translate(WORDS[level], language), by_level[level], language, None)
+    _series_sheet(book, translate(WORDS["indicators"], language), indicators, language, "unit")
     return book
 
 

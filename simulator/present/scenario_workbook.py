@@ -40,6 +40,7 @@ from ..model import (
     count_target_keys,
     section_sheet_names,
     sheet_names,
+    translate,
 )
 from .workbook import (
     EDITABLE_FILL,
@@ -80,7 +81,7 @@ def _headers(columns: tuple[WorkbookColumn, ...], language: str) -> tuple[list[s
             texts.append(column.header(language))
         else:
             name = column.zh if language == "zh" else column.en
-            word = "第{n}年" if language == "zh" else "year {n}"
+            word = translate("year {n}", language)
             texts += [f"{name.split(' ')[0]} {word.format(n=i)}" for i in range(1, column.size + 1)]
         keys += cell_keys
     return texts, keys
@@ -169,48 +170,36 @@ def _finish(sheet: Worksheet, columns: tuple[WorkbookColumn, ...], freeze: str) 
 
 # ---------------------------------------------------------------------------------- sheets
 def _about(book: Workbook, scenario: Scenario, language: str) -> None:
-    zh = language == "zh"
     sheet = new_sheet(book, sheet_names(language)["about"])
     lines = [
-        ("qdplan 情景假设工作簿" if zh else "qdplan scenario workbook"),
-        f"{'情景' if zh else 'Scenario'}: {scenario.name}",
+        (translate("qdplan scenario workbook", language)),
+        translate("Scenario: {name}", language).format(name=scenario.name),
         "",
         (
-            "浅黄色单元格为规划者假设, 可以修改; 灰色单元格为行动计划规定的数字(上限、比例、条款、目标)和名称, "
-            "只读; 深灰色单元格表示该项目在该行没有此项数值, 请留空。"
-            if zh
-            else "Pale yellow cells are the planner's assumptions: edit them. Grey cells are "
-            "the plan's figures (caps, rates, clauses, targets) and names: read-only. Dark grey "
-            "cells have no value for that line in that row: leave them empty."
+            translate(
+                "Pale yellow cells are the planner's assumptions: edit them. Grey cells are the plan's figures (caps, rates, clauses, targets) and names: read-only. Dark grey cells have no value for that line in that row: leave them empty.",
+                language,
+            )
         ),
         (
-            "第2行为各列的键, 导入时按键识别各列, 请勿修改; 可以在右侧添加自己的列(第2行留空)。"
-            "每个项目每年一行; “依据”、“拨付比例”等只在该项目的第一行(2024年)填写。"
-            if zh
-            else "Row 2 holds each column's key, by which the import finds the columns: leave "
-            "it as it is; columns of your own may be added on the right (with row 2 empty). "
-            "One row per line and year; the basis, the disbursement and other values of a "
-            "whole line are given in its first row (2024)."
+            translate(
+                "Row 2 holds each column's key, by which the import finds the columns: leave it as it is; columns of your own may be added on the right (with row 2 empty). One row per line and year; the basis, the disbursement and other values of a whole line are given in its first row (2024).",
+                language,
+            )
         ),
         (
-            "自定预算项目、指标效应和实际值三张表可以增删行。"
-            if zh
-            else "Rows can be added to and removed from the own lines, indicator effects and "
-            "actuals sheets."
+            translate(
+                "Rows can be added to and removed from the own lines, indicator effects and actuals sheets.",
+                language,
+            )
         ),
         (
-            "导入: qdplan import-xlsx 工作簿.xlsx --save 情景.json, 或在程序中: 文件 ▸ 导入 ▸ 工作簿。"
-            "所有问题会按工作表、行、列列出, 有问题时不做任何修改。"
-            if zh
-            else "Import: qdplan import-xlsx WORKBOOK.xlsx --save SCENARIO.json, or in the app: "
-            "File ▸ Import ▸ Workbook. Every problem is listed by sheet, row and column; "
-            "nothing changes while there is one."
+            translate(
+                "Import: qdplan import-xlsx WORKBOOK.xlsx --save SCENARIO.json, or in the app: File ▸ Import ▸ Workbook. Every problem is listed by sheet, row and column; nothing changes while there is one.",
+                language,
+            )
         ),
-        (
-            "表格中的公式不会被读取: 请只填写数值。"
-            if zh
-            else "Formulas are not read: enter values only."
-        ),
+        (translate("Formulas are not read: enter values only.", language)),
     ]
     for row, text in enumerate(lines, start=1):
         put(sheet, row, 1, text)
@@ -227,10 +216,10 @@ def _settings(book: Workbook, scenario: Scenario, language: str) -> None:
         sheet,
         1,
         [
-            "键" if zh else "Key",
-            "项目" if zh else "Setting",
-            "单位" if zh else "Unit",
-            "值" if zh else "Value",
+            translate("Key", language),
+            translate("Setting", language),
+            translate("Unit", language),
+            translate("Value", language),
         ],
         ["key", "label", "unit", "value"],
     )
@@ -369,7 +358,7 @@ def actual_labels(scenario: Scenario, kind: str, ident: str, language: str) -> t
     """The name and unit of an actual's item (empty when the scenario does not know it)."""
     catalogue = scenario.catalogue
     zh = language == "zh"
-    money = "万元" if zh else "10k yuan"
+    money = translate("10k yuan", language)
     if kind == "indicator" and ident in catalogue.indicator_ids:
         item = catalogue.indicator(ident)
         return item.name(language), item.unit if zh else item.unit_en

@@ -13,6 +13,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ..analysis import OUTLAY, Sensitivity
+from ..model import translate
 from .decision_base import TOP_FACTORS, DecisionChart, fit_rows, output_name, shorten
 from .style import (
     FAN_COLOUR,
@@ -48,7 +49,7 @@ class TornadoChart(DecisionChart[Sensitivity]):
         name = (
             output_name(catalogue, self.output, language) if catalogue is not None else self.output
         )
-        return self.TEXT[language]["tornado"].format(output=name)
+        return translate(self.TEXT["tornado"], language).format(output=name)
 
     def _build(self, result: Sensitivity, ax: Axes, look: Look) -> None:
         catalogue = result.catalogue
@@ -172,7 +173,7 @@ class DriversChart(DecisionChart[Sensitivity]):
         name = (
             output_name(catalogue, self.output, language) if catalogue is not None else self.output
         )
-        return self.TEXT[language]["drivers"].format(output=name)
+        return translate(self.TEXT["drivers"], language).format(output=name)
 
     def _build(self, result: Sensitivity, ax: Axes, look: Look) -> None:
         catalogue = result.catalogue

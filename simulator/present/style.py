@@ -21,7 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from ..model import Scenario
+from ..model import N_, Scenario, translate, translated
 from .fonts import chinese_font_available, cjk_font_family
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "EXPORT_DPI",
     "FAN_COLOUR",
     "FLAG_COLOURS",
+    "FLAG_NAMES",
     "GRID_COLOUR",
     "HIGH_COLOUR",
     "HISTORY_COLOUR",
@@ -42,6 +43,7 @@ __all__ = [
     "MUTED_TEXT",
     "NET_COLOUR",
     "OTHER_COLOUR",
+    "SAMPLER_NAMES",
     "SCENARIO_COLOURS",
     "SHARE_COLOUR",
     "STACK_COLOURS",
@@ -53,14 +55,17 @@ __all__ = [
     "NumberFormatter",
     "check_language",
     "effective_language",
+    "flag_name",
     "format_money",
     "in_unit",
     "money_decimals",
     "money_scale",
     "money_unit",
     "nice_top",
+    "sampler_name",
     "set_value_axis",
     "style_axes",
+    "unit_name",
     "wrap",
 ]
 
@@ -135,11 +140,45 @@ def in_unit(value_wan: float, unit: str) -> float:
     return value_wan / WAN_PER_YI if unit == "亿元" else value_wan
 
 
-def format_money(value_wan: float, unit: str | None = None) -> str:
-    """A money figure with its unit, e.g. '16.61 亿元' or '3,600 万元'."""
+def unit_name(unit: str, language: str) -> str:
+    """A money unit ('亿元' or '万元') in ``language``: the one English unit vocabulary is
+    UNIT_EN ('100m yuan', '10k yuan'), used by charts, tables, CSV headers and the report."""
+    return unit if language == "zh" else UNIT_EN[unit]
+
+
+def format_money(value_wan: float, unit: str | None = None, language: str = "zh") -> str:
+    """A money figure with its unit, e.g. '16.61 亿元' or '3,600 万元' ('16.61 100m yuan',
+    '3,600 10k yuan' in English)."""
     unit = unit or money_unit([value_wan])
     value = in_unit(value_wan, unit)
-    return f"{value:,.2f} {unit}" if unit == "亿元" else f"{value:,.0f} {unit}"
+    number = f"{value:,.2f}" if unit == "亿元" else f"{value:,.0f}"
+    return f"{number} {unit_name(unit, language)}"
+
+
+#: The words of the target flags (results.flag gives the ids).
+FLAG_NAMES: dict[str, str] = {
+    "on_track": N_("on track"),
+    "at_risk": N_("at risk"),
+    "off_track": N_("off track"),
+}
+
+
+#: The words of the samplers (a scenario's simulation.sampler holds the ids).
+SAMPLER_NAMES: dict[str, str] = {
+    "pseudo": N_("pseudo-random"),
+    "sobol": N_("Sobol (quasi-random)"),
+    "lhs": N_("Latin hypercube"),
+}
+
+
+def sampler_name(sampler: str, language: str) -> str:
+    """A sampler id ('sobol') as words in ``language``; an unknown id stays as it is."""
+    return translate(SAMPLER_NAMES[sampler], language) if sampler in SAMPLER_NAMES else sampler
+
+
+def flag_name(flag: str, language: str) -> str:
+    """A target flag ('on_track') as a word in ``language`` ('on track', '有望达成')."""
+    return translate(FLAG_NAMES[flag], language)
 
 
 # ---------------------------------------------------------------------------------- language
@@ -168,9 +207,9 @@ def effective_language(language: str) -> str:
 
 class Look:
     """Fonts, words and number formats of one (effective) language. ``text`` holds a chart
-    family's words by language (for ``t``)."""
+    family's words (English messages by key, translated here for ``t``)."""
 
-    def __init__(self, language: str, text: Mapping[str, Mapping[str, str]] | None = None):
+    def __init__(self, language: str, text: Mapping[str, str] | None = None):
         self.language = language
         cjk = cjk_font_family()
         if language == "zh":
@@ -178,7 +217,7 @@ class Look:
         else:  # English text keeps the default font; Chinese in names falls back to CJK
             self.families = ["sans-serif"] + ([cjk] if cjk else [])
         self.minus = "-" if language == "zh" else "\u2212"
-        self.words = text[language] if text is not None else {}
+        self.words: dict[str, str] = translated(dict(text), language) if text is not None else {}
 
     def font(self, size: float, weight: str = "normal") -> FontProperties:
         return FontProperties(family=self.families, size=size, weight=weight)

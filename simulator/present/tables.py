@@ -28,10 +28,19 @@ from typing import Any
 
 import numpy as np
 
-from ..model import SPAN, STAT_NAMES, Results, atomic_write, formula_quoted
+from ..model import (
+    N_,
+    SPAN,
+    STAT_NAMES,
+    Results,
+    atomic_write,
+    formula_quoted,
+    translate,
+    translated,
+)
 from .budget_tables import WORDS as BUDGET_WORDS
 from .budget_tables import budget_rows
-from .style import UNIT_EN, in_unit, money_unit
+from .style import in_unit, money_unit, unit_name
 
 __all__ = [
     "HEADERS",
@@ -48,56 +57,29 @@ __all__ = [
 ]
 
 HEADERS = {
-    "zh": {
-        "item": "项目",
-        "year": "年份",
-        "unit": "单位",
-        "mean": "均值",
-        "p05": "P5",
-        "p50": "P50(中位数)",
-        "p95": "P95",
-        "probability": "达成概率",
-        "target": "2028年目标",
-        "total": "预算支出合计",
-        "all": "五项目标全部达成",
-        "flag": "状态",
-        "on_track": "有望达成",
-        "at_risk": "存在风险",
-        "off_track": "偏离目标",
-        "envelope": "年度预算安排",
-        "exceed": "超出预算安排的概率",
-        "appropriation": "预算安排",
-        "above": "支出超出预算安排",
-        "count_target": "计划数量目标",
-        "at_least": "不少于",
-        "stock_unit": "{unit}(2028年)",
-        "yearly_unit": "{unit}/年(每年)",
-    },
-    "en": {
-        "item": "Item",
-        "year": "Year",
-        "unit": "Unit",
-        "mean": "Mean",
-        "p05": "P5",
-        "p50": "P50 (median)",
-        "p95": "P95",
-        "probability": "Probability",
-        "target": "2028 target",
-        "total": "Total outlay",
-        "all": "All five targets",
-        "flag": "Status",
-        "on_track": "on track",
-        "at_risk": "at risk",
-        "off_track": "off track",
-        "envelope": "Budget envelope",
-        "exceed": "P(outlay > appropriation)",
-        "appropriation": "Appropriation",
-        "above": "Outlay above the appropriation",
-        "count_target": "Count targets of the plan",
-        "at_least": "At least",
-        "stock_unit": "{unit} (2028)",
-        "yearly_unit": "{unit} a year (every year)",
-    },
+    "item": N_("Item"),
+    "year": N_("Year"),
+    "unit": N_("Unit"),
+    "mean": N_("Mean"),
+    "p05": N_("P5"),
+    "p50": N_("P50 (median)"),
+    "p95": N_("P95"),
+    "probability": N_("Probability"),
+    "target": N_("2028 target"),
+    "total": N_("Total outlay"),
+    "all": N_("All five targets"),
+    "flag": N_("Status"),
+    "on_track": N_("on track"),
+    "at_risk": N_("at risk"),
+    "off_track": N_("off track"),
+    "envelope": N_("Budget envelope"),
+    "exceed": N_("P(outlay > appropriation)"),
+    "appropriation": N_("Appropriation"),
+    "above": N_("Outlay above the appropriation"),
+    "count_target": N_("Count targets of the plan"),
+    "at_least": N_("At least"),
+    "stock_unit": N_("{unit} (2028)"),
+    "yearly_unit": N_("{unit} a year (every year)"),
 }
 
 
@@ -122,7 +104,7 @@ def in_precision(value: float, unit: str) -> float | int:
 def count_target_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     """The plan's count targets (laboratories, measure 10's yearly counts): a blank row, a
     header, then per target its name, figure (≥), unit, probability and flag."""
-    h = HEADERS["zh" if language == "zh" else "en"]
+    h = translated(HEADERS, language)
     summaries = results.count_targets()
     if not summaries:
         return []
@@ -134,11 +116,7 @@ def count_target_rows(results: Results, language: str = "zh") -> list[list[Any]]
         summary = summaries.get(target.id)
         if summary is None:
             continue
-        unit = (
-            _count_unit(target.name_zh)
-            if language == "zh"
-            else _COUNT_UNIT_EN[_count_unit(target.name_zh)]
-        )
+        unit = translate(_COUNT_UNITS[_count_unit(target.name_zh)], language)
         unit = h["yearly_unit" if target.per_year else "stock_unit"].format(unit=unit)
         p = summary["probability"]
         rows.append(
@@ -153,7 +131,8 @@ def count_target_rows(results: Results, language: str = "zh") -> list[list[Any]]
     return rows
 
 
-_COUNT_UNIT_EN = {"家": "laboratories", "项": "items"}
+#: The plan's count units in words (Chinese: the plan's own 家 and 项).
+_COUNT_UNITS = {"家": N_("laboratories"), "项": N_("items")}
 
 
 def _count_unit(name_zh: str) -> str:
@@ -163,9 +142,14 @@ def _count_unit(name_zh: str) -> str:
 
 #: Column-3 headers of the summary table's blocks whose column 3 is a probability.
 PERCENT_HEADERS = frozenset(
-    [HEADERS[lang][key] for lang in HEADERS for key in ("probability", "exceed")]
-    + [BUDGET_WORDS[lang]["probability"] for lang in BUDGET_WORDS]
+    [HEADERS["probability"], HEADERS["exceed"], BUDGET_WORDS["probability"]]
 )
+
+
+def is_percent_header(text: str, language: str) -> bool:
+    """Whether ``text`` (a column-3 header of the summary table in ``language``) heads a
+    column of probabilities."""
+    return any(translate(header, language) == text for header in PERCENT_HEADERS)
 
 
 def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
@@ -173,10 +157,10 @@ def summary_rows(results: Results, language: str = "zh") -> list[list[Any]]:
     2024–2028 (mean, P5, P50, P95), each target's probability, and, with an appropriation,
     the chance that each year's outlay exceeds it. Money is in one unit throughout the
     table, 万元 or 亿元 by the size of the yearly outlays."""
-    h = HEADERS["zh" if language == "zh" else "en"]
+    h = translated(HEADERS, language)
     stats = results.outlay()
     unit = money_unit(stats["mean"][:-1])
-    unit_label = unit if language == "zh" else UNIT_EN[unit]
+    unit_label = unit_name(unit, language)
     rows: list[list[Any]] = [
         [h["item"], h["year"], h["unit"], h["mean"], h["p05"], h["p50"], h["p95"]]
     ]

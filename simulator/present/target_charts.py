@@ -22,6 +22,7 @@ from ..model import (
     business_as_usual_summary,
     load_catalogue,
     shipped_history,
+    translate,
 )
 from .chart_base import CHINESE_NUMERALS, Chart, band_bounds, band_vertices
 from .history_text import observed_label
@@ -80,7 +81,7 @@ class IndicatorChart(Chart[Results]):
 
     def _title(self, language: str) -> str:
         indicator = self._indicator()
-        return self.TEXT[language]["indicator"].format(name=indicator.name(language))
+        return translate(self.TEXT["indicator"], language).format(name=indicator.name(language))
 
     def _signature_of(self, results: Results) -> Any:
         years, values = self._history_points(results)
@@ -210,7 +211,7 @@ class IndicatorChart(Chart[Results]):
             ax.set_xticks([y for y in axis_years if (axis_years[-1] - y) % 2 == 0])
         set_value_axis(ax, look)
         ax.set_ylabel(
-            f"单位：{unit}" if look.language == "zh" else unit[:1].upper() + unit[1:],
+            translate("Unit: {unit}", look.language).format(unit=unit),
             fontproperties=look.font(10),
         )
         self._set_titles(look)

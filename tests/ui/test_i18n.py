@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from PySide6.QtCore import QTranslator
 
 from simulator.present import chinese_font_available
 from ui import i18n
@@ -11,40 +18,111 @@ from ui import i18n
 UI = Path(__file__).resolve().parents[2] / "ui"
 
 
+TS = UI / "translations" / "qdplan_zh_CN.ts"
+
+
+def ts_messages() -> dict[str, tuple[str, str]]:
+    """source -> (translation, type) of every message in the Qt Linguist source."""
+    root = ElementTree.parse(TS).getroot()
+    found = {}
+    for context in root.iter("context"):
+        assert (context.findtext("name") or "") == i18n.CONTEXT
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            found[message.findtext("source")] = (
+                translation.text or "",
+                translation.get("type", ""),
+            )
+    return found
+
+
+def _literal(node):
+    """The string of a literal argument (implicitly joined literals are one Constant)."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
 def tr_strings():
-    """The literal source strings passed to tr() anywhere in ui/."""
+    """The literal source strings passed to tr() or QT_TR_NOOP() anywhere in ui/."""
     found = {}
     for path in sorted(UI.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "tr"
+                and getattr(node.func, "id", None) in ("tr", "QT_TR_NOOP")
                 and node.args
-                and isinstance(node.args[0], ast.Constant)
+                and _literal(node.args[0]) is not None
             ):
                 found[node.args[0].value] = f"{path.name}:{node.lineno}"
     return found
 
 
-def test_every_string_has_a_chinese_translation():
-    missing = {s: where for s, where in tr_strings().items() if s not in i18n.ZH}
-    assert not missing, f"untranslated: {missing}"
+def test_every_string_has_a_finished_chinese_translation():
+    messages = ts_messages()
+    missing = {s: where for s, where in tr_strings().items() if s not in messages}
+    assert not missing, f"not in {TS.name} (run scripts/translations.sh update): {missing}"
+    unfinished = [s for s, (text, kind) in messages.items() if not text or kind]
+    assert not unfinished, f"no finished Chinese in {TS.name}: {unfinished}"
+
+
+def test_lupdate_finds_every_string_the_code_translates(tmp_path):
+    """lupdate (what translators run) sees the same strings as the ast scan above, in the
+    context tr() uses at run time, and the catalogue holds nothing the code no longer uses."""
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate is not installed")
+    ts = tmp_path / "fresh.ts"
+    shutil.copy(TS, ts)
+    subprocess.run(
+        [
+            str(lupdate),
+            "-extensions",
+            "py",
+            "-locations",
+            "none",
+            "-no-obsolete",
+            str(UI),
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    fresh = ElementTree.parse(ts).getroot()
+    assert [c.findtext("name") or "" for c in fresh.iter("context")] == [i18n.CONTEXT]
+    sources = {m.findtext("source") for m in fresh.iter("message")}
+    assert sources == set(tr_strings())
+    assert sources == set(ts_messages()), "run scripts/translations.sh update"
 
 
 def test_translations_keep_their_placeholders():
     import string
 
-    for source, target in i18n.ZH.items():
+    for source, (target, _kind) in ts_messages().items():
         names = {f[1] for f in string.Formatter().parse(source) if f[1]}
         assert names == {f[1] for f in string.Formatter().parse(target) if f[1]}, source
+
+
+def test_the_compiled_catalogue_translates_through_a_plain_qtranslator(qapp):
+    translator = i18n.load_translator("zh")
+    assert type(translator) is QTranslator
+    assert translator.translate(i18n.CONTEXT, "&File") == "文件(&F)"
+    assert translator.translate(i18n.CONTEXT, "no such source string") == ""
+    i18n.set_language("zh")
+    try:
+        assert i18n.tr("&File") == "文件(&F)"
+        assert i18n.in_every_language("&Quit") == {"&Quit", "退出(&Q)"}
+    finally:
+        i18n.set_language("en")
+    assert i18n.tr("&File") == "&File"
 
 
 def test_labels_of_forms_and_samplers_are_translated():
     from ui.core.labels import FORM_NAMES, SAMPLER_NAMES
 
+    messages = ts_messages()
     for text in list(FORM_NAMES.values()) + list(SAMPLER_NAMES.values()):
-        assert text in i18n.ZH
+        assert messages[text][0]
 
 
 def figure_texts(figure):

@@ -1,6 +1,7 @@
-"""The app's translations are registered by ``ui.i18n``, not by importing windows. (Which
-modules the app may import, its layers and the absence of cycles are import-linter contracts
-in pyproject.toml, checked by scripts/lint.sh.)"""
+"""The app's translations come from a compiled Qt catalogue that ``ui.i18n`` loads when the
+language is set, not from importing windows or any other side effect. (Which modules the app
+may import, its layers and the absence of cycles are import-linter contracts in
+pyproject.toml, checked by scripts/lint.sh.)"""
 
 import subprocess
 import sys
@@ -9,12 +10,15 @@ from pathlib import Path
 UI = Path(__file__).resolve().parents[2] / "ui"
 
 
-def test_translations_are_registered_without_importing_windows():
+def test_translations_load_without_importing_windows_and_not_on_import():
     code = (
         "import sys\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "app = QCoreApplication([])\n"
         "from ui import i18n\n"
-        "from ui.translations import TABLES\n"
-        "assert all(set(t) <= set(i18n.ZH) for t in TABLES.values())\n"
+        "assert i18n.tr('&File') == '&File', 'importing ui.i18n installed a translator'\n"
+        "i18n.set_language('zh')\n"
+        "assert i18n.tr('&File') == '文件(&F)'\n"
         "bad = [m for m in sys.modules if m.startswith(('ui.windows', 'ui.widgets'))]\n"
         "print(bad); raise SystemExit(1 if bad else 0)\n"
     )
@@ -24,14 +28,8 @@ def test_translations_are_registered_without_importing_windows():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_string_shared_by_two_parts_has_one_chinese():
-    from ui.translations import TABLES
-
-    seen: dict[str, tuple[str, str]] = {}
-    conflicts = []
-    for part, table in TABLES.items():
-        for source, chinese in table.items():
-            if source in seen and seen[source][1] != chinese:
-                conflicts.append((source, seen[source][0], part))
-            seen.setdefault(source, (part, chinese))
-    assert not conflicts, conflicts
+def test_the_translations_package_holds_no_tables():
+    """One file per language for translators: the .ts, no Python dicts beside it."""
+    folder = UI / "translations"
+    assert sorted(p.name for p in folder.glob("*.py")) == ["__init__.py"]
+    assert sorted(p.name for p in folder.glob("*.ts")) == ["qdplan_zh_CN.ts"]

@@ -8,24 +8,33 @@ from typing import Any
 
 from simulator.model import shipped_scenario_path
 
-from ..i18n import language, pick, tr
+from ..i18n import QT_TR_NOOP, language, pick, tr
+
+#: Settings named by their path in the scenario (edit labels translate them at run time).
+SETTING_NAMES = (
+    QT_TR_NOOP("draws"),
+    QT_TR_NOOP("seed"),
+    QT_TR_NOOP("sampler"),
+    QT_TR_NOOP("name"),
+    QT_TR_NOOP("description"),
+)
 
 FORM_NAMES = {
-    "cap_per_award": "cap per award",
-    "construction_period": "paid over the construction period",
-    "share_of_cost": "share of cost, capped",
-    "share_of_investment": "share of investment",
-    "indicator_based": "award follows an indicator",
-    "first_recognition": "first recognition",
-    "re_recognition": "re-recognition",
-    "uncapped": "uncapped, case by case",
-    "amount_not_stated": "amount not stated in the plan (own figure)",
+    "cap_per_award": QT_TR_NOOP("cap per award"),
+    "construction_period": QT_TR_NOOP("paid over the construction period"),
+    "share_of_cost": QT_TR_NOOP("share of cost, capped"),
+    "share_of_investment": QT_TR_NOOP("share of investment"),
+    "indicator_based": QT_TR_NOOP("award follows an indicator"),
+    "first_recognition": QT_TR_NOOP("first recognition"),
+    "re_recognition": QT_TR_NOOP("re-recognition"),
+    "uncapped": QT_TR_NOOP("uncapped, case by case"),
+    "amount_not_stated": QT_TR_NOOP("amount not stated in the plan (own figure)"),
 }
 
 SAMPLER_NAMES = {
-    "pseudo": "pseudo-random",
-    "sobol": "Sobol (quasi-random)",
-    "lhs": "Latin hypercube",
+    "pseudo": QT_TR_NOOP("pseudo-random"),
+    "sobol": QT_TR_NOOP("Sobol (quasi-random)"),
+    "lhs": QT_TR_NOOP("Latin hypercube"),
 }
 
 
@@ -112,12 +121,12 @@ def format_seconds(seconds: float) -> str:
 
 
 _LINE_FIELDS = {
-    "uptake_cv": "spread",
-    "disbursement": "disbursement",
-    "renewal_rate": "renewal rate",
-    "cohorts_before_plan": "certificates issued",
-    "rate": "rate",
-    "award_rule": "award rule",
+    "uptake_cv": QT_TR_NOOP("spread"),
+    "disbursement": QT_TR_NOOP("disbursement"),
+    "renewal_rate": QT_TR_NOOP("renewal rate"),
+    "cohorts_before_plan": QT_TR_NOOP("certificates issued"),
+    "rate": QT_TR_NOOP("rate"),
+    "award_rule": QT_TR_NOOP("award rule"),
 }
 
 
@@ -155,9 +164,9 @@ def edit_label(scenario, path: tuple, old: Any, new: Any) -> str:
                 scenario.get(("indicators", path[1], "effects", rest[1], "line"))
             )
             key = {
-                "mean": "effect of {line} (mean)",
-                "sd": "effect of {line} (sd)",
-            }.get(rest[-1], "effect of {line} (pre-plan level)")
+                "mean": QT_TR_NOOP("effect of {line} (mean)"),
+                "sd": QT_TR_NOOP("effect of {line} (sd)"),
+            }.get(rest[-1], QT_TR_NOOP("effect of {line} (pre-plan level)"))
             what = tr(key).format(line=line_name(effect_line))
         elif rest[0] == "noise":
             what = tr("noise sd") if rest[-1] == "sd" else tr("noise persistence")

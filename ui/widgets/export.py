@@ -33,11 +33,11 @@ from simulator import ScenarioSaveError
 from simulator.model import atomic_write
 from simulator.present import FORMATS, write_csv
 
-from ..i18n import tr
+from ..i18n import QT_TR_NOOP, tr
 from .dialogs import show_error
 
-CHART_FILTER = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
-WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
+CHART_FILTER = QT_TR_NOOP("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)")
+WORKBOOK_FILTER = QT_TR_NOOP("Excel workbook (*.xlsx)")
 EXPORT_DIR_KEY = "exportDir"
 
 

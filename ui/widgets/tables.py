@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from simulator.present import rows_to_tsv
 
-from ..i18n import tr
+from ..i18n import QT_TR_NOOP, tr
 
 
 def item(text: str, numeric: bool = False, tooltip: str = "") -> QTableWidgetItem:
@@ -148,7 +148,7 @@ def copy_button(table: QTableWidget, status: Callable[[str], None]) -> QPushButt
     """A "Copy table" button: the table with its header to the clipboard; ``status`` hears
     how many rows. Its text is set on retranslation from its ``trKey`` property."""
     button = QPushButton()
-    button.setProperty("trKey", "Copy table")
+    button.setProperty("trKey", QT_TR_NOOP("Copy table"))
 
     def copy():
         rows = table_rows(table)

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 from ...core.actual_labels import describe, item_name
 from ...core.labels import format_number, format_percent, indicator_name, line_name
-from ...i18n import tr
+from ...i18n import QT_TR_NOOP, tr
 
 LINE_FIELDS = {
-    "uptake_cv": "spread",
-    "disbursement": "disbursement",
-    "renewal_rate": "renewal rate",
-    "cohorts_before_plan": "certificates issued",
-    "rate": "rate",
-    "award_rule": "award rule",
+    "uptake_cv": QT_TR_NOOP("spread"),
+    "disbursement": QT_TR_NOOP("disbursement"),
+    "renewal_rate": QT_TR_NOOP("renewal rate"),
+    "cohorts_before_plan": QT_TR_NOOP("certificates issued"),
+    "rate": QT_TR_NOOP("rate"),
+    "award_rule": QT_TR_NOOP("award rule"),
 }
-ACTUAL_FIELDS = {"kind": "Kind", "id": "Item", "year": "Year", "value": "Value", "source": "Source"}
+ACTUAL_FIELDS = {
+    "kind": QT_TR_NOOP("Kind"),
+    "id": QT_TR_NOOP("Item"),
+    "year": QT_TR_NOOP("Year"),
+    "value": QT_TR_NOOP("Value"),
+    "source": QT_TR_NOOP("Source"),
+}
 
 
 def _format(value) -> str:
@@ -90,9 +96,9 @@ def difference_row(difference, reference, other) -> list[str]:
                 else (effect_line or "")
             )
             key = {
-                "mean": "effect of {line} (mean)",
-                "sd": "effect of {line} (sd)",
-            }.get(parts[-1], "effect of {line} (pre-plan level)")
+                "mean": QT_TR_NOOP("effect of {line} (mean)"),
+                "sd": QT_TR_NOOP("effect of {line} (sd)"),
+            }.get(parts[-1], QT_TR_NOOP("effect of {line} (pre-plan level)"))
             setting = tr(key).format(line=name)
         elif field == "start":
             setting = tr("start value") if parts[-1] == "value" else tr("start sd")

@@ -30,7 +30,7 @@ from simulator.present import WAN_PER_YI
 
 from ... import i18n
 from ...core.labels import format_percent
-from ...i18n import language, pick, tr
+from ...i18n import QT_TR_NOOP, language, pick, tr
 from ...widgets.basic import ColumnScrollArea, spin, wrap_label
 from ...widgets.styles import (
     ASSUMPTION_STYLE,
@@ -45,7 +45,7 @@ from ...widgets.tables import copy_button, item, make_table
 from .base import decision_chart
 from .texts import appropriation_text, money_yi, yi_unit
 
-DEFAULT_BASIS = "assumption: yearly appropriation set by the planner"
+DEFAULT_BASIS = QT_TR_NOOP("assumption: yearly appropriation set by the planner")
 GOOD, WARN, BAD = FLAG_COLOURS["on_track"], FLAG_COLOURS["at_risk"], FLAG_COLOURS["off_track"]
 
 
@@ -349,8 +349,8 @@ class EnvelopeTab(ColumnScrollArea):
         self.none_radio.setText(tr("No appropriation"))
         self.set_radio.setText(tr("Yearly appropriation"))
         self.unit_label.setText(tr("Unit"))
-        self.unit_combo.setItemText(0, pick(None, "亿元", "亿元 (100 million yuan)"))
-        self.unit_combo.setItemText(1, pick(None, "万元", "万元 (10,000 yuan)"))
+        self.unit_combo.setItemText(0, pick(None, "亿元", "100m yuan"))
+        self.unit_combo.setItemText(1, pick(None, "万元", "10k yuan"))
         self.total_title.setText(tr("2024–2028"))
         self.basis_label.setText(tr("Basis"))
         self.fill_button.setText(tr("Fill with the expected outlay"))
@@ -364,7 +364,7 @@ class EnvelopeTab(ColumnScrollArea):
             key = button.property("trKey")
             if key:
                 button.setText(tr(key))
-        defaults = {"", DEFAULT_BASIS, i18n.ZH.get(DEFAULT_BASIS)}
+        defaults = {"", *i18n.in_every_language(DEFAULT_BASIS)}
         if self.document.scenario.appropriation is None and old_default in defaults:
             self.basis_edit.setText(self.default_basis())
         self._values_changed()

@@ -27,7 +27,7 @@ from simulator import analysis
 from simulator.present import WAN_PER_YI
 
 from ...core.labels import format_percent, line_name, uptake_unit
-from ...i18n import language, tr
+from ...i18n import QT_TR_NOOP, language, tr
 from ...widgets.basic import spin, wrap_label
 from ...widgets.styles import BOLD_STYLE, ERROR_STYLE, FLAG_COLOURS, NOTE_STYLE
 from ...widgets.tables import copy_button, item, make_table
@@ -270,9 +270,9 @@ class GoalTab(AnalysisTab):
                 )
             return text
         key = (
-            "Cheapest levels reaching {goal}: point {n}, {what} {p} at {cost} expected."
+            QT_TR_NOOP("Cheapest levels reaching {goal}: point {n}, {what} {p} at {cost} expected.")
             if result.goal == "min_cost"
-            else "Highest probability: point {n}, {what} {p} at {cost} expected."
+            else QT_TR_NOOP("Highest probability: point {n}, {what} {p} at {cost} expected.")
         )
         return (
             text

@@ -77,7 +77,7 @@ class BoundsEditor(QGroupBox):
     def retranslate(self) -> None:
         self.bounds_note.setText(
             tr(
-                "Awards per year (万元 per year for amount lines). Each free line's planned uptake "
+                "Awards per year (10k yuan per year for amount lines). Each free line's planned uptake "
                 "is scaled by one multiplier, so every planned year stays within its bounds. "
                 "Defaults: half the smallest to 1.5 times the largest planned year. Lines not "
                 "free stay as they are."

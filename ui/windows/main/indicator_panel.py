@@ -116,7 +116,7 @@ class IndicatorPanel(EditorPanel):
         start_step = nice_step(max(a["start"]["value"], 1.0) / 100)
         decimals = decimals_for(start_step)
         self.form.addRow(
-            QLabel(f"{tr('Start')} {a['start']['year']} ({unit})"),
+            QLabel(tr("Start {year} ({unit})").format(year=a["start"]["year"], unit=unit)),
             self._pair(
                 base + ("start",),
                 spin(0.001, 1e9, start_step, decimals, width=90),

@@ -172,7 +172,9 @@ class LineEditor(ColumnScrollArea):
                     (tr("Form"), form_name(line.form)),
                     (
                         tr("Clause"),
-                        f"「{line.clause.quote}」 ({tr('Measure {n}').format(n=line.measure)})",
+                        f"「{line.clause.quote}」 ("
+                        + tr("Measure {n}").format(n=line.measure)
+                        + ")",
                     ),
                 ],
                 tr("These values come from the plan and cannot be changed here."),

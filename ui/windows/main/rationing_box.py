@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
 
 from simulator.model import RATIONING_POLICIES
 
-from ...i18n import tr
+from ...i18n import QT_TR_NOOP, tr
 from ...widgets.basic import spin, wrap_label
 from ...widgets.styles import ASSUMPTION_STYLE, NOTE_STYLE
 
 POLICY_NAMES = {
-    "none": "No rationing (only the chance of exceeding)",
-    "proportional": "Proportional: every payment scaled alike",
-    "priority": "By priority: measures in order, the rest waits",
+    "none": QT_TR_NOOP("No rationing (only the chance of exceeding)"),
+    "proportional": QT_TR_NOOP("Proportional: every payment scaled alike"),
+    "priority": QT_TR_NOOP("By priority: measures in order, the rest waits"),
 }
 
 
@@ -84,7 +84,7 @@ class RationingBox(QGroupBox):
             self.policy_combo.setItemText(i, tr(POLICY_NAMES[policy]))
         self.priority_label.setText(tr("Priority (measure numbers, first served first)"))
         self.priority_edit.setPlaceholderText("14, 10, 1")
-        self.cap_label.setText(tr("Backlog cap (万元)"))
+        self.cap_label.setText(tr("Backlog cap (10k yuan)"))
         self.cap_check.setText(tr("Cap"))
         basis = self.panel.document.scenario.rationing.get("basis") or ""
         self.note.setText(

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.model import translate
 from simulator.present import (
     HEADERS,
-    PERCENT_HEADERS,
     chart_kinds,
+    is_percent_header,
     make_chart,
     summary_rows,
 )
@@ -246,12 +247,12 @@ class SummaryTable(QWidget):
         flags = {"on_track", "at_risk", "off_track"}
         flag_text = {}
         for key in flags:
-            flag_text[HEADERS["zh" if language() == "zh" else "en"][key]] = key
+            flag_text[translate(HEADERS[key], language())] = key
         probability_block = False
         for r, row in enumerate(self.rows):
             is_header = r == 0 or (row and r > 0 and not self.rows[r - 1])
             if is_header and r > 0:
-                probability_block = len(row) > 3 and row[3] in PERCENT_HEADERS
+                probability_block = len(row) > 3 and is_percent_header(str(row[3]), language())
             for c in range(table.columnCount()):
                 value = row[c] if c < len(row) else ""
                 text = self._cell_text(

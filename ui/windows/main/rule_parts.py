@@ -68,14 +68,14 @@ def add_award_rule(editor, form: QFormLayout, line, a: dict, prefix: tuple) -> N
     rate.valueChanged.connect(lambda v, p=path: editor.queue_edit(p, round(v / 100, 9)))
     editor.rows[path] = ("percent", rate)
     what = (
-        tr("Each point's registered turnover (万元, 2023 level)")
+        tr("Each point's registered turnover (10k yuan, 2023 level)")
         if line.driver_measure != "increment"
-        else tr("Each enterprise's R&D increment (万元, at the trend)")
+        else tr("Each enterprise's R&D increment (10k yuan, at the trend)")
     )
     form.addRow(what, mean)
     form.addRow(tr("… its spread (CV)"), cv)
     form.addRow(
-        tr("Award as a share of it (each award at most {cap:g} 万元)").format(cap=line.cap_wan),
+        tr("Award as a share of it (each award at most {cap:g} 10k yuan)").format(cap=line.cap_wan),
         rate,
     )
     if rule.get("basis"):

@@ -307,7 +307,8 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
     # ================================================================== state display
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name()}[*] — {tr('qdplan')}")
+        app_name = tr("qdplan")
+        self.setWindowTitle(f"{self.document.display_name()}[*] — {app_name}")
         self.setWindowModified(self.document.modified)
 
     def _update_status(self) -> None:

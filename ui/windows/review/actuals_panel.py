@@ -275,7 +275,9 @@ class ActualsPanel(ColumnScrollArea):
                 "Rows {rows}: enter a value and its source; the row is applied when it has both."
             ).format(rows=", ".join(map(str, incomplete)))
             if incomplete
-            else tr("Double-click a cell to edit it. Values are in the unit shown; money in 万元.")
+            else tr(
+                "Double-click a cell to edit it. Values are in the unit shown; money in 10k yuan."
+            )
         )
         self._selection_changed()
 

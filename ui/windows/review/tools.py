@@ -96,8 +96,9 @@ class ReviewTools(QObject):
         self.window.editor_tabs.setTabText(index, tr("Actuals"))
         self.panel.retranslate()
         self._mark_observed()
+        open_folder = tr("Open folder")
         self.open_folder.setText(
-            f"<a href='{self.open_folder.property('url') or ''}'>{tr('Open folder')}</a>"
+            f"<a href='{self.open_folder.property('url') or ''}'>{open_folder}</a>"
         )
         if self.compare_window is not None:
             self.compare_window.retranslate()
@@ -174,7 +175,7 @@ class ReviewTools(QObject):
         window = self.window
         if path is None:
             stem = self.document.file_stem()
-            start = str(window.export_dir() / f"{stem}-{tr('briefing')}.pdf")
+            start = str(window.export_dir() / (stem + "-" + tr("briefing") + ".pdf"))
             path, _ = QFileDialog.getSaveFileName(
                 window, tr("Write briefing report"), start, tr("PDF document (*.pdf)")
             )
@@ -218,7 +219,8 @@ class ReviewTools(QObject):
         self.window.statusBar().showMessage(tr("Wrote {file}").format(file=path), 20_000)
         url = QUrl.fromLocalFile(str(folder)).toString()
         self.open_folder.setProperty("url", url)
-        self.open_folder.setText(f"<a href='{url}'>{tr('Open folder')}</a>")
+        open_folder = tr("Open folder")
+        self.open_folder.setText(f"<a href='{url}'>{open_folder}</a>")
         self.open_folder.setVisible(True)
         self._hide_folder.start()
         self.reportWritten.emit(path)
