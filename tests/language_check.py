@@ -32,6 +32,7 @@ ALLOWED_WORDS = {
     "Qingdao",
     "English",  # the language menu names each language in itself
     "ms",  # milliseconds
+    "CRPS",  # continuous ranked probability score (the backtest's score)
     # publishers named as the source of the published history (data, not messages)
     "Business",
     "Wire",

@@ -4,7 +4,7 @@ briefing (plain text, one row per indicator)."""
 from __future__ import annotations
 
 from ..analysis.backtest import METHODS, Backtest, Score
-from ..model import N_, translate, translated
+from ..model import N_, load_catalogue, translate, translated
 from ..model.calibration import Fit
 
 METHOD_NAMES = {
@@ -28,14 +28,15 @@ def _pct(value: float) -> str:
     return f"{100 * value:.0f}%"
 
 
-def _score_cells(score: Score | None, method: str) -> list[str]:
+def _score_cells(score: Score | None, method: str, language: str) -> list[str]:
     if score is None:
         return ["–"] * 5
     point = method == "last_growth"  # a point forecast has no bands
+    no_band = translate("n/a", language)
     return [
         str(score.n),
-        "n/a" if point else _pct(score.coverage50),
-        "n/a" if point else _pct(score.coverage90),
+        no_band if point else _pct(score.coverage50),
+        no_band if point else _pct(score.coverage90),
         f"{100 * score.mdape:.1f}%",
         f"{score.crps:,.4g}",
     ]
@@ -47,18 +48,27 @@ def backtest_rows(result: Backtest, language: str = "en") -> list[list[str]]:
     header = translated(HEADER, language)
     nothing = translate("no held-out points", language)
     rows = [header]
+    catalogue = load_catalogue()
+
+    def name(indicator: str) -> str:
+        if indicator == "all":
+            return translate("all indicators", language)
+        if indicator in catalogue.indicator_ids:
+            return catalogue.indicator(indicator).name(language)
+        return indicator  # another series of the history: its id
+
     for indicator in result.indicators + ("all",):
         subject = None if indicator == "all" else indicator
         for method in METHODS:
             score = result.score(method, subject)
             if score is None:
                 if method == "model":
-                    rows.append([indicator, nothing, "0", "–", "–", "–", "–"])
+                    rows.append([name(indicator), nothing, "0", "–", "–", "–", "–"])
                 continue
-            cells = _score_cells(score, method)
+            cells = _score_cells(score, method, language)
             if indicator == "all":
                 cells[-1] = "–"  # CRPS is in each indicator's own unit
-            rows.append([indicator, names[method], *cells])
+            rows.append([name(indicator), names[method], *cells])
     return rows
 
 
@@ -79,15 +89,17 @@ def plain_table(rows: list[list[str]]) -> str:
 def backtest_text(result: Backtest, language: str = "en") -> str:
     better, scored = result.model_beats_naive()
     head = (
-        f"Backtest: origins {result.first_origin}–{result.last_origin}, "
-        f"{len(result.forecasts)} held-out observations"
+        translate("Backtest: origins {first}–{last}, {n} held-out observations", language).format(
+            first=result.first_origin, last=result.last_origin, n=len(result.forecasts)
+        )
         if result.forecasts
-        else "Backtest: no origin with at least 3 observations and a later one"
+        else translate("Backtest: no origin with at least 3 observations and a later one", language)
     )
-    foot = (
-        f"model CRPS below both naive forecasts for {better} of {scored} indicators scored "
-        "(targets: 90% bands cover >= 85%, 50% bands 40-60%, better CRPS for >= 4 of 5)"
-    )
+    foot = translate(
+        "model CRPS below both naive forecasts for {better} of {scored} indicators scored "
+        "(targets: 90% bands cover >= 85%, 50% bands 40-60%, better CRPS for >= 4 of 5)",
+        language,
+    ).format(better=better, scored=scored)
     return "\n".join([head, plain_table(backtest_rows(result, language)), foot])
 
 
