@@ -120,7 +120,7 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
-_LINE_FIELDS = {
+LINE_FIELDS = {
     "uptake_cv": QT_TR_NOOP("spread"),
     "disbursement": QT_TR_NOOP("disbursement"),
     "renewal_rate": QT_TR_NOOP("renewal rate"),
@@ -128,6 +128,35 @@ _LINE_FIELDS = {
     "rate": QT_TR_NOOP("rate"),
     "award_rule": QT_TR_NOOP("award rule"),
 }
+
+
+def line_setting(line, field: str, last: str) -> str:
+    """A line's setting in words: ``field`` of its assumptions (``last``: the final key of
+    the path, e.g. 'mean' of award_share.mean)."""
+    if field == "uptake":
+        return tr("amount") if line is not None and not line.counts_awards else tr("awards")
+    if field == "award_share":
+        return tr("award share mean") if last == "mean" else tr("award share sd")
+    if field == "cost":
+        return tr("cost mean") if last == "mean_wan" else tr("cost CV")
+    return tr(LINE_FIELDS.get(field, field))
+
+
+def indicator_setting(field: str, last: str, effect_line: str = "") -> str:
+    """An indicator's setting in words (``effect_line``: the line's name of an effect)."""
+    if field == "effects":
+        key = {
+            "mean": QT_TR_NOOP("effect of {line} (mean)"),
+            "sd": QT_TR_NOOP("effect of {line} (sd)"),
+        }.get(last, QT_TR_NOOP("effect of {line} (pre-plan level)"))
+        return tr(key).format(line=effect_line)
+    if field == "noise":
+        return tr("noise sd") if last == "sd" else tr("noise persistence")
+    if field == "start":
+        return tr("start value") if last == "value" else tr("start sd")
+    if field == "trend":
+        return tr("trend mean") if last == "mean" else tr("trend sd")
+    return field
 
 
 def edit_label(scenario, path: tuple, old: Any, new: Any) -> str:
@@ -143,14 +172,7 @@ def edit_label(scenario, path: tuple, old: Any, new: Any) -> str:
         name = line_name(line)
         field = path[2]
         year = path[3] if len(path) > 3 else None
-        if field == "uptake":
-            what = tr("amount") if not line.counts_awards else tr("awards")
-        elif field == "award_share":
-            what = tr("award share mean") if path[-1] == "mean" else tr("award share sd")
-        elif field == "cost":
-            what = tr("cost mean") if path[-1] == "mean_wan" else tr("cost CV")
-        else:
-            what = tr(_LINE_FIELDS.get(field, field))
+        what = line_setting(line, field, str(path[-1]))
         if year is not None and str(year).isdigit():
             return tr("{year} {line}: {what} {old} → {new}").format(
                 year=year, line=name, what=what, old=o, new=n
@@ -159,21 +181,12 @@ def edit_label(scenario, path: tuple, old: Any, new: Any) -> str:
     if head == "indicators":
         indicator = catalogue.indicator(path[1])
         rest = path[2:]
+        effect_line = ""
         if rest[0] == "effects":
-            effect_line = catalogue.line(
-                scenario.get(("indicators", path[1], "effects", rest[1], "line"))
+            effect_line = line_name(
+                catalogue.line(scenario.get(("indicators", path[1], "effects", rest[1], "line")))
             )
-            key = {
-                "mean": QT_TR_NOOP("effect of {line} (mean)"),
-                "sd": QT_TR_NOOP("effect of {line} (sd)"),
-            }.get(rest[-1], QT_TR_NOOP("effect of {line} (pre-plan level)"))
-            what = tr(key).format(line=line_name(effect_line))
-        elif rest[0] == "noise":
-            what = tr("noise sd") if rest[-1] == "sd" else tr("noise persistence")
-        elif rest[0] == "start":
-            what = tr("start value") if rest[-1] == "value" else tr("start sd")
-        else:
-            what = tr("trend mean") if rest[-1] == "mean" else tr("trend sd")
+        what = indicator_setting(str(rest[0]), str(rest[-1]), effect_line)
         return tr("{indicator}: {what} {old} → {new}").format(
             indicator=indicator_name(indicator), what=what, old=o, new=n
         )

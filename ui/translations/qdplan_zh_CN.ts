@@ -342,7 +342,7 @@ Details were written to {log}.</source>
         <translation>部门</translation>
     </message>
     <message>
-        <source>Amount per year (万元)</source>
+        <source>Amount per year (10k yuan)</source>
         <translation>每年金额(万元)</translation>
     </message>
     <message>
@@ -414,8 +414,8 @@ Details were written to {log}.</source>
         <translation>存在风险阈值</translation>
     </message>
     <message>
-        <source>yearly appropriation (万元)</source>
-        <translation>年度预算额度(万元)</translation>
+        <source>yearly appropriation (10k yuan)</source>
+        <translation>年度预算安排(万元)</translation>
     </message>
     <message>
         <source>Observed value</source>
@@ -1303,7 +1303,7 @@ Details were written to {log}.</source>
         <translation>每项</translation>
     </message>
     <message>
-        <source>per 万元 paid</source>
+        <source>per 10k yuan paid</source>
         <translation>每万元拨款</translation>
     </message>
     <message>

@@ -99,7 +99,7 @@ class OwnLineDialog(QDialog):
         form.addRow(tr("Name (Chinese)"), self.name_zh)
         form.addRow(tr("Name (English)"), self.name_en)
         form.addRow(tr("Department"), self.department)
-        form.addRow(tr("Amount per year (万元)"), self.amount)
+        form.addRow(tr("Amount per year (10k yuan)"), self.amount)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

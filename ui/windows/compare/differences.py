@@ -4,17 +4,16 @@ setting, reference value, other value) per ``simulator.model.Difference``."""
 from __future__ import annotations
 
 from ...core.actual_labels import describe, item_name
-from ...core.labels import format_number, format_percent, indicator_name, line_name
+from ...core.labels import (
+    format_number,
+    format_percent,
+    indicator_name,
+    indicator_setting,
+    line_name,
+    line_setting,
+)
 from ...i18n import QT_TR_NOOP, tr
 
-LINE_FIELDS = {
-    "uptake_cv": QT_TR_NOOP("spread"),
-    "disbursement": QT_TR_NOOP("disbursement"),
-    "renewal_rate": QT_TR_NOOP("renewal rate"),
-    "cohorts_before_plan": QT_TR_NOOP("certificates issued"),
-    "rate": QT_TR_NOOP("rate"),
-    "award_rule": QT_TR_NOOP("award rule"),
-}
 ACTUAL_FIELDS = {
     "kind": QT_TR_NOOP("Kind"),
     "id": QT_TR_NOOP("Item"),
@@ -35,14 +34,7 @@ def _format(value) -> str:
 
 
 def _line_setting(line, rest: list[str]) -> str:
-    field = rest[0] if rest else ""
-    if field == "uptake":
-        return tr("awards") if line is None or line.counts_awards else tr("amount")
-    if field == "award_share":
-        return tr("award share mean") if rest[-1] == "mean" else tr("award share sd")
-    if field == "cost":
-        return tr("cost mean") if rest[-1] == "mean_wan" else tr("cost CV")
-    return tr(LINE_FIELDS.get(field, field))
+    return line_setting(line, rest[0] if rest else "", rest[-1] if rest else "")
 
 
 def difference_row(difference, reference, other) -> list[str]:
@@ -95,17 +87,9 @@ def difference_row(difference, reference, other) -> list[str]:
                 if effect_line and other.catalogue.has_line(effect_line)
                 else (effect_line or "")
             )
-            key = {
-                "mean": QT_TR_NOOP("effect of {line} (mean)"),
-                "sd": QT_TR_NOOP("effect of {line} (sd)"),
-            }.get(parts[-1], QT_TR_NOOP("effect of {line} (pre-plan level)"))
-            setting = tr(key).format(line=name)
-        elif field == "start":
-            setting = tr("start value") if parts[-1] == "value" else tr("start sd")
-        elif field == "trend":
-            setting = tr("trend mean") if parts[-1] == "mean" else tr("trend sd")
-        elif field == "noise":
-            setting = tr("noise sd") if parts[-1] == "sd" else tr("noise persistence")
+            setting = indicator_setting(field, parts[-1], name)
+        elif field in ("start", "trend", "noise"):
+            setting = indicator_setting(field, parts[-1])
     elif head == "uptake_multiplier":
         setting = tr("uptake multiplier")
     elif head == "common_factor":
@@ -115,7 +99,7 @@ def difference_row(difference, reference, other) -> list[str]:
     elif head == "flag_thresholds" and len(parts) > 1:
         setting = tr("on-track threshold") if parts[1] == "on_track" else tr("at-risk threshold")
     elif head == "appropriation":
-        setting = tr("yearly appropriation (万元)")
+        setting = tr("yearly appropriation (10k yuan)")
     elif head == "actuals":
         index = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
         entry = None

@@ -161,7 +161,7 @@ class IndicatorPanel(EditorPanel):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             table.setItem(i, 0, item)
             per = QTableWidgetItem(
-                tr("per award") if effect["per"] == "award" else tr("per 万元 paid")
+                tr("per award") if effect["per"] == "award" else tr("per 10k yuan paid")
             )
             per.setFlags(per.flags() & ~Qt.ItemFlag.ItemIsEditable)
             table.setItem(i, 1, per)
