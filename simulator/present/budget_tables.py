@@ -19,7 +19,7 @@ WORDS: dict[str, Any] = {
     "gross": N_("Gross outlay"),
     "returns": N_("Returned"),
     "net": N_("Net fiscal cost"),
-    "investments": N_("Gross and net outlay (measure 22's investments return)"),
+    "investments": N_("Gross and net outlay"),
     "returned_after": N_("Returned after 2028 (mean)"),
     "rationing": N_("Paid within the appropriation"),
     "probability": N_("P(rationed)"),

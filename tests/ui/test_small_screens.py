@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QMargins, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 
+from simulator.model import translate
 from simulator.present import HEADERS
 from ui.core.geometry import (
     FRAME_ALLOWANCE,
@@ -129,7 +130,7 @@ def test_at_1280x720_the_panes_fit_and_the_summary_shows_the_targets(
     table = window.summary.table
     # every row down to the five headline targets together is in view without scrolling
     # (the plan's count targets below them may scroll)
-    label = HEADERS[language]["all"]
+    label = translate(HEADERS["all"], language)
     (last,) = [r for r in range(table.rowCount()) if (table.item(r, 0) or _NO).text() == label]
     assert table.verticalScrollBar().value() == 0
     bottom = table.rowViewportPosition(last) + table.rowHeight(last)
