@@ -11,6 +11,7 @@ from typing import Any
 
 from .catalogue import Catalogue, Line
 from .line_checks import line_keys
+from .messages import translate
 from .years import YEARS
 
 __all__ = [
@@ -50,10 +51,8 @@ class Column:
     """One column of a sheet (a LIST spans ``size`` columns, keys ``key.1`` … ``key.n``)."""
 
     key: str
-    zh: str
-    en: str
-    unit_zh: str = ""
-    unit_en: str = ""
+    label: str  # an English message (translated where shown), ``{year}``: label_year
+    unit: str = ""  # an English message
     path: tuple[str, ...] = ()
     kind: str = NUMBER
     scope: str = ROW
@@ -66,13 +65,17 @@ class Column:
     number_format: str = "General"
     width: int = 0  # characters (a CJK character counts two); 0: fit the contents
     choices: tuple[str, ...] = ()  # offered as a drop-down list (the validation decides)
+    label_year: int | str | None = None
 
     @property
     def editable(self) -> bool:
         return bool(self.path)
 
+    def name(self, language: str) -> str:
+        return _label(self.label, self.label_year, language)
+
     def header(self, language: str) -> str:
-        name, unit = (self.zh, self.unit_zh) if language == "zh" else (self.en, self.unit_en)
+        name, unit = self.name(language), translate(self.unit, language) if self.unit else ""
         return f"{name} ({unit})" if unit else name
 
 
@@ -81,19 +84,29 @@ class Setting:
     """One row of the settings sheet: a scenario-wide value at ``path``."""
 
     path: tuple[str, ...]
-    zh: str
-    en: str
-    unit_zh: str = ""
-    unit_en: str = ""
+    label: str  # an English message (translated where shown), ``{year}``: label_year
+    unit: str = ""  # an English message
     kind: str = NUMBER
     optional: bool = False
     locked: bool = False  # written for the reader, not for editing (versions)
     number_format: str = "General"
     choices: tuple[str, ...] = ()  # offered as a drop-down list (the validation decides)
+    label_year: int | str | None = None
 
     @property
     def key(self) -> str:
         return ".".join(self.path)
+
+    def name(self, language: str) -> str:
+        return _label(self.label, self.label_year, language)
+
+    def unit_text(self, language: str) -> str:
+        return translate(self.unit, language) if self.unit else ""
+
+
+def _label(label: str, year: int | str | None, language: str) -> str:
+    text = translate(label, language)
+    return text.format(year=year) if year is not None else text
 
 
 def column_keys(column: Column) -> tuple[str, ...]:
@@ -120,7 +133,9 @@ def applies(column: Column, line: Line, year: int, first: bool) -> bool:
 
 # ------------------------------------------------------------------------------- the sheets
 def sheet_names(language: str) -> dict[str, str]:
-    """The fixed sheets' names in a language (a section sheet's: ``section_sheet_names``)."""
+    """The fixed sheets' names in a language (a section sheet's: ``section_sheet_names``).
+    Part of the file format, not messages: a workbook is read back by the sheet names of
+    either language, so a translation must not change them."""
     zh = {
         "about": "说明",
         "settings": "情景设置",

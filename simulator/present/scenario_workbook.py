@@ -80,7 +80,7 @@ def _headers(columns: tuple[WorkbookColumn, ...], language: str) -> tuple[list[s
         if len(cell_keys) == 1:
             texts.append(column.header(language))
         else:
-            name = column.zh if language == "zh" else column.en
+            name = column.name(language)
             word = translate("year {n}", language)
             texts += [f"{name.split(' ')[0]} {word.format(n=i)}" for i in range(1, column.size + 1)]
         keys += cell_keys
@@ -210,7 +210,6 @@ def _about(book: Workbook, scenario: Scenario, language: str) -> None:
 
 
 def _settings(book: Workbook, scenario: Scenario, language: str) -> None:
-    zh = language == "zh"
     sheet = new_sheet(book, sheet_names(language)["settings"])
     put_header(
         sheet,
@@ -226,8 +225,8 @@ def _settings(book: Workbook, scenario: Scenario, language: str) -> None:
     data = scenario.data
     for row, setting in enumerate(SETTINGS, start=FIRST_ROW):
         put(sheet, row, 1, setting.key, fill=FIXED_FILL)
-        put(sheet, row, 2, setting.zh if zh else setting.en, fill=FIXED_FILL)
-        put(sheet, row, 3, setting.unit_zh if zh else setting.unit_en, fill=FIXED_FILL)
+        put(sheet, row, 2, setting.name(language), fill=FIXED_FILL)
+        put(sheet, row, 3, setting.unit_text(language), fill=FIXED_FILL)
         value = _get(data, setting.path, None)
         if isinstance(value, list):  # the rationing priority: measure numbers as text
             value = ", ".join(str(v) for v in value) or None
