@@ -45,10 +45,10 @@ def test_the_shipped_history_is_drawn_before_the_plan(baseline):
     data = chart.data()
     shipped = load_history().series("rd_expenditure")
     assert data["history"] == {y: v for y, v in shipped.items() if y < 2024}
-    assert data["history"] == {2011: 164.3, 2016: 286.4, 2020: 300.9}
+    assert data["history"] == {2011: 164.3, 2015: 263.7, 2016: 286.4, 2020: 300.9}
     assert data["x_range"] == (2010.5, 2028.5)  # from the first observed year
     assert data["years"] == [2023, *baseline.years]  # the projection itself is unchanged
-    assert "observed (source: Business Wire +1)" in legend_texts(chart)
+    assert "observed (source: Business Wire +2)" in legend_texts(chart)
 
 
 def test_an_indicator_without_history_says_so_and_keeps_its_axis(baseline):
