@@ -7,6 +7,7 @@ Tests replace these functions (or QMessageBox) so that no modal dialog blocks th
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -20,30 +21,31 @@ from PySide6.QtWidgets import (
 from ..i18n import tr
 
 
-class ProblemDialog(QDialog):
-    """Lists every problem of a scenario file that failed to load, each with its path."""
+class ProblemListDialog(QDialog):
+    """A file's problems as a table (one row each, the last column stretched): the dialog of
+    a scenario that could not be opened and of a CSV that could not be imported."""
 
-    def __init__(self, source: str, problems, parent=None):
+    def __init__(self, title: str, intro: str, headers: list[str], rows, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(tr("The scenario could not be opened"))
-        self.problems = list(problems)
+        self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            tr("{file} has {n} problem(s); the current scenario is unchanged.").format(
-                file=source, n=len(self.problems)
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        table = QTableWidget(len(self.problems), 2)
-        table.setHorizontalHeaderLabels([tr("Where"), tr("Problem")])
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        rows = [list(row) for row in rows]
+        table = QTableWidget(len(rows), len(headers))
+        table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(len(headers) - 1):
+            table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         table.horizontalHeader().setStretchLastSection(True)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(True)
-        for row, problem in enumerate(self.problems):
-            table.setItem(row, 0, QTableWidgetItem(problem.path or tr("(whole file)")))
-            table.setItem(row, 1, QTableWidgetItem(problem.message))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(text))
         table.resizeRowsToContents()
         self.table = table
         layout.addWidget(table)
@@ -51,6 +53,22 @@ class ProblemDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.resize(760, 360)
+
+
+class ProblemDialog(ProblemListDialog):
+    """Lists every problem of a scenario file that failed to load, each with its path."""
+
+    def __init__(self, source: str, problems, parent=None):
+        self.problems = list(problems)
+        super().__init__(
+            tr("The scenario could not be opened"),
+            tr("{file} has {n} problem(s); the current scenario is unchanged.").format(
+                file=source, n=len(self.problems)
+            ),
+            [tr("Where"), tr("Problem")],
+            [(p.path or tr("(whole file)"), p.message) for p in self.problems],
+            parent,
+        )
 
 
 def show_problems(parent, source: str, problems) -> None:

@@ -5,18 +5,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-)
-
 from ...i18n import tr
+from ...widgets.dialogs import ProblemListDialog
 
 _ROW = re.compile(
     r"^(?:[^:]*: )?(?P<where>row \d+|entry \d+)(?:: (?P<field>[a-z_.]+))?: "
@@ -25,39 +15,20 @@ _ROW = re.compile(
 )
 
 
-class ImportProblemDialog(QDialog):
+class ImportProblemDialog(ProblemListDialog):
     """The problems of an actuals CSV, by row; nothing was imported."""
 
     def __init__(self, source: str, problems, parent=None, title: str | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title or tr("The observed values could not be imported"))
         self.problems = list(problems)
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        super().__init__(
+            title or tr("The observed values could not be imported"),
             tr("{file} has {n} problem(s); nothing was imported.").format(
                 file=source, n=len(self.problems)
-            )
+            ),
+            [tr("Row"), tr("Column"), tr("Problem")],
+            import_problem_rows(self.problems),
+            parent,
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        table = QTableWidget(len(self.problems), 3)
-        table.setHorizontalHeaderLabels([tr("Row"), tr("Column"), tr("Problem")])
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(True)
-        for r, (where, field, message) in enumerate(import_problem_rows(self.problems)):
-            for c, text in enumerate((where, field, message)):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.resizeRowsToContents()
-        self.table = table
-        layout.addWidget(table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
-        self.resize(760, 360)
 
 
 def import_problem_rows(problems) -> list[tuple[str, str, str]]:
