@@ -95,7 +95,7 @@ def test_fan_chart_plots_the_total_outlay_in_yi(baseline):
     data = drawn("total_fan", baseline).data()
     total = baseline.outlay("total")
     assert data["years"] == list(baseline.years)
-    assert data["scale"] == style.WAN_PER_YI and data["unit"] == "100 million yuan"
+    assert data["scale"] == style.WAN_PER_YI and data["unit"] == "100m yuan"
     for name, key in (
         ("median", "p50"),
         ("mean", "mean"),
@@ -230,7 +230,7 @@ def test_set_language_changes_the_title(baseline):
         chart.set_language("en")
     assert chart.title() == "Total outlays by year"
     assert chart.figure._suptitle.get_text().strip() == "Total outlays by year"
-    assert chart.axes.yaxis.label.get_text() == "Outlay (100 million yuan)"
+    assert chart.axes.yaxis.label.get_text() == "Outlay (100m yuan)"
 
 
 def test_indicator_title_uses_the_catalogue_name(baseline):

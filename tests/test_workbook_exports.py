@@ -200,7 +200,7 @@ def test_template_csv_has_names_and_units_and_reads_back(tmp_path):
         "",
         "",
         "Total R&D expenditure",
-        "100 million yuan",
+        "100m yuan",
     ] in rows
     assert apply_actuals_csv(scenario, out.read_bytes(), "t.csv")[1] == 0
 

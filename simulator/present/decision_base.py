@@ -78,8 +78,8 @@ TEXT: dict[str, str] = {
         "{scenario} · above each year: the probability that its outlay exceeds the appropriation · {draws}"
     ),
     "axis_year_outlay": N_("Outlay per year ({unit})"),
-    "wan": N_("10,000 yuan"),
-    "yi": N_("100 million yuan"),
+    "wan": N_("10k yuan"),
+    "yi": N_("100m yuan"),
     "draws": N_("{draws} draws"),
 }
 

@@ -145,9 +145,6 @@ def _rule(figure: Figure, left: float, y: float, width: float) -> Line2D:
     )
 
 
-_SHORT_UNITS = {"100 million yuan": "100m yuan"}
-
-
 def _wrap_display(text: str, width: int) -> str:
     """Wrap mixed Chinese and Latin text to a display width (a CJK character counts 2)."""
     lines, current, used = [], "", 0
@@ -326,7 +323,9 @@ def _key_page(writer: _Writer, results: Results, today: _dt.date, repro: str) ->
     for indicator in results.catalogue.indicators:
         p = results.target_probability(indicator.id)
         target = f"{indicator.target_2028:,g}"
-        target = f"> {look.quantity(target, indicator.unit if language == 'zh' else _SHORT_UNITS.get(indicator.unit_en, indicator.unit_en))}"
+        target = (
+            f"> {look.quantity(target, indicator.unit if language == 'zh' else indicator.unit_en)}"
+        )
         target_rows.append(
             [
                 _clip(indicator.name(language), 34),

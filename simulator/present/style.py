@@ -230,7 +230,7 @@ class Look:
         return text.replace("-", self.minus) if text.startswith("-") else text
 
     def quantity(self, value: str, unit: str) -> str:
-        """'22,000家', '800亿元'; '22,000 enterprises', '800 (100 million yuan)'."""
+        """'22,000家', '800亿元'; '22,000 enterprises', '800 (100m yuan)'."""
         if self.language == "zh":
             return f"{value}{unit}"
         return f"{value} ({unit})" if unit[:1].isdigit() else f"{value} {unit}"

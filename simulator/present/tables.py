@@ -62,7 +62,7 @@ HEADERS = {
     "unit": N_("Unit"),
     "mean": N_("Mean"),
     "p05": N_("P5"),
-    "p50": N_("P50 (median)"),
+    "p50": N_("Median"),
     "p95": N_("P95"),
     "probability": N_("Probability"),
     "target": N_("2028 target"),
@@ -79,7 +79,7 @@ HEADERS = {
     "count_target": N_("Count targets of the plan"),
     "at_least": N_("At least"),
     "stock_unit": N_("{unit} (2028)"),
-    "yearly_unit": N_("{unit} a year (every year)"),
+    "yearly_unit": N_("{unit} a year"),
 }
 
 

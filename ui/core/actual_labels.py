@@ -1,5 +1,5 @@
 """How observed values (actuals) are named on screen: their kind, item, unit and value, one
-in words ("2025 R&D expenditure = 420 100 million yuan"), and the undo label of a change of
+in words ("2025 R&D expenditure = 420 100m yuan"), and the undo label of a change of
 the actuals."""
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def value_text(value) -> str:
 
 
 def describe(scenario, entry: dict) -> str:
-    """'2025 R&D expenditure = 420 (100 million yuan)'."""
+    """'2025 R&D expenditure = 420 (100m yuan)'."""
     unit = unit_of(scenario, entry.get("kind"), entry.get("id"))
     return (
         tr("{year} {item} = {value} {unit}")

@@ -9,13 +9,14 @@ tab is shown.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTabWidget,
     QVBoxLayout,
@@ -208,7 +209,10 @@ class SummaryTable(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         self.table.verticalHeader().setMinimumSectionSize(4)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # columns 1–6 as wide as the outlay and target blocks need (set_results); the blocks
+        # below them (count targets, budget) elide with the full text as tooltip, so the
+        # names in column 0 keep the rest of the width on a small screen
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         layout = QVBoxLayout(self)
@@ -260,7 +264,7 @@ class SummaryTable(QWidget):
                 )
                 item = cell_at(table, r, c)
                 item.setText(text)
-                item.setToolTip(text if c == 0 else "")
+                item.setToolTip(text)
                 item.setFont(bold if is_header else QFont())
                 item.setBackground(header_brush if is_header and row else QBrush())
                 numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -274,7 +278,26 @@ class SummaryTable(QWidget):
         default = table.verticalHeader().defaultSectionSize()
         for r, row in enumerate(self.rows):  # the blank rows between the blocks: a gap
             table.setRowHeight(r, default if row else GAP_ROW_HEIGHT)
+        self._fit_columns()
         table.setUpdatesEnabled(True)
+
+    def _fit_columns(self) -> None:
+        """Columns 1–6 as wide as their texts in the first two blocks (outlays, targets)."""
+        table = self.table
+        blanks = [r for r, row in enumerate(self.rows) if not row]
+        end = blanks[1] if len(blanks) > 1 else len(self.rows)
+        bold = QFont(table.font())
+        bold.setBold(True)
+        plain, heavy = QFontMetrics(table.font()), QFontMetrics(bold)
+        padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+        for c in range(1, table.columnCount()):
+            width = 0
+            for r in range(min(end, table.rowCount())):
+                item = table.item(r, c)
+                if item is not None and item.text():
+                    metrics = heavy if item.font().bold() else plain
+                    width = max(width, metrics.horizontalAdvance(item.text()))
+            table.setColumnWidth(c, width + padding if width else 8)
 
     @staticmethod
     def _cell_text(value, column: int, probability_block: bool, unit: str) -> str:
