@@ -48,7 +48,7 @@ from .observed import observed_outlays
 from .plan import EffectPlan, LineDraws, LinePlan, plan_line
 from .randomness import RandomSource
 from .rationing import GroupFactors, RationingPolicy, fund, ration_groups
-from .results import Results, SeriesSink, StreamingAggregator, summarise_outlay
+from .results import Results, SeriesSink, StreamingAggregator
 from .scenario import Scenario
 from .threads import in_parallel
 
@@ -116,18 +116,15 @@ class BudgetRun:
 
     def _add_budget_series(self, aggregator: StreamingAggregator) -> None:
         """Returns by line and in total, and the net cost (gross outlay less returns). A run
-        that keeps its draws keeps those of the total returns only: each line's returns as
-        a summary, the net cost made from the total's and the returns' draws when asked."""
+        that keeps its draws keeps each line's returns (for one-line updates) and the
+        total's, the net cost made from the total's and the returns' draws when asked."""
         if not self.investing:
             return
         for line_id, returns in self.returns.items():
-            key = ("returns", line_id)
-            if aggregator.keep:
-                aggregator.add_summary(key, summarise_outlay(returns.within, returns.after))
-            else:
-                aggregator.add_series(key, returns.within, returns.after)
+            aggregator.add_series(("returns", line_id), returns.within, returns.after)
         total = sum_returns(list(self.returns.values()), len(self.years), self.draws)
-        self.returns.clear()
+        if not aggregator.keep:
+            self.returns.clear()
         aggregator.add_series(RETURNS, total.within, total.after)
         if aggregator.keep:
             aggregator.add_summary(NET, None)  # made when asked (``Results``)
@@ -139,10 +136,12 @@ class BudgetRun:
         aggregator.add_sums(RETURNS_LATE, total.late_sums)
 
     def _refresh_returns(self, aggregator: StreamingAggregator, changed: list[str]) -> None:
-        """After a one-line update (draws kept): the returns again when an investment line
-        changed (from the lines' kept investment draws), and the net cost in any case."""
-        if any(line_id in self.investing for line_id in changed):
-            for line_id in self.investing:
+        """After a one-line update (draws kept): the returns of the investment lines that
+        changed (from their kept investment draws) and the total again, and the net cost
+        in any case."""
+        again = [line_id for line_id in changed if line_id in self.investing]
+        if again:
+            for line_id in again:
                 self._note_returns(self.plans[line_id], self.lines[line_id])
             self._add_budget_series(aggregator)
         elif self.investing:

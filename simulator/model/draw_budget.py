@@ -42,13 +42,14 @@ def kept_bytes_per_draw(scenario: Scenario) -> int:
 
 
 def rationing_bytes_per_draw(scenario: Scenario) -> int:
-    """With investments: each investment line's draws (9 bytes a year) and the returns;
+    """With investments: each investment line's draws (9 bytes a year) and returns, and the
+    total returns;
     with rationing: each line's funded payments beside its requests, the funded awards of
     the lines with effects per award, and the groups' factors (three arrays, five with a
     backlog cap)."""
     years = len(YEARS)
     investing = len(scenario.investments)
-    total = 9 * years * investing + 8 * years if investing else 0
+    total = (9 + 8) * years * investing + 8 * investing + 8 * years if investing else 0
     policy = RationingPolicy.of(scenario, YEARS)
     if not policy.active:
         return total

@@ -274,6 +274,7 @@ class Engine(BudgetRun, IndicatorModel):
                 if p.deferred and p.line.driver_indicator in touched:
                     # Same random numbers, so the same awards: only the money changes.
                     self._replace_line(p, aggregator)
+                    changed += [] if p.id in changed else [p.id]
         self._refresh_returns(aggregator, changed)
         results = Results.from_engine(
             self, aggregator, time.perf_counter() - started, previous=self.results

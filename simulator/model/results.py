@@ -151,6 +151,10 @@ class StreamingAggregator:
         #: awards of the lines count targets follow (``targets``), per draw
         self.target_lines = {line for t in self.catalogue.count_targets for line in t.lines}
         self.target_awards: dict[str, np.ndarray] = {}
+        #: lines of count targets replaced since the last Results; the targets' units added
+        #: without an award, drawn once (keep mode)
+        self.target_changed: set[str] = set()
+        self.target_others: dict[tuple[str, float, float], np.ndarray] = {}
         for plan in engine.plans.values():
             for key in series_keys(plan, self.catalogue):
                 self.remaining[key] += 1
@@ -236,6 +240,7 @@ class StreamingAggregator:
             self.awards_mean[plan.id] = new.awards.mean(axis=1)
             if plan.id in self.target_lines:
                 self.target_awards[plan.id] = new.awards
+                self.target_changed.add(plan.id)
                 self.changed.add(TARGETS)
         if self._delta is None or self._delta.shape != new.paid.shape:
             self._delta = np.empty_like(new.paid)
@@ -337,6 +342,7 @@ class Results:
         if previous is not None and TARGETS not in aggregator.changed:
             tallies = previous._count_target_tallies
         elif aggregator.catalogue.count_targets:
+            # after a one-line update, only the targets that follow the lines replaced
             values = count_target_draws(
                 aggregator.catalogue,
                 engine.scenario.count_targets,
@@ -344,8 +350,11 @@ class Results:
                 engine.random,
                 engine.draws,
                 engine.first_block,
+                None if previous is None else aggregator.target_changed,
+                aggregator.target_others if aggregator.keep else None,
             )
-            tallies = target_tallies(aggregator.catalogue, values)
+            tallies = dict(previous._count_target_tallies) if previous is not None else {}
+            tallies.update(target_tallies(aggregator.catalogue, values))
             if aggregator.sink is not None:
                 aggregator.sink.count_targets(tallies)
         results = cls(
@@ -365,6 +374,7 @@ class Results:
             count_target_tallies=tallies,
         )
         aggregator.changed.clear()
+        aggregator.target_changed.clear()
         return results
 
     # ------------------------------------------------------------------ draws
