@@ -263,18 +263,32 @@ class Engine(BudgetRun, IndicatorModel):
             self._input_cache[changed_id] = self._input_cache.pop(changed_id, {})
         while len(self._input_cache) > 3:  # keep the inputs of the lines edited last
             self._input_cache.pop(next(iter(self._input_cache)))
+        touched: set[str] = set()
+        pending: dict[str, tuple[LineDraws, LineDraws]] = {}
         for changed_id in changed:
-            self._replace_line(
-                self.plans[changed_id], aggregator, previous_plan if changed_id == line_id else None
+            plan = self.plans[changed_id]
+            if plan.deferred:  # paid from an indicator: its awards now, its money below
+                old = self.lines[changed_id]
+                drawn = self._line_draws(plan, finish=False)
+                touched |= self._move_effects(changed_id, old, drawn)
+                pending[changed_id] = (old, drawn)
+                continue
+            touched |= self._replace_line(
+                plan, aggregator, previous_plan if changed_id == line_id else None
             )
-        touched = {e.indicator for e in self.effects if e.line in changed}
         if touched:
             self._reevolve_indicators(touched)
-            for p in self.plans.values():
-                if p.deferred and p.line.driver_indicator in touched:
-                    # Same random numbers, so the same awards: only the money changes.
-                    self._replace_line(p, aggregator)
-                    changed += [] if p.id in changed else [p.id]
+        for p in self.plans.values():
+            if p.id in pending:
+                old, drawn = pending[p.id]
+                assert drawn.awards is not None and drawn.share_sum is not None  # deferred
+                new = self._finish_deferred(p, drawn.awards, drawn.share_sum, old)
+                aggregator.replace(p, old, new)
+                self.lines[p.id] = new
+            elif p.deferred and p.line.driver_indicator in touched:
+                # Same random numbers, so the same awards: only the money changes.
+                self._replace_line(p, aggregator)
+                changed += [] if p.id in changed else [p.id]
         self._refresh_returns(aggregator, changed)
         results = Results.from_engine(
             self, aggregator, time.perf_counter() - started, previous=self.results
@@ -284,17 +298,18 @@ class Engine(BudgetRun, IndicatorModel):
 
     def _replace_line(
         self, plan: LinePlan, aggregator: StreamingAggregator, previous_plan: LinePlan | None = None
-    ) -> None:
+    ) -> set[str]:
+        """Draw a line again and swap it in; returns the indicators its effects moved."""
         old = self.lines[plan.id]
         reuse: tuple[LineDraws, set[int]] | None = None
         if previous_plan is not None:
             same = {i for i in range(len(self.years)) if same_year(previous_plan, plan, i)}
             reuse = (old, same)
         new = self._line_draws(plan, reuse=reuse)
-        self._add_effects(plan.id, old, -1.0)
-        self._add_effects(plan.id, new, +1.0)
+        moved = self._move_effects(plan.id, old, new)
         aggregator.replace(plan, old, new)
         self.lines[plan.id] = new
+        return moved
 
     # ------------------------------------------------------------------ lines
     def _chunks(self) -> Iterator[tuple[int, int, range]]:
@@ -474,10 +489,16 @@ class Engine(BudgetRun, IndicatorModel):
         return paid
 
     def _finish_deferred(
-        self, plan: LinePlan, awards: np.ndarray, normals: np.ndarray
+        self,
+        plan: LinePlan,
+        awards: np.ndarray,
+        normals: np.ndarray,
+        earlier: LineDraws | None = None,
     ) -> LineDraws:
         """A line paid per award from an indicator (``award_rules``): each award is
-        min(cap, rate × the recipient's base × the draw's scale of the indicator)."""
+        min(cap, rate × the recipient's base × the draw's scale of the indicator).
+        ``earlier``: the line's draws before a change of its own (default: those kept);
+        the years whose awards, rule and indicator rows did not change are copied."""
         line = plan.line
         rule = plan.award_rule
         assert line.driver_indicator is not None and rule is not None  # validated
@@ -488,10 +509,11 @@ class Engine(BudgetRun, IndicatorModel):
         constants = (reference_value(a), math.expm1(a["trend"]["mean"]))
         scale = award_scale(rule, path, constants[0], constants[1], line.driver_lag_years or 0)
         scale *= rule.rate
-        earlier = self.lines.get(plan.id) if self.results is not None else None
+        if earlier is None and self.results is not None:
+            earlier = self.lines.get(plan.id)
         before = (
             self.results.indicator_paths.get(line.driver_indicator)
-            if self.results is not None and earlier is not None and earlier.plan is plan
+            if self.results is not None and earlier is not None and _same_money(earlier, plan)
             else None
         )
         same = [False] * len(self.years)
@@ -504,10 +526,11 @@ class Engine(BudgetRun, IndicatorModel):
                 bool(
                     np.array_equal(before[r], path[r])
                     and np.array_equal(before[r + 1], path[r + 1])
+                    and _same_row(earlier.awards, awards, i)
                 )
-                for r in rows
+                for i, r in enumerate(rows)
             ]
-        if all(same) and earlier is not None:
+        if all(same) and earlier is not None and earlier.plan is plan:
             return earlier  # the indicator moved in no year that pays this line
         committed = np.empty_like(scale)
         redo = [i for i, kept in enumerate(same) if not kept]
@@ -595,3 +618,20 @@ def run_side_by_side(
     for engine, result in zip(engines, results):
         engine.results = result
     return results
+
+
+def _same_money(earlier: LineDraws, plan: LinePlan) -> bool:
+    """Whether a line paid from an indicator drawn earlier pays an award as ``plan`` does
+    (same rule and cap): its years with the same awards and scale can be copied."""
+    before = earlier.plan
+    return before is plan or (
+        before is not None
+        and before.award_rule == plan.award_rule
+        and before.line.cap_wan == plan.line.cap_wan
+        and before.line.driver_indicator == plan.line.driver_indicator
+        and before.line.driver_lag_years == plan.line.driver_lag_years
+    )
+
+
+def _same_row(before: np.ndarray | None, now: np.ndarray, i: int) -> bool:
+    return before is now or (before is not None and bool(np.array_equal(before[i], now[i])))

@@ -234,36 +234,54 @@ class StreamingAggregator:
 
     def replace(self, plan: LinePlan, old: LineDraws, new: LineDraws) -> None:
         """Swap one line's draws (keep mode): the sums it belongs to are updated in place by
-        the difference (no new arrays: a slider move allocates nothing large), and the
-        series touched are recorded in ``changed``."""
+        the difference in the years that moved (no new arrays: a slider move allocates
+        nothing large), and the series touched are recorded in ``changed``."""
         if new.awards is not None:
-            self.awards_mean[plan.id] = new.awards.mean(axis=1)
+            if new.awards is not old.awards:
+                self.awards_mean[plan.id] = new.awards.mean(axis=1)
             if plan.id in self.target_lines:
                 self.target_awards[plan.id] = new.awards
                 self.target_changed.add(plan.id)
                 self.changed.add(TARGETS)
-        if self._delta is None or self._delta.shape != new.paid.shape:
-            self._delta = np.empty_like(new.paid)
-        delta = np.subtract(new.paid, old.paid, out=self._delta)
-        delta_after = new.after_horizon - old.after_horizon
-        self.summaries.pop(EXCEEDANCE, None)
-        self.changed.add(EXCEEDANCE)
+        rows = moved_rows(old.paid, new.paid)
+        same_after = new.after_horizon is old.after_horizon or np.array_equal(
+            new.after_horizon, old.after_horizon
+        )
+        if self._delta is None or self._delta.shape[0] != new.paid.shape[1]:
+            self._delta = np.empty(new.paid.shape[1])
+        delta = self._delta
+        delta_after = None if same_after else new.after_horizon - old.after_horizon
+        if rows or not same_after:
+            self.summaries.pop(EXCEEDANCE, None)
+            self.changed.add(EXCEEDANCE)
         for key in series_keys(plan, self.catalogue):
-            self.summaries.pop(key, None)
-            self.changed.add(key)
-            weight = series_weight(plan, key)
             if key[0] == "line":
                 self.arrays[key] = new.paid
                 self.after[key] = new.after_horizon
-            elif weight != 1.0:
-                self.arrays[key] += delta * weight
-                self.after[key] += delta_after * weight
-            else:
-                self.arrays[key] += delta
-                self.after[key] += delta_after
-        if NET in self.lazy:  # made from the total, which moved
+            if not rows and same_after:
+                continue
+            self.summaries.pop(key, None)
+            self.changed.add(key)
+            if key[0] == "line":
+                continue
+            weight = series_weight(plan, key)
+            for row in rows:
+                np.subtract(new.paid[row], old.paid[row], out=delta)
+                if weight != 1.0:
+                    delta *= weight
+                self.arrays[key][row] += delta
+            if delta_after is not None:
+                self.after[key] += delta_after * weight if weight != 1.0 else delta_after
+        if NET in self.lazy and (rows or not same_after):  # made from the total, which moved
             self.summaries.pop(NET, None)
             self.changed.add(NET)
+
+
+def moved_rows(old: np.ndarray, new: np.ndarray) -> list[int]:
+    """The rows (years) in which two (years, draws) arrays differ."""
+    if new is old:
+        return []
+    return [i for i in range(new.shape[0]) if not np.array_equal(new[i], old[i])]
 
 
 class Results:

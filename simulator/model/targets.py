@@ -125,9 +125,7 @@ def count_target_draws(
             key = (target.id, float(other["mean"]), float(other["cv"]))
             drawn = None if others is None else others.get(key)
             if drawn is None:
-                z = random.normals_for(
-                    stream_key("target", target.id), n_years, draws, first_block
-                )
+                z = random.normals_for(stream_key("target", target.id), n_years, draws, first_block)
                 drawn = count_table(other["mean"], other["cv"]).sample(z)
                 if others is not None:
                     others[key] = drawn
