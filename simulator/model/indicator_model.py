@@ -154,7 +154,7 @@ class IndicatorModel:
     results: Results | None
     indicator_paths: dict[str, np.ndarray]
     run: Callable[[], Results]
-    _replace_line: Callable[[LinePlan, StreamingAggregator], None]
+    _replace_line: Callable[[LinePlan, StreamingAggregator], set[str]]
 
     def update_indicators(self, scenario: Scenario, indicators: Iterable[str]) -> Results:
         """Recompute after the assumptions of some headline indicators changed (start, trend,
