@@ -44,8 +44,7 @@ from .investments import (
     returns_of,
     sum_returns,
 )
-from .observed import observed_outlays
-from .plan import EffectPlan, LineDraws, LinePlan, plan_line
+from .plan import EffectPlan, LineDraws, LinePlan
 from .randomness import RandomSource
 from .rationing import GroupFactors, RationingPolicy, fund, ration_groups
 from .results import Results, SeriesSink, StreamingAggregator
@@ -77,7 +76,8 @@ class BudgetRun:
     _line_draws: Callable[..., LineDraws]
     _add_effects: Callable[..., None]
     _evolve_indicators: Callable[[], None]
-    _finish_deferred: Callable[[LinePlan, np.ndarray, np.ndarray], LineDraws]
+    _finish_deferred: Callable[..., LineDraws]
+    _update_rationed: Callable[[Scenario, str], Results]
 
     # ------------------------------------------------------------------ set-up
     def _budget_setup(self, new_run: bool = True) -> None:
@@ -205,8 +205,9 @@ class BudgetRun:
         for year_index, value in self.overrides.get(plan.id, {}).items():
             row[year_index] -= value
 
-    def _ration(self, need: np.ndarray, started: float) -> Results:
-        """Pass 2: ration the groups, fund every line, and make the results."""
+    def _ration_groups(self, need: np.ndarray) -> GroupFactors:
+        """The groups' factors (``need`` is overwritten) under the cash the appropriation
+        leaves after the observed outlays."""
         policy = self.rationing
         assert policy.appropriation is not None  # an active policy has one
         observed = [0.0] * len(self.years)
@@ -215,7 +216,18 @@ class BudgetRun:
                 observed[year_index] += value
         cash = tuple(max(0.0, a - o) for a, o in zip(policy.appropriation, observed))
         np.maximum(need, 0.0, out=need)  # (rounding of the observed years' subtraction)
-        factors = ration_groups(need, cash, policy.backlog_cap_wan)
+        return ration_groups(need, cash, policy.backlog_cap_wan)
+
+    def _ration(self, need: np.ndarray, started: float) -> Results:
+        """Pass 2: ration the groups, fund every line, and make the results."""
+        if self.keep_draws:  # what a one-line update starts from (``rationed_update``)
+            self.kept_need = need.copy()
+            self.request_paths = dict(self.indicator_paths)
+            self.request_added = self.indicator_added
+            self.indicator_added = {k: np.zeros_like(v) for k, v in self.request_added.items()}
+        factors = self._ration_groups(need)
+        if self.keep_draws:
+            self.factors = factors
         del need
         for added in self.indicator_added.values():
             added[...] = 0.0
@@ -272,40 +284,6 @@ class BudgetRun:
             share_sum=requested.share_sum,
         )
 
-    def _update_rationed(self, scenario: Scenario, line_id: str) -> Results:
-        """A one-line update of a rationed run whose draws are kept: the line's requests
-        are drawn again, and everything is rationed again (rationing couples the lines)."""
-        started = time.perf_counter()
-        self.scenario = scenario
-        self._budget_setup(new_run=False)
-        self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
-        overrides = observed_outlays(scenario)
-        changed = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
-        changed += [
-            other
-            for other in self.plans
-            if other not in changed and overrides.get(other) != self.overrides.get(other)
-        ]
-        self.overrides = overrides
-        independent, dependent, deferred = self._orders()
-        for plan in independent + dependent:  # followers after the lines they follow
-            if plan.id in changed:
-                self.lines[plan.id] = self._line_draws(plan)
-        for added in self.indicator_added.values():
-            added[...] = 0.0
-        need = np.zeros((self.rationing.groups, len(self.years), self.draws))
-        for plan in independent + dependent:
-            self._add_effects(plan.id, self.lines[plan.id])
-            self._add_need(need, plan, self.lines[plan.id].paid)
-        drawn = {
-            p.id: self._line_draws(p, finish=False) if p.id in changed else self.lines[p.id]
-            for p in deferred
-        }
-        for plan in deferred:
-            self._add_effects(plan.id, drawn[plan.id])
-        self._finish_requests(deferred, drawn, need)
-        return self._ration(need, started)
-
     def _budget_update(self, scenario: Scenario, line_id: str) -> Results | None:
         """The update of a run with rationing (before, now or both), or None when the
         ordinary one-line update applies."""
@@ -315,7 +293,7 @@ class BudgetRun:
         if not now and not self.rationed_run:
             return None
         if now and self.rationed_run:
-            return self._update_rationed(scenario, line_id)
+            return self._update_rationed(scenario, line_id)  # ``rationed_update``
         self.scenario = scenario
         return self.run()
 

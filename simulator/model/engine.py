@@ -53,6 +53,7 @@ from .plan import (
     year_indices,
 )
 from .randomness import BLOCK, RandomSource, stream_key
+from .rationed_update import RationedUpdate
 from .rationing import RationingPolicy
 from .renewals import draw_renewals
 from .results import SUNK, Results, SeriesSink, StreamingAggregator, summarise_outlay
@@ -76,7 +77,7 @@ class Cancelled(Exception):
     """A run was cancelled by its caller."""
 
 
-class Engine(LineUpdate, BudgetRun, IndicatorModel):
+class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
     """Runs a scenario and keeps what it needs to recompute one line quickly."""
 
     def __init__(

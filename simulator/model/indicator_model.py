@@ -261,9 +261,17 @@ class IndicatorModel:
                 else:
                     self.indicator_added[e.indicator] -= contribution
 
-    def _move_effects(self, line_id: str, old: LineDraws, new: LineDraws) -> set[str]:
-        """Swap a line's contributions to the indicators from ``old`` to ``new`` draws, in
-        the years whose input moved; returns the indicators that moved."""
+    def _move_effects(
+        self,
+        line_id: str,
+        old: LineDraws,
+        new: LineDraws,
+        sums: dict[str, np.ndarray] | None = None,
+    ) -> set[str]:
+        """Swap a line's contributions to the indicators (``sums``: default the run's
+        effects) from ``old`` to ``new`` draws, in the years whose input moved; returns the
+        indicators that moved."""
+        sums = self.indicator_added if sums is None else sums
         moved: set[str] = set()
         for e in self.effects:
             if e.line != line_id:
@@ -278,7 +286,7 @@ class IndicatorModel:
                 continue
             moved.add(e.indicator)
             coefficient = self._coefficient(e)
-            added = self.indicator_added[e.indicator]
+            added = sums[e.indicator]
             for row in rows:
                 change = _above(after[row], e.above)
                 change -= _above(before[row], e.above)
