@@ -172,29 +172,42 @@ class LineUpdate:
             if before_paths is not None and comparable
             else None
         )
-        same = [False] * len(self.years)
+        # per year, the draws whose scale or awards moved (None: every draw)
+        moved: list[np.ndarray | None] = [None] * len(self.years)
         if before is not None and earlier is not None and earlier.factor_of == constants:
             # a year's scale depends on the path's rows of the year before (or of the
-            # year and the one before it): the years whose rows did not move stay
+            # year and the one before it): the draws whose rows did not move stay
             lag = line.driver_lag_years or 0
-            rows = [max(0, i + 1 - lag - 1) for i in range(len(self.years))]
-            same = [
-                bool(
-                    np.array_equal(before[r], path[r])
-                    and np.array_equal(before[r + 1], path[r + 1])
-                    and _same_row(earlier.awards, awards, i)
-                )
-                for i, r in enumerate(rows)
-            ]
+            for i in range(len(self.years)):
+                r = max(0, i - lag)
+                draws = before[r] != path[r]
+                draws |= before[r + 1] != path[r + 1]
+                if earlier.awards is not None and earlier.awards is not awards:
+                    draws |= earlier.awards[i] != awards[i]
+                moved[i] = draws
+        same = [m is not None and not m.any() for m in moved]
         if all(same) and earlier is not None and earlier.plan is plan:
             return earlier  # the indicator moved in no year that pays this line
         committed = np.empty_like(scale)
-        redo = [i for i, kept in enumerate(same) if not kept]
-        for i, kept in enumerate(same):
-            if kept and earlier is not None:  # the years whose indicator did not move
-                committed[i] = earlier.committed[i]
-        if redo:
-            again = unkept(slice(0, len(self.years)), set(range(len(self.years))) - set(redo))
+        whole: list[int] = []
+        for i, draws in enumerate(moved):
+            if draws is None or earlier is None or np.count_nonzero(draws) > 0.7 * draws.size:
+                whole.append(i)
+                continue
+            committed[i] = earlier.committed[i]  # the draws whose indicator did not move
+            if same[i]:
+                continue
+            at = np.flatnonzero(draws)
+            committed[i, at] = award_sums(
+                awards[i].take(at),
+                scale[i].take(at),
+                normals[i].take(at),
+                rule.mean_wan,
+                rule.cv,
+                line.cap_wan,
+            )
+        if whole:
+            again = unkept(slice(0, len(self.years)), set(range(len(self.years))) - set(whole))
             committed[again] = award_sums(
                 awards[again], scale[again], normals[again], rule.mean_wan, rule.cv, line.cap_wan
             )
@@ -223,6 +236,3 @@ def _same_money(earlier: LineDraws, plan: LinePlan) -> bool:
         and before.line.driver_lag_years == plan.line.driver_lag_years
     )
 
-
-def _same_row(before: np.ndarray | None, now: np.ndarray, i: int) -> bool:
-    return before is now or (before is not None and bool(np.array_equal(before[i], now[i])))
