@@ -235,4 +235,3 @@ def _same_money(earlier: LineDraws, plan: LinePlan) -> bool:
         and before.line.driver_indicator == plan.line.driver_indicator
         and before.line.driver_lag_years == plan.line.driver_lag_years
     )
-

@@ -35,6 +35,7 @@ from .randomness import RandomSource
 from .rationing import GroupFactors, RationingPolicy
 from .results import Results, StreamingAggregator, moved_rows
 from .scenario import Scenario
+from .threads import in_parallel
 
 
 class RationedUpdate:
@@ -43,6 +44,7 @@ class RationedUpdate:
     scenario: Scenario
     years: tuple[int, ...]
     draws: int
+    threads: int
     seed: int
     sampler: str
     random: RandomSource
@@ -160,9 +162,17 @@ class RationedUpdate:
         touched: set[str] = set()
         returns = False
         independent, dependent, deferred = self._orders()
-        for plan in independent + dependent + deferred:
-            if plan.id not in moved and self.rationing.group(plan.line.measure) not in groups:
-                continue
+        again = [
+            plan
+            for plan in independent + dependent + deferred
+            if plan.id in moved or self.rationing.group(plan.line.measure) in groups
+        ]
+
+        def funding(plan: LinePlan) -> LineDraws:
+            return self._funded(plan, self.lines[plan.id], factors, aggregator)
+
+        # funded on two threads (numpy lets go of the lock), taken in order
+        for plan, funded in zip(again, in_parallel(funding, again, self.threads)):
             requested = self.lines[plan.id]
             key = ("line", plan.id)
             old = LineDraws(
@@ -171,7 +181,6 @@ class RationedUpdate:
                 paid=aggregator.arrays[key],
                 after_horizon=aggregator.after[key],
             )
-            funded = self._funded(plan, requested, factors, aggregator)
             touched |= self._move_effects(plan.id, old, funded)
             aggregator.replace(plan, old, funded)
             if plan.id in per_award and funded.awards is not None:

@@ -243,13 +243,18 @@ class StreamingAggregator:
                 self.target_awards[plan.id] = new.awards
                 self.target_changed.add(plan.id)
                 self.changed.add(TARGETS)
-        rows = moved_rows(old.paid, new.paid)
+        if self._delta is None or self._delta.shape != new.paid.shape:
+            self._delta = np.empty_like(new.paid)
+        delta = self._delta
+        rows = []
+        if new.paid is not old.paid:  # the years that moved, and by how much
+            for row in range(new.paid.shape[0]):
+                np.subtract(new.paid[row], old.paid[row], out=delta[row])
+                if delta[row].any():
+                    rows.append(row)
         same_after = new.after_horizon is old.after_horizon or np.array_equal(
             new.after_horizon, old.after_horizon
         )
-        if self._delta is None or self._delta.shape[0] != new.paid.shape[1]:
-            self._delta = np.empty(new.paid.shape[1])
-        delta = self._delta
         delta_after = None if same_after else new.after_horizon - old.after_horizon
         if rows or not same_after:
             self.summaries.pop(EXCEEDANCE, None)
@@ -266,10 +271,10 @@ class StreamingAggregator:
                 continue
             weight = series_weight(plan, key)
             for row in rows:
-                np.subtract(new.paid[row], old.paid[row], out=delta)
                 if weight != 1.0:
-                    delta *= weight
-                self.arrays[key][row] += delta
+                    self.arrays[key][row] += delta[row] * weight
+                else:
+                    self.arrays[key][row] += delta[row]
             if delta_after is not None:
                 self.after[key] += delta_after * weight if weight != 1.0 else delta_after
         if NET in self.lazy and (rows or not same_after):  # made from the total, which moved
