@@ -236,11 +236,16 @@ class BudgetRun:
         self.funded_awards: dict[str, np.ndarray] = {}
         per_award = {e.line for e in self.effects if e.per == "award"}
         independent, dependent, deferred = self._orders()
-        for plan in independent + dependent + deferred:
+        order = independent + dependent + deferred
+
+        def funding(plan: LinePlan) -> tuple[LineDraws, LineDraws]:
             requested = self.lines.get(plan.id)
             if requested is None:  # not kept: drawn again, with the same random numbers
                 requested = self._line_draws(plan)
-            funded = self._funded(plan, requested, factors, aggregator)
+            return requested, self._funded(plan, requested, factors, aggregator)
+
+        # funded on a few threads (numpy lets go of the lock), taken in order
+        for plan, (requested, funded) in zip(order, in_parallel(funding, order, self.threads)):
             self._add_effects(plan.id, funded)
             aggregator.add(plan, funded)
             self._note_returns(plan, funded, requested)
