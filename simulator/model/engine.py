@@ -317,10 +317,15 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
             if earlier is not None and earlier.committed.shape == committed.shape:
                 earlier_renewals = earlier.renewals
         kept: set[int] = set()
-        if reuse is not None and not plan.deferred:
+        # a line paid from an indicator reuses its awards and normals (its money follows)
+        if reuse is not None and (not plan.deferred or reuse[0].share_sum is not None):
             previous, kept = reuse
             for i in kept:
-                committed[i] = previous.committed[i]
+                if uniforms is not None:
+                    assert previous.share_sum is not None  # checked above
+                    uniforms[i] = previous.share_sum[i]
+                else:
+                    committed[i] = previous.committed[i]
                 if awards is not None:
                     assert previous.awards is not None  # the same line: a count form too
                     awards[i] = previous.awards[i]

@@ -93,7 +93,8 @@ class LineUpdate:
             plan = self.plans[changed_id]
             if plan.deferred:  # paid from an indicator: its awards now, its money below
                 old = self.lines[changed_id]
-                drawn = self._line_draws(plan, finish=False)
+                same = self._same_years(previous_plan, plan) if changed_id == line_id else set()
+                drawn = self._line_draws(plan, finish=False, reuse=(old, same))
                 touched |= self._move_effects(changed_id, old, drawn)
                 pending[changed_id] = (old, drawn)
                 continue
@@ -125,15 +126,16 @@ class LineUpdate:
     ) -> set[str]:
         """Draw a line again and swap it in; returns the indicators its effects moved."""
         old = self.lines[plan.id]
-        reuse: tuple[LineDraws, set[int]] | None = None
-        if previous_plan is not None:
-            same = {i for i in range(len(self.years)) if same_year(previous_plan, plan, i)}
-            reuse = (old, same)
+        reuse = None if previous_plan is None else (old, self._same_years(previous_plan, plan))
         new = self._line_draws(plan, reuse=reuse)
         moved = self._move_effects(plan.id, old, new)
         aggregator.replace(plan, old, new)
         self.lines[plan.id] = new
         return moved
+
+    def _same_years(self, before: LinePlan, plan: LinePlan) -> set[int]:
+        """The years a line draws exactly as before (the same tables and amounts)."""
+        return {i for i in range(len(self.years)) if same_year(before, plan, i)}
 
     def _finish_deferred(
         self,

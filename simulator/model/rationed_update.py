@@ -107,7 +107,12 @@ class RationedUpdate:
         for plan in deferred:
             if plan.id in changed:  # its awards now, its money once the paths are known
                 old = self.lines[plan.id]
-                drawn = self._line_draws(plan, finish=False)
+                same = (
+                    {i for i in range(len(self.years)) if same_year(previous_plan, plan, i)}
+                    if plan.id == line_id
+                    else set()
+                )
+                drawn = self._line_draws(plan, finish=False, reuse=(old, same))
                 touched |= self._move_effects(plan.id, old, drawn, self.request_added)
                 pending[plan.id] = (old, drawn)
         before = dict(self.request_paths)
