@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from .aggregator import SeriesSink, StreamingAggregator
 from .budget_results import (
     BACKLOG,
     NET,
@@ -47,7 +48,7 @@ from .investments import (
 from .plan import EffectPlan, LineDraws, LinePlan
 from .randomness import RandomSource
 from .rationing import GroupFactors, RationingPolicy, fund, ration_groups
-from .results import Results, SeriesSink, StreamingAggregator
+from .results import Results
 from .scenario import Scenario
 from .threads import in_parallel
 

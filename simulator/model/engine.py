@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 from scipy import special
 
+from .aggregator import SUNK, SeriesSink, StreamingAggregator, summarise_outlay
 from .budget_run import BudgetRun
 from .catalogue import AMOUNT_FORMS
 from .chunked import PartSink, run_in_parts
@@ -56,7 +57,7 @@ from .randomness import BLOCK, RandomSource, stream_key
 from .rationed_update import RationedUpdate
 from .rationing import RationingPolicy
 from .renewals import draw_renewals
-from .results import SUNK, Results, SeriesSink, StreamingAggregator, summarise_outlay
+from .results import Results
 from .scenario import Scenario
 from .threads import in_parallel
 from .years import YEARS

@@ -23,10 +23,11 @@ from typing import Any
 
 import numpy as np
 
+from .aggregator import StreamingAggregator, moved_rows
 from .persistence import ar1
 from .plan import EffectPlan, LineDraws, LinePlan
 from .randomness import RandomSource, stream_key
-from .results import Results, StreamingAggregator, moved_rows
+from .results import Results
 from .scenario import Scenario
 from .years import YEARS
 

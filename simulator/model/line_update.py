@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .aggregator import StreamingAggregator
 from .award_rules import award_scale, award_sums
 from .indicator_model import reference_value
 from .observed import observed_outlays
@@ -27,7 +28,7 @@ from .plan import (
     unkept,
 )
 from .randomness import RandomSource
-from .results import Results, StreamingAggregator
+from .results import Results
 from .scenario import Scenario
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .aggregator import StreamingAggregator, moved_rows
 from .budget_results import BACKLOG, NET, RATIONED, REFUSED
 from .indicator_model import evolve
 from .investments import InvestmentPlan
@@ -33,7 +34,7 @@ from .observed import observed_outlays
 from .plan import EffectPlan, LineDraws, LinePlan, plan_line, same_year
 from .randomness import RandomSource
 from .rationing import GroupFactors, RationingPolicy
-from .results import Results, StreamingAggregator, moved_rows
+from .results import Results
 from .scenario import Scenario
 from .threads import in_parallel
 
