@@ -94,6 +94,11 @@ def _moment_table(cv: float) -> np.ndarray:
     return np.ascontiguousarray(np.stack(columns, axis=1))
 
 
+#: Cells of ``award_sums`` worked on at once (the moments' rows of a slice stay in cache,
+#: and the temporaries stay small however many cells there are).
+SLICE = 1 << 16
+
+
 def award_sums(
     awards: np.ndarray, factor: np.ndarray, z: np.ndarray, mean: float, cv: float, cap: float
 ) -> np.ndarray:
@@ -101,14 +106,29 @@ def award_sums(
     Cornish–Fisher quantile at the standard normal ``z``, clipped to [0, awards × cap]. All
     arrays of one shape. One award's moments, in units of the cap, depend only on
     r = factor × mean / cap and the spread; they are read from a fixed table over log r (step
-    0.001: relative error below 1e-7), so a cell's money never depends on the other cells.
-    Without spread (cv 0) every award is min(cap, factor × mean), exactly."""
-    n = awards.astype(np.float64)
-    positive = factor > 0
+    0.001: relative error below 1e-7), so a cell's money never depends on the other cells
+    (they are worked on in slices of ``SLICE``). Without spread (cv 0) every award is
+    min(cap, factor × mean), exactly."""
     if cv == 0:
-        each = np.where(positive, np.minimum(factor * mean, cap), 0.0)
+        n = awards.astype(np.float64)
+        each = np.where(factor > 0, np.minimum(factor * mean, cap), 0.0)
         exact: np.ndarray = n * each
         return exact
+    out = np.empty(factor.shape)
+    flat_out = out.reshape(-1)
+    flat = [np.ascontiguousarray(a).reshape(-1) for a in (awards, factor, z)]
+    for start in range(0, flat_out.size, SLICE):
+        part = slice(start, start + SLICE)
+        flat_out[part] = _sums(flat[0][part], flat[1][part], flat[2][part], mean, cv, cap)
+    return out
+
+
+def _sums(
+    awards: np.ndarray, factor: np.ndarray, z: np.ndarray, mean: float, cv: float, cap: float
+) -> np.ndarray:
+    """``award_sums`` of one slice of cells (cv > 0)."""
+    n = awards.astype(np.float64)
+    positive = factor > 0
     if not positive.any():
         return np.zeros(n.shape)
     every = bool(positive.all())
@@ -119,11 +139,11 @@ def award_sums(
     np.clip(position, 0.0, table.shape[0] - 1.000001, out=position)
     cell = position.astype(np.intp)
     position -= cell
-    rows = np.take(table, cell, axis=0)  # (cells…, 6)
+    rows = np.take(table, cell, axis=0)  # (cells, 6)
 
     def at(column: int) -> np.ndarray:
-        value: np.ndarray = rows[..., column].copy()
-        step = rows[..., column + 1] * position
+        value: np.ndarray = rows[:, column].copy()
+        step = rows[:, column + 1] * position
         value += step
         return value
 
