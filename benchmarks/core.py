@@ -11,7 +11,8 @@ Prints, for the baseline scenario:
     proportional rationing; target ≤ 2 × the floor);
   * the time to recompute after one line's uptake changes (target ≤ 20 ms), and with the
     summaries the app shows on a slider move (total, sections, indicators, targets); then
-    for every line (median of three changes; the worst line is named);
+    for every line (median of three changes; the worst line is named), without and with
+    rationing;
   * peak memory (resident set) of a full run at --draws and at --big draws, and at --big
     draws with rationing on (target ≤ 1.5 GB);
   * peak memory and time of a full run at --huge draws (the validator's highest, drawn in
@@ -250,7 +251,8 @@ def main() -> None:
     rationed_times = every_line(engine, with_rationing)
     worst = max(rationed_times, key=rationed_times.__getitem__)
     print(
-        f"one-line recompute with rationing on (every line rationed again): median "
+        f"one-line recompute with rationing on (rationed again; lines whose factors moved "
+        f"funded again): median "
         f"{np.median(list(rationed_times.values())) * 1000:5.1f} ms, worst {worst} "
         f"{rationed_times[worst] * 1000:6.1f} ms"
     )
