@@ -13,6 +13,7 @@ from .actuals import (
     template,
     with_actuals,
 )
+from .aggregator import above
 from .bau import business_as_usual_summary
 from .budget_results import budget_figures
 from .calibration import Calibrated, Fit, calibrate_scenario, fit_series, project
@@ -62,7 +63,7 @@ from .problems import MAX_PROBLEMS, Problem, ScenarioError, short_key, short_rep
 from .randomness import SAMPLERS
 from .rationing import POLICIES as RATIONING_POLICIES
 from .reading import MAX_INPUT_BYTES, MAX_INPUT_TEXT, decode_json, read_input
-from .results import SPAN, STAT_NAMES, Results, above
+from .results import SPAN, STAT_NAMES, Results
 from .scenario import Scenario, load_scenario, parse_scenario, save_scenario, scenario_from_dict
 from .shipped import SHIPPED, scenario_source, shipped_folder, shipped_scenario_path
 from .targets import target_keys as count_target_keys

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from .aggregator import SeriesSink, StreamingAggregator
 from .budget_results import (
     BACKLOG,
     NET,
@@ -44,11 +45,10 @@ from .investments import (
     returns_of,
     sum_returns,
 )
-from .observed import observed_outlays
-from .plan import EffectPlan, LineDraws, LinePlan, plan_line
+from .plan import EffectPlan, LineDraws, LinePlan
 from .randomness import RandomSource
 from .rationing import GroupFactors, RationingPolicy, fund, ration_groups
-from .results import Results, SeriesSink, StreamingAggregator, summarise_outlay
+from .results import Results
 from .scenario import Scenario
 from .threads import in_parallel
 
@@ -77,7 +77,8 @@ class BudgetRun:
     _line_draws: Callable[..., LineDraws]
     _add_effects: Callable[..., None]
     _evolve_indicators: Callable[[], None]
-    _finish_deferred: Callable[[LinePlan, np.ndarray, np.ndarray], LineDraws]
+    _finish_deferred: Callable[..., LineDraws]
+    _update_rationed: Callable[[Scenario, str], Results]
 
     # ------------------------------------------------------------------ set-up
     def _budget_setup(self, new_run: bool = True) -> None:
@@ -116,18 +117,15 @@ class BudgetRun:
 
     def _add_budget_series(self, aggregator: StreamingAggregator) -> None:
         """Returns by line and in total, and the net cost (gross outlay less returns). A run
-        that keeps its draws keeps those of the total returns only: each line's returns as
-        a summary, the net cost made from the total's and the returns' draws when asked."""
+        that keeps its draws keeps each line's returns (for one-line updates) and the
+        total's, the net cost made from the total's and the returns' draws when asked."""
         if not self.investing:
             return
         for line_id, returns in self.returns.items():
-            key = ("returns", line_id)
-            if aggregator.keep:
-                aggregator.add_summary(key, summarise_outlay(returns.within, returns.after))
-            else:
-                aggregator.add_series(key, returns.within, returns.after)
+            aggregator.add_series(("returns", line_id), returns.within, returns.after)
         total = sum_returns(list(self.returns.values()), len(self.years), self.draws)
-        self.returns.clear()
+        if not aggregator.keep:
+            self.returns.clear()
         aggregator.add_series(RETURNS, total.within, total.after)
         if aggregator.keep:
             aggregator.add_summary(NET, None)  # made when asked (``Results``)
@@ -139,10 +137,12 @@ class BudgetRun:
         aggregator.add_sums(RETURNS_LATE, total.late_sums)
 
     def _refresh_returns(self, aggregator: StreamingAggregator, changed: list[str]) -> None:
-        """After a one-line update (draws kept): the returns again when an investment line
-        changed (from the lines' kept investment draws), and the net cost in any case."""
-        if any(line_id in self.investing for line_id in changed):
-            for line_id in self.investing:
+        """After a one-line update (draws kept): the returns of the investment lines that
+        changed (from their kept investment draws) and the total again, and the net cost
+        in any case."""
+        again = [line_id for line_id in changed if line_id in self.investing]
+        if again:
+            for line_id in again:
                 self._note_returns(self.plans[line_id], self.lines[line_id])
             self._add_budget_series(aggregator)
         elif self.investing:
@@ -206,8 +206,9 @@ class BudgetRun:
         for year_index, value in self.overrides.get(plan.id, {}).items():
             row[year_index] -= value
 
-    def _ration(self, need: np.ndarray, started: float) -> Results:
-        """Pass 2: ration the groups, fund every line, and make the results."""
+    def _ration_groups(self, need: np.ndarray) -> GroupFactors:
+        """The groups' factors (``need`` is overwritten) under the cash the appropriation
+        leaves after the observed outlays."""
         policy = self.rationing
         assert policy.appropriation is not None  # an active policy has one
         observed = [0.0] * len(self.years)
@@ -216,7 +217,18 @@ class BudgetRun:
                 observed[year_index] += value
         cash = tuple(max(0.0, a - o) for a, o in zip(policy.appropriation, observed))
         np.maximum(need, 0.0, out=need)  # (rounding of the observed years' subtraction)
-        factors = ration_groups(need, cash, policy.backlog_cap_wan)
+        return ration_groups(need, cash, policy.backlog_cap_wan)
+
+    def _ration(self, need: np.ndarray, started: float) -> Results:
+        """Pass 2: ration the groups, fund every line, and make the results."""
+        if self.keep_draws:  # what a one-line update starts from (``rationed_update``)
+            self.kept_need = need.copy()
+            self.request_paths = dict(self.indicator_paths)
+            self.request_added = self.indicator_added
+            self.indicator_added = {k: np.zeros_like(v) for k, v in self.request_added.items()}
+        factors = self._ration_groups(need)
+        if self.keep_draws:
+            self.factors = factors
         del need
         for added in self.indicator_added.values():
             added[...] = 0.0
@@ -225,11 +237,16 @@ class BudgetRun:
         self.funded_awards: dict[str, np.ndarray] = {}
         per_award = {e.line for e in self.effects if e.per == "award"}
         independent, dependent, deferred = self._orders()
-        for plan in independent + dependent + deferred:
+        order = independent + dependent + deferred
+
+        def funding(plan: LinePlan) -> tuple[LineDraws, LineDraws]:
             requested = self.lines.get(plan.id)
             if requested is None:  # not kept: drawn again, with the same random numbers
                 requested = self._line_draws(plan)
-            funded = self._funded(plan, requested, factors, aggregator)
+            return requested, self._funded(plan, requested, factors, aggregator)
+
+        # funded on a few threads (numpy lets go of the lock), taken in order
+        for plan, (requested, funded) in zip(order, in_parallel(funding, order, self.threads)):
             self._add_effects(plan.id, funded)
             aggregator.add(plan, funded)
             self._note_returns(plan, funded, requested)
@@ -273,40 +290,6 @@ class BudgetRun:
             share_sum=requested.share_sum,
         )
 
-    def _update_rationed(self, scenario: Scenario, line_id: str) -> Results:
-        """A one-line update of a rationed run whose draws are kept: the line's requests
-        are drawn again, and everything is rationed again (rationing couples the lines)."""
-        started = time.perf_counter()
-        self.scenario = scenario
-        self._budget_setup(new_run=False)
-        self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
-        overrides = observed_outlays(scenario)
-        changed = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
-        changed += [
-            other
-            for other in self.plans
-            if other not in changed and overrides.get(other) != self.overrides.get(other)
-        ]
-        self.overrides = overrides
-        independent, dependent, deferred = self._orders()
-        for plan in independent + dependent:  # followers after the lines they follow
-            if plan.id in changed:
-                self.lines[plan.id] = self._line_draws(plan)
-        for added in self.indicator_added.values():
-            added[...] = 0.0
-        need = np.zeros((self.rationing.groups, len(self.years), self.draws))
-        for plan in independent + dependent:
-            self._add_effects(plan.id, self.lines[plan.id])
-            self._add_need(need, plan, self.lines[plan.id].paid)
-        drawn = {
-            p.id: self._line_draws(p, finish=False) if p.id in changed else self.lines[p.id]
-            for p in deferred
-        }
-        for plan in deferred:
-            self._add_effects(plan.id, drawn[plan.id])
-        self._finish_requests(deferred, drawn, need)
-        return self._ration(need, started)
-
     def _budget_update(self, scenario: Scenario, line_id: str) -> Results | None:
         """The update of a run with rationing (before, now or both), or None when the
         ordinary one-line update applies."""
@@ -316,7 +299,7 @@ class BudgetRun:
         if not now and not self.rationed_run:
             return None
         if now and self.rationed_run:
-            return self._update_rationed(scenario, line_id)
+            return self._update_rationed(scenario, line_id)  # ``rationed_update``
         self.scenario = scenario
         return self.run()
 

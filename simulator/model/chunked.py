@@ -22,10 +22,11 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .aggregator import EXCEEDANCE, Key, StreamingAggregator, above, series_keys
 from .investments import budget_keys
 from .plan import LinePlan
 from .randomness import BLOCK, RandomSource
-from .results import EXCEEDANCE, Key, Results, StreamingAggregator, above, series_keys
+from .results import Results
 from .scenario import Scenario
 from .streamed import StreamedRow, StreamedRows, summary
 

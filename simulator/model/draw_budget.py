@@ -42,13 +42,15 @@ def kept_bytes_per_draw(scenario: Scenario) -> int:
 
 
 def rationing_bytes_per_draw(scenario: Scenario) -> int:
-    """With investments: each investment line's draws (9 bytes a year) and the returns;
+    """With investments: each investment line's draws (9 bytes a year) and returns, and the
+    total returns;
     with rationing: each line's funded payments beside its requests, the funded awards of
     the lines with effects per award, and the groups' factors (three arrays, five with a
-    backlog cap)."""
+    backlog cap) with the groups' sums of requests, and the requests' indicator effects and
+    paths (one-line updates of a rationed run start from them)."""
     years = len(YEARS)
     investing = len(scenario.investments)
-    total = 9 * years * investing + 8 * years if investing else 0
+    total = (9 + 8) * years * investing + 8 * investing + 8 * years if investing else 0
     policy = RationingPolicy.of(scenario, YEARS)
     if not policy.active:
         return total
@@ -58,8 +60,11 @@ def rationing_bytes_per_draw(scenario: Scenario) -> int:
         for e in scenario.indicator_assumptions(i)["effects"]
         if e["per"] == "award"
     }
-    factors = 5 if policy.backlog_cap_wan is not None else 3
-    arrays = len(scenario.catalogue.lines) + len(per_award) + factors * policy.groups
+    # the factors and the groups' sums of requests, kept for one-line updates
+    factors = (5 if policy.backlog_cap_wan is not None else 3) + 1
+    # the requests' indicator effects and paths beside the funded ones
+    indicators = 2 * len(scenario.catalogue.indicator_ids)
+    arrays = len(scenario.catalogue.lines) + len(per_award) + factors * policy.groups + indicators
     return total + 8 * years * arrays
 
 

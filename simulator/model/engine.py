@@ -33,12 +33,13 @@ from typing import Any
 import numpy as np
 from scipy import special
 
-from .award_rules import award_scale, award_sums
+from .aggregator import SUNK, SeriesSink, StreamingAggregator, summarise_outlay
 from .budget_run import BudgetRun
 from .catalogue import AMOUNT_FORMS
 from .chunked import PartSink, run_in_parts
 from .draw_budget import keeps
-from .indicator_model import IndicatorModel, reference_value
+from .indicator_model import IndicatorModel
+from .line_update import LineUpdate
 from .observed import observed_outlays
 from .persistence import ar1
 from .plan import (
@@ -48,15 +49,15 @@ from .plan import (
     RenewalState,
     disburse,
     plan_line,
-    same_year,
     unkept,
     year_groups,
     year_indices,
 )
 from .randomness import BLOCK, RandomSource, stream_key
+from .rationed_update import RationedUpdate
 from .rationing import RationingPolicy
 from .renewals import draw_renewals
-from .results import SUNK, Results, SeriesSink, StreamingAggregator, summarise_outlay
+from .results import Results
 from .scenario import Scenario
 from .threads import in_parallel
 from .years import YEARS
@@ -77,7 +78,7 @@ class Cancelled(Exception):
     """A run was cancelled by its caller."""
 
 
-class Engine(BudgetRun, IndicatorModel):
+class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
     """Runs a scenario and keeps what it needs to recompute one line quickly."""
 
     def __init__(
@@ -234,67 +235,6 @@ class Engine(BudgetRun, IndicatorModel):
             sink=sink,
         )
 
-    def update(self, scenario: Scenario, line_id: str) -> Results:
-        """Recompute after the assumptions of one line changed (everything else equal), with
-        the same random numbers; returns the new Results. Needs a prior run() that kept the
-        draws. Other kinds of change (multiplier, common factor, indicators) need run()."""
-        rationed = self._budget_update(scenario, line_id)
-        if rationed is not None:
-            return rationed
-        if self.results is None or not self.keep_draws:
-            self.scenario = scenario
-            return self.run()
-        started = time.perf_counter()
-        self.scenario = scenario
-        self._budget_setup(new_run=False)
-        previous_plan = self.plans[line_id]
-        self.plans[line_id] = plan_line(scenario, scenario.catalogue.line(line_id))
-        aggregator = self.results.aggregator
-        changed = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
-        # a measure's observed total is split by expected outlays, which this edit may move
-        overrides = observed_outlays(scenario)
-        changed += [
-            other
-            for other in self.plans
-            if other not in changed and overrides.get(other) != self.overrides.get(other)
-        ]
-        self.overrides = overrides
-        for changed_id in changed:
-            self._input_cache[changed_id] = self._input_cache.pop(changed_id, {})
-        while len(self._input_cache) > 3:  # keep the inputs of the lines edited last
-            self._input_cache.pop(next(iter(self._input_cache)))
-        for changed_id in changed:
-            self._replace_line(
-                self.plans[changed_id], aggregator, previous_plan if changed_id == line_id else None
-            )
-        touched = {e.indicator for e in self.effects if e.line in changed}
-        if touched:
-            self._reevolve_indicators(touched)
-            for p in self.plans.values():
-                if p.deferred and p.line.driver_indicator in touched:
-                    # Same random numbers, so the same awards: only the money changes.
-                    self._replace_line(p, aggregator)
-        self._refresh_returns(aggregator, changed)
-        results = Results.from_engine(
-            self, aggregator, time.perf_counter() - started, previous=self.results
-        )
-        self.results = results
-        return results
-
-    def _replace_line(
-        self, plan: LinePlan, aggregator: StreamingAggregator, previous_plan: LinePlan | None = None
-    ) -> None:
-        old = self.lines[plan.id]
-        reuse: tuple[LineDraws, set[int]] | None = None
-        if previous_plan is not None:
-            same = {i for i in range(len(self.years)) if same_year(previous_plan, plan, i)}
-            reuse = (old, same)
-        new = self._line_draws(plan, reuse=reuse)
-        self._add_effects(plan.id, old, -1.0)
-        self._add_effects(plan.id, new, +1.0)
-        aggregator.replace(plan, old, new)
-        self.lines[plan.id] = new
-
     # ------------------------------------------------------------------ lines
     def _chunks(self) -> Iterator[tuple[int, int, range]]:
         """(first draw, last draw + 1, blocks) of every chunk of the run, in order. A chunk is
@@ -378,10 +318,15 @@ class Engine(BudgetRun, IndicatorModel):
             if earlier is not None and earlier.committed.shape == committed.shape:
                 earlier_renewals = earlier.renewals
         kept: set[int] = set()
-        if reuse is not None and not plan.deferred:
+        # a line paid from an indicator reuses its awards and normals (its money follows)
+        if reuse is not None and (not plan.deferred or reuse[0].share_sum is not None):
             previous, kept = reuse
             for i in kept:
-                committed[i] = previous.committed[i]
+                if uniforms is not None:
+                    assert previous.share_sum is not None  # checked above
+                    uniforms[i] = previous.share_sum[i]
+                else:
+                    committed[i] = previous.committed[i]
                 if awards is not None:
                     assert previous.awards is not None  # the same line: a count form too
                     awards[i] = previous.awards[i]
@@ -471,64 +416,6 @@ class Engine(BudgetRun, IndicatorModel):
         for year_index, value in observed.items():
             paid[year_index] = value
         return paid
-
-    def _finish_deferred(
-        self, plan: LinePlan, awards: np.ndarray, normals: np.ndarray
-    ) -> LineDraws:
-        """A line paid per award from an indicator (``award_rules``): each award is
-        min(cap, rate × the recipient's base × the draw's scale of the indicator)."""
-        line = plan.line
-        rule = plan.award_rule
-        assert line.driver_indicator is not None and rule is not None  # validated
-        assert line.cap_wan is not None  # indicator_based lines have a cap per award
-        path = self.indicator_paths[line.driver_indicator]  # (years + 1, draws), 2023 first
-        a = self.scenario.indicator_assumptions(line.driver_indicator)
-        # the 2023 reference and the expected yearly growth (the median of log growth μ)
-        constants = (reference_value(a), math.expm1(a["trend"]["mean"]))
-        scale = award_scale(rule, path, constants[0], constants[1], line.driver_lag_years or 0)
-        scale *= rule.rate
-        earlier = self.lines.get(plan.id) if self.results is not None else None
-        before = (
-            self.results.indicator_paths.get(line.driver_indicator)
-            if self.results is not None and earlier is not None and earlier.plan is plan
-            else None
-        )
-        same = [False] * len(self.years)
-        if before is not None and earlier is not None and earlier.factor_of == constants:
-            # a year's scale depends on the path's rows of the year before (or of the
-            # year and the one before it): the years whose rows did not move stay
-            lag = line.driver_lag_years or 0
-            rows = [max(0, i + 1 - lag - 1) for i in range(len(self.years))]
-            same = [
-                bool(
-                    np.array_equal(before[r], path[r])
-                    and np.array_equal(before[r + 1], path[r + 1])
-                )
-                for r in rows
-            ]
-        if all(same) and earlier is not None:
-            return earlier  # the indicator moved in no year that pays this line
-        committed = np.empty_like(scale)
-        redo = [i for i, kept in enumerate(same) if not kept]
-        for i, kept in enumerate(same):
-            if kept and earlier is not None:  # the years whose indicator did not move
-                committed[i] = earlier.committed[i]
-        if redo:
-            again = unkept(slice(0, len(self.years)), set(range(len(self.years))) - set(redo))
-            committed[again] = award_sums(
-                awards[again], scale[again], normals[again], rule.mean_wan, rule.cv, line.cap_wan
-            )
-        paid, after = disburse(committed, plan.disbursement)
-        keep = self.keep_draws  # what an update reuses; a run that keeps no draws drops it
-        return LineDraws(
-            awards=awards,
-            committed=committed,
-            paid=self._observed(plan.id, paid, committed),
-            after_horizon=after,
-            share_sum=normals if keep else None,
-            plan=plan,
-            factor_of=constants,
-        )
 
     def _line_draws_summarised(self, plan: LinePlan) -> tuple[LineDraws, dict[str, Any] | None]:
         """A line's draws and, when the draws are not kept (large runs), their summary,

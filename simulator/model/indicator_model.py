@@ -23,10 +23,11 @@ from typing import Any
 
 import numpy as np
 
+from .aggregator import StreamingAggregator, moved_rows
 from .persistence import ar1
 from .plan import EffectPlan, LineDraws, LinePlan
 from .randomness import RandomSource, stream_key
-from .results import Results, StreamingAggregator
+from .results import Results
 from .scenario import Scenario
 from .years import YEARS
 
@@ -101,6 +102,15 @@ def lognormal_coefficients(z: np.ndarray, mean: float, sd: float) -> np.ndarray:
     return z
 
 
+def _above(x: np.ndarray, level: float) -> np.ndarray:
+    """max(x − level, 0) as a new float array (x itself when the level is not positive)."""
+    if level <= 0.0:
+        return x.astype(np.float64)
+    above = x - level
+    np.maximum(above, 0.0, out=above)
+    return above
+
+
 def observed_indicators(scenario: Scenario) -> dict[str, dict[int, float]]:
     observed: dict[str, dict[int, float]] = {}
     for actual in scenario.actuals:
@@ -145,7 +155,7 @@ class IndicatorModel:
     results: Results | None
     indicator_paths: dict[str, np.ndarray]
     run: Callable[[], Results]
-    _replace_line: Callable[[LinePlan, StreamingAggregator], None]
+    _replace_line: Callable[[LinePlan, StreamingAggregator], set[str]]
 
     def update_indicators(self, scenario: Scenario, indicators: Iterable[str]) -> Results:
         """Recompute after the assumptions of some headline indicators changed (start, trend,
@@ -251,6 +261,39 @@ class IndicatorModel:
                     self.indicator_added[e.indicator] += contribution
                 else:
                     self.indicator_added[e.indicator] -= contribution
+
+    def _move_effects(
+        self,
+        line_id: str,
+        old: LineDraws,
+        new: LineDraws,
+        sums: dict[str, np.ndarray] | None = None,
+    ) -> set[str]:
+        """Swap a line's contributions to the indicators (``sums``: default the run's
+        effects) from ``old`` to ``new`` draws, in the years whose input moved; returns the
+        indicators that moved."""
+        sums = self.indicator_added if sums is None else sums
+        moved: set[str] = set()
+        for e in self.effects:
+            if e.line != line_id:
+                continue
+            if e.per == "award":
+                assert old.awards is not None and new.awards is not None  # a count form
+                before, after = old.awards, new.awards
+            else:
+                before, after = old.paid, new.paid
+            rows = moved_rows(before, after)
+            if not rows:
+                continue
+            moved.add(e.indicator)
+            coefficient = self._coefficient(e)
+            added = sums[e.indicator]
+            for row in rows:
+                change = _above(after[row], e.above)
+                change -= _above(before[row], e.above)
+                change *= coefficient
+                added[row] += change
+        return moved
 
     def _evolve_indicators(self) -> None:
         self._reevolve_indicators(set(self.scenario.catalogue.indicator_ids))

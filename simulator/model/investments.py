@@ -159,17 +159,20 @@ def returns_of(drawn: InvestmentDraws, paid: np.ndarray) -> Returns:
     years, draws = paid.shape
     amount = paid * drawn.exited
     amount *= drawn.multiple
-    lands = drawn.lands.astype(np.int64)
+    lands = drawn.lands
+    # each cohort's money lands in (its return year, its draw), added cohort by cohort in
+    # year order (as a weighted count over the cells would add them)
+    within = np.zeros((years, draws))
+    for t in range(years):
+        for y in range(t, years):
+            at = lands[t] == y
+            if at.any():
+                within[y] += np.where(at, amount[t], 0.0)
     late = lands >= years
-    # each cohort's money lands in (its return year, its draw): one weighted count
-    cell = lands * draws + np.arange(draws)
-    cell[late] = years * draws  # returns after 2028 go to one spare cell
-    within = np.bincount(cell.ravel(), weights=amount.ravel(), minlength=years * draws + 1)
-    within = within[: years * draws].reshape(years, draws)
     late_amount = np.where(late, amount, 0.0)
     after = late_amount.sum(axis=0)
     late_sums = np.bincount(
-        np.where(late, lands - years, 0).ravel(), weights=late_amount.ravel(), minlength=LATE_YEARS
+        (lands[late] - years).astype(np.int64), weights=amount[late], minlength=LATE_YEARS
     )[:LATE_YEARS]
     return Returns(within=within, after=after, late_sums=late_sums)
 

@@ -11,17 +11,22 @@ the sink's summaries and probabilities.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 import numpy as np
 
+from .aggregator import (
+    EXCEEDANCE,
+    TARGETS,
+    Key,
+    Run,
+    StreamingAggregator,
+    exceedance,
+    summarise_outlay,
+)
 from .budget_results import NET, RETURNS, budget_figures
-from .catalogue import Catalogue
-from .plan import LineDraws, LinePlan
-from .randomness import RandomSource
 from .result_rows import SERIES_KINDS as _SERIES_KINDS
 from .result_rows import SPAN as _SPAN
 from .result_rows import STAT_NAMES as _STAT_NAMES
@@ -31,234 +36,9 @@ from .stats import summarise
 from .targets import count_target_draws, summarise_tallies, target_tallies
 from .version import __version__
 
-Key = tuple[str, str]
-
 SPAN = _SPAN
 SERIES_KINDS = _SERIES_KINDS
 STAT_NAMES = _STAT_NAMES
-
-
-class SeriesSink(Protocol):
-    """Where a run drawn in parts sends each complete series (see ``chunked``)."""
-
-    def series(self, key: Key, paid: np.ndarray, after: np.ndarray) -> None: ...
-
-    def awards(self, line_id: str, awards: np.ndarray) -> None: ...
-
-    def count_targets(self, tallies: dict[str, Any]) -> None: ...
-    def sums(self, name: str, values: np.ndarray) -> None: ...
-
-
-#: The summary a line has when its draws went to a sink instead (see StreamingAggregator.add).
-SUNK: dict[str, Any] = {}
-
-
-class Run(Protocol):
-    """What results read from a run (the engine, after drawing every line)."""
-
-    scenario: Scenario
-    years: tuple[int, ...]
-    draws: int
-    seed: int
-    sampler: str
-    plans: dict[str, LinePlan]
-    indicator_paths: dict[str, np.ndarray]
-    random: RandomSource
-    first_block: int
-
-
-def series_keys(plan: LinePlan, catalogue: Catalogue) -> list[Key]:
-    """The series a line's outlay adds into (its departments by their shares, see
-    ``series_weight``)."""
-    measure = catalogue.measure(plan.line.measure)
-    departments = plan.departments or {plan.department: 1.0}
-    return [
-        ("line", plan.id),
-        ("measure", str(measure.number)),
-        ("section", measure.section),
-        *(("department", d) for d in departments),
-        ("total", "total"),
-    ]
-
-
-def series_weight(plan: LinePlan, key: Key) -> float:
-    """The share of a line's outlay a series takes: a department's share, else all of it."""
-    if key[0] == "department" and plan.departments:
-        return plan.departments.get(key[1], 0.0)
-    return 1.0
-
-
-EXCEEDANCE = ("exceedance", "total")
-TARGETS = ("count_targets", "all")
-
-
-#: An outlay counts as above the appropriation when it is above it by more than rounding (a
-#: rationed year's payments add up to the appropriation, give or take a few units in the
-#: last place).
-ROUNDING = 1e-9
-
-
-def above(outlay: np.ndarray, limit: float | np.ndarray) -> np.ndarray:
-    """Where ``outlay`` is above ``limit`` by more than rounding."""
-    return np.asarray(outlay > limit * (1.0 + ROUNDING) + ROUNDING)
-
-
-def exceedance(
-    total: np.ndarray, appropriation: dict[str, float], years: Iterable[int]
-) -> dict[str, float]:
-    """Share of draws whose yearly total outlay is above the year's appropriation."""
-    return {
-        str(year): float(np.mean(above(total[i], appropriation[str(year)])))
-        for i, year in enumerate(years)
-    }
-
-
-def summarise_outlay(paid: np.ndarray, after: np.ndarray) -> dict[str, Any]:
-    """Summary of a (years, draws) outlay array: one row per year and one for the span."""
-    rows = np.vstack([paid, paid.sum(axis=0)])
-    stats = summarise(rows)
-    return {"rows": stats, "after_mean": float(after.mean())}
-
-
-class StreamingAggregator:
-    """Adds lines into measure, section, department and total series as they are drawn.
-
-    keep=True: every series stays as per-draw arrays (for live updates and lazy summaries).
-    keep=False: a series is summarised, and its draws freed, as soon as its last line is in;
-    with a ``sink`` (a part of a run drawn in parts) it goes to the sink instead.
-    """
-
-    def __init__(self, engine: Run, keep: bool, sink: SeriesSink | None = None):
-        self.keep = keep
-        self.sink = sink
-        self.catalogue = engine.scenario.catalogue
-        self.appropriation = engine.scenario.appropriation
-        self.years = engine.years
-        self.changed: set[Key] = set()  # series changed by replace() since the last Results
-        self._delta: np.ndarray | None = None
-        self.arrays: dict[Key, np.ndarray] = {}
-        self.after: dict[Key, np.ndarray] = {}
-        self.summaries: dict[Key, dict[str, Any]] = {}
-        self.awards_mean: dict[str, np.ndarray] = {}
-        #: sums over the draws of figures given as means (rationing, investments: see
-        #: ``budget_results``), by name
-        self.sums: dict[str, np.ndarray] = {}
-        #: the total's draws once complete (paid, after), for the net cost of investments
-        self.total_draws: tuple[np.ndarray, np.ndarray] | None = None
-        #: series made from others when asked: the net cost (total − returns)
-        self.lazy: set[Key] = set()
-        self.remaining: Counter[Key] = Counter()
-        #: awards of the lines count targets follow (``targets``), per draw
-        self.target_lines = {line for t in self.catalogue.count_targets for line in t.lines}
-        self.target_awards: dict[str, np.ndarray] = {}
-        for plan in engine.plans.values():
-            for key in series_keys(plan, self.catalogue):
-                self.remaining[key] += 1
-
-    def add(self, plan: LinePlan, draws: LineDraws, summary: dict[str, Any] | None = None) -> None:
-        """Add a line's draws; ``summary``: the line's own, if already made (SUNK: already
-        sent to the sink)."""
-        sunk = summary is SUNK
-        if summary is not None and not sunk:
-            self.summaries[("line", plan.id)] = summary
-        if draws.awards is not None:
-            if self.sink is not None:
-                self.sink.awards(plan.id, draws.awards)
-            else:
-                self.awards_mean[plan.id] = draws.awards.mean(axis=1)
-            if plan.id in self.target_lines:
-                self.target_awards[plan.id] = draws.awards
-        for key in series_keys(plan, self.catalogue):
-            weight = series_weight(plan, key)
-            if key[0] == "line":
-                self.arrays[key] = draws.paid
-                self.after[key] = draws.after_horizon
-            elif weight != 1.0:
-                if key not in self.arrays:
-                    self.arrays[key] = draws.paid * weight
-                    self.after[key] = draws.after_horizon * weight
-                else:
-                    self.arrays[key] += draws.paid * weight
-                    self.after[key] += draws.after_horizon * weight
-            elif key not in self.arrays:
-                self.arrays[key] = draws.paid.copy()
-                self.after[key] = draws.after_horizon.copy()
-            else:
-                self.arrays[key] += draws.paid
-                self.after[key] += draws.after_horizon
-            self.remaining[key] -= 1
-            if not self.keep and self.remaining[key] == 0:
-                paid, after = self.arrays.pop(key), self.after.pop(key)
-                if key == ("total", "total"):
-                    self.total_draws = (paid, after)
-                if self.sink is not None:
-                    if not (sunk and key[0] == "line"):
-                        self.sink.series(key, paid, after)
-                    continue
-                if key not in self.summaries:
-                    self.summaries[key] = summarise_outlay(paid, after)
-                if key == ("total", "total") and self.appropriation is not None:
-                    self.summaries[EXCEEDANCE] = exceedance(paid, self.appropriation, self.years)
-
-    def add_series(self, key: Key, paid: np.ndarray, after: np.ndarray) -> None:
-        """A whole series made apart from the lines (returns, net cost, backlog)."""
-        self.changed.add(key)
-        self.summaries.pop(key, None)
-        if self.keep:
-            self.arrays[key], self.after[key] = paid, after
-        elif self.sink is not None:
-            self.sink.series(key, paid, after)
-        else:
-            self.summaries[key] = summarise_outlay(paid, after)
-
-    def add_summary(self, key: Key, summary: dict[str, Any] | None) -> None:
-        """A series known by its summary only (None: to be made when asked, e.g. the net
-        cost from the total and the returns); marks it changed."""
-        self.changed.add(key)
-        self.summaries.pop(key, None)
-        if summary is not None:
-            self.summaries[key] = summary
-        else:
-            self.lazy.add(key)
-
-    def add_sums(self, name: str, values: np.ndarray) -> None:
-        """Sums over the draws of a figure reported as a mean (or, of 0/1, a probability)."""
-        if self.sink is not None:
-            self.sink.sums(name, values)
-        else:
-            self.sums[name] = values
-
-    def replace(self, plan: LinePlan, old: LineDraws, new: LineDraws) -> None:
-        """Swap one line's draws (keep mode): the sums it belongs to are updated in place by
-        the difference (no new arrays: a slider move allocates nothing large), and the
-        series touched are recorded in ``changed``."""
-        if new.awards is not None:
-            self.awards_mean[plan.id] = new.awards.mean(axis=1)
-            if plan.id in self.target_lines:
-                self.target_awards[plan.id] = new.awards
-                self.changed.add(TARGETS)
-        if self._delta is None or self._delta.shape != new.paid.shape:
-            self._delta = np.empty_like(new.paid)
-        delta = np.subtract(new.paid, old.paid, out=self._delta)
-        delta_after = new.after_horizon - old.after_horizon
-        self.summaries.pop(EXCEEDANCE, None)
-        self.changed.add(EXCEEDANCE)
-        for key in series_keys(plan, self.catalogue):
-            self.summaries.pop(key, None)
-            self.changed.add(key)
-            weight = series_weight(plan, key)
-            if key[0] == "line":
-                self.arrays[key] = new.paid
-                self.after[key] = new.after_horizon
-            elif weight != 1.0:
-                self.arrays[key] += delta * weight
-                self.after[key] += delta_after * weight
-            else:
-                self.arrays[key] += delta
-                self.after[key] += delta_after
-        if NET in self.lazy:  # made from the total, which moved
-            self.summaries.pop(NET, None)
-            self.changed.add(NET)
 
 
 class Results:
@@ -337,6 +117,7 @@ class Results:
         if previous is not None and TARGETS not in aggregator.changed:
             tallies = previous._count_target_tallies
         elif aggregator.catalogue.count_targets:
+            # after a one-line update, only the targets that follow the lines replaced
             values = count_target_draws(
                 aggregator.catalogue,
                 engine.scenario.count_targets,
@@ -344,8 +125,11 @@ class Results:
                 engine.random,
                 engine.draws,
                 engine.first_block,
+                None if previous is None else aggregator.target_changed,
+                aggregator.target_others if aggregator.keep else None,
             )
-            tallies = target_tallies(aggregator.catalogue, values)
+            tallies = dict(previous._count_target_tallies) if previous is not None else {}
+            tallies.update(target_tallies(aggregator.catalogue, values))
             if aggregator.sink is not None:
                 aggregator.sink.count_targets(tallies)
         results = cls(
@@ -365,6 +149,7 @@ class Results:
             count_target_tallies=tallies,
         )
         aggregator.changed.clear()
+        aggregator.target_changed.clear()
         return results
 
     # ------------------------------------------------------------------ draws

@@ -102,14 +102,18 @@ def count_target_draws(
     random: RandomSource,
     draws: int,
     first_block: int = 0,
+    only: set[str] | None = None,
+    others: dict[tuple[str, float, float], np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """Per target, its count per year and draw (years × draws): the stock at each year's end
-    (stock targets) or the year's additions (yearly targets)."""
+    (stock targets) or the year's additions (yearly targets). ``only``: just the targets
+    that follow one of these lines (after a one-line update); ``others``: where the units
+    added without an award are kept, by target and distribution, to be drawn only once."""
     out: dict[str, np.ndarray] = {}
     n_years = len(YEARS)
     for target in catalogue.count_targets:
         entry = block.get("targets", {}).get(target.id)
-        if entry is None:
+        if entry is None or (only is not None and not only.intersection(target.lines)):
             continue
         added = np.zeros((n_years, draws))
         for line_id in target.lines:
@@ -118,8 +122,14 @@ def count_target_draws(
                 added += entry.get("per_award", 1.0) * line_awards[:, :draws]
         other = entry["other_per_year"]
         if other["mean"] > 0:
-            z = random.normals_for(stream_key("target", target.id), n_years, draws, first_block)
-            added += count_table(other["mean"], other["cv"]).sample(z)
+            key = (target.id, float(other["mean"]), float(other["cv"]))
+            drawn = None if others is None else others.get(key)
+            if drawn is None:
+                z = random.normals_for(stream_key("target", target.id), n_years, draws, first_block)
+                drawn = count_table(other["mean"], other["cv"]).sample(z)
+                if others is not None:
+                    others[key] = drawn
+            added += drawn
         if target.per_year:
             out[target.id] = added
         else:
