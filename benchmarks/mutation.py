@@ -5,6 +5,7 @@ killed / mutants made, per module and overall) and the mutants that survived.
     .venv/bin/python benchmarks/mutation.py                  # every group, fresh
     .venv/bin/python benchmarks/mutation.py --group stats    # one group
     .venv/bin/python benchmarks/mutation.py --report         # the figures of the last run
+    .venv/bin/python benchmarks/mutation.py --tests-from REV # with the tests of a revision
     .venv/bin/python benchmarks/mutation.py --retest         # survivors again, current tests
     .venv/bin/python benchmarks/mutation.py --report --show  # ... with each survivor's diff
 
@@ -124,18 +125,37 @@ def _config(modules: tuple[str, ...], tests: tuple[str, ...]) -> str:
     )
 
 
-def _copy_tests(work: Path) -> None:
+def _copy_tests(work: Path, group: str, revision: str | None = None) -> None:
+    """The tests of the working tree, or of a git revision (a score before tests were
+    added): files of the group's selection that the revision lacks are left empty, so that
+    the selection, and so mutmut's record of which tests call what, stays the same."""
+    source = ROOT / "tests"
+    if revision is not None:
+        source = work / "tests-at-revision"
+        shutil.rmtree(source, ignore_errors=True)
+        source.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", revision, "tests"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+        source = source / "tests"
+        for selected in GROUPS[group][1]:
+            path = source.parent / selected.split("::")[0]
+            if not path.exists():
+                path.write_text('"""Not in this revision."""\n', encoding="utf-8")
     for where in (work / "tests", work / "mutants" / "tests"):
         if where.parent.exists():
             shutil.rmtree(where, ignore_errors=True)
-            shutil.copytree(ROOT / "tests", where, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, where, ignore=shutil.ignore_patterns("__pycache__"))
     conftest = (ROOT / "conftest.py").read_text(encoding="utf-8") + CACHE_RESET
     for where in (work, work / "mutants"):
         if where.exists():
             (where / "conftest.py").write_text(conftest, encoding="utf-8")
 
 
-def prepare(group: str, work: Path) -> None:
+def prepare(group: str, work: Path, revision: str | None = None) -> None:
     """A fresh copy of the tree for one group, with its mutmut configuration."""
     modules, tests = GROUPS[group]
     shutil.rmtree(work, ignore_errors=True)
@@ -146,7 +166,7 @@ def prepare(group: str, work: Path) -> None:
     # it sits where the package is, so mutants/simulator/scenarios resolves first.
     shutil.copytree(ROOT / "scenarios", work / "simulator" / "scenarios", ignore=ignore)
     shutil.copytree(ROOT / "scenarios", work / "scenarios", ignore=ignore)
-    _copy_tests(work)
+    _copy_tests(work, group, revision)
     (work / "pyproject.toml").write_text(_config(modules, tests), encoding="utf-8")
 
 
@@ -221,6 +241,9 @@ def main() -> int:
     parser.add_argument("--report", action="store_true", help="only print the last figures")
     parser.add_argument("--retest", action="store_true", help="survivors again, current tests")
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
+    parser.add_argument(
+        "--tests-from", metavar="REV", help="a fresh run with the tests of this git revision"
+    )
     args = parser.parse_args()
     groups = args.group or list(GROUPS)
     if not MUTMUT.exists():
@@ -230,7 +253,7 @@ def main() -> int:
         for group in groups:
             work = args.work / group
             if args.retest:
-                _copy_tests(work)
+                _copy_tests(work, group)
                 names = [
                     name
                     for statuses in outcomes(group, work).values()
@@ -241,7 +264,7 @@ def main() -> int:
                     continue
                 seconds = run_mutmut(work, args.children, names)
             else:
-                prepare(group, work)
+                prepare(group, work, args.tests_from)
                 seconds = run_mutmut(work, args.children)
             print(f"{group}: {seconds / 60:.1f} min (log: {work / 'mutmut.log'})", flush=True)
     report(groups, args.work, args.show)
