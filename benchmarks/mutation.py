@@ -121,7 +121,7 @@ def _config(modules: tuple[str, ...], tests: tuple[str, ...]) -> str:
         f"only_mutate = {toml_list([f'simulator/model/{m}' for m in modules])}\n"
         f"pytest_add_cli_args_test_selection = {toml_list(list(tests))}\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:randomly"]\n'
-        'also_copy = ["conftest.py"]\n'
+        'also_copy = ["conftest.py", "scenarios"]\n'
     )
 
 
