@@ -88,10 +88,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "validation": (
         ("validation.py", "line_checks.py"),
-        (
-            "tests/test_scenario.py",
-            "tests/test_line_checks_exact.py",
-        ),
+        ("tests/test_scenario.py",),
     ),
 }
 

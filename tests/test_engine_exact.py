@@ -218,8 +218,10 @@ def test_every_sampler_follows_its_seed(sampler):
     a, b, c = (run(data, draws=BLOCK, seed=seed, sampler=sampler)[0] for seed in (5, 5, 6))
     for line_id in ("m01-demo", "m22-landing-fund"):
         np.testing.assert_array_equal(a.lines[line_id].paid, b.lines[line_id].paid)
-        # another seed: other numbers in (nearly) every draw
+        # another seed: other numbers in (nearly) every draw, and other means (not the
+        # same draws in another order)
         assert np.mean(a.lines[line_id].paid != c.lines[line_id].paid) > 0.5
+        assert np.all(a.lines[line_id].paid.mean(axis=1) != c.lines[line_id].paid.mean(axis=1))
     np.testing.assert_array_equal(a.indicator_paths["platforms"], b.indicator_paths["platforms"])
     assert np.mean(a.indicator_paths["platforms"][-1] != c.indicator_paths["platforms"][-1]) > 0.9
 

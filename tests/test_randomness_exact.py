@@ -50,6 +50,9 @@ def test_every_sampler_follows_its_seed_stream_and_block(sampler):
         one.uniforms(KEY, 2, 3),  # another block
     ):
         assert np.mean(u != different) > 0.99
+        # other points, not the same points in another order (a scramble or jitter that
+        # ignored the seed would give every seed the same set, so the same sample means)
+        assert np.mean(np.sort(u, axis=1) != np.sort(different, axis=1)) > 0.99
     z = one.normals(KEY, 0, 2)
     np.testing.assert_array_equal(z, same.normals(KEY, 0, 2))
     assert np.mean(z != other.normals(KEY, 0, 2)) > 0.99

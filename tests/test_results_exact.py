@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from simulator import Engine, scenario_from_dict
+from simulator.model.randomness import BLOCK
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
@@ -41,9 +42,18 @@ def run(data: dict, draws: int = 2000, seed: int = 1, **options):
     return engine, engine.run()
 
 
+#: How a run keeps its draws: all of them, summaries only, or drawn in parts (as runs above
+#: 2^20 draws are: here two parts of BLOCK draws and a few more).
+MODES = {
+    "kept": {"keep_draws": True},
+    "summaries": {"keep_draws": False},
+    "parts": {"keep_draws": False, "part_draws": BLOCK, "draws": 2 * BLOCK + 5},
+}
+
+
 # --------------------------------------------------------------------------- ties
-@pytest.mark.parametrize("keep", [True, False])
-def test_a_target_met_exactly_is_not_more_than_the_target(keep):
+@pytest.mark.parametrize("mode", list(MODES))
+def test_a_target_met_exactly_is_not_more_than_the_target(mode):
     """Each indicator stays at its start: at the target exactly (the plan asks for more
     than it, 超过: not reached), a hair above it (reached) or below."""
     data = quiet()
@@ -64,7 +74,7 @@ def test_a_target_met_exactly_is_not_more_than_the_target(keep):
     for indicator, start in starts.items():
         data["indicators"][indicator]["start_2023"]["mean"] = start
         data["indicators"][indicator]["trend"]["mean"] = 0.0
-    _, results = run(data, keep_draws=keep)
+    _, results = run(data, **MODES[mode])
     for indicator in targets:
         assert results.catalogue.indicator(indicator).target_2028 == targets[indicator]
     probabilities = {i: results.target_probability(i) for i in targets}
@@ -83,7 +93,7 @@ def test_a_target_met_exactly_is_not_more_than_the_target(keep):
     # every indicator a hair above: all reached together
     for indicator, target in targets.items():
         data["indicators"][indicator]["start_2023"]["mean"] = float(np.nextafter(target, np.inf))
-    _, results = run(data, keep_draws=keep)
+    _, results = run(data, **MODES[mode])
     assert results.all_targets_probability() == 1.0
 
 
@@ -114,20 +124,20 @@ def test_flags_are_at_least_their_thresholds(on_track, at_risk):
     assert results.flag(0.0) == "off_track"
 
 
-@pytest.mark.parametrize("keep", [True, False])
-def test_an_outlay_equal_to_the_appropriation_does_not_exceed_it(keep):
+@pytest.mark.parametrize("mode", list(MODES))
+def test_an_outlay_equal_to_the_appropriation_does_not_exceed_it(mode):
     """A fixed 30,000 a year (an uncapped amount without spread, paid the same year)."""
     data = quiet()
     data["lines"]["m22-landing-fund"]["uptake"] = {y: 30000.0 for y in YEARS}
     data["lines"]["m22-landing-fund"]["disbursement"] = [1.0]
     limits = [30000.0, float(np.nextafter(30000.0, -np.inf)), 40000.0, 29000.0, 30000.0]
     data["appropriation"] = {"wan": dict(zip(YEARS, limits)), "basis": "assumption: x"}
-    _, results = run(data, keep_draws=keep)
+    _, results = run(data, **MODES[mode])
     expected = {"2024": 0.0, "2025": 1.0, "2026": 0.0, "2027": 1.0, "2028": 0.0}
     assert results.appropriation_exceedance() == expected
     assert results.to_dict()["appropriation_exceedance_probability"] == expected
     data["appropriation"] = None
-    _, results = run(data, keep_draws=keep)
+    _, results = run(data, **MODES[mode])
     assert results.appropriation_exceedance() is None
 
 

@@ -87,3 +87,13 @@ def test_rows_of_one_value_and_rows_spanning_the_float_range():
         percentiles(rows), np.percentile(rows, [5, 25, 50, 75, 95], axis=1).T
     )
     np.testing.assert_array_equal(percentiles(rows[:1]), [[4.25] * 5])
+
+
+def test_a_wanted_rank_in_the_second_bin():
+    """Values 0, 1.5, 2.5, …, 4096 span 4,096 bins of width about 1: the 5th percentile of
+    21 values is the value of rank 1 (h = 20 × 0.05), alone in bin 1 behind the one value
+    of bin 0; the 95th is rank 19."""
+    row = np.array([0.0, 1.5] + [2.5 + k for k in range(18)] + [4096.0])
+    got = percentiles(row[::-1])  # in any order
+    np.testing.assert_array_equal(got, [1.5, 5.5, 10.5, 15.5, 19.5])  # rank k ≥ 2 is k + 0.5
+    np.testing.assert_array_equal(got, np.percentile(row, [5, 25, 50, 75, 95]))
