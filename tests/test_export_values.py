@@ -154,3 +154,56 @@ def test_the_charts_plot_the_numbers_of_the_run(results):
     data = indicator.data()
     np.testing.assert_allclose(data["median"], [150.0] * 6)
     assert data["target"] == 200 and data["probability"] == 0.0
+
+
+@pytest.fixture(scope="module")
+def spread():
+    """The same run with a spread amount (cv 0.5), so that every statistic differs."""
+    data = copy.deepcopy(BASE)
+    for line in data["lines"].values():
+        line["uptake"] = {year: 0.0 for year in line["uptake"]}
+        line["uptake_cv"] = {year: 0.0 for year in line["uptake_cv"]}
+    data["lines"]["m22-landing-fund"]["uptake"] = {y: 30000.0 for y in YEARS}
+    data["lines"]["m22-landing-fund"]["uptake_cv"] = {y: 0.5 for y in YEARS}
+    return Engine(scenario_from_dict(data), draws=2000, seed=4).run()
+
+
+def test_tables_and_charts_show_each_statistic_of_the_draws(spread):
+    total = spread.outlay_draws("total")
+    with_span = np.vstack([total, total.sum(axis=0)])
+    reference = {
+        "mean": with_span.mean(axis=1),
+        "p05": np.percentile(with_span, 5, axis=1),
+        "p25": np.percentile(with_span, 25, axis=1),
+        "p50": np.percentile(with_span, 50, axis=1),
+        "p75": np.percentile(with_span, 75, axis=1),
+        "p95": np.percentile(with_span, 95, axis=1),
+    }
+    assert len({round(float(v[0])) for v in reference.values()}) == 6  # all different
+    rows = summary_rows(spread, "en")[1:7]
+    for i, row in enumerate(rows):
+        expected = [round(reference[n][i] / 10000, 4) for n in ("mean", "p05", "p50", "p95")]
+        assert row[3:7] == pytest.approx(expected, abs=1e-9)
+    fan = make_chart("total_fan", figure(), "en")
+    fan.draw(spread)
+    data = fan.data()
+    for name, key in (
+        ("median", "p50"),
+        ("mean", "mean"),
+        ("p05", "p05"),
+        ("p25", "p25"),
+        ("p75", "p75"),
+        ("p95", "p95"),
+    ):
+        np.testing.assert_allclose(
+            np.asarray(data[name]) * data["scale"], reference[key][:5], rtol=1e-9
+        )
+    table = list(
+        csv.reader(io.StringIO(rows_to_csv_bytes(detail_rows(spread)).decode("utf-8-sig")))
+    )
+    span = next(r for r in table if r[1] == "total" and r[5] == "2024-2028")
+    np.testing.assert_allclose(
+        [float(v) for v in span[6:]],
+        [reference[n][5] for n in ("mean", "p05", "p25", "p50", "p75", "p95")],
+        rtol=1e-12,
+    )
