@@ -282,3 +282,128 @@ def test_the_template_lists_every_id_and_year_and_reads_back_empty():
     assert measures == {line.measure for line in catalogue.lines}
     assert parse_actuals_csv(text) == []
     assert "\r" not in text
+
+
+# ------------------------------------------------------------------ problems, precisely
+def refused(content: bytes | str, source: str = "x.csv", scenario=None) -> ScenarioError:
+    with pytest.raises(ScenarioError) as info:
+        if scenario is None:
+            parse_actuals_csv(content, source)
+        else:
+            apply_actuals_csv(scenario, content, source)
+    error = info.value
+    assert error.source == source
+    assert all(problem.path == "" for problem in error.problems)  # the file is the place
+    return error
+
+
+def test_every_refusal_names_the_file():
+    header = "kind,id,year,value,source\n"
+    messages = [
+        (b"", "x.csv: the file is empty"),
+        (b"\xff\xfe\x00", "x.csv: not UTF-8 or GB18030 text"),
+        (b"kind,id\n", "x.csv: the first row must be kind,id,year,value,source, got kind,id"),
+        (
+            header + '"open,2025\n',
+            "x.csv: row 2: kind: the double quote that opens this cell is "
+            "never closed, so the rest of the file would be this one cell",
+        ),
+        (
+            header + 'line,"m01"X,2025,1,s\n',
+            "x.csv: row 2: id: text after the closing double "
+            'quote (a double quote inside a quoted cell is written twice: "")',
+        ),
+        (
+            header + "line,m01-demo,2025,1,5,x\n",
+            "x.csv: row 2: 6 cells, but the first row has 5: "
+            "the cells from column 6 on have no heading (an unquoted comma, e.g. a thousands "
+            "separator or a comma in a text, splits a cell; put such a cell in double quotes)",
+        ),
+        (
+            "kind,id,year,value,source,\nline,m01-demo,2025\n",
+            "x.csv: row 2: 3 cells, but the "
+            "first row has 6: missing value (column 4), source (column 5), column 6 (column 6)",
+        ),
+    ]
+    for content, message in messages:
+        error = refused(content if isinstance(content, bytes) else content.encode("utf-8"))
+        assert [str(p) for p in error.problems] == [message]
+    big = refused(b" " * (10 * 1024 * 1024 + 1), "big.csv")
+    assert "big.csv" in str(big.problems[0]) and "too large" in str(big.problems[0])
+
+
+def test_at_most_ten_thousand_rows_are_filled_in():
+    rows = "line,m01-demo,2025,1,x\n" * 10_001
+    error = refused("kind,id,year,value,source\n\n" + rows)
+    assert [str(p) for p in error.problems] == [
+        "x.csv: at most 10,000 rows can be filled in; row 10003 is one more"
+    ]
+    assert len(parse_actuals_csv("kind,id,year,value,source\n" + rows[:-23])) == 10_000
+
+
+def test_refusals_of_the_scenario_by_row_and_column_after_its_own_actuals():
+    existing = with_actuals(
+        BASE,
+        [
+            {"kind": "line", "id": "m01-demo", "year": 2024, "value": 1.0, "source": "s"},
+            {"kind": "line", "id": "m01-demo", "year": 2026, "value": 2.0, "source": "s"},
+        ],
+    )
+    text = (
+        "kind,id,year,value,source\n"
+        "line,m01-demo,2025,100,a\n"
+        "measure,1,2025,500,b\n"
+        "indicator,platforms,2024,120,c\n"
+        "indicator,platforms,2024,121,d\n"
+        "line,no-such,2031,5,x\n"
+    )
+    error = refused(text.encode("utf-8"), "x.csv", existing)
+    problems = [str(p) for p in error.problems]
+    assert problems[0].startswith("x.csv: actuals: measure 1 in 2025 has both")  # no row
+    assert problems[1].startswith("x.csv: row 5: duplicate: indicator platforms 2024")
+    assert problems[2] == 'x.csv: row 6: id: unknown line id "no-such"'
+    assert problems[3].startswith("x.csv: row 6: year: must be between 2024 and 2028")
+    assert len(problems) == 4
+
+
+def test_the_defaults_name_actuals_csv_and_keep_existing_values(tmp_path):
+    entry = {"kind": "line", "id": "m01-demo", "year": 2025, "value": 3.0, "source": "s"}
+    first = with_actuals(BASE, [dict(entry)])
+    second = with_actuals(first, [dict(entry, year=2026)])
+    assert [a["year"] for a in second.actuals] == [2025, 2026]
+    with pytest.raises(ScenarioError) as info:
+        with_actuals(BASE, [dict(entry, year=2031)])
+    assert str(info.value.problems[0]).startswith("actuals.csv: entry 1: year: ")
+    assert info.value.source == "actuals.csv"
+    with pytest.raises(ScenarioError) as info:
+        apply_actuals_csv(BASE, b"kind,id,year,value,source\nline,m01-demo,2031,1,s\n")
+    assert str(info.value.problems[0]).startswith("actuals.csv: row 2: year: ")
+    path = tmp_path / "a.csv"
+    path.write_text("kind,id,year,value,source\nline,m01-demo,2027,9,s\n", encoding="utf-8")
+    assert [a["year"] for a in load_actuals(second, path).actuals] == [2025, 2026, 2027]
+    assert [a["year"] for a in load_actuals(second, path, replace=True).actuals] == [2027]
+
+
+@pytest.mark.parametrize(
+    "text,shown",
+    [
+        ('1"5', '"1\\"5"'),
+        ("a\\b", '"a\\\\b"'),
+        ("1\x015", '"1\\u00015"'),
+        ("x" * 60, '"' + "x" * 60 + '"'),
+        ("x" * 61, '"' + "x" * 57 + '..."'),
+        ("y" * 58 + "zzz", '"' + "y" * 57 + '..."'),
+    ],
+)
+def test_refused_numbers_are_quoted_as_the_scenario_checks_quote_them(text, shown):
+    with pytest.raises(ValueError) as info:
+        parse_number(text)
+    assert f"got {shown}" in str(info.value)
+
+
+def test_percent_and_quote_edges():
+    assert is_number_text("5%") and is_number_text(" 5% ")
+    assert not is_number_text("%5")
+    assert formula_quoted("X=1") == "X=1"
+    assert formula_unquoted("'X=1") == "'X=1"
+    assert formula_quoted("''=1") == "'''=1" and formula_unquoted("'''=1") == "''=1"
