@@ -407,3 +407,13 @@ def test_percent_and_quote_edges():
     assert formula_quoted("X=1") == "X=1"
     assert formula_unquoted("'X=1") == "'X=1"
     assert formula_quoted("''=1") == "'''=1" and formula_unquoted("'''=1") == "''=1"
+
+
+def test_a_zero_mantissa_with_any_exponent_is_zero_and_a_quote_beyond_the_headings():
+    for text in ("0e-400", "0E5", "0.000E+999", "-0e-9"):
+        assert parse_number(text) == 0.0
+    with pytest.raises(ScenarioError) as info:
+        parse_actuals_csv(b"")
+    assert str(info.value.problems[0]) == "actuals.csv: the file is empty"
+    error = refused(b'kind,id,year,value,source\nline,m01-demo,2025,1,s,"open\n')
+    assert str(error.problems[0]).startswith("x.csv: row 2: column 6: the double quote")
