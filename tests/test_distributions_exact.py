@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pytest
-from scipy import integrate, stats
+from scipy import integrate, optimize, stats
 from scipy.special import ndtr, ndtri
 
 from simulator.model import distributions as d
@@ -316,3 +316,24 @@ def test_count_table_thresholds_are_normal_quantiles_of_the_cdf():
     assert table.thresholds[-1] == np.inf
     assert np.all(np.diff(table.thresholds) >= 0)
     assert table.nbytes == table.thresholds.nbytes + table.guide.nbytes
+
+
+def irwin_hall_cdf(x: float, n: int) -> float:
+    """P(U_1 + … + U_n ≤ x) for independent uniforms on [0, 1] (Irwin–Hall)."""
+    terms = ((-1) ** k * math.comb(n, k) * (x - k) ** n for k in range(int(math.floor(x)) + 1))
+    return sum(terms) / math.factorial(n)
+
+
+@pytest.mark.parametrize(
+    "n,tolerance", [(1, 1e-3), (2, 1e-3), (3, 1e-3), (8, 1e-3), (16, 1e-3), (17, 0.05), (40, 0.05)]
+)
+def test_sums_of_uniform_awards_follow_the_irwin_hall_distribution(n, tolerance):
+    """Beta(1, 1) (mean 1/2, sd √(1/12)) awards: the sum's quantiles are Irwin–Hall's, to
+    half a lattice cell (1/1024) for the exact tables; the normal approximation above 16
+    awards, to 0.05 (its error at 17 awards is about 0.03, from the kurtosis it ignores)."""
+    table = ShareSumTable(ShareDistribution.beta(0.5, math.sqrt(1 / 12)))
+    assert table.share.beta_parameters() == pytest.approx((1.0, 1.0))
+    u = np.linspace(0.005, 0.995, 199)
+    expected = [optimize.brentq(lambda x, p=p: irwin_hall_cdf(x, n) - p, 0, n) for p in u]
+    got = table.sample(np.full(u.size, n, dtype=np.int64), u)
+    np.testing.assert_allclose(got, expected, atol=tolerance, rtol=0)
