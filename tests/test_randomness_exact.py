@@ -152,3 +152,41 @@ def test_binomial_draws_per_block_and_their_mean():
     np.testing.assert_array_equal(
         source.binomial(KEY, range(1), np.full(10, 7, dtype=np.int64), 1.0), np.full(10, 7)
     )
+
+
+def test_pseudo_random_blocks_are_pcg64_streams_of_seed_name_and_block():
+    """As the module says: each block of each stream has its own PCG64 generator, seeded from
+    the run's seed, the stream's key and the block number (normals first, then uniforms)."""
+    from numpy.random import PCG64, Generator, SeedSequence
+
+    def generator(block):
+        return Generator(PCG64(SeedSequence(7, spawn_key=KEY + (block,))))
+
+    source = RandomSource(7)
+    np.testing.assert_array_equal(source.uniforms(KEY, 3, 2), generator(3).random((2, BLOCK)))
+    np.testing.assert_array_equal(
+        source.normals(KEY, 4, 2), generator(4).standard_normal((2, BLOCK))
+    )
+    z, u = source.normals_and_uniforms(KEY, 5, 2)
+    reference = generator(5)
+    np.testing.assert_array_equal(z, reference.standard_normal((2, BLOCK)))
+    np.testing.assert_array_equal(u, reference.random((2, BLOCK)))
+
+
+def test_sobol_points_are_a_net_in_two_dimensions_and_latin_hypercubes_are_not():
+    """Scrambled Sobol' points of a block put exactly one point in each of the 128 × 128
+    squares of [0, 1)² (a (0, 14, 2)-net); a Latin hypercube pairs its strata at random."""
+    for sampler, one_each in (("sobol", True), ("lhs", False)):
+        u = RandomSource(3, sampler).uniforms(KEY, 1, 2)
+        cells = np.floor(u[0] * 128).astype(int) * 128 + np.floor(u[1] * 128).astype(int)
+        counts = np.bincount(cells, minlength=128 * 128)
+        assert bool(counts.max() == 1) == one_each, sampler
+
+
+@pytest.mark.parametrize("draws", [1, BLOCK - 1, BLOCK + 1, 2 * BLOCK - 1, 2 * BLOCK])
+def test_normals_for_any_number_of_draws(draws):
+    source = RandomSource(6)
+    normals = source.normals_for(KEY, 2, draws, first_block=1)
+    assert normals.shape == (2, draws)
+    blocks = np.concatenate([source.normals(KEY, b, 2) for b in (1, 2, 3)], axis=1)
+    np.testing.assert_array_equal(normals, blocks[:, :draws])
