@@ -337,3 +337,36 @@ def test_sums_of_uniform_awards_follow_the_irwin_hall_distribution(n, tolerance)
     expected = [optimize.brentq(lambda x, p=p: irwin_hall_cdf(x, n) - p, 0, n) for p in u]
     got = table.sample(np.full(u.size, n, dtype=np.int64), u)
     np.testing.assert_allclose(got, expected, atol=tolerance, rtol=0)
+
+
+def test_a_table_far_from_zero_lists_counts_from_its_lower_tail():
+    """Poisson(100,000): the table starts near 100,000 − 7.4 sd (not at 0) yet lists every
+    count, and each draw is the Poisson quantile of Φ(z)."""
+    table = CountTable(100_000.0, 0.0)
+    assert table.counts is None and 90_000 < table.low < 100_000
+    z = np.array([-5.0, -1.0, 0.0, 0.3, 2.0, 5.0])
+    np.testing.assert_array_equal(table.sample(z), stats.poisson(100_000.0).ppf(ndtr(z)))
+    assert table.resolution == 0.0
+
+
+def test_a_fixed_cost_above_the_cap_pays_the_cap():
+    assert capped_lognormal_moment(1, 0.1, 20.0, 0.0) == 1.0  # 10 % of 20 caps at 1
+    assert capped_lognormal_moment(3, 0.02, 20.0, 0.0) == pytest.approx(0.4**3)
+
+
+def test_sums_stay_within_nothing_and_every_award_at_its_cap():
+    """A small, skewed share (mean 0.05, sd 0.1) summed over 17 awards: the normal
+    approximation is skewed with it and stays in [0, n]."""
+    table = ShareSumTable(ShareDistribution.beta(0.05, 0.1))
+    for n in (17, 25):
+        sums = quantile_sums(table, n, 40_000)
+        assert sums.min() >= 0.0 and sums.max() <= n
+        assert sums.mean() == pytest.approx(n * 0.05, rel=0.05)
+    # a few large counts among many small ones: each count by its own rule
+    rng = np.random.default_rng(8)
+    counts = rng.integers(0, EXACT_SUM_MAX + 6, size=4000)
+    u = rng.random(4000)
+    assert 0 < np.count_nonzero(counts > EXACT_SUM_MAX) < 2000
+    mixed = table.sample(counts, u)
+    for where in (counts <= EXACT_SUM_MAX, counts > EXACT_SUM_MAX):
+        np.testing.assert_allclose(mixed[where], table.sample(counts[where], u[where]), rtol=1e-12)
