@@ -1,0 +1,293 @@
+"""Results at their edges, with answers worked out by hand: exact ties at a target (the plan's
+超过: more than), at the flag thresholds (at least) and at an appropriation (above it), and
+the secondary outputs (awards per line, every exported row and the JSON) against numbers
+recomputed here from the draws with numpy."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator import Engine, scenario_from_dict
+from simulator.model.randomness import BLOCK
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
+YEARS = ("2024", "2025", "2026", "2027", "2028")
+STATS = ("mean", "p05", "p25", "p50", "p75", "p95")
+QUANTILES = (5, 25, 50, 75, 95)
+
+
+def quiet() -> dict:
+    """No awards anywhere, indicators exactly on their trend (see test_engine_exact)."""
+    data = copy.deepcopy(BASE)
+    for line in data["lines"].values():
+        line["uptake"] = {year: 0.0 for year in line["uptake"]}
+        line["uptake_cv"] = {year: 0.0 for year in line["uptake_cv"]}
+    for indicator in data["indicators"].values():
+        indicator["start_2023"]["sd"] = 0.0
+        indicator["trend"]["sd"] = 0.0
+        indicator["noise_sd"] = 0.0
+        indicator["effects"] = []
+    data["common_factor"]["loading"] = 0.0
+    return data
+
+
+def run(data: dict, draws: int = 2000, seed: int = 1, **options):
+    engine = Engine(scenario_from_dict(data), draws=draws, seed=seed, **options)
+    return engine, engine.run()
+
+
+#: How a run keeps its draws: all of them, summaries only, or drawn in parts (as runs above
+#: 2^20 draws are: here two parts of BLOCK draws and a few more).
+MODES = {
+    "kept": {"keep_draws": True},
+    "summaries": {"keep_draws": False},
+    "parts": {"keep_draws": False, "part_draws": BLOCK, "draws": 2 * BLOCK + 5},
+}
+
+
+# --------------------------------------------------------------------------- ties
+@pytest.mark.parametrize("mode", list(MODES))
+def test_a_target_met_exactly_is_not_more_than_the_target(mode):
+    """Each indicator stays at its start: at the target exactly (the plan asks for more
+    than it, 超过: not reached), a hair above it (reached) or below."""
+    data = quiet()
+    targets = {
+        "tech_enterprises": 22000.0,
+        "rd_expenditure": 800.0,
+        "platforms": 200.0,
+        "contract_turnover": 1200.0,
+        "tech_brokers": 3400.0,
+    }
+    starts = {
+        "tech_enterprises": 22000.0,  # the target exactly
+        "rd_expenditure": float(np.nextafter(800.0, np.inf)),
+        "platforms": float(np.nextafter(200.0, -np.inf)),
+        "contract_turnover": 1300.0,
+        "tech_brokers": 3400.0,
+    }
+    for indicator, start in starts.items():
+        data["indicators"][indicator]["start_2023"]["mean"] = start
+        data["indicators"][indicator]["trend"]["mean"] = 0.0
+    _, results = run(data, **MODES[mode])
+    for indicator in targets:
+        assert results.catalogue.indicator(indicator).target_2028 == targets[indicator]
+    probabilities = {i: results.target_probability(i) for i in targets}
+    assert probabilities == {
+        "tech_enterprises": 0.0,
+        "rd_expenditure": 1.0,
+        "platforms": 0.0,
+        "contract_turnover": 1.0,
+        "tech_brokers": 0.0,
+    }
+    assert results.all_targets_probability() == 0.0
+    exported = results.to_dict()["targets"]
+    assert {i: t["probability"] for i, t in exported.items()} == probabilities
+    assert exported["rd_expenditure"]["flag"] == "on_track"
+    assert exported["tech_brokers"]["flag"] == "off_track"
+    # every indicator a hair above: all reached together
+    for indicator, target in targets.items():
+        data["indicators"][indicator]["start_2023"]["mean"] = float(np.nextafter(target, np.inf))
+    _, results = run(data, **MODES[mode])
+    assert results.all_targets_probability() == 1.0
+
+
+def test_a_target_probability_counts_the_draws_above_it():
+    """A trend drawn per draw: P(I_2028 > target) is the share of draws above it."""
+    data = quiet()
+    turnover = data["indicators"]["contract_turnover"]
+    turnover["start_2023"]["mean"] = 600.0
+    turnover["trend"] = {"mean": 0.15, "sd": 0.05}
+    _, results = run(data, draws=4000, seed=5)
+    last = results.indicator_paths["contract_turnover"][-1]
+    assert results.target_probability("contract_turnover") == np.count_nonzero(last > 1200) / 4000
+    assert 0.2 < results.target_probability("contract_turnover") < 0.8  # not a degenerate case
+
+
+@pytest.mark.parametrize("on_track,at_risk", [(0.7, 0.4), (0.55, 0.2), (0.9, 0.9)])
+def test_flags_are_at_least_their_thresholds(on_track, at_risk):
+    data = quiet()
+    data["flag_thresholds"].update({"on_track": on_track, "at_risk": at_risk})
+    _, results = run(data, draws=2)
+    below = float(np.nextafter(on_track, -np.inf))
+    assert results.flag(on_track) == "on_track"
+    assert results.flag(1.0) == "on_track"
+    assert results.flag(at_risk) == ("on_track" if at_risk == on_track else "at_risk")
+    if at_risk < on_track:
+        assert results.flag(below) == "at_risk"
+    assert results.flag(float(np.nextafter(at_risk, -np.inf))) == "off_track"
+    assert results.flag(0.0) == "off_track"
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_an_outlay_equal_to_the_appropriation_does_not_exceed_it(mode):
+    """A fixed 30,000 a year (an uncapped amount without spread, paid the same year)."""
+    data = quiet()
+    data["lines"]["m22-landing-fund"]["uptake"] = {y: 30000.0 for y in YEARS}
+    data["lines"]["m22-landing-fund"]["disbursement"] = [1.0]
+    limits = [30000.0, float(np.nextafter(30000.0, -np.inf)), 40000.0, 29000.0, 30000.0]
+    data["appropriation"] = {"wan": dict(zip(YEARS, limits)), "basis": "assumption: x"}
+    _, results = run(data, **MODES[mode])
+    expected = {"2024": 0.0, "2025": 1.0, "2026": 0.0, "2027": 1.0, "2028": 0.0}
+    assert results.appropriation_exceedance() == expected
+    assert results.to_dict()["appropriation_exceedance_probability"] == expected
+    data["appropriation"] = None
+    _, results = run(data, **MODES[mode])
+    assert results.appropriation_exceedance() is None
+
+
+def test_exceedance_is_the_share_of_draws_above_the_appropriation():
+    data = quiet()
+    data["lines"]["m22-landing-fund"]["uptake"] = {y: 30000.0 for y in YEARS}
+    data["lines"]["m22-landing-fund"]["uptake_cv"] = {y: 0.3 for y in YEARS}
+    data["lines"]["m22-landing-fund"]["disbursement"] = [1.0]
+    data["appropriation"] = {
+        "wan": {y: 28000.0 + 1000 * i for i, y in enumerate(YEARS)},
+        "basis": "assumption: x",
+    }
+    _, results = run(data, draws=3000, seed=4)
+    total = results.outlay_draws("total")
+    for i, year in enumerate(YEARS):
+        share = np.count_nonzero(total[i] > 28000.0 + 1000 * i) / 3000
+        assert results.appropriation_exceedance()[year] == share
+        assert 0.1 < share < 0.9
+
+
+# --------------------------------------------------------------------------- secondary outputs
+def busy() -> dict:
+    data = quiet()
+    lines = data["lines"]
+    lines["m01-demo"]["uptake"] = dict(zip(YEARS, [4.0, 6.0, 9.0, 3.0, 5.0]))
+    lines["m01-demo"]["uptake_cv"] = {y: 0.3 for y in YEARS}
+    lines["m01-common-tech"]["uptake"] = dict(zip(YEARS, [10.0, 2.0, 7.0, 12.0, 1.0]))
+    lines["m05-provincial-lab"]["uptake"] = {y: 5.0 for y in YEARS}
+    lines["m14-first-recognition"]["uptake"] = dict(
+        zip(YEARS, [900.0, 1100.0, 1300.0, 700.0, 500.0])
+    )
+    lines["m22-landing-fund"]["uptake"] = {y: 3000.0 for y in YEARS}
+    lines["m22-landing-fund"]["uptake_cv"] = {y: 0.4 for y in YEARS}
+    data["indicators"]["platforms"]["noise_sd"] = 0.05
+    data["indicators"]["platforms"]["effects"] = [
+        {"line": "m05-provincial-lab", "per": "award", "mean": 1.0, "sd": 0.2, "basis": "x"}
+    ]
+    return data
+
+
+def summary(rows: np.ndarray) -> dict[str, np.ndarray]:
+    """Mean and percentiles of each row, by numpy (the reference)."""
+    out = {"mean": rows.mean(axis=1)}
+    for name, q in zip(STATS[1:], QUANTILES):
+        out[name] = np.percentile(rows, q, axis=1)
+    return out
+
+
+def test_awards_per_line_are_the_mean_awards_of_the_draws():
+    engine, results = run(busy(), draws=5000, seed=3)
+    exported = results.to_dict()["awards_mean"]
+    counted = {
+        line.id
+        for line in results.catalogue.lines
+        if line.form not in ("share_of_investment", "uncapped")
+    }
+    assert set(exported) == counted
+    for line_id in counted:
+        awards = engine.lines[line_id].awards
+        np.testing.assert_allclose(results.awards_mean[line_id], awards.mean(axis=1), rtol=1e-12)
+        assert list(exported[line_id]) == list(YEARS)
+        np.testing.assert_allclose(
+            [exported[line_id][y] for y in YEARS], awards.mean(axis=1), rtol=1e-12
+        )
+    # Poisson means around the planned uptake (|z| < 4.5)
+    demo = engine.lines["m01-demo"].awards
+    for i, mean in enumerate([4.0, 6.0, 9.0, 3.0, 5.0]):
+        se = demo[i].std() / np.sqrt(5000)
+        assert abs(demo[i].mean() - mean) < 4.5 * se
+    _, streamed = run(busy(), draws=5000, seed=3, keep_draws=False)
+    for line_id in counted:
+        np.testing.assert_allclose(
+            streamed.awards_mean[line_id], results.awards_mean[line_id], rtol=1e-12
+        )
+
+
+def test_every_exported_row_is_the_summary_of_its_draws():
+    engine, results = run(busy(), draws=3000, seed=8)
+    catalogue = results.catalogue
+    lines = {line.id: engine.lines[line.id].paid for line in catalogue.lines}
+    expected: dict[tuple[str, str], np.ndarray] = {("total", "total"): sum(lines.values())}
+    for line in catalogue.lines:
+        expected[("line", line.id)] = lines[line.id]
+        measure = catalogue.measure(line.measure)
+        department = results.scenario.line_assumptions(line.id).get("department") or (
+            measure.lead_department
+        )
+        for key in (
+            ("measure", str(line.measure)),
+            ("section", measure.section),
+            ("department", department),
+        ):
+            expected[key] = expected.get(key, 0) + lines[line.id]
+    rows = list(results.rows())
+    outlay_rows = [r for r in rows if r["quantity"] == "outlay_wan"]
+    assert len(outlay_rows) == 6 * len(expected)
+    for row in outlay_rows:
+        draws = expected[(row["level"], row["id"])]
+        with_span = np.vstack([draws, draws.sum(axis=0)])
+        index = (list(YEARS) + ["2024-2028"]).index(row["year"])
+        reference = summary(with_span)
+        for name in STATS:
+            assert row[name] == pytest.approx(reference[name][index], rel=1e-9, abs=1e-9)
+    line_rows = [r for r in outlay_rows if r["level"] == "line"]
+    assert [r["id"] for r in line_rows[::6]] == [line.id for line in catalogue.lines]
+    demo = next(r for r in line_rows if r["id"] == "m01-demo")
+    assert demo["name_zh"] == catalogue.line("m01-demo").name_zh
+    assert demo["name_en"] == catalogue.line("m01-demo").name_en
+    total = next(r for r in outlay_rows if r["level"] == "total")
+    assert (total["name_zh"], total["name_en"]) == ("合计", "Total")
+    measure = next(r for r in outlay_rows if r["level"] == "measure" and r["id"] == "1")
+    assert measure["name_en"] == f"1. {catalogue.measure(1).title_en}"
+    assert measure["name_zh"] == f"1. {catalogue.measure(1).title_zh}"
+    assert [r["id"] for r in outlay_rows if r["level"] == "measure"][::6] == sorted(
+        {str(line.measure) for line in catalogue.lines}, key=int
+    )
+    indicator_rows = [r for r in rows if r["level"] == "indicator"]
+    assert len(indicator_rows) == 6 * len(catalogue.indicators)
+    for row in indicator_rows:
+        path = results.indicator_paths[row["id"]]
+        index = ["2023", *YEARS].index(row["year"])
+        unit = catalogue.indicator(row["id"]).unit
+        assert row["quantity"] == f"indicator_{unit}"
+        reference = summary(path)
+        for name in STATS:
+            assert row[name] == pytest.approx(reference[name][index], rel=1e-9)
+
+
+def test_the_json_holds_the_same_figures_as_the_draws():
+    engine, results = run(busy(), draws=3000, seed=8)
+    data = results.to_dict()
+    assert data["draws"] == 3000 and data["seed"] == 8 and data["sampler"] == "pseudo"
+    assert data["years"] == [2024, 2025, 2026, 2027, 2028]
+    total = results.outlay_draws("total")
+    reference = summary(np.vstack([total, total.sum(axis=0)]))
+    for i, label in enumerate([*YEARS, "2024-2028"]):
+        for name in STATS:
+            assert data["outlay_wan"]["total"][label][name] == pytest.approx(
+                reference[name][i], rel=1e-9
+            )
+    demo = engine.lines["m01-demo"].paid
+    assert data["outlay_wan"]["by_line"]["m01-demo"]["2026"]["mean"] == pytest.approx(
+        demo[2].mean(), rel=1e-12
+    )
+    after = sum(engine.lines[line.id].after_horizon for line in results.catalogue.lines)
+    assert data["outlay_wan"]["total_after_2028_mean"] == pytest.approx(after.mean(), rel=1e-12)
+    platforms = results.indicator_paths["platforms"]
+    assert data["indicators"]["platforms"]["2023"]["mean"] == pytest.approx(platforms[0].mean())
+    assert data["indicators"]["platforms"]["2028"]["p95"] == pytest.approx(
+        np.percentile(platforms[-1], 95), rel=1e-12
+    )
+    assert set(data["outlay_wan"]["by_section"]) == set(results.series("section"))
+    assert data["units"]["indicators"]["rd_expenditure"] == "亿元"
