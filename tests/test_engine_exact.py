@@ -28,19 +28,31 @@ Z_LIMIT = 4.5
 
 
 def quiet() -> dict:
-    """The baseline with no awards on any line, no common factor and indicators that follow
-    their trend exactly (no spread, no noise, no effects)."""
+    """The baseline with no awards on any line (no certificates before the plan either), no
+    common factor, no persistence of shocks, no investments and indicators that follow
+    their trend exactly from 2023 (no spread, no noise, no effects)."""
     data = copy.deepcopy(BASE)
     for line in data["lines"].values():
         line["uptake"] = {year: 0.0 for year in line["uptake"]}
         line["uptake_cv"] = {year: 0.0 for year in line["uptake_cv"]}
+    cohorts = data["lines"]["m14-re-recognition"]["cohorts_before_plan"]
+    for year in ("2021", "2022", "2023"):
+        cohorts[year] = 0
     for indicator in data["indicators"].values():
-        indicator["start_2023"]["sd"] = 0.0
+        indicator["start"].update(year=2023, sd=0.0)
         indicator["trend"]["sd"] = 0.0
-        indicator["noise_sd"] = 0.0
+        indicator["noise"]["sd"] = 0.0
         indicator["effects"] = []
     data["common_factor"]["loading"] = 0.0
+    data["persistence"].update(uptake=0.0, common=0.0)
+    data["investments"]["lines"] = {}
     return data
+
+
+def set_indicator(data: dict, indicator: str, start: float, growth: float) -> None:
+    """Start ``start`` in 2023, growing by the factor 1 + ``growth`` a year (log trend)."""
+    data["indicators"][indicator]["start"]["value"] = start
+    data["indicators"][indicator]["trend"]["mean"] = math.log1p(growth)
 
 
 def set_line(data: dict, line_id: str, **values) -> None:
@@ -209,12 +221,37 @@ def test_the_common_factor_correlates_lines_by_the_square_of_its_loading():
     assert abs(np.corrcoef(a[2], b[2])[0, 1]) < 0.03
 
 
+def test_persistent_shocks_correlate_years_by_the_powers_of_their_persistence():
+    """z(line, y) = ρ C(y) + √(1 − ρ²) L(y), the common C and the line's own L each AR(1)
+    with persistence φ_c and φ_u: one line's years k apart correlate by
+    ρ² φ_c^k + (1 − ρ²) φ_u^k, two lines' by ρ² φ_c^k. With ρ = 0.6, φ_c = 0.8, φ_u = 0.5:
+    0.608 and 0.3904 for one line (k = 1, 2), 0.36, 0.288 and 0.2304 for two (k = 0, 1, 2).
+    Large Poisson counts are nearly linear in z, so their correlations are these."""
+    data = quiet()
+    for line_id in ("m01-common-tech", "m02-key-tech"):
+        set_line(data, line_id, uptake=10000.0, disbursement=[1.0])
+    data["common_factor"]["loading"] = 0.6
+    data["persistence"].update(uptake=0.5, common=0.8)
+    engine, _ = run(data, seed=13)
+    a = engine.lines["m01-common-tech"].awards.astype(float)
+    b = engine.lines["m02-key-tech"].awards.astype(float)
+    for i in range(4):
+        assert np.corrcoef(a[i], a[i + 1])[0, 1] == pytest.approx(0.608, abs=0.03)
+        assert np.corrcoef(b[i], b[i + 1])[0, 1] == pytest.approx(0.608, abs=0.03)
+        assert np.corrcoef(a[i], b[i + 1])[0, 1] == pytest.approx(0.288, abs=0.03)
+        assert np.corrcoef(a[i], b[i])[0, 1] == pytest.approx(0.36, abs=0.03)
+        assert a[i].std() == pytest.approx(100.0, rel=0.03)
+    for i in range(3):
+        assert np.corrcoef(a[i], a[i + 2])[0, 1] == pytest.approx(0.3904, abs=0.03)
+        assert np.corrcoef(b[i + 2], a[i])[0, 1] == pytest.approx(0.2304, abs=0.03)
+
+
 @pytest.mark.parametrize("sampler", ["pseudo", "sobol", "lhs"])
 def test_every_sampler_follows_its_seed(sampler):
     data = quiet()
     set_line(data, "m01-demo", uptake=50.0, uptake_cv=0.3)
     set_line(data, "m22-landing-fund", uptake=100.0, uptake_cv=0.3)
-    data["indicators"]["platforms"]["noise_sd"] = 0.05
+    data["indicators"]["platforms"]["noise"]["sd"] = 0.05
     a, b, c = (run(data, draws=BLOCK, seed=seed, sampler=sampler)[0] for seed in (5, 5, 6))
     for line_id in ("m01-demo", "m22-landing-fund"):
         np.testing.assert_array_equal(a.lines[line_id].paid, b.lines[line_id].paid)
@@ -256,27 +293,48 @@ def test_renewals_come_from_the_first_recognitions_three_years_earlier():
     assert results.awards_mean["m14-re-recognition"][3] == pytest.approx(renewed[3].mean())
 
 
-def test_planned_renewals_before_the_plans_cohorts_follow_their_uptake():
+def test_certificates_before_the_plan_and_renewals_are_renewed_again():
+    """Certificates issued in 2021–2023 (1000, 400, 2500; the same in every draw) are renewed
+    in 2024–2026 as Binomial(C, 0.6): mean 0.6 C, variance 0.24 C. Renewals are certificates
+    too: 2027 renews the first recognitions of 2024 and the renewals of 2024, so with Poisson
+    first recognitions (mean 700) E R(2027) = 0.6 (700 + 600) = 780 and
+    Var R(2027) = 0.24 (700 + 600) + 0.36 (700 + 240) = 650.4 (binomial given the trials, plus
+    the trials' own variance: Poisson 700 and binomial 240, independent); 2028 likewise from
+    2025 (first recognitions 200, renewals 240): mean 264, variance 105.6 + 0.36 × 296."""
     data = quiet()
-    set_line(
-        data,
-        "m14-re-recognition",
-        uptake={"2024": 100.0, "2025": 400.0, "2026": 900.0},
-        award_share={"mean": 0.5, "sd": 0.0},
-    )
+    cohorts = data["lines"]["m14-re-recognition"]["cohorts_before_plan"]
+    cohorts.update({"2021": 1000, "2022": 400, "2023": 2500})
+    data["lines"]["m14-re-recognition"]["renewal_rate"] = 0.6
+    first = [700.0, 200.0, 0.0, 0.0, 0.0]
+    set_line(data, "m14-first-recognition", uptake=dict(zip(YEARS, first)))
     engine, _ = run(data, seed=2)
     renewed = engine.lines["m14-re-recognition"].awards
-    for i, mean in enumerate((100.0, 400.0, 900.0)):
+    n_first = engine.lines["m14-first-recognition"].awards
+    for i, cohort in enumerate((1000, 400, 2500)):
+        assert np.all(renewed[i] <= cohort)
+        assert abs(z_score(renewed[i], 0.6 * cohort)) < Z_LIMIT
+        assert renewed[i].var() == pytest.approx(0.24 * cohort, rel=0.06)
+    for i, mean, var in ((3, 780.0, 650.4), (4, 264.0, 0.24 * 440 + 0.36 * 296)):
+        source = i - 3
+        assert np.all(renewed[i] <= n_first[source] + renewed[source])
         assert abs(z_score(renewed[i], mean)) < Z_LIMIT
-    assert not renewed[3:].any()  # no first recognitions in 2024–25 to renew
+        assert renewed[i].var() == pytest.approx(var, rel=0.06)
+        # renewals of renewals: tied draw by draw to the renewals three years earlier
+        assert np.corrcoef(renewed[i], renewed[source])[0, 1] > 0.25
+    # a rate of 0 renews nothing, a rate of 1 renews every certificate
+    data["lines"]["m14-re-recognition"]["renewal_rate"] = 1.0
+    engine, _ = run(data, draws=BLOCK, seed=2)
+    renewed = engine.lines["m14-re-recognition"].awards
+    n_first = engine.lines["m14-first-recognition"].awards
+    np.testing.assert_array_equal(renewed[:3].T, np.tile([1000, 400, 2500], (BLOCK, 1)))
+    np.testing.assert_array_equal(renewed[3], n_first[0] + 1000)
+    np.testing.assert_array_equal(renewed[4], n_first[1] + 400)
 
 
 # --------------------------------------------------------------------------- observed
 def test_an_observed_2023_value_replaces_the_assumed_start():
     data = quiet()
-    indicator = data["indicators"]["tech_enterprises"]
-    indicator["start_2023"]["mean"] = 11000.0
-    indicator["trend"]["mean"] = 0.1
+    set_indicator(data, "tech_enterprises", 11000.0, 0.1)
     _, plain = run(data, draws=1000)
     np.testing.assert_allclose(
         plain.indicator_paths["tech_enterprises"],
@@ -308,7 +366,7 @@ def test_an_observed_2023_value_replaces_the_assumed_start():
     # the other indicators keep their own start
     assert np.all(
         observed.indicator_paths["platforms"][0]
-        == data["indicators"]["platforms"]["start_2023"]["mean"]
+        == data["indicators"]["platforms"]["start"]["value"]
     )
 
 
@@ -353,8 +411,10 @@ def test_observed_outlays_replace_their_year_and_measures_split_by_expected_outl
 
 
 # --------------------------------------------------------------------------- indicators
-def test_indicator_effects_add_per_award_and_per_wan_paid():
-    """I(y) = I(y−1)(1 + g) + β_award × awards(y) + β_wan × paid(y), draw by draw."""
+def test_indicator_effects_add_per_award_and_per_wan_paid_above_the_pre_plan_level():
+    """I(y) = I(y−1)·1.05 + 2·max(awards(y) − 4, 0) + 0.001·max(paid(y) − 300, 0), draw by
+    draw: only awards (or 万元) above the line's pre-plan level add (the trend contains the
+    support the lines gave before the plan); coefficients without spread are their mean."""
     data = quiet()
     set_line(data, "m05-provincial-lab", uptake=dict(zip(YEARS, [3.0, 6.0, 9.0, 2.0, 4.0])))
     set_line(
@@ -364,12 +424,24 @@ def test_indicator_effects_add_per_award_and_per_wan_paid():
         award_share={"mean": 0.5, "sd": 0.2},
         disbursement=[0.6, 0.4],
     )
-    platforms = data["indicators"]["platforms"]
-    platforms.update({"start_2023": {"mean": 100.0, "sd": 0.0}})
-    platforms["trend"]["mean"] = 0.05
-    platforms["effects"] = [
-        {"line": "m05-provincial-lab", "per": "award", "mean": 2.0, "sd": 0.0, "basis": "x"},
-        {"line": "m11-proof-of-concept", "per": "wan", "mean": 0.001, "sd": 0.0, "basis": "x"},
+    set_indicator(data, "platforms", 100.0, 0.05)
+    data["indicators"]["platforms"]["effects"] = [
+        {
+            "line": "m05-provincial-lab",
+            "per": "award",
+            "mean": 2.0,
+            "sd": 0.0,
+            "above": {"value": 4.0, "basis": "assumption: x"},
+            "basis": "x",
+        },
+        {
+            "line": "m11-proof-of-concept",
+            "per": "wan",
+            "mean": 0.001,
+            "sd": 0.0,
+            "above": {"value": 300.0, "basis": "assumption: x"},
+            "basis": "x",
+        },
     ]
     engine, _ = run(data, draws=5000, seed=6)
     awards = engine.lines["m05-provincial-lab"].awards
@@ -377,30 +449,105 @@ def test_indicator_effects_add_per_award_and_per_wan_paid():
     expected = np.empty((6, 5000))
     expected[0] = 100.0
     for i in range(5):
-        expected[i + 1] = expected[i] * 1.05 + 2.0 * awards[i] + 0.001 * paid[i]
+        above = 2.0 * max_zero(awards[i] - 4.0) + 0.001 * max_zero(paid[i] - 300.0)
+        expected[i + 1] = expected[i] * 1.05 + above
     np.testing.assert_allclose(engine.indicator_paths["platforms"], expected, rtol=1e-12)
     assert paid[1].std() > 0 and awards[2].std() > 0  # the effects do vary by draw
+    assert np.any(awards[0] < 4) and np.any(awards[0] > 4)  # both sides of the level
+    assert np.any(paid[0] < 300) and np.any(paid[0] > 300)
+
+
+def max_zero(x: np.ndarray) -> np.ndarray:
+    return np.where(x > 0, x, 0.0)
+
+
+def test_effect_coefficients_are_lognormal_with_the_planners_mean_and_sd():
+    """One year of a constant 100 awards above a level of 0 and no growth: the 2024 value is
+    start + β·100 with β lognormal (mean 0.5, sd 0.4): mean 0.5, sd 0.4, log sd √ln(1.64),
+    every β positive; the same β in every year of a draw (2025 adds 100 β again)."""
+    data = quiet()
+    set_line(data, "m05-provincial-lab", uptake=100.0)
+    set_indicator(data, "platforms", 1000.0, 0.0)
+    data["indicators"]["platforms"]["effects"] = [
+        {
+            "line": "m05-provincial-lab",
+            "per": "award",
+            "mean": 0.5,
+            "sd": 0.4,
+            "above": {"value": 0.0, "basis": "assumption: x"},
+            "basis": "x",
+        }
+    ]
+    engine, _ = run(data, seed=12)
+    awards = engine.lines["m05-provincial-lab"].awards
+    path = engine.indicator_paths["platforms"]
+    beta = (path[1] - 1000.0) / awards[0]
+    np.testing.assert_allclose(path[2] - path[1], beta * awards[1], rtol=1e-9)
+    assert np.all(beta > 0)
+    assert abs(z_score(beta, 0.5)) < Z_LIMIT
+    assert beta.std() == pytest.approx(0.4, rel=0.06)
+    assert np.log(beta).std() == pytest.approx(math.sqrt(math.log(1.64)), rel=0.03)
 
 
 def test_service_points_are_paid_from_last_years_turnover_up_to_their_cap():
-    """Awards of share s × T(y−1)/T(2023) of the 50 cap, at most the cap: with turnover
-    growing 20 % a year and s = 0.8, the share is 0.8, 0.96, then capped at 1."""
+    """Each point's award is rate × its own 2023 turnover × T(y−1)/T(2023), at most the 50
+    cap: with no spread between points, rate × base = 0.004 × 10,000 = 40 万元 and the
+    city's turnover growing 20 % a year, the awards are 40, 48, then 57.6 and more, capped
+    at 50; the money is awards × that, in every draw."""
     data = quiet()
-    turnover = data["indicators"]["contract_turnover"]
-    turnover["start_2023"]["mean"] = 600.0
-    turnover["trend"]["mean"] = 0.2
+    set_indicator(data, "contract_turnover", 600.0, 0.2)
     set_line(
         data,
         "m10-contract-service-point",
         uptake=dict(zip(YEARS, [10.0, 20.0, 30.0, 40.0, 50.0])),
-        award_share={"mean": 0.8, "sd": 0.0},
+    )
+    data["lines"]["m10-contract-service-point"]["award_rule"].update(
+        rate=0.004, base={"mean_wan": 10000.0, "cv": 0.0}
     )
     engine, _ = run(data, draws=5000, seed=7)
     draws = engine.lines["m10-contract-service-point"]
-    shares = [min(1.0, 0.8 * 1.2**i) for i in range(5)]
-    for i, share in enumerate(shares):
-        np.testing.assert_allclose(draws.committed[i], draws.awards[i] * share * 50.0, rtol=1e-12)
-    assert shares[2] == 1.0 and shares[1] < 1.0
+    each = [40.0, 48.0, 50.0, 50.0, 50.0]
+    for i, award in enumerate(each):
+        np.testing.assert_allclose(draws.committed[i], draws.awards[i] * award, rtol=1e-12)
+    assert draws.awards[4].mean() == pytest.approx(50.0, rel=0.03)
+
+
+def capped_lognormal_raw_moments(mean: float, cv: float, cap: float) -> tuple[float, float]:
+    """E[Y], E[Y²] of Y = min(cap, X), X lognormal with ``mean`` and ``cv``, by numerical
+    integration of the density (a reference independent of the model's closed form)."""
+    from scipy import integrate, stats
+
+    sigma = math.sqrt(math.log1p(cv * cv))
+    x = stats.lognorm(s=sigma, scale=mean * math.exp(-sigma * sigma / 2))
+    tail = x.sf(cap)
+    m1 = integrate.quad(lambda v: v * x.pdf(v), 0, cap, limit=200)[0] + cap * tail
+    m2 = integrate.quad(lambda v: v * v * x.pdf(v), 0, cap, limit=200)[0] + cap * cap * tail
+    return m1, m2
+
+
+def test_service_point_awards_spread_between_points_are_capped_one_by_one():
+    """Points' own turnovers spread (cv 0.8): each award is min(50, 0.004 × B × s), B
+    lognormal with mean 10,000, s = 1 in 2024 and 1.2 in 2025 (turnover +20 %). Given N = n
+    awards the money has mean n E[Y] and variance n Var Y; over Poisson N (mean 20) mean
+    20 E[Y] and variance 20 E[Y²] (compound Poisson). E[Y], E[Y²] by integration."""
+    data = quiet()
+    set_indicator(data, "contract_turnover", 600.0, 0.2)
+    set_line(data, "m10-contract-service-point", uptake=20.0)
+    data["lines"]["m10-contract-service-point"]["award_rule"].update(
+        rate=0.004, base={"mean_wan": 10000.0, "cv": 0.8}
+    )
+    engine, _ = run(data, seed=14)
+    draws = engine.lines["m10-contract-service-point"]
+    for i, scale in ((0, 1.0), (1, 1.2)):
+        m1, m2 = capped_lognormal_raw_moments(40.0 * scale, 0.8, 50.0)
+        money, n = draws.committed[i], draws.awards[i]
+        assert np.all(money <= 50.0 * n + 1e-9) and np.all(money >= 0)
+        assert abs(z_score(money, 20 * m1)) < Z_LIMIT
+        assert money.var() == pytest.approx(20 * m2, rel=0.06)
+        given = money[n == 20]
+        assert given.size > 2000
+        assert given.mean() == pytest.approx(20 * m1, rel=0.02)
+        assert given.var() == pytest.approx(20 * (m2 - m1 * m1), rel=0.15)
 
 
 # --------------------------------------------------------------------------- run modes
@@ -425,7 +572,14 @@ def test_a_one_line_update_equals_a_fresh_run():
     set_line(data, "m14-first-recognition", uptake=300.0)
     set_line(data, "m05-provincial-lab", uptake=4.0)
     data["indicators"]["platforms"]["effects"] = [
-        {"line": "m05-provincial-lab", "per": "award", "mean": 1.0, "sd": 0.2, "basis": "x"}
+        {
+            "line": "m05-provincial-lab",
+            "per": "award",
+            "mean": 1.0,
+            "sd": 0.2,
+            "above": {"value": 3.0, "basis": "assumption: x"},
+            "basis": "x",
+        }
     ]
     engine = Engine(scenario_from_dict(data), draws=3000, seed=3)
     engine.run()
