@@ -71,11 +71,37 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "tests/test_engine.py::test_same_seed_same_results_other_seed_other_results",
         ),
     ),
+    "results": (
+        ("results.py",),
+        (
+            "tests/test_results_exact.py",
+            "tests/test_export_values.py",
+            "tests/test_departments_targets.py",
+            "tests/test_budget_output.py",
+            "tests/test_engine_exact.py::test_summaries_do_not_depend_on_keeping_the_draws",
+            "tests/test_engine_exact.py::test_a_one_line_update_equals_a_fresh_run",
+            "tests/test_midterm.py::test_flags_follow_the_thresholds",
+            "tests/test_midterm.py::test_summary_rows_carry_the_appropriation_exceedance",
+        ),
+    ),
+    "rules": (
+        ("renewals.py", "award_rules.py"),
+        (
+            "tests/test_rules.py",
+            "tests/test_engine_exact.py::test_renewals_come_from_the_first_recognitions_three_years_earlier",
+            "tests/test_engine_exact.py::test_certificates_before_the_plan_and_renewals_are_renewed_again",
+            "tests/test_engine_exact.py::test_service_points_are_paid_from_last_years_turnover_up_to_their_cap",
+            "tests/test_engine_exact.py::test_service_point_awards_spread_between_points_are_capped_one_by_one",
+        ),
+    ),
+    "budget": (
+        ("rationing.py", "investments.py"),
+        ("tests/test_rationing.py", "tests/test_investments.py"),
+    ),
     "engine": (
-        ("engine.py", "plan.py", "results.py", "observed.py", "years.py"),
+        ("engine.py", "plan.py", "observed.py", "years.py"),
         (
             "tests/test_engine_exact.py",
-            "tests/test_results_exact.py",
             "tests/test_engine.py::test_same_seed_same_results_other_seed_other_results",
             "tests/test_engine.py::test_indicator_based_line_follows_last_years_turnover",
             "tests/test_engine.py::test_partial_year_updates_equal_a_full_rerun",

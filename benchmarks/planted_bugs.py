@@ -79,11 +79,38 @@ PLANTS = [
     ),
     (
         "cohort lag off by one",
-        "simulator/model/engine.py",
-        "first_awards[i - lag, part]",
-        "first_awards[i - lag + 1, part]",
+        "simulator/model/renewals.py",
+        "trials = first[source, part] + awards[source, part]",
+        "trials = first[source + 1, part] + awards[source, part]",
         [
             "tests/test_engine_exact.py::test_renewals_come_from_the_first_recognitions_three_years_earlier"
+        ],
+    ),
+    (
+        "renewals not renewed again",
+        "simulator/model/renewals.py",
+        "trials = first[source, part] + awards[source, part]",
+        "trials = first[source, part] + 0 * awards[source, part]",
+        [
+            "tests/test_engine_exact.py::test_certificates_before_the_plan_and_renewals_are_renewed_again"
+        ],
+    ),
+    (
+        "certificates before the plan: cohort a year off",
+        "simulator/model/renewals.py",
+        "cohort = plan.cohorts.get(YEARS[i] - lag, 0)",
+        "cohort = plan.cohorts.get(YEARS[i] - lag + 1, 0)",
+        [
+            "tests/test_engine_exact.py::test_certificates_before_the_plan_and_renewals_are_renewed_again"
+        ],
+    ),
+    (
+        "effects: the pre-plan level ignored",
+        "simulator/model/indicator_model.py",
+        "        if effect.above <= 0.0:\n            return x\n",
+        "        return x\n",
+        [
+            "tests/test_engine_exact.py::test_indicator_effects_add_per_award_and_per_wan_paid_above_the_pre_plan_level"
         ],
     ),
     (
@@ -110,8 +137,8 @@ PLANTS = [
     (
         "appropriation: at least",
         "simulator/model/results.py",
-        "np.mean(total[i] > appropriation[str(year)])",
-        "np.mean(total[i] >= appropriation[str(year)])",
+        "return np.asarray(outlay > limit * (1.0 + ROUNDING) + ROUNDING)",
+        "return np.asarray(outlay >= limit)",
         [
             "tests/test_results_exact.py::test_an_outlay_equal_to_the_appropriation_does_not_exceed_it"
         ],
@@ -119,17 +146,17 @@ PLANTS = [
     (
         "appropriation in parts: at least",
         "simulator/model/chunked.py",
-        "np.count_nonzero(paid[i] > self.appropriation[str(year)])",
-        "np.count_nonzero(paid[i] >= self.appropriation[str(year)])",
+        "above(paid[i], self.appropriation[str(year)])",
+        "paid[i] >= self.appropriation[str(year)]",
         [
             "tests/test_results_exact.py::test_an_outlay_equal_to_the_appropriation_does_not_exceed_it"
         ],
     ),
     (
         "observed 2023 start ignored",
-        "simulator/model/engine.py",
-        "path[0] = observed.get(2023, start)",
-        "path[0] = start",
+        "simulator/model/indicator_model.py",
+        "path[0] = observed.get(BASE_YEAR, level)",
+        "path[0] = level",
         ["tests/test_engine_exact.py::test_an_observed_2023_value_replaces_the_assumed_start"],
     ),
     (
@@ -194,9 +221,9 @@ PLANTS = [
     ),
     (
         "export rows: p50 for p75",
-        "simulator/model/results.py",
-        "**{n: float(stats[n][i]) for n in STAT_NAMES},\n                    }\n        for indicator",
-        '**{n: float(stats["p50" if n == "p75" else n][i]) for n in STAT_NAMES},\n                    }\n        for indicator',
+        "simulator/model/result_rows.py",
+        "**{n: float(stats[n][i]) for n in STAT_NAMES},\n                }\n    for indicator",
+        '**{n: float(stats["p50" if n == "p75" else n][i]) for n in STAT_NAMES},\n                }\n    for indicator',
         ["tests/test_results_exact.py::test_every_exported_row_is_the_summary_of_its_draws"],
     ),
     (

@@ -132,20 +132,23 @@ def test_flags_are_at_least_their_thresholds(on_track, at_risk):
 
 @pytest.mark.parametrize("mode", list(MODES))
 def test_an_outlay_equal_to_the_appropriation_does_not_exceed_it(mode):
-    """A fixed 30,000 a year (an uncapped amount without spread, paid the same year). An
+    """Fixed yearly amounts (an uncapped line without spread, paid the same year). An
     outlay exceeds the appropriation A only when it is above it by more than rounding,
-    A (1 + 10⁻⁹) + 10⁻⁹ (a rationed year's payments add up to A within a few units in the
-    last place): 30,000 exceeds neither 30,000 nor the float just below it, nor 29,999.99999
-    (3.3 × 10⁻¹⁰ below, within the 3 × 10⁻⁵ of rounding); it does exceed 29,999.9999
-    (1 × 10⁻⁴ below, beyond it) and 29,000."""
+    T = A (1 + 10⁻⁹) + 10⁻⁹ (a rationed year's payments add up to A within a few units in
+    the last place): 30,000 exceeds neither 30,000 nor the float just below it; it does
+    exceed 29,999.9999 (1 × 10⁻⁴ below, beyond the 3 × 10⁻⁵ of rounding). For A = 30,000
+    an outlay of exactly T is not above it, the next float above T is."""
     data = quiet()
-    data["lines"]["m22-landing-fund"]["uptake"] = {y: 30000.0 for y in YEARS}
+    allowance = 30000.0 * (1.0 + 1e-9) + 1e-9
+    amounts = [30000.0, 30000.0, 30000.0, float(np.nextafter(allowance, np.inf)), allowance]
+    data["lines"]["m22-landing-fund"]["uptake"] = dict(zip(YEARS, amounts))
     data["lines"]["m22-landing-fund"]["disbursement"] = [1.0]
     below = float(np.nextafter(30000.0, -np.inf))
-    limits = [30000.0, below, 29999.9999, 29999.99999, 29000.0]
+    limits = [30000.0, below, 29999.9999, 30000.0, 30000.0]
     data["appropriation"] = {"wan": dict(zip(YEARS, limits)), "basis": "assumption: x"}
     _, results = run(data, **MODES[mode])
-    expected = {"2024": 0.0, "2025": 0.0, "2026": 1.0, "2027": 0.0, "2028": 1.0}
+    np.testing.assert_array_equal(results.outlay()["p50"][:5], amounts)
+    expected = {"2024": 0.0, "2025": 0.0, "2026": 1.0, "2027": 1.0, "2028": 0.0}
     assert results.appropriation_exceedance() == expected
     assert results.to_dict()["appropriation_exceedance_probability"] == expected
     data["appropriation"] = None
@@ -235,8 +238,9 @@ def test_awards_per_line_are_the_mean_awards_of_the_draws():
         )
 
 
-def test_every_exported_row_is_the_summary_of_its_draws():
-    engine, results = run(busy(), draws=3000, seed=8)
+def reference_series(engine, results) -> dict[tuple[str, str], np.ndarray]:
+    """Every series' draws added up here from the lines' draws: by measure, section and
+    lead department (every measure with its lead unit) and in total."""
     catalogue = results.catalogue
     lines = {line.id: engine.lines[line.id].paid for line in catalogue.lines}
     expected: dict[tuple[str, str], np.ndarray] = {("total", "total"): sum(lines.values())}
@@ -252,6 +256,13 @@ def test_every_exported_row_is_the_summary_of_its_draws():
             ("department", department),
         ):
             expected[key] = expected.get(key, 0) + lines[line.id]
+    return expected
+
+
+def test_every_exported_row_is_the_summary_of_its_draws():
+    engine, results = run(busy(), draws=3000, seed=8)
+    catalogue = results.catalogue
+    expected = reference_series(engine, results)
     rows = list(results.rows())
     outlay_rows = [r for r in rows if r["quantity"] == "outlay_wan"]
     assert len(outlay_rows) == 6 * len(expected)
@@ -312,3 +323,116 @@ def test_the_json_holds_the_same_figures_as_the_draws():
     )
     assert set(data["outlay_wan"]["by_section"]) == set(results.series("section"))
     assert data["units"]["indicators"]["rd_expenditure"] == "亿元"
+    # every series of every kind, against sums of the lines' draws made here
+    expected = reference_series(engine, results)
+    for kind, name in (
+        ("line", "by_line"),
+        ("measure", "by_measure"),
+        ("section", "by_section"),
+        ("department", "by_department"),
+    ):
+        keys = [key for (k, key) in expected if k == kind]
+        assert sorted(data["outlay_wan"][name]) == sorted(keys), kind
+        for key in keys:
+            draws = expected[(kind, key)]
+            reference = summary(np.vstack([draws, draws.sum(axis=0)]))
+            table = data["outlay_wan"][name][key]
+            assert list(table) == [*YEARS, "2024-2028"]
+            for i, label in enumerate(table):
+                for stat in STATS:
+                    assert table[label][stat] == pytest.approx(
+                        reference[stat][i], rel=1e-9, abs=1e-9
+                    ), (kind, key, label, stat)
+    assert list(data["outlay_wan"]["by_measure"]) == sorted(
+        data["outlay_wan"]["by_measure"], key=int
+    )
+
+
+def test_the_net_cost_is_the_gross_outlay_less_the_money_returned():
+    """With investments, net = total − returns, draw by draw and for the money paid after
+    2028 (kept draws: the net series is made when asked); the same figures when the draws
+    are not kept; an unknown series is refused by name."""
+    data = shared()
+    _, kept = run(data, draws=3000, seed=5)
+    total, returns = kept.outlay_draws("total"), kept.outlay_draws("returns")
+    assert returns.sum() > 0 and returns[-1].mean() > 0  # money does come back
+    np.testing.assert_allclose(kept.outlay_draws("net"), total - returns, rtol=1e-12)
+    net_after = kept.after_horizon_mean() - kept.after_horizon_mean("returns")
+    assert kept.after_horizon_mean("net") == pytest.approx(net_after, rel=1e-12)
+    assert kept.after_horizon_mean("returns") > 0
+    reference = summary(np.vstack([total - returns, (total - returns).sum(axis=0)]))
+    _, streamed = run(data, draws=3000, seed=5, keep_draws=False)
+    for name in STATS:
+        np.testing.assert_allclose(kept.outlay("net")[name], reference[name], rtol=1e-9)
+        np.testing.assert_allclose(streamed.outlay("net")[name], reference[name], rtol=1e-9)
+    assert streamed.after_horizon_mean("net") == pytest.approx(net_after, rel=1e-9)
+    with pytest.raises(KeyError, match="no-such-line"):
+        kept.outlay_draws("line", "no-such-line")
+
+
+# --------------------------------------------------------------------------- updates
+def assert_same_figures(a, b, where="") -> None:
+    """Two JSON-like trees equal, numbers to 1e-9 relative (sums updated in place by
+    differences round differently from sums made afresh)."""
+    if isinstance(a, dict):
+        assert isinstance(b, dict) and list(a) == list(b), where
+        for key in a:
+            assert_same_figures(a[key], b[key], f"{where}.{key}")
+    elif isinstance(a, (list, tuple)):
+        assert isinstance(b, (list, tuple)) and len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b)):
+            assert_same_figures(x, y, f"{where}[{i}]")
+    elif isinstance(a, float) and not isinstance(b, bool):
+        assert b == pytest.approx(a, rel=1e-9, abs=1e-6), where
+    else:
+        assert a == b, where
+
+
+def shared() -> dict:
+    """Lines in measures whose outlay is split between departments (5: 60/40, 22: 25/75),
+    an investment line whose money returns, a count target's line, an effect and an
+    appropriation: every kind of figure a one-line update has to carry."""
+    data = busy()
+    data["lines"]["m05-national-lab-lead"]["uptake"] = {y: 1.0 for y in YEARS}
+    data["investments"] = copy.deepcopy(BASE["investments"])
+    data["department_shares"]["measures"] = {
+        "5": {"市科技局": 0.6, "青岛海洋科技中心": 0.4},
+        "22": {"市科技局": 0.25, "市财政局": 0.75},
+    }
+    data["appropriation"] = {"wan": {y: 9000.0 for y in YEARS}, "basis": "assumption: x"}
+    return data
+
+
+def test_a_one_line_update_gives_every_figure_of_a_fresh_run():
+    """After each update (a line split between departments and followed by a count
+    target; an investment line; a plain line), every figure of the run (the JSON: outlays
+    by line, measure, section and department with their after-2028 means, awards per line,
+    count targets, exceedance, returns and net cost) and every series' draws equal those
+    of a fresh run of the changed scenario; a department's share of a line follows it."""
+    data = shared()
+    engine = Engine(scenario_from_dict(data), draws=3000, seed=11)
+    engine.run()
+    for line_id, year, value in (
+        ("m05-provincial-lab", "2024", 12.0),
+        ("m22-landing-fund", "2026", 9000.0),
+        ("m01-demo", "2025", 1.0),
+    ):
+        changed = engine.scenario.replace(("lines", line_id, "uptake", year), value)
+        after = engine.update(changed, line_id)
+        fresh = Engine(changed, draws=3000, seed=11).run()
+        a, b = after.to_dict(), fresh.to_dict()
+        a.pop("elapsed_seconds"), b.pop("elapsed_seconds")
+        assert_same_figures(b, a)
+        for kind in ("line", "measure", "section", "department"):
+            assert after.series(kind) == fresh.series(kind)
+            for key in fresh.series(kind):
+                np.testing.assert_allclose(
+                    after.outlay_draws(kind, key), fresh.outlay_draws(kind, key), rtol=1e-9
+                )
+        lab = engine.lines["m05-provincial-lab"].paid
+        lead = engine.lines["m05-national-lab-lead"].paid
+        fund = engine.lines["m22-landing-fund"].paid
+        ocean = after.outlay_draws("department", "青岛海洋科技中心")
+        np.testing.assert_allclose(ocean, 0.4 * (lab + lead), rtol=1e-9)
+        finance = after.outlay_draws("department", "市财政局")
+        np.testing.assert_allclose(finance, 0.75 * fund, rtol=1e-9, atol=1e-9)
