@@ -6,6 +6,7 @@ recomputed here from the draws with numpy."""
 from __future__ import annotations
 
 import copy
+import importlib.metadata
 import json
 from pathlib import Path
 
@@ -302,6 +303,31 @@ def test_the_json_holds_the_same_figures_as_the_draws():
     engine, results = run(busy(), draws=3000, seed=8)
     data = results.to_dict()
     assert data["draws"] == 3000 and data["seed"] == 8 and data["sampler"] == "pseudo"
+    # the shape `qdplan run --format json` prints (README), with the installed version
+    assert list(data) == [
+        "qdplan_version",
+        "scenario",
+        "catalogue_version",
+        "draws",
+        "seed",
+        "sampler",
+        "elapsed_seconds",
+        "years",
+        "units",
+        "outlay_wan",
+        "awards_mean",
+        "indicators",
+        "targets",
+        "all_targets_probability",
+        "count_targets",
+        "appropriation_wan",
+        "appropriation_exceedance_probability",
+        "rationing",
+        "investments",
+    ]
+    assert data["qdplan_version"] == importlib.metadata.version("qdplan")
+    assert data["scenario"] == BASE["name"]
+    assert data["catalogue_version"] == BASE["catalogue_version"]
     assert data["years"] == [2024, 2025, 2026, 2027, 2028]
     total = results.outlay_draws("total")
     reference = summary(np.vstack([total, total.sum(axis=0)]))
