@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import importlib.metadata
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +103,19 @@ def test_a_target_met_exactly_is_not_more_than_the_target(mode):
         data["indicators"][indicator]["start"]["value"] = float(np.nextafter(target, np.inf))
     _, results = run(data, **MODES[mode])
     assert results.all_targets_probability() == 1.0
+    # every indicator exactly at its target: none is more than it, so not all together
+    for indicator, target in targets.items():
+        data["indicators"][indicator]["start"]["value"] = target
+    _, results = run(data, **MODES[mode])
+    assert results.all_targets_probability() == 0.0
+    # growing 10 % a year from target / 1.5: below the target in 2024–2027 (at most
+    # 1.1⁴ / 1.5 = 0.976 of it), above it in 2028 (1.1⁵ / 1.5 = 1.074): only 2028 counts
+    for indicator, target in targets.items():
+        data["indicators"][indicator]["start"]["value"] = target / 1.5
+        data["indicators"][indicator]["trend"]["mean"] = math.log(1.1)
+    _, results = run(data, **MODES[mode])
+    assert results.all_targets_probability() == 1.0
+    assert all(results.target_probability(i) == 1.0 for i in targets)
 
 
 def test_a_target_probability_counts_the_draws_above_it():
@@ -157,20 +171,31 @@ def test_an_outlay_equal_to_the_appropriation_does_not_exceed_it(mode):
     assert results.appropriation_exceedance() is None
 
 
-def test_exceedance_is_the_share_of_draws_above_the_appropriation():
+@pytest.mark.parametrize("mode", list(MODES))
+def test_exceedance_is_the_share_of_draws_above_the_appropriation(mode):
+    """Two lines of different measures, sections and departments (so the total is no other
+    series): the share of draws whose total is above the year's appropriation, counted
+    here on the kept draws of the same run (drawing in parts changes no number)."""
     data = quiet()
     data["lines"]["m22-landing-fund"]["uptake"] = {y: 30000.0 for y in YEARS}
     data["lines"]["m22-landing-fund"]["uptake_cv"] = {y: 0.3 for y in YEARS}
     data["lines"]["m22-landing-fund"]["disbursement"] = [1.0]
+    data["lines"]["m01-demo"]["uptake"] = {y: 3.0 for y in YEARS}
+    data["lines"]["m01-demo"]["disbursement"] = [1.0]
     data["appropriation"] = {
         "wan": {y: 28000.0 + 1000 * i for i, y in enumerate(YEARS)},
         "basis": "assumption: x",
     }
-    _, results = run(data, draws=3000, seed=4)
-    total = results.outlay_draws("total")
+    options = dict(MODES[mode])
+    draws = options.pop("draws", 3000)
+    _, kept = run(data, draws=draws, seed=4)
+    _, results = run(data, draws=draws, seed=4, **options)
+    total = kept.outlay_draws("total")
+    demo = kept.outlay_draws("line", "m01-demo")
+    assert demo.sum() > 0 and np.all(demo <= total)
     for i, year in enumerate(YEARS):
-        share = np.count_nonzero(total[i] > 28000.0 + 1000 * i) / 3000
-        assert results.appropriation_exceedance()[year] == share
+        share = np.count_nonzero(total[i] > 28000.0 + 1000 * i) / draws
+        assert results.appropriation_exceedance()[year] == pytest.approx(share, abs=1e-12)
         assert 0.1 < share < 0.9
 
 
@@ -372,6 +397,13 @@ def test_the_json_holds_the_same_figures_as_the_draws():
     assert list(data["outlay_wan"]["by_measure"]) == sorted(
         data["outlay_wan"]["by_measure"], key=int
     )
+    # sections in the plan's order (二 … 九), departments in the catalogue's
+    plan_order = ["二", "三", "四", "五", "六", "七", "八", "九"]
+    sections = list(data["outlay_wan"]["by_section"])
+    assert sections == [s for s in plan_order if s in sections] and len(sections) > 3
+    departments = list(data["outlay_wan"]["by_department"])
+    assert departments == [d for d in results.catalogue.departments if d in departments]
+    assert departments != sorted(departments)  # not merely sorted
 
 
 def test_the_net_cost_is_the_gross_outlay_less_the_money_returned():
@@ -394,6 +426,25 @@ def test_the_net_cost_is_the_gross_outlay_less_the_money_returned():
     assert streamed.after_horizon_mean("net") == pytest.approx(net_after, rel=1e-9)
     with pytest.raises(KeyError, match="no-such-line"):
         kept.outlay_draws("line", "no-such-line")
+
+
+def test_kept_summarised_and_drawn_in_parts_give_the_same_figures():
+    """The same draws (blocks do not depend on how a run is cut), so every figure of the
+    JSON is the same whether the draws are kept, summarised as they come or drawn in two
+    parts and a few more draws: lines, measures, departments split by shares, awards per
+    line, count targets, returns and net, exceedance."""
+    data = shared()
+    draws = 2 * BLOCK + 5
+    figures = []
+    for mode in MODES.values():
+        options = {k: v for k, v in mode.items() if k != "draws"}
+        _, results = run(data, draws=draws, seed=9, **options)
+        figures.append(results.to_dict())
+        figures[-1].pop("elapsed_seconds")
+    assert figures[0]["outlay_wan"]["by_department"]["青岛海洋科技中心"]["2026"]["mean"] > 0
+    assert figures[0]["investments"] != figures[0]["rationing"]
+    assert_same_figures(figures[0], figures[1], "summaries")
+    assert_same_figures(figures[0], figures[2], "parts")
 
 
 # --------------------------------------------------------------------------- updates
@@ -462,3 +513,14 @@ def test_a_one_line_update_gives_every_figure_of_a_fresh_run():
         np.testing.assert_allclose(ocean, 0.4 * (lab + lead), rtol=1e-9)
         finance = after.outlay_draws("department", "市财政局")
         np.testing.assert_allclose(finance, 0.75 * fund, rtol=1e-9, atol=1e-9)
+        late = (
+            engine.lines["m05-provincial-lab"].after_horizon
+            + engine.lines["m05-national-lab-lead"].after_horizon
+        )
+        assert late.mean() > 0
+        assert after.after_horizon_mean("department", "青岛海洋科技中心") == pytest.approx(
+            0.4 * late.mean(), rel=1e-9
+        )
+        assert fresh.after_horizon_mean("department", "青岛海洋科技中心") == pytest.approx(
+            0.4 * late.mean(), rel=1e-9
+        )
