@@ -506,6 +506,9 @@ def test_a_one_line_update_gives_every_figure_of_a_fresh_run():
                 np.testing.assert_allclose(
                     after.outlay_draws(kind, key), fresh.outlay_draws(kind, key), rtol=1e-9
                 )
+                assert after.after_horizon_mean(kind, key) == pytest.approx(
+                    fresh.after_horizon_mean(kind, key), rel=1e-9, abs=1e-9
+                )
         lab = engine.lines["m05-provincial-lab"].paid
         lead = engine.lines["m05-national-lab-lead"].paid
         fund = engine.lines["m22-landing-fund"].paid
