@@ -351,6 +351,14 @@ def test_the_json_holds_the_same_figures_as_the_draws():
         "investments",
     ]
     assert data["qdplan_version"] == importlib.metadata.version("qdplan")
+    assert isinstance(data["elapsed_seconds"], float) and data["elapsed_seconds"] >= 0
+    assert data["units"]["outlay"] == "万元"
+    for indicator in results.catalogue.indicators:
+        entry = data["targets"][indicator.id]
+        assert list(entry) == ["target", "unit", "probability", "flag"]
+        assert entry["target"] == indicator.target_2028 and entry["unit"] == indicator.unit
+        p = float(np.mean(results.indicator_paths[indicator.id][-1] > indicator.target_2028))
+        assert entry["probability"] == p
     assert data["scenario"] == BASE["name"]
     assert data["catalogue_version"] == BASE["catalogue_version"]
     assert data["years"] == [2024, 2025, 2026, 2027, 2028]
