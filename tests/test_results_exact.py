@@ -484,7 +484,11 @@ def shared() -> dict:
         "5": {"市科技局": 0.6, "青岛海洋科技中心": 0.4},
         "22": {"市科技局": 0.25, "市财政局": 0.75},
     }
-    data["appropriation"] = {"wan": {y: 9000.0 for y in YEARS}, "basis": "assumption: x"}
+    # money of the labs partly paid after 2028 (the years after the award)
+    data["lines"]["m05-provincial-lab"]["disbursement"] = [0.5, 0.3, 0.2]
+    # about the median total of each year: updates move the chance of exceeding it
+    limits = [12500.0, 17700.0, 21100.0, 19500.0, 17400.0]
+    data["appropriation"] = {"wan": dict(zip(YEARS, limits)), "basis": "assumption: x"}
     return data
 
 
@@ -499,7 +503,8 @@ def test_a_one_line_update_gives_every_figure_of_a_fresh_run():
     engine.run()
     for line_id, year, value in (
         ("m05-provincial-lab", "2024", 12.0),
-        ("m22-landing-fund", "2026", 9000.0),
+        ("m05-provincial-lab", "2028", 1.0),  # moves money paid after 2028
+        ("m22-landing-fund", "2028", 9000.0),
         ("m01-demo", "2025", 1.0),
     ):
         changed = engine.scenario.replace(("lines", line_id, "uptake", year), value)
@@ -517,6 +522,8 @@ def test_a_one_line_update_gives_every_figure_of_a_fresh_run():
                 assert after.after_horizon_mean(kind, key) == pytest.approx(
                     fresh.after_horizon_mean(kind, key), rel=1e-9, abs=1e-9
                 )
+        before = after.appropriation_exceedance()
+        assert 0.1 < before["2026"] < 0.9
         lab = engine.lines["m05-provincial-lab"].paid
         lead = engine.lines["m05-national-lab-lead"].paid
         fund = engine.lines["m22-landing-fund"].paid
