@@ -352,6 +352,7 @@ def test_the_json_holds_the_same_figures_as_the_draws():
     ]
     assert data["qdplan_version"] == importlib.metadata.version("qdplan")
     assert isinstance(data["elapsed_seconds"], float) and data["elapsed_seconds"] >= 0
+    assert data["elapsed_seconds"] == round(data["elapsed_seconds"], 4)  # to 0.1 ms
     assert data["units"]["outlay"] == "万元"
     for indicator in results.catalogue.indicators:
         entry = data["targets"][indicator.id]
@@ -434,6 +435,11 @@ def test_the_net_cost_is_the_gross_outlay_less_the_money_returned():
     assert streamed.after_horizon_mean("net") == pytest.approx(net_after, rel=1e-9)
     with pytest.raises(KeyError, match="no-such-line"):
         kept.outlay_draws("line", "no-such-line")
+    # without investments there is no net cost to ask for
+    data["investments"]["lines"] = {}
+    _, plain = run(data, draws=3000, seed=5)
+    with pytest.raises(KeyError, match="'net'"):
+        plain.outlay_draws("net")
 
 
 def test_kept_summarised_and_drawn_in_parts_give_the_same_figures():
