@@ -100,6 +100,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "tests/test_rationing.py",
             "tests/test_investments.py",
             "tests/test_investments_exact.py",
+            "tests/test_rationing_exact.py",
             "tests/test_results_exact.py::test_a_one_line_update_gives_every_figure_of_a_fresh_run",
             "tests/test_results_exact.py::test_kept_summarised_and_drawn_in_parts_give_the_same_figures",
             "tests/test_results_exact.py::test_the_net_cost_is_the_gross_outlay_less_the_money_returned",
