@@ -601,3 +601,38 @@ def test_a_one_line_update_equals_a_fresh_run():
         )
         for name, values in fresh.outlay().items():
             np.testing.assert_allclose(after.outlay()[name], values, rtol=1e-12)
+
+
+def test_expected_outlays_count_renewals_of_renewals_and_capped_awards():
+    """Expected money committed (used to split observed measure totals), by hand. Renewals
+    at rate 0.6 of 500, 900, 1400 certificates before the plan and first recognitions 1000,
+    1300, 800, 1500, 600: 300, 540, 840, 0.6 × (1000 + 300) = 780, 0.6 × (1300 + 540) =
+    1104 renewals, each 0.8 of the cap. Service points: 20 a year, each min(50, 0.004 B),
+    B lognormal with mean 10,000 and cv 0.8 (E[min] by integration)."""
+    from simulator.model.expectation import expected_committed
+
+    data = quiet()
+    data["lines"]["m14-re-recognition"]["cohorts_before_plan"].update(
+        {"2021": 500, "2022": 900, "2023": 1400}
+    )
+    data["lines"]["m14-re-recognition"]["renewal_rate"] = 0.6
+    set_line(
+        data,
+        "m14-first-recognition",
+        uptake=dict(zip(YEARS, [1000.0, 1300.0, 800.0, 1500.0, 600.0])),
+    )
+    set_line(data, "m14-re-recognition", award_share={"mean": 0.8, "sd": 0.1})
+    set_line(data, "m10-contract-service-point", uptake=20.0)
+    data["lines"]["m10-contract-service-point"]["award_rule"].update(
+        rate=0.004, base={"mean_wan": 10000.0, "cv": 0.8}
+    )
+    scenario = scenario_from_dict(data)
+    renewal = scenario.catalogue.line("m14-re-recognition")
+    np.testing.assert_allclose(
+        expected_committed(scenario, renewal),
+        np.array([300.0, 540.0, 840.0, 780.0, 1104.0]) * 0.8 * renewal.cap_wan,
+        rtol=1e-12,
+    )
+    points = scenario.catalogue.line("m10-contract-service-point")
+    m1, _ = capped_lognormal_raw_moments(40.0, 0.8, 50.0)
+    np.testing.assert_allclose(expected_committed(scenario, points), 20 * m1, rtol=1e-6)
