@@ -20,7 +20,8 @@ tree under ``--work`` (default /tmp/qdplan-mutation/GROUP), never in the reposit
   package-dir); in the copy the folder is also placed at ``simulator/scenarios`` so that it
   resolves there as in an installed wheel, whatever the editable install maps;
 * mutmut forks every mutant's test run from a process that has already run the tests, so
-  the model's table caches (count and award-sum tables, cached by parameters) would hand a
+  the model's table caches (count and award-sum tables, cached by parameters; the award
+  moment tables of ``award_rules``) would hand a
   mutant of a table's construction the tables the unmutated code built. The copy's
   ``conftest.py`` empties those caches at the start of every test session.
 
@@ -92,6 +93,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "tests/test_engine_exact.py::test_certificates_before_the_plan_and_renewals_are_renewed_again",
             "tests/test_engine_exact.py::test_service_points_are_paid_from_last_years_turnover_up_to_their_cap",
             "tests/test_engine_exact.py::test_service_point_awards_spread_between_points_are_capped_one_by_one",
+            "tests/test_engine_exact.py::test_expected_outlays_count_renewals_of_renewals_and_capped_awards",
         ),
     ),
     "budget": (
@@ -135,10 +137,11 @@ CACHE_RESET = '''
 
 def pytest_sessionstart(session):
     """Mutation runs: every test session builds its own count and award-sum tables."""
-    from simulator.model import distributions
+    from simulator.model import award_rules, distributions
 
     distributions._COUNT_TABLES.clear()
     distributions._SUM_TABLES.clear()
+    award_rules._moment_table.cache_clear()
 '''
 
 
