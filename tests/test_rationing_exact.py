@@ -83,3 +83,15 @@ def test_a_draw_is_rationed_when_any_group_is_cut():
     figures = results.to_dict()["rationing"]
     assert figures["active"] is True
     assert figures["probability_by_year"] == {y: 1.0 for y in YEARS}
+
+
+def test_a_cut_of_half_a_wan_is_a_rationed_draw():
+    """The fund asks 28,000.5 a year (no spread) against 28,000: half a 万元 is cut in every
+    draw of 2024 (and more later, as the unpaid money waits), so every year is rationed."""
+    data = fund_only(amount=28000.5, cv=0.0)
+    data["rationing"].update(policy="proportional", priority=[])
+    _, results = run(data, draws=500)
+    figures = results.to_dict()["rationing"]
+    assert figures["probability_by_year"] == {y: 1.0 for y in YEARS}
+    assert figures["refused_wan_mean"]["2024"] == 0.0  # no cap: the half waits
+    assert results.outlay()["p50"][0] == 28000.0
