@@ -636,3 +636,62 @@ def test_expected_outlays_count_renewals_of_renewals_and_capped_awards():
     points = scenario.catalogue.line("m10-contract-service-point")
     m1, _ = capped_lognormal_raw_moments(40.0, 0.8, 50.0)
     np.testing.assert_allclose(expected_committed(scenario, points), 20 * m1, rtol=1e-6)
+
+
+def test_a_year_without_certificates_before_the_plan_renews_none():
+    """Certificates of 2021 and 2023 (500, 1400), none of 2022: 2025 renews nothing in
+    any draw and is expected to; 2028 renews only 2025's first recognitions (mean 0.6 × 800).
+    Service points without spread: each award min(50, 0.006 × 10,000) = 50, so 20 awards
+    a year are expected to commit 1,000."""
+    from simulator.model.expectation import expected_committed
+
+    data = quiet()
+    data["lines"]["m14-re-recognition"]["cohorts_before_plan"].update(
+        {"2021": 500, "2022": 0, "2023": 1400}
+    )
+    data["lines"]["m14-re-recognition"]["renewal_rate"] = 0.6
+    set_line(data, "m14-first-recognition", uptake=dict(zip(YEARS, [0.0, 800.0, 0, 0, 0])))
+    set_line(data, "m14-re-recognition", award_share={"mean": 0.5, "sd": 0.0})
+    set_line(data, "m10-contract-service-point", uptake=20.0)
+    data["lines"]["m10-contract-service-point"]["award_rule"].update(
+        rate=0.006, base={"mean_wan": 10000.0, "cv": 0.0}
+    )
+    engine, _ = run(data, draws=BLOCK, seed=15)
+    renewed = engine.lines["m14-re-recognition"].awards
+    assert not renewed[1].any() and renewed[0].all() and renewed[2].all()
+    assert abs(z_score(renewed[4], 0.6 * 800)) < Z_LIMIT
+    scenario = engine.scenario
+    line = scenario.catalogue.line("m14-re-recognition")
+    expected = np.array([300.0, 0.0, 840.0, 0.6 * 300, 0.6 * 800]) * 0.5 * line.cap_wan
+    np.testing.assert_allclose(expected_committed(scenario, line), expected, rtol=1e-12)
+    points = scenario.catalogue.line("m10-contract-service-point")
+    np.testing.assert_allclose(expected_committed(scenario, points), 1000.0, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "path,value",
+    [
+        (("lines", "m14-re-recognition", "renewal_rate"), 0.8),
+        (("lines", "m14-re-recognition", "cohorts_before_plan", "2022"), 1200),
+        (("lines", "m14-first-recognition", "uptake", "2024"), 900.0),
+    ],
+)
+def test_renewals_after_an_update_equal_a_fresh_run(path, value):
+    """A renewal rate, a cohort before the plan or a first-recognition year changed by a
+    one-line update: the renewals are those of a fresh run of the changed scenario."""
+    data = quiet()
+    data["lines"]["m14-re-recognition"]["cohorts_before_plan"].update(
+        {"2021": 500, "2022": 900, "2023": 1400}
+    )
+    data["lines"]["m14-re-recognition"]["renewal_rate"] = 0.6
+    set_line(data, "m14-first-recognition", uptake=dict(zip(YEARS, [600.0, 800.0, 0, 0, 0])))
+    engine = Engine(scenario_from_dict(data), draws=BLOCK, seed=16)
+    engine.run()
+    changed = engine.scenario.replace(path, value)
+    engine.update(changed, path[1])
+    fresh = Engine(changed, draws=BLOCK, seed=16)
+    fresh.run()
+    for line_id in ("m14-re-recognition", "m14-first-recognition"):
+        np.testing.assert_array_equal(
+            engine.lines[line_id].awards, fresh.lines[line_id].awards, err_msg=line_id
+        )
