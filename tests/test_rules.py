@@ -32,7 +32,7 @@ def scenario_with(**changes):
         keys = path.split("/")
         for key in keys[:-1]:
             node = node[int(key) if isinstance(node, list) else key]
-        node[keys[-1]] = value
+        node[keys[-1]] = copy.deepcopy(value)  # a later path may change it: not the shared one
     return scenario_from_dict(data)
 
 
