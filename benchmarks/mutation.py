@@ -73,7 +73,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "results": (
-        ("results.py",),
+        ("results.py", "aggregator.py"),
         (
             "tests/test_results_exact.py",
             "tests/test_export_values.py",
