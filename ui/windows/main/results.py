@@ -282,22 +282,43 @@ class SummaryTable(QWidget):
         table.setUpdatesEnabled(True)
 
     def _fit_columns(self) -> None:
-        """Columns 1–6 as wide as their texts in the first two blocks (outlays, targets)."""
+        """Columns 1–6 as wide as the first two blocks need (outlays, targets), then wider,
+        column by column, while the names keep the room they need (at most half the table);
+        what still does not fit elides, with its full text as the tooltip."""
         table = self.table
+        if table.rowCount() == 0:
+            return
         blanks = [r for r, row in enumerate(self.rows) if not row]
-        end = blanks[1] if len(blanks) > 1 else len(self.rows)
+        first = blanks[1] if len(blanks) > 1 else len(self.rows)
         bold = QFont(table.font())
         bold.setBold(True)
         plain, heavy = QFontMetrics(table.font()), QFontMetrics(bold)
         padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
-        for c in range(1, table.columnCount()):
-            width = 0
+
+        def width(column: int, end: int) -> int:
+            widest = 0
             for r in range(min(end, table.rowCount())):
-                item = table.item(r, c)
+                item = table.item(r, column)
                 if item is not None and item.text():
                     metrics = heavy if item.font().bold() else plain
-                    width = max(width, metrics.horizontalAdvance(item.text()))
-            table.setColumnWidth(c, width + padding if width else 8)
+                    widest = max(widest, metrics.horizontalAdvance(item.text()))
+            return widest + padding if widest else 8
+
+        columns = range(1, table.columnCount())
+        every = [width(c, table.rowCount()) for c in columns]
+        names = min(width(0, first), table.viewport().width() // 2)
+        widths = [width(c, first) for c in columns]
+        spare = table.viewport().width() - names - sum(widths)
+        for k, wanted in enumerate(every):  # widen column by column while room is left
+            extra = min(max(spare, 0), max(wanted - widths[k], 0))
+            widths[k] += extra
+            spare -= extra
+        for c, w in zip(columns, widths, strict=True):
+            table.setColumnWidth(c, w)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     @staticmethod
     def _cell_text(value, column: int, probability_block: bool, unit: str) -> str:
