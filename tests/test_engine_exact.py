@@ -10,8 +10,6 @@ deterministic.
 
 from __future__ import annotations
 
-import copy
-import json
 import math
 from pathlib import Path
 
@@ -20,33 +18,11 @@ import pytest
 
 from simulator import Engine, scenario_from_dict
 from simulator.model.randomness import BLOCK
+from tests.quiet import quiet
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
 YEARS = ("2024", "2025", "2026", "2027", "2028")
 Z_LIMIT = 4.5
-
-
-def quiet() -> dict:
-    """The baseline with no awards on any line (no certificates before the plan either), no
-    common factor, no persistence of shocks, no investments and indicators that follow
-    their trend exactly from 2023 (no spread, no noise, no effects)."""
-    data = copy.deepcopy(BASE)
-    for line in data["lines"].values():
-        line["uptake"] = {year: 0.0 for year in line["uptake"]}
-        line["uptake_cv"] = {year: 0.0 for year in line["uptake_cv"]}
-    cohorts = data["lines"]["m14-re-recognition"]["cohorts_before_plan"]
-    for year in ("2021", "2022", "2023"):
-        cohorts[year] = 0
-    for indicator in data["indicators"].values():
-        indicator["start"].update(year=2023, sd=0.0)
-        indicator["trend"]["sd"] = 0.0
-        indicator["noise"]["sd"] = 0.0
-        indicator["effects"] = []
-    data["common_factor"]["loading"] = 0.0
-    data["persistence"].update(uptake=0.0, common=0.0)
-    data["investments"]["lines"] = {}
-    return data
 
 
 def set_indicator(data: dict, indicator: str, start: float, growth: float) -> None:

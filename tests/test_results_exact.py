@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import importlib.metadata
-import json
 import math
 from pathlib import Path
 
@@ -16,33 +15,12 @@ import pytest
 
 from simulator import Engine, scenario_from_dict
 from simulator.model.randomness import BLOCK
+from tests.quiet import BASE, quiet
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
 YEARS = ("2024", "2025", "2026", "2027", "2028")
 STATS = ("mean", "p05", "p25", "p50", "p75", "p95")
 QUANTILES = (5, 25, 50, 75, 95)
-
-
-def quiet() -> dict:
-    """No awards anywhere (no certificates before the plan), no persistence or investments,
-    indicators exactly on their trend from 2023 (see test_engine_exact)."""
-    data = copy.deepcopy(BASE)
-    for line in data["lines"].values():
-        line["uptake"] = {year: 0.0 for year in line["uptake"]}
-        line["uptake_cv"] = {year: 0.0 for year in line["uptake_cv"]}
-    cohorts = data["lines"]["m14-re-recognition"]["cohorts_before_plan"]
-    for year in ("2021", "2022", "2023"):
-        cohorts[year] = 0
-    for indicator in data["indicators"].values():
-        indicator["start"].update(year=2023, sd=0.0)
-        indicator["trend"]["sd"] = 0.0
-        indicator["noise"]["sd"] = 0.0
-        indicator["effects"] = []
-    data["common_factor"]["loading"] = 0.0
-    data["persistence"].update(uptake=0.0, common=0.0)
-    data["investments"]["lines"] = {}
-    return data
 
 
 def run(data: dict, draws: int = 2000, seed: int = 1, **options):

@@ -5,6 +5,7 @@ dialog entry point fails the test unless the test patches it with an answer."""
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -14,7 +15,7 @@ import pytest
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from simulator import load_scenario
+from simulator import load_scenario, save_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "scenarios" / "baseline.json"
@@ -122,3 +123,20 @@ def make_window(qtbot, tmp_path, settings):
 @pytest.fixture
 def window(make_window, small_scenario):
     return make_window(small_scenario)
+
+
+@pytest.fixture
+def restore_excepthook():
+    """The app installs its own excepthook; put the previous one back."""
+    hook = sys.excepthook
+    yield
+    sys.excepthook = hook
+
+
+@pytest.fixture
+def small_file(tmp_path):
+    """The shipped baseline at 2,000 draws, saved to a file."""
+    path = tmp_path / "small.json"
+    scenario = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "baseline.json")
+    save_scenario(scenario.replace(("simulation", "draws"), 2000), path)
+    return path

@@ -10,24 +10,7 @@ import pytest
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
-from simulator import load_scenario, save_scenario
-
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def restore_excepthook():
-    hook = sys.excepthook
-    yield
-    sys.excepthook = hook
-
-
-@pytest.fixture
-def small_file(tmp_path):
-    path = tmp_path / "small.json"
-    sc = load_scenario(ROOT / "scenarios" / "baseline.json").replace(("simulation", "draws"), 2000)
-    save_scenario(sc, path)
-    return path
 
 
 def test_screenshot(tmp_path, small_file, restore_excepthook, qapp):

@@ -5,30 +5,11 @@ the watchdog as the screenshot function returns."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
 
-from simulator import load_scenario, save_scenario
-
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def restore_excepthook():
-    hook = sys.excepthook
-    yield
-    sys.excepthook = hook
-
-
-@pytest.fixture
-def small_file(tmp_path):
-    path = tmp_path / "small.json"
-    scenario = load_scenario(ROOT / "scenarios" / "baseline.json")
-    save_scenario(scenario.replace(("simulation", "draws"), 2000), path)
-    return path
 
 
 def test_the_main_windows_watchdog_is_stopped_when_the_screenshot_is_taken(

@@ -1,0 +1,34 @@
+"""A quiet scenario for tests with hand-worked answers: the shipped baseline with no awards on
+any line, no certificates before the plan, no common factor or persistence, no investments,
+and indicators exactly on their trend from 2023."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
+
+
+def quiet() -> dict:
+    """The baseline with no awards on any line (no certificates before the plan either), no
+    common factor, no persistence of shocks, no investments and indicators that follow
+    their trend exactly from 2023 (no spread, no noise, no effects)."""
+    data = copy.deepcopy(BASE)
+    for line in data["lines"].values():
+        line["uptake"] = {year: 0.0 for year in line["uptake"]}
+        line["uptake_cv"] = {year: 0.0 for year in line["uptake_cv"]}
+    cohorts = data["lines"]["m14-re-recognition"]["cohorts_before_plan"]
+    for year in ("2021", "2022", "2023"):
+        cohorts[year] = 0
+    for indicator in data["indicators"].values():
+        indicator["start"].update(year=2023, sd=0.0)
+        indicator["trend"]["sd"] = 0.0
+        indicator["noise"]["sd"] = 0.0
+        indicator["effects"] = []
+    data["common_factor"]["loading"] = 0.0
+    data["persistence"].update(uptake=0.0, common=0.0)
+    data["investments"]["lines"] = {}
+    return data
