@@ -136,7 +136,7 @@ PLANTS = [
     ),
     (
         "appropriation: at least",
-        "simulator/model/results.py",
+        "simulator/model/aggregator.py",
         "return np.asarray(outlay > limit * (1.0 + ROUNDING) + ROUNDING)",
         "return np.asarray(outlay >= limit)",
         [
@@ -182,7 +182,7 @@ PLANTS = [
     ),
     (
         "awards per line: max not mean",
-        "simulator/model/results.py",
+        "simulator/model/aggregator.py",
         "self.awards_mean[plan.id] = draws.awards.mean(axis=1)",
         "self.awards_mean[plan.id] = draws.awards.max(axis=1)",
         ["tests/test_results_exact.py::test_awards_per_line_are_the_mean_awards_of_the_draws"],
