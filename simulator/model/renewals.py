@@ -15,19 +15,11 @@ block, so a year whose trials did not change is drawn exactly as before and can 
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from .plan import LinePlan, RenewalState
 from .randomness import RandomSource
 from .years import YEARS
-
-
-def cohorts_of(assumptions: dict[str, Any]) -> dict[int, int]:
-    """{year: certificates} of a re-recognition line's assumptions ({} for other lines)."""
-    cohorts = assumptions.get("cohorts_before_plan") or {}
-    return {int(k): int(v) for k, v in cohorts.items() if k != "basis" and v is not None}
 
 
 def expected_renewals(
