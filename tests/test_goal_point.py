@@ -92,7 +92,8 @@ def test_the_derived_scenario_is_named_described_and_based_anew(baseline, unreac
         "cannot be reached",
         f"Frontier point {result.chosen_index}:",
         f"{point.probability():.1%}",
-        f"{point.outlay_wan / 1e4:,.2f} 亿元",
+        f"{point.outlay_wan / 1e4:,.2f}亿元",  # the Chinese part
+        f"{point.outlay_wan / 1e4:,.2f} 100m yuan",  # the English part
         f"{DRAWS:,} draws, seed {SEED}",
     ):
         assert fragment in text, fragment
