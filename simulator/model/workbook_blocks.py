@@ -13,12 +13,9 @@ from .catalogue import Catalogue
 from .targets import target_keys
 from .workbook_cells import BLANK, Where
 from .workbook_fields import COUNT_TARGET_COLUMNS, DEPARTMENT_COLUMNS, INVESTMENT_COLUMNS
-from .workbook_layout import sheet_names
 from .workbook_sheets import SheetReader
 
 __all__ = ["read_count_targets", "read_departments", "read_investments", "read_rationing"]
-
-LANGUAGES = ("zh", "en")
 
 
 def read_departments(reader: SheetReader, catalogue: Catalogue, raw: dict[str, Any]) -> None:
@@ -29,12 +26,16 @@ def read_departments(reader: SheetReader, catalogue: Catalogue, raw: dict[str, A
         return
     measures: dict[str, dict[str, Any]] = {}
     block["measures"] = measures
-    sheet = reader.sheet([sheet_names(lang)["departments"] for lang in LANGUAGES], "departments")
-    table = None if sheet is None else reader.table(sheet, DEPARTMENT_COLUMNS, ("measure",))
+    table = reader.fixed_table(
+        "departments",
+        "departments",
+        DEPARTMENT_COLUMNS,
+        ("measure",),
+        covered="department_shares.measures",
+    )
     if table is None:
-        reader.covered.add("department_shares.measures")  # the sheet's problem is reported
         return
-    keys, rows = table
+    sheet, keys, rows = table
     reader.where.setdefault("department_shares.measures", Where(sheet.title))
     for number, cells in rows:
         index = keys["share"]
@@ -73,14 +74,16 @@ def read_count_targets(reader: SheetReader, catalogue: Catalogue, raw: dict[str,
         return
     targets: dict[str, Any] = {}
     block["targets"] = targets
-    sheet = reader.sheet(
-        [sheet_names(lang)["count_targets"] for lang in LANGUAGES], "count targets"
+    table = reader.fixed_table(
+        "count_targets",
+        "count targets",
+        COUNT_TARGET_COLUMNS,
+        ("target",),
+        covered="count_targets.targets",
     )
-    table = None if sheet is None else reader.table(sheet, COUNT_TARGET_COLUMNS, ("target",))
     if table is None:
-        reader.covered.add("count_targets.targets")  # the sheet's problem is reported
         return
-    keys, rows = table
+    sheet, keys, rows = table
     known = {t.id: t for t in catalogue.count_targets}
     for item in catalogue.count_targets:
         reader.where[f"count_targets.targets.{item.id}"] = Where(
@@ -142,12 +145,12 @@ def read_investments(reader: SheetReader, raw: dict[str, Any]) -> None:
         return
     lines: dict[str, Any] = {}
     block["lines"] = lines
-    sheet = reader.sheet([sheet_names(lang)["investments"] for lang in LANGUAGES], "investments")
-    table = None if sheet is None else reader.table(sheet, INVESTMENT_COLUMNS, ("line",))
+    table = reader.fixed_table(
+        "investments", "investments", INVESTMENT_COLUMNS, ("line",), covered="investments.lines"
+    )
     if table is None:
-        reader.covered.add("investments.lines")  # the sheet's problem is reported
         return
-    keys, rows = table
+    sheet, keys, rows = table
     reader.where.setdefault("investments.lines", Where(sheet.title))
     for number, cells in rows:
         ident = reader.value(sheet, number, cells, keys["line"], "line", "text")

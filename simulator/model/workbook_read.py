@@ -37,13 +37,12 @@ from .workbook_fields import (
     SETTINGS,
 )
 from .workbook_layout import FIRST, Column, applies, section_sheet_names, sheet_names
-from .workbook_sheets import KEY_ROW, Cells, SheetReader, blank, set_path
+from .workbook_sheets import KEY_ROW, LANGUAGES, Cells, SheetReader, blank, set_path
 from .years import YEARS
 
 __all__ = ["read_scenario_workbook"]
 
 #: Sheets are found by their name in either language.
-LANGUAGES = ("zh", "en")
 
 
 def read_scenario_workbook(content: bytes, source: str = "workbook.xlsx") -> Scenario:
@@ -265,11 +264,10 @@ class _Reader(SheetReader):
 
     def read_own_lines(self, raw: dict[str, Any]) -> None:
         raw["own_lines"] = []
-        sheet = self.sheet([sheet_names(lang)["own_lines"] for lang in LANGUAGES], "own lines")
-        table = None if sheet is None else self.table(sheet, OWN_COLUMNS, ("id", "year"))
+        table = self.fixed_table("own_lines", "own lines", OWN_COLUMNS, ("id", "year"))
         if table is None:
             return
-        keys, rows = table
+        sheet, keys, rows = table
         items = self.rows_by_item(sheet, keys, rows, "id", None)
         for i, (ident, years) in enumerate(items.items()):
             entry = self.read_item(sheet, keys, OWN_COLUMNS, f"own_lines.{i}", years, None)
@@ -279,12 +277,12 @@ class _Reader(SheetReader):
     def read_indicators(self, catalogue: Catalogue, raw: dict[str, Any]) -> None:
         indicators: dict[str, Any] = {}
         raw["indicators"] = indicators
-        sheet = self.sheet([sheet_names(lang)["indicators"] for lang in LANGUAGES], "indicators")
-        table = None if sheet is None else self.table(sheet, INDICATOR_COLUMNS, ("indicator",))
+        table = self.fixed_table(
+            "indicators", "indicators", INDICATOR_COLUMNS, ("indicator",), covered="indicators"
+        )
         if table is None:
-            self.covered.add("indicators")  # the sheet's problem is reported
             return
-        keys, rows = table
+        sheet, keys, rows = table
         for indicator in catalogue.indicators:
             path = f"indicators.{indicator.id}"
             self.where[path] = Where(sheet.title, item=f"indicator {indicator.id}")
@@ -314,13 +312,10 @@ class _Reader(SheetReader):
         self.read_effects(catalogue, indicators)
 
     def read_effects(self, catalogue: Catalogue, indicators: dict[str, Any]) -> None:
-        sheet = self.sheet(
-            [sheet_names(lang)["effects"] for lang in LANGUAGES], "indicator effects"
-        )
-        table = None if sheet is None else self.table(sheet, EFFECT_COLUMNS, ("indicator",))
+        table = self.fixed_table("effects", "indicator effects", EFFECT_COLUMNS, ("indicator",))
         if table is None:
             return
-        keys, rows = table
+        sheet, keys, rows = table
         for number, cells in rows:
             ident = self.value(sheet, number, cells, keys["indicator"], "indicator", "text")
             if ident is None:
@@ -347,11 +342,10 @@ class _Reader(SheetReader):
     def read_actuals(self, raw: dict[str, Any]) -> None:
         actuals: list[dict[str, Any]] = []
         raw["actuals"] = actuals
-        sheet = self.sheet([sheet_names(lang)["actuals"] for lang in LANGUAGES], "actuals")
-        table = None if sheet is None else self.table(sheet, ACTUAL_COLUMNS)
+        table = self.fixed_table("actuals", "actuals", ACTUAL_COLUMNS)
         if table is None:
             return
-        keys, rows = table
+        sheet, keys, rows = table
         for number, cells in rows:
             index = keys["value"]
             if index > len(cells) or blank(cells[index - 1]):

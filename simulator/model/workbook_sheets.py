@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 from .problems import MAX_PROBLEMS, Problem, ScenarioError
 from .workbook_cells import BLANK, CellProblem, Where, cell_value, sheet_rows
-from .workbook_layout import LIST, YEAR, Column, column_keys
+from .workbook_layout import LIST, YEAR, Column, column_keys, sheet_names
 
 __all__ = ["KEY_ROW", "Cells", "SheetReader", "Table", "blank", "set_path"]
 
@@ -34,6 +34,10 @@ def set_path(target: dict[str, Any], path: Sequence[str | int], value: Any) -> N
     for key in path[:-1]:
         node = node.setdefault(str(key), {})
     node[str(path[-1])] = value
+
+
+#: The languages a workbook may be written in (sheet names are looked up in each).
+LANGUAGES = ("zh", "en")
 
 
 class SheetReader:
@@ -95,6 +99,26 @@ class SheetReader:
                 return self.book[name]
         self.add(Where(""), f"the workbook has no sheet {' or '.join(names)} ({what})")
         return None
+
+    def fixed_table(
+        self,
+        name: str,
+        what: str,
+        columns: Sequence[Column],
+        identity: tuple[str, ...] = (),
+        covered: str | None = None,
+    ) -> tuple[Any, dict[str, int], list[tuple[int, Cells]]] | None:
+        """A fixed sheet (``name``: its key in ``sheet_names``, found in either language) read
+        as a table: (sheet, keys, rows), or None when the sheet or a needed column is missing
+        (the problem is reported; ``covered``, the scenario path it holds, is then marked as
+        covered so that no second problem names it)."""
+        sheet = self.sheet([sheet_names(lang)[name] for lang in LANGUAGES], what)
+        table = None if sheet is None else self.table(sheet, columns, identity)
+        if table is None:
+            if covered is not None:
+                self.covered.add(covered)
+            return None
+        return (sheet, *table)
 
     def table(
         self, sheet: Any, columns: Sequence[Column], identity: tuple[str, ...] = ()
