@@ -6,7 +6,6 @@ KS tests p > 1e-5 (6 tests → 6e-5); seeds are fixed, so a run is deterministic
 tolerances are what a fresh seed would fail with probability below 1 in 10,000 in total.
 """
 
-import copy
 import json
 import math
 from pathlib import Path
@@ -15,26 +14,15 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from simulator import Engine, scenario_from_dict, simulate
+from simulator import Engine, simulate
 from simulator.model.catalogue import AMOUNT_FORMS, load_catalogue
 from simulator.model.randomness import BLOCK
 from simulator.model.years import YEARS, uptake_years
+from tests.scenario_helpers import BASE, scenario_with
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
 CATALOGUE = load_catalogue()
 Z_LIMIT = 4.5
-
-
-def scenario_with(**changes):
-    data = copy.deepcopy(BASE)
-    for path, value in changes.items():
-        node = data
-        keys = path.split("/")
-        for key in keys[:-1]:
-            node = node[int(key) if isinstance(node, list) else key]
-        node[keys[-1]] = value
-    return scenario_from_dict(data)
 
 
 # --------------------------------------------------------------------------- references

@@ -18,7 +18,7 @@ import pytest
 
 from simulator import Engine, scenario_from_dict
 from simulator.model.randomness import BLOCK
-from tests.quiet import quiet
+from tests.scenario_helpers import quiet
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = ("2024", "2025", "2026", "2027", "2028")

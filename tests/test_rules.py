@@ -5,8 +5,6 @@ Expectations are worked by hand or by a brute-force loop; z-tests use |z| < 4.5 
 each), so the false-failure rate of this file is far below 1e-4.
 """
 
-import copy
-import json
 import math
 from pathlib import Path
 
@@ -14,26 +12,15 @@ import numpy as np
 import pytest
 from numpy.random import PCG64, Generator, SeedSequence
 
-from simulator import Engine, ScenarioError, scenario_from_dict
+from simulator import Engine, ScenarioError
 from simulator.model.catalogue import load_catalogue
 from simulator.model.randomness import BLOCK
 from simulator.model.years import YEARS
+from tests.scenario_helpers import scenario_with
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
 CATALOGUE = load_catalogue()
 Z_LIMIT = 4.5
-
-
-def scenario_with(**changes):
-    data = copy.deepcopy(BASE)
-    for path, value in changes.items():
-        node = data
-        keys = path.split("/")
-        for key in keys[:-1]:
-            node = node[int(key) if isinstance(node, list) else key]
-        node[keys[-1]] = copy.deepcopy(value)  # a later path may change it: not the shared one
-    return scenario_from_dict(data)
 
 
 def z_score(draws, expected):

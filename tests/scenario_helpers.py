@@ -1,6 +1,7 @@
-"""A quiet scenario for tests with hand-worked answers: the shipped baseline with no awards on
-any line, no certificates before the plan, no common factor or persistence, no investments,
-and indicators exactly on their trend from 2023."""
+"""Scenarios for tests: the shipped baseline edited by path (``scenario_with``), and a quiet one
+for tests with hand-worked answers (``quiet``: no awards on any line, no certificates before
+the plan, no common factor or persistence, no investments, and indicators exactly on their
+trend from 2023)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,22 @@ import copy
 import json
 from pathlib import Path
 
+from simulator import scenario_from_dict
+
 ROOT = Path(__file__).resolve().parents[1]
 BASE = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
+
+
+def scenario_with(**changes):
+    """The baseline with each ``"a/b/c": value`` set (list positions as numbers)."""
+    data = copy.deepcopy(BASE)
+    for path, value in changes.items():
+        node = data
+        keys = path.split("/")
+        for key in keys[:-1]:
+            node = node[int(key) if isinstance(node, list) else key]
+        node[keys[-1]] = copy.deepcopy(value)  # a later path may change it: not the shared one
+    return scenario_from_dict(data)
 
 
 def quiet() -> dict:
