@@ -30,6 +30,7 @@ import numpy as np
 from scipy import special
 
 from .plan import AwardRule
+from .threads import in_parallel
 
 
 def award_scale(
@@ -100,7 +101,13 @@ SLICE = 1 << 16
 
 
 def award_sums(
-    awards: np.ndarray, factor: np.ndarray, z: np.ndarray, mean: float, cv: float, cap: float
+    awards: np.ndarray,
+    factor: np.ndarray,
+    z: np.ndarray,
+    mean: float,
+    cv: float,
+    cap: float,
+    threads: int = 1,
 ) -> np.ndarray:
     """Money (万元) of ``awards`` awards per cell, each min(cap, factor × B): the sum's
     Cornish–Fisher quantile at the standard normal ``z``, clipped to [0, awards × cap]. All
@@ -108,7 +115,7 @@ def award_sums(
     r = factor × mean / cap and the spread; they are read from a fixed table over log r (step
     0.001: relative error below 1e-7), so a cell's money never depends on the other cells
     (they are worked on in slices of ``SLICE``). Without spread (cv 0) every award is
-    min(cap, factor × mean), exactly."""
+    min(cap, factor × mean), exactly. ``threads``: slices worked on at once."""
     if cv == 0:
         n = awards.astype(np.float64)
         each = np.where(factor > 0, np.minimum(factor * mean, cap), 0.0)
@@ -117,9 +124,13 @@ def award_sums(
     out = np.empty(factor.shape)
     flat_out = out.reshape(-1)
     flat = [np.ascontiguousarray(a).reshape(-1) for a in (awards, factor, z)]
-    for start in range(0, flat_out.size, SLICE):
+
+    def work(start: int) -> None:
         part = slice(start, start + SLICE)
         flat_out[part] = _sums(flat[0][part], flat[1][part], flat[2][part], mean, cv, cap)
+
+    for _ in in_parallel(work, range(0, flat_out.size, SLICE), threads):
+        pass
     return out
 
 

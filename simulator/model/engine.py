@@ -112,6 +112,8 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
             raise ValueError(f"part_draws must be a positive multiple of {BLOCK}")
         self.chunk_draws = chunk
         self.threads = max(1, threads)
+        #: threads drawing one line's chunks at once (a one-line update: see ``updating``)
+        self.chunk_threads = 1
         if keep_draws is None:
             keep_draws = self.draws <= KEEP_DRAWS_LIMIT and keeps(scenario, self.draws)
         self.keep_draws = keep_draws
@@ -140,6 +142,7 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
     ) -> Results:
         """Simulate every line and indicator; returns a Results object."""
         started = time.perf_counter()
+        self.chunk_threads = 1  # lines are drawn in parallel instead
         scenario = self.scenario
         catalogue = scenario.catalogue
         self.plans = {line.id: plan_line(scenario, line) for line in catalogue.lines}
@@ -335,7 +338,9 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
                 for years_, c, t in ((unkept(years_, kept), c, t) for years_, c, t in groups)
                 if years_
             ]
-        for start, stop, blocks in self._chunks():
+
+        def draw_chunk(chunk: tuple[int, int, range]) -> None:
+            start, stop, blocks = chunk
             inputs = self._line_inputs(plan, start, stop, blocks)
             z = inputs.z
             part = slice(start, stop)
@@ -345,7 +350,7 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
                     if mean > 0 and i not in kept:
                         sigma = plan.amount_sigma[i]
                         committed[i, part] = mean * np.exp(sigma * z[i] - sigma * sigma / 2)
-                continue
+                return
             same_money: set[int] = set()
             if renewal_state is not None:
                 assert first_awards is not None  # derived years: the first line's awards
@@ -384,6 +389,11 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
                 money = sum_table.sample(n, inputs.u[years_], inputs.u_cells(years_))
                 money *= scale
                 committed[years_, part] = money
+
+        # chunks are independent (their own blocks, their own slices): an update draws two at
+        # once (numpy works without the interpreter lock); a run draws lines in parallel
+        for _ in in_parallel(draw_chunk, list(self._chunks()), self.chunk_threads):
+            pass
         if plan.deferred:
             assert awards is not None and uniforms is not None  # a count form, deferred
             if not finish:

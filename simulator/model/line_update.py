@@ -43,6 +43,8 @@ class LineUpdate:
     random: RandomSource
     first_block: int
     keep_draws: bool
+    threads: int
+    chunk_threads: int
     plans: dict[str, LinePlan]
     lines: dict[str, LineDraws]
     overrides: dict[str, dict[int, float]]
@@ -62,7 +64,15 @@ class LineUpdate:
     def update(self, scenario: Scenario, line_id: str) -> Results:
         """Recompute after the assumptions of one line changed (everything else equal), with
         the same random numbers; returns the new Results. Needs a prior run() that kept the
-        draws. Other kinds of change (multiplier, common factor, indicators) need run()."""
+        draws. Other kinds of change (multiplier, common factor, indicators) need run().
+        The lines drawn again are drawn a few chunks at once (``chunk_threads``)."""
+        self.chunk_threads = self.threads
+        try:
+            return self._update(scenario, line_id)
+        finally:
+            self.chunk_threads = 1
+
+    def _update(self, scenario: Scenario, line_id: str) -> Results:
         rationed = self._budget_update(scenario, line_id)
         if rationed is not None:
             return rationed
@@ -208,11 +218,18 @@ class LineUpdate:
                 rule.mean_wan,
                 rule.cv,
                 line.cap_wan,
+                self.chunk_threads,
             )
         if whole:
             again = unkept(slice(0, len(self.years)), set(range(len(self.years))) - set(whole))
             committed[again] = award_sums(
-                awards[again], scale[again], normals[again], rule.mean_wan, rule.cv, line.cap_wan
+                awards[again],
+                scale[again],
+                normals[again],
+                rule.mean_wan,
+                rule.cv,
+                line.cap_wan,
+                self.chunk_threads,
             )
         paid, after = disburse(committed, plan.disbursement)
         keep = self.keep_draws  # what an update reuses; a run that keeps no draws drops it

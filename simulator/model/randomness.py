@@ -17,6 +17,8 @@ they pay off when draws are a multiple of BLOCK (the app rounds up to whole bloc
 from __future__ import annotations
 
 import warnings
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 import zlib
 from typing import cast
 
@@ -32,6 +34,12 @@ SAMPLERS = ("pseudo", "sobol", "lhs")
 def stream_key(*parts: str | int) -> tuple[int, ...]:
     """A stable integer key for a named stream (independent of Python's hash seed)."""
     return tuple(p if isinstance(p, int) else zlib.crc32(p.encode("utf-8")) for p in parts)
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    """Threads for block-wise draws that numpy makes without the interpreter lock."""
+    return ThreadPoolExecutor(2, thread_name_prefix="qdplan-random")
 
 
 class RandomSource:
@@ -94,9 +102,15 @@ class RandomSource:
         its own PCG64 generator whatever the sampler (quasi-random points do not serve such
         discrete draws)."""
         out = np.empty_like(trials)
-        for i, block in enumerate(blocks):
+
+        def draw(i: int) -> None:
             part = slice(i * BLOCK, min(trials.size, (i + 1) * BLOCK))
-            out[part] = self._generator(key, block).binomial(trials[part], probability)
+            out[part] = self._generator(key, blocks[i]).binomial(trials[part], probability)
+
+        if len(blocks) > 1:  # the blocks' generators are independent: two at once
+            list(_pool().map(draw, range(len(blocks))))
+        else:
+            draw(0)
         return out
 
     def normals(self, key: tuple[int, ...], block: int, width: int) -> np.ndarray:
