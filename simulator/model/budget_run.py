@@ -270,18 +270,24 @@ class BudgetRun:
         requested: LineDraws,
         factors: GroupFactors,
         aggregator: StreamingAggregator,
+        requests_moved: bool = True,
     ) -> LineDraws:
+        """A line's funded draws under the factors; the sums of its requests are added
+        unless they are those already added (``requests_moved`` False: an update that
+        funds a line again only because its group's factors moved)."""
         group = self.rationing.group(plan.line.measure)
         observed = tuple(self.overrides.get(plan.id, {}))
         paid, waiting = fund(requested.paid, factors, group, observed)
-        aggregator.add_sums(REQUESTED_PAID + plan.id, requested.paid.sum(axis=1))
+        if requests_moved:
+            aggregator.add_sums(REQUESTED_PAID + plan.id, requested.paid.sum(axis=1))
         aggregator.add_sums(WAITING + plan.id, np.array([waiting.sum()]))
         awards = None
         if requested.awards is not None:
             awards = fund(requested.awards, factors, group, observed)[0]
-            aggregator.add_sums(
-                REQUESTED_AWARDS + plan.id, requested.awards.sum(axis=1, dtype=np.float64)
-            )
+            if requests_moved:
+                aggregator.add_sums(
+                    REQUESTED_AWARDS + plan.id, requested.awards.sum(axis=1, dtype=np.float64)
+                )
         return LineDraws(
             awards=awards,
             committed=requested.committed,

@@ -17,9 +17,9 @@ they pay off when draws are a multiple of BLOCK (the app rounds up to whole bloc
 from __future__ import annotations
 
 import warnings
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
-import zlib
 from typing import cast
 
 import numpy as np

@@ -73,7 +73,7 @@ class RationedUpdate:
     _reevolve_indicators: Callable[[set[str]], set[str]]
     _indicator_own: Callable[[str], tuple[np.ndarray, np.ndarray]]
     _ration_groups: Callable[[np.ndarray], GroupFactors]
-    _funded: Callable[[LinePlan, LineDraws, GroupFactors, StreamingAggregator], LineDraws]
+    _funded: Callable[..., LineDraws]
     _note_returns: Callable[..., None]
     _add_budget_series: Callable[[StreamingAggregator], None]
 
@@ -175,7 +175,9 @@ class RationedUpdate:
         ]
 
         def funding(plan: LinePlan) -> LineDraws:
-            return self._funded(plan, self.lines[plan.id], factors, aggregator)
+            return self._funded(
+                plan, self.lines[plan.id], factors, aggregator, requests_moved=plan.id in moved
+            )
 
         # funded on two threads (numpy lets go of the lock), taken in order
         for plan, funded in zip(again, in_parallel(funding, again, self.threads)):
