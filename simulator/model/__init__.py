@@ -79,7 +79,6 @@ from .workbook_fields import (
     INVESTMENT_COLUMNS,
     LINE_COLUMNS,
     OWN_COLUMNS,
-    SETTINGS,
 )
 from .workbook_layout import YEAR as WORKBOOK_YEAR
 from .workbook_layout import Column as WorkbookColumn
@@ -87,6 +86,7 @@ from .workbook_layout import Setting as WorkbookSetting
 from .workbook_layout import applies as column_applies
 from .workbook_layout import column_keys, section_sheet_names, sheet_names
 from .workbook_read import read_scenario_workbook
+from .workbook_settings import SETTINGS
 from .years import INDICATOR_YEARS, YEARS, uptake_years
 
 __all__ = [

@@ -32,11 +32,10 @@ from .workbook_fields import (
     EFFECT_COLUMNS,
     INDICATOR_COLUMNS,
     LINE_COLUMNS,
-    NULLABLE,
     OWN_COLUMNS,
-    SETTINGS,
 )
 from .workbook_layout import FIRST, Column, applies, section_sheet_names, sheet_names
+from .workbook_settings import NULLABLE, SETTINGS
 from .workbook_sheets import KEY_ROW, LANGUAGES, Cells, SheetReader, blank, set_path
 from .years import YEARS
 
