@@ -14,9 +14,11 @@ from functools import partial
 from ..model import ScenarioSaveError, save_scenario
 from .common import (
     EXIT_OK,
+    LANGUAGES,
     BadInput,
     Handler,
     add_history_option,
+    add_language_option,
     history_of,
     load,
     whole_number,
@@ -67,6 +69,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         required=True,
         help="write the calibrated scenario here (every fitted number's basis names its data)",
     )
+    add_language_option(calibrate)
     backtest = subparsers.add_parser(
         "backtest", help="score the indicator model's projections against later observations"
     )
@@ -85,7 +88,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     backtest.add_argument("--charts", metavar="DIR", help="write fan charts per indicator")
     backtest.add_argument(
-        "--language", choices=("zh", "en"), default="zh", help="language of names (default zh)"
+        "--language",
+        choices=LANGUAGES,
+        default="zh",
+        help="language of names and of problem messages (default zh)",
     )
     backtest.add_argument(
         "--all-series",
@@ -123,11 +129,11 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             [history.series(i) for i in history.ids] if pooled else None,
         )
     except ValueError as exc:
-        raise BadInput(f"--as-of: {exc}") from None
+        raise BadInput.because(exc, "--as-of") from None
     try:
         save_scenario(result.scenario, args.save)
     except ScenarioSaveError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.because(exc) from None
     say(f"calibrated on the history up to {result.as_of}; saved {args.save}")
     say(plain_table(calibration_rows(result.fits)))
     return EXIT_OK
@@ -154,6 +160,6 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         try:
             written = write_backtest_charts(result, series, args.charts, args.language)
         except OSError as exc:
-            raise BadInput(f"--charts: {exc}") from None
+            raise BadInput.because(exc, "--charts") from None
         say(f"wrote {len(written)} charts to {args.charts}", err=True)
     return EXIT_OK

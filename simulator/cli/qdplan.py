@@ -19,7 +19,8 @@
 Each group module (``run``, ``review``, ``history``, ``workbook``, ``gui``, ``decision``) adds its subcommands with
 ``register(subparsers)`` and returns their handlers.
 
-Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback);
+Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback, in the
+command's ``--language``, default zh);
 1 internal error; 130 interrupted (Ctrl-C, one line on stderr). Everything shown on the
 terminal goes through ``terminal.say`` (or ``Parser._print_message`` for argparse's own
 messages), which escapes control characters.
@@ -92,6 +93,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = None
     try:
         allow_interrupts()
         _tolerant_streams()
@@ -104,8 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "gui" and args.args[:1] == ["--"]:
             args.args = args.args[1:]
         return handlers[args.command](args)
-    except BadInput as exc:
-        for line in str(exc).splitlines():
+    except BadInput as exc:  # in the command's --language (zh, as its tables, without one)
+        language = getattr(args, "language", None) or "zh"
+        for line in exc.text(language).splitlines():
             say(line, err=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
