@@ -121,6 +121,10 @@ class Problem:
             return self.what
         return Message(AT_PATH, path=self.place or self.path, problem=self.what)
 
+    def place_text(self, language: str) -> str:
+        """Where, in ``language``: the dotted path, or the place in words (a workbook's)."""
+        return self.place.text(language) if self.place is not None else self.path
+
     def message_text(self, language: str) -> str:
         """The message in ``language``, without the path."""
         return self.what.text(language)

@@ -261,11 +261,11 @@ class FileActions:
         if aside is not None:
             text = tr(
                 "The recovery file {file} could not be read; it was kept as {aside}: {problem}"
-            ).format(file=str(original), aside=str(aside), problem=exc.describe())
+            ).format(file=str(original), aside=str(aside), problem=exc.describe(language()))
         else:
             text = tr(
                 "The recovery file {file} could not be read and was left where it is: {problem}"
-            ).format(file=str(original), problem=exc.describe())
+            ).format(file=str(original), problem=exc.describe(language()))
         dialogs.show_error(self, tr("Restore unsaved work?"), text)
 
     # ------------------------------------------------------------------ Excel workbooks
