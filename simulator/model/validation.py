@@ -166,20 +166,20 @@ def _check_actuals(
                 )
             if kind in ("line", "measure"):
                 measure = lines[ident].measure if kind == "line" else int(ident)
-                measures_by_year.setdefault((measure, year), []).append(
-                    (kind, Message("{kind} {id} ({path})", kind=KIND_WORDS[kind], id=ident, path=p))
-                )
+                given = Message("{kind} {id} ({path})", kind=KIND_WORDS[kind], id=ident, path=p)
+                measures_by_year.setdefault((measure, year), []).append((kind, given))
         out.append({"kind": kind, "id": ident, "year": year, "value": number, "source": source})
     for (measure, year), entries in measures_by_year.items():
         kinds = {kind for kind, _ in entries}
         if len(kinds) > 1:
+            listed = Listed([entry for _, entry in entries], "; ")
             ck.add(
                 path,
                 "measure {measure} in {year} has both a measure total and line "
                 "values ({entries}); give one or the other",
                 measure=measure,
                 year=year,
-                entries=Listed([entry for _, entry in entries], "; "),
+                entries=listed,
             )
     return out
 

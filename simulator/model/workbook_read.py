@@ -280,8 +280,9 @@ class _Reader(SheetReader):
         for line_id, years in items.items():
             path = f"lines.{line_id}"
             if line_id in lines:
+                first_row = min(n for n, _ in years.values())
                 self.add(
-                    Where(sheet.title, min(n for n, _ in years.values())),
+                    Where(sheet.title, first_row),
                     "{id} is also on another sheet",
                     path,
                     id=line_id,

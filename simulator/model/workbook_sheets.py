@@ -40,6 +40,11 @@ def set_path(target: dict[str, Any], path: Sequence[str | int], value: Any) -> N
 LANGUAGES = ("zh", "en")
 
 
+def _placed(where: Where, message: Message) -> Problem:
+    """A problem at a place of the workbook (none: the whole workbook)."""
+    return Problem(where.message() if where.sheet else "", message)
+
+
 class SheetReader:
     """One reading: its problems, and where each path of the document came from."""
 
@@ -52,13 +57,19 @@ class SheetReader:
         self.order = {name: i for i, name in enumerate(book.sheetnames)}
 
     # ------------------------------------------------------------------ problems
-    def add(self, where: Where, template: str | Message, path: str = "", **params: Any) -> None:
+    def add_problem(
+        self, where: Where, template: str | Message, path: str = "", **params: Any
+    ) -> None:
         """Add the problem ``template`` (formatted with ``params``) at ``where``; ``path``
         (of the document) is then covered: validation does not report it again."""
         if len(self.problems) <= MAX_PROBLEMS:
             self.problems.append((where, Message(template, **params)))
         if path:
             self.covered.add(path)
+
+    #: ``reader.add(where, "template", path, **params)``: the name the catalogue's extractor
+    #: knows (scripts/translations.sh ``-k add:2``); a ``def add(`` would confuse it.
+    add = add_problem
 
     def locate(self, path: str) -> Where | None:
         while path:
@@ -91,7 +102,7 @@ class SheetReader:
             return (self.order.get(where.sheet, -1), where.row or 0, where.column or 0)
 
         found = sorted(self.problems, key=order)
-        problems = [Problem(w.message() if w.sheet else "", m) for w, m in found][:MAX_PROBLEMS]
+        problems = [_placed(where, message) for where, message in found][:MAX_PROBLEMS]
         if len(found) > MAX_PROBLEMS:
             problems.append(more_problems())
         raise ScenarioError(problems, self.source)
@@ -101,11 +112,9 @@ class SheetReader:
         for name in names:
             if name in self.order:
                 return self.book[name]
+        alternatives = Listed(list(names), Message(" or "))
         self.add(
-            Where(""),
-            "the workbook has no sheet {names} ({what})",
-            names=Listed(list(names), Message(" or ")),
-            what=what,
+            Where(""), "the workbook has no sheet {names} ({what})", names=alternatives, what=what
         )
         return None
 
