@@ -1793,7 +1793,6 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>The observed values could not be imported</source>
-        <extracomment>The templates of a problem of a row (simulator.model.problems.row_problem) and of an entry the scenario refused (simulator.model.actuals): their parts fill the columns.</extracomment>
         <translation>无法导入实际值</translation>
     </message>
     <message>

@@ -8,8 +8,8 @@ from simulator.model import Message, text_of
 from ...i18n import language, tr
 from ...widgets.dialogs import ProblemListDialog
 
-#: The templates of a problem of a row (simulator.model.problems.row_problem) and of an
-#: entry the scenario refused (simulator.model.actuals): their parts fill the columns.
+# The templates of a problem of a row (simulator.model.problems.row_problem) and of an
+# entry the scenario refused (simulator.model.actuals): their parts fill the columns.
 _BY_ROW = ("{source}: row {row}: {column}: {problem}", "{source}: row {row}: {problem}")
 _BY_ENTRY = ("{source}: {where}: {field}: {problem}", "{source}: {where}: {problem}")
 
