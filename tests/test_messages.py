@@ -60,6 +60,7 @@ TEMPLATE_CALLS = {
     "NumberError": 0,
     "CellProblem": 0,
     "BadInput": 0,
+    "BadValue": 0,
     "ScenarioSaveError": 0,
 }
 

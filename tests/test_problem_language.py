@@ -280,3 +280,39 @@ def test_every_command_reading_input_has_language(args, tmp_path, capsys):
         assert cli.main([*filled, "--language", language]) == 2
         err = capsys.readouterr().err
         assert words in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize(
+    "args,chinese,english",
+    [
+        (
+            ["run", "baseline", "--draws", "ten"],
+            "qdplan run：错误：参数 --draws：须为整数，当前为 'ten'",
+            "qdplan run: error: argument --draws: must be a whole number, got 'ten'",
+        ),
+        (
+            ["optimize", "baseline", "--probability", "2"],
+            "参数 --probability：须在 0 至 1（0% 至 100%）之间，当前为 '2'",
+            "argument --probability: must be between 0 and 1 (0% and 100%), got '2'",
+        ),
+        (
+            ["run", "baseline", "--sampler", "dice"],
+            "参数 --sampler：无效选项：'dice'",
+            "argument --sampler: invalid choice: 'dice'",
+        ),
+        (["validate"], "缺少以下必需参数：file", "the following arguments are required: file"),
+    ],
+)
+def test_a_bad_option_is_reported_in_the_commands_language(args, chinese, english, capsys):
+    for language, expected in (("zh", chinese), ("en", english)):
+        with pytest.raises(SystemExit) as caught:
+            cli.main([*args, "--language", language])
+        err = capsys.readouterr().err
+        assert caught.value.code == 2 and expected in err, err
+        last = err.strip().splitlines()[-1]
+        if language == "zh":  # the command, its options and arguments are names
+            names = [args[0], "--draws", "--probability", "--sampler", "file"]
+            assert english_runs(last, names) == [], last
+    with pytest.raises(SystemExit):  # without --language: Chinese, as the tables
+        cli.main(args)
+    assert chinese in capsys.readouterr().err

@@ -16,6 +16,7 @@ from .common import (
     EXIT_OK,
     LANGUAGES,
     BadInput,
+    BadValue,
     Handler,
     add_history_option,
     add_language_option,
@@ -39,9 +40,9 @@ def _persistence(text: str) -> float | str:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+        raise BadValue("must be a number, got {got}", got=repr(text)) from None
     if not -0.9 <= value <= 0.99:
-        raise argparse.ArgumentTypeError(f"must be between -0.9 and 0.99, got {value:g}")
+        raise BadValue("must be between -0.9 and 0.99, got {got:g}", got=value)
     return value
 
 

@@ -87,6 +87,19 @@ def add_language_option(parser: argparse.ArgumentParser, what: str = "") -> None
     )
 
 
+#: The language of the command being parsed (``--language`` as typed, see
+#: ``qdplan.main``): the option types report a bad value in it, before the parse is over.
+PARSE_LANGUAGE = {"language": "zh"}
+
+
+class BadValue(argparse.ArgumentTypeError):
+    """A bad value of an option, in the command's language (argparse shows ``str(exc)``)."""
+
+    def __init__(self, template: str, /, **params: Any) -> None:
+        self.what = Message(template, **params)
+        super().__init__(self.what.text(PARSE_LANGUAGE["language"]))
+
+
 def shown(text: str, limit: int = 40) -> str:
     """A value from the command line as quoted in a message: repr, at most ``limit`` chars."""
     return repr(text if len(text) <= limit else text[: limit - 3] + "...")
@@ -95,16 +108,23 @@ def shown(text: str, limit: int = 40) -> str:
 # ---------------------------------------------------------------------------------- arguments
 def whole_number(text: str, low: int, high: int, high_text: str | None = None) -> int:
     """A whole number between ``low`` and ``high`` typed on the command line."""
-    span = f"between {low:,} and {high_text or f'{high:,}'}"
+    top = high_text or f"{high:,}"
     raw = text.strip()
     if len(raw) > 30:  # more digits than any accepted value (int() refuses > 4,300 anyway)
-        raise argparse.ArgumentTypeError(f"must be a whole number {span}, got {shown(text)}")
+        raise BadValue(
+            "must be a whole number between {low:,} and {high}, got {got}",
+            low=low,
+            high=top,
+            got=shown(text),
+        )
     try:
         value = int(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {shown(text)}") from None
+        raise BadValue("must be a whole number, got {got}", got=shown(text)) from None
     if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"must be {span}, got {value:,}")
+        raise BadValue(
+            "must be between {low:,} and {high}, got {got:,}", low=low, high=top, got=value
+        )
     return value
 
 
@@ -121,20 +141,18 @@ def probability(text: str) -> float:
     try:
         value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"must be a probability like 0.3 or 30%, got {shown(text)}"
+        raise BadValue(
+            "must be a probability like 0.3 or 30%, got {got}", got=shown(text)
         ) from None
     if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(
-            f"must be between 0 and 1 (0% and 100%), got {shown(text)}"
-        )
+        raise BadValue("must be between 0 and 1 (0% and 100%), got {got}", got=shown(text))
     return value
 
 
 def fraction_open(text: str) -> float:
     value = probability(text)
     if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, exclusive, got {shown(text)}")
+        raise BadValue("must be between 0 and 1, exclusive, got {got}", got=shown(text))
     return value
 
 
