@@ -169,11 +169,28 @@ class InputError(ValueError):
         return self.what.text(language)
 
 
+class Worded(Message):
+    """A message whose English is given as it is (an OSError's ``[Errno 20] …``), and whose
+    other languages come from the template."""
+
+    __slots__ = ("english",)
+
+    def __init__(self, english: str, what: Message) -> None:
+        super().__init__(what)
+        self.english = english
+
+    def text(self, language: str) -> str:
+        return self.english if language == "en" else super().text(language)
+
+
 def message_of(exc: BaseException) -> Message | str:
-    """The translatable message of an exception (an ``InputError``, a ``ScenarioSaveError``:
-    any with a ``Message`` as ``what``), else its own text."""
+    """The translatable message of an exception (an ``InputError``, a ``ScenarioSaveError``,
+    an OSError of a chart folder: any with a ``Message`` as ``what``), else its own text.
+    Its English is the exception's own text."""
     what = getattr(exc, "what", None)
-    return what if isinstance(what, Message) else str(exc)
+    if not isinstance(what, Message):
+        return str(exc)
+    return what if what.text("en") == str(exc) else Worded(str(exc), what)
 
 
 def row_problem(
