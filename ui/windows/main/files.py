@@ -25,7 +25,7 @@ from simulator import (
     save_scenario,
     shipped_scenario_path,
 )
-from simulator.model import read_input, read_scenario_workbook
+from simulator.model import message_of, read_input, read_scenario_workbook, text_of
 from simulator.present import write_results_workbook, write_scenario_workbook
 
 from ...core import recovery
@@ -120,7 +120,7 @@ class FileActions:
         try:
             save_scenario(self.document.scenario, path)
         except ScenarioSaveError as exc:
-            dialogs.show_error(self, tr("Could not save"), str(exc))
+            dialogs.show_error(self, tr("Could not save"), text_of(message_of(exc), language()))
             return False
         self.document.mark_saved(path)
         self._forget_recovery()
