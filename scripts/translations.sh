@@ -25,11 +25,20 @@ case "${1:-}" in
     # make every branch conflict on the catalogue.
     "$BIN/pyside6-lupdate" -extensions py -locations none -no-obsolete \
       -source-language en -target-language zh_CN ui -ts "$TS"
-    # The command line, charts and report: every translate("…", …) and N_("…") literal.
+    # The command line, charts and report: every translate("…", …) and N_("…") literal, and
+    # every problem template (simulator/model/problems.py): Message("…"), Problem(path, "…"),
+    # checker.add(path, "…") / reader.add(where, "…"), and the input errors that carry one
+    # (InputError and its kinds, BadInput and BadValue, ScenarioSaveError). tests/test_messages.py uses
+    # the same keywords (GETTEXT_KEYWORDS).
     mkdir -p "$LOCALE"
     "$BIN/pybabel" -q extract --no-location --sort-output --no-wrap \
       --project qdplan --copyright-holder "qdplan authors" \
-      -k translate:1 -k N_ -o "$LOCALE/qdplan.pot" simulator
+      -k translate:1 -k N_ -k Message:1 -k Problem:2 -k add:2 -k InputError:1 \
+      -k NumberError:1 -k CellProblem:1 -k BadInput:1 -k BadValue:1 -k ScenarioSaveError:1 \
+      -o "$LOCALE/qdplan.pot" simulator ui/core/recovery.py \
+      2> >(grep -v "Skipping f-string with substitutions" >&2)
+    # (that warning is about f-string paths, e.g. checker.add(f"{path}.id", "…"): a template
+    # is never an f-string, which tests/test_messages.py checks on the code itself)
     for locale in zh_CN; do
       if [[ -f "$LOCALE/$locale/LC_MESSAGES/qdplan.po" ]]; then
         "$BIN/pybabel" -q update --no-wrap --no-fuzzy-matching \

@@ -40,7 +40,7 @@ def problems_of(text: str) -> list[str]:
 def cli_run(tmp_path, text: str, capsys, command: str = "run") -> tuple[int, str]:
     path = tmp_path / "a.csv"
     path.write_bytes(text.encode("utf-8"))
-    args = [command, str(BASELINE), "--actuals", str(path), "--draws", "200"]
+    args = [command, str(BASELINE), "--actuals", str(path), "--draws", "200", "--language", "en"]
     if command == "report":
         args += ["--out", str(tmp_path / "r.pdf")]
     code = cli.main(args)

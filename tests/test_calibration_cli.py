@@ -100,7 +100,9 @@ def test_calibrate_as_of_uses_only_earlier_data(capsys, tmp_path):
 
 
 def test_calibrate_refuses_an_as_of_year_after_the_plan_starts(capsys, tmp_path):
-    code, _, err = run(capsys, "calibrate", BASELINE, "--as-of", 2025, "--save", tmp_path / "x")
+    code, _, err = run(
+        capsys, "calibrate", BASELINE, "--as-of", 2025, "--save", tmp_path / "x", "--language", "en"
+    )
     assert code == 2 and "--as-of" in err and "actuals" in err
 
 

@@ -53,7 +53,7 @@ def test_validate_good_and_bad(capsys, tmp_path):
     data["uptake_multiplier"] = "high"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
-    code, out, err = run(capsys, "validate", str(bad))
+    code, out, err = run(capsys, "validate", str(bad), "--language", "en")
     assert code == 2 and out == ""
     lines = err.strip().splitlines()
     assert f"{bad}: lines.m14-first-recognition.uptake.2026: must be >= 0, got -3" in lines
@@ -120,7 +120,7 @@ def test_run_writes_charts(capsys, tmp_path):
 @pytest.mark.parametrize(
     "args,fragment",
     [
-        (("run", "/no/such/file.json"), "file not found"),
+        (("run", "/no/such/file.json", "--language", "en"), "file not found"),
         (("run", BASELINE, "--draws", "0"), "--draws"),
         (("run", BASELINE, "--draws", "ten"), "--draws"),
         (("run", BASELINE, "--sampler", "dice"), "--sampler"),
@@ -137,7 +137,15 @@ def test_bad_input_exits_2_without_traceback(capsys, args, fragment):
 
 def test_unwritable_csv_is_bad_input(capsys, tmp_path):
     code, _, err = run(
-        capsys, "run", BASELINE, "--draws", "2000", "--csv", str(tmp_path / "missing" / "out.csv")
+        capsys,
+        "run",
+        BASELINE,
+        "--draws",
+        "2000",
+        "--csv",
+        str(tmp_path / "missing" / "out.csv"),
+        "--language",
+        "en",
     )
     assert code == 2 and "could not save" in err and "Traceback" not in err
 
@@ -157,7 +165,9 @@ def test_console_script_and_exit_codes_in_a_real_process(tmp_path):
     ok = subprocess.run(command + ["validate", BASELINE], capture_output=True, text=True)
     assert ok.returncode == 0
     bad = subprocess.run(
-        command + ["validate", str(tmp_path / "none.json")], capture_output=True, text=True
+        command + ["validate", str(tmp_path / "none.json"), "--language", "en"],
+        capture_output=True,
+        text=True,
     )
     assert bad.returncode == 2 and "file not found" in bad.stderr
     assert "Traceback" not in bad.stderr

@@ -81,7 +81,7 @@ def test_a_shipped_scenario_is_found_by_name_from_any_folder(capsys, tmp_path, m
     assert cli.main(["validate", "baseline"]) == 2
     assert "baseline: " in capsys.readouterr().err
     # a name that is neither a file nor shipped is a missing file
-    assert cli.main(["validate", "optimistic"]) == 2
+    assert cli.main(["validate", "optimistic", "--language", "en"]) == 2
     assert "file not found" in capsys.readouterr().err
 
 

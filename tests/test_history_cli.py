@@ -76,7 +76,7 @@ def test_a_bad_history_file_is_bad_input_with_rows_and_columns(tmp_path, capsys)
         HEADER + "\nrd_expenditure,2022,1,万元,d,p,t,2023,,yes,\nnope,20x,1,家,d,p,t,2023,,yes,\n",
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "history", "--history", str(bad))
+    code, out, err = run(capsys, "history", "--history", str(bad), "--language", "en")
     assert code == 2 and not out
     lines = err.splitlines()
     assert (
@@ -85,9 +85,10 @@ def test_a_bad_history_file_is_bad_input_with_rows_and_columns(tmp_path, capsys)
     assert lines[1].startswith("bad.csv: row 3: id: unknown series 'nope'")
     assert lines[2].startswith('bad.csv: row 3: year: must be a number, got "20x"')
     assert "Traceback" not in err
-    code, _, err = run(capsys, "history", "--history", str(tmp_path / "missing.csv"))
+    missing = str(tmp_path / "missing.csv")
+    code, _, err = run(capsys, "history", "--history", missing, "--language", "en")
     assert code == 2 and "file not found" in err
-    code, _, err = run(capsys, "history", "--out", str(tmp_path / "x.csv"))
+    code, _, err = run(capsys, "history", "--out", str(tmp_path / "x.csv"), "--language", "en")
     assert code == 2 and "--format csv" in err
 
 
@@ -97,7 +98,9 @@ def test_run_draws_its_charts_with_the_given_history(tmp_path, capsys):
     baseline = str(Path(__file__).resolve().parents[1] / "scenarios" / "baseline.json")
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "\nnope,2022,1,家,d,p,t,2023,,yes,\n", encoding="utf-8")
-    code, out, err = run(capsys, "run", baseline, "--draws", "200", "--history", str(bad))
+    code, out, err = run(
+        capsys, "run", baseline, "--draws", "200", "--history", str(bad), "--language", "en"
+    )
     assert code == 2 and not out and err.startswith("bad.csv: row 2: id: unknown series")
     own = tmp_path / "own.csv"
     own.write_text(

@@ -187,7 +187,9 @@ def test_actuals_files_above_the_size_limit_and_too_many_rows(baseline, tmp_path
 def test_actuals_on_the_command_line(capsys, tmp_path):
     bad = tmp_path / "a.csv"
     bad.write_bytes(actuals_csv(f"line,m01-demo,2025,{BIG},x"))
-    code, out, err = run_cli(capsys, "run", BASELINE, "--draws", "100", "--actuals", bad)
+    code, out, err = run_cli(
+        capsys, "run", BASELINE, "--draws", "100", "--actuals", bad, "--language", "en"
+    )
     assert code == 2 and out == "" and "row 2: value:" in err and "Traceback" not in err
 
 

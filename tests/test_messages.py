@@ -3,6 +3,8 @@ uses is in it, with a Chinese translation that keeps the message's placeholders.
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import string
 import subprocess
@@ -43,26 +45,127 @@ def test_every_message_has_a_finished_translation_with_its_placeholders(po):
     assert not changed, f"placeholders differ: {changed}"
 
 
+SCRIPT = (ROOT / "scripts" / "translations.sh").read_text(encoding="utf-8")
+#: The keywords and inputs of scripts/translations.sh's pybabel extract.
+KEYWORDS = re.findall(r"-k (\S+)", SCRIPT)
+SOURCES = ["simulator", "ui/core/recovery.py"]
+
+#: The calls that take a problem's template (simulator.model.problems), and the index of
+#: the template among their positional arguments.
+TEMPLATE_CALLS = {
+    "Message": 0,
+    "Problem": 1,
+    "add": 1,
+    "InputError": 0,
+    "NumberError": 0,
+    "CellProblem": 0,
+    "BadInput": 0,
+    "BadValue": 0,
+    "ScenarioSaveError": 0,
+}
+
+
+def test_the_script_extracts_every_kind_of_message():
+    assert "translate:1" in KEYWORDS and "N_" in KEYWORDS
+    for name, index in TEMPLATE_CALLS.items():
+        assert f"{name}:{index + 1}" in KEYWORDS or (index == 0 and name in KEYWORDS), name
+    for source in SOURCES:
+        assert f" {source}" in SCRIPT
+
+
+def _sources() -> list[Path]:
+    files: list[Path] = []
+    for source in SOURCES:
+        path = ROOT / source
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return files
+
+
+def _name(call: ast.Call) -> str | None:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+
+
+def _templates() -> list[tuple[str, ast.expr]]:
+    """(where, template argument) of every call that takes a problem's template."""
+    found = []
+    for path in _sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _name(node) in TEMPLATE_CALLS:
+                index = TEMPLATE_CALLS[_name(node)]
+                if len(node.args) > index:
+                    where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                    found.append((where, node.args[index]))
+    return found
+
+
+def _built(node: ast.expr) -> bool:
+    """Whether an expression builds a text (so no catalogue can hold it): an f-string, a
+    concatenation or formatting of texts, str(), or a choice between two literals (which
+    the extractor would join into one nonsense message)."""
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+        return any(isinstance(n, (ast.Constant, ast.JoinedStr)) for n in ast.walk(node))
+    if isinstance(node, ast.IfExp):
+        return (
+            any(
+                isinstance(n, ast.Constant) and isinstance(n.value, str)
+                for n in (node.body, node.orelse)
+            )
+            or _built(node.body)
+            or _built(node.orelse)
+        )
+    if isinstance(node, ast.Call):
+        return _name(node) in ("str", "format", "join", "repr")
+    return False
+
+
+def test_every_problem_template_is_a_literal():
+    """Templates are filled after translation: a template built at run time (an f-string,
+    str(exc), "a" + b) would never be found in the catalogue, and "a" if c else "b" would be
+    extracted as one message "ab"."""
+    built = [where for where, node in _templates() if _built(node)]
+    assert built == [], f"templates built at run time: {built}"
+
+
+def test_every_problem_template_has_a_chinese_translation():
+    literals = {
+        node.value
+        for _, node in _templates()
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value
+    }
+    assert len(literals) > 150
+    for po in PO_FILES:
+        translated_ = {m.id: m.string for m in _catalog(po) if m.id and m.string and not m.fuzzy}
+        missing = sorted(literals - set(translated_))
+        assert missing == [], f"{po.relative_to(ROOT)}: no translation for {missing}"
+        for literal in literals:
+            assert _names(translated_[literal]) == _names(literal), literal
+            words = re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^{}]*\}", " ", literal))
+            if words:  # a template of words (not only placeholders) is translated into words
+                assert re.search(r"[\u4e00-\u9fff]", translated_[literal]), literal
+
+
 def test_the_catalogue_holds_exactly_the_messages_of_the_code(tmp_path):
-    """pybabel extract (what scripts/translations.sh update runs) finds the same messages
-    as the .po holds: none is missing, none is left over."""
+    """pybabel extract, with the keywords and sources of scripts/translations.sh update,
+    finds the same messages as the .po holds: none is missing, none is left over."""
     pybabel = Path(sys.executable).parent / "pybabel"
     if not pybabel.exists():
         pytest.skip("pybabel is not installed")
     pot = tmp_path / "fresh.pot"
+    keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
     subprocess.run(
         [
             str(pybabel),
             "-q",
             "extract",
             "--no-location",
-            "-k",
-            "translate:1",
-            "-k",
-            "N_",
+            *keywords,
             "-o",
             str(pot),
-            str(ROOT / "simulator"),
+            *(str(ROOT / source) for source in SOURCES),
         ],
         check=True,
         capture_output=True,

@@ -283,7 +283,16 @@ def test_report_command_and_unwritable_path(capsys, tmp_path):
     )
     assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     code = cli.main(
-        ["report", str(BASELINE), "--out", str(tmp_path / "no" / "r.pdf"), "--draws", "2000"]
+        [
+            "report",
+            str(BASELINE),
+            "--out",
+            str(tmp_path / "no" / "r.pdf"),
+            "--draws",
+            "2000",
+            "--language",
+            "en",
+        ]
     )
     assert code == 2 and "could not save" in capsys.readouterr().err
 
@@ -298,7 +307,9 @@ def test_run_with_actuals_csv(capsys, tmp_path):
     assert code == 0 and data["indicators"]["tech_enterprises"]["2025"]["p05"] == 15800
     bad = tmp_path / "bad.csv"
     bad.write_text("kind,id,year,value,source\nline,m01-demo,2031,3,x\n", encoding="utf-8")
-    code = cli.main(["run", str(BASELINE), "--actuals", str(bad), "--draws", "2000"])
+    code = cli.main(
+        ["run", str(BASELINE), "--actuals", str(bad), "--draws", "2000", "--language", "en"]
+    )
     err = capsys.readouterr().err
     assert code == 2 and "bad.csv: row 2: year" in err
 

@@ -96,7 +96,8 @@ def test_huge_sheets_are_refused_without_reading_them_all():
 def test_too_large_files_are_refused_unread(tmp_path, capsys):
     big = tmp_path / "big.xlsx"
     big.write_bytes(b"PK\x03\x04" + b"\0" * (10 * 2**20 + 1))
-    assert cli.main(["import-xlsx", str(big), "--save", str(tmp_path / "out.json")]) == 2
+    out = str(tmp_path / "out.json")
+    assert cli.main(["import-xlsx", str(big), "--save", out, "--language", "en"]) == 2
     assert "too large" in capsys.readouterr().err
     assert not (tmp_path / "out.json").exists()
 
@@ -112,7 +113,7 @@ def test_nothing_is_saved_on_error(tmp_path, capsys):
 
     path = tmp_path / "bad.xlsx"
     path.write_bytes(edit(export(scenario), change))
-    assert cli.main(["import-xlsx", str(path), "--save", str(target)]) == 2
+    assert cli.main(["import-xlsx", str(path), "--save", str(target), "--language", "en"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"{path}: Sheet 二、") and "(uptake_cv)" in err[0]
     assert target.read_text(encoding="utf-8") == "old"

@@ -184,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         except ScenarioError as exc:
             if args.screenshot:
                 for problem in exc.problems:
-                    print(printable(f"{args.file}: {problem}"), file=sys.stderr)
+                    text = problem.text(i18n.language())
+                    print(printable(f"{args.file}: {text}"), file=sys.stderr)
                 return EXIT_BAD_FILE
             problems = exc.problems
     origin = None

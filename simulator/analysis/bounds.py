@@ -17,6 +17,7 @@ from ..model import (
     Scenario,
     ScenarioError,
     decode_json,
+    more_problems,
     read_input,
     short_key,
     short_repr,
@@ -113,29 +114,34 @@ def check_bounds(raw: Any, scenario: Scenario) -> dict[str, tuple[float, float]]
     catalogue = scenario.catalogue
     for key, value in raw.items():
         if len(problems) >= MAX_PROBLEMS:
-            problems.append(
-                Problem("", f"more problems not listed (only the first {MAX_PROBLEMS} are)")
-            )
+            problems.append(more_problems())
             break
         if not isinstance(key, str) or not catalogue.has_line(key):
             problems.append(Problem(short_key(str(key)), "unknown line id"))
             continue
         if not isinstance(value, list) or len(value) != 2 or not all(map(_is_number, value)):
             problems.append(
-                Problem(key, f"must be [min, max], two numbers, got {short_repr(value)}")
+                Problem(key, "must be [min, max], two numbers, got {got}", got=short_repr(value))
             )
             continue
         low, high = float(value[0]), float(value[1])
         limit = uptake_limit(catalogue.line(key))
         if low < 0:
-            problems.append(Problem(key, f"min must be >= 0, got {low:g}"))
+            problems.append(Problem(key, "min must be >= 0, got {got:g}", got=low))
             continue
         if low > high:
-            problems.append(Problem(key, f"min must not exceed max, got [{low:g}, {high:g}]"))
+            problems.append(
+                Problem(key, "min must not exceed max, got [{low:g}, {high:g}]", low=low, high=high)
+            )
             continue
         if high > limit:
             problems.append(
-                Problem(key, f"max must be at most {limit:g} (as in a scenario), got {high:g}")
+                Problem(
+                    key,
+                    "max must be at most {limit:g} (as in a scenario), got {got:g}",
+                    limit=limit,
+                    got=high,
+                )
             )
             continue
         planned = planned_uptake(scenario, key)
@@ -154,9 +160,12 @@ def check_bounds(raw: Any, scenario: Scenario) -> dict[str, tuple[float, float]]
             problems.append(
                 Problem(
                     key,
-                    f"[{low:g}, {high:g}] cannot hold in every planned year "
-                    f"for uptake from {min(planned.values()):g} to "
-                    f"{max(planned.values()):g} scaled by one multiplier",
+                    "[{low:g}, {high:g}] cannot hold in every planned year "
+                    "for uptake from {least:g} to {most:g} scaled by one multiplier",
+                    low=low,
+                    high=high,
+                    least=min(planned.values()),
+                    most=max(planned.values()),
                 )
             )
             continue

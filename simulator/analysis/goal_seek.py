@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Catalogue, Scenario
+from ..model import Catalogue, InputError, Scenario
 from .bounds import DEFAULT_BOUNDS, LineBounds, line_bounds
 from .edits import edit, line_path, planned_uptake, scale_uptake, scaled
 from .outcomes import ALL_TARGETS, outcome
@@ -186,9 +186,11 @@ def apply_point(scenario: Scenario, point: Point) -> Scenario:
         path = line_path(scenario, line_id)
         planned = planned_uptake(scenario, line_id)
         if set(uptake) != set(planned):
-            raise ValueError(
-                f"{line_id}: the point sets years {sorted(uptake)}, the scenario "
-                f"plans {sorted(planned)}"
+            raise InputError(
+                "{line}: the point sets years {years}, the scenario plans {planned}",
+                line=line_id,
+                years=sorted(uptake),
+                planned=sorted(planned),
             )
         edits.append((path + ("uptake",), {year: float(uptake[year]) for year in planned}))
     return edit(scenario, edits)
@@ -263,18 +265,20 @@ def optimize(
     steps = Steps(progress, cancelled)
     catalogue = scenario.catalogue
     if target != ALL_TARGETS and target not in catalogue.indicator_ids:
-        raise ValueError(
-            f"unknown target {target!r}; use 'all' or one of {', '.join(catalogue.indicator_ids)}"
+        raise InputError(
+            "unknown target {target}; use 'all' or one of {known}",
+            target=repr(target),
+            known=", ".join(catalogue.indicator_ids),
         )
     if probability is not None and not 0 <= probability <= 1:
-        raise ValueError(f"probability must be between 0 and 1, got {probability}")
+        raise InputError("probability must be between 0 and 1, got {got}", got=probability)
     if not 0 <= tolerance <= 1:
-        raise ValueError(f"tolerance must be between 0 and 1, got {tolerance}")
+        raise InputError("tolerance must be between 0 and 1, got {got}", got=tolerance)
     if levels < 2:
-        raise ValueError(f"levels must be at least 2, got {levels}")
+        raise InputError("levels must be at least 2, got {got}", got=levels)
     free = line_bounds(scenario, bounds, default_bounds)
     if not free:
-        raise ValueError("no line is free to move: give bounds for at least one line")
+        raise InputError("no line is free to move: give bounds for at least one line")
     timings: dict[str, float] = {}
     probe = probe_for(
         scenario, probe, draws, seed, sampler, steps.part(0.0, 0.15 if probe is None else 0.0)

@@ -14,9 +14,12 @@ from functools import partial
 from ..model import ScenarioSaveError, save_scenario
 from .common import (
     EXIT_OK,
+    LANGUAGES,
     BadInput,
+    BadValue,
     Handler,
     add_history_option,
+    add_language_option,
     history_of,
     load,
     whole_number,
@@ -37,9 +40,9 @@ def _persistence(text: str) -> float | str:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+        raise BadValue("must be a number, got {got}", got=repr(text)) from None
     if not -0.9 <= value <= 0.99:
-        raise argparse.ArgumentTypeError(f"must be between -0.9 and 0.99, got {value:g}")
+        raise BadValue("must be between -0.9 and 0.99, got {got:g}", got=value)
     return value
 
 
@@ -67,6 +70,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         required=True,
         help="write the calibrated scenario here (every fitted number's basis names its data)",
     )
+    add_language_option(calibrate)
     backtest = subparsers.add_parser(
         "backtest", help="score the indicator model's projections against later observations"
     )
@@ -85,7 +89,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     backtest.add_argument("--charts", metavar="DIR", help="write fan charts per indicator")
     backtest.add_argument(
-        "--language", choices=("zh", "en"), default="zh", help="language of names (default zh)"
+        "--language",
+        choices=LANGUAGES,
+        default="zh",
+        help="language of names and of problem messages (default zh)",
     )
     backtest.add_argument(
         "--all-series",
@@ -123,11 +130,11 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             [history.series(i) for i in history.ids] if pooled else None,
         )
     except ValueError as exc:
-        raise BadInput(f"--as-of: {exc}") from None
+        raise BadInput.because(exc, "--as-of") from None
     try:
         save_scenario(result.scenario, args.save)
     except ScenarioSaveError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.because(exc) from None
     say(f"calibrated on the history up to {result.as_of}; saved {args.save}")
     say(plain_table(calibration_rows(result.fits)))
     return EXIT_OK
@@ -154,6 +161,6 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         try:
             written = write_backtest_charts(result, series, args.charts, args.language)
         except OSError as exc:
-            raise BadInput(f"--charts: {exc}") from None
+            raise BadInput.because(exc, "--charts") from None
         say(f"wrote {len(written)} charts to {args.charts}", err=True)
     return EXIT_OK

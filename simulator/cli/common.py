@@ -4,24 +4,30 @@ stderr. What a command shows goes
 through ``terminal.say`` (or ``say_json``), which shows control characters escaped.
 
 A command handler takes the parsed arguments and returns ``EXIT_OK``, or raises ``BadInput``
-(exit code 2) for input the user can fix, one problem per line."""
+(exit code 2) for input the user can fix, one problem per line, shown in the command's
+``--language`` (every command that reads input has it; default zh, as its tables)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ..model import (
     MAX_DRAWS,
     SHIPPED,
     History,
+    Message,
+    Problem,
     Scenario,
     ScenarioError,
     load_actuals,
     load_history,
     load_scenario,
+    message_of,
     scenario_source,
+    text_of,
 )
 from . import interrupt
 
@@ -31,7 +37,67 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 class BadInput(Exception):
-    """Input the user can fix; each line of the message is one problem."""
+    """Input the user can fix: one problem (``BadInput("must be {x}", x=…)``, a literal
+    template translated when shown) or several (``BadInput.of(problems, file)``), each on
+    its own line. ``str(exc)`` is English; ``exc.text(language)`` what the command shows."""
+
+    def __init__(self, template: str | Message | list[Message], /, **params: Any) -> None:
+        self.lines = list(template) if isinstance(template, list) else [Message(template, **params)]
+        super().__init__(self.text("en"))
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem], file: str | None = None) -> BadInput:
+        """The problems of a file, each on its own line, prefixed by ``file`` when given."""
+        return cls(
+            [
+                p.located() if file is None else Message(AT_FILE, file=file, problem=p.located())
+                for p in problems
+            ]
+        )
+
+    @classmethod
+    def because(cls, exc: BaseException, option: str | None = None) -> BadInput:
+        """The message of an exception (translated when it is an ``InputError`` or a
+        ``ScenarioSaveError``; an OS's own words as they are), after ``option`` when given."""
+        what = message_of(exc)
+        return cls(Message(AT_FILE, file=option, problem=what) if option else what)
+
+    def text(self, language: str) -> str:
+        return "\n".join(text_of(line, language) for line in self.lines)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+#: A problem after the file (or option) it is in: no words, so not in the catalogue.
+AT_FILE = "{file}: {problem}"
+
+
+#: The languages of every command's ``--language`` (its tables, charts and problems).
+LANGUAGES = ("zh", "en")
+
+
+def add_language_option(parser: argparse.ArgumentParser, what: str = "") -> None:
+    """``--language zh|en`` (default zh): the language of ``what`` and of problem messages."""
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default="zh",
+        help=f"language of {what + ' and ' if what else ''}problem messages (default zh)",
+    )
+
+
+#: The language of the command being parsed (``--language`` as typed, see
+#: ``qdplan.main``): the option types report a bad value in it, before the parse is over.
+PARSE_LANGUAGE = {"language": "zh"}
+
+
+class BadValue(argparse.ArgumentTypeError):
+    """A bad value of an option, in the command's language (argparse shows ``str(exc)``)."""
+
+    def __init__(self, template: str, /, **params: Any) -> None:
+        self.what = Message(template, **params)
+        super().__init__(self.what.text(PARSE_LANGUAGE["language"]))
 
 
 def shown(text: str, limit: int = 40) -> str:
@@ -42,16 +108,23 @@ def shown(text: str, limit: int = 40) -> str:
 # ---------------------------------------------------------------------------------- arguments
 def whole_number(text: str, low: int, high: int, high_text: str | None = None) -> int:
     """A whole number between ``low`` and ``high`` typed on the command line."""
-    span = f"between {low:,} and {high_text or f'{high:,}'}"
+    top = high_text or f"{high:,}"
     raw = text.strip()
     if len(raw) > 30:  # more digits than any accepted value (int() refuses > 4,300 anyway)
-        raise argparse.ArgumentTypeError(f"must be a whole number {span}, got {shown(text)}")
+        raise BadValue(
+            "must be a whole number between {low:,} and {high}, got {got}",
+            low=low,
+            high=top,
+            got=shown(text),
+        )
     try:
         value = int(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {shown(text)}") from None
+        raise BadValue("must be a whole number, got {got}", got=shown(text)) from None
     if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"must be {span}, got {value:,}")
+        raise BadValue(
+            "must be between {low:,} and {high}, got {got:,}", low=low, high=top, got=value
+        )
     return value
 
 
@@ -68,20 +141,18 @@ def probability(text: str) -> float:
     try:
         value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"must be a probability like 0.3 or 30%, got {shown(text)}"
+        raise BadValue(
+            "must be a probability like 0.3 or 30%, got {got}", got=shown(text)
         ) from None
     if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(
-            f"must be between 0 and 1 (0% and 100%), got {shown(text)}"
-        )
+        raise BadValue("must be between 0 and 1 (0% and 100%), got {got}", got=shown(text))
     return value
 
 
 def fraction_open(text: str) -> float:
     value = probability(text)
     if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, exclusive, got {shown(text)}")
+        raise BadValue("must be between 0 and 1, exclusive, got {got}", got=shown(text))
     return value
 
 
@@ -112,9 +183,7 @@ def load(path: str) -> Scenario:
     try:
         return load_scenario(scenario_source(path))
     except ScenarioError as exc:
-        raise BadInput(
-            "\n".join(f"{path}: {p}" if p.path else f"{path}: {p.message}" for p in exc.problems)
-        ) from None
+        raise BadInput.of(exc.problems, path) from None
 
 
 def with_actuals(scenario: Scenario, path: str | None) -> Scenario:
@@ -124,7 +193,7 @@ def with_actuals(scenario: Scenario, path: str | None) -> Scenario:
     try:
         return load_actuals(scenario, path)
     except ScenarioError as exc:
-        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+        raise BadInput.of(exc.problems) from None
 
 
 def add_history_option(parser: argparse.ArgumentParser) -> None:
@@ -142,7 +211,7 @@ def history_of(args: argparse.Namespace) -> History:
     try:
         return load_history(getattr(args, "history", None))
     except ScenarioError as exc:
-        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+        raise BadInput.of(exc.problems) from None
 
 
 # ---------------------------------------------------------------------------------- output

@@ -42,6 +42,7 @@ from .common import (
     BadInput,
     Handler,
     Progress,
+    add_language_option,
     count,
     fraction_open,
     levels,
@@ -75,9 +76,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         parser.add_argument(
             "--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF) into DIR"
         )
-        parser.add_argument(
-            "--language", choices=("zh", "en"), default="zh", help="language of tables and charts"
-        )
+        add_language_option(parser, "tables and charts")
         parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     sens = subparsers.add_parser(
@@ -183,7 +182,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         )
         vfm = value_for_money(scenario, probe=probe, progress=lambda f: progress(0.9 + 0.1 * f))
     except ValueError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.because(exc) from None
     written = []
     if args.charts:
         from ..present import write_decision_charts
@@ -197,7 +196,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
                 language=args.language,
             )
         except OSError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput.because(exc) from None
     if args.format == "json":
         say_json(
             {
@@ -225,25 +224,23 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         try:
             bounds = load_bounds(args.bounds, scenario)
         except BoundsError as exc:
-            raise BadInput(
-                "\n".join(
-                    f"{args.bounds}: {p}" if p.path else f"{args.bounds}: {p.message}"
-                    for p in exc.problems
-                )
-            ) from None
+            raise BadInput.of(exc.problems, args.bounds) from None
         except OSError as exc:
-            raise BadInput(f"{args.bounds}: cannot read: {exc.strerror or exc}") from None
+            raise BadInput(
+                "{file}: cannot read: {reason}", file=args.bounds, reason=exc.strerror or str(exc)
+            ) from None
     if args.only_listed and not bounds:
         raise BadInput("--only-listed needs --bounds with at least one line")
     if args.point is not None and not args.save:
         raise BadInput("--point N needs --save FILE (it picks the point to save)")
     if args.target != ALL_TARGETS and args.target not in scenario.catalogue.indicator_ids:
         raise BadInput(
-            f"--target: unknown target {args.target!r}; use 'all' or one of "
-            f"{', '.join(scenario.catalogue.indicator_ids)}"
+            "--target: unknown target {target}; use 'all' or one of {known}",
+            target=repr(args.target),
+            known=", ".join(scenario.catalogue.indicator_ids),
         )
     if args.levels < 2:
-        raise BadInput(f"--levels: must be at least 2, got {args.levels}")
+        raise BadInput("--levels: must be at least 2, got {got}", got=args.levels)
     progress = Progress(not args.quiet, "optimize")
     try:
         probe = Probe(
@@ -261,12 +258,14 @@ def cmd_optimize(args: argparse.Namespace) -> int:
             progress=lambda f: progress(0.1 + 0.9 * f),
         )
     except ValueError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.because(exc) from None
     chosen = result.chosen  # the goal point, or the closest when the goal is out of reach
     if args.point is not None:
         if not 1 <= args.point <= len(result.frontier):
             raise BadInput(
-                f"--point: the frontier has points 1 to {len(result.frontier)}, got {args.point}"
+                "--point: the frontier has points 1 to {last}, got {got}",
+                last=len(result.frontier),
+                got=args.point,
             )
         chosen = result.frontier[args.point - 1]
     elif not result.goal_reached and chosen is not None:
@@ -283,12 +282,13 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     if args.save:
         if chosen is None:
             raise BadInput(
-                f"{result.message}; nothing to save (choose a frontier point with --point N)"
+                "{reason}; nothing to save (choose a frontier point with --point N)",
+                reason=result.message,
             )
         try:
             save_scenario(derive_scenario(result, chosen, source=Path(args.file).name), args.save)
         except ScenarioSaveError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput.because(exc) from None
         saved = args.save
     written = []
     if args.charts:
@@ -311,7 +311,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
                 args.charts, optimisation=result, exceedance=compare, language=args.language
             )
         except OSError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput.because(exc) from None
     if args.format == "json":
         document: dict[str, Any] = {"qdplan_version": __version__, **result.to_dict()}
         document["saved"] = saved

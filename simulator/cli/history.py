@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 
 from ..model import ScenarioSaveError
-from .common import EXIT_OK, BadInput, Handler, add_history_option, history_of
+from .common import EXIT_OK, LANGUAGES, BadInput, Handler, add_history_option, history_of
 from .terminal import say, say_json
 
 
@@ -32,7 +32,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--out", metavar="FILE", help="write the CSV to FILE (with --format csv)")
     parser.add_argument(
-        "--language", choices=("zh", "en"), default="zh", help="language of names (default zh)"
+        "--language",
+        choices=LANGUAGES,
+        default="zh",
+        help="language of names and of problem messages (default zh)",
     )
     return {"history": cmd_history}
 
@@ -57,7 +60,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             try:
                 write_csv(rows, args.out)
             except ScenarioSaveError as exc:
-                raise BadInput(str(exc)) from None
+                raise BadInput.because(exc) from None
             say(f"wrote {len(rows) - 1} rows to {args.out}", err=True)
         else:
             text = rows_to_csv_bytes(rows).decode("utf-8").removeprefix("\ufeff")

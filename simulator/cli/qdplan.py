@@ -19,7 +19,8 @@
 Each group module (``run``, ``review``, ``history``, ``workbook``, ``gui``, ``decision``) adds its subcommands with
 ``register(subparsers)`` and returns their handlers.
 
-Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback);
+Exit codes: 0 done; 2 bad input (one line per problem on stderr, no traceback, in the
+command's ``--language``, default zh);
 1 internal error; 130 interrupted (Ctrl-C, one line on stderr). Everything shown on the
 terminal goes through ``terminal.say`` (or ``Parser._print_message`` for argparse's own
 messages), which escapes control characters.
@@ -35,9 +36,17 @@ import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..model import __version__
+from ..model import N_, __version__, translate
 from . import calibration, decision, gui, history, review, run, workbook
-from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, BadInput, Handler
+from .common import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    LANGUAGES,
+    PARSE_LANGUAGE,
+    BadInput,
+    Handler,
+)
 from .interrupt import allow_interrupts, interrupted
 from .terminal import printable, say
 
@@ -49,7 +58,8 @@ GROUPS = (run, review, history, workbook, gui, decision, calibration)
 
 #: The end of every `--help` (the app's `qdplan gui --help` says the same).
 EXIT_CODES_HELP = (
-    "exit codes: 0 done; 2 bad input (each problem on one line on stderr); "
+    "exit codes: 0 done; 2 bad input (each problem on one line on stderr, in the command's "
+    "--language, default zh); "
     "130 interrupted (Ctrl-C); 1 internal error"
 )
 
@@ -60,6 +70,57 @@ class Parser(argparse.ArgumentParser):
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         super()._print_message(printable(message), file)
+
+
+#: argparse's own words in a usage error (it looks them up with gettext's ``_``), translated
+#: from qdplan's catalogue while a command line is parsed; its help and usage stay as written.
+ARGPARSE_MESSAGES = frozenset(
+    (
+        N_("%(prog)s: error: %(message)s\n"),
+        N_("argument %(argument_name)s: %(message)s"),
+        N_("invalid choice: %(value)r (choose from %(choices)s)"),
+        N_("the following arguments are required: %s"),
+        N_("unrecognized arguments: %s"),
+        N_("expected one argument"),
+        N_("invalid %(type)s value: %(value)r"),
+        N_("ambiguous option: %(option)s could match %(matches)s"),
+        N_("one of the arguments %s is required"),
+        N_("not allowed with argument %s"),
+        N_("expected at least one argument"),
+        N_("expected at most one argument"),
+    )
+)
+
+
+def typed_language(argv: Sequence[str]) -> str:
+    """The ``--language`` of a command line, as typed (zh without one, or with a bad one:
+    argparse then says so in Chinese)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[i + 1] if arg == "--language" and i + 1 < len(argv) else None
+        if arg.startswith("--language="):
+            value = arg.partition("=")[2]
+        if value in LANGUAGES:
+            return value
+    return "zh"
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """``parser.parse_args(argv)`` with its usage errors in the command's language."""
+    language = typed_language(argv if argv[:1] != ["gui"] else [])
+    PARSE_LANGUAGE["language"] = language
+    own = argparse._  # type: ignore[attr-defined]
+
+    def words(text: str) -> str:
+        return translate(text, language) if text in ARGPARSE_MESSAGES else own(text)
+
+    argparse._ = words  # type: ignore[attr-defined]
+    try:
+        return parser.parse_args(argv)
+    finally:
+        argparse._ = own  # type: ignore[attr-defined]
+        PARSE_LANGUAGE["language"] = "zh"
 
 
 def _tolerant_streams() -> None:
@@ -92,6 +153,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = None
     try:
         allow_interrupts()
         _tolerant_streams()
@@ -100,12 +162,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             # everything after `gui` belongs to the app's own parser (options included)
             argv = ["gui", "--"] + argv[1:] if len(argv) > 1 else argv
         parser, handlers = build_parser()
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
         if args.command == "gui" and args.args[:1] == ["--"]:
             args.args = args.args[1:]
         return handlers[args.command](args)
-    except BadInput as exc:
-        for line in str(exc).splitlines():
+    except BadInput as exc:  # in the command's --language (zh, as its tables, without one)
+        language = getattr(args, "language", None) or "zh"
+        for line in exc.text(language).splitlines():
             say(line, err=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

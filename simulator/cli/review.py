@@ -16,9 +16,11 @@ from pathlib import Path
 from ..model import SAMPLERS, Engine, ScenarioSaveError, compare, shipped_scenario_path, template
 from .common import (
     EXIT_OK,
+    LANGUAGES,
     SCENARIO_HELP,
     BadInput,
     Handler,
+    add_language_option,
     load,
     positive_draws,
     seed,
@@ -44,7 +46,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "bare CSV)",
     )
     template_parser.add_argument(
-        "--language", choices=("zh", "en"), default="zh", help="language of names and units"
+        "--language",
+        choices=LANGUAGES,
+        default="zh",
+        help="language of names and units, and of problem messages (default zh)",
     )
 
     comp = subparsers.add_parser("compare", help="compare scenarios with common random numbers")
@@ -70,12 +75,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     comp.add_argument(
         "--charts", metavar="DIR", help="also write the comparison charts (PNG, SVG, PDF) into DIR"
     )
-    comp.add_argument(
-        "--language",
-        choices=("zh", "en"),
-        default="zh",
-        help="language of tables and charts (default zh)",
-    )
+    add_language_option(comp, "tables and charts")
 
     rep = subparsers.add_parser("report", help="write the briefing PDF")
     rep.add_argument("file", help=SCENARIO_HELP)
@@ -98,7 +98,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--sampler", choices=SAMPLERS, help="pseudo, sobol or lhs (default: the scenario's)"
     )
     rep.add_argument(
-        "--language", choices=("zh", "en"), default="zh", help="language of the report (default zh)"
+        "--language",
+        choices=LANGUAGES,
+        default="zh",
+        help="language of the report and of problem messages (default zh)",
     )
     return {"actuals-template": cmd_actuals_template, "compare": cmd_compare, "report": cmd_report}
 
@@ -124,7 +127,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         try:
             write_comparison_charts(comparison, args.charts, args.language)
         except OSError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput.because(exc) from None
     if args.format == "json":
         say_json(comparison.to_dict())
     else:
@@ -147,6 +150,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         write_report(results, args.out, args.language, baseline=baseline)
     except (ScenarioSaveError, OSError) as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.because(exc) from None
     say(f"wrote {args.out}", err=True)
     return EXIT_OK

@@ -20,6 +20,7 @@ from .common import (
     Handler,
     Progress,
     add_history_option,
+    add_language_option,
     history_of,
     load,
     positive_draws,
@@ -40,12 +41,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="table",
         help="table: readable text (default); json: the whole catalogue as JSON",
     )
-    cat.add_argument(
-        "--language", choices=("zh", "en"), default="zh", help="language of the table (default zh)"
-    )
+    add_language_option(cat, "the table")
 
     val = subparsers.add_parser("validate", help="check a scenario file; list every problem")
     val.add_argument("file", help=SCENARIO_HELP)
+    add_language_option(val)
 
     run = subparsers.add_parser("run", help="simulate a scenario")
     run.add_argument("file", help=SCENARIO_HELP)
@@ -70,12 +70,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--xlsx", metavar="FILE", help="also write the results to an Excel workbook (.xlsx)"
     )
     run.add_argument("--charts", metavar="DIR", help="also write the charts (PNG, SVG, PDF)")
-    run.add_argument(
-        "--language",
-        choices=("zh", "en"),
-        default="zh",
-        help="language of tables and charts (default zh)",
-    )
+    add_language_option(run, "tables and charts")
     run.add_argument(
         "--actuals",
         metavar="CSV",
@@ -160,7 +155,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 str(p) for p in write_charts(results, args.charts, args.language, history=history)
             )
     except (ScenarioSaveError, OSError) as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.because(exc) from None
     if args.format == "json":
         say_json(results.to_dict())
     else:

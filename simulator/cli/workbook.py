@@ -22,7 +22,7 @@ from ..model import (
     read_scenario_workbook,
     save_scenario,
 )
-from .common import EXIT_OK, BadInput, Handler, load
+from .common import EXIT_OK, LANGUAGES, BadInput, Handler, add_language_option, load
 from .terminal import say
 
 
@@ -39,9 +39,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
     export.add_argument(
         "--language",
-        choices=("zh", "en"),
+        choices=LANGUAGES,
         default="zh",
-        help="language of the headers and sheet names (either imports back)",
+        help="language of the headers and sheet names (either imports back), and of problem "
+        "messages (default zh)",
     )
     imp = subparsers.add_parser(
         "import-xlsx",
@@ -54,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument(
         "--save", metavar="OUT.json", help="save the scenario to this file (else only check)"
     )
+    add_language_option(imp)
     return {"export-xlsx": cmd_export, "import-xlsx": cmd_import}
 
 
@@ -68,7 +70,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         write_scenario_workbook(scenario, args.out, args.language)
     except (ScenarioSaveError, OSError) as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.because(exc) from None
     _wrote(args.out)
     return EXIT_OK
 
@@ -78,7 +80,7 @@ def load_workbook_scenario(path: str) -> Scenario:
     try:
         return read_scenario_workbook(read_input(path), Path(path).name)
     except ScenarioError as exc:
-        raise BadInput("\n".join(f"{path}: {p}" for p in exc.problems)) from None
+        raise BadInput.of(exc.problems, path) from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -87,7 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             save_scenario(scenario, args.save)
         except ScenarioSaveError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput.because(exc) from None
         _wrote(args.save)
     else:
         say(
@@ -111,5 +113,5 @@ def write_template(scenario: Scenario, path: str, language: str) -> None:
     try:
         write_actuals_template(scenario, path, language)
     except (ScenarioSaveError, OSError) as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.because(exc) from None
     _wrote(path)

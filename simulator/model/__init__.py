@@ -59,7 +59,20 @@ from .own_lines import (
     own_line_names,
     remove_own_line,
 )
-from .problems import MAX_PROBLEMS, Problem, ScenarioError, short_key, short_repr
+from .problems import (
+    MAX_PROBLEMS,
+    InputError,
+    Listed,
+    Message,
+    Problem,
+    ScenarioError,
+    Worded,
+    message_of,
+    more_problems,
+    short_key,
+    short_repr,
+    text_of,
+)
 from .randomness import SAMPLERS
 from .rationing import POLICIES as RATIONING_POLICIES
 from .reading import MAX_INPUT_BYTES, MAX_INPUT_TEXT, decode_json, read_input
@@ -138,8 +151,11 @@ __all__ = [
     "History",
     "HistoryRow",
     "HistorySeries",
+    "InputError",
     "Line",
+    "Listed",
     "Measure",
+    "Message",
     "MissingCatalogue",
     "NumberError",
     "Problem",
@@ -148,6 +164,7 @@ __all__ = [
     "ScenarioError",
     "ScenarioSaveError",
     "Section",
+    "Worded",
     "WorkbookColumn",
     "WorkbookSetting",
     "__version__",
@@ -174,7 +191,9 @@ __all__ = [
     "load_catalogue",
     "load_history",
     "load_scenario",
+    "message_of",
     "model_signature",
+    "more_problems",
     "own_line_entry",
     "own_line_names",
     "parse_actuals_csv",
@@ -200,6 +219,7 @@ __all__ = [
     "short_repr",
     "starts_formula",
     "template",
+    "text_of",
     "translate",
     "translated",
     "uptake_limit",

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .numbers import NumberError, formula_unquoted, parse_number
-from .problems import Problem, ScenarioError
+from .problems import Listed, Message, Problem, ScenarioError, row_problem
 from .reading import check_size, read_input
 from .scenario import Scenario
 from .validation import MAX_ACTUALS
@@ -62,7 +62,7 @@ def decode_csv(content: bytes | str, source: str) -> str:
             return content.decode("gb18030")  # Excel's default on Chinese Windows
         except UnicodeDecodeError:
             raise ScenarioError(
-                [Problem("", f"{source}: not UTF-8 or GB18030 text")], source
+                [Problem("", "{source}: not UTF-8 or GB18030 text", source=source)], source
             ) from None
 
 
@@ -117,14 +117,17 @@ def csv_records(text: str) -> Iterator[tuple[list[str], tuple[int, str] | None]]
         yield cells, problem
 
 
-def broken_cell(what: str) -> str:
+def broken_cell(what: str) -> Message:
     """The problem of a cell that ``csv_records`` reports as broken (``what``)."""
     if what == _UNCLOSED:
-        return (
+        return Message(
             "the double quote that opens this cell is never closed, so the rest of the file "
             "would be this one cell"
         )
-    return 'text after the closing double quote (a double quote inside a quoted cell is written twice: "")'
+    return Message(
+        "text after the closing double quote (a double quote inside a quoted cell is "
+        'written twice: "")'
+    )
 
 
 #: A problem found while reading: (row, column or -1, the problem), to list them in order.
@@ -137,29 +140,35 @@ def _read(content: bytes | str, source: str) -> tuple[list[dict[str, Any]], list
     records = enumerate(csv_records(decode_csv(content, source)), start=1)
     first = next(records, None)
     if first is None:
-        raise ScenarioError([Problem("", f"{source}: the file is empty")], source)
+        raise ScenarioError([Problem("", "{source}: the file is empty", source=source)], source)
     header = [cell.strip().lower() for cell in first[1][0]]
     if tuple(header[:5]) != COLUMNS or first[1][1] is not None:
         raise ScenarioError(
             [
                 Problem(
                     "",
-                    f"{source}: the first row must be {','.join(COLUMNS)}, got {','.join(header)}",
+                    "{source}: the first row must be {expected}, got {got}",
+                    source=source,
+                    expected=",".join(COLUMNS),
+                    got=",".join(header),
                 )
             ],
             source,
         )
     width = len(header)
 
-    def name(column: int) -> str:
-        return header[column] if column < width and header[column] else f"column {column + 1}"
+    def name(column: int) -> str | Message:
+        if column < width and header[column]:
+            return header[column]
+        return Message("column {number}", number=column + 1)
 
     entries: list[dict[str, Any]] = []
     found: list[_Found] = []
 
-    def problem(row: int, column: int, message: str) -> None:
-        where = f"row {row}: {name(column)}: " if column >= 0 else f"row {row}: "
-        found.append((row, column, Problem("", f"{source}: {where}{message}")))
+    def problem(row: int, column: int, message: Message) -> None:
+        found.append(
+            (row, column, row_problem(source, row, name(column) if column >= 0 else None, message))
+        )
 
     for row, (cells, broken) in records:
         if broken is not None:
@@ -169,30 +178,57 @@ def _read(content: bytes | str, source: str) -> tuple[list[dict[str, Any]], list
         if not any(cell.strip() for cell in cells):
             continue  # a blank row
         if len(cells) != width:
-            count = f"{len(cells)} cells, but the first row has {width}"
             if len(cells) > width:
                 problem(
                     row,
                     -1,
-                    f"{count}: the cells from column {width + 1} on have no heading (an "
-                    "unquoted comma, e.g. a thousands separator or a comma in a text, splits a "
-                    "cell; put such a cell in double quotes)",
+                    Message(
+                        "{count} cells, but the first row has {width}: the cells from column "
+                        "{next} on have no heading (an unquoted comma, e.g. a thousands "
+                        "separator or a comma in a text, splits a cell; put such a cell in "
+                        "double quotes)",
+                        count=len(cells),
+                        width=width,
+                        next=width + 1,
+                    ),
                 )
             else:
-                missing = ", ".join(f"{name(c)} (column {c + 1})" for c in range(len(cells), width))
-                problem(row, -1, f"{count}: missing {missing}")
+                missing = [
+                    Message("{name} (column {number})", name=name(c), number=c + 1)
+                    for c in range(len(cells), width)
+                ]
+                problem(
+                    row,
+                    -1,
+                    Message(
+                        "{count} cells, but the first row has {width}: missing {missing}",
+                        count=len(cells),
+                        width=width,
+                        missing=Listed(missing),
+                    ),
+                )
             continue
         if not cells[3].strip():
             continue  # not filled in
         if len(entries) == MAX_ACTUALS:
-            message = f"{source}: at most {MAX_ACTUALS:,} rows can be filled in"
-            raise ScenarioError([Problem("", f"{message}; row {row} is one more")], source)
+            raise ScenarioError(
+                [
+                    Problem(
+                        "",
+                        "{source}: at most {limit:,} rows can be filled in; row {row} is one more",
+                        source=source,
+                        limit=MAX_ACTUALS,
+                        row=row,
+                    )
+                ],
+                source,
+            )
         numbers: dict[str, int | float] = {}
         for column in (2, 3):
             try:
                 numbers[COLUMNS[column]] = parse_number(cells[column])
             except NumberError as exc:
-                problem(row, column, str(exc))
+                problem(row, column, exc.what)
         if len(numbers) < 2:
             continue
         entries.append(
@@ -224,7 +260,7 @@ def parse_actuals_csv(content: bytes | str, source: str = "actuals.csv") -> list
 
 
 def _apply(
-    scenario: Scenario, entries: list[dict[str, Any]], source: str, replace: bool
+    scenario: Scenario, entries: list[dict[str, Any]], source: str | Message, replace: bool
 ) -> tuple[Scenario | None, list[_Found]]:
     rows = [entry.pop("_row", None) for entry in entries]
     kept = (
@@ -252,13 +288,38 @@ def _apply(
             ):
                 index = int(parts[1]) - len(kept)
                 row = rows[index]
-                where = f"row {row}" if row else f"entry {index + 1}"
-                field = f": {'.'.join(parts[2:])}" if len(parts) > 2 else ""
+                where = (
+                    Message("row {row}", row=row)
+                    if row
+                    else Message("entry {number}", number=index + 1)
+                )
                 column = COLUMNS.index(parts[2]) if len(parts) > 2 and parts[2] in COLUMNS else -1
-                text = f"{source}: {where}{field}: {problem.message}"
-                found.append((row or 0, column, Problem("", text)))
+                found.append(
+                    (
+                        row or 0,
+                        column,
+                        Problem(
+                            "",
+                            Message("{source}: {where}: {field}: {problem}")
+                            if len(parts) > 2
+                            else Message("{source}: {where}: {problem}"),
+                            source=source,
+                            where=where,
+                            field=".".join(parts[2:]),
+                            problem=problem.what,
+                        ),
+                    )
+                )
             else:
-                found.append((0, -1, Problem("", f"{source}: {problem}")))
+                found.append(
+                    (
+                        0,
+                        -1,
+                        Problem(
+                            "", "{source}: {problem}", source=source, problem=problem.located()
+                        ),
+                    )
+                )
         return None, found
 
 
@@ -284,13 +345,14 @@ def apply_actuals_csv(
     ``workbook_actuals``) applied, and how many rows were filled in. Raises ScenarioError
     listing every problem at once, by row: the rows that cannot be read and the values the
     scenario's checks refuse."""
+    where: str | Message = source
     if is_workbook(content):  # an .xlsx workbook: the same rules, cell by cell
         assert isinstance(content, bytes)
-        entries, found, source = read_actuals_workbook(content, source)
+        entries, found, where = read_actuals_workbook(content, source)
     else:
         entries, found = _read(content, source)
-    after, refused = _apply(scenario, entries, source, replace)
-    _raise(found + refused, source)
+    after, refused = _apply(scenario, entries, where, replace)
+    _raise(found + refused, str(where))
     assert after is not None
     return after, len(entries)
 

@@ -28,6 +28,7 @@ import numpy as np
 
 from .numbers import significant
 from .persistence import ar1
+from .problems import InputError
 from .scenario import Scenario
 from .validation_indicators import FIRST_START_YEAR, LAST_START_YEAR
 
@@ -264,9 +265,12 @@ def calibrate_scenario(
     if as_of is None:
         as_of = min(max(observed, default=LAST_START_YEAR), LAST_START_YEAR)
     if as_of > LAST_START_YEAR:
-        raise ValueError(
-            f"as-of year {as_of} is after {LAST_START_YEAR}: the plan's projection starts in "
-            f"{LAST_START_YEAR + 1}; later observations go in the scenario's actuals"
+        raise InputError(
+            "as-of year {year} is after {last}: the plan's projection starts in "
+            "{start}; later observations go in the scenario's actuals",
+            year=as_of,
+            last=LAST_START_YEAR,
+            start=LAST_START_YEAR + 1,
         )
     data = scenario.data
     fits: dict[str, Fit | None] = {}

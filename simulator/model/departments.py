@@ -17,7 +17,7 @@ import copy
 from typing import Any
 
 from .catalogue import Catalogue, Line
-from .problems import Checker, join_path, short_repr
+from .problems import Checker, Message, join_path, short_repr
 
 #: How far a measure's shares may be from summing to 1.
 SHARE_TOLERANCE = 1e-6
@@ -47,7 +47,7 @@ def check_department_shares(ck: Checker, value: Any, catalogue: Catalogue) -> di
     p = join_path(path, "measures")
     measures = obj["measures"]
     if not isinstance(measures, dict):
-        ck.add(p, f"must be an object, got {short_repr(measures)}")
+        ck.add(p, "must be an object, got {got}", got=short_repr(measures))
         return out
     numbers = {str(m.number): m for m in catalogue.measures}
     for key, shares in measures.items():
@@ -68,14 +68,18 @@ def check_department_shares(ck: Checker, value: Any, catalogue: Catalogue) -> di
             continue
         total = sum(v for v in checked.values() if v is not None)
         if not checked or abs(total - 1.0) > SHARE_TOLERANCE:
-            ck.add(q, f"shares must add up to 1, got {total:.6g}")
+            ck.add(q, "shares must add up to 1, got {got:.6g}", got=total)
             continue
         out["measures"][key] = {unit: v for unit, v in checked.items() if v is not None}
     return out
 
 
-def _not_listed(measure: Any) -> str:
-    return f"not a responsible unit of measure {measure.number} ({'、'.join(measure.departments)})"
+def _not_listed(measure: Any) -> Message:
+    return Message(
+        "not a responsible unit of measure {number} ({units})",
+        number=measure.number,
+        units="、".join(measure.departments),
+    )
 
 
 def department_shares(data: dict[str, Any], catalogue: Catalogue, line: Line) -> dict[str, float]:

@@ -45,6 +45,8 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from .problems import Message
+
 if sys.platform != "win32":
     import fcntl
 
@@ -61,19 +63,28 @@ _POSIX = os.name == "posix"
 class ScenarioSaveError(OSError):
     """A file could not be written; the existing file (if any) is unchanged. Every atomic
     write raises it, not only scenario saves. ``errno`` is the cause's when there was one,
-    ``filename`` the file as it was given; ``str()`` is the whole message."""
+    ``filename`` the file as it was given; ``str()`` is the whole message (English),
+    ``text(language)`` the message in ``language``."""
 
-    def __init__(self, message: str, code: int | None = None, filename: str | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self, message: str | Message, code: int | None = None, filename: str | None = None
+    ):
+        self.what = Message(message)
+        self.message = self.what.text("en")
+        super().__init__(self.message)
         self.errno = code
         self.filename = filename
+
+    def text(self, language: str) -> str:
+        return self.what.text(language)
 
     def __str__(self) -> str:
         return self.message
 
-    def __reduce__(self) -> tuple[type[ScenarioSaveError], tuple[str, int | None, str | None]]:
-        return (type(self), (self.message, self.errno, self.filename))
+    def __reduce__(
+        self,
+    ) -> tuple[type[ScenarioSaveError], tuple[Message, int | None, str | None]]:
+        return (type(self), (self.what, self.errno, self.filename))
 
 
 def _reason(exc: OSError) -> str:
@@ -82,7 +93,11 @@ def _reason(exc: OSError) -> str:
 
 def _failed(shown: str, exc: OSError) -> ScenarioSaveError:
     return ScenarioSaveError(
-        f"could not save {shown}: {_reason(exc)}; the existing file, if any, is unchanged",
+        Message(
+            "could not save {file}: {reason}; the existing file, if any, is unchanged",
+            file=shown,
+            reason=_reason(exc),
+        ),
         exc.errno,
         shown,
     )
@@ -130,16 +145,23 @@ def _check_target(target: Path, shown: str) -> os.stat_result | None:
         raise _failed(shown, exc) from None
     if stat.S_ISDIR(status.st_mode):
         raise ScenarioSaveError(
-            f"could not save {shown}: it is a folder, not a file", errno.EISDIR, shown
+            Message("could not save {file}: it is a folder, not a file", file=shown),
+            errno.EISDIR,
+            shown,
         )
     if not stat.S_ISREG(status.st_mode):
         raise ScenarioSaveError(
-            f"could not save {shown}: it is not a regular file", errno.EINVAL, shown
+            Message("could not save {file}: it is not a regular file", file=shown),
+            errno.EINVAL,
+            shown,
         )
     if not status.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
         raise ScenarioSaveError(
-            f"could not save {shown}: the file is read-only; it was left unchanged "
-            "(make it writable, or save under another name)",
+            Message(
+                "could not save {file}: the file is read-only; it was left unchanged "
+                "(make it writable, or save under another name)",
+                file=shown,
+            ),
             errno.EACCES,
             shown,
         )
@@ -332,10 +354,16 @@ class AtomicFiles:
         error = _failed(item.shown, exc)
         if total == 1:
             return error
-        done = ", ".join(r.shown for r in replaced) or "none"
+        done = ", ".join(r.shown for r in replaced) if replaced else Message("none")
         return ScenarioSaveError(
-            f"could not save {item.shown}: {_reason(exc)}; of the {total} files, these were "
-            f"replaced by their new version: {done}; the others keep their previous version",
+            Message(
+                "could not save {file}: {reason}; of the {total} files, these were "
+                "replaced by their new version: {done}; the others keep their previous version",
+                file=item.shown,
+                reason=_reason(exc),
+                total=total,
+                done=done,
+            ),
             exc.errno,
             item.shown,
         )

@@ -32,7 +32,7 @@ from pathlib import Path
 from .actuals import broken_cell, csv_records, decode_csv
 from .catalogue import load_catalogue
 from .numbers import NumberError, formula_unquoted, parse_number
-from .problems import MAX_PROBLEMS, Problem, ScenarioError
+from .problems import MAX_PROBLEMS, Message, Problem, ScenarioError, row_problem
 from .reading import read_input
 
 __all__ = [
@@ -210,46 +210,61 @@ class _Problems:
         self.found: list[tuple[int, int, Problem]] = []
         self.more = False
 
-    def add(self, row: int, column: int, message: str) -> None:
+    def add(self, row: int, column: int, message: Message) -> None:
         if len(self.found) >= MAX_PROBLEMS:
             self.more = True
             return
-        where = f"row {row}: {self.name(column)}: " if column >= 0 else f"row {row}: "
-        self.found.append((row, column, Problem("", f"{self.source}: {where}{message}")))
+        name = self.name(column) if column >= 0 else None
+        self.found.append((row, column, row_problem(self.source, row, name, message)))
 
-    def name(self, column: int) -> str:
+    def name(self, column: int) -> str | Message:
         if column < len(self.header) and self.header[column]:
             return self.header[column]
-        return f"column {column + 1}"
+        return Message("column {number}", number=column + 1)
 
     def raise_any(self) -> None:
         if self.found:
             problems = [p for _, _, p in sorted(self.found, key=lambda f: f[:2])]
             if self.more:
                 problems.append(
-                    Problem("", f"{self.source}: more problems not listed (at most {MAX_PROBLEMS})")
+                    Problem(
+                        "",
+                        "{source}: more problems not listed (at most {limit})",
+                        source=self.source,
+                        limit=MAX_PROBLEMS,
+                    )
                 )
             raise ScenarioError(problems, self.source)
 
 
-def _whole(source: str, message: str) -> ScenarioError:
-    return ScenarioError([Problem("", f"{source}: {message}")], source)
+def _whole(source: str, message: Message) -> ScenarioError:
+    return ScenarioError(
+        [Problem("", "{source}: {problem}", source=source, problem=message)], source
+    )
 
 
-def _check_date(text: str) -> str | None:
+def _check_date(text: str) -> Message | None:
     """Why a date cell is not a date (None when it is one)."""
     if text.lower() == "n.d.":
         return None
     match = _DATE.fullmatch(text)
     if not match:
-        return f"must be a date like 2016-01-19, 2016-01 or 2016, or n.d. (undated), got {text!r}"
+        return Message(
+            "must be a date like 2016-01-19, 2016-01 or 2016, or n.d. (undated), got {got}",
+            got=repr(text),
+        )
     year, month, day = (int(g) if g else 1 for g in match.groups())
     try:
         Date(year, month, day)
     except ValueError:
-        return f"is not a date of the calendar: {text!r}"
+        return Message("is not a date of the calendar: {got}", got=repr(text))
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        return f"must be between {FIRST_YEAR} and {LAST_YEAR}, got {text!r}"
+        return Message(
+            "must be between {first} and {last}, got {got}",
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+            got=repr(text),
+        )
     return None
 
 
@@ -261,35 +276,56 @@ def _row(
     before = len(problems.found)
     for name in REQUIRED:
         if not text[name]:
-            problems.add(row, HISTORY_COLUMNS.index(name), "is empty; every row needs one")
+            problems.add(row, HISTORY_COLUMNS.index(name), Message("is empty; every row needs one"))
     info = series.get(text["id"])
     if text["id"] and info is None:
         known = ", ".join(series)
-        problems.add(row, 0, f"unknown series {text['id']!r}; known: {known}")
+        problems.add(
+            row, 0, Message("unknown series {id}; known: {known}", id=repr(text["id"]), known=known)
+        )
     numbers: dict[str, int | float] = {}
     for name in ("year", "value"):
         if text[name]:
             try:
                 numbers[name] = parse_number(text[name])
             except NumberError as exc:
-                problems.add(row, HISTORY_COLUMNS.index(name), str(exc))
+                problems.add(row, HISTORY_COLUMNS.index(name), exc.what)
     year = numbers.get("year")
     if year is not None and (not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR):
-        problems.add(row, 1, f"must be a whole year between {FIRST_YEAR} and {LAST_YEAR}")
+        problems.add(
+            row,
+            1,
+            Message(
+                "must be a whole year between {first} and {last}", first=FIRST_YEAR, last=LAST_YEAR
+            ),
+        )
     value = numbers.get("value")
     if value is not None and value < 0:
-        problems.add(row, 2, f"must be 0 or more, got {text['value']}")
+        problems.add(row, 2, Message("must be 0 or more, got {got}", got=text["value"]))
     if info is not None and text["unit"] and text["unit"] != info.unit:
-        problems.add(row, 3, f"must be {info.unit!r} (the unit of {info.id}), got {text['unit']!r}")
+        problems.add(
+            row,
+            3,
+            Message(
+                "must be {unit} (the unit of {id}), got {got}",
+                unit=repr(info.unit),
+                id=info.id,
+                got=repr(text["unit"]),
+            ),
+        )
     if text["date"] and (why := _check_date(text["date"])):
         problems.add(row, 7, why)
     if text["url"] and not _URL.fullmatch(text["url"]):
         problems.add(
-            row, 8, f"must be an address starting http:// or https://, got {text['url']!r}"
+            row,
+            8,
+            Message(
+                "must be an address starting http:// or https://, got {got}", got=repr(text["url"])
+            ),
         )
     used = text["used"].lower()
     if used and used not in ("yes", "no"):
-        problems.add(row, 9, f"must be yes or no, got {text['used']!r}")
+        problems.add(row, 9, Message("must be yes or no, got {got}", got=repr(text["used"])))
     if len(problems.found) > before or problems.more or year is None or value is None:
         return None
     return HistoryRow(
@@ -316,12 +352,19 @@ def parse_history_csv(content: bytes | str, source: str = "history.csv") -> Hist
     records = enumerate(csv_records(decode_csv(content, source)), start=1)
     first = next(records, None)
     if first is None:
-        raise _whole(source, "the file is empty")
+        raise _whole(source, Message("the file is empty"))
     header = [cell.strip().lower().lstrip("\ufeff") for cell in first[1][0]]
     if tuple(header) != HISTORY_COLUMNS or first[1][1] is not None:
         shown = ",".join(header)
         shown = shown if len(shown) <= 200 else shown[:197] + "..."
-        raise _whole(source, f"the first row must be {','.join(HISTORY_COLUMNS)}, got {shown}")
+        raise _whole(
+            source,
+            Message(
+                "the first row must be {expected}, got {got}",
+                expected=",".join(HISTORY_COLUMNS),
+                got=shown,
+            ),
+        )
     problems = _Problems(source, header)
     rows: list[HistoryRow] = []
     used_at: dict[tuple[str, int], int] = {}
@@ -332,17 +375,30 @@ def parse_history_csv(content: bytes | str, source: str = "history.csv") -> Hist
         if not any(cell.strip() for cell in cells):
             continue  # a blank row
         if len(cells) != len(HISTORY_COLUMNS):
-            count = f"{len(cells)} cells, but the first row has {len(HISTORY_COLUMNS)}"
-            hint = (
-                " (an unquoted comma, e.g. a thousands separator or a comma in a text, splits a"
-                " cell; put such a cell in double quotes)"
-                if len(cells) > len(HISTORY_COLUMNS)
-                else ""
+            count, width = len(cells), len(HISTORY_COLUMNS)
+            problems.add(
+                row,
+                -1,
+                Message(
+                    "{count} cells, but the first row has {width} (an unquoted comma, e.g. a "
+                    "thousands separator or a comma in a text, splits a cell; put such a cell "
+                    "in double quotes)",
+                    count=count,
+                    width=width,
+                )
+                if count > width
+                else Message(
+                    "{count} cells, but the first row has {width}", count=count, width=width
+                ),
             )
-            problems.add(row, -1, count + hint)
             continue
         if len(rows) >= MAX_HISTORY_ROWS:
-            raise _whole(source, f"at most {MAX_HISTORY_ROWS:,} rows; row {row} is one more")
+            raise _whole(
+                source,
+                Message(
+                    "at most {limit:,} rows; row {row} is one more", limit=MAX_HISTORY_ROWS, row=row
+                ),
+            )
         item = _row(cells, row, series, problems)
         if item is None:
             continue
@@ -352,8 +408,13 @@ def parse_history_csv(content: bytes | str, source: str = "history.csv") -> Hist
                 problems.add(
                     row,
                     9,
-                    f"{item.id} {item.year} is already used at row {used_at[key]}: at most one "
-                    "row per id and year says yes (keep the other source with no)",
+                    Message(
+                        "{id} {year} is already used at row {other}: at most one "
+                        "row per id and year says yes (keep the other source with no)",
+                        id=item.id,
+                        year=item.year,
+                        other=used_at[key],
+                    ),
                 )
                 continue
             used_at[key] = row

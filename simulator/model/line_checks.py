@@ -33,8 +33,11 @@ def _check_share(ck: Checker, value: Any, path: str) -> dict[str, float] | None:
         limit = math.sqrt(mean * (1 - mean) * 0.999)
         ck.add(
             join_path(path, "sd"),
-            f"must be < {limit:.4g} for a share with mean {mean:g} "
-            f"(a share lies between 0 and 1), got {sd:g}",
+            "must be < {limit:.4g} for a share with mean {mean:g} "
+            "(a share lies between 0 and 1), got {got:g}",
+            limit=limit,
+            mean=mean,
+            got=sd,
         )
         return None
     if mean is None or sd is None:
@@ -62,14 +65,14 @@ def _check_cost(ck: Checker, value: Any, path: str) -> dict[str, float] | None:
 
 def _check_disbursement(ck: Checker, value: Any, path: str) -> list[float] | None:
     if not isinstance(value, list) or not 1 <= len(value) <= 10:
-        ck.add(path, f"must be a list of 1 to 10 yearly fractions, got {short_repr(value)}")
+        ck.add(path, "must be a list of 1 to 10 yearly fractions, got {got}", got=short_repr(value))
         return None
     checked = [ck.number(v, f"{path}.{i}", 0.0, 1.0) for i, v in enumerate(value)]
     fractions: list[float] = [f for f in checked if f is not None]
     if len(fractions) < len(checked):
         return None
     if abs(sum(fractions) - 1.0) > 1e-6:
-        ck.add(path, f"fractions must add up to 1, got {sum(fractions):.6g}")
+        ck.add(path, "fractions must add up to 1, got {got:.6g}", got=sum(fractions))
         return None
     return fractions
 
@@ -153,10 +156,11 @@ def check_own_line(
             ck.add(
                 join_path(path, "id"),
                 "must look like 'own-' followed by lower-case "
-                f"letters, digits and dashes, got {short_repr(line_id)}",
+                "letters, digits and dashes, got {got}",
+                got=short_repr(line_id),
             )
         elif line_id in seen or catalogue.has_line(line_id):
-            ck.add(join_path(path, "id"), f"duplicate line id {line_id!r}")
+            ck.add(join_path(path, "id"), "duplicate line id {id}", id=repr(line_id))
         else:
             seen.add(line_id)
             out["id"] = line_id

@@ -28,6 +28,8 @@ from __future__ import annotations
 import math
 import re
 
+from .problems import InputError
+
 __all__ = [
     "FORMULA_CHARACTERS",
     "NumberError",
@@ -52,7 +54,7 @@ def significant(value: float, digits: int = DERIVED_DIGITS) -> float:
     return float(f"{value:.{digits}g}")
 
 
-class NumberError(ValueError):
+class NumberError(InputError):
     """A text that is not a number in an accepted form; the message says why (it follows
     the scenario checks' wording: ``must be a number, got "1,5": …``)."""
 
@@ -81,21 +83,23 @@ def parse_number(text: str) -> int | float:
     got = _quoted(text.strip())
     if not _NUMBER.fullmatch(cleaned):
         if _NOT_FINITE.fullmatch(cleaned):
-            raise NumberError(f"must be a finite number, got {got}")
+            raise NumberError("must be a finite number, got {got}", got=got)
         if "," in cleaned:
             raise NumberError(
-                f"must be a number, got {got}: a comma is read only between groups of three "
-                "digits (15,800); write decimals with a point (1.5, not 1,5)"
+                "must be a number, got {got}: a comma is read only between groups of three "
+                "digits (15,800); write decimals with a point (1.5, not 1,5)",
+                got=got,
             )
         raise NumberError(
-            f"must be a number, got {got} (written like 15800, -3, 420.5, 1.2e4 or 15,800)"
+            "must be a number, got {got} (written like 15800, -3, 420.5, 1.2e4 or 15,800)",
+            got=got,
         )
     digits = cleaned.replace(",", "")
     value = float(digits)
     if math.isinf(value):
-        raise NumberError(f"must be a number, got {got}: too large (at most about 1.8e308)")
+        raise NumberError("must be a number, got {got}: too large (at most about 1.8e308)", got=got)
     if value == 0.0 and re.search(r"[1-9]", re.split(r"[eE]", digits)[0]):
-        raise NumberError(f"must be a number, got {got}: too small to be told from zero")
+        raise NumberError("must be a number, got {got}: too small to be told from zero", got=got)
     if _WHOLE.fullmatch(digits):  # at most 309 digits after any leading zeros: value is finite
         sign = -1 if digits.startswith("-") else 1
         return sign * int(digits.lstrip("+-").lstrip("0") or "0")

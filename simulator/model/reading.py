@@ -12,7 +12,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem, ScenarioError
+from .messages import N_
+from .problems import Message, Problem, ScenarioError
 
 #: Input files larger than this are refused (scenario, actuals CSV, bounds): the shipped
 #: scenarios are about 25 kB, so this leaves room for any real plan and keeps the memory of
@@ -21,11 +22,13 @@ MAX_INPUT_BYTES = 10 * 1024 * 1024
 MAX_INPUT_TEXT = f"{MAX_INPUT_BYTES // (1024 * 1024)} MB"
 
 
-def too_large(name: str | None, size: int | None) -> str:
+def too_large(name: str | None, size: int | None) -> Message:
     """The problem of a file of ``size`` bytes (None: unknown, but above the limit)."""
-    got = "more" if size is None else f"{size / (1024 * 1024):,.1f} MB"
-    return (
-        f"too large: {name or 'the file'} has {got}; qdplan reads files of at most {MAX_INPUT_TEXT}"
+    return Message(
+        "too large: {name} has {size}; qdplan reads files of at most {limit} MB",
+        name=name or Message("the file"),
+        size=Message("more") if size is None else Message("{size:,.1f} MB", size=size / 2**20),
+        limit=MAX_INPUT_BYTES // (1024 * 1024),
     )
 
 
@@ -44,12 +47,24 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
                 raise ScenarioError([Problem("", too_large(source, info.st_size))], source)
             content = file.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise ScenarioError([Problem("", f"file not found: {path}")], source) from None
+        raise ScenarioError(
+            [Problem("", "file not found: {path}", path=str(path))], source
+        ) from None
     except IsADirectoryError:
-        raise ScenarioError([Problem("", f"is a folder, not a file: {path}")], source) from None
+        raise ScenarioError(
+            [Problem("", "is a folder, not a file: {path}", path=str(path))], source
+        ) from None
     except OSError as exc:
         raise ScenarioError(
-            [Problem("", f"cannot read {path}: {exc.strerror or exc}")], source
+            [
+                Problem(
+                    "",
+                    "cannot read {path}: {reason}",
+                    path=str(path),
+                    reason=exc.strerror or str(exc),
+                )
+            ],
+            source,
         ) from None
     if len(content) > MAX_INPUT_BYTES:
         raise ScenarioError([Problem("", too_large(source, None))], source)
@@ -72,14 +87,44 @@ def decode_json(content: bytes | str, source: str | None = None) -> Any:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ScenarioError(
-                [Problem("", f"not UTF-8 text (byte {exc.start})")], source
+                [Problem("", "not UTF-8 text (byte {byte})", byte=exc.start)], source
             ) from None
+    message: Message
     try:
         return json.loads(content)
     except json.JSONDecodeError as exc:
-        message = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+        message = Message(
+            "{reason} at line {line} column {column}",
+            reason=JSON_REASONS.get(exc.msg, exc.msg),
+            line=exc.lineno,
+            column=exc.colno,
+        )
     except RecursionError:
-        message = "nested too deeply (lists or objects inside each other)"
+        message = Message("nested too deeply (lists or objects inside each other)")
     except ValueError as exc:  # an integer beyond Python's limit on digits
-        message = "a number has too many digits" if "digits" in str(exc) else str(exc)[:200]
-    raise ScenarioError([Problem("", f"not valid JSON: {message}")], source)
+        message = (
+            Message("a number has too many digits")
+            if "digits" in str(exc)
+            else Message("{reason}", reason=str(exc)[:200])
+        )
+    raise ScenarioError([Problem("", "not valid JSON: {problem}", problem=message)], source)
+
+
+#: The reasons the json module gives for a document it cannot decode, as words translated
+#: with the problem (json.decoder and its C scanner; any other reason is shown as it is).
+JSON_REASONS = {
+    reason: Message(reason)
+    for reason in (
+        N_("Expecting value"),
+        N_("Expecting ',' delimiter"),
+        N_("Expecting ':' delimiter"),
+        N_("Expecting property name enclosed in double quotes"),
+        N_("Extra data"),
+        N_("Unterminated string starting at"),
+        N_("Invalid control character at"),
+        N_("Invalid \\escape"),
+        N_("Invalid \\uXXXX escape"),
+        N_("Illegal trailing comma before end of object"),
+        N_("Illegal trailing comma before end of array"),
+    )
+}

@@ -30,7 +30,7 @@ import numpy as np
 
 from .catalogue import Catalogue, CountTarget
 from .distributions import count_table
-from .problems import Checker, join_path
+from .problems import Checker, Message, join_path
 from .randomness import RandomSource, stream_key
 from .years import YEARS
 
@@ -60,7 +60,7 @@ def check_count_targets(ck: Checker, value: Any, catalogue: Catalogue) -> dict[s
         return out
     p = join_path(path, "targets")
     ids = tuple(t.id for t in catalogue.count_targets)
-    targets = ck.obj(obj["targets"], p, ids, unknown="unknown count target id")
+    targets = ck.obj(obj["targets"], p, ids, unknown=Message("unknown count target id"))
     if targets is None:
         return out
     for target in catalogue.count_targets:

@@ -13,7 +13,7 @@ from .catalogue import CATALOGUE_VERSION, Catalogue, Line, load_catalogue
 from .departments import check_department_shares
 from .line_checks import MAX_AMOUNT_WAN, check_line, check_own_line, own_line
 from .migration import migrated
-from .problems import Checker, Problem, ScenarioError, short_repr
+from .problems import Checker, Listed, Message, Problem, ScenarioError, short_repr
 from .randomness import SAMPLERS
 from .targets import check_count_targets
 from .validation_budget import check_investments, check_rationing
@@ -60,6 +60,12 @@ TOP_KEYS = (
 )
 OPTIONAL_TOP_KEYS = ("appropriation", "actuals")
 ACTUAL_KINDS = ("indicator", "line", "measure")
+#: The kinds as words in a problem (translated with it).
+KIND_WORDS = {
+    "indicator": Message("indicator"),
+    "line": Message("line"),
+    "measure": Message("measure"),
+}
 
 
 def _check_appropriation(ck: Checker, value: Any) -> dict[str, Any] | None:
@@ -88,13 +94,13 @@ def _check_actuals(
     """Observed values for past years: outlays of a line or a measure (万元), or an
     indicator's value (its unit), each with its source."""
     if not isinstance(value, list):
-        ck.add(path, f"must be a list, got {short_repr(value)}")
+        ck.add(path, "must be a list, got {got}", got=short_repr(value))
         return []
     if too_long(ck, value, path, MAX_ACTUALS):
         return []
     out: list[dict[str, Any]] = []
     seen: dict[tuple[str, str, int], str] = {}
-    measures_by_year: dict[tuple[int, int], list[str]] = {}
+    measures_by_year: dict[tuple[int, int], list[tuple[str, Message]]] = {}
     for i, entry in enumerate(value):
         p = f"{path}.{i}"
         obj = ck.obj(entry, p, ("kind", "id", "year", "value", "source"))
@@ -111,7 +117,12 @@ def _check_actuals(
             if isinstance(ident, int) and not isinstance(ident, bool) and kind == "measure":
                 ident = str(ident)
             if not isinstance(ident, str) or ident not in known:
-                ck.add(f"{p}.id", f"unknown {kind} id {short_repr(obj['id'])}")
+                ck.add(
+                    f"{p}.id",
+                    "unknown {kind} id {got}",
+                    kind=KIND_WORDS[kind],
+                    got=short_repr(obj["id"]),
+                )
                 ident = None
         years = INDICATOR_YEARS if kind == "indicator" else YEARS
         year = None
@@ -120,9 +131,14 @@ def _check_actuals(
             if year is not None and year not in years:
                 ck.add(
                     f"{p}.year",
-                    f"must be between {years[0]} and {years[-1]}"
-                    f"{' (outlays start in 2024)' if kind != 'indicator' else ''}"
-                    f", got {year:g}",
+                    Message("must be between {first} and {last}, got {got:g}")
+                    if kind == "indicator"
+                    else Message(
+                        "must be between {first} and {last} (outlays start in 2024), got {got:g}"
+                    ),
+                    first=years[0],
+                    last=years[-1],
+                    got=year,
                 )
                 year = None
         number = ck.number(obj["value"], f"{p}.value", 0.0, 1e12) if "value" in obj else None
@@ -132,25 +148,38 @@ def _check_actuals(
         if kind and ident and year is not None:
             key = (kind, ident, year)
             if key in seen:
-                ck.add(p, f"duplicate: {kind} {ident} {year} is also given at {seen[key]}")
+                ck.add(
+                    p,
+                    "duplicate: {kind} {id} {year} is also given at {other}",
+                    kind=KIND_WORDS[kind],
+                    id=ident,
+                    year=year,
+                    other=seen[key],
+                )
             seen[key] = p
             if kind == "measure" and not any(line.measure == int(ident) for line in lines.values()):
                 ck.add(
                     f"{p}.id",
-                    f"measure {ident} has no subsidy line in this scenario to "
+                    "measure {id} has no subsidy line in this scenario to "
                     "carry an outlay; attach an own budget line to it first",
+                    id=ident,
                 )
             if kind in ("line", "measure"):
                 measure = lines[ident].measure if kind == "line" else int(ident)
-                measures_by_year.setdefault((measure, year), []).append(f"{kind} {ident} ({p})")
+                given = Message("{kind} {id} ({path})", kind=KIND_WORDS[kind], id=ident, path=p)
+                measures_by_year.setdefault((measure, year), []).append((kind, given))
         out.append({"kind": kind, "id": ident, "year": year, "value": number, "source": source})
     for (measure, year), entries in measures_by_year.items():
-        kinds = {e.split()[0] for e in entries}
+        kinds = {kind for kind, _ in entries}
         if len(kinds) > 1:
+            listed = Listed([entry for _, entry in entries], "; ")
             ck.add(
                 path,
-                f"measure {measure} in {year} has both a measure total and line "
-                f"values ({'; '.join(entries)}); give one or the other",
+                "measure {measure} in {year} has both a measure total and line "
+                "values ({entries}); give one or the other",
+                measure=measure,
+                year=year,
+                entries=listed,
             )
     return out
 
@@ -214,7 +243,7 @@ def _validate_v2(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
     seen: set[str] = set()
     if "own_lines" in raw:
         if not isinstance(raw["own_lines"], list):
-            ck.add("own_lines", f"must be a list, got {short_repr(raw['own_lines'])}")
+            ck.add("own_lines", "must be a list, got {got}", got=short_repr(raw["own_lines"]))
         elif not too_long(ck, raw["own_lines"], "own_lines", MAX_OWN_LINES):
             for i, entry in enumerate(raw["own_lines"]):
                 own_entries.append(check_own_line(ck, entry, f"own_lines.{i}", catalogue, seen))
@@ -236,8 +265,11 @@ def _validate_v2(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
             raw["lines"],
             "lines",
             tuple(line.id for line in catalogue.lines),
-            unknown=f"unknown line id (catalogue {catalogue.version} has no such "
-            "line; a planner's own lines go in own_lines)",
+            unknown=Message(
+                "unknown line id (catalogue {version} has no such "
+                "line; a planner's own lines go in own_lines)",
+                version=catalogue.version,
+            ),
         )
         if obj is not None:
             out["lines"] = {
@@ -251,7 +283,10 @@ def _validate_v2(raw: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, A
         out["count_targets"] = check_count_targets(ck, raw["count_targets"], catalogue)
     if "indicators" in raw:
         obj = ck.obj(
-            raw["indicators"], "indicators", catalogue.indicator_ids, unknown="unknown indicator id"
+            raw["indicators"],
+            "indicators",
+            catalogue.indicator_ids,
+            unknown=Message("unknown indicator id"),
         )
         if obj is not None:
             out["indicators"] = {
@@ -266,7 +301,7 @@ def too_long(ck: Checker, value: list[Any], path: str, limit: int) -> bool:
     """Report a list longer than ``limit`` (its entries are then not checked)."""
     if len(value) <= limit:
         return False
-    ck.add(path, f"must have at most {limit:,} entries, got {len(value):,}")
+    ck.add(path, "must have at most {limit:,} entries, got {got:,}", limit=limit, got=len(value))
     return True
 
 
@@ -280,27 +315,32 @@ def validate(raw: Any, catalogue: Catalogue | None = None) -> tuple[dict[str, An
     every problem. Without a catalogue, the one the document names is loaded."""
     if not isinstance(raw, dict):
         raise ScenarioError(
-            [Problem("", f"a scenario must be a JSON object, got {short_repr(raw)}")]
+            [Problem("", "a scenario must be a JSON object, got {got}", got=short_repr(raw))]
         )
     version = raw.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise ScenarioError(
-            [Problem("schema_version", f"must be a whole number, got {short_repr(version)}")]
+            [
+                Problem(
+                    "schema_version", "must be a whole number, got {got}", got=short_repr(version)
+                )
+            ]
         )
     if version > SCHEMA_VERSION:
         raise ScenarioError(
             [
                 Problem(
                     "schema_version",
-                    f"the file uses schema version "
-                    f"{short_repr(version)}, newer than this qdplan supports "
-                    f"({SCHEMA_VERSION}); update qdplan to open it",
+                    "the file uses schema version {got}, newer than this qdplan supports "
+                    "({supported}); update qdplan to open it",
+                    got=short_repr(version),
+                    supported=SCHEMA_VERSION,
                 )
             ]
         )
     if version not in READABLE_VERSIONS:
         raise ScenarioError(
-            [Problem("schema_version", f"unknown schema version {short_repr(version)}")]
+            [Problem("schema_version", "unknown schema version {got}", got=short_repr(version))]
         )
     cat_version = raw.get("catalogue_version")
     if catalogue is None:
@@ -308,7 +348,9 @@ def validate(raw: Any, catalogue: Catalogue | None = None) -> tuple[dict[str, An
             raise ScenarioError(
                 [
                     Problem(
-                        "catalogue_version", f"must be a text string, got {short_repr(cat_version)}"
+                        "catalogue_version",
+                        "must be a text string, got {got}",
+                        got=short_repr(cat_version),
                     )
                 ]
             )
@@ -319,9 +361,9 @@ def validate(raw: Any, catalogue: Catalogue | None = None) -> tuple[dict[str, An
                 [
                     Problem(
                         "catalogue_version",
-                        f"unknown catalogue version "
-                        f"{short_repr(cat_version)}; this qdplan knows "
-                        f"{CATALOGUE_VERSION!r}",
+                        "unknown catalogue version {got}; this qdplan knows {known}",
+                        got=short_repr(cat_version),
+                        known=repr(CATALOGUE_VERSION),
                     )
                 ]
             ) from None
@@ -330,7 +372,9 @@ def validate(raw: Any, catalogue: Catalogue | None = None) -> tuple[dict[str, An
             [
                 Problem(
                     "catalogue_version",
-                    f"must be {catalogue.version!r}, got {short_repr(cat_version)}",
+                    "must be {expected}, got {got}",
+                    expected=repr(catalogue.version),
+                    got=short_repr(cat_version),
                 )
             ]
         )

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalogue import Catalogue, Line
-from .problems import Checker, short_repr
+from .problems import Checker, Message, short_repr
 
 RATIONING_POLICIES = ("none", "proportional", "priority")
 RATIONING_KEYS = ("policy", "priority", "backlog_cap_wan", "basis")
@@ -56,7 +56,12 @@ def check_rationing(
         out["basis"] = ck.text(obj["basis"], f"{path}.basis")
     policy = out.get("policy")
     if policy in ("proportional", "priority") and appropriation is None:
-        ck.add(f"{path}.policy", f"{policy} rationing needs an appropriation (set one first)")
+        ck.add(
+            f"{path}.policy",
+            Message("proportional rationing needs an appropriation (set one first)")
+            if policy == "proportional"
+            else Message("priority rationing needs an appropriation (set one first)"),
+        )
     if policy == "priority" and out.get("priority") == []:
         ck.add(f"{path}.priority", "priority rationing needs at least one measure in order")
     return out
@@ -64,7 +69,7 @@ def check_rationing(
 
 def _check_priority(ck: Checker, value: Any, path: str, catalogue: Catalogue) -> list[int]:
     if not isinstance(value, list):
-        ck.add(path, f"must be a list of measure numbers, got {short_repr(value)}")
+        ck.add(path, "must be a list of measure numbers, got {got}", got=short_repr(value))
         return []
     known = {m.number for m in catalogue.measures}
     out: list[int] = []
@@ -73,13 +78,15 @@ def _check_priority(ck: Checker, value: Any, path: str, catalogue: Catalogue) ->
         if number is None:
             continue
         if number not in known:
-            ck.add(f"{path}.{i}", f"no measure {number} in the catalogue")
+            ck.add(f"{path}.{i}", "no measure {number} in the catalogue", number=number)
         elif number in out:
-            ck.add(f"{path}.{i}", f"measure {number} is listed twice")
+            ck.add(f"{path}.{i}", "measure {number} is listed twice", number=number)
         else:
             out.append(number)
     if len(value) > len(known):
-        ck.add(path, f"must have at most {len(known)} entries, got {len(value)}")
+        ck.add(
+            path, "must have at most {limit} entries, got {got}", limit=len(known), got=len(value)
+        )
     return out
 
 
@@ -98,7 +105,7 @@ def check_investments(ck: Checker, value: Any, lines: dict[str, Line]) -> dict[s
             f"{path}.lines",
             (),
             tuple(lines),
-            unknown="unknown line id (a catalogue line or an own line)",
+            unknown=Message("unknown line id (a catalogue line or an own line)"),
         )
         out["lines"] = {}
         if entries is not None:
@@ -132,7 +139,7 @@ def check_investment(ck: Checker, value: Any, path: str) -> dict[str, Any] | Non
         )
         held = out["holding_years"]
         if held is not None and held.get("mean") is not None and held["mean"] < 1.0:
-            ck.add(f"{path}.holding_years.mean", f"must be >= 1, got {held['mean']:g}")
+            ck.add(f"{path}.holding_years.mean", "must be >= 1, got {got:g}", got=held["mean"])
     if "exit_probability" in obj:
         out["exit_probability"] = ck.number(
             obj["exit_probability"], f"{path}.exit_probability", 0.0, 1.0

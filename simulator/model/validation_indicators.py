@@ -60,7 +60,7 @@ def check_effect(
     out: dict[str, Any] = {}
     if "line" in obj:
         if not isinstance(obj["line"], str) or obj["line"] not in lines:
-            ck.add(join_path(path, "line"), f"unknown line id {short_repr(obj['line'])}")
+            ck.add(join_path(path, "line"), "unknown line id {got}", got=short_repr(obj["line"]))
         else:
             out["line"] = obj["line"]
     if "per" in obj:
@@ -70,8 +70,9 @@ def check_effect(
         if isinstance(mean, (int, float)) and not isinstance(mean, bool) and mean < 0:
             ck.add(
                 join_path(path, "mean"),
-                f"must be >= 0, got {mean:g} (an effect's coefficient is lognormal, "
+                "must be >= 0, got {got:g} (an effect's coefficient is lognormal, "
                 "positive by construction)",
+                got=mean,
             )
         else:
             out["mean"] = ck.number(mean, join_path(path, "mean"), 0.0, 1e6)
@@ -91,12 +92,13 @@ def check_effect(
     _basis(ck, obj, path, out)
     line = lines.get(out.get("line", ""))
     if line is not None and out.get("per") == "award" and not line.counts_awards:
-        ck.add(join_path(path, "per"), f"line {line.id} pays amounts, not awards: use 'wan'")
+        ck.add(join_path(path, "per"), "line {id} pays amounts, not awards: use 'wan'", id=line.id)
     if line is not None and out.get("per") == "wan" and line.form == "indicator_based":
         ck.add(
             join_path(path, "per"),
-            f"line {line.id} is paid from last year's indicator "
+            "line {id} is paid from last year's indicator "
             "value; its effect must be per award to avoid a loop",
+            id=line.id,
         )
     return {k: out.get(k) for k in EFFECT_KEYS if k in obj}
 
@@ -157,9 +159,14 @@ def check_indicator(
                 out[key] = noise
         elif key == "effects":
             if not isinstance(obj[key], list):
-                ck.add(p, f"must be a list, got {short_repr(obj[key])}")
+                ck.add(p, "must be a list, got {got}", got=short_repr(obj[key]))
             elif len(obj[key]) > MAX_EFFECTS:
-                ck.add(p, f"must have at most {MAX_EFFECTS:,} entries, got {len(obj[key]):,}")
+                ck.add(
+                    p,
+                    "must have at most {limit:,} entries, got {got:,}",
+                    limit=MAX_EFFECTS,
+                    got=len(obj[key]),
+                )
                 out[key] = []
             else:
                 out[key] = [check_effect(ck, e, f"{p}.{i}", lines) for i, e in enumerate(obj[key])]

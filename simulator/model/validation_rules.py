@@ -42,8 +42,12 @@ def check_rate(ck: Checker, line: Line, value: Any, path: str) -> float | None:
     if rate is not None and rate > ceiling + 1e-12:
         ck.add(
             path,
-            f"must be at most {ceiling:g}, the plan's ceiling "
-            f"(measure {line.measure}: “{line.clause.quote}”), got {rate:g}",
+            "must be at most {ceiling:g}, the plan's ceiling "
+            "(measure {measure}: “{quote}”), got {got:g}",
+            ceiling=ceiling,
+            measure=line.measure,
+            quote=line.clause.quote,
+            got=rate,
         )
         return None
     return rate

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .problems import Problem, ScenarioError
+from .problems import Message, Problem, ScenarioError, row_problem
 from .validation import MAX_ACTUALS
 from .workbook_cells import BLANK, CellProblem, cell_value, open_workbook, sheet_rows
 from .workbook_layout import sheet_names
@@ -43,7 +43,7 @@ def _header(cells: tuple[Any, ...]) -> dict[str, int]:
 
 def read_actuals_workbook(
     content: bytes, source: str
-) -> tuple[list[dict[str, Any]], list[Found], str]:
+) -> tuple[list[dict[str, Any]], list[Found], Message]:
     """(entries, problems, where): the filled-in rows as actuals entries (each with its
     ``_row``), the problems of the rows that cannot be read, and the file and sheet they
     were read from. Raises ScenarioError when the workbook is unreadable or has no sheet of
@@ -51,11 +51,13 @@ def read_actuals_workbook(
     try:
         return _read(content, source)
     except ScenarioError as exc:  # problems of the whole file: named with the file
-        problems = [Problem("", f"{source}: {p.message}") for p in exc.problems]
+        problems = [
+            Problem("", "{source}: {problem}", source=source, problem=p.what) for p in exc.problems
+        ]
         raise ScenarioError(problems, source) from None
 
 
-def _read(content: bytes, source: str) -> tuple[list[dict[str, Any]], list[Found], str]:
+def _read(content: bytes, source: str) -> tuple[list[dict[str, Any]], list[Found], Message]:
     book = open_workbook(content, source)
     try:
         names = [sheet_names(lang)["actuals"] for lang in ("zh", "en")]
@@ -63,14 +65,14 @@ def _read(content: bytes, source: str) -> tuple[list[dict[str, Any]], list[Found
         sheet = book[title] if title else (book.worksheets[0] if book.worksheets else None)
         if sheet is None:
             raise ScenarioError([Problem("", "the workbook has no sheet")], source)
-        where = f"{source}, sheet {sheet.title}"
+        where = Message("{source}, sheet {sheet}", source=source, sheet=sheet.title)
         entries, found = _rows(sheet, where, source)
     finally:
         book.close()
     return entries, found, where
 
 
-def _rows(sheet: Any, where: str, source: str) -> tuple[list[dict[str, Any]], list[Found]]:
+def _rows(sheet: Any, where: Message, source: str) -> tuple[list[dict[str, Any]], list[Found]]:
     columns: dict[str, int] = {}
     entries: list[dict[str, Any]] = []
     found: list[Found] = []
@@ -85,8 +87,10 @@ def _rows(sheet: Any, where: str, source: str) -> tuple[list[dict[str, Any]], li
                     [
                         Problem(
                             "",
-                            f"sheet {sheet.title}: row 1 or 2 must name the columns "
-                            f"{', '.join(COLUMNS)} (other columns are ignored)",
+                            "sheet {sheet}: row 1 or 2 must name the columns "
+                            "{columns} (other columns are ignored)",
+                            sheet=sheet.title,
+                            columns=", ".join(COLUMNS),
                         )
                     ],
                     source,
@@ -98,8 +102,19 @@ def _rows(sheet: Any, where: str, source: str) -> tuple[list[dict[str, Any]], li
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue  # not filled in
         if len(entries) == MAX_ACTUALS:
-            message = f"sheet {sheet.title}: at most {MAX_ACTUALS:,} rows can be filled in"
-            raise ScenarioError([Problem("", f"{message}; row {row} is one more")], source)
+            raise ScenarioError(
+                [
+                    Problem(
+                        "",
+                        "sheet {sheet}: at most {limit:,} rows can be filled in; "
+                        "row {row} is one more",
+                        sheet=sheet.title,
+                        limit=MAX_ACTUALS,
+                        row=row,
+                    )
+                ],
+                source,
+            )
         entry: dict[str, Any] = {"_row": row}
         for name in COLUMNS:
             index = columns[name]
@@ -107,7 +122,7 @@ def _rows(sheet: Any, where: str, source: str) -> tuple[list[dict[str, Any]], li
             try:
                 value = cell_value(cell, KINDS[name])
             except CellProblem as exc:
-                found.append((row, index, Problem("", f"{where}: row {row}: {name}: {exc}")))
+                found.append((row, index, row_problem(where, row, name, exc.what)))
                 continue
             if value is BLANK:
                 value = "" if KINDS[name] == "text" else None
@@ -128,7 +143,9 @@ def _rows(sheet: Any, where: str, source: str) -> tuple[list[dict[str, Any]], li
             [
                 Problem(
                     "",
-                    f"sheet {sheet.title}: row 1 or 2 must name the columns {', '.join(COLUMNS)}",
+                    "sheet {sheet}: row 1 or 2 must name the columns {columns}",
+                    sheet=sheet.title,
+                    columns=", ".join(COLUMNS),
                 )
             ],
             source,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalogue import Catalogue
+from .problems import Message
 from .targets import target_keys
 from .workbook_cells import BLANK, Where
 from .workbook_fields import COUNT_TARGET_COLUMNS, DEPARTMENT_COLUMNS, INVESTMENT_COLUMNS
@@ -28,7 +29,7 @@ def read_departments(reader: SheetReader, catalogue: Catalogue, raw: dict[str, A
     block["measures"] = measures
     table = reader.fixed_table(
         "departments",
-        "departments",
+        Message("departments"),
         DEPARTMENT_COLUMNS,
         ("measure",),
         covered="department_shares.measures",
@@ -59,8 +60,11 @@ def read_departments(reader: SheetReader, catalogue: Catalogue, raw: dict[str, A
         if unit in units:
             reader.add(
                 Where(sheet.title, number, keys["unit"], "unit"),
-                f"{unit} of measure {measure} is also in row {reader.where[path + '.' + unit].row}",
+                "{unit} of measure {measure} is also in row {row}",
                 path,
+                unit=unit,
+                measure=measure,
+                row=reader.where[path + "." + unit].row,
             )
             continue
         reader.where[f"{path}.{unit}"] = Where(sheet.title, number, index, "share")
@@ -76,7 +80,7 @@ def read_count_targets(reader: SheetReader, catalogue: Catalogue, raw: dict[str,
     block["targets"] = targets
     table = reader.fixed_table(
         "count_targets",
-        "count targets",
+        Message("count targets"),
         COUNT_TARGET_COLUMNS,
         ("target",),
         covered="count_targets.targets",
@@ -87,7 +91,7 @@ def read_count_targets(reader: SheetReader, catalogue: Catalogue, raw: dict[str,
     known = {t.id: t for t in catalogue.count_targets}
     for item in catalogue.count_targets:
         reader.where[f"count_targets.targets.{item.id}"] = Where(
-            sheet.title, item=f"target {item.id}"
+            sheet.title, item=Message("target {id}", id=item.id)
         )
     for number, cells in rows:
         ident = reader.value(sheet, number, cells, keys["target"], "target", "text")
@@ -96,12 +100,14 @@ def read_count_targets(reader: SheetReader, catalogue: Catalogue, raw: dict[str,
         ident = "" if ident is BLANK else str(ident).strip()
         where = Where(sheet.title, number, keys["target"], "target")
         if ident not in known:
-            reader.add(where, f"unknown count target id {ident!r}")
+            reader.add(where, "unknown count target id {id}", id=repr(ident))
             continue
         target = known[ident]
         path = f"count_targets.targets.{ident}"
         if ident in targets:
-            reader.add(where, f"{ident} is also in row {reader.where[path].row}", path)
+            reader.add(
+                where, "{id} is also in row {row}", path, id=ident, row=reader.where[path].row
+            )
             continue
         reader.where[path] = Where(sheet.title, number)
         entry: dict[str, Any] = {}
@@ -132,8 +138,9 @@ def read_rationing(reader: SheetReader, raw: dict[str, Any]) -> None:
         if where is not None:
             reader.add(
                 where,
-                f"must be measure numbers separated by commas, e.g. 14, 10, 1; got {text!r}",
+                "must be measure numbers separated by commas, e.g. 14, 10, 1; got {got}",
                 "rationing.priority",
+                got=repr(text),
             )
     block["priority"] = numbers
 
@@ -146,7 +153,11 @@ def read_investments(reader: SheetReader, raw: dict[str, Any]) -> None:
     lines: dict[str, Any] = {}
     block["lines"] = lines
     table = reader.fixed_table(
-        "investments", "investments", INVESTMENT_COLUMNS, ("line",), covered="investments.lines"
+        "investments",
+        Message("investments"),
+        INVESTMENT_COLUMNS,
+        ("line",),
+        covered="investments.lines",
     )
     if table is None:
         return
@@ -163,7 +174,9 @@ def read_investments(reader: SheetReader, raw: dict[str, Any]) -> None:
             continue
         path = f"investments.lines.{ident}"
         if ident in lines:
-            reader.add(where, f"{ident} is also in row {reader.where[path].row}", path)
+            reader.add(
+                where, "{id} is also in row {row}", path, id=ident, row=reader.where[path].row
+            )
             continue
         reader.where[path] = Where(sheet.title, number)
         entry: dict[str, Any] = {}

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .numbers import FORMULA_CHARACTERS, NumberError, parse_number
-from .problems import Problem, ScenarioError, short_repr
+from .problems import InputError, Listed, Message, Problem, ScenarioError, short_repr
 from .reading import check_size
 from .workbook_scan import archive_problem
 
@@ -64,7 +64,7 @@ class _Blank:
 BLANK = _Blank()
 
 
-class CellProblem(Exception):
+class CellProblem(InputError):
     """What is wrong with one cell's value (the message only; the caller says where)."""
 
 
@@ -94,6 +94,10 @@ def sheet_text_back(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------- where
+#: A place in a workbook, its parts joined (no words to translate: not in the catalogue).
+PLACE = "{place}"
+
+
 @dataclass(frozen=True)
 class Where:
     """A place in a workbook: a sheet, and optionally a row and a column (with its key)."""
@@ -102,20 +106,29 @@ class Where:
     row: int | None = None
     column: int | None = None
     key: str = ""
-    item: str = ""  # what the row holds, when there is no row (e.g. a line without rows)
+    #: what the row holds, when there is no row (e.g. a line without rows)
+    item: str | Message = ""
 
-    def __str__(self) -> str:
-        parts = [f"Sheet {self.sheet}"]
+    def message(self) -> Message:
+        """The place in words: "Sheet Lines, row 5, column C (key)"."""
+        parts: list[str | Message] = [Message("Sheet {sheet}", sheet=self.sheet)]
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(Message("row {row}", row=self.row))
         elif self.item:
             parts.append(self.item)
         if self.column is not None:
             from openpyxl.utils import get_column_letter
 
-            key = f" ({self.key})" if self.key else ""
-            parts.append(f"column {get_column_letter(self.column)}{key}")
-        return ", ".join(parts)
+            letter = get_column_letter(self.column)
+            parts.append(
+                Message("column {column} ({key})", column=letter, key=self.key)
+                if self.key
+                else Message("column {column}", column=letter)
+            )
+        return Message(PLACE, place=Listed(parts))
+
+    def __str__(self) -> str:
+        return self.message().text("en")
 
 
 # ---------------------------------------------------------------------------------- opening
@@ -125,7 +138,7 @@ def open_workbook(content: bytes, source: str) -> Any:
     after use."""
     check_size(content, source)
 
-    def refuse(message: str) -> ScenarioError:
+    def refuse(message: Message) -> ScenarioError:
         return ScenarioError([Problem("", message)], source)
 
     problem = archive_problem(content)  # a zip bomb, an XML bomb, not a workbook at all
@@ -140,7 +153,9 @@ def open_workbook(content: bytes, source: str) -> Any:
                 io.BytesIO(content), read_only=True, data_only=False, keep_links=False
             )
     except Exception as exc:  # openpyxl raises anything on a damaged file: each is a problem
-        raise refuse(f"the workbook cannot be read: {_reason(exc)}") from None
+        raise refuse(
+            Message("the workbook cannot be read: {reason}", reason=_reason(exc))
+        ) from None
 
 
 def _reason(exc: BaseException) -> str:
@@ -168,9 +183,12 @@ def sheet_rows(sheet: Any, source: str) -> Iterator[tuple[int, tuple[Any, ...]]]
                             [
                                 Problem(
                                     "",
-                                    f"sheet {sheet.title} has more than {MAX_ROWS:,} rows "
-                                    f"(row {number:,} holds a value); qdplan reads at most "
-                                    f"{MAX_ROWS:,}",
+                                    "sheet {sheet} has more than {limit:,} rows "
+                                    "(row {row:,} holds a value); qdplan reads at most "
+                                    "{limit:,}",
+                                    sheet=sheet.title,
+                                    limit=MAX_ROWS,
+                                    row=number,
                                 )
                             ],
                             source,
@@ -180,7 +198,14 @@ def sheet_rows(sheet: Any, source: str) -> Iterator[tuple[int, tuple[Any, ...]]]
         raise
     except Exception as exc:  # a damaged sheet: any error of the parser is a problem
         raise ScenarioError(
-            [Problem("", f"sheet {sheet.title} cannot be read: {_reason(exc)}")],
+            [
+                Problem(
+                    "",
+                    "sheet {sheet} cannot be read: {reason}",
+                    sheet=sheet.title,
+                    reason=_reason(exc),
+                )
+            ],
             source,
         ) from None
 
@@ -189,7 +214,7 @@ def sheet_rows(sheet: Any, source: str) -> Iterator[tuple[int, tuple[Any, ...]]]
 _DATES = (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)
 
 
-def _formula_text(value: Any) -> str:
+def _formula_text(value: Any) -> str | Message:
     text = getattr(value, "text", value)
     return short_repr(str(text))
 
@@ -203,17 +228,27 @@ def cell_value(cell: Any, kind: str) -> Any:
         return BLANK
     if data_type == "f":
         raise CellProblem(
-            f"a formula ({_formula_text(value)}); qdplan reads values only: replace the "
-            "formula by its value (copy the cell, then Paste Special ▸ Values)"
+            "a formula ({formula}); qdplan reads values only: replace the "
+            "formula by its value (copy the cell, then Paste Special ▸ Values)",
+            formula=_formula_text(value),
         )
     if data_type == "e":
-        raise CellProblem(f"an error value ({short_repr(str(value))}), not a value")
+        raise CellProblem("an error value ({got}), not a value", got=short_repr(str(value)))
     if isinstance(value, bool):
-        raise CellProblem(f"must be {'a number' if kind != 'text' else 'text'}, got {value}")
+        raise CellProblem(
+            Message("must be text, got {got}")
+            if kind == "text"
+            else Message("must be a number, got {got}"),
+            got=value,
+        )
     if isinstance(value, _DATES):
         raise CellProblem(
-            f"a date or time ({value}), not a {'number' if kind != 'text' else 'text'}: "
-            "format the cell as a number or as text"
+            Message("a date or time ({got}), not a text: format the cell as a number or as text")
+            if kind == "text"
+            else Message(
+                "a date or time ({got}), not a number: format the cell as a number or as text"
+            ),
+            got=value,
         )
     if isinstance(value, str):
         if kind == "text":
@@ -223,7 +258,7 @@ def cell_value(cell: Any, kind: str) -> Any:
         try:
             return parse_number(value)
         except NumberError as exc:
-            raise CellProblem(str(exc)) from None
+            raise CellProblem(exc.what) from None
     if isinstance(value, (int, float)):
         if kind != "text":
             return value
@@ -232,4 +267,4 @@ def cell_value(cell: Any, kind: str) -> Any:
         if math.isfinite(value) and value.is_integer() and abs(value) < 2**53:
             return str(int(value))
         return repr(value)
-    raise CellProblem(f"cannot be read ({type(value).__name__})")
+    raise CellProblem("cannot be read ({kind})", kind=type(value).__name__)

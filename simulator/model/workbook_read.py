@@ -18,7 +18,7 @@ from typing import Any
 
 from .catalogue import CATALOGUE_VERSION, Catalogue, Line, load_catalogue
 from .line_checks import line_keys
-from .problems import ScenarioError
+from .problems import Message, ScenarioError
 from .scenario import Scenario, scenario_from_dict
 from .workbook_blocks import (
     read_count_targets,
@@ -72,7 +72,7 @@ class _Reader(SheetReader):
         raw: dict[str, Any] = {}
         settings = self.sheet(
             [sheet_names(lang)["settings"] for lang in LANGUAGES],
-            "settings; is this a scenario workbook written by qdplan export-xlsx?",
+            Message("settings; is this a scenario workbook written by qdplan export-xlsx?"),
         )
         if settings is None:
             return None
@@ -86,20 +86,24 @@ class _Reader(SheetReader):
                 where = self.where.get("catalogue_version", Where(settings.title))
                 self.add(
                     where,
-                    f"unknown catalogue version {version!r}; this qdplan knows "
-                    f"{CATALOGUE_VERSION!r}",
+                    "unknown catalogue version {got}; this qdplan knows {known}",
+                    got=repr(version),
+                    known=repr(CATALOGUE_VERSION),
                 )
             return None
         raw["lines"] = {}
         for section in catalogue.sections:
             names = [section_sheet_names(catalogue, lang)[section.id] for lang in LANGUAGES]
-            sheet = self.sheet(names, f"the assumptions of section {section.id}")
+            sheet = self.sheet(
+                names, Message("the assumptions of section {section}", section=section.id)
+            )
             table = None if sheet is None else self.table(sheet, LINE_COLUMNS, ("line", "year"))
             for line in catalogue.lines:
                 if catalogue.measure(line.measure).section == section.id:
                     path = f"lines.{line.id}"
                     self.where[path] = Where(
-                        sheet.title if sheet else names[0], item=f"line {line.id}"
+                        sheet.title if sheet else names[0],
+                        item=Message("line {id}", id=line.id),
                     )
                     if table is None:
                         self.covered.add(path)  # the sheet's problem is reported
@@ -130,13 +134,19 @@ class _Reader(SheetReader):
             key = str(key).strip()
             setting = by_key.get(key)
             if setting is None:
-                self.add(Where(sheet.title, number, key_column, "key"), f"unknown setting {key!r}")
+                self.add(
+                    Where(sheet.title, number, key_column, "key"),
+                    "unknown setting {key}",
+                    key=repr(key),
+                )
                 continue
             if key in seen:
                 self.add(
                     Where(sheet.title, number, key_column, "key"),
-                    f"the setting {key} is also in row {seen[key]}",
+                    "the setting {key} is also in row {row}",
                     key,
+                    key=key,
+                    row=seen[key],
                 )
                 continue
             seen[key] = number
@@ -154,7 +164,12 @@ class _Reader(SheetReader):
                     self.add(where, "empty: a value is needed", key)
         for setting in SETTINGS:
             if setting.key not in seen and not setting.optional:
-                self.add(Where(sheet.title), f"no row for the setting {setting.key}", setting.key)
+                self.add(
+                    Where(sheet.title),
+                    "no row for the setting {key}",
+                    setting.key,
+                    key=setting.key,
+                )
 
     # ------------------------------------------------------------------ rows of items
     def rows_by_item(
@@ -177,19 +192,29 @@ class _Reader(SheetReader):
                 continue
             ident = str(ident).strip()
             if known is not None and not known(ident):
-                self.add(Where(sheet.title, number, keys[id_key], id_key), f"unknown id {ident!r}")
+                self.add(
+                    Where(sheet.title, number, keys[id_key], id_key),
+                    "unknown id {id}",
+                    id=repr(ident),
+                )
                 continue
             if year is BLANK or year not in YEARS:
                 self.add(
                     Where(sheet.title, number, keys["year"], "year"),
-                    f"must be one of {YEARS[0]}–{YEARS[-1]}, got {year if year is not BLANK else 'nothing'}",
+                    "must be one of {first}–{last}, got {got}",
+                    first=YEARS[0],
+                    last=YEARS[-1],
+                    got=year if year is not BLANK else Message("nothing"),
                 )
                 continue
             rows_of = items.setdefault(ident, {})
             if year in rows_of:
                 self.add(
                     Where(sheet.title, number, keys[id_key], id_key),
-                    f"{ident} {year} is also in row {rows_of[year][0]}",
+                    "{id} {year} is also in row {row}",
+                    id=ident,
+                    year=year,
+                    row=rows_of[year][0],
                 )
                 continue
             rows_of[int(year)] = (number, cells)
@@ -212,9 +237,12 @@ class _Reader(SheetReader):
         if missing:
             self.add(
                 Where(sheet.title, first_row),
-                f"{path.split('.')[-1]} has no row for {', '.join(map(str, missing))} "
-                f"(one row per year {YEARS[0]}–{YEARS[-1]})",
+                "{id} has no row for {years} (one row per year {first}–{last})",
                 path,
+                id=path.split(".")[-1],
+                years=", ".join(map(str, missing)),
+                first=YEARS[0],
+                last=YEARS[-1],
             )  # the rows there are still read, for the problems of their cells
         for year, (number, cells) in sorted(years.items()):
             first = year == YEARS[0]
@@ -251,10 +279,12 @@ class _Reader(SheetReader):
         for line_id, years in items.items():
             path = f"lines.{line_id}"
             if line_id in lines:
+                first_row = min(n for n, _ in years.values())
                 self.add(
-                    Where(sheet.title, min(n for n, _ in years.values())),
-                    f"{line_id} is also on another sheet",
+                    Where(sheet.title, first_row),
+                    "{id} is also on another sheet",
                     path,
+                    id=line_id,
                 )
                 continue
             line = catalogue.line(line_id)
@@ -263,7 +293,7 @@ class _Reader(SheetReader):
 
     def read_own_lines(self, raw: dict[str, Any]) -> None:
         raw["own_lines"] = []
-        table = self.fixed_table("own_lines", "own lines", OWN_COLUMNS, ("id", "year"))
+        table = self.fixed_table("own_lines", Message("own lines"), OWN_COLUMNS, ("id", "year"))
         if table is None:
             return
         sheet, keys, rows = table
@@ -277,14 +307,18 @@ class _Reader(SheetReader):
         indicators: dict[str, Any] = {}
         raw["indicators"] = indicators
         table = self.fixed_table(
-            "indicators", "indicators", INDICATOR_COLUMNS, ("indicator",), covered="indicators"
+            "indicators",
+            Message("indicators"),
+            INDICATOR_COLUMNS,
+            ("indicator",),
+            covered="indicators",
         )
         if table is None:
             return
         sheet, keys, rows = table
         for indicator in catalogue.indicators:
             path = f"indicators.{indicator.id}"
-            self.where[path] = Where(sheet.title, item=f"indicator {indicator.id}")
+            self.where[path] = Where(sheet.title, item=Message("indicator {id}", id=indicator.id))
         for number, cells in rows:
             ident = self.value(sheet, number, cells, keys["indicator"], "indicator", "text")
             if ident is None:
@@ -292,11 +326,13 @@ class _Reader(SheetReader):
             ident = "" if ident is BLANK else str(ident).strip()
             where = Where(sheet.title, number, keys["indicator"], "indicator")
             if ident not in catalogue.indicator_ids:
-                self.add(where, f"unknown indicator id {ident!r}")
+                self.add(where, "unknown indicator id {id}", id=repr(ident))
                 continue
             path = f"indicators.{ident}"
             if ident in indicators:
-                self.add(where, f"{ident} is also in row {self.where[path].row}", path)
+                self.add(
+                    where, "{id} is also in row {row}", path, id=ident, row=self.where[path].row
+                )
                 continue
             self.where[path] = Where(sheet.title, number)
             entry: dict[str, Any] = {}
@@ -311,7 +347,9 @@ class _Reader(SheetReader):
         self.read_effects(catalogue, indicators)
 
     def read_effects(self, catalogue: Catalogue, indicators: dict[str, Any]) -> None:
-        table = self.fixed_table("effects", "indicator effects", EFFECT_COLUMNS, ("indicator",))
+        table = self.fixed_table(
+            "effects", Message("indicator effects"), EFFECT_COLUMNS, ("indicator",)
+        )
         if table is None:
             return
         sheet, keys, rows = table
@@ -324,9 +362,10 @@ class _Reader(SheetReader):
                 known = ident in catalogue.indicator_ids
                 self.add(
                     Where(sheet.title, number, keys["indicator"], "indicator"),
-                    f"indicator {ident!r} has no row on the indicators sheet"
+                    Message("indicator {id} has no row on the indicators sheet")
                     if known
-                    else f"unknown indicator id {ident!r}",
+                    else Message("unknown indicator id {id}"),
+                    id=repr(ident),
                 )
                 continue
             effects = indicators[ident]["effects"]
@@ -341,7 +380,7 @@ class _Reader(SheetReader):
     def read_actuals(self, raw: dict[str, Any]) -> None:
         actuals: list[dict[str, Any]] = []
         raw["actuals"] = actuals
-        table = self.fixed_table("actuals", "actuals", ACTUAL_COLUMNS)
+        table = self.fixed_table("actuals", Message("actuals"), ACTUAL_COLUMNS)
         if table is None:
             return
         sheet, keys, rows = table

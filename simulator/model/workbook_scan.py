@@ -17,6 +17,8 @@ import io
 import zipfile
 from xml.parsers import expat
 
+from .problems import Message
+
 __all__ = ["MAX_UNPACKED_BYTES", "archive_problem"]
 
 MAX_PARTS = 2_000
@@ -29,33 +31,39 @@ _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
 class _Refused(Exception):
-    pass
+    def __init__(self, why: Message) -> None:
+        super().__init__(str(why))
+        self.why = why
 
 
-def archive_problem(content: bytes) -> str | None:
+def archive_problem(content: bytes) -> Message | None:
     """Why the content cannot be read as a workbook, or None when it passes the checks."""
     if not content.startswith(b"PK"):
-        return "not an Excel workbook (.xlsx): the file is not a zip archive"
+        return Message("not an Excel workbook (.xlsx): the file is not a zip archive")
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             parts = archive.infolist()
             if len(parts) > MAX_PARTS:
-                return (
-                    f"has {len(parts):,} parts; a workbook qdplan reads has at most {MAX_PARTS:,}"
+                return Message(
+                    "has {count:,} parts; a workbook qdplan reads has at most {limit:,}",
+                    count=len(parts),
+                    limit=MAX_PARTS,
                 )
             unpacked = sum(part.file_size for part in parts)
             if unpacked > MAX_UNPACKED_BYTES:
-                return (
-                    f"unpacks to {unpacked / 2**20:,.0f} MB; qdplan reads workbooks of at most "
-                    f"{MAX_UNPACKED_BYTES // 2**20} MB unpacked"
+                return Message(
+                    "unpacks to {size:,.0f} MB; qdplan reads workbooks of at most "
+                    "{limit} MB unpacked",
+                    size=unpacked / 2**20,
+                    limit=MAX_UNPACKED_BYTES // 2**20,
                 )
             if "xl/workbook.xml" not in {part.filename for part in parts}:
-                return "not an Excel workbook (.xlsx): it has no xl/workbook.xml"
+                return Message("not an Excel workbook (.xlsx): it has no xl/workbook.xml")
             return _scan(archive, parts)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        return f"not an Excel workbook (.xlsx): {_reason(exc)}"
+        return Message("not an Excel workbook (.xlsx): {reason}", reason=_reason(exc))
     except Exception as exc:  # damaged compressed data (zlib, bz2, lzma errors), encryption
-        return f"the workbook cannot be read: {_reason(exc)}"
+        return Message("the workbook cannot be read: {reason}", reason=_reason(exc))
 
 
 def _reason(exc: BaseException) -> str:
@@ -63,29 +71,31 @@ def _reason(exc: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def _scan(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> str | None:
+def _scan(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> Message | None:
     state = {"elements": 0, "depth": 0, "cells": 0}
 
     def start(name: str, _attributes: object) -> None:
         state["elements"] += 1
         state["depth"] += 1
         if state["elements"] > MAX_ELEMENTS:
-            raise _Refused(f"holds more than {MAX_ELEMENTS:,} XML elements")
+            raise _Refused(Message("holds more than {limit:,} XML elements", limit=MAX_ELEMENTS))
         if state["depth"] > MAX_DEPTH:
-            raise _Refused(f"has XML nested more than {MAX_DEPTH} deep")
+            raise _Refused(Message("has XML nested more than {limit} deep", limit=MAX_DEPTH))
         local = name.rpartition(":")[2]
         if local == "row":
             state["cells"] = 0
         elif local == "c":
             state["cells"] += 1
             if state["cells"] > MAX_CELLS_PER_ROW:
-                raise _Refused(f"has a row of more than {MAX_CELLS_PER_ROW:,} cells")
+                raise _Refused(
+                    Message("has a row of more than {limit:,} cells", limit=MAX_CELLS_PER_ROW)
+                )
 
     def end(_name: str) -> None:
         state["depth"] -= 1
 
     def entity(*_args: object) -> None:
-        raise _Refused("declares XML entities, which a workbook never needs")
+        raise _Refused(Message("declares XML entities, which a workbook never needs"))
 
     for part in parts:
         if not part.filename.lower().endswith(_XML_SUFFIXES):
@@ -102,7 +112,11 @@ def _scan(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> str | None:
                     parser.Parse(chunk, False)
                 parser.Parse(b"", True)
         except _Refused as exc:
-            return f"the part {part.filename} {exc}"
+            return Message("the part {part} {problem}", part=part.filename, problem=exc.why)
         except expat.ExpatError as exc:
-            return f"the part {part.filename} is not well-formed XML ({exc})"
+            return Message(
+                "the part {part} is not well-formed XML ({reason})",
+                part=part.filename,
+                reason=str(exc),
+            )
     return None

@@ -19,7 +19,7 @@ from typing import IO
 
 from matplotlib.figure import Figure
 
-from ..model import AtomicFiles, atomic_write
+from ..model import N_, AtomicFiles, Message, atomic_write
 from .style import EXPORT_DPI, Look
 
 __all__ = [
@@ -54,14 +54,25 @@ def chart_file_stem(kind: str) -> str:
     return kind.replace(":", "_")
 
 
-def _os_error(exc: OSError, message: str) -> OSError:
-    """The same kind of OSError, with a message that says what could not be done and where."""
+def _os_error(exc: OSError, message: Message) -> OSError:
+    """The same kind of OSError, with a message that says what could not be done and where
+    (its ``what``: the message to translate, see ``simulator.model.message_of``)."""
     reason = exc.strerror or str(exc)
+    what = Message("{problem}: {reason}", problem=message, reason=reason)
     cls = type(exc) if isinstance(exc, OSError) else OSError
     try:
-        return cls(exc.errno or errno.EIO, f"{message}: {reason}")
+        error = cls(exc.errno or errno.EIO, what.text("en"))
     except TypeError:
-        return OSError(exc.errno or errno.EIO, f"{message}: {reason}")
+        error = OSError(exc.errno or errno.EIO, what.text("en"))
+    error.what = what  # type: ignore[attr-defined]
+    return error
+
+
+def _not_a_directory(template: str, directory: Path) -> NotADirectoryError:
+    what = Message(template, directory=str(directory))
+    error = NotADirectoryError(errno.ENOTDIR, what.text("en"))
+    error.what = what  # type: ignore[attr-defined]
+    return error
 
 
 def prepare_directory(directory: str | os.PathLike[str]) -> Path:
@@ -70,15 +81,15 @@ def prepare_directory(directory: str | os.PathLike[str]) -> Path:
     try:
         directory.mkdir(exist_ok=True)
     except FileExistsError as exc:
-        raise NotADirectoryError(
-            errno.ENOTDIR, f"cannot write charts to {directory}: it exists and is not a directory"
+        raise _not_a_directory(
+            N_("cannot write charts to {directory}: it exists and is not a directory"), directory
         ) from exc
     except OSError as exc:
-        raise _os_error(exc, f"cannot create the chart directory {directory}") from exc
+        raise _os_error(
+            exc, Message("cannot create the chart directory {directory}", directory=str(directory))
+        ) from exc
     if not directory.is_dir():
-        raise NotADirectoryError(
-            errno.ENOTDIR, f"cannot write charts to {directory}: not a directory"
-        )
+        raise _not_a_directory(N_("cannot write charts to {directory}: not a directory"), directory)
     return directory
 
 
@@ -90,7 +101,9 @@ def _render(
         with look.rc():
             figure.savefig(out, format=fmt, dpi=dpi, metadata=metadata)
     except OSError as exc:
-        raise _os_error(exc, f"cannot write the chart file {shown}") from exc
+        raise _os_error(
+            exc, Message("cannot write the chart file {file}", file=str(shown))
+        ) from exc
 
 
 def _chart_bytes(figure: Figure, look: Look, fmt: str, dpi: float, shown: object) -> bytes:

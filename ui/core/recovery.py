@@ -28,6 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Signal
 
 from simulator.model import (
+    Message,
     Problem,
     ScenarioError,
     ScenarioSaveError,
@@ -77,7 +78,7 @@ def read(path: Path):
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
         raise ScenarioError(
-            [Problem("", f"cannot read the recovery file: {exc}")], str(path)
+            [Problem("", "cannot read the recovery file: {reason}", reason=str(exc))], str(path)
         ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ScenarioError([Problem("format", "not a qdplan recovery file")], str(path))
@@ -112,10 +113,17 @@ class RecoveryFile(QObject):
                 self.folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ScenarioSaveError(
-                    f"could not save {self.path}: {exc.strerror or exc}", exc.errno
+                    Message(
+                        "could not save {file}: {reason}",
+                        file=str(self.path),
+                        reason=exc.strerror or str(exc),
+                    ),
+                    exc.errno,
                 ) from None
             if not self._lock.tryLock(0):
-                raise ScenarioSaveError(f"could not save {self.path}: cannot lock it")
+                raise ScenarioSaveError(
+                    Message("could not save {file}: cannot lock it", file=str(self.path))
+                )
         write(self.path, scenario, source)
         self.written.emit(str(self.path))
 

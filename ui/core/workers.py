@@ -14,6 +14,9 @@ import logging
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from simulator import Cancelled
+from simulator.model import message_of, text_of
+
+from ..i18n import language
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +57,8 @@ class Job(QRunnable):
             result = self.work()
         except Cancelled:
             self.signals.cancelled.emit()
-        except self.expected as exc:
-            self.signals.failed.emit(str(exc))
+        except self.expected as exc:  # an input's problem, in the app's language
+            self.signals.failed.emit(text_of(message_of(exc), language()))
         except Exception as exc:  # shown to the user as a message, logged in full
             log.exception("%s failed", self.what)
             self.after_failure()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..i18n import tr
+from ..i18n import language, tr
 
 
 class ProblemListDialog(QDialog):
@@ -66,7 +66,10 @@ class ProblemDialog(ProblemListDialog):
                 file=source, n=len(self.problems)
             ),
             [tr("Where"), tr("Problem")],
-            [(p.path or tr("(whole file)"), p.message) for p in self.problems],
+            [
+                (p.place_text(language()) or tr("(whole file)"), p.message_text(language()))
+                for p in self.problems
+            ],
             parent,
         )
 

@@ -30,10 +30,10 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from simulator import ScenarioSaveError
-from simulator.model import atomic_write
+from simulator.model import atomic_write, message_of, text_of
 from simulator.present import FORMATS, write_csv
 
-from ..i18n import QT_TR_NOOP, tr
+from ..i18n import QT_TR_NOOP, language, tr
 from .dialogs import show_error
 
 CHART_FILTER = QT_TR_NOOP("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)")
@@ -57,7 +57,7 @@ def reason(exc: Exception, path) -> str:
     """What went wrong writing ``path``, naming the file (never a traceback)."""
     if isinstance(exc, OSError) and exc.strerror and str(path) not in str(exc):
         return f"{path}: {exc.strerror}"
-    return str(exc)
+    return text_of(message_of(exc), language())
 
 
 # ---------------------------------------------------------------------------- charts

@@ -268,7 +268,7 @@ class EnvelopeTab(ColumnScrollArea):
         except ScenarioError as exc:
             self.error.setText(
                 tr("Could not apply the change: {problem}").format(
-                    problem="; ".join(str(p) for p in exc.problems)
+                    problem="; ".join(p.text(language()) for p in exc.problems)
                 )
             )
             return False

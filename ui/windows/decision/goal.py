@@ -182,7 +182,7 @@ class GoalTab(AnalysisTab):
             self.error.setText(
                 "\n".join(
                     f"{line_name(catalogue.line(p.path)) if catalogue.has_line(p.path) else p.path}"
-                    f": {p.message}"
+                    f": {p.message_text(language())}"
                     for p in exc.problems
                 )
             )

@@ -25,7 +25,7 @@ from simulator import (
     save_scenario,
     shipped_scenario_path,
 )
-from simulator.model import read_input, read_scenario_workbook
+from simulator.model import message_of, read_input, read_scenario_workbook, text_of
 from simulator.present import write_results_workbook, write_scenario_workbook
 
 from ...core import recovery
@@ -120,7 +120,7 @@ class FileActions:
         try:
             save_scenario(self.document.scenario, path)
         except ScenarioSaveError as exc:
-            dialogs.show_error(self, tr("Could not save"), str(exc))
+            dialogs.show_error(self, tr("Could not save"), text_of(message_of(exc), language()))
             return False
         self.document.mark_saved(path)
         self._forget_recovery()
@@ -261,11 +261,11 @@ class FileActions:
         if aside is not None:
             text = tr(
                 "The recovery file {file} could not be read; it was kept as {aside}: {problem}"
-            ).format(file=str(original), aside=str(aside), problem=exc.describe())
+            ).format(file=str(original), aside=str(aside), problem=exc.describe(language()))
         else:
             text = tr(
                 "The recovery file {file} could not be read and was left where it is: {problem}"
-            ).format(file=str(original), problem=exc.describe())
+            ).format(file=str(original), problem=exc.describe(language()))
         dialogs.show_error(self, tr("Restore unsaved work?"), text)
 
     # ------------------------------------------------------------------ Excel workbooks

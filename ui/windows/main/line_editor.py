@@ -362,7 +362,7 @@ class LineEditor(ColumnScrollArea):
             try:
                 self.document.edit(path, value, open_=open_)
             except ScenarioError as exc:
-                message = "; ".join(p.message for p in exc.problems)
+                message = "; ".join(p.message_text(language()) for p in exc.problems)
                 self._show_error(
                     tr("Could not apply the change: {problem}").format(problem=message)
                 )
@@ -406,7 +406,7 @@ class LineEditor(ColumnScrollArea):
             )
         except ScenarioError as exc:
             self._show_error(
-                tr("Could not apply the change: {problem}").format(problem=exc.describe())
+                tr("Could not apply the change: {problem}").format(problem=exc.describe(language()))
             )
             return None
         self.lineSelected.emit(entry["id"])

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from simulator.model import ScenarioError
 
 from ...core.labels import department_name
-from ...i18n import tr
+from ...i18n import language, tr
 from ...widgets.basic import bold_label, spin, wrap_label
 from ...widgets.styles import ERROR_STYLE, NOTE_STYLE
 
@@ -122,7 +122,7 @@ def add_department_shares(editor, page: QWidget, measure) -> None:
         try:
             after = editor.document.scenario.with_department_shares(measure.number, new)
         except ScenarioError as exc:
-            message.setText("; ".join(p.message for p in exc.problems))
+            message.setText("; ".join(p.message_text(language()) for p in exc.problems))
             return
         message.setText("")
         editor.document.replace_scenario(

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from simulator.model import MAX_DRAWS, SAMPLERS, ScenarioError
 
 from ...core.labels import sampler_name
-from ...i18n import tr
+from ...i18n import language, tr
 from ...widgets.basic import ColumnScrollArea, spin, wrap_label
 from ...widgets.styles import ASSUMPTION_STYLE, ERROR_STYLE, NOTE_STYLE, TITLE_STYLE
 from .rationing_box import RationingBox
@@ -52,7 +52,7 @@ class EditorPanel(ColumnScrollArea):
             self.document.edit(path, value)
         except ScenarioError as exc:
             message = tr("Could not apply the change: {problem}").format(
-                problem="; ".join(p.message for p in exc.problems)
+                problem="; ".join(p.message_text(language()) for p in exc.problems)
             )
             self.error_label.setText(message)
             self.editFailed.emit(message)

@@ -362,7 +362,8 @@ class ActualsPanel(ColumnScrollArea):
             lines = []
             for problem in exc.problems:
                 parts = problem.path.split(".")
-                line = f"{problem.path or 'actuals'}: {problem.message}"
+                shown = problem.message_text(language())
+                line = f"{problem.path or 'actuals'}: {shown}"
                 if (
                     len(parts) >= 2
                     and parts[0] == "actuals"
@@ -373,7 +374,7 @@ class ActualsPanel(ColumnScrollArea):
                     self.problem_rows.add(row)
                     column = COLUMN_NAMES.get(parts[2], parts[2]) if len(parts) > 2 else ""
                     where = tr("row {n}").format(n=row + 1) + (f", {tr(column)}" if column else "")
-                    message = problem.message
+                    message = shown
                     if parts[2:] == ["value"]:
                         message = value_problem(draft[row].get("value")) or message
                     line = f"{where}: {message} ({problem.path})"
@@ -409,7 +410,7 @@ class ActualsPanel(ColumnScrollArea):
             self.document.edit(("flag_thresholds", key), new, label=label)
         except ScenarioError as exc:
             message = tr("Could not apply the change: {problem}").format(
-                problem="; ".join(str(p) for p in exc.problems)
+                problem="; ".join(p.text(language()) for p in exc.problems)
             )
             self.error_label.setText(message)
             self.editFailed.emit(message)
@@ -434,7 +435,7 @@ class ActualsPanel(ColumnScrollArea):
         try:
             content = read_input(path)  # refuses a file above the size limit unread
         except ScenarioError as exc:
-            show_error(self, tr("Could not read the file"), exc.describe())
+            show_error(self, tr("Could not read the file"), exc.describe(language()))
             return False
         try:
             after, count = apply_actuals_csv(scenario, content, path.name)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
 from simulator.model import INDICATOR_YEARS, YEARS, NumberError, parse_number
 
 from ...core.labels import indicator_name, line_name, measure_name
-from ...i18n import tr
+from ...i18n import language, tr
 
 KINDS = ("indicator", "line", "measure")
 FIELDS = ("kind", "id", "year", "value", "source")
@@ -59,7 +59,7 @@ def value_problem(value) -> str | None:
     try:
         parse_number(value)
     except NumberError as exc:
-        return str(exc)
+        return exc.text(language())
     return None
 
 

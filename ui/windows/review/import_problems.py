@@ -3,16 +3,15 @@ row and column."""
 
 from __future__ import annotations
 
-import re
+from simulator.model import Message, text_of
 
-from ...i18n import tr
+from ...i18n import language, tr
 from ...widgets.dialogs import ProblemListDialog
 
-_ROW = re.compile(
-    r"^(?:[^:]*: )?(?P<where>row \d+|entry \d+)(?:: (?P<field>[a-z_.]+))?: "
-    r"(?P<message>.*)$",
-    re.S,
-)
+# The templates of a problem of a row (simulator.model.problems.row_problem) and of an
+# entry the scenario refused (simulator.model.actuals): their parts fill the columns.
+_BY_ROW = ("{source}: row {row}: {column}: {problem}", "{source}: row {row}: {problem}")
+_BY_ENTRY = ("{source}: {where}: {field}: {problem}", "{source}: {where}: {problem}")
 
 
 class ImportProblemDialog(ProblemListDialog):
@@ -31,21 +30,32 @@ class ImportProblemDialog(ProblemListDialog):
         )
 
 
-def import_problem_rows(problems) -> list[tuple[str, str, str]]:
-    """(row, column, message) of each problem ('row 5', 'year', 'must be …')."""
+def import_problem_rows(problems, lang: str | None = None) -> list[tuple[str, str, str]]:
+    """(row, column, message) of each problem ('row 5', 'year', 'must be …'), in ``lang``
+    (default: the app's language)."""
+    lang = lang or language()
     rows = []
     for problem in problems:
-        text = problem.message if not problem.path else f"{problem.path}: {problem.message}"
-        match = _ROW.match(text)
-        if match:
-            number = match["where"].split()[1]
-            where = (tr("row {n}") if match["where"].startswith("row") else tr("entry {n}")).format(
-                n=number
+        what, params = problem.what, problem.what.params
+        if not problem.path and what.template in _BY_ROW:
+            where = tr("row {n}").format(n=params["row"])
+            column = text_of(params.get("column", ""), lang)
+            rows.append((where, column, text_of(params["problem"], lang)))
+        elif not problem.path and what.template in _BY_ENTRY and _entry(params["where"]):
+            place = params["where"]
+            where = (
+                tr("row {n}").format(n=place.params["row"])
+                if place.template == "row {row}"
+                else tr("entry {n}").format(n=place.params["number"])
             )
-            rows.append((where, match["field"] or "", match["message"]))
+            rows.append((where, params.get("field", ""), text_of(params["problem"], lang)))
         else:
-            rows.append((tr("(whole file)"), "", text))
+            rows.append((tr("(whole file)"), "", problem.text(lang)))
     return rows
+
+
+def _entry(place: object) -> bool:
+    return isinstance(place, Message) and place.template in ("row {row}", "entry {number}")
 
 
 def show_import_problems(parent, source: str, problems, title: str | None = None) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 
 from simulator import ScenarioError, load_scenario, shipped_scenario_path
 from simulator.cli import printable
-from simulator.model import apply_actuals_csv, load_history, read_input
+from simulator.model import Problem, apply_actuals_csv, load_history, read_input
 
 from ...core.actual_labels import observed_years
 from ...core.geometry import fit_to_screen
@@ -128,7 +128,7 @@ class ReviewTools(QObject):
         except ScenarioError as exc:
             if quiet:
                 for problem in exc.problems:
-                    print(printable(str(problem)), file=sys.stderr)
+                    print(printable(problem.text(language())), file=sys.stderr)
             else:
                 import_problems.show_import_problems(
                     window, path.name, exc.problems, tr("The history could not be loaded")
@@ -196,7 +196,7 @@ class ReviewTools(QObject):
         try:
             baseline = load_scenario(BASELINE)
         except ScenarioError as exc:
-            show_error(window, tr("Could not write the briefing report"), exc.describe())
+            show_error(window, tr("Could not write the briefing report"), exc.describe(language()))
             return False
         job = ReportJob(results, self.document.scenario, path, language(), baseline)
         job.signals.done.connect(lambda p, j=job: self._report_done(j, p))
@@ -251,8 +251,10 @@ class ReviewTools(QObject):
                         Path(actuals_csv).name,
                     )
                 except (OSError, ScenarioError) as exc:
-                    for problem in getattr(exc, "problems", [exc]):
-                        print(printable(f"{actuals_csv}: {problem}"), file=sys.stderr)
+                    problems = exc.problems if isinstance(exc, ScenarioError) else [exc]
+                    for problem in problems:
+                        text = problem.text(language()) if isinstance(problem, Problem) else problem
+                        print(printable(f"{actuals_csv}: {text}"), file=sys.stderr)
                     return False
                 self.document.edit(
                     ("actuals",),
@@ -271,7 +273,8 @@ class ReviewTools(QObject):
                         load_scenario(name)
                     except ScenarioError as exc:
                         for problem in exc.problems:
-                            print(printable(f"{name}: {problem}"), file=sys.stderr)
+                            text = problem.text(language())
+                            print(printable(f"{name}: {text}"), file=sys.stderr)
                         return False
             self.open_compare(compare_files)
         return True
