@@ -21,15 +21,18 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = ("zh", "en")
 #: The translation context of every string of the app (lupdate's context of a bare tr()).
 CONTEXT = ""
 #: The compiled catalogue of each language other than the source language.
 CATALOGUES = {"zh": "qdplan_zh_CN.qm"}
+#: Qt's own catalogue of each language (standard buttons such as OK and Cancel, the file
+#: dialog), shipped with Qt in its translations folder.
+QT_CATALOGUES = {"zh": "qtbase_zh_CN"}
 
-_state: dict[str, object] = {"language": "en", "translator": None}
+_state: dict[str, object] = {"language": "en", "translator": None, "qt_translator": None}
 
 
 def catalogue_path(lang: str) -> Path:
@@ -69,15 +72,28 @@ def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     app = QCoreApplication.instance()
-    translator = _state["translator"]
-    if isinstance(translator, QTranslator) and app is not None:
-        app.removeTranslator(translator)
-    _state["translator"] = None
+    for slot in ("translator", "qt_translator"):
+        translator = _state[slot]
+        if isinstance(translator, QTranslator) and app is not None:
+            app.removeTranslator(translator)
+        _state[slot] = None
     if lang in CATALOGUES and app is not None:
         translator = load_translator(lang, app)
         app.installTranslator(translator)
         _state["translator"] = translator
+        _state["qt_translator"] = _qt_translator(lang, app)
     _state["language"] = lang
+
+
+def _qt_translator(lang: str, app: QCoreApplication) -> QTranslator | None:
+    """Qt's own catalogue of ``lang``, installed on ``app`` (None where this Qt has none:
+    its standard buttons then stay English)."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if not translator.load(QT_CATALOGUES[lang], folder):
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def in_every_language(text: str) -> set[str]:

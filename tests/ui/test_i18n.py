@@ -179,3 +179,19 @@ def test_hidden_charts_follow_the_language_when_shown(window):
     assert canvas.chart.title() == expected
     assert any(expected in text for text in figure_texts(canvas.figure))
     assert window.charts.tabText(4) == "目标"
+
+
+def test_qt_standard_buttons_follow_the_language(qapp):
+    """Qt's own words (a problem dialog's OK button, the file dialog) come from Qt's catalogue:
+    Chinese with the app in Chinese, English again after switching back."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    try:
+        i18n.set_language("zh")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        assert box.button(QDialogButtonBox.StandardButton.Ok).text() == "确定"
+        i18n.set_language("en")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        assert box.button(QDialogButtonBox.StandardButton.Ok).text() == "OK"
+    finally:
+        i18n.set_language("en")
