@@ -1,8 +1,13 @@
 """How observed values (actuals) are named on screen: their kind, item, unit and value, one
 in words ("2025 R&D expenditure = 420 100m yuan"), and the undo label of a change of
-the actuals."""
+the actuals; the actuals template as a planner exports it."""
 
 from __future__ import annotations
+
+import csv
+import io
+
+from simulator.model import template
 
 from ..i18n import pick, tr
 from .labels import format_number, indicator_name, indicator_unit, line_name, measure_name
@@ -95,3 +100,20 @@ def observed_years(scenario) -> dict[str, list[int]]:
         if entry["kind"] == "indicator":
             out.setdefault(entry["id"], set()).add(entry["year"])
     return {k: sorted(v) for k, v in out.items()}
+
+
+def template_rows(scenario) -> list[list[str]]:
+    """The model's CSV template with the scenario's observed values filled in, and each
+    item's name and unit as extra columns (ignored on import)."""
+    known = {(e["kind"], str(e["id"]), str(e["year"])): e for e in scenario.actuals}
+    reader = csv.reader(io.StringIO(template(scenario)))
+    rows = [next(reader) + [tr("name (ignored on import)"), tr("unit")]]
+    for row in reader:
+        if not row:
+            continue
+        kind, ident, year = row[0], row[1], row[2]
+        entry = known.get((kind, ident, year))
+        if entry is not None:
+            row[3], row[4] = f"{entry['value']:.12g}", entry["source"]
+        rows.append(row + [item_name(scenario, kind, ident), unit_of(scenario, kind, ident)])
+    return rows

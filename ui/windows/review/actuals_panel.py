@@ -10,8 +10,6 @@ have both. Actuals change the model, so the controller reruns in full after each
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.model import ScenarioError, apply_actuals_csv, read_input, template
+from simulator.model import ScenarioError, apply_actuals_csv, read_input
 from simulator.present import write_actuals_template
 
 from ...core.actual_labels import (
@@ -39,6 +37,7 @@ from ...core.actual_labels import (
     entry_key,
     item_name,
     kind_name,
+    template_rows,
     unit_of,
     value_text,
 )
@@ -457,29 +456,16 @@ class ActualsPanel(ColumnScrollArea):
         )
         return True
 
-    def template_rows(self) -> list[list[str]]:
-        """The model's CSV template with the scenario's observed values filled in, and the
-        item's name and unit as extra columns (ignored on import)."""
-        scenario = self.document.scenario
-        known = {(e["kind"], str(e["id"]), str(e["year"])): e for e in scenario.actuals}
-        reader = csv.reader(io.StringIO(template(scenario)))
-        rows = [next(reader) + [tr("name (ignored on import)"), tr("unit")]]
-        for row in reader:
-            if not row:
-                continue
-            kind, ident, year = row[0], row[1], row[2]
-            entry = known.get((kind, ident, year))
-            if entry is not None:
-                row[3], row[4] = f"{entry['value']:.12g}", entry["source"]
-            rows.append(row + [item_name(scenario, kind, ident), unit_of(scenario, kind, ident)])
-        return rows
-
     def export_template(self, path: str | Path | None = None) -> bool:
         """The template as CSV (UTF-8 with BOM: Excel shows the Chinese names; the importer
         reads it back)."""
         folder = self.document.path.parent if self.document.path else Path.home()
         written = export_csv(
-            self, self.template_rows(), path, tr("Export CSV template"), folder / "actuals.csv"
+            self,
+            template_rows(self.document.scenario),
+            path,
+            tr("Export CSV template"),
+            folder / "actuals.csv",
         )
         if written is not None:
             self.statusMessage.emit(tr("Wrote {file}").format(file=str(written)))
