@@ -86,16 +86,25 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "rules": (
-        ("renewals.py", "award_rules.py"),
+        ("renewals.py",),
         (
             "tests/test_rules.py",
             "tests/test_engine_exact.py::test_renewals_come_from_the_first_recognitions_three_years_earlier",
             "tests/test_engine_exact.py::test_certificates_before_the_plan_and_renewals_are_renewed_again",
-            "tests/test_engine_exact.py::test_service_points_are_paid_from_last_years_turnover_up_to_their_cap",
-            "tests/test_engine_exact.py::test_service_point_awards_spread_between_points_are_capped_one_by_one",
             "tests/test_engine_exact.py::test_expected_outlays_count_renewals_of_renewals_and_capped_awards",
             "tests/test_engine_exact.py::test_a_year_without_certificates_before_the_plan_renews_none",
             "tests/test_engine_exact.py::test_renewals_after_an_update_equal_a_fresh_run",
+        ),
+    ),
+    "award-rules": (
+        ("award_rules.py",),
+        (
+            "tests/test_award_rules_exact.py",
+            "tests/test_rules.py",
+            "tests/test_rules_migration.py",
+            "tests/test_engine_exact.py::test_service_points_are_paid_from_last_years_turnover_up_to_their_cap",
+            "tests/test_engine_exact.py::test_service_point_awards_spread_between_points_are_capped_one_by_one",
+            "tests/test_engine_exact.py::test_expected_outlays_count_renewals_of_renewals_and_capped_awards",
         ),
     ),
     "budget": (

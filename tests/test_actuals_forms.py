@@ -6,6 +6,7 @@ the numbers written in the files."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,13 @@ import pytest
 from simulator import ScenarioError, load_scenario
 from simulator.model import apply_actuals_csv, parse_actuals_csv, parse_number
 from simulator.model.actuals import csv_records, load_actuals, template, with_actuals
-from simulator.model.numbers import formula_quoted, formula_unquoted, is_number_text, starts_formula
+from simulator.model.numbers import (
+    formula_quoted,
+    formula_unquoted,
+    is_number_text,
+    significant,
+    starts_formula,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = load_scenario(ROOT / "scenarios" / "baseline.json")
@@ -417,3 +424,36 @@ def test_a_zero_mantissa_with_any_exponent_is_zero_and_a_quote_beyond_the_headin
     assert str(info.value.problems[0]) == "actuals.csv: the file is empty"
     error = refused(b'kind,id,year,value,source\nline,m01-demo,2025,1,s,"open\n')
     assert str(error.problems[0]).startswith("x.csv: row 2: column 6: the double quote")
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "kept"),
+    [
+        # twelve significant digits by default, the twelfth rounded half up or down
+        (1234.567890123456, 12, 1234.56789012),
+        (2 / 3, 12, 0.666666666667),
+        (-98765.43210987654, 12, -98765.4321099),
+        (0.000123456789012345678, 12, 0.000123456789012),
+        (123456789012345.0, 12, 123456789012000.0),
+        (0.1, 12, 0.1),  # already short: unchanged
+        (7, 12, 7.0),
+        # other numbers of digits
+        (0.0012345, 3, 0.00123),
+        (987654.0, 3, 988000.0),
+        (-0.052449, 2, -0.052),
+        (1.25e-7, 1, 1e-7),
+    ],
+)
+def test_derived_numbers_keep_their_significant_digits(value, digits, kept):
+    """A derived number (a fitted trend, a migrated rate) written to a scenario file: the
+    digits that a spreadsheet keeps, worked out by hand."""
+    got = significant(value, digits) if digits != 12 else significant(value)
+    assert type(got) is float
+    assert got == kept
+
+
+def test_significant_keeps_zero_and_non_finite_values():
+    assert significant(0) == 0.0 and type(significant(0)) is float
+    assert significant(float("inf")) == float("inf")
+    assert significant(float("-inf")) == float("-inf")
+    assert math.isnan(significant(float("nan")))

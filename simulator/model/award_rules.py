@@ -89,8 +89,12 @@ def _moment_table(cv: float) -> np.ndarray:
     var1 = np.maximum(m2 - m1 * m1, 0.0)
     third1 = m3 - 3 * m1 * m2 + 2 * m1**3
     sd1 = np.sqrt(var1)
+    # m2 − m1² and the third moment are exact to a few 1e-16 of m2: where the variance is
+    # below 1e-12 of m2 (awards all but certainly capped) their ratio is rounding noise
+    # (up to ±4 caps), so the skew is left out there as where the variance is 0
+    reliable = var1 > 1e-12 * m2
     with np.errstate(divide="ignore", invalid="ignore"):
-        skew_sd = np.where(var1 > 0, third1 / np.where(var1 > 0, var1, 1.0), 0.0)
+        skew_sd = np.where(reliable, third1 / np.where(reliable, var1, 1.0), 0.0)
     columns = [c for t in (m1, sd1, skew_sd) for c in (t, np.diff(t, append=t[-1]))]
     return np.ascontiguousarray(np.stack(columns, axis=1))
 
