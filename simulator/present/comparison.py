@@ -4,10 +4,9 @@ probabilities."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-
-import unicodedata
 
 import numpy as np
 from matplotlib.figure import Figure
