@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..model import SPAN, Comparison, translate
+from .assumption_rows import difference_rows
 from .chart_files import FORMATS, write_figures
 from .style import (
     CHART_SIZE,
@@ -45,15 +46,15 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
         )
     ]
     for i in range(1, len(names)):
-        differences = comparison.differences(i)
+        differences = _differences(comparison, i, language)
         out.append("")
         out.append(
             translate("Assumptions of {other} that differ from {reference} ({n})", language).format(
                 other=names[i], reference=names[0], n=len(differences)
             )
         )
-        for d in differences[:60]:
-            out.append("  " + d.label(comparison.scenarios[i], language))
+        for line in differences[:60]:
+            out.append("  " + line)
         if len(differences) > 60:
             more = translate("… {n} more", language).format(n=len(differences) - 60)
             out.append("  " + more)
@@ -93,6 +94,21 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
     row = "".join(f"{r.all_targets_probability():>{column}.1%}" for r in comparison.results)
     out.append("  " + _padded(all_five, first) + row)
     return "\n".join(out)
+
+
+def _differences(comparison: Comparison, index: int, language: str) -> list[str]:
+    """The assumptions of scenario ``index`` that differ from the reference's, in words
+    (as the report lists them: '2026 行业共性技术攻关项目 · 申报量（项/年）: 12 → 15'), then
+    its observed values that differ (by their place in the file)."""
+    reference, other = comparison.scenarios[0], comparison.scenarios[index]
+    out = []
+    for label, year, item, old, new in difference_rows(reference, other, language):
+        where = " ".join(part for part in (year, item) if part)
+        out.append(f"{where + ' · ' if where else ''}{label}: {old} → {new}")
+    for d in comparison.differences(index):
+        if d.path.startswith("actuals"):
+            out.append(d.label(other, language))
+    return out
 
 
 def _columns(text: str) -> int:
