@@ -253,7 +253,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         )
     if args.levels < 2:
         raise BadInput("--levels: must be at least 2, got {got}", got=args.levels)
-    progress = Progress(not args.quiet, translate("goal seek", args.language))
+    progress = Progress(not args.quiet, translate("optimize", args.language))
     try:
         probe = Probe(
             scenario, args.draws, args.seed, args.sampler, progress=lambda f: progress(0.1 * f)
