@@ -155,7 +155,7 @@ def test_internal_error_exits_1_without_traceback(capsys, monkeypatch):
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(cli_run.Engine, "run", broken)
-    code, _, err = run(capsys, "run", BASELINE, "--draws", "2000")
+    code, _, err = run(capsys, "run", BASELINE, "--draws", "2000", "--language", "en")
     assert code == 1 and "internal error" in err and "boom" in err and "Traceback" not in err
 
 
@@ -175,7 +175,7 @@ def test_console_script_and_exit_codes_in_a_real_process(tmp_path):
 
 def test_progress_is_shown_on_stderr_for_long_runs(capsys, monkeypatch):
     monkeypatch.setattr(cli_run, "Engine", _FastEngine)
-    code, _, err = run(capsys, "run", BASELINE, "--draws", "500000")
+    code, _, err = run(capsys, "run", BASELINE, "--draws", "500000", "--language", "en")
     assert code == 0 and "simulating… 100%" in err
 
 

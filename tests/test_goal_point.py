@@ -52,8 +52,9 @@ def test_an_unreachable_goal_falls_back_to_the_closest_point(unreachable):
     )
     assert result.closest is nearest and result.chosen is nearest
     assert result.chosen_index == result.frontier.index(nearest) + 1
-    assert "no levels within the bounds reach 99.0%" in result.message
-    assert f"closest point: {top:.1%}" in result.message
+    message = str(result.message)  # the English text (a Message, shown in each language)
+    assert "no levels within the bounds reach 99.0%" in message
+    assert f"closest point: {top:.1%}" in message
     document = result.to_dict()
     assert document["goal_reached"] is False and document["best"] is None
     assert document["closest_frontier_point"] == result.chosen_index
@@ -158,6 +159,8 @@ def test_optimize_saves_and_charts_the_closest_point_with_a_warning(capsys, tmp_
             "--format",
             "json",
             "--quiet",
+            "--language",
+            "en",
         ]
     )
     out, err = capsys.readouterr()

@@ -62,7 +62,16 @@ def test_csv_round_trips_and_neutralises_formulas(tmp_path, capsys):
     # what qdplan writes reads back as the same history
     out_file = tmp_path / "out.csv"
     code, _, err = run(
-        capsys, "history", "--history", str(own), "--format", "csv", "--out", str(out_file)
+        capsys,
+        "history",
+        "--history",
+        str(own),
+        "--format",
+        "csv",
+        "--out",
+        str(out_file),
+        "--language",
+        "en",
     )
     assert code == 0 and "wrote 1 rows" in err
     assert out_file.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -276,7 +276,7 @@ def test_control_characters_from_files_are_escaped_on_the_terminal(capsys, tmp_p
 def test_file_names_that_are_not_utf8_are_shown_escaped(capsys, tmp_path):
     path = os.fsdecode(os.fsencode(str(tmp_path)) + b"/scenario-\xff.json")
     Path(path).write_bytes(BASELINE.read_bytes())
-    code, out, err = run_cli(capsys, "validate", path)
+    code, out, err = run_cli(capsys, "validate", path, "--language", "en")
     assert code == 0 and "scenario-\\xff.json: valid" in out, (out, err)
 
 
@@ -330,6 +330,7 @@ def test_ctrl_c_at_start_up_is_exit_130_and_one_line():
 
 def test_ctrl_c_during_a_run_is_exit_130_and_one_line():
     command = [sys.executable, "-m", "simulator.cli", "run", str(BASELINE), "--draws", "5000000"]
+    command += ["--language", "en"]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = child.stderr.readline()  # the progress line: the run has started
     assert first.startswith("simulating… 0%".encode()), first
@@ -346,7 +347,7 @@ def test_ctrl_c_in_process_returns_130(capsys, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli_run, "Engine", interrupt)
-    code, out, err = run_cli(capsys, "run", BASELINE, "--draws", "100")
+    code, out, err = run_cli(capsys, "run", BASELINE, "--draws", "100", "--language", "en")
     assert code == 130 and err == "interrupted\n" and out == ""
 
 
@@ -364,7 +365,7 @@ def test_ctrl_c_during_a_progress_bar_starts_its_own_line(capsys, monkeypatch):
 
     monkeypatch.setattr(cli_run, "Engine", Interrupted)
     monkeypatch.setattr(common.Progress, "__init__", _terminal_progress)
-    code, _, err = run_cli(capsys, "run", BASELINE, "--draws", "500000")
+    code, _, err = run_cli(capsys, "run", BASELINE, "--draws", "500000", "--language", "en")
     assert code == 130 and err == "\rsimulating…  30%\ninterrupted\n"
 
 

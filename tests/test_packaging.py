@@ -64,7 +64,7 @@ def test_the_bundle_program_dispatches_to_the_command_line_and_the_app(tmp_path)
             timeout=120,
         )
 
-    cli = run("validate", "baseline")
+    cli = run("validate", "baseline", "--language", "en")
     assert cli.returncode == 0 and cli.stdout.startswith("baseline: valid"), cli.stderr
     app_help = run("gui", "--help")
     assert app_help.returncode == 0 and "usage: qdplan gui" in app_help.stdout

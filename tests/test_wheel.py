@@ -202,7 +202,7 @@ def test_the_installed_wheel_runs_from_any_folder(wheel, tmp_path):
     assert "预算支出合计" in table.stdout
     assert any(flag in table.stdout for flag in ("有望达成", "存在风险", "偏离目标"))
 
-    valid = qdplan("validate", "baseline")
+    valid = qdplan("validate", "baseline", "--language", "en")
     assert valid.returncode == 0, valid.stderr
     assert (
         valid.stdout.startswith("baseline: valid")

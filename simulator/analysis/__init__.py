@@ -43,12 +43,11 @@ from .derive import derive_scenario
 from .drivers import Driver, first_order_index
 from .edits import scale_uptake
 from .factors import Factor, factor_scenario, sensitivity_factors
+from .goal_result import Optimisation, Point, goal_message
 from .goal_seek import (
     DEFAULT_LEVELS,
     DEFAULT_TOLERANCE,
     EXHAUSTIVE_LIMIT,
-    Optimisation,
-    Point,
     apply_point,
     optimize,
 )
@@ -92,6 +91,7 @@ __all__ = [
     "derive_scenario",
     "factor_scenario",
     "first_order_index",
+    "goal_message",
     "line_bounds",
     "load_bounds",
     "optimize",

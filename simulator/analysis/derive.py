@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from ..model import Scenario
 from .edits import edit, line_path, planned_uptake
-from .goal_seek import Optimisation, Point
+from .goal_result import Optimisation, Point
 from .outcomes import ALL_TARGETS
 
 #: The validator's limits of a scenario's name and of a description or basis text.

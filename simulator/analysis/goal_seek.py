@@ -1,7 +1,8 @@
 """``optimize``: the uptake levels (one multiplier per line, within the planner's bounds)
 that maximise the probability of reaching the targets, or reach a chosen probability at the
 lowest expected cost, within the yearly appropriation; and the frontier of expected cost
-against probability. ``apply_point`` puts a point of it into the scenario."""
+against probability. ``apply_point`` puts a point of it into the scenario. The result types
+(``Point``, ``Optimisation``) and the verdict's message are in goal_result.py."""
 
 from __future__ import annotations
 
@@ -9,14 +10,13 @@ import itertools
 import math
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
-from ..model import Catalogue, InputError, Scenario
-from .bounds import DEFAULT_BOUNDS, LineBounds, line_bounds
-from .edits import edit, line_path, planned_uptake, scale_uptake, scaled
+from ..model import InputError, Scenario
+from .bounds import DEFAULT_BOUNDS, line_bounds
+from .edits import edit, line_path, planned_uptake, scale_uptake
+from .goal_result import Optimisation, Point, goal_message
 from .outcomes import ALL_TARGETS, outcome
 from .probe import DEFAULT_DRAWS, Probe, probe_for
 from .progress import CancelCheck, Progress, Steps
@@ -31,151 +31,6 @@ DEFAULT_TOLERANCE = 0.10
 EXHAUSTIVE_LIMIT = 10_000
 #: Goal seek: at most this many points are reported on the frontier.
 MAX_FRONTIER_POINTS = 16
-
-
-@dataclass
-class Point:
-    """Uptake levels of the free lines and what they give (engine figures, CRN).
-
-    ``multipliers``: of the scenario's own uptake; ``uptake``: the resulting planned uptake
-    per line and year (what ``apply_point`` writes); ``outlay_wan``: expected total outlay
-    2024–2028 of the whole scenario; ``probabilities``: per indicator and 'all';
-    ``exceedance``: P(outlay > appropriation) per year, or None."""
-
-    multipliers: dict[str, float]
-    uptake: dict[str, dict[str, float]]
-    outlay_wan: float
-    probabilities: dict[str, float]
-    exceedance: dict[str, float] | None
-    estimate: float | None = None  # the search's own figure for the objective, before checking
-
-    def probability(self, target: str = ALL_TARGETS) -> float:
-        return self.probabilities[target]
-
-    def within_envelope(self, tolerance: float | None) -> bool:
-        if self.exceedance is None or tolerance is None:
-            return True
-        return all(p <= tolerance + 1e-12 for p in self.exceedance.values())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "multipliers": dict(self.multipliers),
-            "uptake": self.uptake,
-            "expected_outlay_2024_2028_wan": self.outlay_wan,
-            "probabilities": dict(self.probabilities),
-            "appropriation_exceedance": self.exceedance,
-        }
-
-
-@dataclass
-class Optimisation:
-    """The result of a goal seek: the frontier of expected cost against probability, the
-    point that meets the goal (``best``; None when it cannot be met), and the scenario as it
-    is. When a probability goal cannot be reached, ``closest`` is the point that comes
-    nearest (the highest probability within the envelope, the cheapest such), and
-    ``chosen`` (what is saved and charted) falls back to it."""
-
-    scenario: Scenario
-    target: str
-    goal: str  # "max_probability" or "min_cost"
-    probability_goal: float | None
-    tolerance: float | None  # None: no appropriation in the scenario
-    lines: list[LineBounds]
-    levels: int
-    method: str  # "exhaustive" or "coordinate"
-    baseline: Point
-    frontier: list[Point]
-    best: Point | None
-    envelope_feasible: bool
-    message: str
-    draws: int
-    seed: int
-    sampler: str
-    elapsed: float
-    timings: dict[str, float] = field(default_factory=dict)
-    largest_check_difference: float = 0.0
-    closest: Point | None = None
-
-    @property
-    def catalogue(self) -> Catalogue:
-        return self.scenario.catalogue
-
-    @property
-    def goal_reached(self) -> bool:
-        return self.best is not None
-
-    @property
-    def chosen(self) -> Point | None:
-        """The point to save, apply and mark on the chart: the goal point, or, when the
-        probability goal cannot be reached, the closest point (None: no admissible point)."""
-        return self.best if self.best is not None else self.closest
-
-    def index_of(self, point: Point | None) -> int | None:
-        """A point's number on the frontier (1 = cheapest), or None."""
-        for n, candidate in enumerate(self.frontier, 1):
-            if point is not None and candidate is point:
-                return n
-        return None
-
-    @property
-    def best_index(self) -> int | None:
-        """The goal point's number on the frontier (1 = cheapest), or None."""
-        return self.index_of(self.best)
-
-    @property
-    def chosen_index(self) -> int | None:
-        """The chosen point's number on the frontier (1 = cheapest), or None."""
-        return self.index_of(self.chosen)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "scenario": self.scenario.name,
-            "draws": self.draws,
-            "seed": self.seed,
-            "sampler": self.sampler,
-            "elapsed_seconds": round(self.elapsed, 3),
-            "timings_seconds": {k: round(v, 3) for k, v in self.timings.items()},
-            "goal": self.goal,
-            "target": self.target,
-            "probability_goal": self.probability_goal,
-            "appropriation_wan": self.scenario.appropriation,
-            "exceedance_tolerance": self.tolerance,
-            "envelope": (
-                "P(outlay in a year > appropriation) <= tolerance, every year"
-                if self.tolerance is not None
-                else None
-            ),
-            "cost": "expected total outlay 2024–2028 of all lines (万元)",
-            "method": self.method,
-            "levels": self.levels,
-            "free_lines": [
-                {
-                    "line": b.line,
-                    "multiplier_low": b.low,
-                    "multiplier_high": b.high,
-                    "uptake_low": {
-                        y: scaled(v, b.low)
-                        for y, v in planned_uptake(self.scenario, b.line).items()
-                    },
-                    "uptake_high": {
-                        y: scaled(v, b.high)
-                        for y, v in planned_uptake(self.scenario, b.line).items()
-                    },
-                    "source": b.source,
-                }
-                for b in self.lines
-            ],
-            "envelope_feasible": self.envelope_feasible,
-            "message": self.message,
-            "largest_check_difference": self.largest_check_difference,
-            "baseline": self.baseline.to_dict(),
-            "goal_reached": self.goal_reached,
-            "best": self.best.to_dict() if self.best is not None else None,
-            "best_frontier_point": self.best_index,
-            "closest": self.closest.to_dict() if self.closest is not None else None,
-            "closest_frontier_point": self.index_of(self.closest),
-            "frontier": [p.to_dict() for p in self.frontier],
-        }
 
 
 def apply_point(scenario: Scenario, point: Point) -> Scenario:
@@ -398,7 +253,7 @@ def optimize(
         best = min(reaching_points, key=lambda p: p.outlay_wan, default=None)
         closest = top_point if best is None else None
         goal = "min_cost"
-    message = _message(
+    message = goal_message(
         goal, probability, target, best, closest, frontier, envelope_feasible, tolerance_used
     )
     baseline_multipliers = {b.line: 1.0 for b in free}
@@ -469,38 +324,3 @@ def _check_points(
     finally:
         probe.restore()
     return out
-
-
-def _message(
-    goal: str,
-    probability: float | None,
-    target: str,
-    best: Point | None,
-    closest: Point | None,
-    frontier: list[Point],
-    envelope_feasible: bool,
-    tolerance: float | None,
-) -> str:
-    if not envelope_feasible:
-        return (
-            f"even the lowest levels exceed the appropriation in more than "
-            f"{tolerance:.0%} of draws in some year; the frontier ignores the envelope"
-        )
-    if best is None:
-        top = max((p.probability(target) for p in frontier), default=0.0)
-        text = f"no levels within the bounds reach {probability:.1%}; the highest is {top:.1%}"
-        if closest is not None:
-            text += (
-                f"; closest point: {closest.probability(target):.1%} at "
-                f"{closest.outlay_wan / 1e4:,.2f} 亿元 expected"
-            )
-        return text
-    if goal == "min_cost":
-        return (
-            f"cheapest levels reaching {probability:.1%}: {best.probability(target):.1%} "
-            f"at {best.outlay_wan / 1e4:,.2f} 亿元 expected"
-        )
-    return (
-        f"highest probability {best.probability(target):.1%} at "
-        f"{best.outlay_wan / 1e4:,.2f} 亿元 expected"
-    )

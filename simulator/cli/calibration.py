@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from functools import partial
 
-from ..model import ScenarioSaveError, save_scenario
+from ..model import ScenarioSaveError, save_scenario, translate
 from .common import (
     EXIT_OK,
     LANGUAGES,
@@ -135,8 +135,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         save_scenario(result.scenario, args.save)
     except ScenarioSaveError as exc:
         raise BadInput.because(exc) from None
-    say(f"calibrated on the history up to {result.as_of}; saved {args.save}")
-    say(plain_table(calibration_rows(result.fits)))
+    say(
+        translate("calibrated on the history up to {year}; saved {path}", args.language).format(
+            year=result.as_of, path=args.save
+        )
+    )
+    say(plain_table(calibration_rows(result.fits, args.language)))
     return EXIT_OK
 
 
@@ -162,5 +166,6 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             written = write_backtest_charts(result, series, args.charts, args.language)
         except OSError as exc:
             raise BadInput.because(exc, "--charts") from None
-        say(f"wrote {len(written)} charts to {args.charts}", err=True)
+        wrote = translate("wrote {n} charts to {folder}", args.language)
+        say(wrote.format(n=len(written), folder=args.charts), err=True)
     return EXIT_OK

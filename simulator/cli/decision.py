@@ -34,7 +34,7 @@ from ..analysis import (
     sensitivity,
     value_for_money,
 )
-from ..model import SAMPLERS, ScenarioSaveError, __version__, save_scenario, translate
+from ..model import N_, SAMPLERS, Message, ScenarioSaveError, __version__, save_scenario, translate
 from .common import (
     EXIT_OK,
     MAX_LEVELS,
@@ -168,7 +168,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 # ---------------------------------------------------------------------------------- sensitivity
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     scenario = load(args.file)
-    progress = Progress(not args.quiet, "sensitivity")
+    progress = Progress(not args.quiet, translate("sensitivity", args.language))
     try:
         probe = Probe(
             scenario, args.draws, args.seed, args.sampler, progress=lambda f: progress(0.05 * f)
@@ -212,11 +212,23 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
         say(render_sensitivity(sens, vfm, args.language, args.top or 10))
     if written and not args.quiet:
-        say(f"wrote {len(written)} file(s)", err=True)
+        say(translate("wrote {n} file(s)", args.language).format(n=len(written)), err=True)
     return EXIT_OK
 
 
 # ---------------------------------------------------------------------------------- optimize
+#: The warning when a probability goal is out of reach, by what is done with the closest
+#: point instead (saved with --save, charted with --charts).
+CLOSEST_WARNINGS = {
+    (True, True): N_(
+        "warning: {reason}; saving and charting the closest point instead (frontier point {n})"
+    ),
+    (True, False): N_("warning: {reason}; saving the closest point instead (frontier point {n})"),
+    (False, True): N_("warning: {reason}; charting the closest point instead (frontier point {n})"),
+    (False, False): N_("warning: {reason}; the closest point (frontier point {n})"),
+}
+
+
 def cmd_optimize(args: argparse.Namespace) -> int:
     scenario = load(args.file)
     bounds = None
@@ -241,7 +253,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         )
     if args.levels < 2:
         raise BadInput("--levels: must be at least 2, got {got}", got=args.levels)
-    progress = Progress(not args.quiet, "optimize")
+    progress = Progress(not args.quiet, translate("optimize", args.language))
     try:
         probe = Probe(
             scenario, args.draws, args.seed, args.sampler, progress=lambda f: progress(0.1 * f)
@@ -269,15 +281,12 @@ def cmd_optimize(args: argparse.Namespace) -> int:
             )
         chosen = result.frontier[args.point - 1]
     elif not result.goal_reached and chosen is not None:
-        doing = " and ".join(
-            verb for verb, asked in (("saving", args.save), ("charting", args.charts)) if asked
+        warning = Message(
+            CLOSEST_WARNINGS[bool(args.save), bool(args.charts)],
+            reason=result.message,
+            n=result.chosen_index,
         )
-        say(
-            f"warning: {result.message}; "
-            + (f"{doing} the closest point instead" if doing else "the closest point")
-            + f" (frontier point {result.chosen_index})",
-            err=True,
-        )
+        say(warning.text(args.language), err=True)
     saved = None
     if args.save:
         if chosen is None:
@@ -321,7 +330,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
 
         say(render_optimisation(result, args.language, chosen))
         if saved:
-            say((translate("saved: ", args.language)) + saved)
+            say(translate("saved: ", args.language) + saved)
     if written and not args.quiet:
-        say(f"wrote {len(written)} file(s)", err=True)
+        say(translate("wrote {n} file(s)", args.language).format(n=len(written)), err=True)
     return EXIT_OK

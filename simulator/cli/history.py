@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..model import ScenarioSaveError
+from ..model import ScenarioSaveError, translate
 from .common import EXIT_OK, LANGUAGES, BadInput, Handler, add_history_option, history_of
 from .terminal import say, say_json
 
@@ -61,7 +61,8 @@ def cmd_history(args: argparse.Namespace) -> int:
                 write_csv(rows, args.out)
             except ScenarioSaveError as exc:
                 raise BadInput.because(exc) from None
-            say(f"wrote {len(rows) - 1} rows to {args.out}", err=True)
+            wrote = translate("wrote {n} rows to {path}", args.language)
+            say(wrote.format(n=len(rows) - 1, path=args.out), err=True)
         else:
             text = rows_to_csv_bytes(rows).decode("utf-8").removeprefix("\ufeff")
             say(text.replace("\r\n", "\n").rstrip("\n"))

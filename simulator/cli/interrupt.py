@@ -21,6 +21,10 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program ended
 #: Whether a progress bar has left its line open on stderr (the message then starts a line).
 line_open = False
 
+#: The line said on an interrupt: in the command's ``--language`` once its command line is
+#: parsed (``qdplan.main`` sets it), English before.
+words = "interrupted"
+
 
 def allow_interrupts() -> None:
     """Unblock SIGINT if the program that started qdplan blocked it (a blocked signal mask is
@@ -32,10 +36,10 @@ def allow_interrupts() -> None:
 
 
 def interrupted() -> int:
-    """Say ``interrupted`` on a line of its own; returns the exit code."""
+    """Say ``interrupted`` (``words``) on a line of its own; returns the exit code."""
     global line_open
     try:
-        sys.stderr.write("\ninterrupted\n" if line_open else "interrupted\n")
+        sys.stderr.write(f"\n{words}\n" if line_open else f"{words}\n")
         sys.stderr.flush()
     except (OSError, ValueError):  # stderr closed or gone
         pass

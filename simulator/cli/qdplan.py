@@ -36,8 +36,8 @@ import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..model import N_, __version__, translate
-from . import calibration, decision, gui, history, review, run, workbook
+from ..model import N_, Message, __version__, translate
+from . import calibration, decision, gui, history, interrupt, review, run, workbook
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -154,6 +154,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = None
+    interrupt.words = "interrupted"  # English until the command's language is known
     try:
         allow_interrupts()
         _tolerant_streams()
@@ -163,12 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             argv = ["gui", "--"] + argv[1:] if len(argv) > 1 else argv
         parser, handlers = build_parser()
         args = _parse(parser, argv)
+        interrupt.words = translate("interrupted", _language(args))
         if args.command == "gui" and args.args[:1] == ["--"]:
             args.args = args.args[1:]
         return handlers[args.command](args)
     except BadInput as exc:  # in the command's --language (zh, as its tables, without one)
-        language = getattr(args, "language", None) or "zh"
-        for line in exc.text(language).splitlines():
+        for line in exc.text(_language(args)).splitlines():
             say(line, err=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
@@ -176,9 +177,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:
-        say(f"qdplan: internal error: {type(exc).__name__}: {exc}", err=True)
+        # the error's own words are a programmer's (English), like an OS's
+        language = _language(args)
+        error = Message("qdplan: internal error: {error}", error=f"{type(exc).__name__}: {exc}")
+        say(error.text(language), err=True)
         if os.environ.get("QDPLAN_DEBUG"):
             traceback.print_exc()
         else:
-            say("(set QDPLAN_DEBUG=1 to see the details)", err=True)
+            say(translate("(set QDPLAN_DEBUG=1 to see the details)", language), err=True)
         return EXIT_INTERNAL
+
+
+def _language(args: argparse.Namespace | None) -> str:
+    """The command's ``--language`` (zh, as its tables, when it has none or is not parsed)."""
+    return getattr(args, "language", None) or "zh"

@@ -13,7 +13,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..model import SAMPLERS, Engine, ScenarioSaveError, compare, shipped_scenario_path, template
+from ..model import (
+    SAMPLERS,
+    Engine,
+    ScenarioSaveError,
+    compare,
+    shipped_scenario_path,
+    template,
+    translate,
+)
 from .common import (
     EXIT_OK,
     LANGUAGES,
@@ -151,5 +159,5 @@ def cmd_report(args: argparse.Namespace) -> int:
         write_report(results, args.out, args.language, baseline=baseline)
     except (ScenarioSaveError, OSError) as exc:
         raise BadInput.because(exc) from None
-    say(f"wrote {args.out}", err=True)
+    say(translate("wrote {path}", args.language).format(path=args.out), err=True)
     return EXIT_OK

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from ..model import SAMPLERS, Engine, ScenarioSaveError, load_catalogue, translate
+from ..model import N_, SAMPLERS, Engine, ScenarioSaveError, load_catalogue, translate
 from .common import (
     EXIT_OK,
     SCENARIO_HELP,
@@ -27,7 +27,7 @@ from .common import (
     seed,
     with_actuals,
 )
-from .terminal import say, say_json
+from .terminal import padded, say, say_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
@@ -81,6 +81,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     return {"catalogue": cmd_catalogue, "validate": cmd_validate, "run": cmd_run}
 
 
+#: The words of the award forms (a catalogue line's ``form``), shown in the Chinese table;
+#: the English table shows the ids, the values of an own line's ``form``.
+FORM_NAMES = {
+    "cap_per_award": N_("cap per award"),
+    "construction_period": N_("paid over the construction period"),
+    "share_of_cost": N_("share of cost, capped"),
+    "share_of_investment": N_("share of investment"),
+    "indicator_based": N_("award follows an indicator"),
+    "first_recognition": N_("first recognition"),
+    "re_recognition": N_("re-recognition"),
+    "uncapped": N_("uncapped, case by case"),
+    "amount_not_stated": N_("amount not stated in the plan (own figure)"),
+}
+
+
+def _form(form: str, language: str) -> str:
+    if language == "en" or form not in FORM_NAMES:
+        return form
+    return translate(FORM_NAMES[form], language)
+
+
 def cmd_catalogue(args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     if args.format == "json":
@@ -88,11 +109,15 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         return EXIT_OK
     zh = args.language == "zh"
     say(
-        f"{catalogue.source['title_zh'] if zh else catalogue.source['title_en']} "
-        f"({catalogue.source['document']}) — catalogue {catalogue.version}"
+        translate("{title} ({document}) — catalogue {version}", args.language).format(
+            title=catalogue.source["title_zh"] if zh else catalogue.source["title_en"],
+            document=catalogue.source["document"],
+            version=catalogue.version,
+        )
     )
     for section in catalogue.sections:
-        say(f"\n{section.id}、{section.title_zh if zh else section.title_en}")
+        # a section's id is its Chinese numeral (一 … 九): the English table names its title
+        say(f"\n{section.id}、{section.title_zh}" if zh else f"\n{section.title_en}")
         for measure in (m for m in catalogue.measures if m.section == section.id):
             title = measure.title_zh if zh else measure.title_en
             departments = (
@@ -106,8 +131,8 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
                 say("      " + (translate("(no money rule)", args.language)))
             for line in lines:
                 say(
-                    f"      {line.id:<28} {line.rule_text(args.language):<18} "
-                    f"{line.form:<20} {line.name(args.language)}"
+                    f"      {line.id:<28} {padded(line.rule_text(args.language), 18)} "
+                    f"{padded(_form(line.form, args.language), 20)} {line.name(args.language)}"
                 )
     say("\n" + (translate("2028 targets", args.language)))
     for indicator in catalogue.indicators:
@@ -120,9 +145,16 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     scenario = load(args.file)
+    valid = translate(
+        "{file}: valid (schema {schema}, catalogue {catalogue}, {n} lines)", args.language
+    )
     say(
-        f"{args.file}: valid (schema {scenario.data['schema_version']}, "
-        f"catalogue {scenario.catalogue.version}, {len(scenario.catalogue.lines)} lines)"
+        valid.format(
+            file=args.file,
+            schema=scenario.data["schema_version"],
+            catalogue=scenario.catalogue.version,
+            n=len(scenario.catalogue.lines),
+        )
     )
     return EXIT_OK
 
@@ -131,7 +163,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     scenario = with_actuals(load(args.file), args.actuals)
     history = history_of(args) if args.history else None  # a bad file fails before the run
     draws = args.draws or scenario.draws
-    progress = Progress(enabled=not args.quiet and draws >= 200_000)
+    progress = Progress(not args.quiet and draws >= 200_000, translate("simulating", args.language))
     started = time.perf_counter()
     engine = Engine(scenario, draws=args.draws, seed=args.seed, sampler=args.sampler)
     results = engine.run(progress=progress)
@@ -163,5 +195,5 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         say(render_run_table(results, args.language, elapsed))
     if written and not args.quiet:
-        say(f"wrote {len(written)} file(s)", err=True)
+        say(translate("wrote {n} file(s)", args.language).format(n=len(written)), err=True)
     return EXIT_OK

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 from typing import Any
 
 #: What a terminal would act on rather than show: C0 controls but tab and newline, DEL, C1
@@ -28,6 +29,13 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` with every control character shown escaped: ESC as ``\\x1b``."""
     return _UNSAFE.sub(_escape, text)
+
+
+def padded(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (East Asian wide characters
+    take two), like ``f"{text:<{width}}"`` for ASCII text."""
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - columns)
 
 
 def say(text: str = "", *, err: bool = False) -> None:

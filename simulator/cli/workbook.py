@@ -21,6 +21,7 @@ from ..model import (
     read_input,
     read_scenario_workbook,
     save_scenario,
+    translate,
 )
 from .common import EXIT_OK, LANGUAGES, BadInput, Handler, add_language_option, load
 from .terminal import say
@@ -59,8 +60,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     return {"export-xlsx": cmd_export, "import-xlsx": cmd_import}
 
 
-def _wrote(path: str | Path) -> None:
-    say(f"wrote {path}", err=True)
+def _wrote(path: str | Path, language: str) -> None:
+    say(translate("wrote {path}", language).format(path=path), err=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -71,7 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_scenario_workbook(scenario, args.out, args.language)
     except (ScenarioSaveError, OSError) as exc:
         raise BadInput.because(exc) from None
-    _wrote(args.out)
+    _wrote(args.out, args.language)
     return EXIT_OK
 
 
@@ -90,11 +91,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             save_scenario(scenario, args.save)
         except ScenarioSaveError as exc:
             raise BadInput.because(exc) from None
-        _wrote(args.save)
+        _wrote(args.save, args.language)
     else:
+        valid = translate(
+            "{file}: valid (scenario {name}, {n} lines); use --save OUT.json to save it",
+            args.language,
+        )
         say(
-            f"{args.workbook}: valid (scenario {scenario.name!r}, "
-            f"{len(scenario.catalogue.lines)} lines); use --save OUT.json to save it"
+            valid.format(
+                file=args.workbook, name=repr(scenario.name), n=len(scenario.catalogue.lines)
+            )
         )
     return EXIT_OK
 
@@ -114,4 +120,4 @@ def write_template(scenario: Scenario, path: str, language: str) -> None:
         write_actuals_template(scenario, path, language)
     except (ScenarioSaveError, OSError) as exc:
         raise BadInput.because(exc) from None
-    _wrote(path)
+    _wrote(path, language)

@@ -3,6 +3,8 @@ briefing (plain text, one row per indicator)."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..analysis.backtest import METHODS, Backtest, Score
 from ..model import N_, load_catalogue, translate, translated
 from ..model.calibration import Fit
@@ -78,11 +80,21 @@ def markdown_table(rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
+def _columns(text: str) -> int:
+    """Terminal columns of a text: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def plain_table(rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    """Rows as aligned text (the first two columns to the left), in terminal columns."""
+    widths = [max(_columns(r[i]) for r in rows) for i in range(len(rows[0]))]
+
+    def cell(i: int, text: str, width: int) -> str:
+        pad = " " * (width - _columns(text))
+        return text + pad if i < 2 else pad + text
+
     return "\n".join(
-        "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-        for r in rows
+        "  ".join(cell(i, c, w) for i, (c, w) in enumerate(zip(r, widths))) for r in rows
     )
 
 
@@ -103,12 +115,27 @@ def backtest_text(result: Backtest, language: str = "en") -> str:
     return "\n".join([head, plain_table(backtest_rows(result, language)), foot])
 
 
-def calibration_rows(fits: dict[str, Fit | None]) -> list[list[str]]:
+#: The columns of the calibration table (``qdplan calibrate``).
+CALIBRATION_HEADER = [
+    N_("indicator"),
+    N_("points"),
+    N_("years"),
+    N_("start"),
+    N_("trend μ"),
+    N_("trend sd"),
+    N_("noise σ"),
+    N_("φ"),
+]
+
+
+def calibration_rows(fits: dict[str, Fit | None], language: str = "en") -> list[list[str]]:
     """Per indicator: points, years, start, trend mean ± sd, noise sd, persistence."""
-    rows = [["indicator", "points", "years", "start", "trend μ", "trend sd", "noise σ", "φ"]]
+    rows = [translated(CALIBRATION_HEADER, language)]
+    uncalibrated = translate("not calibrated (no history)", language)
+    assumed = translate(" (assumed)", language)
     for indicator, fit in fits.items():
         if fit is None:
-            rows.append([indicator, "0", "–", "not calibrated (no history)", "", "", "", ""])
+            rows.append([indicator, "0", "–", uncalibrated, "", "", "", ""])
             continue
 
         def num(v: float | None) -> str:
@@ -123,7 +150,7 @@ def calibration_rows(fits: dict[str, Fit | None]) -> list[list[str]]:
                 num(fit.trend_mean),
                 num(fit.trend_sd),
                 num(fit.noise_sd),
-                f"{fit.persistence:g}{'' if fit.persistence_estimated else ' (assumed)'}",
+                f"{fit.persistence:g}{'' if fit.persistence_estimated else assumed}",
             ]
         )
     return rows

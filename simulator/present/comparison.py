@@ -4,6 +4,7 @@ probabilities."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..model import SPAN, Comparison, translate
+from .assumption_rows import difference_rows
 from .chart_files import FORMATS, write_figures
 from .style import (
     CHART_SIZE,
@@ -24,6 +26,7 @@ from .style import (
     money_unit,
     sampler_name,
     style_axes,
+    unit_name,
 )
 
 __all__ = ["comparison_figures", "render_table", "write_comparison_charts"]
@@ -43,44 +46,78 @@ def render_table(comparison: Comparison, language: str = "zh") -> str:
         )
     ]
     for i in range(1, len(names)):
-        differences = comparison.differences(i)
+        differences = _differences(comparison, i, language)
         out.append("")
         out.append(
             translate("Assumptions of {other} that differ from {reference} ({n})", language).format(
                 other=names[i], reference=names[0], n=len(differences)
             )
         )
-        for d in differences[:60]:
-            out.append("  " + d.label(comparison.scenarios[i], language))
+        for line in differences[:60]:
+            out.append("  " + line)
         if len(differences) > 60:
-            out.append(f"  … {len(differences) - 60} more")
+            more = translate("… {n} more", language).format(n=len(differences) - 60)
+            out.append("  " + more)
     totals = [r.outlay()["mean"] for r in comparison.results]
     unit = money_unit(np.concatenate([t[:-1] for t in totals]))
     labels = [str(y) for y in comparison.results[0].years] + [SPAN]
     out.append("")
-    out.append((translate("Mean total outlay", language)) + f" ({unit})")
-    out.append("  " + f"{'':12}" + "".join(f"{label:>12}" for label in labels))
+    out.append(translate("Mean total outlay", language) + f" ({unit_name(unit, language)})")
+    # the rows are named in full: a scenario's name is data, and two may share a beginning
+    width = max(12, *(_columns("Δ " + name) for name in names))
+    out.append("  " + " " * width + "".join(f"{label:>12}" for label in labels))
     for name, total in zip(names, totals):
-        out.append("  " + f"{name[:12]:12}" + "".join(f"{in_unit(v, unit):>12,.2f}" for v in total))
+        out.append(
+            "  " + _padded(name, width) + "".join(f"{in_unit(v, unit):>12,.2f}" for v in total)
+        )
     for i in range(1, len(names)):
         delta = comparison.outlay_difference(i)
         out.append(
             "  "
-            + f"{('Δ ' + names[i])[:12]:12}"
+            + _padded("Δ " + names[i], width)
             + "".join(f"{in_unit(v, unit):>+12,.2f}" for v in delta["mean"])
         )
     out.append("")
     out.append(translate("Probability of reaching the 2028 targets", language))
     catalogue = comparison.results[0].catalogue
-    header = "  " + f"{'':22}" + "".join(f"{n[:14]:>16}" for n in names)
+    column = max(16, *(_columns(n) + 2 for n in names))
+    all_five = translate("all five", language)
+    rows = [indicator.name(language) for indicator in catalogue.indicators] + [all_five]
+    first = max(_columns(row) for row in rows) + 2
+    header = "  " + " " * first + "".join(" " * (column - _columns(n)) + n for n in names)
     out.append(header)
     for indicator in catalogue.indicators:
-        row = "".join(f"{r.target_probability(indicator.id):>16.1%}" for r in comparison.results)
-        out.append("  " + f"{indicator.name(language)[:20]:22}" + row)
-    row = "".join(f"{r.all_targets_probability():>16.1%}" for r in comparison.results)
-    all_five = translate("all five", language)
-    out.append("  " + f"{all_five:22}" + row)
+        row = "".join(
+            f"{r.target_probability(indicator.id):>{column}.1%}" for r in comparison.results
+        )
+        out.append("  " + _padded(indicator.name(language), first) + row)
+    row = "".join(f"{r.all_targets_probability():>{column}.1%}" for r in comparison.results)
+    out.append("  " + _padded(all_five, first) + row)
     return "\n".join(out)
+
+
+def _differences(comparison: Comparison, index: int, language: str) -> list[str]:
+    """The assumptions of scenario ``index`` that differ from the reference's, in words
+    (as the report lists them: '2026 行业共性技术攻关项目 · 申报量（项/年）: 12 → 15'), then
+    its observed values that differ (by their place in the file)."""
+    reference, other = comparison.scenarios[0], comparison.scenarios[index]
+    out = []
+    for label, year, item, old, new in difference_rows(reference, other, language):
+        where = " ".join(part for part in (year, item) if part)
+        out.append(f"{where + ' · ' if where else ''}{label}: {old} → {new}")
+    for d in comparison.differences(index):
+        if d.path.startswith("actuals"):
+            out.append(d.label(other, language))
+    return out
+
+
+def _columns(text: str) -> int:
+    """Terminal columns of a text: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _padded(text: str, width: int) -> str:
+    return text + " " * max(0, width - _columns(text))
 
 
 def write_comparison_charts(

@@ -11,8 +11,8 @@ from ..model import N_, Catalogue, translate
 from .style import format_money, sampler_name
 
 
-def _money(value_wan: float) -> str:
-    return format_money(value_wan, "亿元" if abs(value_wan) >= 1e4 else "万元")
+def _money(value_wan: float, language: str) -> str:
+    return format_money(value_wan, "亿元" if abs(value_wan) >= 1e4 else "万元", language)
 
 
 def _output_title(catalogue: Catalogue, output: str, zh: bool) -> str:
@@ -26,13 +26,40 @@ def _output_title(catalogue: Catalogue, output: str, zh: bool) -> str:
     )
 
 
-def _value_text(output: str, value: float) -> str:
-    return _money(value) if output == OUTLAY else f"{100 * value:.1f}%"
+def _money_width(language: str) -> int:
+    """Terminal columns of a money cell: '1,234.56 亿元', '1,234.56 100m yuan'."""
+    return 13 if language == "zh" else 18
 
 
-def _timings(timings: dict[str, float]) -> str:
-    return ", ".join(
-        f"{name.replace('_', ' ')} {seconds:.1f} s" for name, seconds in timings.items()
+def _value_text(output: str, value: float, language: str) -> str:
+    return _money(value, language) if output == OUTLAY else f"{100 * value:.1f}%"
+
+
+#: The steps of an analysis whose times are shown (the keys of its ``timings``).
+STEP_NAMES = {
+    "base_run": N_("base run"),
+    "line_swings": N_("line swings"),
+    "indicator_swings": N_("indicator swings"),
+    "global": N_("global"),
+    "tables": N_("tables"),
+    "search": N_("search"),
+    "check": N_("check"),
+}
+
+#: The goal seek's search methods (``Optimisation.method``).
+METHOD_NAMES = {
+    "exhaustive": N_("every combination"),
+    "coordinate": N_("coordinate search"),
+    "coordinate search + differential evolution": N_("coordinate search + differential evolution"),
+}
+
+
+def _timings(timings: dict[str, float], language: str) -> str:
+    step = translate("{step} {seconds} s", language)
+    names = {key: translate(name, language) for key, name in STEP_NAMES.items()}
+    return translate(", ", language).join(
+        step.format(step=names.get(key, key.replace("_", " ")), seconds=f"{seconds:.1f}")
+        for key, seconds in timings.items()
     )
 
 
@@ -53,7 +80,7 @@ def render_sensitivity(
             seed=sens.seed,
             sampler=sampler_name(sens.sampler, language),
             seconds=f"{sens.elapsed + vfm.elapsed:.1f}",
-            timings=_timings(sens.timings),
+            timings=_timings(sens.timings, language),
             vfm=f"{vfm.elapsed:.1f}",
         )
     ]
@@ -67,18 +94,22 @@ def render_sensitivity(
         out[-1] = translate(
             "Tornado: one assumption at a time, each swung by the same share", language
         )
+    points = translate("{value} pt", language)  # percentage points
     for output in outputs(catalogue):
+        value_width = _money_width(language) if output == OUTLAY else 11
+        # a swing in percentage points: "12.3 pt", "12.3 百分点" (11 columns)
+        swing_width = value_width if output == OUTLAY else (11 if language == "en" else 13)
         out.append("")
         out.append(
             f"== {_output_title(catalogue, output, zh)}: "
-            f"{_value_text(output, sens.central.value(output))}"
+            f"{_value_text(output, sens.central.value(output), language)}"
         )
         head = (
             "  "
-            + _cell(translate("at low", language), 11)
+            + _cell(translate("at low", language), value_width)
             + " → "
-            + _cell(translate("at high", language), 11, right=False)
-            + _cell(translate("swing", language), 11)
+            + _cell(translate("at high", language), value_width, right=False)
+            + _cell(translate("swing", language), swing_width)
             + "  "
             + translate("assumption [range]", language)
         )
@@ -86,16 +117,16 @@ def render_sensitivity(
         for swing in sens.tornado(output, top):
             low, high = swing.low.value(output), swing.high.value(output)
             width = (
-                _value_text(output, abs(high - low))
+                _value_text(output, abs(high - low), language)
                 if output == OUTLAY
-                else f"{100 * abs(high - low):.1f} pt"
+                else points.format(value=f"{100 * abs(high - low):.1f}")
             )
             out.append(
                 "  "
-                + _cell(_value_text(output, low), 11)
+                + _cell(_value_text(output, low, language), value_width)
                 + " → "
-                + _cell(_value_text(output, high), 11, right=False)
-                + _cell(width, 11)
+                + _cell(_value_text(output, high, language), value_width, right=False)
+                + _cell(width, swing_width)
                 + f"  {swing.factor.label(catalogue, language)} "
                 f"[{swing.factor.range_text(catalogue, language)}]"
             )
@@ -158,7 +189,7 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
     out.append(
         f"  {'#':>2} "
         + _cell(translate("measure", language), 36, right=False)
-        + _cell(translate("exp. outlay", language), 13)
+        + _cell(translate("exp. outlay", language), _money_width(language))
         + _cell(translate("all", language), 8)
         + "".join(_cell(n, 8) for n in names)
         + _cell(translate("var.share", language), 10)
@@ -170,7 +201,7 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
         out.append(
             f"  {rank:>2} "
             + _cell(title, 36, right=False)
-            + _cell(_money(m.outlay_wan), 13)
+            + _cell(_money(m.outlay_wan, language), _money_width(language))
             + cells
             + _cell(f"{100 * m.variance_share:.1f}%", 10)
         )
@@ -202,7 +233,8 @@ def render_exceedance(
     """P(outlay > appropriation), year by year."""
     out = [translate("Probability that each year's outlay exceeds the appropriation", language)]
     for year, p in exceedance.items():
-        out.append(f"  {year}  {_money(appropriation[year]):>12}  {100 * p:5.1f}%")
+        money = _cell(_money(appropriation[year], language), _money_width(language))
+        out.append(f"  {year}  {money}  {100 * p:5.1f}%")
     return "\n".join(out)
 
 
@@ -226,8 +258,10 @@ def render_optimisation(
             seed=result.seed,
             sampler=sampler_name(result.sampler, language),
             seconds=f"{result.elapsed:.1f}",
-            timings=_timings(result.timings),
-            method=result.method,
+            timings=_timings(result.timings, language),
+            method=translate(METHOD_NAMES[result.method], language)
+            if result.method in METHOD_NAMES
+            else result.method,
             levels=result.levels,
         )
     ]
@@ -267,7 +301,7 @@ def render_optimisation(
                 goal=goal, p=f"{p:.1%}"
             )
         )
-    out.append((translate("Result: ", language)) + result.message)
+    out.append(translate("Result: ", language) + result.message.text(language))
     out.append("")
     short = [
         translate(text, language) for text in (N_("firms"), N_("R&D"), N_("platf"), N_("contr"))
@@ -277,7 +311,7 @@ def render_optimisation(
     header = (
         "  "
         + _cell("#", 4)
-        + _cell(translate("exp. outlay", language), 13)
+        + _cell(translate("exp. outlay", language), _money_width(language))
         + _cell(translate("goal", language), 8)
         + "".join(_cell(n, 8) for n in short)
         + _cell(translate("max over", language), 10)
@@ -290,7 +324,7 @@ def render_optimisation(
         return (
             "  "
             + _cell(label, 4)
-            + _cell(_money(point.outlay_wan), 13)
+            + _cell(_money(point.outlay_wan, language), _money_width(language))
             + _cell(f"{100 * point.probability(target):.1f}%", 8)
             + "".join(_cell(f"{100 * point.probabilities[i]:.1f}%", 8) for i in indicators)
             + _cell(over, 10)
@@ -311,7 +345,9 @@ def render_optimisation(
             out.append(f"  {line_id:<28} ×{multiplier:.3f}  {values} {unit}")
     out.append("")
     out.append(
-        f"largest difference between the search's tables and the engine: "
-        f"{result.largest_check_difference:.4f}"
+        translate(
+            "largest difference between the search's tables and the engine: {difference}",
+            language,
+        ).format(difference=f"{result.largest_check_difference:.4f}")
     )
     return "\n".join(out)

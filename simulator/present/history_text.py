@@ -21,6 +21,18 @@ def _value(row: HistoryRow) -> str:
     return f"{row.value:,}" if isinstance(row.value, int) and len(text) > 4 else text
 
 
+#: How ``load_history`` names the shipped history: "history-qingdao.csv (shipped)".
+SHIPPED_MARK = " (shipped)"
+
+
+def _source(history: History, language: str) -> str:
+    """The history's file, "(shipped)" in words of ``language`` for the shipped one."""
+    if not history.source.endswith(SHIPPED_MARK):
+        return history.source  # a planner's own file: its name
+    name = history.source.removesuffix(SHIPPED_MARK)
+    return translate("{file} (shipped)", language).format(file=name)
+
+
 def history_table(history: History, language: str = "zh") -> str:
     """Every series with its rows, year by year: the used value marked ``*``, then the source;
     notes (how a figure was read, breaks) below each row."""
@@ -28,7 +40,7 @@ def history_table(history: History, language: str = "zh") -> str:
     series = history.ids
     out = [
         translate("Published history — {source}, {rows} rows, {series} series", language).format(
-            source=history.source, rows=len(history.rows), series=len(series)
+            source=_source(history, language), rows=len(history.rows), series=len(series)
         ),
         translate(
             "* = the figure the model uses; unmarked rows are other sources kept. "
