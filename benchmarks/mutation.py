@@ -26,7 +26,9 @@ tree under ``--work`` (default /tmp/qdplan-mutation/GROUP), never in the reposit
   ``conftest.py`` empties those caches at the start of every test session.
 
 ``--retest`` copies the current tests into the groups' copies and runs the survivors of the
-last run again (killed mutants stay killed: tests are only ever added). Status: killed
+last run again (killed mutants stay killed: tests are only ever added). It finds tests added
+to the selected files; a group whose selection in ``GROUPS`` changed needs a fresh run (mutmut
+drops every verdict of a copy whose test selection changed). Status: killed
 (a test failed; a timeout also counts, the mutant made a test hang), survived (every test
 passed), no tests (no test of the group calls the function).
 """

@@ -6,9 +6,11 @@ the numbers written in the files."""
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from simulator import ScenarioError, load_scenario
@@ -457,3 +459,22 @@ def test_significant_keeps_zero_and_non_finite_values():
     assert significant(float("inf")) == float("inf")
     assert significant(float("-inf")) == float("-inf")
     assert math.isnan(significant(float("nan")))
+
+
+def test_an_xlsx_workbook_of_actuals_is_read_cell_by_cell():
+    """The same file as an .xlsx workbook (a number cell, a text cell with a thousands
+    separator, a text year): the values land in the scenario as from the CSV."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["kind", "id", "year", "value", "source"])
+    sheet.append(["indicator", "tech_enterprises", 2024, 13500, "青岛市统计公报 2024"])
+    sheet.append(["line", "m14-first-recognition", "2024", "11,200.5", "财政决算"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    scenario, count = apply_actuals_csv(BASE, buffer.getvalue(), "a.xlsx")
+    assert count == 2
+    stored = [(a["kind"], a["id"], a["year"], a["value"]) for a in scenario.actuals]
+    assert stored == [
+        ("indicator", "tech_enterprises", 2024, 13500),
+        ("line", "m14-first-recognition", 2024, 11200.5),
+    ]

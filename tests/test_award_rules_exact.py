@@ -349,12 +349,13 @@ def deficit_skew(log_r: float, cv: float) -> tuple[float, float]:
     [(0.05, 0.25, 0.45), (0.3, 1.6, 2.7), (0.8, 4.3, 6.4), (1.7, 7.8, 10.8)],
 )
 def test_awards_nearly_always_capped_pay_every_award_at_the_cap(cv, low, high):
-    """r from where an award falls below the cap with probability about 1e-8 to where it is
-    about 1e-15 (by cv: 0.05 → r ≈ 1.3–1.6, 0.3 → 5–15, ...): the sum of 4 awards is
-    4 × cap but for the Cornish–Fisher skew term g (z² − 1)/6 and √4 s z, with s and g of
-    one award from the moments of its deficit (``deficit_skew``; here g is about −0.02 to
-    −0.5). Bounds: at most 4 × cap; at least that less |g| (z² − 1)/6 + √4 s |z| caps, and
-    0.002 caps for the model's table (whose g is exact to about 1e-3 here)."""
+    """Awards all but certainly capped: r from where one falls below the cap with probability
+    3e-7 to 5e-10 (by cv) to where it is about 1e-18 (cv 0.05: r ≈ 1.3–1.6; 0.3: 5–15; 0.8:
+    74–600; 1.7: 2,400–49,000). The money of 4 awards is 4 × cap but for the Cornish–Fisher
+    terms √4 s z and g (z² − 1)/6, with s and g of one award from the moments of its deficit
+    (``deficit_skew``; g is about −0.02 to −0.5 here). Bounds: at most 4 × cap; at least that
+    less max(0, −g (z² − 1)/6) + √4 s |z| caps, and 0.002 caps for the model's table (whose
+    g is exact to about 1e-3 where it keeps it)."""
     mean, cap, n = 10.0, 5.0, 4
     log_r = np.linspace(low, high, 23)
     for z in (0.0, 0.5, -1.7, 3.0):
