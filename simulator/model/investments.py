@@ -163,17 +163,21 @@ def returns_of(drawn: InvestmentDraws, paid: np.ndarray) -> Returns:
     # each cohort's money lands in (its return year, its draw), added cohort by cohort in
     # year order (as a weighted count over the cells would add them)
     within = np.zeros((years, draws))
+    at = np.empty(draws, dtype=bool)
+    part = np.empty(draws)  # (no temporary arrays: a slider move allocates little)
     for t in range(years):
         for y in range(t, years):
-            at = lands[t] == y
+            np.equal(lands[t], y, out=at)
             if at.any():
-                within[y] += np.where(at, amount[t], 0.0)
-    late = lands >= years
-    late_amount = np.where(late, amount, 0.0)
-    after = late_amount.sum(axis=0)
-    late_sums = np.bincount(
-        (lands[late] - years).astype(np.int64), weights=amount[late], minlength=LATE_YEARS
-    )[:LATE_YEARS]
+                np.multiply(amount[t], at, out=part)
+                within[y] += part
+    after = np.multiply(amount, lands >= years).sum(axis=0)
+    # every cell by its return year (those within the plan's years too: dropped), in cell
+    # order, so each late year's sum adds its cells in the same order as a list of them would
+    by_year = np.bincount(
+        lands.reshape(-1).astype(np.intp), weights=amount.reshape(-1), minlength=years + LATE_YEARS
+    )
+    late_sums = by_year[years : years + LATE_YEARS]
     return Returns(within=within, after=after, late_sums=late_sums)
 
 

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import warnings
 import zlib
-from concurrent.futures import ThreadPoolExecutor
-from functools import cache
 from typing import cast
 
 import numpy as np
 from numpy.random import PCG64, Generator, SeedSequence
 from scipy import special
 from scipy.stats import qmc
+
+from .threads import in_parallel
 
 BLOCK = 16384
 SAMPLERS = ("pseudo", "sobol", "lhs")
@@ -34,12 +34,6 @@ SAMPLERS = ("pseudo", "sobol", "lhs")
 def stream_key(*parts: str | int) -> tuple[int, ...]:
     """A stable integer key for a named stream (independent of Python's hash seed)."""
     return tuple(p if isinstance(p, int) else zlib.crc32(p.encode("utf-8")) for p in parts)
-
-
-@cache
-def _pool() -> ThreadPoolExecutor:
-    """Threads for block-wise draws that numpy makes without the interpreter lock."""
-    return ThreadPoolExecutor(2, thread_name_prefix="qdplan-random")
 
 
 class RandomSource:
@@ -107,10 +101,10 @@ class RandomSource:
             part = slice(i * BLOCK, min(trials.size, (i + 1) * BLOCK))
             out[part] = self._generator(key, blocks[i]).binomial(trials[part], probability)
 
-        if len(blocks) > 1:  # the blocks' generators are independent: two at once
-            list(_pool().map(draw, range(len(blocks))))
-        else:
-            draw(0)
+        # the blocks' generators are independent: two at once (numpy draws them without the
+        # interpreter lock), unless this already runs on one of the threads
+        for _ in in_parallel(draw, range(len(blocks)), 2):
+            pass
         return out
 
     def normals(self, key: tuple[int, ...], block: int, width: int) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -9,19 +10,45 @@ from typing import TypeVar
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 
+#: One pool per thread count, kept for the process: a slider move hands work to threads
+#: that already exist (starting threads for each small piece of work would cost more
+#: than the work saves).
+_pools: dict[int, ThreadPoolExecutor] = {}
+_lock = threading.Lock()
+_local = threading.local()
+
+
+def _mark_worker() -> None:
+    _local.worker = True
+
+
+def _pool(threads: int) -> ThreadPoolExecutor:
+    with _lock:
+        if threads not in _pools:
+            _pools[threads] = ThreadPoolExecutor(
+                threads, thread_name_prefix="qdplan", initializer=_mark_worker
+            )
+        return _pools[threads]
+
 
 def in_parallel(function: Callable[[_T], _R], items: Iterable[_T], threads: int) -> Iterator[_R]:
     """Yield function(item) for each item, in order, computing up to ``threads`` at once
-    (and no more, so that memory stays bounded when results are large)."""
-    if threads <= 1:
+    (and no more, so that memory stays bounded when results are large). Work asked for
+    from one of these threads is done on it, one item after another (never waiting on
+    the pool it runs in)."""
+    if threads <= 1 or getattr(_local, "worker", False):
         for item in items:
             yield function(item)
         return
-    with ThreadPoolExecutor(threads) as pool:
-        pending = []
+    pool = _pool(threads)
+    pending = []
+    try:
         for item in items:
             pending.append(pool.submit(function, item))
             if len(pending) >= threads:
                 yield pending.pop(0).result()
         while pending:
             yield pending.pop(0).result()
+    finally:
+        for future in pending:  # abandoned (an error, or the caller stopped): not run
+            future.cancel()
