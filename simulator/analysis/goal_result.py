@@ -11,7 +11,7 @@ from typing import Any
 from ..model import Catalogue, Message, Scenario
 from .bounds import LineBounds
 from .edits import planned_uptake, scaled
-from .outcomes import ALL_TARGETS
+from .outcomes import ALL_TARGETS, run_fields
 
 
 @dataclass
@@ -110,11 +110,7 @@ class Optimisation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "scenario": self.scenario.name,
-            "draws": self.draws,
-            "seed": self.seed,
-            "sampler": self.sampler,
-            "elapsed_seconds": round(self.elapsed, 3),
+            **run_fields(self),
             "timings_seconds": {k: round(v, 3) for k, v in self.timings.items()},
             "goal": self.goal,
             "target": self.target,

@@ -4,12 +4,34 @@ probability of reaching each 2028 target and all of them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from ..model import Catalogue, Results
+from ..model import Catalogue, Results, Scenario
 
 #: The output names: expected total outlay 2024–2028, each indicator id, and all together.
 OUTLAY = "outlay"
 ALL_TARGETS = "all"
+
+
+class Analysed(Protocol):
+    """An analysis's result: the scenario and the runs it was made on."""
+
+    scenario: Scenario
+    draws: int
+    seed: int
+    sampler: str
+    elapsed: float
+
+
+def run_fields(result: Analysed) -> dict[str, Any]:
+    """How an analysis's JSON output starts: the scenario, its runs and the time taken."""
+    return {
+        "scenario": result.scenario.name,
+        "draws": result.draws,
+        "seed": result.seed,
+        "sampler": result.sampler,
+        "elapsed_seconds": round(result.elapsed, 3),
+    }
 
 
 def outputs(catalogue: Catalogue) -> list[str]:

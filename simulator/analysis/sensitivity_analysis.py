@@ -14,7 +14,7 @@ import numpy as np
 from ..model import Catalogue, Scenario
 from .drivers import Driver, global_drivers
 from .factors import Factor, factor_scenario, sensitivity_factors
-from .outcomes import OUTLAY, Outcome, outcome, outputs
+from .outcomes import OUTLAY, Outcome, outcome, outputs, run_fields
 from .probe import DEFAULT_DRAWS, Probe, probe_for
 from .progress import CancelCheck, Progress, Steps
 
@@ -66,11 +66,7 @@ class Sensitivity:
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
         catalogue = self.catalogue
         result: dict[str, Any] = {
-            "scenario": self.scenario.name,
-            "draws": self.draws,
-            "seed": self.seed,
-            "sampler": self.sampler,
-            "elapsed_seconds": round(self.elapsed, 3),
+            **run_fields(self),
             "timings_seconds": {k: round(v, 3) for k, v in self.timings.items()},
             "units": {
                 "outlay": "万元 (expected total 2024–2028)",

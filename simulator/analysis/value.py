@@ -12,7 +12,7 @@ import numpy as np
 
 from ..model import Catalogue, Scenario
 from .edits import scale_uptake
-from .outcomes import ALL_TARGETS, outcome
+from .outcomes import ALL_TARGETS, outcome, run_fields
 from .probe import DEFAULT_DRAWS, Probe, probe_for
 from .progress import CancelCheck, Progress, Steps
 
@@ -66,11 +66,7 @@ class ValueForMoney:
     def to_dict(self, output: str = ALL_TARGETS) -> dict[str, Any]:
         catalogue = self.catalogue
         return {
-            "scenario": self.scenario.name,
-            "draws": self.draws,
-            "seed": self.seed,
-            "sampler": self.sampler,
-            "elapsed_seconds": round(self.elapsed, 3),
+            **run_fields(self),
             "method": f"central difference: the measure's uptake ×(1 ± {self.step:g}) in all "
             "planned years, common random numbers; Δprobability / Δexpected outlay "
             "of the measure 2024–2028 × 1,000 万元",
