@@ -8,7 +8,7 @@ import unicodedata
 
 from ..analysis import ALL_TARGETS, OUTLAY, Optimisation, Point, Sensitivity, ValueForMoney, outputs
 from ..model import N_, Catalogue, translate
-from .style import format_money, sampler_name
+from .style import format_money, run_values
 
 
 def _money(value_wan: float, language: str) -> str:
@@ -75,10 +75,7 @@ def render_sensitivity(
             "({timings}, value for money {vfm} s)",
             language,
         ).format(
-            scenario=sens.scenario.name,
-            draws=f"{sens.draws:,}",
-            seed=sens.seed,
-            sampler=sampler_name(sens.sampler, language),
+            **run_values(sens, language),
             seconds=f"{sens.elapsed + vfm.elapsed:.1f}",
             timings=_timings(sens.timings, language),
             vfm=f"{vfm.elapsed:.1f}",
@@ -253,10 +250,7 @@ def render_optimisation(
             "({timings}); search: {method}, {levels} levels per line",
             language,
         ).format(
-            scenario=result.scenario.name,
-            draws=f"{result.draws:,}",
-            seed=result.seed,
-            sampler=sampler_name(result.sampler, language),
+            **run_values(result, language),
             seconds=f"{result.elapsed:.1f}",
             timings=_timings(result.timings, language),
             method=translate(METHOD_NAMES[result.method], language)

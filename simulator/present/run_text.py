@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Results, translate
 from .budget_tables import budget_text
-from .style import flag_name, format_money, in_unit, money_unit, sampler_name, unit_name
+from .style import flag_name, format_money, in_unit, money_unit, run_values, unit_name
 
 
 def render_run_table(results: Results, language: str, elapsed: float) -> str:
@@ -16,10 +16,7 @@ def render_run_table(results: Results, language: str, elapsed: float) -> str:
         translate(
             "{scenario} — {draws} draws, seed {seed}, sampler {sampler}, {seconds} s", language
         ).format(
-            scenario=results.scenario.name,
-            draws=f"{results.draws:,}",
-            seed=results.seed,
-            sampler=sampler_name(results.sampler, language),
+            **run_values(results, language),
             seconds=f"{elapsed:.2f}",
         )
     )

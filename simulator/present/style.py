@@ -62,6 +62,7 @@ __all__ = [
     "money_scale",
     "money_unit",
     "nice_top",
+    "run_values",
     "sampler_name",
     "set_value_axis",
     "style_axes",
@@ -174,6 +175,24 @@ SAMPLER_NAMES: dict[str, str] = {
 def sampler_name(sampler: str, language: str) -> str:
     """A sampler id ('sobol') as words in ``language``; an unknown id stays as it is."""
     return translate(SAMPLER_NAMES[sampler], language) if sampler in SAMPLER_NAMES else sampler
+
+
+class _Run(Protocol):
+    scenario: Scenario
+    draws: int
+    seed: int
+    sampler: str
+
+
+def run_values(run: _Run, language: str) -> dict[str, Any]:
+    """The placeholders {scenario}, {draws}, {seed} and {sampler} of a heading that says
+    which run a table comes from (the run itself, or an analysis made on runs)."""
+    return {
+        "scenario": run.scenario.name,
+        "draws": f"{run.draws:,}",
+        "seed": run.seed,
+        "sampler": sampler_name(run.sampler, language),
+    }
 
 
 def flag_name(flag: str, language: str) -> str:
