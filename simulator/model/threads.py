@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
@@ -35,8 +35,9 @@ def in_parallel(function: Callable[[_T], _R], items: Iterable[_T], threads: int)
     """Yield function(item) for each item, in order, computing up to ``threads`` at once
     (and no more, so that memory stays bounded when results are large). Work asked for
     from one of these threads is done on it, one item after another (never waiting on
-    the pool it runs in)."""
-    if threads <= 1 or getattr(_local, "worker", False):
+    the pool it runs in), as is a single item."""
+    alone = isinstance(items, Sized) and len(items) < 2  # nothing to share out
+    if threads <= 1 or alone or getattr(_local, "worker", False):
         for item in items:
             yield function(item)
         return
