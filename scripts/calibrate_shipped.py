@@ -73,7 +73,12 @@ def main() -> None:
             "factor persist from year to year with correlation 0.5; no data to estimate it)"
         )
         result = calibrate_scenario(
-            scenario.with_data(data), series, 2023, sources, persistence=PERSISTENCE
+            scenario.with_data(data),
+            series,
+            2023,
+            sources,
+            persistence=PERSISTENCE,
+            noise_pool={i: history.series(i) for i in history.ids},
         )
         save_scenario(result.scenario, path)
         print(

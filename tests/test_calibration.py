@@ -2,8 +2,8 @@
 
 Synthetic histories are drawn from the model itself (log growth μ + AR(1) shocks) with fixed
 seeds; over R repetitions the mean of μ̂ must be within 4.5 standard errors of μ, and the share
-of 90 % intervals μ̂ ± 1.645·sd that cover μ within 4.5 binomial standard errors of 90 %
-(false-failure rate per check < 1e-5).
+of 90 % intervals μ̂ ± t_{ν,0.95}·sd (Student's t: σ is estimated with ν degrees of freedom)
+that cover μ within 4.5 binomial standard errors of 90 % (false-failure rate per check < 1e-5).
 """
 
 import math
@@ -43,7 +43,7 @@ def test_trend_is_unbiased_and_its_90_percent_interval_covers(years, phi):
         # (18 yearly increments: φ is estimated; 9 with gaps: φ given)
         fit = fit_series(synthetic(rng, years, mu, sigma, phi), persistence=phi)
         estimates.append(fit.trend_mean)
-        covered += abs(fit.trend_mean - mu) <= 1.645 * fit.trend_sd
+        covered += abs(fit.trend_mean - mu) <= stats.t.ppf(0.95, fit.noise_df) * fit.trend_sd
         variances.append(fit.noise_sd**2)
     estimates = np.array(estimates)
     se = estimates.std() / math.sqrt(REPS)
@@ -135,7 +135,10 @@ def test_backtest_of_a_history_drawn_from_the_model_is_calibrated():
 
 
 def test_backtest_skips_origins_with_fewer_than_three_points():
-    history = {"a": {2010: 1.0, 2012: 1.2, 2015: 1.5, 2020: 2.0}}
+    history = {
+        "a": {2010: 1.0, 2012: 1.2, 2015: 1.5, 2020: 2.0},
+        "b": {2001: 1.0, 2002: 1.1, 2003: 1.3},
+    }
     result = backtest(history, ("a",))
     # 2012 has two points (one increment): no spread can be estimated
     assert [(f.origin, f.year, f.points) for f in result.forecasts] == [(2015, 2020, 3)]
@@ -153,3 +156,62 @@ def test_pooled_persistence_recovers_a_shared_persistence_from_short_series():
         assert (n, m) == (40, 400)
         assert low <= estimate <= high, (phi, estimate)
     assert pooled_persistence([{2020: 1.0, 2021: 2.0}]) is None
+
+
+# --------------------------------------------------------------------------- noise prior
+def test_pooled_noise_is_the_residual_variance_of_the_other_series_hand_worked():
+    """Yearly observations, φ = 0: R = I, μ̂ = the mean increment, r'r = Σ (d − d̄)².
+    Series b: increments 0.1, 0.3, 0.2 (mean 0.2, r'r = 0.02, 2 dof); series c: increments
+    0.05, 0.25 with a two-year gap in the first (φ = 0: weights 1/Δ; μ̂ = 0.3/3 = 0.1,
+    r'r = (0.05 − 0.2)²/2 + (0.25 − 0.1)² = 0.03375, 1 dof); series d has two points only."""
+    from simulator.model.calibration import pooled_noise
+
+    def from_increments(first, increments):
+        years, value, out = [first], 1.0, {first: 1.0}
+        for gap, d in increments:
+            years.append(years[-1] + gap)
+            value *= math.exp(d)
+            out[years[-1]] = value
+        return out
+
+    history = {
+        "a": from_increments(2015, [(1, 0.4), (1, 0.1), (1, 0.9)]),  # the fitted one
+        "b": from_increments(2010, [(1, 0.1), (1, 0.3), (1, 0.2)]),
+        "c": from_increments(2012, [(2, 0.05), (1, 0.25)]),
+        "d": from_increments(2012, [(1, 0.5)]),
+    }
+    prior = pooled_noise(history, None, 0.0, exclude="a", df=2)
+    assert (prior.series, prior.increments, prior.df) == (2, 3, 2)
+    assert prior.variance == pytest.approx((0.02 + 0.03375) / 3)
+    # as of 2013, b has 4 points (2010-2013) and c 2 (2012, 2014 is later): only b
+    early = pooled_noise(history, 2013, 0.0, exclude="a")
+    assert (early.series, early.increments) == (1, 2)
+    assert early.variance == pytest.approx(0.01)
+    assert pooled_noise({"a": history["a"], "d": history["d"]}, None, 0.0, "a") is None
+
+    # the conjugate combination: σ² = (2·s0² + r'r)/(2 + ν), ν = 2 for a's three increments
+    # (mean 0.4667, r'r = Σ (d − d̄)² = 0.3267)
+    fit = fit_series(history["a"], persistence=0.0, prior=prior)
+    rss = sum((d - 1.4 / 3) ** 2 for d in (0.4, 0.1, 0.9))
+    assert fit.noise_df == 4
+    assert fit.noise_sd == pytest.approx(math.sqrt((2 * prior.variance + rss) / 4))
+    assert fit.trend_sd == pytest.approx(fit.noise_sd / math.sqrt(3))
+    assert "pooled from the REML residuals of 2 other history series" in fit.basis()
+    # one increment: the prior alone, with its own degrees of freedom
+    one = fit_series({2020: 1.0, 2021: 1.5}, persistence=0.0, prior=prior)
+    assert (one.noise_sd, one.noise_df) == (pytest.approx(math.sqrt(prior.variance)), 2)
+    # without a prior: the residuals alone, ν = m − 1
+    alone = fit_series(history["a"], persistence=0.0)
+    assert alone.noise_df == 2 and alone.noise_sd == pytest.approx(math.sqrt(rss / 2))
+
+
+def test_backtest_scores_an_origin_only_when_its_noise_sd_has_two_degrees_of_freedom():
+    """Three points give one residual degree of freedom: a t with ν = 1 has no mean and no
+    CRPS, so the origin is scored only when a prior from another series adds to it."""
+    a = {2010: 1.0, 2012: 1.2, 2015: 1.5, 2020: 2.0}
+    alone = backtest({"a": a}, ("a",))
+    assert alone.forecasts == []
+    other = {y: 1.1**k * (1.05 if k % 2 else 1.0) for k, y in enumerate(range(2008, 2016))}
+    pooled = backtest({"a": a, "b": other}, ("a",))
+    assert [(f.origin, f.year, f.points) for f in pooled.forecasts] == [(2015, 2020, 3)]
+    assert pooled.fits[("a", 2015)].noise_df == 2 + 1

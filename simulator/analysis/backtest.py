@@ -12,7 +12,10 @@ Next to two naive forecasts: *last growth*, the last observed yearly log growth 
 forward (a point forecast: bands of width 0, CRPS = absolute error), and a *random walk with
 drift* on log values (drift = the mean yearly log growth so far, variance s²·(h + h²/T) for a
 horizon h, s² from the increments, T the years observed: its own spread). An origin needs at
-least three observations (two increments) so that every method has a spread.
+least three observations (two increments) so that every method has a spread, and a noise sd
+with at least two degrees of freedom (its own residuals and the prior pooled from the other
+series, ``pooled_noise``): with one, the model's forecast is a Student t with ν = 1, which has
+no mean, and the CRPS of a forecast without a mean is not defined.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model.calibration import fit_series, pooled_persistence, project
+from ..model.calibration import Fit, fit_series, pooled_noise, pooled_persistence
 
 METHODS = ("model", "last_growth", "random_walk")
 DRAWS = 20_000
 MIN_POINTS = 3
+MIN_DF = 2
 
 
 def crps_samples(samples: np.ndarray, y: float) -> float:
@@ -89,8 +93,8 @@ class Backtest:
     indicators: tuple[str, ...]
     first_origin: int | None
     last_origin: int | None
-    #: the noise persistence each (indicator, origin) was projected with
-    persistence: dict[tuple[str, int], float] = field(default_factory=dict)
+    #: the fit each (indicator, origin) was projected with
+    fits: dict[tuple[str, int], Fit] = field(default_factory=dict)
 
     def of(self, indicator: str | None = None) -> list[Forecast]:
         return [f for f in self.forecasts if indicator is None or f.indicator == indicator]
@@ -173,22 +177,24 @@ def backtest(
     last: int | None = None,
     persistence: float | None = None,
     seed: int = 20240731,
-    pooled_from: Sequence[Mapping[int, float]] | None = None,
+    pooled_from: Mapping[str, Mapping[int, float]] | None = None,
 ) -> Backtest:
     """Score the model and the naive forecasts from every origin year in [first, last]
     (default: every year observed) against every later observation. The noise persistence
     where a series is too short to estimate it: ``persistence``, else (None) the pooled
-    estimate over ``pooled_from`` (default: the scored series) up to the origin, else 0.5."""
+    estimate over ``pooled_from`` (default: the scored series) up to the origin, else 0.5.
+    Each fit's noise prior is pooled from the other series of ``pooled_from`` up to the
+    origin (``pooled_noise``)."""
     forecasts: list[Forecast] = []
-    used: dict[tuple[str, int], float] = {}
-    pool = list(pooled_from) if pooled_from is not None else list(history.values())
+    used: dict[tuple[str, int], Fit] = {}
+    pool = dict(pooled_from) if pooled_from is not None else dict(history)
     pooled: dict[int, float] = {}
 
     def phi_at(origin: int) -> float:
         if persistence is not None:
             return persistence
         if origin not in pooled:
-            estimate = pooled_persistence(pool, origin)
+            estimate = pooled_persistence(pool.values(), origin)
             pooled[origin] = estimate[0] if estimate is not None else 0.5
         return pooled[origin]
 
@@ -200,24 +206,17 @@ def backtest(
         for origin in years:
             if (first is not None and origin < first) or (last is not None and origin > last):
                 continue
-            fit = fit_series(series, origin, phi_at(origin), indicator)
+            phi = phi_at(origin)
+            prior = pooled_noise(pool, origin, phi, indicator)
+            fit = fit_series(series, origin, phi, indicator, prior=prior)
             later = [y for y in years if y > origin]
             if fit is None or len(fit.years) < MIN_POINTS or not later:
                 continue
-            assert fit.trend_mean is not None and fit.trend_sd is not None  # ≥ 2 increments
-            assert fit.noise_sd is not None
-            used[(indicator, origin)] = fit.persistence
+            if fit.noise_df is None or fit.noise_df < MIN_DF:
+                continue
+            used[(indicator, origin)] = fit
             horizon = later[-1] - origin
-            paths = project(
-                fit.start_value,
-                fit.trend_mean,
-                fit.trend_sd,
-                fit.noise_sd,
-                fit.persistence,
-                horizon,
-                DRAWS,
-                seed + stream + origin,
-            )
+            paths = fit.project(horizon, DRAWS, seed + stream + origin)
             last_growth = math.log(fit.values[-1] / fit.values[-2]) / (
                 fit.years[-1] - fit.years[-2]
             )

@@ -128,6 +128,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             sources,
             None if pooled else args.persistence,
             [history.series(i) for i in history.ids] if pooled else None,
+            {i: history.series(i) for i in history.ids},
         )
     except ValueError as exc:
         raise BadInput.because(exc, "--as-of") from None
@@ -154,7 +155,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     history = history_of(args)
     ids = history.ids if args.all_series else load_catalogue().indicator_ids
     series = {i: history.series(i) for i in ids if i in history.ids}
-    pool = [history.series(i) for i in history.ids]
+    pool = {i: history.series(i) for i in history.ids}
     phi = None if args.persistence == "pooled" else args.persistence
     result = backtest(series, ids, args.first, args.last, phi, pooled_from=pool)
     if args.format == "json":

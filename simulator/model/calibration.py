@@ -11,11 +11,16 @@ R_ij = Σ_{k∈A_i} Σ_{l∈A_j} φ^|k−l|. For a given φ:
 
 φ is estimated by the restricted (REML) likelihood on a grid when there are at least
 ``MIN_INCREMENTS_FOR_PERSISTENCE`` increments; with fewer the data cannot tell it and the
-planner's value is kept (a marked assumption). The trend's parameter uncertainty given to the
-scenario is the standard error widened to the variance of Student's t with m − 1 degrees of
-freedom (σ is estimated), √(ν/(ν − 2)); below ν = 3 it is widened as for ν = 3, and with a
-single increment σ cannot be estimated at all: the planner's noise sd is used and said so.
-The start is the last observation (sd 0).
+planner's value is kept (a marked assumption). The scenario gets the trend's standard error as
+its sd and σ̂ as the noise sd, with ν = m − 1 degrees of freedom (``noise.df``): σ is itself
+estimated, so every draw scales both sds by √(ν/χ²_ν) (``predictive``), which makes the bands
+the Student-t posterior predictive rather than a normal that is too narrow for short series.
+Short series borrow strength from the others: given the other series of the history
+(``pooled_noise``), σ² has a scaled-inverse-χ² prior with the pooled REML variance s₀² of their
+residuals as scale and ``PRIOR_DF`` degrees of freedom (an assumption), and the posterior is
+σ̂² = (ν₀·s₀² + r'R⁻¹r)/(ν₀ + m − 1) with ν = ν₀ + m − 1. Without a prior, a single increment
+cannot estimate σ at all: the planner's noise sd is used (without degrees of freedom) and said
+so. The start is the last observation (sd 0).
 """
 
 from __future__ import annotations
@@ -28,11 +33,15 @@ import numpy as np
 
 from .numbers import significant
 from .persistence import ar1
+from .predictive import sd_scales
 from .problems import InputError
 from .scenario import Scenario
 from .validation_indicators import FIRST_START_YEAR, LAST_START_YEAR
 
 MIN_INCREMENTS_FOR_PERSISTENCE = 8
+#: the weight of the pooled noise prior, in increments (an assumption: enough to tame the
+#: heavy tails of a series with one or two increments, little against a long series)
+PRIOR_DF = 2
 #: ends the note put before the basis of an indicator without history (replaced next time)
 UNCALIBRATED_END = "; the start, trend and noise stay the planner's: "
 PERSISTENCE_GRID = tuple(round(0.05 * k, 2) for k in range(0, 19))  # 0 … 0.9
@@ -52,14 +61,35 @@ class Fit:
     trend_se: float | None
     trend_sd: float | None
     noise_sd: float | None
+    #: degrees of freedom of noise_sd (and of the trend's sd): m − 1; None when not estimated
+    noise_df: int | None
     persistence: float
     persistence_estimated: bool
     #: where a persistence not estimated from this series comes from (for the basis)
     persistence_note: str = ""
+    #: the pooled prior combined with the series' own residuals into noise_sd (None: none)
+    prior: NoisePrior | None = None
 
     @property
     def increments(self) -> int:
         return len(self.years) - 1
+
+    def project(self, years: int, draws: int, seed: int) -> np.ndarray:
+        """Business-as-usual sample paths from the start (``project``) with this fit's
+        trend, noise and degrees of freedom; needs a trend and a noise sd."""
+        assert self.trend_mean is not None and self.trend_sd is not None
+        assert self.noise_sd is not None
+        return project(
+            self.start_value,
+            self.trend_mean,
+            self.trend_sd,
+            self.noise_sd,
+            self.persistence,
+            years,
+            draws,
+            seed,
+            self.noise_df,
+        )
 
     def basis(self, source: str = "") -> str:
         """Which data and which fit produced each number (for the scenario's bases)."""
@@ -72,7 +102,6 @@ class Fit:
         )
         if self.trend_mean is None:
             return text + "; a single observation: trend and noise are not estimated"
-        nu = self.increments - 1
         text += (
             "; trend = mean log growth by generalised least squares on the increments "
             "between observations (AR(1) shocks)"
@@ -80,8 +109,12 @@ class Fit:
         if self.noise_sd is None:
             text += "; one increment: noise sd not estimable (planner's kept)"
         else:
-            widen = f"√(ν/(ν−2)), ν = {nu}" if nu >= 3 else f"as for ν = 3 (ν = {nu})"
-            text += f"; trend sd = standard error × {widen}; noise sd = REML residual sd"
+            own = "REML residual sd" if self.prior is None else self.prior.note()
+            text += (
+                f"; trend sd = its standard error; noise sd = {own}; both estimated with "
+                f"ν = {self.noise_df} degrees of freedom, so each draw scales them by "
+                "√(ν/χ²_ν) (Student-t bands)"
+            )
         if self.persistence_estimated:
             text += "; persistence = REML estimate on a grid 0…0.9"
         else:
@@ -130,11 +163,13 @@ def fit_series(
     name: str = "",
     noise_fallback: float | None = None,
     persistence_note: str = "",
+    prior: NoisePrior | None = None,
 ) -> Fit | None:
     """Fit the business-as-usual model to the observations up to ``as_of`` (default: all).
-    ``persistence``: the φ used when the data are too few to estimate it. None when there
-    is no positive observation up to the as-of year."""
-    points = sorted((y, v) for y, v in series.items() if (as_of is None or y <= as_of) and v > 0)
+    ``persistence``: the φ used when the data are too few to estimate it; ``prior``: a
+    pooled prior for the noise variance (``pooled_noise``), combined with the residuals.
+    None when there is no positive observation up to the as-of year."""
+    points = _points(series, as_of)
     if not points:
         return None
     years = tuple(int(y) for y, _ in points)
@@ -148,6 +183,7 @@ def fit_series(
             trend_se=None,
             trend_sd=None,
             noise_sd=None,
+            noise_df=None,
             persistence=persistence,
             persistence_estimated=False,
             persistence_note=persistence_note,
@@ -161,24 +197,87 @@ def fit_series(
         persistence = max(PERSISTENCE_GRID, key=lambda p: _gls(d, gaps, _gram(years, p))[4])
     mu, info, rss, _, _ = _gls(d, gaps, _gram(years, persistence))
     nu = m - 1
-    if nu >= 1:
-        sigma: float | None = math.sqrt(rss / nu)
-    else:
-        sigma = None
+    df: int | None = None
+    sigma: float | None = None
+    if prior is not None:  # scaled-inverse-χ² prior and residuals: the conjugate posterior
+        df = prior.df + nu
+        sigma = math.sqrt((prior.df * prior.variance + rss) / df)
+    elif nu >= 1:
+        df, sigma = nu, math.sqrt(rss / nu)
     scale = sigma if sigma is not None else noise_fallback
     se = scale / math.sqrt(info) if scale is not None else None
-    widen = math.sqrt(max(nu, 3) / (max(nu, 3) - 2)) if sigma is not None else 1.0
     return Fit(
         **common,  # type: ignore[arg-type]
         start_value=values[-1],
         trend_mean=mu,
         trend_se=se,
-        trend_sd=se * widen if se is not None else None,
+        trend_sd=se,
         noise_sd=sigma,
+        noise_df=df,
         persistence=persistence,
         persistence_estimated=estimated,
         persistence_note="" if estimated else persistence_note,
+        prior=prior,
     )
+
+
+def _points(series: Mapping[int, float], as_of: int | None) -> list[tuple[int, float]]:
+    """The positive observations up to ``as_of``, by year."""
+    return sorted((y, v) for y, v in series.items() if (as_of is None or y <= as_of) and v > 0)
+
+
+def _increments(
+    points: list[tuple[int, float]],
+) -> tuple[tuple[int, ...], np.ndarray, np.ndarray]:
+    """(years, log increments, their lengths in years) of sorted observations."""
+    years = tuple(int(y) for y, _ in points)
+    logs = np.log(np.array([v for _, v in points], dtype=float))
+    return years, np.diff(logs), np.diff(np.array(years, dtype=float))
+
+
+@dataclass(frozen=True)
+class NoisePrior:
+    """A scaled-inverse-χ² prior for a series' noise variance: scale ``variance`` with ``df``
+    degrees of freedom, pooled from ``series`` other series (``increments`` residual degrees
+    of freedom between them)."""
+
+    variance: float
+    df: int
+    series: int
+    increments: int
+
+    def note(self) -> str:
+        return (
+            "REML residuals combined with a prior pooled from the REML residuals of "
+            f"{self.series} other history series ({self.increments} degrees of freedom; "
+            f"prior sd {math.sqrt(self.variance):.3g}) weighted as {self.df} increments "
+            "(assumption)"
+        )
+
+
+def pooled_noise(
+    histories: Mapping[str, Mapping[int, float]],
+    as_of: int | None,
+    persistence: float,
+    exclude: str = "",
+    df: int = PRIOR_DF,
+) -> NoisePrior | None:
+    """The noise prior of series ``exclude`` from the other series with at least three
+    positive observations up to ``as_of``: the pooled REML variance Σ r'R⁻¹r / Σ (m − 1)
+    (each series with its own trend, persistence φ), worth ``df`` increments; None when no
+    other series has three observations."""
+    rss_total, dof, n = 0.0, 0, 0
+    for name, series in histories.items():
+        points = _points(series, as_of)
+        if name == exclude or len(points) < 3:
+            continue
+        years, d, gaps = _increments(points)
+        rss_total += _gls(d, gaps, _gram(years, persistence))[2]
+        dof += d.size - 1
+        n += 1
+    if not n:
+        return None
+    return NoisePrior(rss_total / dof, df, n, dof)
 
 
 def pooled_persistence(
@@ -189,13 +288,9 @@ def pooled_persistence(
     (each with its own trend and noise sd); None when no series has three."""
     prepared = []
     for series in histories:
-        points = sorted(
-            (y, v) for y, v in series.items() if (as_of is None or y <= as_of) and v > 0
-        )
+        points = _points(series, as_of)
         if len(points) >= 3:
-            years = tuple(int(y) for y, _ in points)
-            logs = np.log(np.array([v for _, v in points], dtype=float))
-            prepared.append((years, np.diff(logs), np.diff(np.array(years, dtype=float))))
+            prepared.append(_increments(points))
     if not prepared:
         return None
 
@@ -224,14 +319,20 @@ def project(
     years: int,
     draws: int,
     seed: int,
+    df: int | None = None,
 ) -> np.ndarray:
     """Business-as-usual sample paths (years + 1) × draws from ``start`` (row 0), the
-    indicator model without effects: I_t = I_{t−1}·exp(μ + u_t)."""
+    indicator model without effects: I_t = I_{t−1}·exp(μ + u_t); with ``df`` both sds are
+    scaled per draw by √(ν/χ²_ν) (``predictive``)."""
     rng = np.random.default_rng(seed)
-    mu = trend_mean + trend_sd * rng.standard_normal(draws)
+    deviation = trend_sd * rng.standard_normal(draws)
     u = ar1(rng.standard_normal((years, draws)), persistence)
     u *= noise_sd
-    u += mu
+    if df:
+        scale = sd_scales(rng.random(draws), df, (trend_sd, noise_sd))
+        deviation *= scale
+        u *= scale
+    u += trend_mean + deviation
     paths = np.empty((years + 1, draws))
     paths[0] = start
     paths[1:] = start * np.exp(np.cumsum(u, axis=0))
@@ -254,13 +355,15 @@ def calibrate_scenario(
     sources: Mapping[str, str] | None = None,
     persistence: float | None = None,
     pooled_from: Iterable[Mapping[int, float]] | None = None,
+    noise_pool: Mapping[str, Mapping[int, float]] | None = None,
 ) -> Calibrated:
     """The scenario with each indicator's start, trend and noise fitted to its history up
     to ``as_of`` (default: the latest year observed, at most LAST_START_YEAR, the plan
     starting the year after). Effects and everything else are kept. ``persistence``: the φ
     assumed where a series cannot estimate it; without it, the pooled estimate over the
     series of ``pooled_from`` (every series of the history) when there is one, else each
-    indicator's own."""
+    indicator's own. ``noise_pool``: the named series (every series of the history) whose
+    residuals, other than the indicator's own, give its noise prior (``pooled_noise``)."""
     observed = [y for s in history.values() for y in s]
     if as_of is None:
         as_of = min(max(observed, default=LAST_START_YEAR), LAST_START_YEAR)
@@ -282,8 +385,9 @@ def calibrate_scenario(
     for indicator in scenario.catalogue.indicator_ids:
         block = data["indicators"][indicator]
         phi = block["noise"]["persistence"] if persistence is None else persistence
+        prior = pooled_noise(noise_pool, as_of, phi, indicator) if noise_pool else None
         fit = fit_series(
-            history.get(indicator, {}), as_of, phi, indicator, block["noise"]["sd"], note
+            history.get(indicator, {}), as_of, phi, indicator, block["noise"]["sd"], note, prior
         )
         fits[indicator] = fit
         if fit is None or fit.start_year < FIRST_START_YEAR:
@@ -317,6 +421,8 @@ def calibrate_scenario(
             "persistence": significant(fit.persistence),
             "basis": basis,
         }
+        if fit.noise_df is not None:
+            block["noise"]["df"] = fit.noise_df
         block["basis"] = (
             f"calibrated from the history up to {as_of} (qdplan calibrate): start, trend and "
             "noise (each with its basis); the effects are the planner's"

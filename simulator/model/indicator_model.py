@@ -2,7 +2,8 @@
 effects of the lines' awards or money on them (a part of ``Engine``).
 
 Log growth with persistent noise: per draw a trend μ ~ N(trend.mean, trend.sd²), yearly
-shocks u_y = φ·u_{y−1} + σ·√(1−φ²)·ε_y (stationary, sd σ), and
+shocks u_y = φ·u_{y−1} + σ·√(1−φ²)·ε_y (stationary, sd σ), and, when the sds are estimates
+(``noise.df`` = ν), both sds scaled per draw by √(ν/χ²_ν) (``predictive``: Student-t bands), and
 
     I(y) = I(y−1)·exp(μ + u_y) + Σ β·max(X(y) − X_pre, 0)
 
@@ -22,10 +23,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
+from scipy import special
 
 from .aggregator import StreamingAggregator, moved_rows
 from .persistence import ar1
 from .plan import EffectPlan, LineDraws, LinePlan
+from .predictive import sd_scales
 from .randomness import RandomSource, stream_key
 from .results import Results
 from .scenario import Scenario
@@ -48,7 +51,17 @@ def own_draws(
     values += start["value"]
     growth = ar1(z[2:], noise["persistence"])
     growth *= noise["sd"]
-    growth += trend["mean"] + trend["sd"] * z[1]
+    deviation = z[1]
+    deviation *= trend["sd"]
+    df = noise.get("df")
+    if df:  # estimated sds: one scale per draw for both (``predictive``)
+        z_scale = random.normals_for(stream_key("sd-scale", indicator), 1, draws, first_block)
+        u = special.ndtr(z_scale[0])
+        scale = sd_scales(u, df, (trend["sd"], noise["sd"]))
+        growth *= scale
+        deviation *= scale
+    deviation += trend["mean"]
+    growth += deviation
     np.exp(growth, out=growth)
     return values, growth
 

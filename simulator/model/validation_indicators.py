@@ -7,7 +7,7 @@ An indicator block (schema 2)::
       "basis": "...",
       "start": {"year": 2023, "value": 123.4, "sd": 0.0, "basis": "..."},
       "trend": {"mean": 0.08, "sd": 0.02, "basis": "..."},
-      "noise": {"sd": 0.03, "persistence": 0.3, "basis": "..."},
+      "noise": {"sd": 0.03, "persistence": 0.3, "df": 4, "basis": "..."},
       "effects": [{"line": ..., "per": "award" | "wan", "mean": ..., "sd": ...,
                    "above": {"value": ..., "basis": "..."}, "basis": "..."}]
     }
@@ -17,7 +17,9 @@ An indicator block (schema 2)::
 * ``trend``: the business-as-usual mean *log* growth per year μ; ``sd`` its parameter
   uncertainty (one μ per draw).
 * ``noise``: yearly shocks u_y = φ·u_{y−1} + σ·√(1−φ²)·ε_y, stationary sd σ = ``sd``,
-  persistence φ; I(y) = I(y−1)·exp(μ + u_y) + effects.
+  persistence φ; I(y) = I(y−1)·exp(μ + u_y) + effects. Optional ``df`` (an integer ν from 1
+  to 1000): the two sds are estimates with ν degrees of freedom, and each draw scales both by
+  √(ν/χ²_ν) (``predictive``: Student-t bands); absent, the sds are taken as known.
 * effects: lognormal coefficients with the planner's mean and sd (positive by construction),
   applied only to the awards (or 万元) of a year above ``above.value``, the line's pre-plan
   level, which the trend fitted on pre-plan years already contains.
@@ -34,6 +36,7 @@ from typing import Any
 
 from .catalogue import Line
 from .numbers import significant
+from .predictive import DF_LIMIT
 from .problems import Checker, join_path, short_repr
 
 MAX_EFFECTS = 1_000
@@ -146,7 +149,7 @@ def check_indicator(
                 _basis(ck, o, p, trend)
                 out[key] = trend
         elif key == "noise":
-            o = ck.obj(obj[key], p, ("sd", "persistence"), ("basis",))
+            o = ck.obj(obj[key], p, ("sd", "persistence"), ("basis", "df"))
             if o is not None:
                 noise: dict[str, Any] = {}
                 if "sd" in o:
@@ -155,6 +158,8 @@ def check_indicator(
                     noise["persistence"] = ck.number(
                         o["persistence"], join_path(p, "persistence"), -0.9, 0.99
                     )
+                if "df" in o:
+                    noise["df"] = ck.number(o["df"], join_path(p, "df"), 1, DF_LIMIT, integer=True)
                 _basis(ck, o, p, noise)
                 out[key] = noise
         elif key == "effects":

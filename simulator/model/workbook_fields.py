@@ -290,6 +290,14 @@ INDICATOR_COLUMNS = (
         number_format=RATIO,
     ),
     Column(
+        "noise.df",
+        N_("Noise sd, degrees of freedom"),
+        N_("blank: sds known"),
+        kind=INTEGER,
+        path=("noise", "df"),
+        optional=True,
+    ),
+    Column(
         "noise.basis",
         N_("Noise basis"),
         kind=TEXT,

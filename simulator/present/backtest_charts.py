@@ -12,7 +12,6 @@ from matplotlib.figure import Figure
 
 from ..analysis.backtest import DRAWS, Backtest
 from ..model import N_, load_catalogue
-from ..model.calibration import fit_series, project
 from .chart_files import prepare_directory, save_figure
 from .style import Look, effective_language, style_axes
 
@@ -48,20 +47,9 @@ def backtest_figure(
     origins = result.origins(indicator)
     with look.rc():
         for k, origin in enumerate(origins):
-            fit = fit_series(observed, origin, result.persistence[(indicator, origin)], indicator)
-            assert fit is not None and fit.trend_mean is not None  # a scored origin
-            assert fit.trend_sd is not None and fit.noise_sd is not None
+            fit = result.fits[(indicator, origin)]
             horizon = max(observed) - origin
-            paths = project(
-                fit.start_value,
-                fit.trend_mean,
-                fit.trend_sd,
-                fit.noise_sd,
-                fit.persistence,
-                horizon,
-                DRAWS,
-                1 + k,
-            )
+            paths = fit.project(horizon, DRAWS, 1 + k)
             years = np.arange(origin, origin + horizon + 1)
             low, mid, high = np.quantile(paths, (0.05, 0.5, 0.95), axis=1)
             color = f"C{k % 10}"

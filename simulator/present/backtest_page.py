@@ -22,12 +22,14 @@ PERSISTENCE = 0.3
 WORDS = {
     "title": N_("Backtest: the indicator model against the published figures"),
     "intro": N_(
-        "From each origin year the model is calibrated on the data up to that year only (start, trend and its uncertainty, noise and its persistence), projects the later years (business as usual: no plan money before 2024) and is scored against what was published later. Naive forecasts: last growth carried forward (a point), random walk with drift on log values."
+        "From each origin year the model is calibrated on the data up to that year only (start, trend and its uncertainty, noise, its persistence and the uncertainty of its sd: Student-t bands, with a prior pooled from the other published series), projects the later years (business as usual: no plan money before 2024) and is scored against what was published later. Naive forecasts: last growth carried forward (a point), random walk with drift on log values."
     ),
     "targets": N_(
         "Targets: 90% bands cover >= 85%, 50% bands 40–60%, CRPS better than both naive forecasts for >= 4 of 5 indicators. n: the observations each figure rests on; with so few, the scores are indicative only."
     ),
-    "none": N_("Too few published figures: no origin with 3 observations and a later one."),
+    "none": N_(
+        "Too few published figures: no origin with 3 observations, a noise sd with 2 degrees of freedom and a later observation."
+    ),
 }
 
 
@@ -38,7 +40,8 @@ def backtest_page(writer: PageWriter, history: History | None = None) -> None:
     history = history if history is not None else shipped_history()
     ids = load_catalogue().indicator_ids
     series = {i: history.series(i) for i in ids if i in history.ids}
-    result = backtest(series, ids, persistence=PERSISTENCE)
+    pool = {i: history.series(i) for i in history.ids}
+    result = backtest(series, ids, persistence=PERSISTENCE, pooled_from=pool)
     figure = writer.page()
     figure.text(0.05, 0.93, words["title"], fontproperties=look.font(14, "bold"), va="top")
     width = 150 if look.language == "en" else 75

@@ -124,18 +124,20 @@ CALIBRATION_HEADER = [
     N_("trend μ"),
     N_("trend sd"),
     N_("noise σ"),
+    N_("ν"),
     N_("φ"),
 ]
 
 
 def calibration_rows(fits: dict[str, Fit | None], language: str = "en") -> list[list[str]]:
-    """Per indicator: points, years, start, trend mean ± sd, noise sd, persistence."""
+    """Per indicator: points, years, start, trend mean ± sd, noise sd and its degrees of
+    freedom, persistence."""
     rows = [translated(CALIBRATION_HEADER, language)]
     uncalibrated = translate("not calibrated (no history)", language)
     assumed = translate(" (assumed)", language)
     for indicator, fit in fits.items():
         if fit is None:
-            rows.append([indicator, "0", "–", uncalibrated, "", "", "", ""])
+            rows.append([indicator, "0", "–", uncalibrated, "", "", "", "", ""])
             continue
 
         def num(v: float | None) -> str:
@@ -150,6 +152,7 @@ def calibration_rows(fits: dict[str, Fit | None], language: str = "en") -> list[
                 num(fit.trend_mean),
                 num(fit.trend_sd),
                 num(fit.noise_sd),
+                "–" if fit.noise_df is None else str(fit.noise_df),
                 f"{fit.persistence:g}{'' if fit.persistence_estimated else assumed}",
             ]
         )

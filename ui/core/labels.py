@@ -151,6 +151,8 @@ def indicator_setting(field: str, last: str, effect_line: str = "") -> str:
         }.get(last, QT_TR_NOOP("effect of {line} (pre-plan level)"))
         return tr(key).format(line=effect_line)
     if field == "noise":
+        if last == "df":
+            return tr("noise sd degrees of freedom")
         return tr("noise sd") if last == "sd" else tr("noise persistence")
     if field == "start":
         return tr("start value") if last == "value" else tr("start sd")

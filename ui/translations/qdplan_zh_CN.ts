@@ -188,6 +188,10 @@ Details were written to {log}.</source>
         <translation>费用变异系数</translation>
     </message>
     <message>
+        <source>noise sd degrees of freedom</source>
+        <translation>波动标准差自由度</translation>
+    </message>
+    <message>
         <source>{year} {line}: {what} {old} → {new}</source>
         <translation>{year}年 {line} {what} {old} → {new}</translation>
     </message>
@@ -1285,6 +1289,18 @@ Details were written to {log}.</source>
     <message>
         <source>Noise persistence</source>
         <translation>波动持续性(年际相关)</translation>
+    </message>
+    <message>
+        <source>Sds estimated</source>
+        <translation>标准差为估计值</translation>
+    </message>
+    <message>
+        <source>with {df} degrees of freedom: Student-t bands</source>
+        <translation>是,自由度 {df}:t分布区间</translation>
+    </message>
+    <message>
+        <source>no: taken as known</source>
+        <translation>否:视为已知</translation>
     </message>
     <message>
         <source>Per</source>

@@ -140,6 +140,16 @@ class IndicatorPanel(EditorPanel):
         persistence = spin(-0.9, 0.99, 0.05, 2, width=90)
         self._bind(persistence, base + ("noise", "persistence"), 1.0)
         self.form.addRow(QLabel(tr("Noise persistence")), persistence)
+        df = a["noise"].get("df")
+        self.form.addRow(
+            QLabel(tr("Sds estimated")),
+            wrap_label(
+                tr("with {df} degrees of freedom: Student-t bands").format(df=df)
+                if df
+                else tr("no: taken as known"),
+                selectable=True,
+            ),
+        )
         effects = a.get("effects") or []
         table = safe_copy(QTableWidget(len(effects), 5))
         table.setHorizontalHeaderLabels(
