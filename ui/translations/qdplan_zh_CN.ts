@@ -1291,12 +1291,16 @@ Details were written to {log}.</source>
         <translation>波动持续性(年际相关)</translation>
     </message>
     <message>
-        <source>Sds estimated</source>
-        <translation>标准差为估计值</translation>
+        <source>ν = {df}, Student-t bands</source>
+        <translation>ν = {df},t分布区间</translation>
     </message>
     <message>
-        <source>with {df} degrees of freedom: Student-t bands</source>
-        <translation>是,自由度 {df}:t分布区间</translation>
+        <source>The trend and noise sds are estimates from the history with ν degrees of freedom: each draw scales both by √(ν/χ²ν), so the bands are Student-t.</source>
+        <translation>趋势和波动的标准差是由历史数据估计的(自由度 ν):每次抽样将两者同乘 √(ν/χ²ν),因此区间服从t分布。</translation>
+    </message>
+    <message>
+        <source>Sds estimated</source>
+        <translation>标准差为估计值</translation>
     </message>
     <message>
         <source>no: taken as known</source>

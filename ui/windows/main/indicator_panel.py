@@ -141,15 +141,18 @@ class IndicatorPanel(EditorPanel):
         self._bind(persistence, base + ("noise", "persistence"), 1.0)
         self.form.addRow(QLabel(tr("Noise persistence")), persistence)
         df = a["noise"].get("df")
-        self.form.addRow(
-            QLabel(tr("Sds estimated")),
-            wrap_label(
-                tr("with {df} degrees of freedom: Student-t bands").format(df=df)
-                if df
-                else tr("no: taken as known"),
-                selectable=True,
-            ),
+        estimated = QLabel(
+            tr("ν = {df}, Student-t bands").format(df=df) if df else tr("no: taken as known")
         )
+        estimated.setToolTip(
+            tr(
+                "The trend and noise sds are estimates from the history with ν degrees of "
+                "freedom: each draw scales both by √(ν/χ²ν), so the bands are Student-t."
+            )
+            if df
+            else ""
+        )
+        self.form.addRow(QLabel(tr("Sds estimated")), estimated)
         effects = a.get("effects") or []
         table = safe_copy(QTableWidget(len(effects), 5))
         table.setHorizontalHeaderLabels(
