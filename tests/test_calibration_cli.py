@@ -66,7 +66,23 @@ def test_calibrate_fits_a_planners_own_history_and_says_so(capsys, tmp_path):
     # an indicator without history keeps its assumptions, and its basis says why
     before = load_scenario(BASELINE).indicator_assumptions("platforms")
     after = scenario.indicator_assumptions("platforms")
-    assert after["basis"].startswith("not calibrated: the history has no figure")
+    # in Chinese, then in English in brackets, before the planner's own basis
+    assert after["basis"].startswith("未校准:历史数据中没有该序列截至2023年的数值")
+    assert "(not calibrated: the history has no figure of this series up to 2023;" in after["basis"]
+    assert after["basis"].endswith(before["basis"].split(" —— ")[-1])
+    assert "由历史序列 tech_brokers 校准" in a["start"]["basis"]
+    # calibrating again replaces the note (also one written in English only, by version 0.x)
+    older = scenario.data
+    older["indicators"]["platforms"]["basis"] = (
+        "not calibrated: the history has no figure of this series up to 2022; the start, trend "
+        "and noise stay the planner's: own words"
+    )
+    older_file = tmp_path / "older.json"
+    older_file.write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, "calibrate", older_file, "--history", history, "--save", out_file)
+    assert code == 0, err
+    again = load_scenario(out_file).indicator_assumptions("platforms")["basis"]
+    assert again.count("not calibrated") == 1 and again.endswith(" —— own words"), again
     assert {k: after[k] for k in ("start", "trend", "noise", "effects")} == {
         k: before[k] for k in ("start", "trend", "noise", "effects")
     }

@@ -34,7 +34,7 @@ import numpy as np
 from .numbers import significant
 from .persistence import ar1
 from .predictive import sd_scales
-from .problems import InputError
+from .problems import InputError, Message
 from .scenario import Scenario
 from .validation_indicators import FIRST_START_YEAR, LAST_START_YEAR
 
@@ -43,7 +43,9 @@ MIN_INCREMENTS_FOR_PERSISTENCE = 8
 #: heavy tails of a series with one or two increments, little against a long series)
 PRIOR_DF = 2
 #: ends the note put before the basis of an indicator without history (replaced next time)
-UNCALIBRATED_END = "; the start, trend and noise stay the planner's: "
+UNCALIBRATED_END = " —— "
+#: the same end in files calibrated before the notes were bilingual
+OLD_UNCALIBRATED_END = "; the start, trend and noise stay the planner's: "
 PERSISTENCE_GRID = tuple(round(0.05 * k, 2) for k in range(0, 19))  # 0 … 0.9
 
 
@@ -66,7 +68,7 @@ class Fit:
     persistence: float
     persistence_estimated: bool
     #: where a persistence not estimated from this series comes from (for the basis)
-    persistence_note: str = ""
+    persistence_note: Message | None = None
     #: the pooled prior combined with the series' own residuals into noise_sd (None: none)
     prior: NoisePrior | None = None
 
@@ -92,38 +94,72 @@ class Fit:
         )
 
     def basis(self, source: str = "") -> str:
-        """Which data and which fit produced each number (for the scenario's bases)."""
-        years = ", ".join(str(y) for y in self.years)
-        where = f"; source: {source}" if source else ""
-        text = (
-            f"calibrated from history series {self.series}, years {years} "
-            f"({len(self.years)} points, {self.increments} increments){where}. "
-            f"start = the {self.start_year} observation"
-        )
+        """Which data and which fit produced each number (for the scenario's bases), in
+        Chinese and, in brackets, English (as the shipped scenarios' bases)."""
+        parts = [
+            Message(
+                "calibrated from history series {series}, years {years} ({points} points, "
+                "{increments} increments)",
+                series=self.series,
+                years=", ".join(str(y) for y in self.years),
+                points=len(self.years),
+                increments=self.increments,
+            )
+        ]
+        if source:
+            parts.append(Message("source: {source}", source=source))
+        parts.append(Message("start = the {year} observation", year=self.start_year))
         if self.trend_mean is None:
-            return text + "; a single observation: trend and noise are not estimated"
-        text += (
-            "; trend = mean log growth by generalised least squares on the increments "
-            "between observations (AR(1) shocks)"
+            parts.append(Message("a single observation: trend and noise are not estimated"))
+            return bilingual(parts)
+        parts.append(
+            Message(
+                "trend = mean log growth by generalised least squares on the increments "
+                "between observations (AR(1) shocks)"
+            )
         )
         if self.noise_sd is None:
-            text += "; one increment: noise sd not estimable (planner's kept)"
+            parts.append(Message("one increment: noise sd not estimable (planner's kept)"))
+        elif self.prior is None:
+            parts.append(
+                Message(
+                    "trend sd = its standard error; noise sd = REML residual sd; both "
+                    "estimated with ν = {df} degrees of freedom, so each draw scales them by "
+                    "√(ν/χ²_ν) (Student-t bands)",
+                    df=self.noise_df,
+                )
+            )
         else:
-            own = "REML residual sd" if self.prior is None else self.prior.note()
-            text += (
-                f"; trend sd = its standard error; noise sd = {own}; both estimated with "
-                f"ν = {self.noise_df} degrees of freedom, so each draw scales them by "
-                "√(ν/χ²_ν) (Student-t bands)"
+            parts.append(
+                Message(
+                    "trend sd = its standard error; noise sd = REML residuals combined with "
+                    "a prior pooled from the REML residuals of {series} other history series "
+                    "({dof} degrees of freedom; prior sd {sd}) weighted as {weight} "
+                    "increments (assumption); both estimated with ν = {df} degrees of "
+                    "freedom, so each draw scales them by √(ν/χ²_ν) (Student-t bands)",
+                    series=self.prior.series,
+                    dof=self.prior.increments,
+                    sd=f"{math.sqrt(self.prior.variance):.3g}",
+                    weight=self.prior.df,
+                    df=self.noise_df,
+                )
             )
         if self.persistence_estimated:
-            text += "; persistence = REML estimate on a grid 0…0.9"
+            parts.append(Message("persistence = REML estimate on a grid 0…0.9"))
         else:
-            text += f"; persistence {self.persistence:g}: " + (
-                self.persistence_note
-                or f"assumption (fewer than {MIN_INCREMENTS_FOR_PERSISTENCE} increments "
-                "cannot estimate it)"
+            why = self.persistence_note or Message(
+                "assumption (fewer than {n} increments cannot estimate it)",
+                n=MIN_INCREMENTS_FOR_PERSISTENCE,
             )
-        return text
+            parts.append(Message("persistence {phi}: {why}", phi=f"{self.persistence:g}", why=why))
+        return bilingual(parts)
+
+
+def bilingual(parts: list[Message]) -> str:
+    """A basis in Chinese, then in English in brackets: "中文 (English)"."""
+    zh = ";".join(part.text("zh") for part in parts)
+    en = "; ".join(part.text("en") for part in parts)
+    return f"{zh} ({en})"
 
 
 def _gram(years: tuple[int, ...], phi: float) -> np.ndarray:
@@ -162,7 +198,7 @@ def fit_series(
     persistence: float = 0.5,
     name: str = "",
     noise_fallback: float | None = None,
-    persistence_note: str = "",
+    persistence_note: Message | None = None,
     prior: NoisePrior | None = None,
 ) -> Fit | None:
     """Fit the business-as-usual model to the observations up to ``as_of`` (default: all).
@@ -216,7 +252,7 @@ def fit_series(
         noise_df=df,
         persistence=persistence,
         persistence_estimated=estimated,
-        persistence_note="" if estimated else persistence_note,
+        persistence_note=None if estimated else persistence_note,
         prior=prior,
     )
 
@@ -245,14 +281,6 @@ class NoisePrior:
     df: int
     series: int
     increments: int
-
-    def note(self) -> str:
-        return (
-            "REML residuals combined with a prior pooled from the REML residuals of "
-            f"{self.series} other history series ({self.increments} degrees of freedom; "
-            f"prior sd {math.sqrt(self.variance):.3g}) weighted as {self.df} increments "
-            "(assumption)"
-        )
 
 
 def pooled_noise(
@@ -301,12 +329,21 @@ def pooled_persistence(
     return phi, len(prepared), sum(d.size for _, d, _ in prepared)
 
 
-def pooled_note(pooled: tuple[float, int, int], as_of: int | None) -> str:
+def pooled_note(pooled: tuple[float, int, int], as_of: int | None) -> Message:
     _phi, n, m = pooled
-    upto = f" up to {as_of}" if as_of is not None else ""
-    return (
-        f"pooled REML estimate over the {n} history series with at least 3 points{upto} "
-        f"({m} increments), grid 0…0.9"
+    if as_of is None:
+        return Message(
+            "pooled REML estimate over the {n} history series with at least 3 points "
+            "({m} increments), grid 0…0.9",
+            n=n,
+            m=m,
+        )
+    return Message(
+        "pooled REML estimate over the {n} history series with at least 3 points up to "
+        "{year} ({m} increments), grid 0…0.9",
+        n=n,
+        m=m,
+        year=as_of,
     )
 
 
@@ -377,7 +414,7 @@ def calibrate_scenario(
         )
     data = scenario.data
     fits: dict[str, Fit | None] = {}
-    note = ""
+    note: Message | None = None
     if persistence is None and pooled_from is not None:
         pooled = pooled_persistence(pooled_from, as_of)
         if pooled is not None:
@@ -392,13 +429,23 @@ def calibrate_scenario(
         fits[indicator] = fit
         if fit is None or fit.start_year < FIRST_START_YEAR:
             fits[indicator] = None
-            why = f"not calibrated: the history has no figure of this series up to {as_of}"
-            block["basis"] = why + UNCALIBRATED_END + block["basis"].split(UNCALIBRATED_END)[-1]
+            why = Message(
+                "not calibrated: the history has no figure of this series up to {year}; "
+                "the start, trend and noise stay the planner's",
+                year=as_of,
+            )
+            block["basis"] = bilingual([why]) + UNCALIBRATED_END + _planners(block["basis"])
             if persistence is not None:
                 block["noise"]["persistence"] = persistence
-                block["noise"]["basis"] = (
-                    f"noise sd: the planner's assumption; persistence {persistence:g}: "
-                    + (note or "assumption (no history of this series to estimate it)")
+                block["noise"]["basis"] = bilingual(
+                    [
+                        Message(
+                            "noise sd: the planner's assumption; persistence {phi}: {why}",
+                            phi=f"{persistence:g}",
+                            why=note
+                            or Message("assumption (no history of this series to estimate it)"),
+                        )
+                    ]
                 )
             continue
         basis = fit.basis((sources or {}).get(indicator, ""))
@@ -423,11 +470,21 @@ def calibrate_scenario(
         }
         if fit.noise_df is not None:
             block["noise"]["df"] = fit.noise_df
-        block["basis"] = (
-            f"calibrated from the history up to {as_of} (qdplan calibrate): start, trend and "
-            "noise (each with its basis); the effects are the planner's"
+        block["basis"] = bilingual(
+            [
+                Message(
+                    "calibrated from the history up to {year} (qdplan calibrate): start, "
+                    "trend and noise (each with its basis); the effects are the planner's",
+                    year=as_of,
+                )
+            ]
         )
     return Calibrated(scenario.with_data(data), fits, as_of)
+
+
+def _planners(basis: str) -> str:
+    """An indicator's own basis without a previous calibration's note before it."""
+    return basis.split(UNCALIBRATED_END)[-1].split(OLD_UNCALIBRATED_END)[-1]
 
 
 def _clip(value: float, low: float, high: float) -> float:
