@@ -224,9 +224,7 @@ def fit_series(
             persistence_estimated=False,
             persistence_note=persistence_note,
         )
-    logs = np.log(np.array(values))
-    d = np.diff(logs)
-    gaps = np.diff(np.array(years, dtype=float))
+    _, d, gaps = _increments(points)
     m = d.size
     estimated = m >= MIN_INCREMENTS_FOR_PERSISTENCE
     if estimated:
