@@ -45,14 +45,18 @@ def backtest_page(writer: PageWriter, history: History | None = None) -> None:
     figure = writer.page()
     figure.text(0.05, 0.93, words["title"], fontproperties=look.font(14, "bold"), va="top")
     width = 150 if look.language == "en" else 75
-    text = "\n".join(_lines(words["intro"], width) + _lines(words["targets"], width))
-    figure.text(0.05, 0.87, text, fontproperties=look.font(9.5), va="top", linespacing=1.5)
+    lines = _lines(words["intro"], width) + _lines(words["targets"], width)
+    figure.text(
+        0.05, 0.87, "\n".join(lines), fontproperties=look.font(9.5), va="top", linespacing=1.5
+    )
+    # the table starts below the text: each line 9.5 pt × 1.5 of the page's height
+    top = 0.87 - len(lines) * 9.5 * 1.5 / (figure.get_figheight() * 72) - 0.03
     if not result.forecasts:
         figure.text(0.05, 0.6, words["none"], fontproperties=look.font(11), va="top")
     else:
         rows = backtest_rows(result, look.language)
         writer.table(
-            figure, 0.72, rows[0], rows[1:], [0.2, 0.18, 0.06, 0.1, 0.1, 0.1, 0.1], size=8.5
+            figure, top, rows[0], rows[1:], [0.26, 0.16, 0.05, 0.09, 0.09, 0.09, 0.1], size=8.5
         )
         scored = [i for i in ids if result.origins(i)][:2]
         for k, indicator in enumerate(scored):  # the fans of up to two scored indicators
@@ -60,7 +64,7 @@ def backtest_page(writer: PageWriter, history: History | None = None) -> None:
             image = io.BytesIO()
             save_figure(chart, look, image, "png", dpi=160)
             image.seek(0)
-            axes = figure.add_axes((0.05 + 0.46 * k, 0.06, 0.44, 0.3))
+            axes = figure.add_axes((0.05 + 0.46 * k, 0.05, 0.44, 0.28))
             axes.imshow(imread(image), interpolation="none")
             axes.set_axis_off()
     writer.save(figure)
