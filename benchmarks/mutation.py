@@ -139,6 +139,10 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("validation.py", "line_checks.py"),
         ("tests/test_scenario.py",),
     ),
+    "calibration": (
+        ("calibration.py", "predictive.py", "persistence.py"),
+        ("tests/test_calibration.py", "tests/test_predictive.py"),
+    ),
 }
 
 #: mutmut's exit codes of a mutant's test run (mutmut.stats.status_by_exit_code).
