@@ -49,8 +49,8 @@ def with_noise(**noise):
 @pytest.mark.parametrize("df", [2, 4, 9])
 def test_engine_five_year_log_growth_is_student_t_when_the_sds_are_estimated(df):
     """log(I_2028/I_2023) − 5μ = s·(5·0.02·z₁ + 0.05·Σ₅ ε) = s·√(25·0.02² + 5·0.05²)·z: t_ν
-    with scale 0.15 (the cap on s binds only where χ²_ν < ν/400, beyond the quantiles
-    checked: P < 0.003 at ν = 2)."""
+    with scale 0.15 (the cap on s, 0.5/0.05 = 10, binds only where χ²_ν < ν/100, beyond the
+    quantiles checked: P < 0.01 at ν = 2)."""
     engine = Engine(scenario_from_dict(with_noise(sd=0.05, df=df)), draws=200_000, seed=8)
     engine.run()
     path = engine.indicator_paths["tech_brokers"]
@@ -77,6 +77,8 @@ def test_scales_are_capped_so_no_sd_exceeds_the_limit():
     # inverse survival: u = P(χ²₁ > x), so s = √(1/x) with x = χ²₁ quantile at 1 − u
     assert scale[1] == pytest.approx(math.sqrt(1 / stats.chi2.ppf(0.7, 1)))
     assert np.all(sd_scales(u, 3, (0.0, 0.0)) == 1.0)
+    # an sd above the limit is never scaled below itself: the cap is then 1
+    assert sd_scales(np.array([1.0, 0.5]), 2, (0.8,)).tolist() == [1.0, 1.0]
 
 
 @pytest.mark.parametrize("bad", [0, 1.5, 1001, "4", True, -2])

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from numpy.random import PCG64, Generator, SeedSequence
+from scipy import stats
 
 from simulator import Engine, ScenarioError
 from simulator.model.catalogue import load_catalogue
@@ -208,7 +209,10 @@ def test_rd_reward_pays_nothing_when_rd_falls():
 
 
 def test_rd_reward_moves_with_the_indicator_in_each_draw():
-    """With R&D noise, the draws whose R&D rose more pay more (the link is per draw)."""
+    """With R&D noise, the draws whose R&D rose more pay more (the link is per draw): the
+    award per enterprise rises with the increase up to its cap, so the ranks agree (a rank
+    correlation: the heavy-tailed increases of an estimated noise sd make Pearson's
+    coefficient a measure of a few draws at the cap)."""
     engine = Engine(scenario_with(), draws=20_000, seed=9)
     engine.run()
     money = engine.lines["m23-rd-reward"].committed[2]
@@ -216,7 +220,7 @@ def test_rd_reward_moves_with_the_indicator_in_each_draw():
     path = engine.indicator_paths["rd_expenditure"]
     increase = path[3] - path[2]
     per_award = money / np.maximum(awards, 1)
-    assert np.corrcoef(per_award, increase)[0, 1] > 0.5
+    assert stats.spearmanr(per_award, increase)[0] > 0.5
 
 
 # --------------------------------------------------------------------------- ceilings
