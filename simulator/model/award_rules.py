@@ -157,9 +157,8 @@ def _sums(
     rows = np.take(table, cell, axis=0)  # (cells, 6)
 
     def at(column: int) -> np.ndarray:
-        value: np.ndarray = rows[:, column].copy()
-        step = rows[:, column + 1] * position
-        value += step
+        value: np.ndarray = rows[:, column + 1] * position  # the step, then the point
+        value += rows[:, column]
         return value
 
     # Cornish–Fisher: n·m + √(n·v)·(z + γ/√n · (z² − 1)/6)

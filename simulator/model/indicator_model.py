@@ -302,7 +302,7 @@ class IndicatorModel:
         for indicator in indicators:
             start, growth = self._indicator_own(indicator)
             self.indicator_paths[indicator] = evolve(
-                self.scenario.indicator_assumptions(indicator)["start"]["year"],
+                self.scenario.get(("indicators", indicator, "start", "year")),
                 start,
                 growth,
                 self.indicator_added[indicator],

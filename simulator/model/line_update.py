@@ -203,22 +203,29 @@ class LineUpdate:
             return earlier  # the indicator moved in no year that pays this line
         committed = np.empty_like(scale)
         whole: list[int] = []
+        cells: list[np.ndarray] = []  # the cells (flat indices) whose money moved
         for i, draws in enumerate(moved):
             if draws is None or earlier is None or np.count_nonzero(draws) > 0.7 * draws.size:
                 whole.append(i)
                 continue
             committed[i] = earlier.committed[i]  # the draws whose indicator did not move
-            if same[i]:
-                continue
-            at = np.flatnonzero(draws)
-            committed[i, at] = award_sums(
-                awards[i].take(at),
-                scale[i].take(at),
-                normals[i].take(at),
-                rule.mean_wan,
-                rule.cv,
-                line.cap_wan,
-                self.chunk_threads,
+            if not same[i]:
+                at = np.flatnonzero(draws)
+                at += i * draws.size
+                cells.append(at)
+        if cells:  # every year's moved draws at once (a cell's money needs only its own)
+            at = np.concatenate(cells) if len(cells) > 1 else cells[0]
+            committed.put(
+                at,
+                award_sums(
+                    awards.take(at),
+                    scale.take(at),
+                    normals.take(at),
+                    rule.mean_wan,
+                    rule.cv,
+                    line.cap_wan,
+                    self.chunk_threads,
+                ),
             )
         if whole:
             again = unkept(slice(0, len(self.years)), set(range(len(self.years))) - set(whole))
