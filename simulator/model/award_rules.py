@@ -82,8 +82,8 @@ LOG_LOW, LOG_HIGH, LOG_STEP = -40.0, 40.0, 1e-3
 def _moment_table(cv: float) -> np.ndarray:
     """One award in units of the cap, min(1, r × B/E B), at every point of the log-r grid:
     its mean m, sd s and s × skewness g, each with the step to the next point (for linear
-    interpolation), side by side in one row per point (one gather per cell): columns m,
-    Δm, s, Δs, g, Δg (one table per spread, the last 8 kept: 3.8 MB each)."""
+    interpolation): columns m, Δm, s, Δs, g, Δg, each contiguous (a gather from each reads
+    it whole; one table per spread, the last 8 kept: 3.8 MB each)."""
     grid = np.arange(LOG_LOW, LOG_HIGH + LOG_STEP, LOG_STEP)
     m1, m2, m3 = capped_moments(np.exp(grid), 1.0, cv, 1.0)
     var1 = np.maximum(m2 - m1 * m1, 0.0)
@@ -96,7 +96,7 @@ def _moment_table(cv: float) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         skew_sd = np.where(reliable, third1 / np.where(reliable, var1, 1.0), 0.0)
     columns = [c for t in (m1, sd1, skew_sd) for c in (t, np.diff(t, append=t[-1]))]
-    return np.ascontiguousarray(np.stack(columns, axis=1))
+    return np.stack(columns)  # (6, points)
 
 
 #: Cells of ``award_sums`` worked on at once (the moments' rows of a slice stay in cache,
@@ -151,14 +151,14 @@ def _sums(
     position += math.log(mean / cap) - LOG_LOW
     position *= 1.0 / LOG_STEP
     table = _moment_table(cv)
-    np.clip(position, 0.0, table.shape[0] - 1.000001, out=position)
+    np.clip(position, 0.0, table.shape[1] - 1.000001, out=position)
     cell = position.astype(np.intp)
     position -= cell
-    rows = np.take(table, cell, axis=0)  # (cells, 6)
 
     def at(column: int) -> np.ndarray:
-        value: np.ndarray = rows[:, column + 1] * position  # the step, then the point
-        value += rows[:, column]
+        value: np.ndarray = table[column + 1].take(cell)  # the step, then the point
+        value *= position
+        value += table[column].take(cell)
         return value
 
     # Cornish–Fisher: n·m + √(n·v)·(z + γ/√n · (z² − 1)/6)
