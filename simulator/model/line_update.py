@@ -139,8 +139,22 @@ class LineUpdate:
         old = self.lines[plan.id]
         reuse = None if previous_plan is None else (old, self._same_years(previous_plan, plan))
         new = self._line_draws(plan, reuse=reuse)
-        moved = self._move_effects(plan.id, old, new)
-        aggregator.replace(plan, old, new)
+        # the years before the first one drawn again were copied, awards and money, and
+        # paid by the same profile (money moves only forward; no observed years, which an
+        # edit can move): those years are as before
+        since = 0
+        if (
+            reuse is not None
+            and previous_plan is not None
+            and not plan.deferred
+            and not plan.derived_years
+            and not self.overrides.get(plan.id)
+            and np.array_equal(previous_plan.disbursement, plan.disbursement)
+        ):
+            n_years = len(self.years)
+            since = next((i for i in range(n_years) if i not in reuse[1]), n_years)
+        moved = self._move_effects(plan.id, old, new, since=since)
+        aggregator.replace(plan, old, new, since)
         self.lines[plan.id] = new
         return moved
 
