@@ -34,7 +34,6 @@ import numpy as np
 from scipy import special
 
 from .aggregator import SUNK, SeriesSink, StreamingAggregator, summarise_outlay
-from .allocation import keep_freed_memory
 from .budget_run import BudgetRun
 from .catalogue import AMOUNT_FORMS
 from .chunked import PartSink, run_in_parts
@@ -100,7 +99,6 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
         CHUNKED_LIMIT, in parts of PART_DRAWS); never when the draws are kept.
         ``first_block`` and ``sink`` make the engine one part of such a run: its draws start
         at that block, and its series go to the sink instead of being summarised."""
-        keep_freed_memory()  # numpy's temporaries reuse pages (``allocation``)
         self.scenario = scenario
         self.draws = int(draws if draws is not None else scenario.draws)
         self.seed = int(seed if seed is not None else scenario.seed)
