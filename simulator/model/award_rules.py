@@ -24,6 +24,7 @@ spread), clipped to [0, N × cap], so no draw pays more than the cap for every a
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -34,21 +35,31 @@ from .threads import in_parallel
 
 
 def award_scale(
-    rule: AwardRule, path: np.ndarray, reference: float, trend: float, lag: int
+    rule: AwardRule,
+    path: np.ndarray,
+    reference: float,
+    trend: float,
+    lag: int,
+    years: Sequence[int] | None = None,
 ) -> np.ndarray:
     """The scale s per award year and draw (years × draws) from the driving indicator's
-    path (2023 first, years + 1 rows)."""
+    path (2023 first, years + 1 rows); ``years``: only these rows (the others are left
+    unset), each as it would be among all."""
     rows = path.shape[0]
-    if rule.driver == "increment":
-        expected = reference * trend  # the reference increase
-        scale = np.empty((rows - 1, path.shape[1]))
-        for i in range(rows - 1):
-            at = i + 1 - lag  # the year whose increase counts (2024 is row 1)
-            scale[i] = path[at] - path[at - 1] if at >= 1 else expected
-        scale /= max(expected, 1e-9 * reference)
-    else:
-        scale = path[1 - lag : rows - lag] / reference
-    np.maximum(scale, 0.0, out=scale)
+    scale = np.empty((rows - 1, path.shape[1]))
+    expected = reference * trend  # the reference increase
+    for i in range(rows - 1) if years is None else years:
+        at = i + 1 - lag  # the year whose value (or increase) counts (2024 is row 1)
+        row = scale[i]
+        if rule.driver == "increment":
+            if at >= 1:
+                np.subtract(path[at], path[at - 1], out=row)
+            else:
+                row[...] = expected
+            row /= max(expected, 1e-9 * reference)
+        else:
+            np.divide(path[at], reference, out=row)
+        np.maximum(row, 0.0, out=row)
     return scale
 
 

@@ -184,8 +184,6 @@ class LineUpdate:
         a = self.scenario.indicator_assumptions(line.driver_indicator)
         # the 2023 reference and the expected yearly growth (the median of log growth μ)
         constants = (reference_value(a), math.expm1(a["trend"]["mean"]))
-        scale = award_scale(rule, path, constants[0], constants[1], line.driver_lag_years or 0)
-        scale *= rule.rate
         explicit = earlier is not None
         if earlier is None and self.results is not None:
             earlier = self.lines.get(plan.id)
@@ -215,6 +213,12 @@ class LineUpdate:
         same = [m is not None and not m.any() for m in moved]
         if all(same) and earlier is not None and earlier.plan is plan:
             return earlier  # the indicator moved in no year that pays this line
+        # the scale of the years paid again (the others are copied)
+        again_years = [i for i in range(len(self.years)) if not same[i]]
+        lag = line.driver_lag_years or 0
+        scale = award_scale(rule, path, constants[0], constants[1], lag, again_years)
+        for i in again_years:
+            scale[i] *= rule.rate
         committed = np.empty_like(scale)
         whole: list[int] = []
         cells: list[np.ndarray] = []  # the cells (flat indices) whose money moved
