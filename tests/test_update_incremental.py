@@ -81,6 +81,8 @@ EDITS = [
     ("m23-rd-reward", ("uptake", "2028"), (260.0,)),
     ("m01-common-tech", ("uptake", "2026"), (30.0, 5.0)),
     ("m05-provincial-lab", ("uptake", "2025"), (20.0, 3.0)),
+    # every year drawn as before, but paid by another profile: every year's payments move
+    ("m01-demo", ("disbursement",), ([0.7, 0.3], [0.2, 0.2, 0.6])),
 ]
 
 POLICIES = [

@@ -214,13 +214,21 @@ class StreamingAggregator:
         else:
             self.sums[name] = values
 
-    def replace(self, plan: LinePlan, old: LineDraws, new: LineDraws) -> None:
+    def replace(self, plan: LinePlan, old: LineDraws, new: LineDraws, since: int = 0) -> None:
         """Swap one line's draws (keep mode): the sums it belongs to are updated in place by
         the difference in the years that moved (no new arrays: a slider move allocates
-        nothing large), and the series touched are recorded in ``changed``."""
+        nothing large), and the series touched are recorded in ``changed``. ``since``: the
+        first year (index) that can have moved (the awards and payments of earlier years
+        are known to be those replaced, so they are not compared)."""
         if new.awards is not None:
             if new.awards is not old.awards:
-                self.awards_mean[plan.id] = new.awards.mean(axis=1)
+                means = self.awards_mean.get(plan.id)
+                if since and means is not None and means.shape[0] == new.awards.shape[0]:
+                    means = means.copy()  # (a row's mean is the same taken alone)
+                    means[since:] = new.awards[since:].mean(axis=1)
+                else:
+                    means = new.awards.mean(axis=1)
+                self.awards_mean[plan.id] = means
             if plan.id in self.target_lines:
                 self.target_awards[plan.id] = new.awards
                 self.target_changed.add(plan.id)
@@ -230,7 +238,7 @@ class StreamingAggregator:
         delta = self._delta
         rows = []
         if new.paid is not old.paid:  # the years that moved, and by how much
-            for row in range(new.paid.shape[0]):
+            for row in range(since, new.paid.shape[0]):
                 np.subtract(new.paid[row], old.paid[row], out=delta[row])
                 if delta[row].any():
                     rows.append(row)
@@ -264,8 +272,9 @@ class StreamingAggregator:
             self.changed.add(NET)
 
 
-def moved_rows(old: np.ndarray, new: np.ndarray) -> list[int]:
-    """The rows (years) in which two (years, draws) arrays differ."""
+def moved_rows(old: np.ndarray, new: np.ndarray, since: int = 0) -> list[int]:
+    """The rows (years) in which two (years, draws) arrays differ (from row ``since``: the
+    earlier ones known to be equal)."""
     if new is old:
         return []
-    return [i for i in range(new.shape[0]) if not np.array_equal(new[i], old[i])]
+    return [i for i in range(since, new.shape[0]) if not np.array_equal(new[i], old[i])]

@@ -24,6 +24,7 @@ spread), clipped to [0, N × cap], so no draw pays more than the cap for every a
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -34,21 +35,31 @@ from .threads import in_parallel
 
 
 def award_scale(
-    rule: AwardRule, path: np.ndarray, reference: float, trend: float, lag: int
+    rule: AwardRule,
+    path: np.ndarray,
+    reference: float,
+    trend: float,
+    lag: int,
+    years: Sequence[int] | None = None,
 ) -> np.ndarray:
     """The scale s per award year and draw (years × draws) from the driving indicator's
-    path (2023 first, years + 1 rows)."""
+    path (2023 first, years + 1 rows); ``years``: only these rows (the others are left
+    unset), each as it would be among all."""
     rows = path.shape[0]
-    if rule.driver == "increment":
-        expected = reference * trend  # the reference increase
-        scale = np.empty((rows - 1, path.shape[1]))
-        for i in range(rows - 1):
-            at = i + 1 - lag  # the year whose increase counts (2024 is row 1)
-            scale[i] = path[at] - path[at - 1] if at >= 1 else expected
-        scale /= max(expected, 1e-9 * reference)
-    else:
-        scale = path[1 - lag : rows - lag] / reference
-    np.maximum(scale, 0.0, out=scale)
+    scale = np.empty((rows - 1, path.shape[1]))
+    expected = reference * trend  # the reference increase
+    for i in range(rows - 1) if years is None else years:
+        at = i + 1 - lag  # the year whose value (or increase) counts (2024 is row 1)
+        row = scale[i]
+        if rule.driver == "increment":
+            if at >= 1:
+                np.subtract(path[at], path[at - 1], out=row)
+            else:
+                row[...] = expected
+            row /= max(expected, 1e-9 * reference)
+        else:
+            np.divide(path[at], reference, out=row)
+        np.maximum(row, 0.0, out=row)
     return scale
 
 
@@ -82,8 +93,8 @@ LOG_LOW, LOG_HIGH, LOG_STEP = -40.0, 40.0, 1e-3
 def _moment_table(cv: float) -> np.ndarray:
     """One award in units of the cap, min(1, r × B/E B), at every point of the log-r grid:
     its mean m, sd s and s × skewness g, each with the step to the next point (for linear
-    interpolation), side by side in one row per point (one gather per cell): columns m,
-    Δm, s, Δs, g, Δg (one table per spread, the last 8 kept: 3.8 MB each)."""
+    interpolation): columns m, Δm, s, Δs, g, Δg, each contiguous (a gather from each reads
+    it whole; one table per spread, the last 8 kept: 3.8 MB each)."""
     grid = np.arange(LOG_LOW, LOG_HIGH + LOG_STEP, LOG_STEP)
     m1, m2, m3 = capped_moments(np.exp(grid), 1.0, cv, 1.0)
     var1 = np.maximum(m2 - m1 * m1, 0.0)
@@ -96,7 +107,7 @@ def _moment_table(cv: float) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         skew_sd = np.where(reliable, third1 / np.where(reliable, var1, 1.0), 0.0)
     columns = [c for t in (m1, sd1, skew_sd) for c in (t, np.diff(t, append=t[-1]))]
-    return np.ascontiguousarray(np.stack(columns, axis=1))
+    return np.stack(columns)  # (6, points)
 
 
 #: Cells of ``award_sums`` worked on at once (the moments' rows of a slice stay in cache,
@@ -151,15 +162,14 @@ def _sums(
     position += math.log(mean / cap) - LOG_LOW
     position *= 1.0 / LOG_STEP
     table = _moment_table(cv)
-    np.clip(position, 0.0, table.shape[0] - 1.000001, out=position)
+    np.clip(position, 0.0, table.shape[1] - 1.000001, out=position)
     cell = position.astype(np.intp)
     position -= cell
-    rows = np.take(table, cell, axis=0)  # (cells, 6)
 
     def at(column: int) -> np.ndarray:
-        value: np.ndarray = rows[:, column].copy()
-        step = rows[:, column + 1] * position
-        value += step
+        value: np.ndarray = table[column + 1].take(cell)  # the step, then the point
+        value *= position
+        value += table[column].take(cell)
         return value
 
     # Cornish–Fisher: n·m + √(n·v)·(z + γ/√n · (z² − 1)/6)

@@ -281,10 +281,12 @@ class IndicatorModel:
         old: LineDraws,
         new: LineDraws,
         sums: dict[str, np.ndarray] | None = None,
+        since: int = 0,
     ) -> set[str]:
         """Swap a line's contributions to the indicators (``sums``: default the run's
-        effects) from ``old`` to ``new`` draws, in the years whose input moved; returns the
-        indicators that moved."""
+        effects) from ``old`` to ``new`` draws, in the years whose input moved (from year
+        ``since``: earlier ones known not to have moved); returns the indicators that
+        moved."""
         sums = self.indicator_added if sums is None else sums
         moved: set[str] = set()
         for e in self.effects:
@@ -295,7 +297,7 @@ class IndicatorModel:
                 before, after = old.awards, new.awards
             else:
                 before, after = old.paid, new.paid
-            rows = moved_rows(before, after)
+            rows = moved_rows(before, after, since)
             if not rows:
                 continue
             moved.add(e.indicator)
@@ -315,7 +317,7 @@ class IndicatorModel:
         for indicator in indicators:
             start, growth = self._indicator_own(indicator)
             self.indicator_paths[indicator] = evolve(
-                self.scenario.indicator_assumptions(indicator)["start"]["year"],
+                self.scenario.get(("indicators", indicator, "start", "year")),
                 start,
                 growth,
                 self.indicator_added[indicator],

@@ -16,7 +16,6 @@ net fiscal cost is gross outlay less the money returned. Rationing cuts gross ca
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -91,19 +90,25 @@ class Returns:
 class InvestmentDraws:
     """A line's investment draws for every cohort (years, draws): the year index each
     returns in (int8), its multiple and the fraction that exits (float32: a run that keeps
-    its draws keeps these, 45 bytes per draw and line); with a fingerprint of each year's
-    awards the fractions were drawn for. Kept by a run that keeps its draws, so a one-line
-    update draws again only what changed."""
+    its draws keeps these, 45 bytes per draw and line); with the awards the fractions were
+    drawn for (the line's own array, which the run keeps anyway and nothing changes once
+    drawn). Kept by a run that keeps its draws, so a one-line update draws again only what
+    changed."""
 
     plan: InvestmentPlan
     lands: np.ndarray
     multiple: np.ndarray
     exited: np.ndarray
-    awards: tuple[bytes, ...] | None
+    awards: np.ndarray | None
 
 
-def _fingerprints(awards: np.ndarray) -> tuple[bytes, ...]:
-    return tuple(hashlib.blake2b(np.ascontiguousarray(row).tobytes()).digest() for row in awards)
+def _same_awards(awards: np.ndarray | None, before: np.ndarray | None, t: int) -> bool:
+    """Whether year ``t``'s awards are those the earlier fractions were drawn for."""
+    if awards is None:
+        return True
+    if before is None or before.shape != awards.shape:
+        return False
+    return awards is before or bool(np.array_equal(awards[t], before[t]))
 
 
 def draw_investment(
@@ -117,13 +122,9 @@ def draw_investment(
     """The draws of one investment line (``previous``: those of the same line before a
     change, reused where the plan and the awards are the same)."""
     years, draws = shape
-    prints = None if awards is None else _fingerprints(awards)
     if previous is not None and previous.plan == plan:
         lands, multiple, exited = previous.lands, previous.multiple, previous.exited
-        same = [
-            prints is None or (previous.awards is not None and prints[t] == previous.awards[t])
-            for t in range(years)
-        ]
+        same = [_same_awards(awards, previous.awards, t) for t in range(years)]
         if not all(same):
             exited = exited.copy()
     else:
@@ -151,7 +152,7 @@ def draw_investment(
                 n = np.maximum(np.rint(awards[t]), 1).astype(np.int64)
                 exits = random.binomial(plan.key + (t,), blocks, n, plan.exit_probability)
                 exited[t] = exits / n
-    return InvestmentDraws(plan, lands, multiple, exited, prints)
+    return InvestmentDraws(plan, lands, multiple, exited, awards)
 
 
 def returns_of(drawn: InvestmentDraws, paid: np.ndarray) -> Returns:
@@ -161,16 +162,18 @@ def returns_of(drawn: InvestmentDraws, paid: np.ndarray) -> Returns:
     amount *= drawn.multiple
     lands = drawn.lands
     # each cohort's money lands in (its return year, its draw), added cohort by cohort in
-    # year order (as a weighted count over the cells would add them)
+    # year order (as a weighted count over the cells would add them); a cohort's cells land
+    # in different cells, and where nothing lands nothing is added (money is never negative
+    # nor NaN, so adding its zero would change nothing)
     within = np.zeros((years, draws))
-    at = np.empty(draws, dtype=bool)
-    part = np.empty(draws)  # (no temporary arrays: a slider move allocates little)
+    flat = within.reshape(-1)
     for t in range(years):
-        for y in range(t, years):
-            np.equal(lands[t], y, out=at)
-            if at.any():
-                np.multiply(amount[t], at, out=part)
-                within[y] += part
+        home = np.flatnonzero(lands[t] < years)  # the draws whose cohort returns in time
+        if home.size:
+            cells = lands[t].take(home).astype(np.intp)
+            cells *= draws
+            cells += home
+            flat[cells] += amount[t].take(home)
     after = np.multiply(amount, lands >= years).sum(axis=0)
     # every cell by its return year (those within the plan's years too: dropped), in cell
     # order, so each late year's sum adds its cells in the same order as a list of them would

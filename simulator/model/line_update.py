@@ -139,8 +139,22 @@ class LineUpdate:
         old = self.lines[plan.id]
         reuse = None if previous_plan is None else (old, self._same_years(previous_plan, plan))
         new = self._line_draws(plan, reuse=reuse)
-        moved = self._move_effects(plan.id, old, new)
-        aggregator.replace(plan, old, new)
+        # the years before the first one drawn again were copied, awards and money, and
+        # paid by the same profile (money moves only forward; no observed years, which an
+        # edit can move): those years are as before
+        since = 0
+        if (
+            reuse is not None
+            and previous_plan is not None
+            and not plan.deferred
+            and not plan.derived_years
+            and not self.overrides.get(plan.id)
+            and np.array_equal(previous_plan.disbursement, plan.disbursement)
+        ):
+            n_years = len(self.years)
+            since = next((i for i in range(n_years) if i not in reuse[1]), n_years)
+        moved = self._move_effects(plan.id, old, new, since=since)
+        aggregator.replace(plan, old, new, since)
         self.lines[plan.id] = new
         return moved
 
@@ -170,8 +184,6 @@ class LineUpdate:
         a = self.scenario.indicator_assumptions(line.driver_indicator)
         # the 2023 reference and the expected yearly growth (the median of log growth μ)
         constants = (reference_value(a), math.expm1(a["trend"]["mean"]))
-        scale = award_scale(rule, path, constants[0], constants[1], line.driver_lag_years or 0)
-        scale *= rule.rate
         explicit = earlier is not None
         if earlier is None and self.results is not None:
             earlier = self.lines.get(plan.id)
@@ -201,24 +213,37 @@ class LineUpdate:
         same = [m is not None and not m.any() for m in moved]
         if all(same) and earlier is not None and earlier.plan is plan:
             return earlier  # the indicator moved in no year that pays this line
+        # the scale of the years paid again (the others are copied)
+        again_years = [i for i in range(len(self.years)) if not same[i]]
+        lag = line.driver_lag_years or 0
+        scale = award_scale(rule, path, constants[0], constants[1], lag, again_years)
+        for i in again_years:
+            scale[i] *= rule.rate
         committed = np.empty_like(scale)
         whole: list[int] = []
+        cells: list[np.ndarray] = []  # the cells (flat indices) whose money moved
         for i, draws in enumerate(moved):
             if draws is None or earlier is None or np.count_nonzero(draws) > 0.7 * draws.size:
                 whole.append(i)
                 continue
             committed[i] = earlier.committed[i]  # the draws whose indicator did not move
-            if same[i]:
-                continue
-            at = np.flatnonzero(draws)
-            committed[i, at] = award_sums(
-                awards[i].take(at),
-                scale[i].take(at),
-                normals[i].take(at),
-                rule.mean_wan,
-                rule.cv,
-                line.cap_wan,
-                self.chunk_threads,
+            if not same[i]:
+                at = np.flatnonzero(draws)
+                at += i * draws.size
+                cells.append(at)
+        if cells:  # every year's moved draws at once (a cell's money needs only its own)
+            at = np.concatenate(cells) if len(cells) > 1 else cells[0]
+            committed.put(
+                at,
+                award_sums(
+                    awards.take(at),
+                    scale.take(at),
+                    normals.take(at),
+                    rule.mean_wan,
+                    rule.cv,
+                    line.cap_wan,
+                    self.chunk_threads,
+                ),
             )
         if whole:
             again = unkept(slice(0, len(self.years)), set(range(len(self.years))) - set(whole))

@@ -160,9 +160,10 @@ class RationedUpdate:
     ) -> Results:
         """Ration again and fund again the lines whose requests or factors moved."""
         factors = self._ration_groups(self.kept_need.copy())
-        groups = {
-            g for g in range(self.kept_need.shape[0]) if not _same_factors(self.factors, factors, g)
-        }
+        # the groups whose factors moved, and the first year they moved in (a line funded
+        # again only for its factors pays and counts the earlier years as before)
+        first = {g: _first_moved(self.factors, factors, g) for g in range(self.kept_need.shape[0])}
+        groups = {g: year for g, year in first.items() if year is not None}
         self.factors = factors
         per_award = {e.line for e in self.effects if e.per == "award"}
         touched: set[str] = set()
@@ -189,8 +190,10 @@ class RationedUpdate:
                 paid=aggregator.arrays[key],
                 after_horizon=aggregator.after[key],
             )
-            touched |= self._move_effects(plan.id, old, funded)
-            aggregator.replace(plan, old, funded)
+            group = self.rationing.group(plan.line.measure)
+            since = 0 if plan.id in moved else groups[group]
+            touched |= self._move_effects(plan.id, old, funded, since=since)
+            aggregator.replace(plan, old, funded, since)
             if plan.id in per_award and funded.awards is not None:
                 self.funded_awards[plan.id] = funded.awards
             if plan.id in self.investing:
@@ -212,11 +215,15 @@ class RationedUpdate:
         return results
 
 
-def _same_factors(old: GroupFactors, new: GroupFactors, group: int) -> bool:
-    """Whether a group's factors are the same in every year and draw."""
+def _first_moved(old: GroupFactors, new: GroupFactors, group: int) -> int | None:
+    """The first year in which a group's factors moved in some draw (None: the same in
+    every year and draw)."""
     pairs = [(old.paid_new, new.paid_new), (old.paid_old, new.paid_old)]
     if old.kept_new is not None and new.kept_new is not None:
         pairs.append((old.kept_new, new.kept_new))
     if old.kept_old is not None and new.kept_old is not None:
         pairs.append((old.kept_old, new.kept_old))
-    return all(np.array_equal(a[group], b[group]) for a, b in pairs)
+    for t in range(old.paid_new.shape[1]):
+        if not all(np.array_equal(a[group, t], b[group, t]) for a, b in pairs):
+            return t
+    return None
