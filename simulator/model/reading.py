@@ -10,7 +10,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .messages import N_
 from .problems import Message, Problem, ScenarioError
@@ -39,7 +39,7 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
     path = Path(path)
     source = str(path)
     try:
-        with path.open("rb") as file:
+        with _opened(path) as file:
             info = os.fstat(file.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
@@ -69,6 +69,21 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
     if len(content) > MAX_INPUT_BYTES:
         raise ScenarioError([Problem("", too_large(source, None))], source)
     return content
+
+
+def _opened(path: Path) -> BinaryIO:
+    """``path`` opened for reading without waiting: a named pipe (FIFO) that no program
+    writes to would block ``open()`` for ever; opened without blocking, it reads as empty
+    (its writer, if one comes, is read as usual)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a pipe's writer is then waited for, as with open()
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def check_size(content: bytes | str, source: str | None = None) -> None:
