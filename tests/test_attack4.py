@@ -214,3 +214,29 @@ def test_long_text_in_a_workbook_is_not_one_token():
     text = "<t>" + "A" * (3 * 1024 * 1024) + "</t>"
     content = workbook_with(lambda xml: xml.replace("<sheets/>", text + "<sheets/>"))
     assert archive_problem(content) is None
+
+
+# ------------------------------------------------------------------ calibrate on a history
+@pytest.mark.parametrize("value", ["1e15", "1e-13"])
+def test_a_history_whose_fit_no_scenario_holds_is_bad_input(tmp_path, capsys, value):
+    """A planner's history of figures beyond a scenario's range (a start above 1e9, or
+    nearly zero) makes a calibrated scenario the checks refuse: exit 2 naming the history
+    file and the field, not an internal error."""
+    import csv
+
+    shipped = ROOT / "simulator" / "model" / "data" / "history-qingdao.csv"
+    rows = list(csv.reader(io.StringIO(shipped.read_text(encoding="utf-8"))))
+    for row in rows[1:]:
+        row[2] = value
+    history = tmp_path / "mine.csv"
+    with history.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    save = tmp_path / "fitted.json"
+    code, _, err = run_cli(
+        capsys, "calibrate", "baseline", "--history", history, "--save", save, "--language", "en"
+    )
+    assert code == 2, err
+    assert "internal error" not in err and not save.exists()
+    lines = err.strip().splitlines()
+    assert lines and all(line.startswith("mine.csv: ") for line in lines)
+    assert any("indicators.rd_expenditure.start.value" in line for line in lines)
