@@ -240,3 +240,54 @@ def test_a_history_whose_fit_no_scenario_holds_is_bad_input(tmp_path, capsys, va
     lines = err.strip().splitlines()
     assert lines and all(line.startswith("mine.csv: ") for line in lines)
     assert any("indicators.rd_expenditure.start.value" in line for line in lines)
+
+
+# ------------------------------------------------------------------ a key written twice
+def test_a_key_written_twice_in_a_scenario_is_refused_with_its_place(tmp_path, capsys):
+    """JSON keeps the last of two equal keys without a word: a year's uptake written twice
+    (12, then 1200) was read as 1200. Now each repeated key is a problem at its object."""
+    text = BASELINE.read_text(encoding="utf-8")
+    assert '"2024": 12.0,' in text
+    text = text.replace('"2024": 12.0,', '"2024": 12.0, "2024": 1200.0,', 1)
+    text = text.replace(
+        '"uptake_multiplier": 1.0,', '"uptake_multiplier": 1.0, "uptake_multiplier": 2,'
+    )
+    path = tmp_path / "twice.json"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run_cli(capsys, "validate", path, "--language", "en")
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    assert 'twice.json: the key "uptake_multiplier" appears more than once' in lines[0]
+    assert 'lines.m01-common-tech.uptake: the key "2024" appears more than once' in lines[1]
+
+
+def test_a_line_written_twice_in_a_bounds_file_is_refused(tmp_path, capsys):
+    bounds = tmp_path / "bounds.json"
+    bounds.write_text('{"m01-common-tech": [5, 20], "m01-common-tech": [1, 2]}', encoding="utf-8")
+    code, _, err = run_cli(
+        capsys,
+        "optimize",
+        "baseline",
+        "--bounds",
+        bounds,
+        "--draws",
+        "20",
+        "--levels",
+        "2",
+        "--quiet",
+        "--language",
+        "en",
+    )
+    assert code == 2, err
+    assert 'the key "m01-common-tech" appears more than once' in err
+
+
+def test_equal_keys_in_different_objects_are_fine():
+    from simulator.model import decode_json
+
+    assert decode_json('{"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 3}, {"x": 4}]}') == {
+        "a": {"x": 1},
+        "b": {"x": 2},
+        "c": [{"x": 3}, {"x": 4}],
+    }

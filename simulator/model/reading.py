@@ -2,18 +2,28 @@
 is untrusted. A file above ``MAX_INPUT_BYTES`` is refused before it is read into memory or
 parsed, and JSON that cannot be decoded (bytes that are not UTF-8, nesting too deep for the
 parser, numbers with thousands of digits) is a problem of the whole file, never an internal
-error."""
+error. A key written twice in one object (which ``json`` would quietly read as the last) is
+a problem at that object's path. A named pipe with no writer reads as empty (never waits)."""
 
 from __future__ import annotations
 
 import json
 import os
 import stat
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from .messages import N_
-from .problems import Message, Problem, ScenarioError
+from .problems import (
+    MAX_PROBLEMS,
+    Message,
+    Problem,
+    ScenarioError,
+    join_path,
+    short_key,
+    short_repr,
+)
 
 #: Input files larger than this are refused (scenario, actuals CSV, bounds): the shipped
 #: scenarios are about 25 kB, so this leaves room for any real plan and keeps the memory of
@@ -106,7 +116,8 @@ def decode_json(content: bytes | str, source: str | None = None) -> Any:
             ) from None
     message: Message
     try:
-        return json.loads(content)
+        marked: list[_Repeated] = []
+        document = json.loads(content, object_pairs_hook=partial(_object, marked))
     except json.JSONDecodeError as exc:
         message = Message(
             "{reason} at line {line} column {column}",
@@ -122,7 +133,68 @@ def decode_json(content: bytes | str, source: str | None = None) -> Any:
             if "digits" in str(exc)
             else Message("{reason}", reason=str(exc)[:200])
         )
+    else:
+        if not marked:
+            return document
+        repeated = _repeated_keys(document)
+        raise ScenarioError(
+            [
+                Problem(
+                    path,
+                    "the key {key} appears more than once in this object (which one is meant?)",
+                    key=short_repr(key),
+                )
+                for path, key in repeated
+            ],
+            source,
+        )
     raise ScenarioError([Problem("", "not valid JSON: {problem}", problem=message)], source)
+
+
+class _Repeated(dict[str, Any]):
+    """A decoded object in which a key appeared more than once (``json`` keeps the last)."""
+
+    keys_repeated: list[str]
+
+
+def _object(marked: list[_Repeated], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object of the document; a key written twice marks it (``_repeated_keys``), and it
+    is added to ``marked``."""
+    value = dict(pairs)
+    if len(value) == len(pairs):
+        return value
+    seen: set[str] = set()
+    repeated = _Repeated(value)
+    repeated.keys_repeated = []
+    for key, _ in pairs:
+        if key in seen:
+            repeated.keys_repeated.append(key)
+        seen.add(key)
+    marked.append(repeated)
+    return repeated
+
+
+def _repeated_keys(document: Any) -> list[tuple[str, str]]:
+    """(path, key) of every key written twice in an object of the document, in order (the
+    tree is walked without recursion: its depth is whatever the parser accepted)."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack and len(found) < MAX_PROBLEMS:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _Repeated):
+                found.extend((path, key) for key in dict.fromkeys(value.keys_repeated))
+            items = list(value.items())
+        elif isinstance(value, list):
+            items = [(str(i), v) for i, v in enumerate(value)]
+        else:
+            continue
+        stack.extend(
+            (join_path(path, short_key(str(k))), v)
+            for k, v in reversed(items)
+            if isinstance(v, (dict, list))
+        )
+    return found
 
 
 #: The reasons the json module gives for a document it cannot decode, as words translated
