@@ -291,3 +291,53 @@ def test_equal_keys_in_different_objects_are_fine():
         "b": {"x": 2},
         "c": [{"x": 3}, {"x": 4}],
     }
+
+
+# ------------------------------------------------------------------ text with dollar signs
+def test_a_name_with_dollar_signs_is_drawn_as_written(tmp_path, capsys):
+    """matplotlib reads text between two $ as a formula: a scenario or own line named
+    ``$\\frac{$`` failed every chart and the report (exit 1). Now such text is plain."""
+    from simulator.model import add_own_line, own_line_entry, save_scenario
+
+    base = load_scenario(BASELINE)
+    entry = own_line_entry(
+        base, 19, {"name_zh": "x", "name_en": "x", "department": "市科技局", "amount": 500}
+    )
+    entry.update(name_zh="$x_{$ 项目", name_en="$\\frac{$ line")
+    scenario = add_own_line(base, entry).replace(("name",), "$\\frac{$ and $5")
+    path = tmp_path / "dollars.json"
+    save_scenario(scenario, path)
+    for language in ("zh", "en"):
+        charts = tmp_path / f"charts-{language}"
+        code, _, err = run_cli(
+            capsys,
+            "run",
+            path,
+            "--draws",
+            "30",
+            "--quiet",
+            "--charts",
+            charts,
+            "--language",
+            language,
+        )
+        assert code == 0, err
+        assert any(charts.glob("*.png"))
+    code, _, err = run_cli(
+        capsys, "report", path, "--draws", "30", "--out", tmp_path / "r.pdf", "--language", "en"
+    )
+    assert code == 0, err
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    code, _, err = run_cli(
+        capsys,
+        "compare",
+        "baseline",
+        path,
+        "--draws",
+        "30",
+        "--charts",
+        tmp_path / "cmp",
+        "--language",
+        "en",
+    )
+    assert code == 0, err
