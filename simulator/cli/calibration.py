@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from functools import partial
 
-from ..model import ScenarioSaveError, save_scenario, translate
+from ..model import Message, ScenarioError, ScenarioSaveError, save_scenario, translate
 from .common import (
     EXIT_OK,
     LANGUAGES,
@@ -130,6 +130,16 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             [history.series(i) for i in history.ids] if pooled else None,
             {i: history.series(i) for i in history.ids},
         )
+    except ScenarioError as exc:  # a history value beyond what a scenario holds (1e15, 1e-13)
+        lines = [
+            Message(
+                "{file}: the scenario calibrated on this history would not be valid: {problem}",
+                file=history.source,
+                problem=problem.located(),
+            )
+            for problem in exc.problems
+        ]
+        raise BadInput(lines) from None
     except ValueError as exc:
         raise BadInput.because(exc, "--as-of") from None
     try:

@@ -8,6 +8,7 @@ Nothing in the code hard-codes a cap, a rate or a target: it is all read from he
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -322,12 +323,24 @@ def _clause(raw: dict[str, Any]) -> Clause:
     return Clause(quote=raw["quote"], measure=raw.get("measure"), part=raw.get("part"))
 
 
+#: What a catalogue version can be (the name of a shipped catalogue file's middle part).
+_VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
 @cache
 def load_catalogue(version: str = CATALOGUE_VERSION) -> Catalogue:
-    """Load a shipped catalogue by version. Raises KeyError for an unknown version."""
+    """Load a shipped catalogue by version. Raises KeyError for an unknown version (any text
+    from a scenario file: only a plain name of at most 100 letters, digits, ``.``, ``_`` and
+    ``-`` is looked up, so a long or odd version never reaches the file system)."""
+    if not isinstance(version, str) or not _VERSION_NAME.fullmatch(version):
+        raise KeyError(f"unknown catalogue version {version!r}")
     name = f"catalogue-{version}.json"
     path = resources.files("simulator.model").joinpath("data", name)
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except (OSError, ValueError):
+        found = False
+    if not found:
         raise KeyError(f"unknown catalogue version {version!r}")
     raw = json.loads(path.read_text(encoding="utf-8"))
     lines = []

@@ -183,10 +183,16 @@ class CountTable:
         return out
 
 
+#: Below this excess of the variance over Poisson's, relative to it (mean × cv²), a year's
+#: count is Poisson: the negative binomial differs from it by that order, and its parameter
+#: p = shape / (shape + mean) rounds to 1 (no awards at all) once mean × cv² nears 1e-16.
+POISSON_EXCESS = 1e-9
+
+
 def count_distribution(mean: float, cv: float) -> Any:
     """The frozen scipy distribution of a year's award count: Poisson(λ) with λ ~ Gamma of
     the given mean and coefficient of variation, i.e. negative binomial (Poisson if cv=0)."""
-    if cv <= 0:
+    if cv <= 0 or mean * cv * cv < POISSON_EXCESS:
         return stats.poisson(mean)
     shape = 1.0 / (cv * cv)
     return stats.nbinom(shape, shape / (shape + mean))

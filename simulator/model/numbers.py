@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 
-from .problems import InputError
+from .problems import SMALLEST_NUMBER, InputError
 
 __all__ = [
     "FORMULA_CHARACTERS",
@@ -48,9 +48,13 @@ DERIVED_DIGITS = 12
 
 
 def significant(value: float, digits: int = DERIVED_DIGITS) -> float:
-    """``value`` to ``digits`` significant digits (a derived number, never a published one)."""
+    """``value`` to ``digits`` significant digits (a derived number, never a published one);
+    0 when it is nearer to zero than a scenario's numbers may be (``SMALLEST_NUMBER``: a
+    fitted trend of a flat series is rounding noise, not a number to refuse)."""
     if value == 0 or not math.isfinite(value):
         return float(value)
+    if abs(value) < SMALLEST_NUMBER:
+        return 0.0
     return float(f"{value:.{digits}g}")
 
 

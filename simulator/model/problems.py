@@ -215,6 +215,12 @@ def row_problem(
 #: file of a million bad entries would otherwise hold a million problems in memory).
 MAX_PROBLEMS = 200
 
+#: The smallest size a nonzero number of a scenario may have. Every assumption of the plan
+#: (awards, shares, spreads, effects per 万元) is many orders of magnitude larger; nearer to
+#: zero a number means nothing but can break the arithmetic of the model (a spread of 1e-160
+#: squares to nothing), so it is refused with its path ("write 0").
+SMALLEST_NUMBER = 1e-12
+
 
 def more_problems() -> Problem:
     """The last problem of a list cut at ``MAX_PROBLEMS``."""
@@ -342,6 +348,15 @@ class Checker:
             return None
         if isinstance(value, int) and not fits_float(value):
             self.add(path, "must be a finite number, got {got}", got=short_repr(value))
+            return None
+        if value != 0 and abs(value) < SMALLEST_NUMBER:
+            self.add(
+                path,
+                "must be 0 or at least {smallest:g} in size, got {got:g} (too small to mean "
+                "anything: write 0)",
+                smallest=SMALLEST_NUMBER,
+                got=value,
+            )
             return None
         if integer and (isinstance(value, float) and not value.is_integer()):
             self.add(path, "must be a whole number, got {got}", got=short_repr(value))

@@ -2,18 +2,28 @@
 is untrusted. A file above ``MAX_INPUT_BYTES`` is refused before it is read into memory or
 parsed, and JSON that cannot be decoded (bytes that are not UTF-8, nesting too deep for the
 parser, numbers with thousands of digits) is a problem of the whole file, never an internal
-error."""
+error. A key written twice in one object (which ``json`` would quietly read as the last) is
+a problem at that object's path. A named pipe with no writer reads as empty (never waits)."""
 
 from __future__ import annotations
 
 import json
 import os
 import stat
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .messages import N_
-from .problems import Message, Problem, ScenarioError
+from .problems import (
+    MAX_PROBLEMS,
+    Message,
+    Problem,
+    ScenarioError,
+    join_path,
+    short_key,
+    short_repr,
+)
 
 #: Input files larger than this are refused (scenario, actuals CSV, bounds): the shipped
 #: scenarios are about 25 kB, so this leaves room for any real plan and keeps the memory of
@@ -39,7 +49,7 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
     path = Path(path)
     source = str(path)
     try:
-        with path.open("rb") as file:
+        with _opened(path) as file:
             info = os.fstat(file.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
@@ -71,6 +81,21 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
     return content
 
 
+def _opened(path: Path) -> BinaryIO:
+    """``path`` opened for reading without waiting: a named pipe (FIFO) that no program
+    writes to would block ``open()`` for ever; opened without blocking, it reads as empty
+    (its writer, if one comes, is read as usual)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a pipe's writer is then waited for, as with open()
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def check_size(content: bytes | str, source: str | None = None) -> None:
     """Refuse content above the size limit (files read by the caller itself)."""
     if len(content) > MAX_INPUT_BYTES:
@@ -91,7 +116,8 @@ def decode_json(content: bytes | str, source: str | None = None) -> Any:
             ) from None
     message: Message
     try:
-        return json.loads(content)
+        marked: list[_Repeated] = []
+        document = json.loads(content, object_pairs_hook=partial(_object, marked))
     except json.JSONDecodeError as exc:
         message = Message(
             "{reason} at line {line} column {column}",
@@ -107,7 +133,68 @@ def decode_json(content: bytes | str, source: str | None = None) -> Any:
             if "digits" in str(exc)
             else Message("{reason}", reason=str(exc)[:200])
         )
+    else:
+        if not marked:
+            return document
+        repeated = _repeated_keys(document)
+        raise ScenarioError(
+            [
+                Problem(
+                    path,
+                    "the key {key} appears more than once in this object (which one is meant?)",
+                    key=short_repr(key),
+                )
+                for path, key in repeated
+            ],
+            source,
+        )
     raise ScenarioError([Problem("", "not valid JSON: {problem}", problem=message)], source)
+
+
+class _Repeated(dict[str, Any]):
+    """A decoded object in which a key appeared more than once (``json`` keeps the last)."""
+
+    keys_repeated: list[str]
+
+
+def _object(marked: list[_Repeated], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object of the document; a key written twice marks it (``_repeated_keys``), and it
+    is added to ``marked``."""
+    value = dict(pairs)
+    if len(value) == len(pairs):
+        return value
+    seen: set[str] = set()
+    repeated = _Repeated(value)
+    repeated.keys_repeated = []
+    for key, _ in pairs:
+        if key in seen:
+            repeated.keys_repeated.append(key)
+        seen.add(key)
+    marked.append(repeated)
+    return repeated
+
+
+def _repeated_keys(document: Any) -> list[tuple[str, str]]:
+    """(path, key) of every key written twice in an object of the document, in order (the
+    tree is walked without recursion: its depth is whatever the parser accepted)."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack and len(found) < MAX_PROBLEMS:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _Repeated):
+                found.extend((path, key) for key in dict.fromkeys(value.keys_repeated))
+            items = list(value.items())
+        elif isinstance(value, list):
+            items = [(str(i), v) for i, v in enumerate(value)]
+        else:
+            continue
+        stack.extend(
+            (join_path(path, short_key(str(k))), v)
+            for k, v in reversed(items)
+            if isinstance(v, (dict, list))
+        )
+    return found
 
 
 #: The reasons the json module gives for a document it cannot decode, as words translated

@@ -2,8 +2,8 @@
 most ``MAX_PARTS`` parts unpacking to at most ``MAX_UNPACKED_BYTES`` (a "zip bomb" is refused
 by the sizes the archive declares, which also bound what is unpacked), with an
 ``xl/workbook.xml``, and its XML parts hold at most ``MAX_ELEMENTS`` elements in all, nested
-at most ``MAX_DEPTH`` deep, with at most ``MAX_CELLS_PER_ROW`` cells in a row, and declare no
-entities (the "billion laughs").
+at most ``MAX_DEPTH`` deep, with at most ``MAX_CELLS_PER_ROW`` cells in a row and
+``MAX_ATTRIBUTES`` attributes on an element, and declare no entities (the "billion laughs").
 
 The XML is scanned by expat without building a tree, in constant memory, so the memory of
 openpyxl's parse afterwards is bounded by these counts whatever the file holds (openpyxl
@@ -26,6 +26,11 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ELEMENTS = 3_000_000
 MAX_DEPTH = 64
 MAX_CELLS_PER_ROW = 16_384  # Excel's number of columns
+MAX_ATTRIBUTES = 256  # per element (a workbook's have a dozen at most, namespaces included)
+#: The most bytes the scan reads without a single XML event (a start or end tag, text, a
+#: comment): one tag or attribute value that long is refused, since expat parses a token
+#: split over many chunks again with each chunk (time growing with its square).
+MAX_TOKEN_BYTES = 1024 * 1024
 _CHUNK = 1 << 16
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
@@ -72,11 +77,19 @@ def _reason(exc: BaseException) -> str:
 
 
 def _scan(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> Message | None:
-    state = {"elements": 0, "depth": 0, "cells": 0}
+    state = {"elements": 0, "depth": 0, "cells": 0, "fed": 0, "event": 0}
 
-    def start(name: str, _attributes: object) -> None:
+    def seen(*_args: object) -> None:
+        state["event"] = state["fed"]
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        seen()
         state["elements"] += 1
         state["depth"] += 1
+        if len(attributes) > MAX_ATTRIBUTES:
+            raise _Refused(
+                Message("has an element with more than {limit:,} attributes", limit=MAX_ATTRIBUTES)
+            )
         if state["elements"] > MAX_ELEMENTS:
             raise _Refused(Message("holds more than {limit:,} XML elements", limit=MAX_ELEMENTS))
         if state["depth"] > MAX_DEPTH:
@@ -92,6 +105,7 @@ def _scan(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> Message | N
                 )
 
     def end(_name: str) -> None:
+        seen()
         state["depth"] -= 1
 
     def entity(*_args: object) -> None:
@@ -104,12 +118,22 @@ def _scan(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> Message | N
         parser.StartElementHandler = start
         parser.EndElementHandler = end
         parser.EntityDeclHandler = entity
+        parser.CharacterDataHandler = parser.CommentHandler = seen
+        parser.ProcessingInstructionHandler = parser.XmlDeclHandler = seen
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-        state["depth"] = 0
+        state.update(depth=0, fed=0, event=0)
         try:
             with archive.open(part) as stream:
                 while chunk := stream.read(_CHUNK):
+                    state["fed"] += len(chunk)
                     parser.Parse(chunk, False)
+                    if state["fed"] - state["event"] > MAX_TOKEN_BYTES:
+                        raise _Refused(
+                            Message(
+                                "has one XML tag or value of more than {limit} MB",
+                                limit=MAX_TOKEN_BYTES // 2**20,
+                            )
+                        )
                 parser.Parse(b"", True)
         except _Refused as exc:
             return Message("the part {part} {problem}", part=part.filename, problem=exc.why)

@@ -148,7 +148,8 @@ class Chart(Generic[R]):
             self.draw(results)
             return
         self._results = results
-        self._move(results, self._look)
+        with self._look.rc():  # a text made while moving is plain text too
+            self._move(results, self._look)
 
     def set_language(self, language: str) -> None:
         """'zh' or 'en'; redraws all text (the whole chart) when results are known."""

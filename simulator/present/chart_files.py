@@ -20,7 +20,7 @@ from typing import IO
 from matplotlib.figure import Figure
 
 from ..model import N_, AtomicFiles, Message, atomic_write
-from .style import EXPORT_DPI, Look
+from .style import EXPORT_DPI, Look, plain_texts
 
 __all__ = [
     "FORMATS",
@@ -98,6 +98,7 @@ def _render(
 ) -> None:
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt)
     try:
+        plain_texts(figure)
         with look.rc():
             figure.savefig(out, format=fmt, dpi=dpi, metadata=metadata)
     except OSError as exc:

@@ -32,6 +32,7 @@ from .style import (
     effective_language,
     in_unit,
     money_unit,
+    plain_texts,
     sampler_name,
     unit_name,
 )
@@ -100,6 +101,7 @@ class _Writer:
                 x, 0.025, text, ha=align, fontproperties=self.look.font(7.5), color="#666666"
             )
             footer.set_in_layout(False)
+        plain_texts(figure)
         with self.look.rc():
             self.pdf.savefig(figure)  # type: ignore[no-untyped-call]  # backend_pdf: no hints
 

@@ -18,7 +18,9 @@ from typing import Any, Protocol
 import numpy as np
 from matplotlib import rc_context, rcParams
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.ticker import Formatter, MaxNLocator
 
 from ..model import N_, Scenario, translate, translated
@@ -277,13 +279,28 @@ class Look:
         return self.t("draws", draws=self.number(results.draws))
 
     def rc(self) -> AbstractContextManager[None]:
-        """rcParams for the build and for saving: CJK first for Chinese, ASCII minus."""
+        """rcParams for the build and for saving: CJK first for Chinese, ASCII minus; no
+        mathtext, so that a planner's text with dollar signs (a scenario or line name such as
+        ``$\\frac{$``) is drawn as written instead of being parsed as a formula (which
+        failed the whole chart)."""
         if self.language != "zh":
-            return rc_context({"svg.hashsalt": "qdplan"})
+            return rc_context({"svg.hashsalt": "qdplan", "text.parse_math": False})
         sans = [self.families[0]] + list(rcParams["font.sans-serif"])
         return rc_context(
-            {"font.sans-serif": sans, "axes.unicode_minus": False, "svg.hashsalt": "qdplan"}
+            {
+                "font.sans-serif": sans,
+                "axes.unicode_minus": False,
+                "svg.hashsalt": "qdplan",
+                "text.parse_math": False,
+            }
         )
+
+
+def plain_texts(figure: Figure) -> None:
+    """Every text of the figure drawn as written, never as a mathtext formula: ``Look.rc``
+    covers the texts made within it, this the others (a report page's), before a save."""
+    for text in figure.findobj(Text):
+        text.set_parse_math(False)
 
 
 # ---------------------------------------------------------------------------------- axes
