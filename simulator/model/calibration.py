@@ -60,7 +60,6 @@ class Fit:
     start_year: int
     start_value: float
     trend_mean: float | None
-    trend_se: float | None
     trend_sd: float | None
     noise_sd: float | None
     #: degrees of freedom of noise_sd (and of the trend's sd): m − 1; None when not estimated
@@ -216,7 +215,6 @@ def fit_series(
             **common,  # type: ignore[arg-type]
             start_value=values[-1],
             trend_mean=None,
-            trend_se=None,
             trend_sd=None,
             noise_sd=None,
             noise_df=None,
@@ -244,7 +242,6 @@ def fit_series(
         **common,  # type: ignore[arg-type]
         start_value=values[-1],
         trend_mean=mu,
-        trend_se=se,
         trend_sd=se,
         noise_sd=sigma,
         noise_df=df,
