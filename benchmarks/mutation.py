@@ -141,7 +141,11 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "calibration": (
         ("calibration.py", "predictive.py", "persistence.py"),
-        ("tests/test_calibration.py", "tests/test_predictive.py"),
+        (
+            "tests/test_calibration.py",
+            "tests/test_calibration_exact.py",
+            "tests/test_predictive.py",
+        ),
     ),
 }
 
