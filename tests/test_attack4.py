@@ -341,3 +341,19 @@ def test_a_name_with_dollar_signs_is_drawn_as_written(tmp_path, capsys):
         "en",
     )
     assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "baseline", "--csv", ""],
+        ["run", "baseline", "--xlsx", ""],
+        ["run", "baseline", "--charts", ""],
+        ["calibrate", "baseline", "--save", ""],
+        ["history", "--format", "csv", "--out", ""],
+    ],
+)
+def test_an_empty_output_name_is_bad_input_not_silently_ignored(argv, capsys):
+    assert cli.main([*argv, "--language", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "the file or folder name is empty" in err and "--" + argv[-2].lstrip("-") in err

@@ -106,6 +106,10 @@ def typed_language(argv: Sequence[str]) -> str:
     return "zh"
 
 
+#: options naming a file or folder the command writes
+OUTPUT_OPTIONS = ("csv", "xlsx", "charts", "save", "out")
+
+
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
     """``parser.parse_args(argv)`` with its usage errors in the command's language."""
     language = typed_language(argv if argv[:1] != ["gui"] else [])
@@ -165,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser, handlers = build_parser()
         args = _parse(parser, argv)
         interrupt.words = translate("interrupted", _language(args))
+        for option in OUTPUT_OPTIONS:  # `--csv ""` would otherwise write nothing, silently
+            if getattr(args, option, None) == "":
+                raise BadInput("--{option}: the file or folder name is empty", option=option)
         if args.command == "gui" and args.args[:1] == ["--"]:
             args.args = args.args[1:]
         return handlers[args.command](args)
