@@ -68,6 +68,7 @@ def test_persistence_is_estimated_from_exactly_the_threshold_number_of_increment
     assert estimated.increments == MIN_INCREMENTS_FOR_PERSISTENCE
     assert estimated.persistence_estimated and estimated.persistence_note is None
     assert estimated.persistence != 0.77  # from the grid 0, 0.05, … 0.9
+    assert "; persistence = REML estimate on a grid 0…0.9)" in estimated.basis()
     given = fit_series(below, persistence=0.77, persistence_note=note)
     assert not given.persistence_estimated
     assert (given.persistence, given.persistence_note) == (0.77, note)
@@ -111,6 +112,10 @@ def test_pooled_persistence_counts_series_of_three_points_up_to_the_as_of_year()
     later = {2010: 1.0, 2014: 1.3, 2015: 1.6, 2016: 1.7}  # 1 point up to 2013
     assert pooled_persistence([three, later], 2013)[1:] == (1, 2)
     assert pooled_persistence([three, later])[1:] == (2, 5)
+    assert pooled_note((0.3, 4, 9), None).text("en") == (
+        "pooled REML estimate over the 4 history series with at least 3 points "
+        "(9 increments), grid 0…0.9"
+    )
     assert pooled_note((0.3, 2, 5), 2013).text("en") == (
         "pooled REML estimate over the 2 history series with at least 3 points up to 2013 "
         "(5 increments), grid 0…0.9"
@@ -150,7 +155,8 @@ def test_a_basis_says_which_data_and_fit_in_chinese_and_english():
         "trend sd = its standard error; noise sd = REML residuals combined with a prior "
         "pooled from the REML residuals of 1 other history series (2 degrees of freedom; "
         f"prior sd {sd}) weighted as 2 increments (assumption); both estimated with ν = 3 "
-        "degrees of freedom" in with_prior
+        "degrees of freedom, so each draw scales them by √(ν/χ²_ν) (Student-t bands); "
+        "persistence 0: " in with_prior
     )
     single = fit_series({2020: 4.0}, name="t").basis()
     assert single.endswith(
