@@ -91,3 +91,17 @@ def test_the_chinese_legend_names_the_source_and_no_glyph_is_missing(baseline):
         warnings.simplefilter("always")
         chart.figure.canvas.draw()
     assert not [w for w in caught if "missing from" in str(w.message)]
+
+
+@pytest.mark.parametrize("width, columns", [(6.0, 2), (14.0, 3)])
+def test_the_indicator_legend_takes_two_columns_when_three_are_wider_than_the_chart(
+    baseline, width, columns
+):
+    figure = Figure(figsize=(width, 4.0), dpi=100)
+    FigureCanvasAgg(figure)
+    chart = make_chart("indicator:rd_expenditure", figure, "en", None)
+    chart.draw(baseline)
+    (legend,) = figure.legends
+    assert legend._ncols == columns
+    renderer = figure.canvas.get_renderer()
+    assert legend.get_window_extent(renderer).width <= figure.bbox.width

@@ -244,16 +244,20 @@ class IndicatorChart(Chart[Results]):
         ]
         handles = [handle for handle, _ in entries]
         labels = [label for _, label in entries]
-        self.figure.legend(
-            handles,
-            labels,
-            loc="outside lower center",
-            ncols=3,
-            frameon=False,
-            prop=look.font(9),
-            handlelength=1.9,
-            columnspacing=1.0,
-        )
+        for columns in (3, 2):  # two columns when three do not fit the figure's width
+            legend = self.figure.legend(
+                handles,
+                labels,
+                loc="outside lower center",
+                ncols=columns,
+                frameon=False,
+                prop=look.font(9),
+                handlelength=1.9,
+                columnspacing=1.0,
+            )
+            if columns == 2 or fits_width(self.figure, legend):
+                break
+            legend.remove()
 
     def _move(self, results: Results, look: Look) -> None:
         indicator = self._indicator(results.catalogue)
@@ -450,3 +454,11 @@ class TargetsChart(Chart[Results]):
             "colours": [rect.get_facecolor() for rect in self._bars.patches],
             "value_labels": [t.get_text() for t in self._value_labels],
         }
+
+
+def fits_width(figure: Figure, artist: Artist) -> bool:
+    """Whether ``artist`` is as narrow as the figure (True where no renderer can tell)."""
+    renderer = getattr(figure.canvas, "get_renderer", None)
+    if renderer is None:
+        return True
+    return bool(artist.get_window_extent(renderer()).width <= figure.bbox.width)
