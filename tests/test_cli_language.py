@@ -70,6 +70,18 @@ def _fragments(text: str, language: str, paths: list[str]) -> list[str]:
 
 # Each case: the commands run one after the other ({tmp}: the test's folder). The first
 # runs the ones whose output is only a file (so that the file exists for the next).
+#: a goal seek whose probability no point reaches (the closest point is saved, with a warning)
+GOAL_OUT_OF_REACH = [
+    "optimize",
+    "baseline",
+    "--draws",
+    "1000",
+    "--levels",
+    "2",
+    "--probability",
+    "99%",
+]
+
 CASES = {
     "catalogue": [["catalogue"]],
     "validate": [["validate", "baseline"]],
@@ -112,20 +124,7 @@ CASES = {
     ],
     "optimize": [["optimize", "baseline", "--draws", "1000", "--levels", "2"]],
     "optimize-out-of-reach": [
-        [
-            "optimize",
-            "baseline",
-            "--draws",
-            "1000",
-            "--levels",
-            "2",
-            "--probability",
-            "99%",
-            "--save",
-            "{tmp}/goal.json",
-            "--charts",
-            "{tmp}/goal",
-        ]
+        [*GOAL_OUT_OF_REACH, "--save", "{tmp}/goal.json", "--charts", "{tmp}/goal"]
     ],
     "workbooks": [
         ["export-xlsx", "baseline", "{tmp}/scenario.xlsx"],
@@ -182,20 +181,7 @@ def test_an_internal_error_and_an_interrupt_are_in_the_command_language(
 def test_progress_and_the_goal_seek_warning_are_chinese_by_default(tmp_path, capsys):
     """No --language: Chinese, as the tables (progress lines show on stderr without
     --quiet; the goal is out of reach, so the warning names the closest point)."""
-    code = cli.main(
-        [
-            "optimize",
-            "baseline",
-            "--draws",
-            "1000",
-            "--levels",
-            "2",
-            "--probability",
-            "99%",
-            "--save",
-            str(tmp_path / "goal.json"),
-        ]
-    )
+    code = cli.main([*GOAL_OUT_OF_REACH, "--save", str(tmp_path / "goal.json")])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "目标求解… 100%" in err
