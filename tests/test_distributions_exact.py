@@ -309,6 +309,40 @@ def test_the_cache_keeps_the_most_recent_values_within_its_budget():
     assert big.bytes == len("longer than the budget")  # the one value in use stays
 
 
+def test_the_guide_counts_the_thresholds_below_each_grid_point():
+    """guide[c] = #{i : thresholds[i] < z_c} on the grid z_c = −8.5 + c·17/2¹⁶, counted one
+    grid point at a time here; thresholds exactly on grid points (not below them), repeated
+    thresholds, −∞ (below every point) and +∞ (below none)."""
+    grid = -8.5 + (17.0 / GUIDE_CELLS) * np.arange(GUIDE_CELLS + 1)
+    on_point = grid[[0, 7, 7, 40000, GUIDE_CELLS]]
+    cases = [
+        np.array(
+            [
+                -np.inf,
+                on_point[0],
+                on_point[1],
+                on_point[2],
+                -0.3,
+                on_point[3],
+                2.0,
+                on_point[4],
+                np.inf,
+            ]
+        ),
+        CountTable(3.0, 0.0).thresholds,
+        CountTable(60.0, 0.7).thresholds,
+    ]
+    for thresholds in cases:
+        below = np.array([np.count_nonzero(thresholds < z) for z in grid[::97]])
+        guide = d._guide(thresholds)
+        assert guide.shape == (GUIDE_CELLS + 1,) and guide.dtype == np.int64
+        np.testing.assert_array_equal(guide[::97], below)
+        # at the points themselves: a threshold equal to a point is not below it
+        for c in (0, 7, 8, 40000, GUIDE_CELLS):
+            assert guide[c] == np.count_nonzero(thresholds < grid[c])
+    assert list(d._guide(cases[0])[[0, 1, 7, 8]]) == [1, 2, 2, 4]
+
+
 def test_count_table_thresholds_are_normal_quantiles_of_the_cdf():
     table = CountTable(5.0, 0.0)
     cdf = np.cumsum(mixture_pmf(np.arange(table.top + 1), 5.0, 0.0))

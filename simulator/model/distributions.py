@@ -76,9 +76,9 @@ def count_table_range(mean: float, cv: float) -> tuple[int, int]:
     lower COUNT_TAIL quantile. Computed before anything is allocated."""
     if mean <= 0:
         return 0, 0
-    dist = count_distribution(mean, cv)
-    top = int(dist.ppf(1.0 - COUNT_TAIL)) + 1
-    low = 0 if top < MAX_COUNT_TABLE else int(dist.ppf(COUNT_TAIL))
+    law, args = count_law(mean, cv)
+    top = int(law.ppf(1.0 - COUNT_TAIL, *args)) + 1
+    low = 0 if top < MAX_COUNT_TABLE else int(law.ppf(COUNT_TAIL, *args))
     return low, top
 
 
@@ -118,20 +118,19 @@ class CountTable:
             self.thresholds = np.array([np.inf])
             self.guide = np.zeros(GUIDE_CELLS + 1, dtype=np.int64)
             return
-        dist = count_distribution(self.mean, self.cv)
+        law, args = count_law(self.mean, self.cv)
         if self.top - self.low + 1 > MAX_COUNT_TABLE:
             self.counts = thinned_counts(self.low, self.top)
             steps = np.diff(self.counts)
             self.resolution = float(np.max((steps - 1) / self.counts[1:]))
-            cdf = dist.cdf(self.counts)
+            cdf = law.cdf(self.counts, *args)
         else:
-            cdf = dist.cdf(np.arange(self.low, self.top + 1))
+            cdf = law.cdf(np.arange(self.low, self.top + 1), *args)
         thresholds = special.ndtri(np.clip(cdf, 0.0, 1.0))
         thresholds[-1] = np.inf
         # Keep them sorted even where the CDF saturates in floating point.
         self.thresholds = np.maximum.accumulate(thresholds)
-        grid = _Z_LOW + _DZ * np.arange(GUIDE_CELLS + 1)
-        self.guide = np.searchsorted(self.thresholds, grid, side="left").astype(np.int64)
+        self.guide = _guide(self.thresholds)
 
     @property
     def nbytes(self) -> int:
@@ -183,19 +182,42 @@ class CountTable:
         return out
 
 
+#: The points of the guide tables' grid of z.
+_GRID = _Z_LOW + _DZ * np.arange(GUIDE_CELLS + 1)
+
+
+def _guide(thresholds: np.ndarray) -> npt.NDArray[np.int64]:
+    """#{i : thresholds[i] < grid point} at each point of the grid (thresholds sorted):
+    threshold i is below the points from #{grid ≤ threshold i} on, so the counts are the
+    running sum of where the thresholds fall (as searching each grid point among the
+    thresholds would give, faster for tables shorter than the grid)."""
+    falls = np.searchsorted(_GRID, thresholds, side="right")
+    guide: npt.NDArray[np.int64] = np.cumsum(np.bincount(falls, minlength=GUIDE_CELLS + 2))
+    return guide[: GUIDE_CELLS + 1]
+
+
 #: Below this excess of the variance over Poisson's, relative to it (mean × cv²), a year's
 #: count is Poisson: the negative binomial differs from it by that order, and its parameter
 #: p = shape / (shape + mean) rounds to 1 (no awards at all) once mean × cv² nears 1e-16.
 POISSON_EXCESS = 1e-9
 
 
-def count_distribution(mean: float, cv: float) -> Any:
-    """The frozen scipy distribution of a year's award count: Poisson(λ) with λ ~ Gamma of
-    the given mean and coefficient of variation, i.e. negative binomial (Poisson if cv=0)."""
+def count_law(mean: float, cv: float) -> tuple[Any, tuple[float, ...]]:
+    """(scipy distribution, its parameters) of a year's award count: Poisson(λ) with
+    λ ~ Gamma of the given mean and coefficient of variation, i.e. negative binomial
+    (Poisson if cv=0). The tables call the distribution with its parameters: freezing it
+    (``count_distribution``) gives the same figures and takes longer than a typical
+    line's table (a table is made at each move of a slider)."""
     if cv <= 0 or mean * cv * cv < POISSON_EXCESS:
-        return stats.poisson(mean)
+        return stats.poisson, (mean,)
     shape = 1.0 / (cv * cv)
-    return stats.nbinom(shape, shape / (shape + mean))
+    return stats.nbinom, (shape, shape / (shape + mean))
+
+
+def count_distribution(mean: float, cv: float) -> Any:
+    """The frozen scipy distribution of a year's award count (``count_law``)."""
+    law, args = count_law(mean, cv)
+    return law(*args)
 
 
 _K = TypeVar("_K", bound=Hashable)
