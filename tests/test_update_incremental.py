@@ -123,3 +123,37 @@ def test_an_update_that_changes_nothing_moves_nothing():
     for indicator, path in paths.items():
         np.testing.assert_array_equal(after.indicator_paths[indicator], path)
     assert math.isclose(after.outlay()["mean"][-1], float(total.sum(axis=0).mean()))
+
+
+def test_a_prepared_line_updates_exactly_as_one_not_prepared():
+    """``prepare`` (the app calls it when a line is selected) only draws ahead the random
+    inputs the line's first update would draw: the update then gives the same figures, draw
+    by draw, as without it; the inputs of the line and of the line that follows it are kept
+    (at most three lines' in all); before a run, or for an unknown line, it does nothing."""
+    scenario = _scenario("none")
+    idle = Engine(scenario, draws=DRAWS, seed=5)
+    idle.prepare("m14-first-recognition")  # no run yet
+    assert idle._input_cache == {}
+    plain, ready = Engine(scenario, draws=DRAWS, seed=5), Engine(scenario, draws=DRAWS, seed=5)
+    plain.run(), ready.run()
+    ready.prepare("no-such-line")
+    assert ready._input_cache == {}
+    for line_id in ("m01-demo", "m05-provincial-lab", "m14-first-recognition"):
+        ready.prepare(line_id)
+    assert list(ready._input_cache) == [
+        "m05-provincial-lab",
+        "m14-first-recognition",
+        "m14-re-recognition",
+    ]
+    assert all(len(chunks) == len(list(ready._chunks())) for chunks in ready._input_cache.values())
+    for value in (1500.0, 900.0):
+        changed = plain.scenario.replace(
+            ("lines", "m14-first-recognition", "uptake", "2025"), value
+        )
+        a = plain.update(changed, "m14-first-recognition")
+        b = ready.update(changed, "m14-first-recognition")
+        for kind in ("line", "total"):
+            for key in a.series(kind):
+                np.testing.assert_array_equal(a.outlay_draws(kind, key), b.outlay_draws(kind, key))
+        for indicator, path in a.indicator_paths.items():
+            np.testing.assert_array_equal(b.indicator_paths[indicator], path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -57,6 +57,8 @@ class LineUpdate:
     _budget_setup: Callable[..., None]
     _refresh_returns: Callable[[StreamingAggregator, list[str]], None]
     _line_draws: Callable[..., LineDraws]
+    _line_inputs: Callable[..., LineInputs]
+    _chunks: Callable[[], Iterator[tuple[int, int, range]]]
     _move_effects: Callable[..., set[str]]
     _reevolve_indicators: Callable[[set[str]], set[str]]
     _observed: Callable[[str, np.ndarray, np.ndarray], np.ndarray]
@@ -94,10 +96,7 @@ class LineUpdate:
             if other not in changed and overrides.get(other) != self.overrides.get(other)
         ]
         self.overrides = overrides
-        for changed_id in changed:
-            self._input_cache[changed_id] = self._input_cache.pop(changed_id, {})
-        while len(self._input_cache) > 3:  # keep the inputs of the lines edited last
-            self._input_cache.pop(next(iter(self._input_cache)))
+        self._keep_inputs(changed)
         touched: set[str] = set()
         pending: dict[str, tuple[LineDraws, LineDraws]] = {}
         for changed_id in changed:
@@ -131,6 +130,27 @@ class LineUpdate:
         )
         self.results = results
         return results
+
+    def prepare(self, line_id: str) -> None:
+        """Draw and keep the random inputs of a line about to be edited (and of the lines
+        that follow it), as its first update would: a planner who selects a line then
+        finds its first slider move as quick as the next ones. Changes no result; does
+        nothing without a run that kept its draws."""
+        if self.results is None or not self.keep_draws or line_id not in self.plans:
+            return
+        lines = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
+        self._keep_inputs(lines)
+        for start, stop, blocks in self._chunks():
+            for other in lines:
+                self._line_inputs(self.plans[other], start, stop, blocks)
+
+    def _keep_inputs(self, lines: list[str]) -> None:
+        """Keep the random inputs of these lines from now on (those of the lines edited
+        last before them too, up to three lines in all)."""
+        for line_id in lines:
+            self._input_cache[line_id] = self._input_cache.pop(line_id, {})
+        while len(self._input_cache) > 3:
+            self._input_cache.pop(next(iter(self._input_cache)))
 
     def _replace_line(
         self, plan: LinePlan, aggregator: StreamingAggregator, previous_plan: LinePlan | None = None

@@ -158,6 +158,15 @@ class SimulationController(QObject):
             return False
         return len(changed_lines(engine.scenario, target)) <= MAX_FAST_LINES
 
+    def prepare(self, line_id: str) -> None:
+        """Get the engine in use ready for edits of one line, once the event loop is idle
+        (a line was selected: its first slider move is then as quick as the next)."""
+        QTimer.singleShot(0, self, lambda: self._prepare(line_id))
+
+    def _prepare(self, line_id: str) -> None:
+        if self.engine is not None:
+            self.engine.prepare(line_id)
+
     def _fast_update(self, target: Scenario) -> None:
         engine = self.engine
         results = self.results

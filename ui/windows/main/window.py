@@ -354,6 +354,8 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
     def _tree_selected(self, kind: str, key) -> None:
         self.editor_tabs.setCurrentWidget(self.line_editor)
         self.line_editor.show_item(kind, key)
+        if kind == "line":
+            self.controller.prepare(key)
 
     def select_line(self, line_id: str) -> bool:
         """Select a line in the tree and open its assumptions."""
@@ -364,6 +366,8 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
     def _results_ready(self, results, kind: str) -> None:
         self.results = results
+        if kind == "full" and self.line_editor.line_id is not None:
+            self.controller.prepare(self.line_editor.line_id)  # a new engine: ready it too
         self._last_run_at = time.strftime("%H:%M:%S")  # of a full run or a line update
         self.charts.set_results(results)
         self.summary.set_results(results)
