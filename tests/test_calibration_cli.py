@@ -154,3 +154,20 @@ def test_backtest_table_json_and_charts(capsys, tmp_path):
 def test_backtest_from_after_to_is_bad_input(capsys):
     code, _, err = run(capsys, "backtest", "--from", 2020, "--to", 2015)
     assert code == 2 and "--from" in err
+
+
+def test_backtest_of_every_series_leaves_out_those_without_held_out_points(capsys, tmp_path):
+    """The headline table names each indicator, scored or not ("no held-out points"); with
+    --all-series (every series of the history, as the README's second table) a series
+    without held-out points has no row."""
+    rows = [("tech_brokers", y, round(1000 * 1.08 ** (y - 2010), 3)) for y in range(2010, 2024)]
+    rows += [("rd_expenditure", y, 300.0 + y - 2020) for y in (2021, 2022)]  # too short
+    history = own_history(tmp_path, rows)
+    args = ("backtest", "--history", history, "--language", "en")
+    code, headline, err = run(capsys, *args)
+    assert code == 0, err
+    assert headline.count("no held-out points") == 4  # the four other headline indicators
+    code, every, err = run(capsys, *args, "--all-series")
+    assert code == 0, err
+    assert "no held-out points" not in every and "R&D" not in every
+    assert "Technology brokers" in every and "R&D" in headline

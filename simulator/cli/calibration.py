@@ -171,7 +171,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     if args.format == "json":
         say_json(result.to_dict())
     else:
-        say(backtest_text(result, args.language))
+        # every series of the history: those without held-out points left out
+        say(backtest_text(result, args.language, scored_only=args.all_series))
     if args.charts:
         try:
             written = write_backtest_charts(result, series, args.charts, args.language)

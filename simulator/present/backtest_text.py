@@ -44,8 +44,11 @@ def _score_cells(score: Score | None, method: str, language: str) -> list[str]:
     ]
 
 
-def backtest_rows(result: Backtest, language: str = "en") -> list[list[str]]:
-    """Header and rows: indicator, method, points, 50 % and 90 % coverage, MdAPE, CRPS."""
+def backtest_rows(
+    result: Backtest, language: str = "en", scored_only: bool = False
+) -> list[list[str]]:
+    """Header and rows: indicator, method, points, 50 % and 90 % coverage, MdAPE, CRPS.
+    A series without held-out points has a row that says so, or (``scored_only``) none."""
     names = translated(METHOD_NAMES, language)
     header = translated(HEADER, language)
     nothing = translate("no held-out points", language)
@@ -64,7 +67,7 @@ def backtest_rows(result: Backtest, language: str = "en") -> list[list[str]]:
         for method in METHODS:
             score = result.score(method, subject)
             if score is None:
-                if method == "model":
+                if method == "model" and not scored_only:
                     rows.append([name(indicator), nothing, "0", "–", "–", "–", "–"])
                 continue
             cells = _score_cells(score, method, language)
@@ -98,7 +101,7 @@ def plain_table(rows: list[list[str]]) -> str:
     )
 
 
-def backtest_text(result: Backtest, language: str = "en") -> str:
+def backtest_text(result: Backtest, language: str = "en", scored_only: bool = False) -> str:
     better, scored = result.model_beats_naive()
     head = (
         translate("Backtest: origins {first}–{last}, {n} held-out observations", language).format(
@@ -112,7 +115,8 @@ def backtest_text(result: Backtest, language: str = "en") -> str:
         "(targets: 90% bands cover >= 85%, 50% bands 40-60%, better CRPS for >= 4 of 5)",
         language,
     ).format(better=better, scored=scored)
-    return "\n".join([head, plain_table(backtest_rows(result, language)), foot])
+    rows = backtest_rows(result, language, scored_only)
+    return "\n".join([head, plain_table(rows), foot])
 
 
 #: The columns of the calibration table (``qdplan calibrate``).
