@@ -22,7 +22,7 @@ def run(capsys, *args):
 def test_the_table_lists_every_series_and_marks_the_used_rows(capsys):
     code, out, err = run(capsys, "history", "--language", "en")
     assert code == 0 and not err
-    assert "history-qingdao.csv (shipped), 71 rows" in out
+    assert "history-qingdao.csv (shipped), 72 rows" in out
     assert "Technology enterprises — tech_enterprises: no published figure found" in out
     lines = out.splitlines()
     used_2017 = [ln for ln in lines if ln.lstrip().startswith("2017  * 2039")]
@@ -42,7 +42,7 @@ def test_json_gives_the_used_values_and_every_row(capsys):
     assert len(series["high_tech_enterprises"]["rows"]) > len(
         series["high_tech_enterprises"]["used"]
     )
-    assert sum(len(s["rows"]) for s in document["series"]) == 71
+    assert sum(len(s["rows"]) for s in document["series"]) == 72
 
 
 def test_csv_round_trips_and_neutralises_formulas(tmp_path, capsys):
