@@ -116,6 +116,16 @@ def _decimals(text: str) -> int:
     return max(0, -int(exponent))
 
 
+#: The CSV's ``quantity`` of each indicator: ASCII, from its unit (README "CSV").
+QUANTITY_KEYS = {
+    "tech_enterprises": "indicator_enterprises",
+    "rd_expenditure": "indicator_yi",
+    "platforms": "indicator_platforms",
+    "contract_turnover": "indicator_yi",
+    "tech_brokers": "indicator_brokers",
+}
+
+
 def test_run_csv_is_rounded_to_each_unit(capsys, tmp_path):
     """Every number of `run --csv` has at most its unit's decimals and is the JSON output's
     full-precision figure rounded (the same run: same draws, seed and sampler)."""
@@ -138,7 +148,7 @@ def test_run_csv_is_rounded_to_each_unit(capsys, tmp_path):
             group = "total" if level == "total" else f"by_{level}"
             series = data["outlay_wan"][group]
             full = (series if level == "total" else series[key])[year]
-        assert quantity == ("outlay_wan" if unit == "万元" else f"indicator_{unit}")
+        assert quantity == ("outlay_wan" if unit == "万元" else QUANTITY_KEYS[key])
         for name, text in zip(stats, row[6:]):
             assert _decimals(text) <= UNIT_DECIMALS[unit], (row, name, text)
             assert abs(float(text) - full[name]) <= 0.5 * 10 ** -UNIT_DECIMALS[unit] + 1e-9

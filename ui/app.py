@@ -27,7 +27,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from simulator import ScenarioError, load_scenario, scenario_source
-from simulator.cli import printable
+from simulator.cli import NO_DISPLAY, no_display_text, printable  # noqa: F401 (NO_DISPLAY: tests)
 
 from . import i18n
 from .core.errors import install_excepthook, setup_logging
@@ -43,10 +43,6 @@ EXIT_CODES_HELP = (
 )
 #: The editor tabs ``--editor N`` shows (the fourth, observed values, is the review's).
 EDITOR_TABS = ("line", "scenario", "indicators", "actuals")
-NO_DISPLAY = (
-    "qdplan gui: no display (neither DISPLAY nor WAYLAND_DISPLAY is set); "
-    "run it under a virtual one: xvfb-run -a qdplan gui"
-)
 SCREENSHOT_TIMEOUT_MS = 120_000
 DECISION_TABS = ("sensitivity", "value", "envelope", "goal")
 
@@ -160,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the app; returns the exit status."""
     args = parse_args(sys.argv[1:] if argv is None else list(argv))
     if QApplication.instance() is None and no_display():
-        print(NO_DISPLAY, file=sys.stderr)
+        print(no_display_text(args.language or i18n.system_language()), file=sys.stderr)
         return EXIT_NO_DISPLAY
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "qdplan"])
     app.setOrganizationName("qdplan")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 
-from ..model import Scenario
+from ..model import Scenario, sampler_name
 from .edits import edit, line_path, planned_uptake
 from .goal_result import Optimisation, Point
 from .outcomes import ALL_TARGETS
@@ -159,13 +159,15 @@ def _description(
         f"由目标求解生成（{date}）：源情景「{base.name}」（{source}）；目标：{target_zh}，"
         f"{objective_zh}；{reach_zh}。{where_zh}：预算支出期望值（2024–2028）{cost:,.2f}亿元，"
         f"达成概率{p:.1%}。调整了{len(changed)}个条目的申报量，其余假设与源情景相同。"
-        f"模拟{result.draws:,}次，种子{result.seed}，抽样{result.sampler}；预算约束：{envelope_zh}。"
+        f"模拟{result.draws:,}次，种子{result.seed}，抽样方法{sampler_name(result.sampler, 'zh')}；"
+        f"预算约束：{envelope_zh}。"
         f" Made by goal seek (qdplan optimize) on {date} from the scenario '{base.name}' "
         f"({source}): target {target_en}, objective {objective_en}; {reach_en}. "
         f"{where_en.capitalize()}: expected outlay 2024–2028 {cost:,.2f} 100m yuan, "
         f"probability {p:.1%}. Uptake of {len(changed)} lines changed"
         f"{f' ({lines})' if lines else ''}; every other assumption as in the source. "
-        f"{result.draws:,} draws, seed {result.seed}, sampler {result.sampler}; budget "
+        f"{result.draws:,} draws, seed {result.seed}, sampler "
+        f"{sampler_name(result.sampler, 'en')}; budget "
         f"envelope: {envelope_en}."
     )
     previous = f" 源情景说明 The source's description: {base.description}"

@@ -21,6 +21,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from .gui import NO_DISPLAY, no_display_text
     from .terminal import printable
 
 
@@ -29,6 +30,10 @@ def __getattr__(name: str) -> object:
         from .terminal import printable
 
         return printable
+    if name in ("NO_DISPLAY", "no_display_text"):
+        from . import gui
+
+        return getattr(gui, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -50,4 +55,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-__all__ = ["main", "printable"]
+__all__ = ["NO_DISPLAY", "main", "no_display_text", "printable"]

@@ -22,11 +22,11 @@ from .common import (
     add_language_option,
     history_of,
     load,
-    whole_number,
+    year,
 )
-from .terminal import say, say_json
+from .terminal import say, say_json, say_written
 
-YEAR = partial(whole_number, low=1990, high=2100)
+YEAR = partial(year, low=1990, high=2100)
 
 
 #: the backtest's noise persistence where a series cannot estimate it (an assumption; see
@@ -178,6 +178,5 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             written = write_backtest_charts(result, series, args.charts, args.language)
         except OSError as exc:
             raise BadInput.because(exc, "--charts") from None
-        wrote = translate("wrote {n} charts to {folder}", args.language)
-        say(wrote.format(n=len(written), folder=args.charts), err=True)
+        say_written(args.language, charts=len(written), folder=args.charts)
     return EXIT_OK

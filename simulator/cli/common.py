@@ -106,14 +106,19 @@ def shown(text: str, limit: int = 40) -> str:
 
 
 # ---------------------------------------------------------------------------------- arguments
-def whole_number(text: str, low: int, high: int, high_text: str | None = None) -> int:
-    """A whole number between ``low`` and ``high`` typed on the command line."""
-    top = high_text or f"{high:,}"
+def whole_number(
+    text: str, low: int, high: int, high_text: str | None = None, grouped: bool = True
+) -> int:
+    """A whole number between ``low`` and ``high`` typed on the command line; a problem shows
+    the numbers with thousands separators (1,000,000), or without them when not ``grouped``
+    (a year: 1990)."""
+    number = "{:,}" if grouped else "{}"
+    top = high_text or number.format(high)
     raw = text.strip()
     if len(raw) > 30:  # more digits than any accepted value (int() refuses > 4,300 anyway)
         raise BadValue(
-            "must be a whole number between {low:,} and {high}, got {got}",
-            low=low,
+            "must be a whole number between {low} and {high}, got {got}",
+            low=number.format(low),
             high=top,
             got=shown(text),
         )
@@ -123,9 +128,17 @@ def whole_number(text: str, low: int, high: int, high_text: str | None = None) -
         raise BadValue("must be a whole number, got {got}", got=shown(text)) from None
     if not low <= value <= high:
         raise BadValue(
-            "must be between {low:,} and {high}, got {got:,}", low=low, high=top, got=value
+            "must be between {low} and {high}, got {got}",
+            low=number.format(low),
+            high=top,
+            got=number.format(value),
         )
     return value
+
+
+def year(text: str, low: int, high: int) -> int:
+    """A year typed on the command line, between ``low`` and ``high`` (shown as 1990)."""
+    return whole_number(text, low, high, grouped=False)
 
 
 def positive_draws(text: str) -> int:

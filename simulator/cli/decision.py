@@ -16,6 +16,7 @@ can fix, one problem per line.
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,16 @@ from ..analysis import (
     sensitivity,
     value_for_money,
 )
-from ..model import N_, SAMPLERS, Message, ScenarioSaveError, __version__, save_scenario, translate
+from ..model import (
+    N_,
+    SAMPLERS,
+    Message,
+    ScenarioSaveError,
+    __version__,
+    os_reason,
+    save_scenario,
+    translate,
+)
 from .common import (
     EXIT_OK,
     MAX_LEVELS,
@@ -51,7 +61,7 @@ from .common import (
     probability,
     seed,
 )
-from .terminal import say, say_json
+from .terminal import say, say_json, say_written
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
@@ -169,6 +179,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     scenario = load(args.file)
     progress = Progress(not args.quiet, translate("sensitivity", args.language))
+    started = time.perf_counter()  # the time shown is of it all, the base run included
     try:
         probe = Probe(
             scenario, args.draws, args.seed, args.sampler, progress=lambda f: progress(0.05 * f)
@@ -183,6 +194,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         vfm = value_for_money(scenario, probe=probe, progress=lambda f: progress(0.9 + 0.1 * f))
     except ValueError as exc:
         raise BadInput.because(exc) from None
+    seconds = time.perf_counter() - started
     written = []
     if args.charts:
         from ..present import write_decision_charts
@@ -210,9 +222,9 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     else:
         from ..present import render_sensitivity
 
-        say(render_sensitivity(sens, vfm, args.language, args.top or 10))
-    if written and not args.quiet:
-        say(translate("wrote {n} file(s)", args.language).format(n=len(written)), err=True)
+        say(render_sensitivity(sens, vfm, args.language, args.top or 10, seconds))
+    if not args.quiet:
+        say_written(args.language, charts=len(written), folder=args.charts)
     return EXIT_OK
 
 
@@ -239,7 +251,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
             raise BadInput.of(exc.problems, args.bounds) from None
         except OSError as exc:
             raise BadInput(
-                "{file}: cannot read: {reason}", file=args.bounds, reason=exc.strerror or str(exc)
+                "{file}: cannot read: {reason}", file=args.bounds, reason=os_reason(exc)
             ) from None
     if args.only_listed and not bounds:
         raise BadInput("--only-listed needs --bounds with at least one line")
@@ -254,6 +266,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     if args.levels < 2:
         raise BadInput("--levels: must be at least 2, got {got}", got=args.levels)
     progress = Progress(not args.quiet, translate("optimize", args.language))
+    started = time.perf_counter()  # the time shown is of it all, the base run included
     try:
         probe = Probe(
             scenario, args.draws, args.seed, args.sampler, progress=lambda f: progress(0.1 * f)
@@ -271,6 +284,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise BadInput.because(exc) from None
+    seconds = time.perf_counter() - started
     chosen = result.chosen  # the goal point, or the closest when the goal is out of reach
     if args.point is not None:
         if not 1 <= args.point <= len(result.frontier):
@@ -328,9 +342,9 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     else:
         from ..present import render_optimisation
 
-        say(render_optimisation(result, args.language, chosen))
+        say(render_optimisation(result, args.language, chosen, seconds))
         if saved:
             say(translate("saved: ", args.language) + saved)
-    if written and not args.quiet:
-        say(translate("wrote {n} file(s)", args.language).format(n=len(written)), err=True)
+    if not args.quiet:
+        say_written(args.language, charts=len(written), folder=args.charts)
     return EXIT_OK

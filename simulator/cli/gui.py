@@ -5,7 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..model import N_, translate
 from .common import BadInput, Handler
+
+#: What the app says when there is no display to open (ui/app.py prints it, in the
+#: language of ``--language`` or the system's): one line instead of Qt's abort.
+NO_DISPLAY = N_(
+    "qdplan gui: no display (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+    "run it under a virtual one: xvfb-run -a qdplan gui"
+)
+
+
+def no_display_text(language: str) -> str:
+    """``NO_DISPLAY`` in ``language`` ("zh" or "en")."""
+    return translate(NO_DISPLAY, language)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:

@@ -27,7 +27,7 @@ from .common import (
     seed,
     with_actuals,
 )
-from .terminal import padded, say, say_json
+from .terminal import padded, say, say_json, say_written
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
@@ -169,6 +169,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     results = engine.run(progress=progress)
     elapsed = time.perf_counter() - started
     written: list[str] = []
+    charts = 0
     try:
         if args.csv:
             from ..present import detail_rows, write_csv
@@ -183,9 +184,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.charts:
             from ..present import write_charts
 
-            written.extend(
-                str(p) for p in write_charts(results, args.charts, args.language, history=history)
-            )
+            charts = len(write_charts(results, args.charts, args.language, history=history))
     except (ScenarioSaveError, OSError) as exc:
         raise BadInput.because(exc) from None
     if args.format == "json":
@@ -194,6 +193,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         from ..present import render_run_table
 
         say(render_run_table(results, args.language, elapsed))
-    if written and not args.quiet:
-        say(translate("wrote {n} file(s)", args.language).format(n=len(written)), err=True)
+    if not args.quiet:
+        say_written(args.language, written, charts, args.charts)
     return EXIT_OK

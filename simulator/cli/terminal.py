@@ -9,6 +9,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 #: What a terminal would act on rather than show: C0 controls but tab and newline, DEL, C1
@@ -49,3 +50,17 @@ def say_json(document: Any) -> None:
     the same JSON)."""
     text = json.dumps(document, ensure_ascii=False, indent=2)
     print(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def say_written(
+    language: str, files: Sequence[str] = (), charts: int = 0, folder: str | None = None
+) -> None:
+    """On stderr, what a command wrote: each file by name, and the chart files by their
+    number and folder (``wrote out.csv``; ``wrote 27 chart files to charts``)."""
+    from ..model import translate  # here: printable is imported without the model
+
+    for path in files:
+        say(translate("wrote {path}", language).format(path=path), err=True)
+    if charts:
+        wrote = translate("wrote {n} chart files to {folder}", language)
+        say(wrote.format(n=charts, folder=folder), err=True)

@@ -44,7 +44,16 @@ from .history import (
 )
 from .indicator_model import business_as_usual
 from .line_checks import MAX_AMOUNT_WAN, MAX_AWARDS_PER_YEAR, uptake_limit
-from .messages import DOMAIN, LOCALES, N_, MissingCatalogue, translate, translated
+from .messages import (
+    DOMAIN,
+    LOCALES,
+    N_,
+    SAMPLER_NAMES,
+    MissingCatalogue,
+    sampler_name,
+    translate,
+    translated,
+)
 from .numbers import (
     NumberError,
     formula_quoted,
@@ -69,6 +78,7 @@ from .problems import (
     Worded,
     message_of,
     more_problems,
+    os_reason,
     short_key,
     short_repr,
     text_of,
@@ -132,6 +142,7 @@ __all__ = [
     "PART_DRAWS",
     "RATIONING_POLICIES",
     "SAMPLERS",
+    "SAMPLER_NAMES",
     "SCHEMA_VERSION",
     "SETTINGS",
     "SHIPPED",
@@ -194,6 +205,7 @@ __all__ = [
     "message_of",
     "model_signature",
     "more_problems",
+    "os_reason",
     "own_line_entry",
     "own_line_names",
     "parse_actuals_csv",
@@ -205,6 +217,7 @@ __all__ = [
     "read_scenario_workbook",
     "remove_own_line",
     "remove_stale_temps",
+    "sampler_name",
     "save_scenario",
     "scenario_from_dict",
     "scenario_source",

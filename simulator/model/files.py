@@ -45,7 +45,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from .problems import Message
+from .problems import Message, os_reason
 
 if sys.platform != "win32":
     import fcntl
@@ -87,8 +87,8 @@ class ScenarioSaveError(OSError):
         return (type(self), (self.what, self.errno, self.filename))
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+def _reason(exc: OSError) -> Message | str:
+    return os_reason(exc)
 
 
 def _failed(shown: str, exc: OSError) -> ScenarioSaveError:

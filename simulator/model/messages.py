@@ -81,3 +81,17 @@ def translated(table: T, language: str) -> T:
     else:
         raise TypeError(f"not a table of messages: {type(table).__name__}")
     return cast(T, shaped)
+
+
+#: The words of the samplers (a scenario's simulation.sampler holds the ids): every text
+#: that names a run's sampler (tables, charts, the report, a derived scenario's description).
+SAMPLER_NAMES: dict[str, str] = {
+    "pseudo": N_("pseudo-random"),
+    "sobol": N_("Sobol (quasi-random)"),
+    "lhs": N_("Latin hypercube"),
+}
+
+
+def sampler_name(sampler: str, language: str) -> str:
+    """A sampler id ('sobol') as words in ``language``; an unknown id stays as it is."""
+    return translate(SAMPLER_NAMES[sampler], language) if sampler in SAMPLER_NAMES else sampler

@@ -14,12 +14,14 @@ where ``scripts/translations.sh update`` finds it; never an f-string."""
 
 from __future__ import annotations
 
+import errno
 import json
 import math
+import os
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, overload
 
-from .messages import translate
+from .messages import N_, translate
 
 
 class Message:
@@ -191,6 +193,48 @@ def message_of(exc: BaseException) -> Message | str:
     if not isinstance(what, Message):
         return str(exc)
     return what if what.text("en") == str(exc) else Worded(str(exc), what)
+
+
+#: The operating system's words for the errors a planner meets when reading and writing
+#: files, by errno (the C library's English, as ``os.strerror`` gives it), to translate.
+_OS_WORDS = {
+    "ENOENT": N_("No such file or directory"),
+    "EACCES": N_("Permission denied"),
+    "EPERM": N_("Operation not permitted"),
+    "EROFS": N_("Read-only file system"),
+    "ENOSPC": N_("No space left on device"),
+    "EDQUOT": N_("Disk quota exceeded"),
+    "EISDIR": N_("Is a directory"),
+    "ENOTDIR": N_("Not a directory"),
+    "EEXIST": N_("File exists"),
+    "ENAMETOOLONG": N_("File name too long"),
+    "EBUSY": N_("Device or resource busy"),
+    "EIO": N_("Input/output error"),
+    "EMFILE": N_("Too many open files"),
+    "ELOOP": N_("Too many levels of symbolic links"),
+    "EXDEV": N_("Invalid cross-device link"),
+    "ETXTBSY": N_("Text file busy"),
+    "EINVAL": N_("Invalid argument"),
+}
+OS_REASONS: dict[int, str] = {
+    getattr(errno, name): words for name, words in _OS_WORDS.items() if hasattr(errno, name)
+}
+
+
+def os_reason(exc: OSError) -> Message | str:
+    """Why an OSError happened, in words to translate: the common errors (``OS_REASONS``)
+    as a message whose English is the system's own; any other (or a text the code gave
+    itself, a localised system's) as it is."""
+    reason = exc.strerror or str(exc)
+    code = exc.errno
+    if code in OS_REASONS and exc.strerror is not None:
+        try:
+            standard = os.strerror(code)
+        except ValueError:
+            standard = ""
+        if exc.strerror == standard:
+            return Worded(exc.strerror, Message(OS_REASONS[code]))
+    return reason
 
 
 def row_problem(

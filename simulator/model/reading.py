@@ -7,6 +7,7 @@ a problem at that object's path. A named pipe with no writer reads as empty (nev
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import stat
@@ -21,6 +22,7 @@ from .problems import (
     Problem,
     ScenarioError,
     join_path,
+    os_reason,
     short_key,
     short_repr,
 )
@@ -71,7 +73,7 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
                     "",
                     "cannot read {path}: {reason}",
                     path=str(path),
-                    reason=exc.strerror or str(exc),
+                    reason=os_reason(exc),
                 )
             ],
             source,
@@ -108,11 +110,14 @@ def decode_json(content: bytes | str, source: str | None = None) -> Any:
     ScenarioError with one problem of the whole file when it cannot be decoded."""
     check_size(content, source)
     if isinstance(content, bytes):
+        raw = content
         try:
-            content = content.decode("utf-8-sig")
+            content = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            # counted from 1 in the file (a byte-order mark, which the decoder skips, counts)
+            bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
             raise ScenarioError(
-                [Problem("", "not UTF-8 text (byte {byte})", byte=exc.start)], source
+                [Problem("", "not UTF-8 text (byte {byte})", byte=bom + exc.start + 1)], source
             ) from None
     message: Message
     try:

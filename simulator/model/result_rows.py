@@ -3,6 +3,7 @@ long table `qdplan run --csv` writes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Protocol
 
@@ -50,7 +51,7 @@ def result_rows(results: Results) -> Iterator[dict[str, Any]]:
         stats = results.indicator(indicator.id)
         for i, label in enumerate(["2023"] + [str(y) for y in results.years]):
             yield {
-                "quantity": f"indicator_{indicator.unit}",
+                "quantity": quantity_key(indicator.unit, indicator.unit_en),
                 "level": "indicator",
                 "id": indicator.id,
                 "name_zh": indicator.name_zh,
@@ -58,6 +59,17 @@ def result_rows(results: Results) -> Iterator[dict[str, Any]]:
                 "year": label,
                 **{n: float(stats[n][i]) for n in STAT_NAMES},
             }
+
+
+#: The ASCII key of a money unit (the table units' keys, as ``outlay_wan``).
+_MONEY_KEYS = {"万元": "wan", "亿元": "yi"}
+
+
+def quantity_key(unit: str, unit_en: str) -> str:
+    """The ``quantity`` of an indicator's rows, an ASCII key from its unit: ``indicator_yi``
+    (亿元), ``indicator_enterprises`` (家, enterprises), ``indicator_brokers`` (名)."""
+    key = _MONEY_KEYS.get(unit) or re.sub(r"[^a-z0-9]+", "_", unit_en.lower()).strip("_")
+    return f"indicator_{key}"
 
 
 def _name(results: Results, kind: str, key: str, language: str) -> str:

@@ -239,7 +239,7 @@ def cell_value(cell: Any, kind: str) -> Any:
             Message("must be text, got {got}")
             if kind == "text"
             else Message("must be a number, got {got}"),
-            got=value,
+            got="TRUE" if value else "FALSE",  # as Excel shows a logical value
         )
     if isinstance(value, _DATES):
         raise CellProblem(

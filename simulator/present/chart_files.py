@@ -19,7 +19,7 @@ from typing import IO
 
 from matplotlib.figure import Figure
 
-from ..model import N_, AtomicFiles, Message, atomic_write
+from ..model import N_, AtomicFiles, Message, atomic_write, os_reason
 from .style import EXPORT_DPI, Look, plain_texts
 
 __all__ = [
@@ -57,7 +57,7 @@ def chart_file_stem(kind: str) -> str:
 def _os_error(exc: OSError, message: Message) -> OSError:
     """The same kind of OSError, with a message that says what could not be done and where
     (its ``what``: the message to translate, see ``simulator.model.message_of``)."""
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     what = Message("{problem}: {reason}", problem=message, reason=reason)
     cls = type(exc) if isinstance(exc, OSError) else OSError
     try:

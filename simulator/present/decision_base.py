@@ -28,7 +28,7 @@ TOP_FACTORS = 10
 TEXT: dict[str, str] = {
     "tornado": N_("Tornado: {output}"),
     "drivers": N_("Sources of uncertainty: {output}"),
-    "value_for_money": N_("Value for money: change in probability per extra 10 million yuan"),
+    "value_for_money": N_("Value for money: change in probability per extra 1,000 10k yuan"),
     "frontier": N_("Frontier: expected cost against probability"),
     "exceedance": N_("Yearly outlay against the appropriation"),
     "out_outlay": N_("expected total outlay 2024–2028"),
@@ -53,7 +53,7 @@ TEXT: dict[str, str] = {
     "sub_drivers_outlay": N_(
         "{scenario} · each line's covariance with the total over the total's variance (all lines add up to 100%) · ρ: rank correlation · {draws}"
     ),
-    "axis_vfm": N_("Change in {output}, points per 10 million yuan"),
+    "axis_vfm": N_("Change in {output}, points per 1,000 10k yuan"),
     "axis_vfm_share": N_("Share of outlay variance (%)"),
     "sub_vfm": N_(
         "{scenario} · each measure's uptake ±{step} (all its lines) · top {n} of {total} measures with money · {draws}"

@@ -6,13 +6,23 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..analysis import ALL_TARGETS, OUTLAY, Optimisation, Point, Sensitivity, ValueForMoney, outputs
+from ..analysis import (
+    ALL_TARGETS,
+    OUTLAY,
+    VFM_BLOCK_WAN,
+    Optimisation,
+    Point,
+    Sensitivity,
+    ValueForMoney,
+    outputs,
+)
 from ..model import N_, Catalogue, translate
-from .style import format_money, run_values
+from .style import format_money, money_unit, run_values
 
 
-def _money(value_wan: float, language: str) -> str:
-    return format_money(value_wan, "亿元" if abs(value_wan) >= 1e4 else "万元", language)
+def _money(value_wan: float, unit: str, language: str) -> str:
+    """A money cell in the unit of its table (``money_unit`` of the table's values)."""
+    return format_money(value_wan, unit, language)
 
 
 def _output_title(catalogue: Catalogue, output: str, zh: bool) -> str:
@@ -31,8 +41,8 @@ def _money_width(language: str) -> int:
     return 13 if language == "zh" else 18
 
 
-def _value_text(output: str, value: float, language: str) -> str:
-    return _money(value, language) if output == OUTLAY else f"{100 * value:.1f}%"
+def _value_text(output: str, value: float, language: str, unit: str = "万元") -> str:
+    return _money(value, unit, language) if output == OUTLAY else f"{100 * value:.1f}%"
 
 
 #: The steps of an analysis whose times are shown (the keys of its ``timings``).
@@ -64,9 +74,14 @@ def _timings(timings: dict[str, float], language: str) -> str:
 
 
 def render_sensitivity(
-    sens: Sensitivity, vfm: ValueForMoney, language: str = "zh", top: int = 10
+    sens: Sensitivity,
+    vfm: ValueForMoney,
+    language: str = "zh",
+    top: int = 10,
+    seconds: float | None = None,
 ) -> str:
-    """The terminal report of `qdplan sensitivity`."""
+    """The terminal report of `qdplan sensitivity`; ``seconds``: the time of it all, from
+    the base run on (default: the analyses' own, which leave out a base run made before)."""
     zh = language == "zh"
     catalogue = sens.catalogue
     out = [
@@ -76,7 +91,7 @@ def render_sensitivity(
             language,
         ).format(
             **run_values(sens, language),
-            seconds=f"{sens.elapsed + vfm.elapsed:.1f}",
+            seconds=f"{sens.elapsed + vfm.elapsed if seconds is None else seconds:.1f}",
             timings=_timings(sens.timings, language),
             vfm=f"{vfm.elapsed:.1f}",
         )
@@ -94,12 +109,19 @@ def render_sensitivity(
     points = translate("{value} pt", language)  # percentage points
     for output in outputs(catalogue):
         value_width = _money_width(language) if output == OUTLAY else 11
+        shown = sens.tornado(output, top)
+        # the outlay's table in one unit, by its largest figure (the heading's too)
+        unit = money_unit(
+            [sens.central.value(output)]
+            + [s.low.value(output) for s in shown]
+            + [s.high.value(output) for s in shown]
+        )
         # a swing in percentage points: "12.3 pt", "12.3 百分点" (11 columns)
         swing_width = value_width if output == OUTLAY else (11 if language == "en" else 13)
         out.append("")
         out.append(
             f"== {_output_title(catalogue, output, zh)}: "
-            f"{_value_text(output, sens.central.value(output), language)}"
+            f"{_value_text(output, sens.central.value(output), language, unit)}"
         )
         head = (
             "  "
@@ -111,18 +133,18 @@ def render_sensitivity(
             + translate("assumption [range]", language)
         )
         out.append(head)
-        for swing in sens.tornado(output, top):
+        for swing in shown:
             low, high = swing.low.value(output), swing.high.value(output)
             width = (
-                _value_text(output, abs(high - low), language)
+                _value_text(output, abs(high - low), language, unit)
                 if output == OUTLAY
                 else points.format(value=f"{100 * abs(high - low):.1f}")
             )
             out.append(
                 "  "
-                + _cell(_value_text(output, low, language), value_width)
+                + _cell(_value_text(output, low, language, unit), value_width)
                 + " → "
-                + _cell(_value_text(output, high, language), value_width, right=False)
+                + _cell(_value_text(output, high, language, unit), value_width, right=False)
                 + _cell(width, swing_width)
                 + f"  {swing.factor.label(catalogue, language)} "
                 f"[{swing.factor.range_text(catalogue, language)}]"
@@ -168,13 +190,14 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
     catalogue = vfm.catalogue
     indicators = list(catalogue.indicator_ids)
     out = [
-        (
-            translate(
-                "Value for money: change in probability (percentage points) per extra 10 million yuan through the measure (its uptake ±{:.0%})",
-                language,
-            )
-        ).format(vfm.step)
+        translate(
+            "Value for money: change in probability (percentage points) per extra {block} "
+            "through the measure (its uptake ±{step})",
+            language,
+        ).format(block=format_money(VFM_BLOCK_WAN, "万元", language), step=f"{vfm.step:.0%}")
     ]
+    ranked = vfm.ranked()
+    unit = money_unit(m.outlay_wan for m in ranked)
     short = {
         "tech_enterprises": N_("firms"),
         "rd_expenditure": N_("R&D"),
@@ -191,14 +214,14 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
         + "".join(_cell(n, 8) for n in names)
         + _cell(translate("var.share", language), 10)
     )
-    for rank, m in enumerate(vfm.ranked(), 1):
+    for rank, m in enumerate(ranked, 1):
         measure = catalogue.measure(m.measure)
         title = f"{m.measure}. {measure.title_zh if zh else measure.title_en}"
         cells = "".join(_cell(_points(m.per_block.get(o)), 8) for o in [ALL_TARGETS] + indicators)
         out.append(
             f"  {rank:>2} "
             + _cell(title, 36, right=False)
-            + _cell(_money(m.outlay_wan, language), _money_width(language))
+            + _cell(_money(m.outlay_wan, unit, language), _money_width(language))
             + cells
             + _cell(f"{100 * m.variance_share:.1f}%", 10)
         )
@@ -229,16 +252,21 @@ def render_exceedance(
 ) -> str:
     """P(outlay > appropriation), year by year."""
     out = [translate("Probability that each year's outlay exceeds the appropriation", language)]
+    unit = money_unit(appropriation[year] for year in exceedance)
     for year, p in exceedance.items():
-        money = _cell(_money(appropriation[year], language), _money_width(language))
+        money = _cell(_money(appropriation[year], unit, language), _money_width(language))
         out.append(f"  {year}  {money}  {100 * p:5.1f}%")
     return "\n".join(out)
 
 
 def render_optimisation(
-    result: Optimisation, language: str = "zh", chosen: Point | None = None
+    result: Optimisation,
+    language: str = "zh",
+    chosen: Point | None = None,
+    seconds: float | None = None,
 ) -> str:
-    """The terminal report of `qdplan optimize`."""
+    """The terminal report of `qdplan optimize`; ``seconds``: the time of it all, from the
+    base run on (default: the goal seek's own, which leaves out a base run made before)."""
     zh = language == "zh"
     catalogue = result.catalogue
     target = result.target
@@ -251,7 +279,7 @@ def render_optimisation(
             language,
         ).format(
             **run_values(result, language),
-            seconds=f"{result.elapsed:.1f}",
+            seconds=f"{result.elapsed if seconds is None else seconds:.1f}",
             timings=_timings(result.timings, language),
             method=translate(METHOD_NAMES[result.method], language)
             if result.method in METHOD_NAMES
@@ -311,6 +339,7 @@ def render_optimisation(
         + _cell(translate("max over", language), 10)
     )
     out.append(header)
+    unit = money_unit(p.outlay_wan for p in [*result.frontier, result.baseline])
 
     def row(label: str, point: Point) -> str:
         over = f"{100 * max(point.exceedance.values()):.1f}%" if point.exceedance else "–"
@@ -318,7 +347,7 @@ def render_optimisation(
         return (
             "  "
             + _cell(label, 4)
-            + _cell(_money(point.outlay_wan, language), _money_width(language))
+            + _cell(_money(point.outlay_wan, unit, language), _money_width(language))
             + _cell(f"{100 * point.probability(target):.1f}%", 8)
             + "".join(_cell(f"{100 * point.probabilities[i]:.1f}%", 8) for i in indicators)
             + _cell(over, 10)

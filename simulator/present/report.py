@@ -36,6 +36,7 @@ from .style import (
     sampler_name,
     unit_name,
 )
+from .tables import count_unit
 
 __all__ = ["write_report"]
 
@@ -350,7 +351,9 @@ def _key_page(writer: _Writer, results: Results, today: _dt.date, repro: str) ->
         target_rows.append(
             [
                 _clip(count_target.name_zh if language == "zh" else count_target.name_en, 34),
-                f"≥ {count_target.at_least:,}{when}",
+                "≥ "
+                + look.quantity(f"{count_target.at_least:,}", count_unit(count_target, language))
+                + when,
                 f"{p:.1%}",
                 words["flags"][results.flag(p)],
             ]

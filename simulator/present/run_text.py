@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Results, translate
 from .budget_tables import budget_text
 from .style import flag_name, format_money, in_unit, money_unit, run_values, unit_name
+from .tables import count_unit
 
 
 def render_run_table(results: Results, language: str, elapsed: float) -> str:
@@ -35,11 +36,14 @@ def render_run_table(results: Results, language: str, elapsed: float) -> str:
         out.append(f"  {label:10}{cells}")
     out.append("")
     out.append(translate("By section (mean, 2024–2028)", language))
-    for key in results.series("section"):
-        section = results.catalogue.section(key)
-        name = section.heading(language)
-        money = format_money(results.outlay("section", key)["mean"][-1], language=language)
-        out.append(f"  {money:>14}  {name}")
+    sections = {
+        key: results.outlay("section", key)["mean"][-1] for key in results.series("section")
+    }
+    section_unit = money_unit(sections.values())  # one unit for the list, by its largest
+    monies = {key: format_money(mean, section_unit, language) for key, mean in sections.items()}
+    width = max((len(money) for money in monies.values()), default=0)
+    for key, money in monies.items():
+        out.append(f"  {money:>{width}}  {results.catalogue.section(key).heading(language)}")
     after = results.after_horizon_mean()
     if after > 0:
         out.append(
@@ -79,7 +83,7 @@ def render_run_table(results: Results, language: str, elapsed: float) -> str:
             name = count_target.name_zh if zh else count_target.name_en
             out.append(
                 f"  {p:6.1%}  {flag_name(results.flag(p), language):<9}  "
-                f"≥ {count_target.at_least:,} ({when})  "
+                f"≥ {count_target.at_least:,} {count_unit(count_target, language)} ({when})  "
                 + translate("(mean 2028 {mean})", language).format(mean=f"{mean:,.1f}")
                 + f"  {name}"
             )

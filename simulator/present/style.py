@@ -23,7 +23,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from ..model import N_, Scenario, translate, translated
+from ..model import N_, SAMPLER_NAMES, Scenario, sampler_name, translate, translated
 from .fonts import chinese_font_available, cjk_font_family
 
 __all__ = [
@@ -164,19 +164,6 @@ FLAG_NAMES: dict[str, str] = {
     "at_risk": N_("at risk"),
     "off_track": N_("off track"),
 }
-
-
-#: The words of the samplers (a scenario's simulation.sampler holds the ids).
-SAMPLER_NAMES: dict[str, str] = {
-    "pseudo": N_("pseudo-random"),
-    "sobol": N_("Sobol (quasi-random)"),
-    "lhs": N_("Latin hypercube"),
-}
-
-
-def sampler_name(sampler: str, language: str) -> str:
-    """A sampler id ('sobol') as words in ``language``; an unknown id stays as it is."""
-    return translate(SAMPLER_NAMES[sampler], language) if sampler in SAMPLER_NAMES else sampler
 
 
 class _Run(Protocol):

@@ -24,7 +24,7 @@ import math
 import numbers
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -116,7 +116,7 @@ def count_target_rows(results: Results, language: str = "zh") -> list[list[Any]]
         summary = summaries.get(target.id)
         if summary is None:
             continue
-        unit = translate(_COUNT_UNITS[_count_unit(target.name_zh)], language)
+        unit = count_unit(target, language)
         unit = h["yearly_unit" if target.per_year else "stock_unit"].format(unit=unit)
         p = summary["probability"]
         rows.append(
@@ -135,9 +135,16 @@ def count_target_rows(results: Results, language: str = "zh") -> list[list[Any]]
 _COUNT_UNITS = {"家": N_("laboratories"), "项": N_("items")}
 
 
-def _count_unit(name_zh: str) -> str:
-    """The plan's unit of a count target: 家 for laboratories, 项 otherwise."""
-    return "家" if "实验室" in name_zh else "项"
+class _CountTarget(Protocol):
+    @property
+    def name_zh(self) -> str: ...
+
+
+def count_unit(target: _CountTarget, language: str) -> str:
+    """The plan's unit of a count target in ``language``: 家 (laboratories) for the
+    laboratories, 项 (items) otherwise; shown after the figure wherever it is printed."""
+    plan_unit = "家" if "实验室" in target.name_zh else "项"
+    return translate(_COUNT_UNITS[plan_unit], language)
 
 
 #: Column-3 headers of the summary table's blocks whose column 3 is a probability.

@@ -252,9 +252,13 @@ class ReviewTools(QObject):
                     )
                 except (OSError, ScenarioError) as exc:
                     problems = exc.problems if isinstance(exc, ScenarioError) else [exc]
-                    for problem in problems:
-                        text = problem.text(language()) if isinstance(problem, Problem) else problem
-                        print(printable(f"{actuals_csv}: {text}"), file=sys.stderr)
+                    for problem in problems:  # a problem names the file (as the CLI's do)
+                        text = (
+                            problem.text(language())
+                            if isinstance(problem, Problem)
+                            else f"{actuals_csv}: {problem}"
+                        )
+                        print(printable(text), file=sys.stderr)
                     return False
                 self.document.edit(
                     ("actuals",),
