@@ -3,6 +3,7 @@ written smaller or on one line. Checked on the labels' boxes after a draw, as dr
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def _languages():
 def test_no_two_row_labels_overlap(baseline, language, width, height, dpi):
     chart = _chart(baseline, language, width, height, dpi)
     boxes = _boxes(chart)
-    for low, high in zip(boxes, boxes[1:]):
+    for low, high in pairwise(boxes):
         assert low.y1 < high.y0, (chart.label_fit, low, high)
     # and every label, and the axis title, is inside the figure (not cut off at an edge)
     renderer = chart.figure.canvas.get_renderer()

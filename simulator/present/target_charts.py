@@ -5,6 +5,7 @@ the first of them), and the probability of reaching each target and all of them 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -348,13 +349,17 @@ class IndicatorChart(Chart[Results]):
 LABEL_FITS: tuple[tuple[int, float], ...] = ((2, 9.0), (2, 8.0), (1, 8.5), (1, 7.5), (1, 6.5))
 
 
+#: The run charts' words and the targets chart's one-line row label.
+TARGETS_TEXT: dict[str, str] = {**TEXT, "target_line": N_("{name} (target > {quantity})")}
+
+
 class TargetsChart(Chart[Results]):
     """The probability of reaching each 2028 target, and all of them together. Its row labels
     shrink to fit a short axis (``LABEL_FITS``) each time the figure is laid out, so that they
     never overlap."""
 
     ALL = "all"
-    TEXT = {**TEXT, "target_line": N_("{name} (target > {quantity})")}
+    TEXT: dict[str, str] = TARGETS_TEXT
 
     def _signature_of(self, results: Results) -> Any:
         thresholds = results.scenario.flag_thresholds
@@ -475,7 +480,7 @@ class TargetsChart(Chart[Results]):
             (label.get_window_extent(renderer) for label in self.axes.get_yticklabels()),
             key=lambda box: box.y0,
         )
-        return any(low.y1 >= high.y0 for low, high in zip(boxes, boxes[1:]))
+        return any(low.y1 >= high.y0 for low, high in pairwise(boxes))
 
     def _move(self, results: Results, look: Look) -> None:
         probabilities = [results.target_probability(i) for i in self._ids[:-1]]

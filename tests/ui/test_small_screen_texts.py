@@ -7,12 +7,12 @@ on a 1366x768 one 1350x688."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFontMetrics
 
 from simulator.present import summary_rows
-from ui.widgets.elide import ELLIPSIS
 
 LAPTOP_CLIENT = QSize(1264, 640)
 WIDE_LAPTOP_CLIENT = QSize(1350, 688)
@@ -44,7 +44,7 @@ def test_the_targets_chart_labels_do_not_overlap_on_a_laptop(
     labels = [label for label in view.chart.axes.get_yticklabels() if label.get_text()]
     assert len(labels) == 6
     boxes = sorted((label.get_window_extent(renderer) for label in labels), key=lambda b: b.y0)
-    for low, high in zip(boxes, boxes[1:]):
+    for low, high in pairwise(boxes):
         assert low.y1 < high.y0, (figure.bbox, low, high)
     title = view.chart.axes.xaxis.label.get_window_extent(renderer)
     for box in [*boxes, title]:  # none cut off at an edge
