@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QSize
 
 from simulator.present import summary_rows
+from ui.widgets.elide import ELLIPSIS
 
 LAPTOP_CLIENT = QSize(1264, 640)
 WIDE_LAPTOP_CLIENT = QSize(1350, 688)
@@ -61,3 +62,81 @@ def test_a_yearly_count_target_says_every_year_once(window):
         for target in yearly:
             name = target.name_zh if language == "zh" else target.name_en
             assert rows[name][2] == unit
+
+
+# ---------------------------------------------------------------------------- elision helpers
+def _assert_readable(shown: dict[str, str], tips: dict[str, str]) -> None:
+    """Each text (full text → as shown) is in full, or elided in the middle (its first
+    and last characters kept) with the full text as its tooltip; no two read the same."""
+    for full, text in shown.items():
+        if text != full:
+            assert ELLIPSIS in text, (full, text)
+            assert text[0] == full[0] and not text.endswith(ELLIPSIS), (full, text)
+            assert tips[full] == full, full
+    assert len(set(shown.values())) == len(shown), shown
+
+
+# ---------------------------------------------------------------------------- summary table
+@pytest.mark.parametrize("size", [LAPTOP_CLIENT, WIDE_LAPTOP_CLIENT])
+def test_the_target_names_in_the_summary_can_be_read(make_window, small_scenario, size, qapp):
+    window = make_window(small_scenario, language="en")
+    _at(window, size, qapp)
+    summary = window.summary
+    table = summary.table
+    model = table.model()
+    names, tips, cells = {}, {}, {}
+    for r, row in enumerate(summary.rows):
+        # the entries of the target blocks (the headline targets, the count targets)
+        if not row or not summary.rows[r - 1] or summary.shifts[r] == 0:
+            continue
+        item = table.item(r, 0)
+        names[item.text()] = summary.delegate.displayed_text(model.index(r, 0))
+        tips[item.text()] = item.toolTip()
+        assert item.text() == row[0]
+        assert summary.column_of(r, len(row) - 1) == table.columnCount() - 1  # no blank end
+        for k in range(1, len(row)):
+            cell = table.item(r, summary.column_of(r, k))
+            if cell.text():
+                cells[cell.text()] = summary.delegate.displayed_text(
+                    model.index(cell.row(), cell.column())
+                )
+                tips[cell.text()] = cell.toolTip()
+    assert len(names) >= 8  # five targets, all together, the count targets
+    _assert_readable(names, tips)
+    for full, text in cells.items():  # units, statuses: in full or elided in the middle
+        _assert_readable({full: text}, tips)
+    targets = [i.name("en") for i in window.results.catalogue.indicators]
+    # the five headline targets' names are the ones to read: at most one elided
+    assert sum(names[name] == name for name in targets) >= len(targets) - 1
+    # and the outlay block's names are in full
+    assert summary.delegate.displayed_text(model.index(1, 0)) == summary.rows[1][0]
+
+
+# ---------------------------------------------------------------------------- indicator effects
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_lines_of_the_award_effects_can_be_read(make_window, small_scenario, language, qapp):
+    window = make_window(small_scenario, language=language)
+    _at(window, LAPTOP_CLIENT, qapp)
+    window.editor_tabs.setCurrentIndex(2)
+    panel = window.indicator_panel
+    seen = 0
+    for indicator in window.results.catalogue.indicators:
+        panel.select(indicator.id)
+        qapp.processEvents()
+        table = panel.effects_table
+        effects = window.document.scenario.get(("indicators", indicator.id, "effects")) or []
+        names, tips = {}, {}
+        for i, effect in enumerate(effects):
+            line = window.results.catalogue.line(effect["line"])
+            full = line.name_zh if language == "zh" else line.name_en
+            item = table.item(2 * i, 0)
+            assert item.text() == full
+            index = table.model().index(2 * i, 0)
+            # the name has the table's whole width, not a column squeezed by spin boxes
+            assert table.visualRect(index).width() >= table.viewport().width() - 2
+            names[full] = panel.effects_delegate.displayed_text(index)
+            tips[full] = item.toolTip().split("\n")[0]
+            assert table.cellWidget(2 * i + 1, 1) is not None  # its mean below it
+        _assert_readable(names, tips)
+        seen += len(effects)
+    assert seen >= 3
