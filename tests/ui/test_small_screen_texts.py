@@ -11,6 +11,7 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QFontMetrics
 
 from simulator.present import summary_rows
 from ui.widgets.elide import ELLIPSIS
@@ -140,3 +141,55 @@ def test_the_lines_of_the_award_effects_can_be_read(make_window, small_scenario,
         _assert_readable(names, tips)
         seen += len(effects)
     assert seen >= 3
+
+
+# ---------------------------------------------------------------------------- goal seek
+def _goal_tab(make_window, small_scenario, qapp):
+    window = make_window(small_scenario, language="en")
+    decision = window.decision.open("goal")
+    decision.resize(LAPTOP_CLIENT)
+    qapp.processEvents()
+    tab = decision.tabs.currentWidget()
+    assert tab is decision.goal
+    return decision, tab
+
+
+def test_the_goal_seek_bounds_show_the_line_names_apart(make_window, small_scenario, qapp):
+    decision, tab = _goal_tab(make_window, small_scenario, qapp)
+    table = tab.bounds_editor.bounds
+    delegate = tab.bounds_editor.names_delegate
+    names, tips = {}, {}
+    for r in range(table.rowCount()):
+        item = table.item(r, 0)
+        names[item.text()] = delegate.displayed_text(table.model().index(r, 0))
+        tips[item.text()] = item.toolTip().split("\n")[0]
+    assert len(names) >= 10
+    assert sum(ELLIPSIS in text for text in names.values()) >= 2  # the case in question
+    _assert_readable(names, tips)
+    # the text fits the room the style leaves beside the check box
+    metrics = QFontMetrics(table.font())
+    for r in range(table.rowCount()):
+        text = names[table.item(r, 0).text()]
+        assert metrics.horizontalAdvance(text) <= table.columnWidth(0) - 20, text
+    decision.close()
+
+
+def test_the_goal_seek_buttons_are_in_view_at_1280x720(make_window, small_scenario, qapp):
+    decision, tab = _goal_tab(make_window, small_scenario, qapp)
+    editor = tab.bounds_editor
+    visible = decision.rect()
+    buttons = [tab.run_button, editor.select_all, editor.select_none, editor.reset_bounds]
+    for button in buttons:
+        assert button.isVisible(), button.text()
+        rect = button.rect()
+        top_left = button.mapTo(decision, rect.topLeft())
+        bottom_right = button.mapTo(decision, rect.bottomRight())
+        assert visible.contains(top_left) and visible.contains(bottom_right), button.text()
+        # outside the scrolling page: scrolling does not move them out of view
+        assert not tab.page.isAncestorOf(button), button.text()
+    page_scroll = tab.verticalScrollBar()
+    page_scroll.setValue(page_scroll.maximum())
+    qapp.processEvents()
+    for button in buttons:
+        assert visible.contains(button.mapTo(decision, button.rect().bottomRight()))
+    decision.close()

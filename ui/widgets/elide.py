@@ -100,9 +100,18 @@ class DistinctElideDelegate(QStyledItemDelegate):
             option.text = self._shown(option.text, option)
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
+        """The width the style draws the text in: the item's less its check box and icon
+        (where it has them) and the text's margins."""
         style = self.view.style()
         margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
-        return option.rect.width() - margin
+        width = option.rect.width()
+        if option.features & (
+            QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+            | QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        ):
+            text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, self.view)
+            width = text.width()
+        return width - margin
 
     def _shown(self, name: str, option: QStyleOptionViewItem) -> str:
         width = self._text_width(option)
