@@ -12,6 +12,7 @@ from itertools import pairwise
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from simulator.present import summary_rows
 from ui.widgets.elide import ELLIPSIS
@@ -103,6 +104,16 @@ def test_the_target_names_in_the_summary_can_be_read(make_window, small_scenario
                 )
                 tips[cell.text()] = cell.toolTip()
     assert len(names) >= 8  # five targets, all together, the count targets
+    # drawn on one line as measured: a wrapped cell would show its first word only
+    wrap = QStyleOptionViewItem.ViewItemFeature.WrapText
+    for r, row in enumerate(summary.rows):
+        if row and summary.rows[r - 1] and summary.shifts[r]:
+            option = QStyleOptionViewItem()
+            table.initViewItemOption(option)
+            assert option.features & wrap  # the table wraps (its header rows may)
+            option.rect = table.visualRect(model.index(r, summary.column_of(r, 2)))
+            summary.delegate.initStyleOption(option, model.index(r, summary.column_of(r, 2)))
+            assert not option.features & wrap, (row, option.rect, option.fontMetrics.lineSpacing())
     _assert_readable(names, tips)
     for full, text in cells.items():  # units, statuses: in full or elided in the middle
         _assert_readable({full: text}, tips)

@@ -96,6 +96,10 @@ class DistinctElideDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideMiddle
+        wrap = QStyleOptionViewItem.ViewItemFeature.WrapText
+        if option.features & wrap and option.rect.height() < 2 * option.fontMetrics.lineSpacing():
+            # one line high: a wrapped text would show its first words only ("labo…es ...")
+            option.features &= ~wrap
         if index.column() == 0 and self.applies(index):
             option.text = self._shown(option.text, option)
 
