@@ -346,22 +346,29 @@ class SummaryTable(QWidget):
             return max([*texts, 0]) or 8
 
         columns = range(1, table.columnCount())
-        every = [width(c, table.rowCount()) for c in columns]
         widths = [width(c, first, wrapped=True) for c in columns]
-        # the names' own room: what a name needs beyond the columns its span covers
-        names = max(
-            [
-                text_width(r, 0) - sum(widths[: self.shifts[r]])
-                for r in range(min(first, table.rowCount()))
-            ]
-            + [0]
-        )
-        names = min(names, table.viewport().width() // 2)
+
+        def names_room(end: int) -> int:
+            """What the names of rows before ``end`` need beyond the columns their span
+            covers (at most half the table)."""
+            rows = range(min(end, table.rowCount()))
+            need = [text_width(r, 0) - sum(widths[: self.shifts[r]]) for r in rows]
+            return min(max([*need, 0]), table.viewport().width() // 2)
+
+        def widen(spare: int, wanted: list[int]) -> int:
+            for k, want in enumerate(wanted):  # column by column while room is left
+                extra = min(max(spare, 0), max(want - widths[k], 0))
+                widths[k] += extra
+                spare -= extra
+            return spare
+
+        # by priority: the first blocks' names, every block's cells (headers wrapped at
+        # their spaces), every name, then the headers on one line
+        names = names_room(first)
         spare = table.viewport().width() - names - sum(widths)
-        for k, wanted in enumerate(every):  # widen column by column while room is left
-            extra = min(max(spare, 0), max(wanted - widths[k], 0))
-            widths[k] += extra
-            spare -= extra
+        spare = widen(spare, [width(c, table.rowCount(), wrapped=True) for c in columns])
+        spare -= max(0, names_room(table.rowCount()) - names)
+        widen(spare, [width(c, table.rowCount()) for c in columns])
         for c, w in zip(columns, widths, strict=True):
             table.setColumnWidth(c, w)
         line = table.verticalHeader().defaultSectionSize()
