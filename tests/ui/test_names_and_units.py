@@ -233,7 +233,11 @@ def test_the_summary_elides_similar_target_names_to_distinct_texts(window, qapp)
     table = window.summary.table
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, header.ResizeMode.Interactive)
-    header.resizeSection(0, 80)  # as narrow as on a 1280x720 screen in English
+    # the target names span columns 0-2 (the outlay block's Item, Year and Unit): 80 pixels
+    # in all, narrower than on a 1280x720 screen in English
+    header.resizeSection(0, 20)
+    header.resizeSection(1, 30)
+    header.resizeSection(2, 30)
     qapp.processEvents()
     names = [table.item(r, 0).text() for r in range(table.rowCount())]
     rows = [r for r, name in enumerate(names) if name.startswith("Technology")]

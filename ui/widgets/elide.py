@@ -96,13 +96,26 @@ class DistinctElideDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideMiddle
+        wrap = QStyleOptionViewItem.ViewItemFeature.WrapText
+        if option.features & wrap and option.rect.height() < 2 * option.fontMetrics.lineSpacing():
+            # one line high: a wrapped text would show its first words only ("labo…es ...")
+            option.features &= ~wrap
         if index.column() == 0 and self.applies(index):
             option.text = self._shown(option.text, option)
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
+        """The width the style draws the text in: the item's less its check box and icon
+        (where it has them) and the text's margins."""
         style = self.view.style()
         margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
-        return option.rect.width() - margin
+        width = option.rect.width()
+        if option.features & (
+            QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+            | QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        ):
+            text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, self.view)
+            width = text.width()
+        return width - margin
 
     def _shown(self, name: str, option: QStyleOptionViewItem) -> str:
         width = self._text_width(option)

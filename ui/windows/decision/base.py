@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from simulator.present import make_decision_chart
@@ -29,7 +29,8 @@ def decision_chart(kind: str, window) -> ChartView:
 class AnalysisTab(ColumnScrollArea):
     """A tab showing one analysis: a Run button, an info line saying what it was computed
     with and whether it is out of date, and its charts and tables, laid out on ``page``
-    (which scrolls vertically on a small screen)."""
+    (which scrolls vertically on a small screen). A ``footer`` (``set_footer``: its action
+    buttons) stays below the scrolling page, always in view."""
 
     kind = ""
     runRequested = Signal(str)
@@ -46,6 +47,39 @@ class AnalysisTab(ColumnScrollArea):
         self.info = wrap_label(style=NOTE_STYLE)
         self.stale = wrap_label(style=STALE_STYLE)
         self.stale.setVisible(False)
+        self.footer: QWidget | None = None
+
+    def set_footer(self, footer: QWidget) -> None:
+        """Show ``footer`` across the tab's bottom, outside the scrolling page."""
+        self.footer = footer
+        footer.setParent(self)
+        footer.installEventFilter(self)
+        footer.show()
+        self._place_footer()
+
+    def _place_footer(self) -> None:
+        footer = self.footer
+        if footer is None:
+            return
+        width = self.width()
+        layout = footer.layout()
+        height = (
+            layout.totalHeightForWidth(width)
+            if layout is not None and layout.hasHeightForWidth()
+            else footer.sizeHint().height()
+        )
+        self.setViewportMargins(0, 0, 0, height)
+        footer.setGeometry(0, self.height() - height, width, height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_footer()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        footer = getattr(self, "footer", None)  # setWidget (in __init__) filters first
+        if footer is not None and watched is footer and event.type() == QEvent.Type.LayoutRequest:
+            self._place_footer()  # its text changed height
+        return super().eventFilter(watched, event)
 
     @property
     def document(self):

@@ -29,6 +29,7 @@ from simulator.present import WAN_PER_YI
 from ...core.labels import format_percent, line_name, uptake_unit
 from ...i18n import QT_TR_NOOP, language, tr
 from ...widgets.basic import spin, wrap_label
+from ...widgets.elide import DistinctElideDelegate
 from ...widgets.styles import BOLD_STYLE, ERROR_STYLE, FLAG_COLOURS, NOTE_STYLE
 from ...widgets.tables import copy_button, item, make_table
 from .base import AnalysisTab, decision_chart
@@ -89,15 +90,20 @@ class GoalTab(AnalysisTab):
         self.set_bounds = self.bounds_editor.set_bounds
         self.mark_bounds_dirty = self.bounds_editor.mark_dirty
         self.error = wrap_label(style=ERROR_STYLE)
-        run_row = QHBoxLayout()
+        # the bounds' buttons, Run and its error below the scrolling page: in view on any
+        # screen
+        footer = QWidget()
+        run_row = QHBoxLayout(footer)
+        run_row.setContentsMargins(9, 4, 9, 4)
+        run_row.addWidget(self.bounds_editor.buttons)
         run_row.addWidget(self.error, 1)
         run_row.addWidget(self.run_button)
+        self.set_footer(footer)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
         left_layout.addWidget(self.settings_box)
         left_layout.addWidget(self.bounds_editor, 1)
-        left_layout.addLayout(run_row)
 
         # ---- results (right)
         self.message = wrap_label(selectable=True, style=BOLD_STYLE)
@@ -118,6 +124,16 @@ class GoalTab(AnalysisTab):
         self.detail_title.setStyleSheet(BOLD_STYLE)
         self.detail = make_table(4, stretch=0)
         self.detail.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.detail.setWordWrap(False)
+        self.detail_delegate = DistinctElideDelegate(
+            self.detail,
+            lambda: [
+                self.detail.item(r, 0).text()
+                for r in range(self.detail.rowCount())
+                if self.detail.item(r, 0) is not None
+            ],
+        )
+        self.detail.setItemDelegate(self.detail_delegate)
         tables = QWidget()
         tables_layout = QVBoxLayout(tables)
         tables_layout.setContentsMargins(0, 4, 0, 0)
@@ -379,6 +395,7 @@ class GoalTab(AnalysisTab):
         )
         lines = list(point.uptake)
         table.setRowCount(len(lines))
+        self.detail_delegate.forget()  # names of these lines
         for r, line_id in enumerate(lines):
             line = catalogue.line(line_id)
             name = f"{line_name(line)} ({uptake_unit(line)})"

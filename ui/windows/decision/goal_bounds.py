@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from simulator import analysis
@@ -21,6 +22,7 @@ from simulator import analysis
 from ...core.labels import line_name, uptake_unit
 from ...i18n import tr
 from ...widgets.basic import spin, wrap_label
+from ...widgets.elide import DistinctElideDelegate
 from ...widgets.styles import ASSUMPTION_STYLE, NOTE_STYLE
 from ...widgets.tables import item, make_table
 from .texts import uptake_text
@@ -40,6 +42,17 @@ class BoundsEditor(QGroupBox):
         self.bounds_note = wrap_label(style=NOTE_STYLE)
         self.bounds = make_table(self.COLUMNS, stretch=0)
         self.bounds.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.bounds.setWordWrap(False)  # else a name wraps and shows its first words only
+        # similar names ("Technology demonstration projects (…)") elided apart, as in the tree
+        self.names_delegate = DistinctElideDelegate(
+            self.bounds,
+            lambda: [
+                self.bounds.item(r, 0).text()
+                for r in range(self.bounds.rowCount())
+                if self.bounds.item(r, 0) is not None
+            ],
+        )
+        self.bounds.setItemDelegate(self.names_delegate)
         for column in (2, 3):
             self.bounds.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.Fixed
@@ -56,15 +69,16 @@ class BoundsEditor(QGroupBox):
         self.select_none.clicked.connect(lambda: self.set_free([]))
         self.reset_bounds = QPushButton()
         self.reset_bounds.clicked.connect(self.reset_to_defaults)
-        row = QHBoxLayout()
+        # the buttons, which the goal tab keeps in view below its scrolling page
+        self.buttons = QWidget()
+        row = QHBoxLayout(self.buttons)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.select_all)
         row.addWidget(self.select_none)
         row.addWidget(self.reset_bounds)
-        row.addStretch(1)
         bounds_layout.addWidget(self.bounds_note)
         bounds_layout.addWidget(self.bounds, 1)
         bounds_layout.addWidget(self.all_lines_check)
-        bounds_layout.addLayout(row)
         # rows of the table: line id -> {"free", "min", "max", "edited"}
         self.rows: dict[str, dict] = {}
         self._row_lines: list[str] = []
@@ -146,6 +160,7 @@ class BoundsEditor(QGroupBox):
                     )
                     table.setCellWidget(r, column, box)
             self._row_lines = list(lines)
+            self.names_delegate.forget()
         for r, line_id in enumerate(lines):
             line = catalogue.line(line_id)
             row = self.rows[line_id]

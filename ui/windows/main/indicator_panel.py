@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,7 +24,15 @@ from PySide6.QtWidgets import (
 from ...core.labels import indicator_name, indicator_unit, line_name
 from ...i18n import tr
 from ...widgets.basic import decimals_for, nice_step, spin, wrap_label
-from ...widgets.styles import ASSUMPTION_STYLE, BOLD_STYLE, ERROR_STYLE, FIXED_STYLE, NOTE_STYLE
+from ...widgets.elide import DistinctElideDelegate
+from ...widgets.styles import (
+    ASSUMPTION_STYLE,
+    BOLD_STYLE,
+    ERROR_STYLE,
+    FIXED_STYLE,
+    HEADER_COLOUR,
+    NOTE_STYLE,
+)
 from ...widgets.tables import safe_copy
 from .scenario_panel import EditorPanel, set_quietly
 
@@ -154,47 +163,58 @@ class IndicatorPanel(EditorPanel):
         )
         self.form.addRow(QLabel(tr("Sds estimated")), estimated)
         effects = a.get("effects") or []
-        table = safe_copy(QTableWidget(len(effects), 5))
-        table.setHorizontalHeaderLabels(
-            [tr("Line"), tr("Per"), tr("Mean"), tr("SD"), tr("Pre-plan level")]
-        )
+        # each line's name on a row of its own across the table (elided in the middle, and
+        # apart from similar names, with the full name as tooltip), its figures below it
+        table = safe_copy(QTableWidget(2 * len(effects), 4))
+        table.setHorizontalHeaderLabels([tr("Per"), tr("Mean"), tr("SD"), tr("Pre-plan level")])
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        names = [line_name(catalogue.line(effect["line"])) for effect in effects]
+        self.effects_delegate = DistinctElideDelegate(
+            table, lambda: names, applies=lambda index: index.row() % 2 == 0
+        )
+        table.setItemDelegate(self.effects_delegate)
         box_width = 0
         self._effect_lines = []
         for i, effect in enumerate(effects):
-            line = catalogue.line(effect["line"])
             self._effect_lines.append(effect["line"])
-            item = QTableWidgetItem(line_name(line))
-            item.setToolTip(f"{line_name(line)}\n{tr('Basis')}: {effect.get('basis', '')}")
+            table.setSpan(2 * i, 0, 1, table.columnCount())
+            item = QTableWidgetItem(names[i])
+            item.setToolTip(f"{names[i]}\n{tr('Basis')}: {effect.get('basis', '')}")
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            table.setItem(i, 0, item)
+            item.setBackground(QBrush(QColor(HEADER_COLOUR)))
+            table.setItem(2 * i, 0, item)
+            row = 2 * i + 1
             per = QTableWidgetItem(
                 tr("per award") if effect["per"] == "award" else tr("per 10k yuan paid")
             )
             per.setFlags(per.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            table.setItem(i, 1, per)
+            table.setItem(row, 0, per)
             step = nice_step(max(abs(effect["mean"]), 1e-6) / 10)
             digits = min(8, decimals_for(step) + 1)
-            for column, key in ((2, "mean"), (3, "sd")):
+            for column, key in ((1, "mean"), (2, "sd")):
                 box = spin(0.0, 1e6, step, digits, chars=7)
                 box_width = max(box_width, box.minimumWidth())
                 self._bind(box, base + ("effects", i, key), 1.0)
-                table.setCellWidget(i, column, box)
+                table.setCellWidget(row, column, box)
             # effects count only awards (or 万元) above the line's pre-plan level
             above = spin(0.0, 1e12, nice_step(max(effect["above"]["value"], 1.0) / 10), 1, chars=7)
             above.setToolTip(f"{tr('Basis')}: {effect['above'].get('basis', '')}")
             box_width = max(box_width, above.minimumWidth())
             self._bind(above, base + ("effects", i, "above", "value"), 1.0)
-            table.setCellWidget(i, 4, above)
-        for column in (2, 3, 4):  # as wide as seven digits, not as the largest value allowed
+            table.setCellWidget(row, 3, above)
+        for column in (1, 2, 3):  # as wide as seven digits, not as the largest value allowed
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, max(box_width, header.sectionSizeHint(column)))
-        table.setMinimumHeight(min(8, len(effects) + 1) * 30 + 8)
+        name_height = table.fontMetrics().height() + 6
+        for i in range(len(effects)):
+            table.setRowHeight(2 * i, name_height)
+            table.setRowHeight(2 * i + 1, 30)
+        shown = min(6, len(effects))
+        table.setMinimumHeight(header.sizeHint().height() + shown * (name_height + 30) + 8)
         self.effects_table = table
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.form.addRow(wrap_label(tr("Effects of funded awards"), style=BOLD_STYLE))

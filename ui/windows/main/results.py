@@ -183,6 +183,7 @@ class SummaryTable(QWidget):
         super().__init__(parent)
         self.results = None
         self.rows: list[list] = []
+        self.shifts: list[int] = []
         self.title = QLabel()
         self.title.setStyleSheet(BOLD_STYLE)
         self.copy_button = QPushButton()
@@ -244,7 +245,9 @@ class SummaryTable(QWidget):
         self.delegate.forget()
         table = self.table
         table.setUpdatesEnabled(False)
+        table.clearSpans()
         table.setRowCount(len(self.rows))
+        self.shifts = self._shifts()
         bold = QFont()
         bold.setBold(True)
         header_brush = QBrush(QColor(HEADER_COLOUR))
@@ -257,10 +260,17 @@ class SummaryTable(QWidget):
             is_header = r == 0 or (row and r > 0 and not self.rows[r - 1])
             if is_header and r > 0:
                 probability_block = len(row) > 3 and is_percent_header(str(row[3]), language())
+            shift = self.shifts[r]
+            if shift:  # the name spans the columns its block leaves free
+                table.setSpan(r, 0, 1, 1 + shift)
             for c in range(table.columnCount()):
-                value = row[c] if c < len(row) else ""
+                k = 0 if c == 0 else c - shift  # the row's field in this column
+                if 0 < c <= shift:
+                    cell_at(table, r, c).setText("")  # under the name's span
+                    continue
+                value = row[k] if k < len(row) else ""
                 text = self._cell_text(
-                    value, c, probability_block and not is_header, row[2] if len(row) > 2 else ""
+                    value, k, probability_block and not is_header, row[2] if len(row) > 2 else ""
                 )
                 item = cell_at(table, r, c)
                 item.setText(text)
@@ -281,40 +291,90 @@ class SummaryTable(QWidget):
         self._fit_columns()
         table.setUpdatesEnabled(True)
 
+    def _shifts(self) -> list[int]:
+        """Per row, how many columns right of the name its block's fields start later: the
+        blocks with fewer fields than the table has columns and no year (the targets, the
+        count targets) end at the last column, and their names take the columns left free
+        (the outlay block's Year and Unit), so that they can be read on a small screen."""
+        columns = self.table.columnCount()
+        year = translate(HEADERS["year"], language())
+        shifts: list[int] = []
+        shift = 0
+        for r, row in enumerate(self.rows):
+            if not row:
+                shift = 0
+            elif r == 0 or not self.rows[r - 1]:  # a block's header
+                shift = max(0, columns - len(row)) if len(row) > 1 and row[1] != year else 0
+            shifts.append(shift if row else 0)
+        return shifts
+
+    def column_of(self, row: int, field: int) -> int:
+        """The table column that shows field ``field`` of summary row ``row``."""
+        return 0 if field == 0 else field + self.shifts[row]
+
     def _fit_columns(self) -> None:
-        """Columns 1–6 as wide as the first two blocks need (outlays, targets), then wider,
-        column by column, while the names keep the room they need (at most half the table);
-        what still does not fit elides, with its full text as the tooltip."""
+        """Columns 1–6 as wide as the first two blocks need (outlays, targets; a header
+        may wrap at its spaces), then wider, column by column, while the names keep the room
+        they need (at most half the table); what still does not fit elides in the middle,
+        with its full text as the tooltip. A header row that wraps is two lines high."""
         table = self.table
-        if table.rowCount() == 0:
+        if table.rowCount() == 0 or len(self.shifts) != table.rowCount():
             return
         blanks = [r for r, row in enumerate(self.rows) if not row]
         first = blanks[1] if len(blanks) > 1 else len(self.rows)
+        headers = {r for r, row in enumerate(self.rows) if row and (r == 0 or not self.rows[r - 1])}
         bold = QFont(table.font())
         bold.setBold(True)
         plain, heavy = QFontMetrics(table.font()), QFontMetrics(bold)
         padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
 
-        def width(column: int, end: int) -> int:
-            widest = 0
-            for r in range(min(end, table.rowCount())):
-                item = table.item(r, column)
-                if item is not None and item.text():
-                    metrics = heavy if item.font().bold() else plain
-                    widest = max(widest, metrics.horizontalAdvance(item.text()))
-            return widest + padding if widest else 8
+        def text_width(r: int, column: int, wrapped: bool = False) -> int:
+            item = table.item(r, column)
+            if item is None or not item.text():
+                return 0
+            metrics = heavy if item.font().bold() else plain
+            words = item.text().split(" ") if wrapped else [item.text()]
+            return max(metrics.horizontalAdvance(word) for word in words) + padding
+
+        def width(column: int, end: int, wrapped: bool = False) -> int:
+            rows = range(min(end, table.rowCount()))
+            texts = [
+                text_width(r, column, wrapped and r in headers)
+                for r in rows
+                if column > self.shifts[r]
+            ]
+            return max([*texts, 0]) or 8
 
         columns = range(1, table.columnCount())
-        every = [width(c, table.rowCount()) for c in columns]
-        names = min(width(0, first), table.viewport().width() // 2)
-        widths = [width(c, first) for c in columns]
+        widths = [width(c, first, wrapped=True) for c in columns]
+
+        def names_room(end: int) -> int:
+            """What the names of rows before ``end`` need beyond the columns their span
+            covers (at most half the table)."""
+            rows = range(min(end, table.rowCount()))
+            need = [text_width(r, 0) - sum(widths[: self.shifts[r]]) for r in rows]
+            return min(max([*need, 0]), table.viewport().width() // 2)
+
+        def widen(spare: int, wanted: list[int]) -> int:
+            for k, want in enumerate(wanted):  # column by column while room is left
+                extra = min(max(spare, 0), max(want - widths[k], 0))
+                widths[k] += extra
+                spare -= extra
+            return spare
+
+        # by priority: the first blocks' names, every block's cells (headers wrapped at
+        # their spaces), every name, then the headers on one line
+        names = names_room(first)
         spare = table.viewport().width() - names - sum(widths)
-        for k, wanted in enumerate(every):  # widen column by column while room is left
-            extra = min(max(spare, 0), max(wanted - widths[k], 0))
-            widths[k] += extra
-            spare -= extra
+        spare = widen(spare, [width(c, table.rowCount(), wrapped=True) for c in columns])
+        spare -= max(0, names_room(table.rowCount()) - names)
+        widen(spare, [width(c, table.rowCount()) for c in columns])
         for c, w in zip(columns, widths, strict=True):
             table.setColumnWidth(c, w)
+        line = table.verticalHeader().defaultSectionSize()
+        for r in headers:
+            wraps = any(text_width(r, c) > w for c, w in zip(columns, widths, strict=True))
+            table.setRowHeight(r, 2 * line - 4 if wraps else line)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
