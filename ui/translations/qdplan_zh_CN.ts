@@ -1052,7 +1052,7 @@ Details were written to {log}.</source>
         <translation>尚未运行。请点击“运行”：20,000次抽样需数秒。</translation>
     </message>
     <message>
-        <source>Press Run to rank the measures by the change in a target&apos;s probability per extra 10 million yuan.</source>
+        <source>Press Run to rank the measures by the change in a target&apos;s probability per extra 1,000 10k yuan.</source>
         <translation>点击“运行”，按每多投入1,000万元带来的目标达成概率变化对各项措施排序。</translation>
     </message>
     <message>
@@ -1080,24 +1080,24 @@ Details were written to {log}.</source>
         <translation>该措施2024–2028年预算支出期望值</translation>
     </message>
     <message>
-        <source>Change in {output} per extra 10 million yuan (points)</source>
+        <source>Change in {output} per extra 1,000 10k yuan (points)</source>
         <translation>每多投入1,000万元{output}的变化（百分点）</translation>
     </message>
     <message>
-        <source>Change in targets reached per extra 10 million yuan</source>
+        <source>Change in targets reached per extra 1,000 10k yuan</source>
         <translation>每多投入1,000万元可达成目标数的变化</translation>
+    </message>
+    <message>
+        <source>Each measure&apos;s uptake is moved ±{step} in all its lines with the same random draws; the change in probability is divided by the change in the measure&apos;s expected outlay and quoted in percentage points per 1,000 10k yuan. “—”: the step moves no money.</source>
+        <translation>每项措施的全部资金条目申报量在相同随机抽样下变动±{step}；目标达成概率的变化除以该措施预算支出期望值的变化，以每1,000万元的百分点表示。“—”表示该变动不涉及资金。</translation>
+    </message>
+    <message>
+        <source>Measures ranked by value for money (Δ: change per extra 1,000 10k yuan spent through the measure)</source>
+        <translation>各项措施按性价比排序（Δ：通过该措施每多投入1,000万元带来的变化）</translation>
     </message>
     <message>
         <source>The measure&apos;s share of the variance of the total outlay</source>
         <translation>该措施占预算支出合计方差的份额</translation>
-    </message>
-    <message>
-        <source>Each measure&apos;s uptake is moved ±{step} in all its lines with the same random draws; the change in probability is divided by the change in the measure&apos;s expected outlay and quoted in percentage points per 10 million yuan. “—”: the step moves no money.</source>
-        <translation>每项措施的全部资金条目申报量在相同随机抽样下变动±{step}；目标达成概率的变化除以该措施预算支出期望值的变化，以每1,000万元的百分点表示。“—”表示该变动不涉及资金。</translation>
-    </message>
-    <message>
-        <source>Measures ranked by value for money (Δ: change per extra 10 million yuan spent through the measure)</source>
-        <translation>各项措施按性价比排序（Δ：通过该措施每多投入1,000万元带来的变化）</translation>
     </message>
     <message>
         <source>Sensitivity</source>

@@ -86,7 +86,7 @@ class ValueTab(AnalysisTab):
             self.chart.show_note(
                 tr(
                     "Press Run to rank the measures by the change in a "
-                    "target's probability per extra 10 million yuan."
+                    "target's probability per extra 1,000 10k yuan."
                 )
             )
             self.table.setRowCount(0)
@@ -114,10 +114,10 @@ class ValueTab(AnalysisTab):
             "",
             "",
             tr("Expected outlay of the measure 2024–2028"),
-            tr("Change in {output} per extra 10 million yuan (points)").format(
+            tr("Change in {output} per extra 1,000 10k yuan (points)").format(
                 output=short_output(catalogue, target)
             ),
-            tr("Change in targets reached per extra 10 million yuan"),
+            tr("Change in targets reached per extra 1,000 10k yuan"),
             tr("The measure's share of the variance of the total outlay"),
         ]
         for c, tip in enumerate(tips):
@@ -142,7 +142,7 @@ class ValueTab(AnalysisTab):
             tr(
                 "Each measure's uptake is moved ±{step} in all its lines with the same random "
                 "draws; the change in probability is divided by the change in the measure's "
-                "expected outlay and quoted in percentage points per 10 million yuan. "
+                "expected outlay and quoted in percentage points per 1,000 10k yuan. "
                 "“—”: the step moves no money."
             ).format(step=f"{result.step:.0%}")
         )
@@ -153,7 +153,7 @@ class ValueTab(AnalysisTab):
         self.table_title.setText(
             tr(
                 "Measures ranked by value for money (Δ: change per extra "
-                "10 million yuan spent through the measure)"
+                "1,000 10k yuan spent through the measure)"
             )
         )
         self.fill_targets()
