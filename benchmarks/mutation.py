@@ -158,12 +158,15 @@ NOT_KILLED = {0: "survived", 5: "no tests", 33: "no tests", None: "not checked"}
 CACHE_RESET = '''
 
 def pytest_sessionstart(session):
-    """Mutation runs: every test session builds its own count and award-sum tables."""
-    from simulator.model import award_rules, distributions
+    """Mutation runs: every test session builds its own count and award-sum tables, and its
+    own thread pools: a pool kept from the parent has no threads in the forked child, and
+    work handed to it would wait for ever (counted as a timeout, i.e. killed)."""
+    from simulator.model import award_rules, distributions, threads
 
     distributions._COUNT_TABLES.clear()
     distributions._SUM_TABLES.clear()
     award_rules._moment_table.cache_clear()
+    threads._pools.clear()
 
 
 def pytest_runtest_setup(item):
