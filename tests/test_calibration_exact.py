@@ -238,6 +238,7 @@ def test_calibrate_scenario_fits_one_indicator_by_hand_and_says_so_in_both_langu
     assert brokers["effects"] == before["tech_brokers"]["effects"]
     fits = result.fits
     assert fits["tech_brokers"].years == (2015, 2018, 2020)
+    assert fits["tech_brokers"].persistence_note is None  # the φ given: no pooled note
     # the others keep their numbers; their basis says why, before the planner's own words;
     # the φ given (0, which is not "none") becomes their persistence, with its reason
     for name in ("tech_enterprises", "rd_expenditure", "platforms", "contract_turnover"):
@@ -411,14 +412,16 @@ def brute_force_reml(series, phi):
 
 def test_without_a_persistence_given_the_pooled_estimate_is_used_and_named():
     """φ: the grid point maximising the summed brute-force REML of the series with three
-    points up to 2020 (tech_brokers' 3 and a's 8: 0.6, inside the grid; platforms has 2)."""
+    points up to the as-of year 2020 (tech_brokers' 3 and a's 8: 0.6, inside the grid;
+    platforms has 2, b none so early)."""
     a = {2011: 1.0, 2012: 1.105, 2013: 1.197, 2014: 1.31, 2015: 1.448, 2016: 1.584}
     a |= {2017: 1.822, 2018: 2.075}
-    history = {"tech_brokers": SERIES, "a": a, "platforms": {2019: 1.0, 2020: 2.0}}
+    b = {2021: 1.0, 2022: 1.1, 2023: 1.3}
+    history = {"tech_brokers": SERIES, "a": a, "platforms": {2019: 1.0, 2020: 2.0}, "b": b}
     grid = [round(0.05 * k, 2) for k in range(19)]
     phi = max(grid, key=lambda p: brute_force_reml(SERIES, p) + brute_force_reml(a, p))
     assert phi == 0.6
-    result = calibrate_scenario(baseline(), history, pooled_from=list(history.values()))
+    result = calibrate_scenario(baseline(), history, 2020, pooled_from=list(history.values()))
     data = result.scenario.data["indicators"]
     assert data["tech_brokers"]["noise"]["persistence"] == phi
     assert data["platforms"]["noise"]["persistence"] == phi
@@ -433,3 +436,20 @@ def test_without_a_persistence_given_the_pooled_estimate_is_used_and_named():
     assert (
         "对截至2020年至少有3个观测值的2个历史序列合并的REML估计(9个增量)" in uncalibrated["basis"]
     )
+
+
+def test_the_noise_prior_with_persistent_shocks_leaves_out_later_years_and_the_own_series():
+    """φ = 0.5 given: s₀² = r'C⁻¹r of o up to the as-of year 2020 (its 2022 figure left
+    out) over its 2 degrees of freedom, by brute force; σ̂² = (2·s₀² + r'C⁻¹r of
+    tech_brokers)/(2 + 1)."""
+    other = {2010: 1.0, 2011: 1.2, 2013: 1.3, 2014: 1.7}
+    pool = {"tech_brokers": SERIES, "o": other | {2022: 9.0}}
+    r_own, _ = brute_force_rss(SERIES, 0.5)
+    r_other, dof = brute_force_rss(other, 0.5)
+    assert dof == 2
+    result = calibrate_scenario(
+        baseline(), {"tech_brokers": SERIES}, 2020, persistence=0.5, noise_pool=pool
+    )
+    noise = result.scenario.data["indicators"]["tech_brokers"]["noise"]
+    assert (noise["df"], noise["persistence"]) == (3, 0.5)
+    assert noise["sd"] == pytest.approx(math.sqrt((r_other + r_own) / 3), rel=1e-9)
