@@ -146,6 +146,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "tests/test_calibration_exact.py",
             "tests/test_predictive.py",
             "tests/test_calibration_cli.py",
+            "tests/test_persistence_exact.py",
         ),
     ),
 }
