@@ -145,6 +145,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "tests/test_calibration.py",
             "tests/test_calibration_exact.py",
             "tests/test_predictive.py",
+            "tests/test_calibration_cli.py",
+            "tests/test_persistence_exact.py",
         ),
     ),
 }
@@ -157,12 +159,15 @@ NOT_KILLED = {0: "survived", 5: "no tests", 33: "no tests", None: "not checked"}
 CACHE_RESET = '''
 
 def pytest_sessionstart(session):
-    """Mutation runs: every test session builds its own count and award-sum tables."""
-    from simulator.model import award_rules, distributions
+    """Mutation runs: every test session builds its own count and award-sum tables, and its
+    own thread pools: a pool kept from the parent has no threads in the forked child, and
+    work handed to it would wait for ever (counted as a timeout, i.e. killed)."""
+    from simulator.model import award_rules, distributions, threads
 
     distributions._COUNT_TABLES.clear()
     distributions._SUM_TABLES.clear()
     award_rules._moment_table.cache_clear()
+    threads._pools.clear()
 
 
 def pytest_runtest_setup(item):

@@ -10,6 +10,7 @@ independent shocks. Tolerances are 5 standard errors of a sample quantile
 import copy
 import json
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -76,7 +77,8 @@ def test_scales_are_capped_so_no_sd_exceeds_the_limit():
     assert scale[4] == 0.0  # χ² = ∞
     # inverse survival: u = P(χ²₁ > x), so s = √(1/x) with x = χ²₁ quantile at 1 − u
     assert scale[1] == pytest.approx(math.sqrt(1 / stats.chi2.ppf(0.7, 1)))
-    assert np.all(sd_scales(u, 3, (0.0, 0.0)) == 1.0)
+    ones = sd_scales(u, 3, (0.0, 0.0))
+    assert ones.shape == u.shape and np.all(ones == 1.0)  # one scale per draw
     # an sd above the limit is never scaled below itself: the cap is then 1
     assert sd_scales(np.array([1.0, 0.5]), 2, (0.8,)).tolist() == [1.0, 1.0]
 
@@ -120,3 +122,12 @@ def test_bands_from_short_histories_cover_at_their_nominal_rate(horizon):
         in90 += int(q05 <= later <= q95)
     for share, level in ((in50 / reps, 0.5), (in90 / reps, 0.9)):
         assert abs(share - level) < 4.5 * math.sqrt(level * (1 - level) / reps), (share, level)
+
+
+def test_a_uniform_of_one_gives_the_cap_without_a_warning():
+    """u = 1: χ²_ν = 0 and ν/0 = ∞, capped at SD_LIMIT / sd; no division warning reaches a
+    planner's terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scale = sd_scales(np.array([1.0, 1.0]), 4, (0.1, 0.05))
+    assert scale.tolist() == [pytest.approx(SD_LIMIT / 0.1)] * 2
