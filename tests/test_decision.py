@@ -482,6 +482,22 @@ def test_value_for_money_and_frontier_charts(vfm, envelope_scenario, small_probe
         chart.data()["probability_percent"], [100 * p.probability() for p in result.frontier]
     )
     assert chart.data()["best"] is not None
+    assert chart.data()["ylabel"] == ("P(all five targets) (%)", 9.0)  # room enough: as is
+    # a short chart (the app's goal-seek tab at 1280×720: about 6.5 × 2.2 in at 100 dpi): the
+    # axis title goes on more lines, smaller, until it stands within the axes' height (it
+    # ran into the subtitle above), in both languages
+    for language in ("en", "zh"):
+        short = Figure(figsize=(6.5, 2.2), dpi=100)
+        FigureCanvasAgg(short)
+        chart = make_decision_chart("frontier", short, language)
+        chart.draw(result)
+        short.canvas.draw()
+        label = chart.axes.yaxis.label
+        renderer = short.canvas.get_renderer()
+        assert label.get_window_extent(renderer).height <= chart.axes.bbox.height + 0.5
+        text, size = chart.data()["ylabel"]
+        assert "\n" in text or size < 9.0
+        assert text.replace("\n", " " if language == "en" else "") == chart._ylabel
     chart = make_decision_chart("exceedance", new_figure(), "en")
     chart.draw(small_probe.results)
     assert chart.data()["exceedance"][0] == [
@@ -617,3 +633,13 @@ def test_cli_optimize_table_save_and_bad_bounds(capsys, tmp_path):
         run_cli(capsys, "optimize", baseline, "--point", "2", "--quiet")
     with pytest.raises(SystemExit):
         run_cli(capsys, "optimize", baseline, "--probability", "1.5")
+
+
+def test_a_long_axis_title_is_wrapped_into_lines_of_about_equal_length():
+    from simulator.present.budget_charts import wrapped
+
+    assert wrapped("P(all five targets) (%)", 1) == "P(all five targets) (%)"
+    assert wrapped("P(all five targets) (%)", 2) == "P(all five\ntargets) (%)"
+    assert wrapped("a b c d e f", 3) == "a b\nc d\ne f"
+    assert wrapped("全部五项目标达成概率", 2) == "全部五项目\n标达成概率"  # between characters
+    assert wrapped("one two", 3) == "one\ntwo"  # fewer words than lines: a word a line

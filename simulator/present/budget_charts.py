@@ -3,6 +3,7 @@ against probability, and the yearly outlay against the appropriation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,7 @@ from .style import (
     nice_top,
     style_axes,
 )
+from .target_charts import FittingLayout
 
 __all__ = ["ExceedanceChart", "FrontierChart", "ValueForMoneyChart"]
 
@@ -255,10 +257,11 @@ class FrontierChart(DecisionChart[Optimisation]):
         ax.yaxis.set_major_formatter(NumberFormatter(look.minus, suffix="%"))
         ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.8)
         ax.set_xlabel(look.t("axis_outlay", unit=look.t(unit)), fontproperties=look.font(9))
-        ax.set_ylabel(
-            look.t("axis_probability", output=output_name(catalogue, target, look.language)),
-            fontproperties=look.font(9),
+        self._ylabel = look.t(
+            "axis_probability", output=output_name(catalogue, target, look.language)
         )
+        ax.set_ylabel(self._ylabel, fontproperties=look.font(9))
+        self.figure.set_layout_engine(FittingLayout(self._fit_ylabel, w_pad=0.06, h_pad=0.06))
         self._set_titles(look)
         if result.tolerance is None:
             envelope = look.t("no_envelope")
@@ -296,8 +299,56 @@ class FrontierChart(DecisionChart[Optimisation]):
             ),
         }
 
+    def _fit_ylabel(self, layout: Callable[[], None]) -> None:
+        """Lay the figure out with the axis title on as few lines and at as large a size
+        (``YLABEL_FITS``) as let it stand within the axes' height: a taller one would run
+        into the subtitle above (a short chart in the app at 1280×720)."""
+        assert self.axes is not None  # made by draw()
+        label = self.axes.yaxis.label
+        for lines, size in YLABEL_FITS:
+            label.set_text(wrapped(self._ylabel, lines))
+            label.set_fontsize(size)
+            layout()
+            renderer = getattr(self.figure.canvas, "get_renderer", None)
+            if renderer is None:
+                return
+            if label.get_window_extent(renderer()).height <= self.axes.bbox.height + 0.5:
+                return
+
     def data(self) -> dict[str, Any]:
-        return dict(self._data)
+        out = dict(self._data)
+        if self.axes is not None:
+            label = self.axes.yaxis.label
+            out["ylabel"] = (label.get_text(), label.get_fontsize())
+        return out
+
+
+#: (lines, font size) of the frontier's axis title, tried in turn (the last is kept).
+YLABEL_FITS = ((1, 9.0), (1, 8.0), (2, 8.0), (2, 7.0), (3, 7.0))
+
+
+def wrapped(text: str, lines: int) -> str:
+    """``text`` on ``lines`` lines of about equal length, broken at spaces (a text without
+    enough spaces, such as Chinese, between characters)."""
+    if lines <= 1:
+        return text
+    words = text.split(" ")
+    if 1 < len(words) < lines:  # fewer words than lines: a word a line
+        return "\n".join(words)
+    if len(words) < lines:  # no space at all: break between characters
+        step = -(-len(text) // lines)
+        return "\n".join(text[i : i + step] for i in range(0, len(text), step))
+    out: list[str] = []
+    rest = words
+    for left in range(lines, 1, -1):  # each line about the rest's length / lines left
+        goal = len(" ".join(rest)) / left
+        taken = 1
+        while taken < len(rest) - (left - 1) and len(" ".join(rest[: taken + 1])) <= goal + 0.5:
+            taken += 1
+        out.append(" ".join(rest[:taken]))
+        rest = rest[taken:]
+    out.append(" ".join(rest))
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------------- exceedance

@@ -420,7 +420,7 @@ class TargetsChart(Chart[Results]):
         ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.8)
         ax.tick_params(axis="y", length=0, labelsize=9)
         ax.get_yticklabels()[-1].set_fontweight("bold")
-        self.figure.set_layout_engine(_FittingLayout(self._fit_labels, w_pad=0.06, h_pad=0.06))
+        self.figure.set_layout_engine(FittingLayout(self._fit_labels, w_pad=0.06, h_pad=0.06))
         ax.set_xlabel(look.t("probability_axis"), fontproperties=look.font(9.5))
         self._set_titles(look)
         pct: Callable[[float], str] = lambda p: f"{100 * p:.0f}%"  # noqa: E731
@@ -518,7 +518,7 @@ class TargetsChart(Chart[Results]):
         }
 
 
-class _FittingLayout(ConstrainedLayoutEngine):
+class FittingLayout(ConstrainedLayoutEngine):
     """Constrained layout that lets ``fit`` change the figure's text and lay it out again
     (``fit(layout)`` calls ``layout()`` as often as it needs)."""
 
