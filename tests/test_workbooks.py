@@ -196,7 +196,7 @@ def cell_problem(value, data_type: str | None = None) -> str:
         ("12,5", None, 'must be a number, got "12,5"'),
         ("lots", None, 'must be a number, got "lots"'),
         ("=A1*2", None, 'a formula ("=A1*2")'),
-        (True, None, "must be a number, got True"),
+        (True, None, "must be a number, got TRUE"),  # as Excel shows it
         (datetime.datetime(2025, 3, 1), None, "a date or time"),
         ("#DIV/0!", "e", 'an error value ("#DIV/0!")'),
         (None, None, "empty: a value is needed"),
