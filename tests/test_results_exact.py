@@ -16,6 +16,7 @@ import pytest
 from simulator import Engine, scenario_from_dict
 from simulator.model.randomness import BLOCK
 from tests.scenario_helpers import BASE, quiet
+from tests.test_cli_options import QUANTITY_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = ("2024", "2025", "2026", "2027", "2028")
@@ -261,16 +262,6 @@ def reference_series(engine, results) -> dict[tuple[str, str], np.ndarray]:
         ):
             expected[key] = expected.get(key, 0) + lines[line.id]
     return expected
-
-
-#: The indicators' rows' quantity key, written out from the README.
-QUANTITY_KEYS = {
-    "tech_enterprises": "indicator_enterprises",
-    "rd_expenditure": "indicator_yi",
-    "platforms": "indicator_platforms",
-    "contract_turnover": "indicator_yi",
-    "tech_brokers": "indicator_brokers",
-}
 
 
 def test_every_exported_row_is_the_summary_of_its_draws():
