@@ -9,7 +9,9 @@ modules, so the modules can be rearranged freely. The modules, from the bottom u
     chart_files         charts to PNG/SVG/PDF files: the one export path
     chart_base          ``Chart``, the base of every chart, and the words of the run charts
     outlay_charts       run charts: the total outlay fan, outlays stacked by section/department
-    target_charts       run charts: one indicator against its target, the target probabilities
+    fitting             charts that fit their text to their room (a fitting layout)
+    target_charts       run charts: one indicator against its target
+    targets_chart       run charts: the target probabilities
     charts              the run charts' kinds, ``make_chart``, ``write_charts``
     decision_base       the base, words and label helpers of the decision-analysis charts
     sensitivity_charts  tornado and drivers charts

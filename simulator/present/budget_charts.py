@@ -16,6 +16,7 @@ from matplotlib.ticker import FixedLocator, MaxNLocator
 from ..analysis import ALL_TARGETS, Optimisation, ValueForMoney
 from ..model import Results
 from .decision_base import DecisionChart, fit_rows, output_name, tick_label
+from .fitting import FittingLayout
 from .style import (
     BASELINE_COLOUR,
     COMPARE_COLOURS,
@@ -31,7 +32,6 @@ from .style import (
     nice_top,
     style_axes,
 )
-from .target_charts import FittingLayout
 
 __all__ = ["ExceedanceChart", "FrontierChart", "ValueForMoneyChart"]
 

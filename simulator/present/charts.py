@@ -19,7 +19,8 @@ from .chart_base import Chart
 from .chart_files import FORMATS, chart_file_stem, check_formats, write_figures
 from .outlay_charts import StackChart, TotalFanChart
 from .style import CHART_DPI, CHART_SIZE, Look, check_language
-from .target_charts import IndicatorChart, TargetsChart
+from .target_charts import IndicatorChart
+from .targets_chart import TargetsChart
 
 __all__ = ["CHART_KINDS", "chart_kinds", "make_chart", "write_charts"]
 

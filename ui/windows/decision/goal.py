@@ -27,14 +27,14 @@ from simulator import analysis
 from simulator.present import WAN_PER_YI
 
 from ...core.labels import format_percent, line_name, uptake_unit
-from ...i18n import QT_TR_NOOP, language, tr
+from ...i18n import language, tr
 from ...widgets.basic import spin, wrap_label
 from ...widgets.elide import DistinctElideDelegate
 from ...widgets.styles import BOLD_STYLE, ERROR_STYLE, FLAG_COLOURS, NOTE_STYLE
 from ...widgets.tables import copy_button, item, make_table
 from .base import AnalysisTab, decision_chart
 from .goal_bounds import BoundsEditor
-from .texts import money_yi, output_name, short_output, uptake_text, yi_unit
+from .texts import goal_message, money_yi, output_name, short_output, uptake_text, yi_unit
 from .worker import OPTIMIZE
 
 BAD = FLAG_COLOURS["off_track"]
@@ -244,63 +244,7 @@ class GoalTab(AnalysisTab):
         self._point_selected()
 
     def message_text(self, result) -> str:
-        catalogue = result.catalogue
-        target = result.target
-        what = short_output(catalogue, target)
-        base = result.baseline
-        text = tr("Scenario as it is: {what} {p} at {cost} expected.").format(
-            what=what, p=format_percent(base.probability(target)), cost=money_yi(base.outlay_wan)
-        )
-        if (
-            result.tolerance is not None
-            and result.envelope_feasible
-            and base.exceedance
-            and not base.within_envelope(result.tolerance)
-        ):
-            text += " " + tr(
-                "It exceeds the appropriation in {p} of draws in its worst year "
-                "(tolerance {tol}), so the frontier keeps below it."
-            ).format(
-                p=format_percent(max(base.exceedance.values())),
-                tol=format_percent(result.tolerance),
-            )
-        if not result.envelope_feasible:
-            return (
-                text
-                + " "
-                + tr(
-                    "Even the lowest levels exceed the appropriation in more "
-                    "than {tol} of draws in some year: the frontier ignores "
-                    "the envelope."
-                ).format(tol=format_percent(result.tolerance))
-            )
-        best = result.best
-        if best is None:
-            top = max((p.probability(target) for p in result.frontier), default=0.0)
-            text += " " + tr(
-                "No levels within the bounds reach {goal}; the highest is {top}."
-            ).format(goal=format_percent(result.probability_goal), top=format_percent(top))
-            if result.chosen_index is not None:
-                text += " " + tr("The closest is point {n}, selected below.").format(
-                    n=result.chosen_index
-                )
-            return text
-        key = (
-            QT_TR_NOOP("Cheapest levels reaching {goal}: point {n}, {what} {p} at {cost} expected.")
-            if result.goal == "min_cost"
-            else QT_TR_NOOP("Highest probability: point {n}, {what} {p} at {cost} expected.")
-        )
-        return (
-            text
-            + " "
-            + tr(key).format(
-                goal=format_percent(result.probability_goal or 0.0),
-                n=result.best_index,
-                what=what,
-                p=format_percent(best.probability(target)),
-                cost=money_yi(best.outlay_wan),
-            )
-        )
+        return goal_message(result)
 
     def fill_points(self) -> None:
         result = self.result
