@@ -80,9 +80,9 @@ def test_persistence_is_estimated_from_exactly_the_threshold_number_of_increment
     assert (given.persistence, given.persistence_note) == (0.77, note)
 
 
-def brute_force_rss(series, phi):
-    """r'C⁻¹r of the GLS fit, C built year by year: Cov(u_k, u_l) = φ^|k−l| summed over the
-    years of each pair of increments."""
+def brute_force_gls(series, phi):
+    """The GLS fit of a series' log increments, C built year by year: Cov(u_k, u_l) = φ^|k−l|
+    summed over the years of each pair of increments; (C, C⁻¹, gaps, residuals)."""
     years = sorted(series)
     d = np.diff(np.log([series[y] for y in years]))
     gaps = np.diff(years).astype(float)
@@ -90,8 +90,13 @@ def brute_force_rss(series, phi):
     c = np.array([[sum(phi ** abs(j - k) for j in p for k in q) for q in spans] for p in spans])
     inv = np.linalg.inv(c)
     mu = (gaps @ inv @ d) / (gaps @ inv @ gaps)
-    r = d - mu * gaps
-    return float(r @ inv @ r), len(d) - 1
+    return c, inv, gaps, d - mu * gaps
+
+
+def brute_force_rss(series, phi):
+    """r'C⁻¹r of the GLS fit (``brute_force_gls``) and its degrees of freedom."""
+    _, inv, _, r = brute_force_gls(series, phi)
+    return float(r @ inv @ r), len(r) - 1
 
 
 @pytest.mark.parametrize("phi", [0.3, 0.7])
@@ -396,15 +401,8 @@ def test_the_noise_prior_comes_from_the_other_named_series():
 def brute_force_reml(series, phi):
     """The restricted log-likelihood of one series, up to a constant, C year by year:
     −½((m − 1) log σ̂² + log|C| + log Δ'C⁻¹Δ), σ̂² = r'C⁻¹r/(m − 1)."""
-    years = sorted(series)
-    d = np.diff(np.log([series[y] for y in years]))
-    gaps = np.diff(years).astype(float)
-    spans = [range(a + 1, b + 1) for a, b in itertools.pairwise(years)]
-    c = np.array([[sum(phi ** abs(j - k) for j in p for k in q) for q in spans] for p in spans])
-    inv = np.linalg.inv(c)
-    mu = (gaps @ inv @ d) / (gaps @ inv @ gaps)
-    r = d - mu * gaps
-    m = len(d)
+    c, inv, gaps, r = brute_force_gls(series, phi)
+    m = len(r)
     sigma2 = float(r @ inv @ r) / (m - 1)
     logdet = math.log(np.linalg.det(c))
     return -0.5 * ((m - 1) * math.log(sigma2) + logdet + math.log(gaps @ inv @ gaps))

@@ -87,16 +87,12 @@ class ScenarioSaveError(OSError):
         return (type(self), (self.what, self.errno, self.filename))
 
 
-def _reason(exc: OSError) -> Message | str:
-    return os_reason(exc)
-
-
 def _failed(shown: str, exc: OSError) -> ScenarioSaveError:
     return ScenarioSaveError(
         Message(
             "could not save {file}: {reason}; the existing file, if any, is unchanged",
             file=shown,
-            reason=_reason(exc),
+            reason=os_reason(exc),
         ),
         exc.errno,
         shown,
@@ -360,7 +356,7 @@ class AtomicFiles:
                 "could not save {file}: {reason}; of the {total} files, these were "
                 "replaced by their new version: {done}; the others keep their previous version",
                 file=item.shown,
-                reason=_reason(exc),
+                reason=os_reason(exc),
                 total=total,
                 done=done,
             ),

@@ -20,11 +20,6 @@ from ..model import N_, Catalogue, translate
 from .style import format_money, money_unit, run_values
 
 
-def _money(value_wan: float, unit: str, language: str) -> str:
-    """A money cell in the unit of its table (``money_unit`` of the table's values)."""
-    return format_money(value_wan, unit, language)
-
-
 def _output_title(catalogue: Catalogue, output: str, zh: bool) -> str:
     if output == OUTLAY:
         return translate("Expected total outlay 2024–2028", "zh" if zh else "en")
@@ -42,7 +37,7 @@ def _money_width(language: str) -> int:
 
 
 def _value_text(output: str, value: float, language: str, unit: str = "万元") -> str:
-    return _money(value, unit, language) if output == OUTLAY else f"{100 * value:.1f}%"
+    return format_money(value, unit, language) if output == OUTLAY else f"{100 * value:.1f}%"
 
 
 #: The steps of an analysis whose times are shown (the keys of its ``timings``).
@@ -221,7 +216,7 @@ def render_value_for_money(vfm: ValueForMoney, language: str = "zh") -> str:
         out.append(
             f"  {rank:>2} "
             + _cell(title, 36, right=False)
-            + _cell(_money(m.outlay_wan, unit, language), _money_width(language))
+            + _cell(format_money(m.outlay_wan, unit, language), _money_width(language))
             + cells
             + _cell(f"{100 * m.variance_share:.1f}%", 10)
         )
@@ -254,7 +249,7 @@ def render_exceedance(
     out = [translate("Probability that each year's outlay exceeds the appropriation", language)]
     unit = money_unit(appropriation[year] for year in exceedance)
     for year, p in exceedance.items():
-        money = _cell(_money(appropriation[year], unit, language), _money_width(language))
+        money = _cell(format_money(appropriation[year], unit, language), _money_width(language))
         out.append(f"  {year}  {money}  {100 * p:5.1f}%")
     return "\n".join(out)
 
@@ -347,7 +342,7 @@ def render_optimisation(
         return (
             "  "
             + _cell(label, 4)
-            + _cell(_money(point.outlay_wan, unit, language), _money_width(language))
+            + _cell(format_money(point.outlay_wan, unit, language), _money_width(language))
             + _cell(f"{100 * point.probability(target):.1f}%", 8)
             + "".join(_cell(f"{100 * point.probabilities[i]:.1f}%", 8) for i in indicators)
             + _cell(over, 10)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableWidget,
 )
 
 ELLIPSIS = "…"
@@ -75,6 +76,14 @@ def _around(name: str, start: int, width: int, metrics: QFontMetrics) -> str:
 
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def first_column_texts(table: QTableWidget) -> Callable[[], list[str]]:
+    """The names a ``DistinctElideDelegate`` of ``table`` keeps apart: the texts of its first
+    column, as they are when it draws."""
+    return lambda: [
+        cell.text() for r in range(table.rowCount()) if (cell := table.item(r, 0)) is not None
+    ]
 
 
 class DistinctElideDelegate(QStyledItemDelegate):

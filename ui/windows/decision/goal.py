@@ -29,7 +29,7 @@ from simulator.present import WAN_PER_YI
 from ...core.labels import format_percent, line_name, uptake_unit
 from ...i18n import language, tr
 from ...widgets.basic import spin, wrap_label
-from ...widgets.elide import DistinctElideDelegate
+from ...widgets.elide import DistinctElideDelegate, first_column_texts
 from ...widgets.styles import BOLD_STYLE, ERROR_STYLE, FLAG_COLOURS, NOTE_STYLE
 from ...widgets.tables import copy_button, item, make_table
 from .base import AnalysisTab, decision_chart
@@ -125,14 +125,7 @@ class GoalTab(AnalysisTab):
         self.detail = make_table(4, stretch=0)
         self.detail.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.detail.setWordWrap(False)
-        self.detail_delegate = DistinctElideDelegate(
-            self.detail,
-            lambda: [
-                self.detail.item(r, 0).text()
-                for r in range(self.detail.rowCount())
-                if self.detail.item(r, 0) is not None
-            ],
-        )
+        self.detail_delegate = DistinctElideDelegate(self.detail, first_column_texts(self.detail))
         self.detail.setItemDelegate(self.detail_delegate)
         tables = QWidget()
         tables_layout = QVBoxLayout(tables)

@@ -22,7 +22,7 @@ from simulator import analysis
 from ...core.labels import line_name, uptake_unit
 from ...i18n import tr
 from ...widgets.basic import spin, wrap_label
-from ...widgets.elide import DistinctElideDelegate
+from ...widgets.elide import DistinctElideDelegate, first_column_texts
 from ...widgets.styles import ASSUMPTION_STYLE, NOTE_STYLE
 from ...widgets.tables import item, make_table
 from .texts import uptake_text
@@ -44,14 +44,7 @@ class BoundsEditor(QGroupBox):
         self.bounds.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.bounds.setWordWrap(False)  # else a name wraps and shows its first words only
         # similar names ("Technology demonstration projects (…)") elided apart, as in the tree
-        self.names_delegate = DistinctElideDelegate(
-            self.bounds,
-            lambda: [
-                self.bounds.item(r, 0).text()
-                for r in range(self.bounds.rowCount())
-                if self.bounds.item(r, 0) is not None
-            ],
-        )
+        self.names_delegate = DistinctElideDelegate(self.bounds, first_column_texts(self.bounds))
         self.bounds.setItemDelegate(self.names_delegate)
         for column in (2, 3):
             self.bounds.horizontalHeader().setSectionResizeMode(
