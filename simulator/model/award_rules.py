@@ -116,6 +116,7 @@ def _moment_table(cv: float) -> np.ndarray:
 #: many cells there are.
 SLICE = 16_000
 
+
 def award_sums(
     awards: np.ndarray,
     factor: np.ndarray,

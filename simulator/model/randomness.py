@@ -25,6 +25,7 @@ from numpy.random import PCG64, Generator, SeedSequence
 from scipy import special
 from scipy.stats import qmc
 
+from .binomials import SHARED_MAX, SMALL, shared_table, small_table
 from .threads import in_parallel
 
 BLOCK = 16384
@@ -94,26 +95,42 @@ class RandomSource:
     ) -> np.ndarray:
         """Binomial(trials, probability) for the draws of consecutive blocks, each block from
         its own PCG64 generator whatever the sampler (quasi-random points do not serve such
-        discrete draws). Trials that are one number for every draw (all equal) are drawn
-        as a number, and others as 64-bit integers (numpy's own type for them): the same
-        numbers, a third and a fifth faster."""
+        discrete draws). Drawn by inversion of the generator's uniforms (``binomials``)
+        where the trials are one number for every draw or all at most ``SMALL``; other
+        trials by numpy's sampler (as 64-bit integers, numpy's own type for them)."""
         out = np.empty_like(trials)
         flat = trials.reshape(-1)
         one = flat.size > 0 and int(flat[0]) == int(flat.max()) == int(flat.min())
-        wide = trials.astype(np.int64, copy=False)
+        wide = trials.astype(np.int64, copy=False).reshape(-1)
+        flat_out = out.reshape(-1)
 
         def draw(i: int) -> None:
             part = slice(i * BLOCK, min(trials.size, (i + 1) * BLOCK))
             generator = self._generator(key, blocks[i])
-            if one:
-                count = part.stop - part.start
-                out[part] = generator.binomial(int(flat[0]), probability, count)
-            else:
-                out[part] = generator.binomial(wide[part], probability)
+            count = part.stop - part.start
+            if one and int(flat[0]) <= SHARED_MAX:
+                table = shared_table(int(flat[0]), probability)
+                flat_out[part] = table.sample(generator.random(count))
+                return
+            n = wide[part]
+            small = n <= SMALL
+            if one or not small.any():
+                flat_out[part] = generator.binomial(n, probability)
+                return
+            u = generator.random(count)  # one per draw, then numpy's for the larger trials
+            if small.all():
+                flat_out[part] = small_table(probability).sample(n, u)
+                return
+            values = np.empty(count, np.int64)
+            values[small] = small_table(probability).sample(n[small], u[small])
+            values[~small] = generator.binomial(n[~small], probability)
+            flat_out[part] = values
 
-        # the blocks' generators are independent: two at once (numpy draws them without the
-        # interpreter lock), unless this already runs on one of the threads
-        for _ in in_parallel(draw, range(len(blocks)), 2):
+        # the blocks' generators are independent: numpy's sampler two blocks at once (it
+        # works without the interpreter lock), unless this already runs on one of the
+        # threads; inversion (a fraction of a millisecond a block) one after another
+        inverted = (one and int(flat[0]) <= SHARED_MAX) or bool(np.all(wide <= SMALL))
+        for _ in in_parallel(draw, range(len(blocks)), 1 if inverted else 2):
             pass
         return out
 
