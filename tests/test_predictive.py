@@ -20,7 +20,7 @@ from scipy import stats
 from simulator import Engine, scenario_from_dict
 from simulator.model import ScenarioError
 from simulator.model.calibration import fit_series, project
-from simulator.model.predictive import SD_LIMIT, sd_scales
+from simulator.model.predictive import SD_LIMIT, normal_sd_scales, sd_scales
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = json.loads((ROOT / "scenarios" / "baseline.json").read_text(encoding="utf-8"))
@@ -81,6 +81,23 @@ def test_scales_are_capped_so_no_sd_exceeds_the_limit():
     assert ones.shape == u.shape and np.all(ones == 1.0)  # one scale per draw
     # an sd above the limit is never scaled below itself: the cap is then 1
     assert sd_scales(np.array([1.0, 0.5]), 2, (0.8,)).tolist() == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("df", [1, 2, 4, 5, 30, 1000])
+def test_the_engines_table_of_scales_is_the_exact_scale_within_1e7(df):
+    """normal_sd_scales(z) against scipy's χ² quantiles at Φ(z), each tail from its own side
+    (the inverse survival function at Φ(z) below 0, the quantile at Φ(−z) above), tails
+    beyond the table (|z| > 8.5) included; both capped alike."""
+    z = np.random.default_rng(df).standard_normal(200_000)
+    z[:6] = [-9.2, -8.5, -8.49999, 0.0, 8.49999, 9.3]
+    for sds in [(0.001,), (0.142, 0.05)]:
+        chi2 = np.where(
+            z <= 0, stats.chi2.isf(stats.norm.cdf(z), df), stats.chi2.ppf(stats.norm.cdf(-z), df)
+        )
+        exact = np.minimum(np.sqrt(df / chi2), max(1.0, SD_LIMIT / max(sds)))
+        table = normal_sd_scales(z, df, sds)
+        np.testing.assert_allclose(table, exact, rtol=1e-7 if df < 4 else 2e-8)
+    assert np.all(normal_sd_scales(z[:10], df, (0.0,)) == 1.0)
 
 
 @pytest.mark.parametrize("bad", [0, 1.5, 1001, "4", True, -2])

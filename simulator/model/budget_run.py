@@ -176,6 +176,7 @@ class BudgetRun:
         ):
             take(plan, draws)
             report()
+        self.chunk_threads = self.threads  # one line at a time from here: its chunks at once
         for plan in dependent:
             take(plan, self._line_draws(plan))
             report()
@@ -183,6 +184,7 @@ class BudgetRun:
         for plan in deferred:
             self._add_effects(plan.id, drawn[plan.id])
         self._finish_requests(deferred, drawn, need)
+        self.chunk_threads = 1
         report()
         return self._ration(need, started)
 

@@ -179,6 +179,7 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
             self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of, summary=summary)
             done += 1
             report()
+        self.chunk_threads = self.threads  # one line at a time from here: its chunks at once
         for plan in dependent:
             self._absorb(plan, self._line_draws(plan), aggregator, keep_awards=False)
             done += 1
@@ -205,6 +206,7 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
             )
             done += 1
             report()
+        self.chunk_threads = 1
         self._add_budget_series(aggregator)
         results = Results.from_engine(self, aggregator, time.perf_counter() - started)
         self.results = results

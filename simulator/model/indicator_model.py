@@ -23,15 +23,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
-from scipy import special
 
 from .aggregator import StreamingAggregator, moved_rows
 from .persistence import ar1
 from .plan import EffectPlan, LineDraws, LinePlan
-from .predictive import sd_scales
+from .predictive import normal_sd_scales
 from .randomness import RandomSource, stream_key
 from .results import Results
 from .scenario import Scenario
+from .threads import in_parallel
 from .years import YEARS
 
 #: The year the plan's indicator paths start from (their first row).
@@ -56,8 +56,7 @@ def own_draws(
     df = noise.get("df")
     if df:  # estimated sds: one scale per draw for both (``predictive``)
         z_scale = random.normals_for(stream_key("sd-scale", indicator), 1, draws, first_block)
-        u = special.ndtr(z_scale[0])
-        scale = sd_scales(u, df, (trend["sd"], noise["sd"]))
+        scale = normal_sd_scales(z_scale[0], df, (trend["sd"], noise["sd"]))
         growth *= scale
         deviation *= scale
     deviation += trend["mean"]
@@ -162,6 +161,7 @@ class IndicatorModel:
     random: RandomSource
     first_block: int
     keep_draws: bool
+    threads: int
     lines: dict[str, LineDraws]
     plans: dict[str, LinePlan]
     effects: list[EffectPlan]
@@ -314,9 +314,12 @@ class IndicatorModel:
         self._reevolve_indicators(set(self.scenario.catalogue.indicator_ids))
 
     def _reevolve_indicators(self, indicators: set[str]) -> set[str]:
-        for indicator in indicators:
+        """The paths of these indicators again, two or more at once (each from its own
+        random numbers and effects; numpy works without the interpreter lock)."""
+
+        def path(indicator: str) -> np.ndarray:
             start, growth = self._indicator_own(indicator)
-            self.indicator_paths[indicator] = evolve(
+            return evolve(
                 self.scenario.get(("indicators", indicator, "start", "year")),
                 start,
                 growth,
@@ -324,6 +327,10 @@ class IndicatorModel:
                 self.observed_indicators.get(indicator, {}),
                 self.years,
             )
+
+        order = sorted(indicators)
+        for indicator, drawn in zip(order, in_parallel(path, order, self.threads)):
+            self.indicator_paths[indicator] = drawn
         return indicators
 
     def business_as_usual(self, indicator: str) -> np.ndarray:

@@ -23,6 +23,8 @@ bands as they are (P5, P50 and P95 of both within 1 %), but keeps the mean finit
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy import special
 
@@ -45,3 +47,58 @@ def sd_scales(uniforms: np.ndarray, df: int, sds: tuple[float, ...]) -> np.ndarr
     np.sqrt(scale, out=scale)
     np.minimum(scale, max(1.0, SD_LIMIT / max(positive)), out=scale)
     return np.asarray(scale)
+
+
+#: The grid of standard normals on which ``normal_sd_scales`` tabulates the scale: from
+#: Z_LOW to Z_HIGH in SCALE_CELLS equal steps (beyond it the scale is computed exactly).
+Z_LOW, Z_HIGH, SCALE_CELLS = -8.5, 8.5, 1 << 16
+#: The table's values are held below this (the cap, SD_LIMIT over an sd, is far lower for
+#: any sd above 5e-7; the scale itself passes it only at z > 7 for one degree of freedom).
+SCALE_MAX = 1e6
+
+
+@lru_cache(maxsize=8)
+def _scale_table(df: int) -> np.ndarray:
+    """√(ν/χ²_ν) at u = Φ(z) on the grid of z (uncapped), and the step to the next point."""
+    z = np.linspace(Z_LOW, Z_HIGH, SCALE_CELLS + 1)
+    values = _exact_scales(z, df)
+    np.minimum(values, SCALE_MAX, out=values)
+    return np.stack([values, np.diff(values, append=values[-1])])
+
+
+def _exact_scales(z: np.ndarray, df: int) -> np.ndarray:
+    """√(ν/χ²_ν) at u = Φ(z), χ²_ν by its inverse survival function at u; for z > 0 as the
+    inverse CDF at Φ(−z), which keeps its precision where u rounds towards 1."""
+    chi2 = special.chdtri(float(df), special.ndtr(z))
+    upper = z > 0
+    chi2[upper] = 2.0 * special.gammaincinv(df / 2.0, special.ndtr(-z[upper]))
+    with np.errstate(divide="ignore"):
+        scales: np.ndarray = np.sqrt(float(df) / chi2)
+    return scales
+
+
+def normal_sd_scales(z: np.ndarray, df: int, sds: tuple[float, ...]) -> np.ndarray:
+    """``sd_scales`` of the uniforms Φ(z), from standard normals ``z``: the uncapped scale is
+    interpolated linearly in a table of it on a fine grid of z (SCALE_CELLS steps of 2.6e-4
+    from −8.5 to 8.5; relative error below 1e-7, and 2e-8 from ν = 4, against the exact
+    function in tests/test_predictive.py), computed exactly beyond the grid, then capped as
+    there. The exact inverse χ² takes about 0.4 µs a draw, the table a few ns (the
+    engine's run at 100,000 draws: 80 ms → 4 ms for the baseline's two fitted indicators)."""
+    positive = [sd for sd in sds if sd > 0.0]
+    if not positive:
+        return np.ones_like(z, dtype=float)
+    table = _scale_table(int(df))
+    position = z - Z_LOW
+    position *= SCALE_CELLS / (Z_HIGH - Z_LOW)
+    outside = (position < 0.0) | (position >= SCALE_CELLS)
+    np.clip(position, 0.0, SCALE_CELLS - 1e-9, out=position)
+    cell = position.astype(np.intp)
+    position -= cell
+    scale: np.ndarray = table[1].take(cell)
+    scale *= position
+    scale += table[0].take(cell)
+    if outside.any():  # |z| > 8.5: a draw in 10^17
+        far = np.flatnonzero(outside)
+        scale.put(far, _exact_scales(z.take(far), df))
+    np.minimum(scale, max(1.0, SD_LIMIT / max(positive)), out=scale)
+    return scale
