@@ -172,9 +172,11 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
         report()
         if self.rationing.active:
             return self._run_rationed(started, report)
-        # Independent lines in parallel (numpy releases the GIL); results consumed in order.
+        # Independent lines in parallel (numpy releases the GIL); results consumed in order,
+        # one more drawn ahead so that every thread is busy while one is taken in
         for plan, (draws_, summary) in zip(
-            independent, in_parallel(self._line_draws_summarised, independent, self.threads)
+            independent,
+            in_parallel(self._line_draws_summarised, independent, self.threads, ahead=1),
         ):
             self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of, summary=summary)
             done += 1

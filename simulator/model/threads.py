@@ -56,11 +56,14 @@ def _pool(threads: int) -> ThreadPoolExecutor:
         return _pools[threads]
 
 
-def in_parallel(function: Callable[[_T], _R], items: Iterable[_T], threads: int) -> Iterator[_R]:
+def in_parallel(
+    function: Callable[[_T], _R], items: Iterable[_T], threads: int, ahead: int = 0
+) -> Iterator[_R]:
     """Yield function(item) for each item, in order, computing up to ``threads`` at once
-    (and no more, so that memory stays bounded when results are large). Work asked for
-    from one of these threads is done on it, one item after another (never waiting on
-    the pool it runs in), as is a single item."""
+    (and no more, so that memory stays bounded when results are large), and up to
+    ``ahead`` more results waiting while the caller works on the last one yielded (so the
+    threads stay busy meanwhile). Work asked for from one of these threads is done on it,
+    one item after another (never waiting on the pool it runs in), as is a single item."""
     alone = isinstance(items, Sized) and len(items) < 2  # nothing to share out
     if threads <= 1 or alone or getattr(_local, "worker", False):
         for item in items:
@@ -71,7 +74,7 @@ def in_parallel(function: Callable[[_T], _R], items: Iterable[_T], threads: int)
     try:
         for item in items:
             pending.append(pool.submit(function, item))
-            if len(pending) >= threads:
+            if len(pending) >= threads + ahead:
                 yield pending.pop(0).result()
         while pending:
             yield pending.pop(0).result()
