@@ -275,3 +275,21 @@ def test_ctrl_c_in_the_windows_tables(hostile_window, qtbot):
     window.summary.table.selectAll()
     press_copy(qtbot, window.summary.table)
     assert_safe(clipboard_cells())
+
+
+def test_a_failed_export_says_why_in_the_apps_language(make_window, small_scenario, tmp_path):
+    """The system's words for a common error, translated, with the file named: "Permission
+    denied" reads 没有权限 in the Chinese app (it was the C library's English)."""
+    import errno
+    import os
+
+    from ui.widgets.export import reason
+
+    make_window(small_scenario, language="zh")
+    path = tmp_path / "表.csv"
+    said = reason(PermissionError(errno.EACCES, os.strerror(errno.EACCES)), path)
+    assert said == f"{path}：没有权限"
+    # the file the system names (here another one), once, with the reason translated
+    other = tmp_path / "other.csv"
+    named = reason(PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(other)), path)
+    assert named == f"{other}：没有权限"

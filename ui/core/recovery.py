@@ -33,6 +33,7 @@ from simulator.model import (
     ScenarioError,
     ScenarioSaveError,
     atomic_write,
+    os_reason,
     scenario_from_dict,
 )
 
@@ -116,7 +117,7 @@ class RecoveryFile(QObject):
                     Message(
                         "could not save {file}: {reason}",
                         file=str(self.path),
-                        reason=exc.strerror or str(exc),
+                        reason=os_reason(exc),
                     ),
                     exc.errno,
                 ) from None

@@ -30,7 +30,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from simulator import ScenarioSaveError
-from simulator.model import atomic_write, message_of, text_of
+from simulator.model import Message, atomic_write, message_of, os_reason, text_of
 from simulator.present import FORMATS, write_csv
 
 from ..i18n import QT_TR_NOOP, language, tr
@@ -54,9 +54,13 @@ def remember_dir(settings: QSettings | None, folder: Path) -> None:
 
 
 def reason(exc: Exception, path) -> str:
-    """What went wrong writing ``path``, naming the file (never a traceback)."""
-    if isinstance(exc, OSError) and exc.strerror and str(path) not in str(exc):
-        return f"{path}: {exc.strerror}"
+    """What went wrong writing ``path``, naming the file (never a traceback), in the app's
+    language (the system's words for the common errors translated: ``os_reason``)."""
+    if isinstance(exc, OSError) and exc.strerror and getattr(exc, "what", None) is None:
+        # the system's own error (ours carry their message as ``what``): the file it names
+        where = exc.filename if exc.filename else path
+        what = Message("{problem}: {reason}", problem=str(where), reason=os_reason(exc))
+        return text_of(what, language())
     return text_of(message_of(exc), language())
 
 

@@ -205,7 +205,8 @@ class FileActions:
             if not self._autosave_failing:
                 log.warning("autosave failed: %s", exc)
             self._autosave_failing = True
-            self.statusBar().showMessage(tr("Autosave failed: {reason}").format(reason=exc), 10000)
+            why = text_of(message_of(exc), language())
+            self.statusBar().showMessage(tr("Autosave failed: {reason}").format(reason=why), 10000)
             if self.autosave_enabled:
                 self.autosave_timer.start()
             return False
