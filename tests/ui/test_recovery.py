@@ -230,28 +230,27 @@ def test_the_recovery_file_goes_when_the_changes_are_undone(window):
     assert not window.autosave_timer.isActive()
 
 
-def test_a_failed_autosave_is_said_and_tried_again(window, tmp_path):
+def fail_autosave(window, tmp_path) -> bool:
+    """Autosave where its folder cannot be made (a file is in the way)."""
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     window.recovery.folder = blocked / "recovery"
     window.recovery.path = window.recovery.folder / window.recovery.path.name
     edit(window, 17.0)
     window.autosave_timer.stop()
-    assert window.autosave() is False
+    return window.autosave()
+
+
+def test_a_failed_autosave_is_said_and_tried_again(window, tmp_path):
+    assert fail_autosave(window, tmp_path) is False
     assert "Autosave failed" in window.statusBar().currentMessage()
     assert window.autosave_timer.isActive()  # tries again after the delay
 
 
 def test_a_failed_autosave_says_why_in_the_apps_language(make_window, small_scenario, tmp_path):
-    """A folder that cannot be made (a file is in the way): the reason in Chinese in the
-    Chinese app (the system's "Not a directory", translated), not the C library's English."""
+    """The reason in Chinese in the Chinese app (the system's "Not a directory",
+    translated), not the C library's English."""
     window = make_window(small_scenario, language="zh")
-    blocked = tmp_path / "a-file"
-    blocked.write_text("not a folder")
-    window.recovery.folder = blocked / "recovery"
-    window.recovery.path = window.recovery.folder / window.recovery.path.name
-    edit(window, 17.0)
-    window.autosave_timer.stop()
-    assert window.autosave() is False
+    assert fail_autosave(window, tmp_path) is False
     said = window.statusBar().currentMessage()
     assert "不是文件夹" in said and "Not a directory" not in said, said
