@@ -10,7 +10,13 @@ import pytest
 from numpy.random import PCG64, Generator, SeedSequence
 from scipy import stats
 
-from simulator.model.binomials import SMALL, binomial_cdf, shared_table, small_table
+from simulator.model.binomials import (
+    SHARED_MAX,
+    SMALL,
+    binomial_cdf,
+    shared_table,
+    small_table,
+)
 from simulator.model.randomness import BLOCK, RandomSource
 
 KEY = (11, 12)
@@ -54,7 +60,7 @@ def test_certain_and_impossible_events_and_a_hand_worked_cdf():
 
 def test_the_random_source_follows_its_rule_block_by_block():
     """Per block, from the block's own generator: one trial count for every draw → its
-    uniforms inverted; trials all ≤ SMALL → the same; a mix → uniforms for every draw (the
+    uniforms inverted (up to SHARED_MAX trials; more → numpy's binomial); trials all ≤ SMALL → the same; a mix → uniforms for every draw (the
     small ones inverted), then numpy's binomial for the larger; all larger → numpy's."""
     p = 0.35
     mixed = np.arange(BLOCK + 300, dtype=np.int64) % 90  # some above SMALL in each block
@@ -63,6 +69,7 @@ def test_the_random_source_follows_its_rule_block_by_block():
         "small": mixed % (SMALL + 1),
         "mixed": mixed,
         "large": mixed + SMALL + 1,
+        "one-large": np.full(BLOCK + 300, SHARED_MAX + 1, dtype=np.int64),  # beyond a table
     }
     source = RandomSource(3)
     for name, trials in cases.items():
@@ -71,7 +78,7 @@ def test_the_random_source_follows_its_rule_block_by_block():
             part = slice(block * BLOCK, min(trials.size, (block + 1) * BLOCK))
             n = trials[part]
             generator = Generator(PCG64(SeedSequence(3, spawn_key=KEY + (4 + block,))))
-            if name == "large":
+            if name in ("large", "one-large"):
                 expected = generator.binomial(n, p)
             else:
                 u = generator.random(n.size)

@@ -29,8 +29,9 @@ from scipy import special
 SMALL = 64
 #: Cells of a shared table's guide (equal steps of probability).
 GUIDE = 4096
-#: Most trials a shared table lists (8 bytes each); more are left to numpy's sampler.
-SHARED_MAX = 1 << 20
+#: Most trials a shared table lists (8 bytes each, 512 KB at most, 16 tables kept); more
+#: are left to numpy's sampler.
+SHARED_MAX = 1 << 16
 
 
 def binomial_cdf(n: int, p: float) -> np.ndarray:
