@@ -217,6 +217,11 @@ def test_a_file_that_is_not_an_actuals_csv():
             "a.csv: the first row must be kind,id,year,value,source, got kind,id,year",
         ),
         (b'"kind,id,year,value,source\n', "a.csv: the first row must be"),
+        (
+            b"kind,id,year,value,source,note,Value\nline,m01-demo,2024,5,x,,7\n",
+            "a.csv: column 7 of the first row repeats the heading value (only the first "
+            "value column would be read); rename or remove it",
+        ),
     ):
         with pytest.raises(ScenarioError) as info:
             parse_actuals_csv(content, "a.csv")
@@ -478,3 +483,13 @@ def test_an_xlsx_workbook_of_actuals_is_read_cell_by_cell():
         ("indicator", "tech_enterprises", 2024, 13500),
         ("line", "m14-first-recognition", 2024, 11200.5),
     ]
+
+
+def test_a_repeated_heading_is_refused_in_chinese_too():
+    content = b"kind,id,year,value,source,value\nline,m01-demo,2024,5,x,7\n"
+    with pytest.raises(ScenarioError) as info:
+        parse_actuals_csv(content, "a.csv")
+    (problem,) = info.value.problems
+    assert problem.text("zh") == (
+        "a.csv：第1行第 6 列重复了列名 value（只会读取第一个 value 列）；请改名或删除该列"
+    )

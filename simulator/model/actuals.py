@@ -155,6 +155,22 @@ def _read(content: bytes | str, source: str) -> tuple[list[dict[str, Any]], list
             ],
             source,
         )
+    repeated = [(c, h) for c, h in enumerate(header) if c >= len(COLUMNS) and h in COLUMNS]
+    if repeated:  # a second "value" column would be ignored without a word
+        column, heading = repeated[0]
+        raise ScenarioError(
+            [
+                Problem(
+                    "",
+                    "{source}: column {number} of the first row repeats the heading {name} "
+                    "(only the first {name} column would be read); rename or remove it",
+                    source=source,
+                    number=column + 1,
+                    name=heading,
+                )
+            ],
+            source,
+        )
     width = len(header)
 
     def name(column: int) -> str | Message:
