@@ -208,3 +208,14 @@ def test_gui_command_starts_the_app_as_its_own_program(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_newline_or_escape_in_a_file_name_does_not_break_the_message(capsys, tmp_path):
+    """A hostile file name (a newline, a terminal escape) is said on one line, its control
+    characters escaped as in Python: no second line that could pass for another message,
+    no escape acting on the terminal."""
+    name = tmp_path / "plan\nwrote results.json\x1b[2J.json"
+    code, out, err = run(capsys, "run", str(name))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1, err  # one line
+    assert "plan\\nwrote results.json\\x1b[2J.json" in err
