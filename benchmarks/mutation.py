@@ -139,6 +139,14 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("validation.py", "line_checks.py"),
         ("tests/test_scenario.py",),
     ),
+    "binomials": (
+        ("binomials.py",),
+        (
+            "tests/test_binomials_exact.py",
+            "tests/test_rules.py::test_renewals_equal_a_brute_force_loop_over_draws",
+            "tests/test_investments_exact.py::test_projects_exit_one_by_one_and_one_fund_all_or_nothing",
+        ),
+    ),
     "calibration": (
         ("calibration.py", "predictive.py", "persistence.py"),
         (
@@ -171,11 +179,15 @@ def pytest_sessionstart(session):
 
 
 def pytest_runtest_setup(item):
-    """... and every test its award moment tables (20 ms): mutmut records which tests call
-    a function, and a table cached by an earlier test would hide the call."""
-    from simulator.model import award_rules
+    """... and every test its award moment tables (20 ms), binomial tables and Student-t
+    scale tables: mutmut records which tests call a function, and a table cached by an
+    earlier test would hide the call."""
+    from simulator.model import award_rules, binomials, predictive
 
     award_rules._moment_table.cache_clear()
+    binomials.small_table.cache_clear()
+    binomials.shared_table.cache_clear()
+    predictive._scale_table.cache_clear()
 '''
 
 

@@ -87,3 +87,26 @@ def test_the_random_source_follows_its_rule_block_by_block():
                     large = n > SMALL
                     expected[large] = generator.binomial(n[large], p)
             np.testing.assert_array_equal(out[part], expected, err_msg=f"{name} {block}")
+
+
+@pytest.mark.parametrize(("n", "p"), [(3, 0.5), (17, 0.3), (64, 0.77), (2300, 0.7)])
+def test_a_uniform_exactly_at_a_cdf_value_counts_that_value(n, p):
+    """Exact ties at the thresholds: X = #{k : F(k) ≤ u}, so u = F(j) gives j + 1 (F from
+    the table itself, so the tie is exact), and u just below F(j) gives j; in a 2-D shape."""
+    cdf = binomial_cdf(n, p)
+    j = np.unique(np.linspace(0, n - 1, 12).astype(int))
+    # values whose probability is not 0 in floating point, nor the next one's (where F(j)
+    # underflows to 0 or saturates at 1, several k share one F)
+    step = np.diff(cdf, prepend=0.0)
+    j = j[(step[j] > 0) & (step[j + 1] > 0)]
+    at = cdf[j]
+    below = np.nextafter(at, 0.0)
+    u = np.stack([at, below])  # 2 × len(j)
+    expected = np.stack([j + 1, j])
+    shared = shared_table(n, p).sample(u)
+    assert shared.shape == u.shape
+    np.testing.assert_array_equal(shared, expected)
+    if n <= SMALL:
+        small = small_table(p).sample(np.full(u.shape, n), u)
+        assert small.shape == u.shape
+        np.testing.assert_array_equal(small, expected)

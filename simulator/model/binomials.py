@@ -56,13 +56,12 @@ def binomial_cdf(n: int, p: float) -> np.ndarray:
     return cdf
 
 
-def _step_up(cdf: np.ndarray, k: np.ndarray, u: np.ndarray, base: np.ndarray | int) -> None:
+def _step_up(cdf: np.ndarray, k: np.ndarray, u: np.ndarray, base: np.ndarray) -> None:
     """Raise each k (in place) to #{j : F(j) ≤ u}, from below: F is read at base + k."""
     where = np.flatnonzero(cdf[base + k] <= u)
     while where.size:
         k[where] += 1
-        at = base[where] if isinstance(base, np.ndarray) else base
-        more = cdf[at + k[where]] <= u[where]
+        more = cdf[base[where] + k[where]] <= u[where]
         where = where[more]
 
 
