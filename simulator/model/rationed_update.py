@@ -180,8 +180,9 @@ class RationedUpdate:
                 plan, self.lines[plan.id], factors, aggregator, requests_moved=plan.id in moved
             )
 
-        # funded on two threads (numpy lets go of the lock), taken in order
-        for plan, funded in zip(again, in_parallel(funding, again, self.threads)):
+        # funded on two threads (numpy lets go of the lock), taken in order, one more funded
+        # ahead while one is taken in
+        for plan, funded in zip(again, in_parallel(funding, again, self.threads, ahead=1)):
             requested = self.lines[plan.id]
             key = ("line", plan.id)
             old = LineDraws(
