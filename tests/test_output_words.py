@@ -46,6 +46,7 @@ from simulator.present import (
     render_value_for_money,
     write_report,
 )
+from tests.processes import without_display
 
 ROOT = Path(__file__).resolve().parents[1]
 MONEY = re.compile(r"^\s+(-?[0-9][0-9,]*(?:\.[0-9]+)?) (亿元|万元|100m yuan|10k yuan)\s")
@@ -213,11 +214,7 @@ def test_a_missing_folder_is_told_in_the_command_language(tmp_path, capsys):
 
 def test_no_display_is_told_in_the_language_asked_for(tmp_path):
     pytest.importorskip("PySide6")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    }
+    env = without_display()
     lines = {}
     for language in ("zh", "en"):
         result = subprocess.run(

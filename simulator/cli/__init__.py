@@ -21,13 +21,13 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ..printable import printable
     from .gui import NO_DISPLAY, no_display_text
-    from .terminal import printable
 
 
 def __getattr__(name: str) -> object:
     if name == "printable":  # imported when first used (start-up time)
-        from .terminal import printable
+        from ..printable import printable
 
         return printable
     if name in ("NO_DISPLAY", "no_display_text"):

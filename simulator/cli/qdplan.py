@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import N_, Message, __version__, translate
+from ..printable import printable
 from . import calibration, decision, gui, history, interrupt, review, run, workbook
 from .common import (
     EXIT_BAD_INPUT,
@@ -48,7 +49,7 @@ from .common import (
     Handler,
 )
 from .interrupt import allow_interrupts, interrupted
-from .terminal import printable, say
+from .terminal import say
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite

@@ -38,15 +38,22 @@ def sd_scales(uniforms: np.ndarray, df: int, sds: tuple[float, ...]) -> np.ndarr
     """The scale √(ν/χ²_ν) per draw from uniforms on (0, 1) (χ²_ν by its inverse survival
     function), capped so that no positive sd of ``sds`` times it exceeds SD_LIMIT (or itself,
     when larger: the cap is at least 1); ones when no sd is positive (nothing to scale)."""
-    positive = [sd for sd in sds if sd > 0.0]
-    if not positive:
+    cap = _cap(sds)
+    if cap is None:
         return np.ones_like(uniforms, dtype=float)
     chi2 = special.chdtri(float(df), uniforms)
     with np.errstate(divide="ignore"):
         scale = np.divide(float(df), chi2)
     np.sqrt(scale, out=scale)
-    np.minimum(scale, max(1.0, SD_LIMIT / max(positive)), out=scale)
+    np.minimum(scale, cap, out=scale)
     return np.asarray(scale)
+
+
+def _cap(sds: tuple[float, ...]) -> float | None:
+    """The largest scale: no positive sd times it above SD_LIMIT, unless the sd itself is
+    (then 1); None when no sd is positive (nothing to scale)."""
+    positive = [sd for sd in sds if sd > 0.0]
+    return max(1.0, SD_LIMIT / max(positive)) if positive else None
 
 
 #: The grid of standard normals on which ``normal_sd_scales`` tabulates the scale: from
@@ -84,8 +91,8 @@ def normal_sd_scales(z: np.ndarray, df: int, sds: tuple[float, ...]) -> np.ndarr
     function in tests/test_predictive.py), computed exactly beyond the grid, then capped as
     there. The exact inverse χ² takes about 0.4 µs a draw, the table a few ns (the
     engine's run at 100,000 draws: 80 ms → 4 ms for the baseline's two fitted indicators)."""
-    positive = [sd for sd in sds if sd > 0.0]
-    if not positive:
+    cap = _cap(sds)
+    if cap is None:
         return np.ones_like(z, dtype=float)
     table = _scale_table(int(df))
     position = z - Z_LOW
@@ -100,5 +107,5 @@ def normal_sd_scales(z: np.ndarray, df: int, sds: tuple[float, ...]) -> np.ndarr
     if outside.any():  # |z| > 8.5: a draw in 10^17
         far = np.flatnonzero(outside)
         scale.put(far, _exact_scales(z.take(far), df))
-    np.minimum(scale, max(1.0, SD_LIMIT / max(positive)), out=scale)
+    np.minimum(scale, cap, out=scale)
     return scale

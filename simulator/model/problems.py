@@ -18,10 +18,10 @@ import errno
 import json
 import math
 import os
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, overload
 
+from ..printable import printable
 from .messages import N_, translate
 
 
@@ -79,12 +79,6 @@ class Listed:
         return hash(self.separator)
 
 
-#: Characters that would break a message's line: control characters and Unicode's line
-#: and paragraph separators (a file name or a cell may hold them).
-_BREAKING = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
 def _shown(value: Any, language: str) -> Any:
     """A placeholder's value in ``language``: a message (or a list of them) translated,
     anything else (data) as it is, but a text's control characters escaped as in Python
@@ -92,8 +86,8 @@ def _shown(value: Any, language: str) -> Any:
     its own in what is said (nor a terminal escape act on the screen)."""
     if isinstance(value, (Message, Listed)):
         return value.text(language)
-    if isinstance(value, str) and _BREAKING.search(value):
-        return _BREAKING.sub(lambda m: _ESCAPES.get(m.group(), repr(m.group())[1:-1]), value)
+    if isinstance(value, str):
+        return printable(value, lines=False)
     return value
 
 

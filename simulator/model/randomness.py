@@ -100,7 +100,8 @@ class RandomSource:
         trials by numpy's sampler (as 64-bit integers, numpy's own type for them)."""
         out = np.empty_like(trials)
         flat = trials.reshape(-1)
-        one = flat.size > 0 and int(flat[0]) == int(flat.max()) == int(flat.min())
+        top = int(flat.max()) if flat.size else 0
+        one = flat.size > 0 and int(flat[0]) == top == int(flat.min())
         wide = trials.astype(np.int64, copy=False).reshape(-1)
         flat_out = out.reshape(-1)
 
@@ -108,7 +109,7 @@ class RandomSource:
             part = slice(i * BLOCK, min(trials.size, (i + 1) * BLOCK))
             generator = self._generator(key, blocks[i])
             count = part.stop - part.start
-            if one and int(flat[0]) <= SHARED_MAX:
+            if one and top <= SHARED_MAX:
                 table = shared_table(int(flat[0]), probability)
                 flat_out[part] = table.sample(generator.random(count))
                 return
@@ -129,7 +130,7 @@ class RandomSource:
         # the blocks' generators are independent: numpy's sampler two blocks at once (it
         # works without the interpreter lock), unless this already runs on one of the
         # threads; inversion (a fraction of a millisecond a block) one after another
-        inverted = (one and int(flat[0]) <= SHARED_MAX) or bool(np.all(wide <= SMALL))
+        inverted = (one and top <= SHARED_MAX) or top <= SMALL
         for _ in in_parallel(draw, range(len(blocks)), 1 if inverted else 2):
             pass
         return out

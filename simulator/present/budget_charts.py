@@ -28,6 +28,7 @@ from .style import (
     TARGET_COLOUR,
     Look,
     NumberFormatter,
+    bottom_legend,
     money_scale,
     nice_top,
     style_axes,
@@ -278,15 +279,7 @@ class FrontierChart(DecisionChart[Optimisation]):
                 draws=look.draws(result),
             )
         )
-        self.figure.legend(
-            handles,
-            labels,
-            loc="outside lower center",
-            ncols=len(handles),
-            frameon=False,
-            prop=look.font(8.8),
-            handlelength=1.8,
-        )
+        bottom_legend(self.figure, handles, labels, look, 8.8, ncols=len(handles), handlelength=1.8)
         self._data = {
             "outlay": x,
             "probability_percent": y,
@@ -457,15 +450,7 @@ class ExceedanceChart(DecisionChart[Exceedance]):
             Line2D([], [], color=grey, linewidth=1.4),
         ]
         labels += [look.t("appropriation"), look.t("median"), look.t("band50"), look.t("band90")]
-        self.figure.legend(
-            handles,
-            labels,
-            loc="outside lower center",
-            ncols=len(handles),
-            frameon=False,
-            prop=look.font(8.8),
-            handlelength=1.6,
-        )
+        bottom_legend(self.figure, handles, labels, look, 8.8, ncols=len(handles), handlelength=1.6)
         self._data = {
             "years": years,
             "appropriation": appropriation_values,

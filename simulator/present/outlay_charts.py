@@ -21,6 +21,7 @@ from .style import (
     OTHER_COLOUR,
     STACK_COLOURS,
     Look,
+    bottom_legend,
     money_decimals,
     money_scale,
     nice_top,
@@ -88,13 +89,13 @@ class TotalFanChart(Chart[Results]):
             if line is not None:
                 handles.append(line)
                 labels.append(look.t(key))
-        self.figure.legend(
+        bottom_legend(
+            self.figure,
             handles,
             labels,
-            loc="outside lower center",
+            look,
+            9,
             ncols=4 if len(handles) <= 4 else 3,
-            frameon=False,
-            prop=look.font(9),
             handlelength=2.2,
         )
 

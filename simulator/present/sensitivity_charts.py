@@ -24,6 +24,7 @@ from .style import (
     WAN_PER_YI,
     Look,
     NumberFormatter,
+    bottom_legend,
     money_scale,
     nice_top,
 )
@@ -136,15 +137,7 @@ class TornadoChart(DecisionChart[Sensitivity]):
         )
         handles = [Patch(color=LOW_COLOUR), Patch(color=HIGH_COLOUR), self._central_line]
         legend = [look.t("low"), look.t("high"), look.t("central", value=fmt(c))]
-        self.figure.legend(
-            handles,
-            legend,
-            loc="outside lower center",
-            ncols=3,
-            frameon=False,
-            prop=look.font(8.8),
-            handlelength=1.6,
-        )
+        bottom_legend(self.figure, handles, legend, look, 8.8, ncols=3, handlelength=1.6)
         self._data = {
             "output": output,
             "central": c,

@@ -20,6 +20,7 @@ from matplotlib import rc_context, rcParams
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter, MaxNLocator
 
@@ -281,6 +282,30 @@ class Look:
                 "text.parse_math": False,
             }
         )
+
+
+def bottom_legend(
+    figure: Figure,
+    handles: list[Any],
+    labels: list[str],
+    look: Look,
+    size: float,
+    ncols: int,
+    handlelength: float,
+    **more: Any,
+) -> Legend:
+    """The legend of a chart, in one row (or ``ncols`` columns) below its plot, unframed, in
+    the chart's language's font at ``size`` points."""
+    return figure.legend(
+        handles,
+        labels,
+        loc="outside lower center",
+        ncols=ncols,
+        frameon=False,
+        prop=look.font(size),
+        handlelength=handlelength,
+        **more,
+    )
 
 
 def plain_texts(figure: Figure) -> None:

@@ -32,6 +32,7 @@ from .style import (
     START_COLOUR,
     TARGET_COLOUR,
     Look,
+    bottom_legend,
     nice_top,
     set_value_axis,
 )
@@ -241,13 +242,13 @@ class IndicatorChart(Chart[Results]):
         handles = [handle for handle, _ in entries]
         labels = [label for _, label in entries]
         for columns in (3, 2):  # two columns when three do not fit the figure's width
-            legend = self.figure.legend(
+            legend = bottom_legend(
+                self.figure,
                 handles,
                 labels,
-                loc="outside lower center",
+                look,
+                9,
                 ncols=columns,
-                frameon=False,
-                prop=look.font(9),
                 handlelength=1.9,
                 columnspacing=1.0,
             )

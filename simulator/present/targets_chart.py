@@ -23,6 +23,7 @@ from .style import (
     GRID_COLOUR,
     Look,
     NumberFormatter,
+    bottom_legend,
 )
 
 __all__ = ["LABEL_FITS", "TARGETS_TEXT", "TargetsChart"]
@@ -115,15 +116,7 @@ class TargetsChart(Chart[Results]):
             look.t("flag_risk", lo=pct(thresholds["at_risk"]), hi=pct(thresholds["on_track"])),
             look.t("flag_off", lo=pct(thresholds["at_risk"])),
         ]
-        self.figure.legend(
-            handles,
-            legend_labels,
-            loc="outside lower center",
-            ncols=3,
-            frameon=False,
-            prop=look.font(9),
-            handlelength=1.2,
-        )
+        bottom_legend(self.figure, handles, legend_labels, look, 9, ncols=3, handlelength=1.2)
 
     def _set_label_fit(self, fit: tuple[int, float]) -> None:
         assert self.axes is not None  # made by draw()

@@ -115,16 +115,12 @@ def test_no_display_is_told_apart(env, platform, expected):
 
 def test_without_a_display_one_line_suggests_xvfb_run_and_exits_2(tmp_path):
     """Not Qt's abort about its platform plugin: one line, exit 2, nothing written."""
-    import os
     import subprocess
 
+    from tests.processes import without_display
     from ui.app import NO_DISPLAY
 
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    }
+    env = without_display()
     exe = Path(sys.executable).with_name("qdplan")
     commands = [[sys.executable, "-m", "ui"]]
     if exe.exists():
