@@ -1,13 +1,14 @@
 """The worker threads (simulator/model/threads.py): results in order, at most ``threads``
-pieces of work at once, work asked for from a worker done on it; and on Linux (glibc) the
-threads share the main heap."""
+pieces of work at once, work asked for from a worker done on it, later work given the
+results of earlier work (waiting for it, never for ever); and on Linux (glibc) the threads
+share the main heap."""
 
 import sys
 import threading
 
 import pytest
 
-from simulator.model.threads import in_parallel, share_one_heap
+from simulator.model.threads import in_parallel, in_parallel_after, share_one_heap
 
 
 def test_results_come_in_order_and_no_more_than_threads_at_once():
@@ -46,3 +47,92 @@ def test_work_asked_for_from_a_worker_runs_on_that_worker():
 def test_threads_share_the_main_heap_on_linux():
     assert share_one_heap() is True
     assert share_one_heap() is True  # idempotent
+
+
+def _chain(threads: int, release: threading.Event | None = None) -> list[int]:
+    """Items 0..7; item 0 waits for ``release`` (if given), item i > 0 is item i - 1's
+    result doubled plus i, where item 3 uses item 0 instead (a result asked for twice)."""
+
+    def work(item: int, earlier) -> int:
+        if item == 0:
+            if release is not None:
+                assert release.wait(60)
+            return 1
+        before = earlier(0 if item == 3 else item - 1)
+        return 2 * before + item
+
+    return list(in_parallel_after(work, range(8), threads, kept=range(7), ahead=1))
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_later_work_gets_the_results_of_earlier_work(threads):
+    # by hand: 1, 2·1+1=3, 2·3+2=8, 2·1+3=5 (from item 0), 2·5+4=14, 2·14+5=33, 2·33+6=72,
+    # 2·72+7=151
+    assert _chain(threads) == [1, 3, 8, 5, 14, 33, 72, 151]
+
+
+def test_later_work_waits_for_earlier_work_still_running():
+    release = threading.Event()
+    results: list[list[int]] = []
+    runner = threading.Thread(target=lambda: results.append(_chain(2, release)))
+    runner.start()
+    release.set()  # item 0 was held until now, items after it wait for it
+    runner.join(60)
+    assert results == [[1, 3, 8, 5, 14, 33, 72, 151]]
+
+
+def test_asking_for_a_later_or_unkept_item_is_refused():
+    def ahead(item: int, earlier) -> int:
+        return earlier(item + 1) if item == 1 else item
+
+    with pytest.raises(ValueError, match="item 1 asked for item 2"):
+        list(in_parallel_after(ahead, range(4), 2, kept=range(4)))
+
+    def unkept(item: int, earlier) -> int:
+        return earlier(0) if item == 2 else item
+
+    with pytest.raises(ValueError, match="item 2 asked for item 0"):
+        list(in_parallel_after(unkept, range(4), 2, kept={1}))
+
+
+def test_a_failed_earlier_item_fails_the_items_that_need_it():
+    woke = threading.Event()
+
+    def work(item: int, earlier) -> int:
+        if item == 0:
+            raise KeyError("zero")
+        try:
+            return earlier(0)
+        except RuntimeError:
+            woke.set()  # told that item 0 was not done, instead of waiting for it
+            raise
+
+    with pytest.raises(KeyError, match="zero"):
+        list(in_parallel_after(work, range(2), 2, kept={0}))
+    assert woke.wait(60)  # item 1 ran on the other thread and was not left waiting
+
+
+def test_a_stream_given_up_wakes_the_work_that_waits():
+    """Item 1 is held; item 2 waits for it; the caller gives up: item 2 is woken and told
+    that item 1 was not done (a thread of the pool never waits for ever)."""
+    release, waiting, woke = threading.Event(), threading.Event(), threading.Event()
+
+    def work(item: int, earlier) -> int:
+        if item == 1:
+            assert release.wait(60)
+            return 1
+        if item == 2:
+            waiting.set()
+            try:
+                return earlier(1)
+            except RuntimeError:
+                woke.set()
+                raise
+        return item
+
+    stream = in_parallel_after(work, range(3), 2, kept={1}, ahead=1)
+    assert next(stream) == 0
+    assert waiting.wait(60)  # item 2 runs and waits for item 1
+    stream.close()
+    assert woke.wait(60)
+    release.set()

@@ -19,7 +19,7 @@ single pass: rationing does not feed back into their requests).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -75,6 +75,8 @@ class BudgetRun:
     results: Results | None
     run: Callable[..., Results]
     _line_draws: Callable[..., LineDraws]
+    _side_work: Callable[..., list[Any]]
+    _stream: Callable[..., Iterator[tuple[LineDraws, Any] | None]]
     _add_effects: Callable[..., None]
     _evolve_indicators: Callable[[], None]
     _finish_deferred: Callable[..., LineDraws]
@@ -171,18 +173,20 @@ class BudgetRun:
             if self.keep_draws or plan.id in first_of:
                 self.lines[plan.id] = draws
 
-        for plan, draws in zip(
-            independent, in_parallel(self._line_draws, independent, self.threads)
-        ):
-            take(plan, draws)
+        # as a run without rationing (``Engine.run``): every line on the threads, the lines
+        # paid from an indicator with their awards only, their money once the paths are known
+        stream = [*independent, *self._side_work(None), *dependent, *deferred]
+        drawn: dict[str, LineDraws] = {}
+        for plan, item in zip(stream, self._stream(stream, requests=True)):
+            if item is None:  # side work, done
+                continue
+            assert isinstance(plan, LinePlan)
+            if plan.deferred:
+                self._add_effects(plan.id, item[0])
+                drawn[plan.id] = item[0]
+                continue
+            take(plan, item[0])
             report()
-        self.chunk_threads = self.threads  # one line at a time from here: its chunks at once
-        for plan in dependent:
-            take(plan, self._line_draws(plan))
-            report()
-        drawn = {plan.id: self._line_draws(plan, finish=False) for plan in deferred}
-        for plan in deferred:
-            self._add_effects(plan.id, drawn[plan.id])
         self._finish_requests(deferred, drawn, need)
         self.chunk_threads = 1
         report()
@@ -193,10 +197,13 @@ class BudgetRun:
     ) -> None:
         """The requested money of the lines paid from an indicator (after pass 1)."""
         self._evolve_indicators()
-        for plan in deferred:
+
+        def finish(plan: LinePlan) -> LineDraws:
             awards, share_sum = drawn[plan.id].awards, drawn[plan.id].share_sum
             assert awards is not None and share_sum is not None  # a count form, deferred
-            finished = self._finish_deferred(plan, awards, share_sum)
+            return self._finish_deferred(plan, awards, share_sum)
+
+        for plan, finished in zip(deferred, in_parallel(finish, deferred, self.threads)):
             self._add_need(need, plan, finished.paid)
             self.lines[plan.id] = finished
 

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from scipy import special
 
-from .aggregator import SUNK, SeriesSink, StreamingAggregator, summarise_outlay
+from .aggregator import SeriesSink, StreamingAggregator
 from .budget_run import BudgetRun
 from .catalogue import AMOUNT_FORMS
 from .chunked import PartSink, run_in_parts
@@ -58,6 +58,7 @@ from .rationed_update import RationedUpdate
 from .rationing import RationingPolicy
 from .renewals import draw_renewals
 from .results import Results
+from .run_stream import RunStream, Side
 from .scenario import Scenario
 from .threads import in_parallel
 from .years import YEARS
@@ -78,7 +79,7 @@ class Cancelled(Exception):
     """A run was cancelled by its caller."""
 
 
-class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
+class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel, RunStream):
     """Runs a scenario and keeps what it needs to recompute one line quickly."""
 
     def __init__(
@@ -154,10 +155,9 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
         self._common = self._common_factor()
         self._input_cache.clear()
         aggregator = StreamingAggregator(self, keep=self.keep_draws, sink=self.sink)
-        order = [p for p in self.plans.values() if not p.deferred]
-        deferred = [p for p in self.plans.values() if p.deferred]
+        independent, dependent, deferred = self._orders()
         done = 0
-        total = len(order) + len(deferred) + 1
+        total = len(independent) + len(dependent) + len(deferred) + 1
 
         def report() -> None:
             if progress is not None:
@@ -166,46 +166,42 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
                 raise Cancelled()
 
         self._indicator_setup()
-        first_of: dict[str, str] = {p.line.follows: p.id for p in order if p.line.follows}
-        independent = [p for p in order if not p.line.follows]
-        dependent = [p for p in order if p.line.follows]
         report()
         if self.rationing.active:
             return self._run_rationed(started, report)
-        # Independent lines in parallel (numpy releases the GIL); results consumed in order,
-        # one more drawn ahead so that every thread is busy while one is taken in
-        for plan, (draws_, summary) in zip(
-            independent,
-            in_parallel(self._line_draws_summarised, independent, self.threads, ahead=1),
-        ):
-            self._absorb(plan, draws_, aggregator, keep_awards=plan.id in first_of, summary=summary)
+        # Every line's draws on the threads (numpy releases the GIL), taken in order, one
+        # more drawn ahead so that every thread is busy while one is taken in: lines that
+        # follow another come after the lines they follow (see ``_stream``), lines paid from
+        # an indicator last and with their awards only (their money once the indicators,
+        # which their awards move, are known).
+        stream: list[LinePlan | Side] = [*independent, *self._side_work(aggregator)]
+        stream += dependent + deferred
+        awards_only: dict[str, LineDraws] = {}
+        for plan, drawn in zip(stream, self._stream(stream)):
+            if drawn is None:  # side work, done
+                continue
+            assert isinstance(plan, LinePlan)
+            draws_, summary = drawn
+            if plan.deferred:  # counted once finished
+                self._add_effects(plan.id, draws_)
+                awards_only[plan.id] = draws_
+                continue
+            self._absorb(plan, draws_, aggregator, keep_awards=False, summary=summary)
             done += 1
             report()
-        self.chunk_threads = self.threads  # one line at a time from here: its chunks at once
-        for plan in dependent:
-            self._absorb(plan, self._line_draws(plan), aggregator, keep_awards=False)
-            done += 1
-            report()
-        # Lines paid from an indicator: their awards (which add to indicators per award)
-        # come first, their money once the indicators are known.
-        drawn = {plan.id: self._line_draws(plan, finish=False) for plan in deferred}
-        for plan in deferred:
-            self._add_effects(plan.id, drawn[plan.id])
         self._evolve_indicators()
         if not self.keep_draws:
             self.indicator_added.clear()  # the paths are all that is needed now
         done += 1
         report()
-        for plan in deferred:
-            awards, share_sum = drawn[plan.id].awards, drawn[plan.id].share_sum
-            assert awards is not None and share_sum is not None  # a count form, deferred
-            self._absorb(
-                plan,
-                self._finish_deferred(plan, awards, share_sum),
-                aggregator,
-                keep_awards=False,
-                effects=False,
-            )
+
+        def finish(plan: LinePlan) -> LineDraws:
+            drawn = awards_only[plan.id]
+            assert drawn.awards is not None and drawn.share_sum is not None  # deferred
+            return self._finish_deferred(plan, drawn.awards, drawn.share_sum)
+
+        for plan, finished in zip(deferred, in_parallel(finish, deferred, self.threads)):
+            self._absorb(plan, finished, aggregator, keep_awards=False, effects=False)
             done += 1
             report()
         self.chunk_threads = 1
@@ -281,14 +277,19 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
         return inputs
 
     def _line_draws(
-        self, plan: LinePlan, finish: bool = True, reuse: tuple[LineDraws, set[int]] | None = None
+        self,
+        plan: LinePlan,
+        finish: bool = True,
+        reuse: tuple[LineDraws, set[int]] | None = None,
+        first: LineDraws | None = None,
     ) -> LineDraws:
         """Draw one line for every draw, a chunk at a time. For a line paid from an
         indicator, ``finish=False`` stops after the awards (money still zero). ``reuse``
         (earlier draws of this line, years whose tables did not change) copies those years
         instead of drawing them again: the same random numbers would give the same values.
         Re-recognition years whose certificates up for renewal did not change are copied
-        from the line's earlier draws likewise (``renewals``)."""
+        from the line's earlier draws likewise (``renewals``). ``first``: a line that follows
+        another, that line's draws (default: those the engine holds)."""
         n_years = len(self.years)
         line = plan.line
         drawn = self.lines.get(plan.id) if plan.deferred and finish and reuse is None else None
@@ -298,7 +299,8 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
             assert drawn.share_sum is not None  # its normals, kept with its awards
             return self._finish_deferred(plan, drawn.awards, drawn.share_sum)
         counts_form = line.form not in AMOUNT_FORMS
-        first = self.lines.get(line.follows) if line.follows else None
+        if first is None and line.follows:
+            first = self.lines.get(line.follows)
         first_awards = first.awards if first is not None else None
         # counts fit in 32 bits unless a table reaches past them (at most 2^31 - 1 awards)
         wide = plan.max_count > _INT32_MAX or (
@@ -430,19 +432,6 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel):
         for year_index, value in observed.items():
             paid[year_index] = value
         return paid
-
-    def _line_draws_summarised(self, plan: LinePlan) -> tuple[LineDraws, dict[str, Any] | None]:
-        """A line's draws and, when the draws are not kept (large runs), their summary,
-        computed in the worker thread while the line's arrays are still in cache. With the
-        draws kept, summaries are made when asked for (the app shows a few of them)."""
-        draws = self._line_draws(plan)
-        self._note_returns(plan, draws)  # an investment line's returns, in this thread too
-        if self.keep_draws:
-            return draws, None
-        if self.sink is not None:
-            self.sink.series(("line", plan.id), draws.paid, draws.after_horizon)
-            return draws, SUNK
-        return draws, summarise_outlay(draws.paid, draws.after_horizon)
 
     def _absorb(
         self,

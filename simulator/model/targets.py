@@ -120,21 +120,37 @@ def count_target_draws(
             line_awards = awards.get(line_id)
             if line_awards is not None:
                 added += entry.get("per_award", 1.0) * line_awards[:, :draws]
-        other = entry["other_per_year"]
-        if other["mean"] > 0:
-            key = (target.id, float(other["mean"]), float(other["cv"]))
-            drawn = None if others is None else others.get(key)
-            if drawn is None:
-                z = random.normals_for(stream_key("target", target.id), n_years, draws, first_block)
-                drawn = count_table(other["mean"], other["cv"]).sample(z)
-                if others is not None:
-                    others[key] = drawn
+        drawn = other_draws(target, entry, random, draws, first_block, others)
+        if drawn is not None:
             added += drawn
         if target.per_year:
             out[target.id] = added
         else:
             out[target.id] = entry["start_2023"] + np.cumsum(added, axis=0)
     return out
+
+
+def other_draws(
+    target: CountTarget,
+    entry: dict[str, Any],
+    random: RandomSource,
+    draws: int,
+    first_block: int = 0,
+    others: dict[tuple[str, float, float], np.ndarray] | None = None,
+) -> np.ndarray | None:
+    """The units a target adds per year without an award (years × draws; None if none),
+    from ``others`` if drawn before (and put there when drawn)."""
+    other = entry["other_per_year"]
+    if other["mean"] <= 0:
+        return None
+    key = (target.id, float(other["mean"]), float(other["cv"]))
+    drawn = None if others is None else others.get(key)
+    if drawn is None:
+        z = random.normals_for(stream_key("target", target.id), len(YEARS), draws, first_block)
+        drawn = count_table(other["mean"], other["cv"]).sample(z)
+        if others is not None:
+            others[key] = drawn
+    return drawn
 
 
 def reached(target: CountTarget, counts: np.ndarray) -> np.ndarray:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
@@ -81,3 +81,45 @@ def in_parallel(
     finally:
         for future in pending:  # abandoned (an error, or the caller stopped): not run
             future.cancel()
+
+
+def in_parallel_after(
+    function: Callable[[_T, Callable[[int], _R]], _R],
+    items: Sequence[_T],
+    threads: int,
+    kept: Collection[int],
+    ahead: int = 0,
+) -> Iterator[_R]:
+    """``in_parallel`` for items whose work needs the results of earlier items: function
+    (item, earlier) may call earlier(j) for the result of item j, an earlier item whose
+    index is in ``kept`` (only those results are held, until the last item is yielded);
+    it waits until that item is done. The threads take items in order, so item j is being
+    worked on or done by the time a later item asks for it: nothing waits on work that no
+    thread will do. An earlier item that failed, or a stream the caller stopped taking,
+    makes earlier(j) raise."""
+    results: dict[int, _R] = {}
+    done = {j: threading.Event() for j in kept}
+
+    def work(i: int) -> _R:
+        def earlier(j: int) -> _R:
+            if j not in done or j >= i:
+                raise ValueError(f"item {i} asked for item {j}: not an earlier kept item")
+            done[j].wait()
+            if j not in results:
+                raise RuntimeError(f"item {j}, which item {i} needs, was not done")
+            return results[j]
+
+        if i not in done:
+            return function(items[i], earlier)
+        try:
+            results[i] = function(items[i], earlier)
+            return results[i]
+        finally:
+            done[i].set()
+
+    try:
+        yield from in_parallel(work, range(len(items)), threads, ahead)
+    finally:
+        for event in done.values():  # wake any item still waiting (the stream stopped)
+            event.set()
+        results.clear()

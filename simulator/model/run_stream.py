@@ -1,0 +1,107 @@
+"""How a run hands its lines to the threads (a part of ``Engine``): every line's draws in
+order, one more drawn ahead while one is taken in, a line that follows another drawn from
+that line's awards, and side work (random numbers a run keeps and needs later) done by
+the threads meanwhile."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import numpy as np
+
+from .aggregator import SUNK, SeriesSink, StreamingAggregator, summarise_outlay
+from .plan import LineDraws, LinePlan
+from .randomness import RandomSource
+from .scenario import Scenario
+from .targets import other_draws
+from .threads import in_parallel_after
+
+
+@dataclass(frozen=True)
+class Side:
+    """Work for a run's threads beside the lines' (``Engine._side_work``)."""
+
+    work: Callable[[], object]
+
+
+class RunStream:
+    """``_stream`` and what it draws with (mixed into ``Engine``)."""
+
+    scenario: Scenario
+    draws: int
+    threads: int
+    keep_draws: bool
+    first_block: int
+    random: RandomSource
+    sink: SeriesSink | None
+    _line_draws: Callable[..., LineDraws]
+    _note_returns: Callable[..., None]
+    _indicator_own: Callable[[str], tuple[np.ndarray, np.ndarray]]
+
+    def _side_work(self, aggregator: StreamingAggregator | None) -> list[Side]:
+        """What a run that keeps its draws also draws on the threads while they draw the
+        lines: the indicators' own random numbers and (given the aggregator that keeps
+        them) the count targets' units added without an award; both are kept with the
+        draws. A run that does not keep its draws draws them when it needs them, so as
+        not to hold them meanwhile."""
+        if not self.keep_draws:
+            return []
+        work = [
+            Side(partial(self._indicator_own, indicator))
+            for indicator in self.scenario.catalogue.indicator_ids
+        ]
+        if aggregator is None:
+            return work
+        block, others = self.scenario.count_targets, aggregator.target_others
+        for target in self.scenario.catalogue.count_targets:
+            entry = block.get("targets", {}).get(target.id)
+            if entry is not None:
+                drawing = partial(other_draws, target, entry, self.random, self.draws)
+                work.append(Side(partial(drawing, self.first_block, others)))
+        return work
+
+    def _stream(
+        self, plans: list[LinePlan | Side], requests: bool = False
+    ) -> Iterator[tuple[LineDraws, dict[str, Any] | None] | None]:
+        """Each line's draws and summary (``_line_draws_summarised``; a line paid from an
+        indicator: its awards only; ``requests``, a rationed run's requests: the draws
+        only, summary None), drawn on the threads and yielded in order (side work: done,
+        None); a line that follows another (``plans`` has it later) is drawn from that
+        line's awards."""
+        index = {plan.id: i for i, plan in enumerate(plans) if isinstance(plan, LinePlan)}
+        followed = {
+            index[p.line.follows] for p in plans if isinstance(p, LinePlan) and p.line.follows
+        }
+
+        def draw(
+            plan: LinePlan | Side, earlier: Callable[[int], Any]
+        ) -> tuple[LineDraws, dict[str, Any] | None] | None:
+            if isinstance(plan, Side):
+                plan.work()
+                return None
+            if plan.deferred:
+                return self._line_draws(plan, finish=False), None
+            first = earlier(index[plan.line.follows])[0] if plan.line.follows else None
+            if requests:
+                return self._line_draws(plan, first=first), None
+            return self._line_draws_summarised(plan, first)
+
+        return in_parallel_after(draw, plans, self.threads, followed, ahead=1)
+
+    def _line_draws_summarised(
+        self, plan: LinePlan, first: LineDraws | None = None
+    ) -> tuple[LineDraws, dict[str, Any] | None]:
+        """A line's draws and, when the draws are not kept (large runs), their summary,
+        computed in the worker thread while the line's arrays are still in cache. With the
+        draws kept, summaries are made when asked for (the app shows a few of them)."""
+        draws = self._line_draws(plan, first=first)
+        self._note_returns(plan, draws)  # an investment line's returns, in this thread too
+        if self.keep_draws:
+            return draws, None
+        if self.sink is not None:
+            self.sink.series(("line", plan.id), draws.paid, draws.after_horizon)
+            return draws, SUNK
+        return draws, summarise_outlay(draws.paid, draws.after_horizon)
