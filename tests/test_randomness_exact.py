@@ -154,13 +154,13 @@ def test_binomial_draws_per_block_and_their_mean():
     )
 
 
-def test_pseudo_random_blocks_are_pcg64_streams_of_seed_name_and_block():
-    """As the module says: each block of each stream has its own PCG64 generator, seeded from
+def test_pseudo_random_blocks_are_sfc64_streams_of_seed_name_and_block():
+    """As the module says: each block of each stream has its own SFC64 generator, seeded from
     the run's seed, the stream's key and the block number (normals first, then uniforms)."""
-    from numpy.random import PCG64, Generator, SeedSequence
+    from numpy.random import SFC64, Generator, SeedSequence
 
     def generator(block):
-        return Generator(PCG64(SeedSequence(7, spawn_key=KEY + (block,))))
+        return Generator(SFC64(SeedSequence(7, spawn_key=KEY + (block,))))
 
     source = RandomSource(7)
     np.testing.assert_array_equal(source.uniforms(KEY, 3, 2), generator(3).random((2, BLOCK)))

