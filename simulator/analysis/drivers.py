@@ -95,7 +95,8 @@ def global_drivers(probe: Probe) -> dict[str, list[Driver]]:
     the common factor's share) and each indicator's own compounded growth (trend and yearly
     noise) and 2023 start. Lines are correlated through the common factor, so first-order
     indices need not add up to 1; what they leave is due to interactions and joint effects
-    (reported as ``interaction_share`` by ``Sensitivity``)."""
+    (reported as ``interaction_share`` by ``Sensitivity``). An output that takes the same
+    value in every draw (a target no draw reaches) has no drivers: an empty list."""
     engine, results = probe.engine, probe.results
     catalogue = results.catalogue
     quantities: list[tuple[str, str, str, np.ndarray]] = []
@@ -124,10 +125,11 @@ def global_drivers(probe: Probe) -> dict[str, list[Driver]]:
     ranked_values = {name: _ranks(v) for name, v in values.items()}
     var_total = float(total.var())
     out: dict[str, list[Driver]] = {name: [] for name in values}
+    varying = {name: y for name, y in values.items() if np.ptp(y) > 0}
     bins = _bins(probe.draws)
     for ident, kind, subject, x in quantities:
         rank_x = _ranks(x)
-        for name, y in values.items():
+        for name, y in varying.items():
             share = None
             if name == OUTLAY and kind == "line":
                 share = (

@@ -59,8 +59,16 @@ class Sensitivity:
         drivers = self.drivers[output]
         return drivers[:top] if top else list(drivers)
 
-    def interaction_share(self, output: str) -> float:
-        """1 − Σ first-order indices (at least 0): variance no single quantity explains."""
+    def varies(self, output: str) -> bool:
+        """Whether the output differs between the base run's draws (else it has no drivers:
+        e.g. a target reached in no draw)."""
+        return bool(self.drivers[output])
+
+    def interaction_share(self, output: str) -> float | None:
+        """1 − Σ first-order indices (at least 0): variance no single quantity explains;
+        None for an output that does not vary (no variance to share out)."""
+        if not self.varies(output):
+            return None
         return max(0.0, 1.0 - sum(d.first_order for d in self.drivers[output]))
 
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
@@ -90,6 +98,7 @@ class Sensitivity:
                 "method": "first-order Sobol index from the draws (equal-count bins, "
                 "bias-corrected) and Spearman rank correlation"
                 + ("; variance share = Cov(line, total) / Var(total)" if output == OUTLAY else ""),
+                "varies": self.varies(output),
                 "interaction_share": self.interaction_share(output),
                 "drivers": [
                     {

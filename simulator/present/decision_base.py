@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from matplotlib.axes import Axes
+from matplotlib.text import Text
 
 from ..analysis import ALL_TARGETS, OUTLAY
 from ..model import N_, Catalogue, translate, translated
@@ -16,6 +17,7 @@ __all__ = [
     "TEXT",
     "TOP_FACTORS",
     "DecisionChart",
+    "empty_note",
     "fit_rows",
     "output_name",
     "shorten",
@@ -45,6 +47,11 @@ TEXT: dict[str, str] = {
     "sub_tornado_relative": N_(
         "{scenario} · one assumption at a time, others central · ranges ±{swing} · {draws}"
     ),
+    "no_swing": N_(
+        "No assumption moves this output: at its low and at its high value, each leaves it at {value}"
+    ),
+    "constant": N_("This output is {value} in every draw: no source of uncertainty moves it"),
+    "sub_drivers_constant": N_("{scenario} · estimated from the draws · {draws}"),
     "axis_share": N_("Share of the variance of the total outlay (%)"),
     "axis_first_order": N_("First-order Sobol index: share of variance explained alone (%)"),
     "sub_drivers": N_(
@@ -116,6 +123,27 @@ def tick_label(text: str, language: str, width: int, lines: int = 2) -> str:
             )
         ]
     return "\n".join(parts)
+
+
+def empty_note(ax: Axes, text: str, look: Look) -> Text:
+    """A note in the middle of a chart that has no bars to show (and says why); the axis
+    keeps no ticks or grid (it would measure nothing)."""
+    ax.set_yticks([])
+    ax.set_xticks([])
+    ax.grid(False)
+    return ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        wrap=True,
+        fontproperties=look.font(10),
+        color="#333333",
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 6},
+        zorder=5,
+    )
 
 
 def fit_rows(ax: Axes, count: int, least: int = 6) -> None:

@@ -128,6 +128,8 @@ def render_sensitivity(
             + translate("assumption [range]", language)
         )
         out.append(head)
+        if not shown:
+            out.append("  " + translate("(no assumption moves it)", language))
         for swing in shown:
             low, high = swing.low.value(output), swing.high.value(output)
             width = (
@@ -144,7 +146,15 @@ def render_sensitivity(
                 + f"  {swing.factor.label(catalogue, language)} "
                 f"[{swing.factor.range_text(catalogue, language)}]"
             )
-        if output == OUTLAY:
+        rest = sens.interaction_share(output)
+        if rest is None:
+            out.append(
+                translate(
+                    "  Global: the same in every draw; no source of uncertainty moves it",
+                    language,
+                )
+            )
+        elif output == OUTLAY:
             out.append(
                 translate(
                     "  Global (variance share = Cov(line, total)/Var(total); first-order Sobol index; rank correlation ρ)",
@@ -157,7 +167,7 @@ def render_sensitivity(
                     "  Global (first-order Sobol index; rank correlation ρ); interactions "
                     "and joint effects {share}",
                     language,
-                ).format(share=f"{sens.interaction_share(output):.0%}")
+                ).format(share=f"{rest:.0%}")
             )
         for driver in sens.top_drivers(output, min(top, 5)):
             share = (

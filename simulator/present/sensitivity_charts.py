@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +15,14 @@ from matplotlib.ticker import MaxNLocator
 
 from ..analysis import OUTLAY, Sensitivity
 from ..model import translate
-from .decision_base import TOP_FACTORS, DecisionChart, fit_rows, output_name, shorten
+from .decision_base import (
+    TOP_FACTORS,
+    DecisionChart,
+    empty_note,
+    fit_rows,
+    output_name,
+    shorten,
+)
 from .style import (
     FAN_COLOUR,
     GRID_COLOUR,
@@ -33,6 +41,16 @@ __all__ = ["DriversChart", "TornadoChart"]
 
 #: Drivers explaining less of the variance than this are not drawn (unless fewer than 3 are).
 MIN_SHARE = 0.005
+
+
+def probability_decimals(values: list[float]) -> int:
+    """Decimals of a percentage label that show the largest of these probabilities (shares,
+    0–1) with a significant digit: 1 from 0.1 % up, 2 from 0.01 %, 3 from 0.001 % (one draw
+    in 20,000 is 0.005 %), at most 4."""
+    top = max((abs(v) for v in values), default=0.0) * 100.0
+    if top <= 0.0 or top >= 1.0:
+        return 1
+    return max(1, min(4, math.ceil(-math.log10(top))))
 
 
 # ---------------------------------------------------------------------------------- tornado
@@ -66,9 +84,12 @@ class TornadoChart(DecisionChart[Sensitivity]):
             axis = look.t("axis_outlay", unit=look.t(unit))
             fmt = lambda v: look.number(v, decimals)  # noqa: E731
         else:
-            scale, decimals = 0.01, 1
+            scale = 0.01
+            decimals = probability_decimals(
+                [central] + [v for s in swings for v in (s.low.value(output), s.high.value(output))]
+            )
             axis = look.t("axis_probability", output=output_name(catalogue, output, look.language))
-            fmt = lambda v: f"{v:.1f}%"  # noqa: E731
+            fmt = lambda v: f"{v:.{decimals}f}%"  # noqa: E731
         y = np.arange(len(swings), dtype=float)
         low = np.array([s.low.value(output) for s in swings]) / scale
         high = np.array([s.high.value(output) for s in swings]) / scale
@@ -115,6 +136,7 @@ class TornadoChart(DecisionChart[Sensitivity]):
         ax.xaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]))
         ax.xaxis.set_major_formatter(NumberFormatter(look.minus))
         ax.set_xlabel(axis, fontproperties=look.font(9))
+        self._empty = None if swings else empty_note(ax, look.t("no_swing", value=fmt(c)), look)
         self._set_titles(look)
         subtitle = "sub_tornado"
         swing = next(
@@ -146,6 +168,7 @@ class TornadoChart(DecisionChart[Sensitivity]):
             "low": low[::-1],
             "high": high[::-1],
             "labels": labels[::-1],
+            "note": None if self._empty is None else self._empty.get_text(),
         }
 
     def data(self) -> dict[str, Any]:
@@ -222,8 +245,18 @@ class DriversChart(DecisionChart[Sensitivity]):
         ax.set_xlabel(
             look.t("axis_share" if outlay else "axis_first_order"), fontproperties=look.font(9)
         )
+        self._empty = None
+        if not result.varies(self.output):
+            value = result.central.value(self.output)
+            shown_value = look.number(value, 0) if outlay else f"{100 * value:.1f}%"
+            self._empty = empty_note(ax, look.t("constant", value=shown_value), look)
         self._set_titles(look)
-        if outlay:
+        share = result.interaction_share(self.output)
+        if share is None:  # nothing varies: no variance to share out
+            subtitle = look.t(
+                "sub_drivers_constant", scenario=look.scenario(result), draws=look.draws(result)
+            )
+        elif outlay:
             subtitle = look.t(
                 "sub_drivers_outlay", scenario=look.scenario(result), draws=look.draws(result)
             )
@@ -231,7 +264,7 @@ class DriversChart(DecisionChart[Sensitivity]):
             subtitle = look.t(
                 "sub_drivers",
                 scenario=look.scenario(result),
-                rest=look.percent(result.interaction_share(self.output)),
+                rest=look.percent(share),
                 draws=look.draws(result),
             )
         self._subtitle.set_text(subtitle)
@@ -240,6 +273,7 @@ class DriversChart(DecisionChart[Sensitivity]):
             "drivers": [d.id for d in drivers][::-1],
             "percent": values[::-1],
             "labels": labels[::-1],
+            "note": None if self._empty is None else self._empty.get_text(),
         }
 
     def data(self) -> dict[str, Any]:

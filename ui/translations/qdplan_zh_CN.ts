@@ -968,6 +968,10 @@ Details were written to {log}.</source>
         <translation>秩相关系数ρ</translation>
     </message>
     <message>
+        <source>This output is the same in every draw: no source of uncertainty moves it.</source>
+        <translation>该结果在每次模拟中都相同：没有不确定性来源能使其变化。</translation>
+    </message>
+    <message>
         <source>Variance share: each line&apos;s covariance with the total over the total&apos;s variance (all lines add up to 100%). First-order index: the share of the variance the quantity explains alone.</source>
         <translation>方差份额：各条目与合计的协方差除以合计的方差（全部条目合计100%）。一阶指数：该量单独可解释的方差份额。</translation>
     </message>

@@ -148,7 +148,12 @@ class SensitivityTab(AnalysisTab):
             )
             table.setItem(r, 3, item(format_percent(d.first_order), numeric=True))
             table.setItem(r, 4, item(f"{d.rank_correlation:+.2f}", numeric=True))
-        if outlay:
+        share = result.interaction_share(output)
+        if share is None:  # the same in every draw: nothing to explain
+            self.interactions.setText(
+                tr("This output is the same in every draw: no source of uncertainty moves it.")
+            )
+        elif outlay:
             self.interactions.setText(
                 tr(
                     "Variance share: each line's covariance with the "
@@ -163,7 +168,7 @@ class SensitivityTab(AnalysisTab):
                     "First-order index: the share of the variance the "
                     "quantity explains alone. Interactions and joint "
                     "effects: {share}."
-                ).format(share=format_percent(result.interaction_share(output)))
+                ).format(share=format_percent(share))
             )
 
     def retranslate(self) -> None:
