@@ -46,10 +46,7 @@ def test_the_restrained_scenario_reaches_all_five_targets_in_no_draw(probe):
     """The premise, from the base run's paths against the catalogue's targets directly."""
     results = probe.engine.results
     reached = np.logical_and.reduce(
-        [
-            results.indicator_paths[i.id][-1] > i.target_2028
-            for i in results.catalogue.indicators
-        ]
+        [results.indicator_paths[i.id][-1] > i.target_2028 for i in results.catalogue.indicators]
     )
     assert reached.shape == (4096,) and not reached.any()
 
