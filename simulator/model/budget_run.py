@@ -248,17 +248,18 @@ class BudgetRun:
         independent, dependent, deferred = self._orders()
         order = independent + dependent + deferred
 
-        def funding(plan: LinePlan) -> tuple[LineDraws, LineDraws]:
+        def funding(plan: LinePlan) -> LineDraws:
             requested = self.lines.get(plan.id)
             if requested is None:  # not kept: drawn again, with the same random numbers
                 requested = self._line_draws(plan)
-            return requested, self._funded(plan, requested, factors, aggregator)
+            funded = self._funded(plan, requested, factors, aggregator)
+            self._note_returns(plan, funded, requested)  # an investment line's, here too
+            return funded
 
         # funded on a few threads (numpy lets go of the lock), taken in order
-        for plan, (requested, funded) in zip(order, in_parallel(funding, order, self.threads)):
+        for plan, funded in zip(order, in_parallel(funding, order, self.threads)):
             self._add_effects(plan.id, funded)
             aggregator.add(plan, funded)
-            self._note_returns(plan, funded, requested)
             if self.keep_draws and plan.id in per_award and funded.awards is not None:
                 self.funded_awards[plan.id] = funded.awards
         self._evolve_indicators()
