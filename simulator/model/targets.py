@@ -108,25 +108,35 @@ def count_target_draws(
     """Per target, its count per year and draw (years × draws): the stock at each year's end
     (stock targets) or the year's additions (yearly targets). ``only``: just the targets
     that follow one of these lines (after a one-line update); ``others``: where the units
-    added without an award are kept, by target and distribution, to be drawn only once."""
+    added without an award are kept, by target and distribution, to be drawn only once.
+    The arrays returned are for reading (one may be such kept draws)."""
     out: dict[str, np.ndarray] = {}
     n_years = len(YEARS)
     for target in catalogue.count_targets:
         entry = block.get("targets", {}).get(target.id)
         if entry is None or (only is not None and not only.intersection(target.lines)):
             continue
-        added = np.zeros((n_years, draws))
+        # the sum of what applies, in this order, without adding zeros (the same values: a
+        # per-award factor of 0 adds nothing); the kept ``others`` are never written to
+        # (a yearly target of other units only is those draws themselves: read only)
+        added: np.ndarray | None = None
+        per_award = entry.get("per_award", 1.0)
         for line_id in target.lines:
             line_awards = awards.get(line_id)
-            if line_awards is not None:
-                added += entry.get("per_award", 1.0) * line_awards[:, :draws]
+            if line_awards is not None and per_award != 0.0:
+                part = per_award * line_awards[:, :draws]
+                added = part if added is None else np.add(added, part, out=added)
         drawn = other_draws(target, entry, random, draws, first_block, others)
         if drawn is not None:
-            added += drawn
+            added = drawn if added is None else np.add(added, drawn, out=added)
+        if added is None:
+            added = np.zeros((n_years, draws))
         if target.per_year:
             out[target.id] = added
         else:
-            out[target.id] = entry["start_2023"] + np.cumsum(added, axis=0)
+            stock = np.cumsum(added, axis=0)
+            stock += entry["start_2023"]
+            out[target.id] = stock
     return out
 
 
