@@ -175,7 +175,10 @@ class BudgetRun:
 
         # as a run without rationing (``Engine.run``): every line on the threads, the lines
         # paid from an indicator with their awards only, their money once the paths are known
-        stream = [*independent, *self._side_work(None), *dependent, *deferred]
+        # the count targets' other units too, for the results of pass 2 (``_ration``)
+        self.target_others_ahead: dict[tuple[str, float, float], np.ndarray] = {}
+        side = self._side_work(self.target_others_ahead)
+        stream = [*independent, *side, *dependent, *deferred]
         drawn: dict[str, LineDraws] = {}
         for plan, item in zip(stream, self._stream(stream, requests=True)):
             if item is None:  # side work, done
@@ -242,6 +245,8 @@ class BudgetRun:
         for added in self.indicator_added.values():
             added[...] = 0.0
         aggregator = StreamingAggregator(self, keep=self.keep_draws, sink=self.sink)
+        aggregator.target_others.update(self.target_others_ahead)  # drawn in pass 1
+        self.target_others_ahead = {}
         #: funded awards of the lines with effects per award (a run that keeps its draws)
         self.funded_awards: dict[str, np.ndarray] = {}
         per_award = {e.line for e in self.effects if e.per == "award"}

@@ -174,7 +174,7 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel, RunStream):
         # follow another come after the lines they follow (see ``_stream``), lines paid from
         # an indicator last and with their awards only (their money once the indicators,
         # which their awards move, are known).
-        stream: list[LinePlan | Side] = [*independent, *self._side_work(aggregator)]
+        stream: list[LinePlan | Side] = [*independent, *self._side_work(aggregator.target_others)]
         stream += dependent + deferred
         awards_only: dict[str, LineDraws] = {}
         for plan, drawn in zip(stream, self._stream(stream)):

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .aggregator import SUNK, SeriesSink, StreamingAggregator, summarise_outlay
+from .aggregator import SUNK, SeriesSink, summarise_outlay
 from .plan import LineDraws, LinePlan
 from .randomness import RandomSource
 from .scenario import Scenario
@@ -41,21 +41,21 @@ class RunStream:
     _note_returns: Callable[..., None]
     _indicator_own: Callable[[str], tuple[np.ndarray, np.ndarray]]
 
-    def _side_work(self, aggregator: StreamingAggregator | None) -> list[Side]:
+    def _side_work(self, others: dict[tuple[str, float, float], np.ndarray] | None) -> list[Side]:
         """What a run that keeps its draws also draws on the threads while they draw the
-        lines: the indicators' own random numbers and (given the aggregator that keeps
-        them) the count targets' units added without an award; both are kept with the
-        draws. A run that does not keep its draws draws them when it needs them, so as
-        not to hold them meanwhile."""
+        lines: the indicators' own random numbers and the count targets' units added
+        without an award (into ``others``, the dict its results keep them in); both are
+        kept with the draws. A run that does not keep its draws draws them when it needs
+        them, so as not to hold them meanwhile."""
         if not self.keep_draws:
             return []
         work = [
             Side(partial(self._indicator_own, indicator))
             for indicator in self.scenario.catalogue.indicator_ids
         ]
-        if aggregator is None:
+        if others is None:
             return work
-        block, others = self.scenario.count_targets, aggregator.target_others
+        block = self.scenario.count_targets
         for target in self.scenario.catalogue.count_targets:
             entry = block.get("targets", {}).get(target.id)
             if entry is not None:
