@@ -191,7 +191,6 @@ class BudgetRun:
             take(plan, item[0])
             report()
         self._finish_requests(deferred, drawn, need)
-        self.chunk_threads = 1
         report()
         return self._ration(need, started)
 

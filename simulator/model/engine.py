@@ -204,7 +204,6 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel, RunStream):
             self._absorb(plan, finished, aggregator, keep_awards=False, effects=False)
             done += 1
             report()
-        self.chunk_threads = 1
         self._add_budget_series(aggregator)
         results = Results.from_engine(self, aggregator, time.perf_counter() - started)
         self.results = results

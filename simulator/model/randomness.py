@@ -8,9 +8,9 @@ the stream's name and the block number. So:
 * a line's numbers do not depend on any other line (common random numbers): changing one
   line's assumptions and recomputing it leaves every other line's draws exactly as they were.
 
-Samplers: ``pseudo`` (SFC64, see ``_generator``), ``sobol`` (scrambled Sobol' points per stream, block b being
-points b·BLOCK … (b+1)·BLOCK−1 of the sequence, shuffled) and ``lhs`` (a Latin hypercube per
-block), both from ``scipy.stats.qmc``. Quasi-random points are balanced per whole block, so
+Samplers: ``pseudo`` (SFC64, see ``_generator``), ``sobol`` (scrambled Sobol' points per
+stream, block b being points b·BLOCK … (b+1)·BLOCK−1 of the sequence, shuffled) and ``lhs``
+(a Latin hypercube per block), both from ``scipy.stats.qmc``. Quasi-random points are balanced per whole block, so
 they pay off when draws are a multiple of BLOCK (the app rounds up to whole blocks).
 """
 

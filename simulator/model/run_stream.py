@@ -59,8 +59,19 @@ class RunStream:
         for target in self.scenario.catalogue.count_targets:
             entry = block.get("targets", {}).get(target.id)
             if entry is not None:
-                drawing = partial(other_draws, target, entry, self.random, self.draws)
-                work.append(Side(partial(drawing, self.first_block, others)))
+                work.append(
+                    Side(
+                        partial(
+                            other_draws,
+                            target,
+                            entry,
+                            self.random,
+                            self.draws,
+                            first_block=self.first_block,
+                            others=others,
+                        )
+                    )
+                )
         return work
 
     def _stream(
