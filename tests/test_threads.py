@@ -1,14 +1,13 @@
 """The worker threads (simulator/model/threads.py): results in order, at most ``threads``
 pieces of work at once, work asked for from a worker done on it, later work given the
-results of earlier work (waiting for it, never for ever); and on Linux (glibc) the threads
-share the main heap."""
+results of earlier work (waiting for it, never for ever). (The heap the threads share:
+test_heap.py.)"""
 
-import sys
 import threading
 
 import pytest
 
-from simulator.model.threads import in_parallel, in_parallel_after, share_one_heap
+from simulator.model.threads import in_parallel, in_parallel_after
 
 
 def test_results_come_in_order_and_no_more_than_threads_at_once():
@@ -41,12 +40,6 @@ def test_work_asked_for_from_a_worker_runs_on_that_worker():
 
     for idents in in_parallel(work, range(2), 2):
         assert len(idents) == 1  # the inner work ran on the worker that asked for it
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a glibc setting")
-def test_threads_share_the_main_heap_on_linux():
-    assert share_one_heap() is True
-    assert share_one_heap() is True  # idempotent
 
 
 def _chain(threads: int, release: threading.Event | None = None) -> list[int]:

@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-#: glibc's mallopt parameter: how many heaps ("arenas") threads may allocate from.
-M_ARENA_MAX = -8
+from .heap import keep_freed_memory
 
-
-def share_one_heap() -> bool:
-    """Let every thread allocate from the C library's main heap (glibc; elsewhere nothing
-    is done). By default each thread that allocates gets a heap of its own, which glibc
-    shrinks and grows again as large arrays come and go, so the arrays of a slider move
-    were paged in afresh: over the benchmark's 126 one-line updates about 91,000 page
-    faults, with one heap about 28,000, and the updates 10 % quicker in all (1.42 s and
-    1.26-1.28 s, measured alternately). Returns whether the setting was made; idempotent.
-    Called when this module is imported, before the first worker thread exists."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # no glibc (e.g. a C library without the symbol)
-        return False
-    return bool(mallopt(M_ARENA_MAX, 1))
-
-
-share_one_heap()
+keep_freed_memory()  # before the first worker thread exists
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
