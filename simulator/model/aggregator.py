@@ -137,9 +137,17 @@ class StreamingAggregator:
         #: without an award, drawn once (keep mode)
         self.target_changed: set[str] = set()
         self.target_others: dict[tuple[str, float, float], np.ndarray] = {}
+        #: a measure's series adds into its section's, a section's into the total, when
+        #: complete (fewer sums of whole arrays than adding every line into each)
+        self.parent: dict[Key, Key] = {}
         for plan in engine.plans.values():
-            for key in series_keys(plan, self.catalogue):
+            line, measure, section, *departments, total = series_keys(plan, self.catalogue)
+            for key in (line, measure, *departments):
                 self.remaining[key] += 1
+            for child, parent in ((measure, section), (section, total)):
+                if child not in self.parent:
+                    self.parent[child] = parent
+                    self.remaining[parent] += 1
 
     def add(self, plan: LinePlan, draws: LineDraws, summary: dict[str, Any] | None = None) -> None:
         """Add a line's draws; ``summary``: the line's own, if already made (SUNK: already
@@ -155,36 +163,50 @@ class StreamingAggregator:
             if plan.id in self.target_lines:
                 self.target_awards[plan.id] = draws.awards
         for key in series_keys(plan, self.catalogue):
-            weight = series_weight(plan, key)
-            if key[0] == "line":
-                self.arrays[key] = draws.paid
-                self.after[key] = draws.after_horizon
-            elif weight != 1.0:
-                if key not in self.arrays:
-                    self.arrays[key] = draws.paid * weight
-                    self.after[key] = draws.after_horizon * weight
-                else:
-                    self.arrays[key] += draws.paid * weight
-                    self.after[key] += draws.after_horizon * weight
-            elif key not in self.arrays:
-                self.arrays[key] = draws.paid.copy()
-                self.after[key] = draws.after_horizon.copy()
+            if key[0] not in ("section", "total"):  # those come from the measure's series
+                self._take(key, draws.paid, draws.after_horizon, series_weight(plan, key), sunk)
+
+    def _take(
+        self, key: Key, paid: np.ndarray, after: np.ndarray, weight: float, sunk: bool
+    ) -> None:
+        """Add a line's (or a complete measure's or section's) draws into series ``key``;
+        once the series is complete, into its parent's, then summarised or sent on unless
+        its draws are kept."""
+        if key[0] == "line":
+            self.arrays[key] = paid
+            self.after[key] = after
+        elif weight != 1.0:
+            if key not in self.arrays:
+                self.arrays[key] = paid * weight
+                self.after[key] = after * weight
             else:
-                self.arrays[key] += draws.paid
-                self.after[key] += draws.after_horizon
-            self.remaining[key] -= 1
-            if not self.keep and self.remaining[key] == 0:
-                paid, after = self.arrays.pop(key), self.after.pop(key)
-                if key == ("total", "total"):
-                    self.total_draws = (paid, after)
-                if self.sink is not None:
-                    if not (sunk and key[0] == "line"):
-                        self.sink.series(key, paid, after)
-                    continue
-                if key not in self.summaries:
-                    self.summaries[key] = summarise_outlay(paid, after)
-                if key == ("total", "total") and self.appropriation is not None:
-                    self.summaries[EXCEEDANCE] = exceedance(paid, self.appropriation, self.years)
+                self.arrays[key] += paid * weight
+                self.after[key] += after * weight
+        elif key not in self.arrays:
+            self.arrays[key] = paid.copy()
+            self.after[key] = after.copy()
+        else:
+            self.arrays[key] += paid
+            self.after[key] += after
+        self.remaining[key] -= 1
+        if self.remaining[key]:
+            return
+        parent = self.parent.get(key)
+        if parent is not None:
+            self._take(parent, self.arrays[key], self.after[key], 1.0, sunk)
+        if self.keep:
+            return
+        paid, after = self.arrays.pop(key), self.after.pop(key)
+        if key == ("total", "total"):
+            self.total_draws = (paid, after)
+        if self.sink is not None:
+            if not (sunk and key[0] == "line"):
+                self.sink.series(key, paid, after)
+            return
+        if key not in self.summaries:
+            self.summaries[key] = summarise_outlay(paid, after)
+        if key == ("total", "total") and self.appropriation is not None:
+            self.summaries[EXCEEDANCE] = exceedance(paid, self.appropriation, self.years)
 
     def add_series(self, key: Key, paid: np.ndarray, after: np.ndarray) -> None:
         """A whole series made apart from the lines (returns, net cost, backlog)."""
