@@ -85,17 +85,17 @@ class LineInputs:
 
     def __init__(self, z: np.ndarray, u: np.ndarray):
         self.z, self.u = z, u
-        self._z_cells: npt.NDArray[np.int64] | None = None
-        self._u_cells: tuple[npt.NDArray[np.int64], np.ndarray] | None = None
+        self._z_cells: npt.NDArray[np.int32] | None = None
+        self._u_cells: tuple[npt.NDArray[np.int32], np.ndarray] | None = None
 
     def cache(self) -> None:
         self._z_cells = z_cells(self.z)
         self._u_cells = u_cells(self.u)
 
-    def z_cells(self, years: YearIndex) -> npt.NDArray[np.int64] | None:
+    def z_cells(self, years: YearIndex) -> npt.NDArray[np.int32] | None:
         return None if self._z_cells is None else self._z_cells[years]
 
-    def u_cells(self, years: YearIndex) -> tuple[npt.NDArray[np.int64], np.ndarray] | None:
+    def u_cells(self, years: YearIndex) -> tuple[npt.NDArray[np.int32], np.ndarray] | None:
         if self._u_cells is None:
             return None
         return self._u_cells[0][years], self._u_cells[1][years]
