@@ -58,10 +58,10 @@ def binomial_cdf(n: int, p: float) -> np.ndarray:
 
 def _step_up(cdf: np.ndarray, k: np.ndarray, u: np.ndarray, base: np.ndarray) -> None:
     """Raise each k (in place) to #{j : F(j) ≤ u}, from below: F is read at base + k."""
-    where = np.flatnonzero(cdf[base + k] <= u)
+    where = np.flatnonzero(cdf.take(base + k) <= u)
     while where.size:
         k[where] += 1
-        more = cdf[base[where] + k[where]] <= u[where]
+        more = cdf.take(base[where] + k[where]) <= u[where]
         where = where[more]
 
 
@@ -84,10 +84,10 @@ class SmallTable:
         # start at the mode's neighbour ⌊n·p⌋ and step down where F(k − 1) > u (the draw is
         # below), then up (within a few standard deviations, at most 4 for n ≤ SMALL)
         k = np.floor(n * self.p).astype(np.int64)
-        high = np.flatnonzero((k > 0) & (self.cdf[base + k - 1] > flat_u))
+        high = np.flatnonzero((k > 0) & (self.cdf.take(base + k - 1) > flat_u))
         while high.size:
             k[high] -= 1
-            below = (k[high] > 0) & (self.cdf[base[high] + k[high] - 1] > flat_u[high])
+            below = (k[high] > 0) & (self.cdf.take(base[high] + k[high] - 1) > flat_u[high])
             high = high[below]
         _step_up(self.cdf, k, flat_u, base)
         drawn: np.ndarray = k.reshape(trials.shape)
@@ -113,12 +113,12 @@ class SharedTable:
         flat_u = u.reshape(-1)
         cell = (flat_u * GUIDE).astype(np.int64)
         np.minimum(cell, GUIDE - 1, out=cell)
-        k = self.guide[cell]
+        k = self.guide.take(cell)
         # a guide cell spans at most one k where the probabilities are large; in the tails
         # (a cell holding many k, e.g. the first) the draw is searched for directly
-        up = np.flatnonzero(self.cdf[k] <= flat_u)
+        up = np.flatnonzero(self.cdf.take(k) <= flat_u)
         k[up] += 1
-        far = up[self.cdf[k[up]] <= flat_u[up]]
+        far = up[self.cdf.take(k[up]) <= flat_u[up]]
         if far.size:
             k[far] = np.searchsorted(self.cdf, flat_u[far], side="right")
         return k.reshape(u.shape)
