@@ -49,6 +49,7 @@ from .plan import EffectPlan, LineDraws, LinePlan
 from .randomness import RandomSource
 from .rationing import GroupFactors, RationingPolicy, fund, ration_groups
 from .results import Results
+from .run_stream import AHEAD_KEPT
 from .scenario import Scenario
 from .threads import in_parallel
 
@@ -260,8 +261,10 @@ class BudgetRun:
             self._note_returns(plan, funded, requested)  # an investment line's, here too
             return funded
 
-        # funded on a few threads (numpy lets go of the lock), taken in order
-        for plan, funded in zip(order, in_parallel(funding, order, self.threads)):
+        # funded on a few threads (numpy lets go of the lock), taken in order; a run that
+        # keeps its draws keeps every funded line anyway, so several are funded ahead
+        ahead = AHEAD_KEPT if self.keep_draws else 0
+        for plan, funded in zip(order, in_parallel(funding, order, self.threads, ahead)):
             self._add_effects(plan.id, funded)
             aggregator.add(plan, funded)
             if self.keep_draws and plan.id in per_award and funded.awards is not None:
