@@ -57,7 +57,7 @@ Details were written to {log}.</source>
     <message>
         <source>draws</source>
         <extracomment>Settings named by their path in the scenario (edit labels translate them at run time).</extracomment>
-        <translation>抽样次数</translation>
+        <translation>模拟次数</translation>
     </message>
     <message>
         <source>seed</source>
@@ -475,7 +475,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Differences are computed draw by draw against the reference: Δ mean is the mean of the differences.</source>
-        <translation>差额按每次抽样与参照情景逐一相减计算:Δ 为差额的均值。</translation>
+        <translation>差额按每次模拟与参照情景逐一相减计算:Δ 为差额的均值。</translation>
     </message>
     <message>
         <source>Mean total outlay ({unit})</source>
@@ -536,7 +536,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Draws</source>
-        <translation>抽样次数</translation>
+        <translation>模拟次数</translation>
     </message>
     <message>
         <source>Compare</source>
@@ -556,7 +556,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Every scenario runs with the reference&apos;s seed and sampler and the same number of draws (common random numbers), so the differences come from the assumptions, not from chance.</source>
-        <translation>所有情景均使用参照情景的随机种子、抽样方法和相同的抽样次数(共同随机数),因此差异来自假设本身,而非随机波动。</translation>
+        <translation>所有情景均使用参照情景的随机种子、抽样方法和相同的模拟次数(共同随机数),因此差异来自假设本身,而非随机波动。</translation>
     </message>
     <message>
         <source>Differences in assumptions</source>
@@ -596,11 +596,11 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Comparing {n} scenarios, {draws} draws each…</source>
-        <translation>正在比较 {n} 个情景,每个 {draws} 次抽样…</translation>
+        <translation>正在比较 {n} 个情景,每个 {draws} 次模拟…</translation>
     </message>
     <message>
         <source>Compared {n} scenarios: {draws} draws, seed {seed}.</source>
-        <translation>已比较 {n} 个情景:{draws} 次抽样,随机种子 {seed}。</translation>
+        <translation>已比较 {n} 个情景:{draws} 次模拟,随机种子 {seed}。</translation>
     </message>
     <message>
         <source>Kept their own observed values (the reference&apos;s do not fit): {names}.</source>
@@ -624,7 +624,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>{scenario} · {draws} draws · seed {seed} · {sampler} · {seconds} · at {time}</source>
-        <translation>{scenario} · {draws}次抽样 · 随机种子{seed} · {sampler} · 用时{seconds} · {time}完成</translation>
+        <translation>{scenario} · {draws}次模拟 · 随机种子{seed} · {sampler} · 用时{seconds} · {time}完成</translation>
     </message>
     <message>
         <source>Out of date: the scenario has changed since this analysis ran. Press Run to bring it up to date.</source>
@@ -676,7 +676,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Share of the {draws} draws of the main results in which the year&apos;s outlay is above its appropriation. Green: at most {tol} (the goal seek&apos;s tolerance); amber: up to 50%; red: above.</source>
-        <translation>主窗口{draws}次抽样中当年预算支出高于预算安排的比例。绿色：不超过{tol}（目标求解的容许度）；黄色：不超过50%；红色：超过50%。</translation>
+        <translation>主窗口{draws}次模拟中当年预算支出高于预算安排的比例。绿色：不超过{tol}（目标求解的容许度）；黄色：不超过50%；红色：超过50%。</translation>
     </message>
     <message>
         <source>Budget envelope: the yearly appropriation</source>
@@ -732,7 +732,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Not run yet. Press Run: 10–30 s at 20,000 draws with every default line free; a few seconds with a handful of lines.</source>
-        <translation>尚未运行。请点击“运行”：20,000次抽样、默认条目全部可调整时约需10–30秒；只调整少数条目时需数秒。</translation>
+        <translation>尚未运行。请点击“运行”：20,000次模拟、默认条目全部可调整时约需10–30秒；只调整少数条目时需数秒。</translation>
     </message>
     <message>
         <source>Set the bounds and the objective, then press Run to see the frontier of expected cost against probability.</source>
@@ -744,11 +744,11 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>It exceeds the appropriation in {p} of draws in its worst year (tolerance {tol}), so the frontier keeps below it.</source>
-        <translation>当前情景在最不利年份有{p}的抽样超出预算安排（容许度{tol}），因此前沿各点都控制在预算安排之内。</translation>
+        <translation>当前情景在最不利年份有{p}的模拟超出预算安排（容许度{tol}），因此前沿各点都控制在预算安排之内。</translation>
     </message>
     <message>
         <source>Even the lowest levels exceed the appropriation in more than {tol} of draws in some year: the frontier ignores the envelope.</source>
-        <translation>即使全部取下限，某些年份超出预算安排的抽样比例仍高于{tol}：前沿未考虑预算约束。</translation>
+        <translation>即使全部取下限，某些年份超出预算安排的模拟比例仍高于{tol}：前沿未考虑预算约束。</translation>
     </message>
     <message>
         <source>No levels within the bounds reach {goal}; the highest is {top}.</source>
@@ -856,7 +856,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>The appropriation may be exceeded in at most this share of draws, every year.</source>
-        <translation>每年超出预算安排的抽样比例不得高于此值。</translation>
+        <translation>每年超出预算安排的模拟比例不得高于此值。</translation>
     </message>
     <message>
         <source>No appropriation is set, so the budget envelope is not checked (set one in the Budget envelope tab).</source>
@@ -941,7 +941,7 @@ Details were written to {log}.</source>
     <message>
         <source>Not run yet. Press Run: about 6 s at 20,000 draws (4 s without the indicator model&apos;s assumptions).</source>
         <extracomment>The least height of the tornado and drivers charts (pixels): below it their labels overlap; the tab scrolls on a smaller screen instead.</extracomment>
-        <translation>尚未运行。请点击“运行”：20,000次抽样约需6秒（不含指标模型假设约4秒）。</translation>
+        <translation>尚未运行。请点击“运行”：20,000次模拟约需6秒（不含指标模型假设约4秒）。</translation>
     </message>
     <message>
         <source>Press Run to see which assumptions move the outlay and the targets most.</source>
@@ -1001,7 +1001,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Global drivers over the draws</source>
-        <translation>全局驱动因素（基于全部抽样）</translation>
+        <translation>全局驱动因素（基于全部模拟）</translation>
     </message>
     <message>
         <source>Decision support — {name}</source>
@@ -1053,7 +1053,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Not run yet. Press Run: a few seconds at 20,000 draws.</source>
-        <translation>尚未运行。请点击“运行”：20,000次抽样需数秒。</translation>
+        <translation>尚未运行。请点击“运行”：20,000次模拟需数秒。</translation>
     </message>
     <message>
         <source>Press Run to rank the measures by the change in a target&apos;s probability per extra 1,000 10k yuan.</source>
@@ -1093,7 +1093,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Each measure&apos;s uptake is moved ±{step} in all its lines with the same random draws; the change in probability is divided by the change in the measure&apos;s expected outlay and quoted in percentage points per 1,000 10k yuan. “—”: the step moves no money.</source>
-        <translation>每项措施的全部资金条目申报量在相同随机抽样下变动±{step}；目标达成概率的变化除以该措施预算支出期望值的变化，以每1,000万元的百分点表示。“—”表示该变动不涉及资金。</translation>
+        <translation>每项措施的全部资金条目申报量在相同随机数下变动±{step}；目标达成概率的变化除以该措施预算支出期望值的变化，以每1,000万元的百分点表示。“—”表示该变动不涉及资金。</translation>
     </message>
     <message>
         <source>Measures ranked by value for money (Δ: change per extra 1,000 10k yuan spent through the measure)</source>
@@ -1118,7 +1118,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>{analysis}: running on a snapshot of the scenario ({draws} draws)…</source>
-        <translation>{analysis}：正在基于情景快照运行（{draws}次抽样）…</translation>
+        <translation>{analysis}：正在基于情景快照运行（{draws}次模拟）…</translation>
     </message>
     <message>
         <source>{analysis} done in {seconds}.</source>
@@ -1134,7 +1134,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Every analysis runs on a snapshot of “{scenario}” with its seed {seed} and {sampler} sampling, and these draws; variants are compared with the same random numbers.</source>
-        <translation>每项分析都基于“{scenario}”当前的快照，使用其随机种子{seed}、{sampler}抽样和此处的抽样次数；各方案使用相同的随机数比较。</translation>
+        <translation>每项分析都基于“{scenario}”当前的快照，使用其随机种子{seed}、{sampler}抽样和此处的模拟次数；各方案使用相同的随机数比较。</translation>
     </message>
     <message>
         <source>Decision support</source>
@@ -1142,7 +1142,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Draws for the analyses</source>
-        <translation>分析用抽样次数</translation>
+        <translation>分析用模拟次数</translation>
     </message>
     <message>
         <source>Budget envelope</source>
@@ -1300,7 +1300,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>The trend and noise sds are estimates from the history with ν degrees of freedom: each draw scales both by √(ν/χ²ν), so the bands are Student-t.</source>
-        <translation>趋势和波动的标准差是由历史数据估计的(自由度 ν):每次抽样将两者同乘 √(ν/χ²ν),因此区间服从t分布。</translation>
+        <translation>趋势和波动的标准差是由历史数据估计的(自由度 ν):每次模拟将两者同乘 √(ν/χ²ν),因此区间服从t分布。</translation>
     </message>
     <message>
         <source>Sds estimated</source>
@@ -1661,7 +1661,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>{draws} draws · {sampler} · seed {seed} · {elapsed} · {time}</source>
-        <translation>{draws} 次抽样 · {sampler} · 种子 {seed} · 用时 {elapsed} · {time}</translation>
+        <translation>{draws} 次模拟 · {sampler} · 种子 {seed} · 用时 {elapsed} · {time}</translation>
     </message>
     <message>
         <source>Results are out of date: press Run again.</source>
@@ -1669,7 +1669,7 @@ Details were written to {log}.</source>
     </message>
     <message>
         <source>Running {draws} draws…</source>
-        <translation>正在运行 {draws} 次抽样…</translation>
+        <translation>正在运行 {draws} 次模拟…</translation>
     </message>
     <message>
         <source>Run cancelled; the previous results are still shown.</source>
