@@ -4,7 +4,8 @@
                                         [--huge 10000000]
 
 Prints, for the baseline scenario:
-  * the full ``simulate`` time (run and every summary the JSON holds);
+  * the full ``simulate`` time (run and every summary the JSON holds), and the CPU time the
+    run takes on all its threads (the floor's is its time: one thread);
   * the floor: the time numpy takes to draw two standard normals for every (draw, line,
     year) cell, and the ratio of the two (target ≤ 1.5); the floor is numpy's default
     generator (PCG64), as since the first round; the same with the engine's generator
@@ -53,6 +54,15 @@ def best_of(repeat, function):
         function()
         times.append(time.perf_counter() - started)
     return min(times)
+
+
+def timed(function, cpu):
+    """The wall time of one call; its CPU time (every thread of the process) appended to
+    ``cpu``."""
+    started, used = time.perf_counter(), time.process_time()
+    function()
+    cpu.append(time.process_time() - used)
+    return time.perf_counter() - started
 
 
 def full_run(scenario, draws, summaries=True):
@@ -166,7 +176,7 @@ def main() -> None:
     # Interleave the three measurements so that a machine that speeds up or slows down
     # during the benchmark affects them alike; report the best of each and the median of
     # the ratios of each round.
-    rounds, sfc = [], []
+    rounds, sfc, cpu_run, cpu_rationed = [], [], [], []
     for _ in range(args.repeat):
         # each floor twice, the best taken: the first allocation of its 328 MB after a run
         # often takes twice as long (the memory a run freed is paged in again; measured
@@ -177,9 +187,9 @@ def main() -> None:
         rounds.append(
             (
                 t_floor,
-                best_of(1, lambda: full_run(scenario, draws, summaries=False)),
+                timed(lambda: full_run(scenario, draws, summaries=False), cpu_run),
                 best_of(1, lambda: full_run(scenario, draws)),
-                best_of(1, lambda: full_run(with_rationing, draws, summaries=False)),
+                timed(lambda: full_run(with_rationing, draws, summaries=False), cpu_rationed),
             )
         )
     t_floor, t_run, t_full, t_rationed = (min(r[i] for r in rounds) for i in range(4))
@@ -199,6 +209,10 @@ def main() -> None:
     print(
         f"simulate (draws and every total; lazy summaries): {t_run * 1000:6.1f} ms  "
         f"ratio {t_run / t_floor:.2f} (median of rounds {ratio_run:.2f})   (target ≤ 1.5)"
+    )
+    print(
+        f"  its CPU (all threads; the floor uses one):    {min(cpu_run) * 1000:8.1f} ms  "
+        f"(rationing on: {min(cpu_rationed) * 1000:.1f} ms; least of the rounds)"
     )
     print(
         f"simulate + every summary of the JSON output:    {t_full * 1000:8.1f} ms  "
