@@ -156,5 +156,13 @@ class RandomSource:
         for i in range((draws + BLOCK - 1) // BLOCK):
             start = i * BLOCK
             stop = min(draws, start + BLOCK)
+            if self.sampler == "pseudo" and (width == 1 or stop - start == BLOCK):
+                # straight into place, row after row: the numbers a block of (width,
+                # BLOCK) holds in the same order (a short last block of one row: the first
+                # of them), without drawing into a block and copying it
+                generator = self._generator(key, first_block + i)
+                for row in out[:, start:stop]:
+                    generator.standard_normal(out=row)
+                continue
             out[:, start:stop] = self.normals(key, first_block + i, width)[:, : stop - start]
         return out
