@@ -76,8 +76,8 @@ class BudgetRun:
     results: Results | None
     run: Callable[..., Results]
     _line_draws: Callable[..., LineDraws]
-    _side_work: Callable[..., list[Any]]
-    _stream: Callable[..., Iterator[tuple[LineDraws, Any] | None]]
+    _lines_in_order: Callable[..., Iterator[tuple[LinePlan, LineDraws, Any]]]
+    _finished: Callable[..., Iterator[tuple[LinePlan, LineDraws]]]
     _add_effects: Callable[..., None]
     _evolve_indicators: Callable[[], None]
     _finish_deferred: Callable[..., LineDraws]
@@ -178,18 +178,12 @@ class BudgetRun:
         # paid from an indicator with their awards only, their money once the paths are known
         # the count targets' other units too, for the results of pass 2 (``_ration``)
         self.target_others_ahead: dict[tuple[str, float, float], np.ndarray] = {}
-        side = self._side_work(self.target_others_ahead)
-        stream = [*independent, *side, *dependent, *deferred]
         drawn: dict[str, LineDraws] = {}
-        for plan, item in zip(stream, self._stream(stream, requests=True)):
-            if item is None:  # side work, done
-                continue
-            assert isinstance(plan, LinePlan)
-            if plan.deferred:
-                self._add_effects(plan.id, item[0])
-                drawn[plan.id] = item[0]
-                continue
-            take(plan, item[0])
+        lines = (independent, dependent, deferred)
+        for plan, draws, _ in self._lines_in_order(
+            lines, self.target_others_ahead, drawn, requests=True
+        ):
+            take(plan, draws)
             report()
         self._finish_requests(deferred, drawn, need)
         report()
@@ -200,13 +194,7 @@ class BudgetRun:
     ) -> None:
         """The requested money of the lines paid from an indicator (after pass 1)."""
         self._evolve_indicators()
-
-        def finish(plan: LinePlan) -> LineDraws:
-            awards, share_sum = drawn[plan.id].awards, drawn[plan.id].share_sum
-            assert awards is not None and share_sum is not None  # a count form, deferred
-            return self._finish_deferred(plan, awards, share_sum)
-
-        for plan, finished in zip(deferred, in_parallel(finish, deferred, self.threads)):
+        for plan, finished in self._finished(deferred, drawn):
             self._add_need(need, plan, finished.paid)
             self.lines[plan.id] = finished
 

@@ -58,7 +58,7 @@ from .rationed_update import RationedUpdate
 from .rationing import RationingPolicy
 from .renewals import draw_renewals
 from .results import Results
-from .run_stream import RunStream, Side
+from .run_stream import RunStream
 from .scenario import Scenario
 from .threads import in_parallel
 from .years import YEARS
@@ -169,23 +169,16 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel, RunStream):
         report()
         if self.rationing.active:
             return self._run_rationed(started, report)
-        # Every line's draws on the threads (numpy releases the GIL), taken in order, one
-        # more drawn ahead so that every thread is busy while one is taken in: lines that
-        # follow another come after the lines they follow (see ``_stream``), lines paid from
-        # an indicator last and with their awards only (their money once the indicators,
-        # which their awards move, are known).
-        stream: list[LinePlan | Side] = [*independent, *self._side_work(aggregator.target_others)]
-        stream += dependent + deferred
+        # Every line's draws on the threads (numpy releases the GIL), taken in order, some
+        # drawn ahead so that every thread is busy while one is taken in: lines that follow
+        # another after the lines they follow, lines paid from an indicator last and with
+        # their awards only, their money once the indicators, which their awards move, are
+        # known (``_lines_in_order``, ``_finished``).
         awards_only: dict[str, LineDraws] = {}
-        for plan, drawn in zip(stream, self._stream(stream)):
-            if drawn is None:  # side work, done
-                continue
-            assert isinstance(plan, LinePlan)
-            draws_, summary = drawn
-            if plan.deferred:  # counted once finished
-                self._add_effects(plan.id, draws_)
-                awards_only[plan.id] = draws_
-                continue
+        lines = (independent, dependent, deferred)
+        for plan, draws_, summary in self._lines_in_order(
+            lines, aggregator.target_others, awards_only
+        ):
             self._absorb(plan, draws_, aggregator, keep_awards=False, summary=summary)
             done += 1
             report()
@@ -194,13 +187,7 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel, RunStream):
             self.indicator_added.clear()  # the paths are all that is needed now
         done += 1
         report()
-
-        def finish(plan: LinePlan) -> LineDraws:
-            drawn = awards_only[plan.id]
-            assert drawn.awards is not None and drawn.share_sum is not None  # deferred
-            return self._finish_deferred(plan, drawn.awards, drawn.share_sum)
-
-        for plan, finished in zip(deferred, in_parallel(finish, deferred, self.threads)):
+        for plan, finished in self._finished(deferred, awards_only):
             self._absorb(plan, finished, aggregator, keep_awards=False, effects=False)
             done += 1
             report()

@@ -17,7 +17,7 @@ from .plan import LineDraws, LinePlan
 from .randomness import RandomSource
 from .scenario import Scenario
 from .targets import other_draws
-from .threads import in_parallel_after
+from .threads import in_parallel, in_parallel_after
 
 #: Lines drawn ahead of the one the run takes in (adds into its sums and indicators), beyond
 #: one per thread: a run that keeps its draws holds every line anyway, so several, and a
@@ -46,6 +46,47 @@ class RunStream:
     _line_draws: Callable[..., LineDraws]
     _note_returns: Callable[..., None]
     _indicator_own: Callable[[str], tuple[np.ndarray, np.ndarray]]
+    _add_effects: Callable[..., None]
+    _finish_deferred: Callable[..., LineDraws]
+
+    def _lines_in_order(
+        self,
+        lines: tuple[list[LinePlan], list[LinePlan], list[LinePlan]],
+        others: dict[tuple[str, float, float], np.ndarray],
+        awards_only: dict[str, LineDraws],
+        requests: bool = False,
+    ) -> Iterator[tuple[LinePlan, LineDraws, dict[str, Any] | None]]:
+        """(line, draws, summary) of every line of ``lines`` (independent, dependent,
+        deferred: ``_orders``), in that order, drawn on the threads with the side work done
+        meanwhile (the count targets' other units into ``others``). A line paid from an
+        indicator is not yielded: its awards go into ``awards_only`` and its effects are
+        added, its money comes once the indicators are known (``_finished``)."""
+        independent, dependent, deferred = lines
+        stream: list[LinePlan | Side] = [*independent, *self._side_work(others), *dependent]
+        stream += deferred
+        for plan, item in zip(stream, self._stream(stream, requests)):
+            if item is None:  # side work, done
+                continue
+            assert isinstance(plan, LinePlan)
+            draws, summary = item
+            if plan.deferred:
+                self._add_effects(plan.id, draws)
+                awards_only[plan.id] = draws
+                continue
+            yield plan, draws, summary
+
+    def _finished(
+        self, deferred: list[LinePlan], awards_only: dict[str, LineDraws]
+    ) -> Iterator[tuple[LinePlan, LineDraws]]:
+        """(line, draws) of the lines paid from an indicator, their money from the awards
+        ``_lines_in_order`` drew and the indicators' paths, two at once."""
+
+        def finish(plan: LinePlan) -> LineDraws:
+            drawn = awards_only[plan.id]
+            assert drawn.awards is not None and drawn.share_sum is not None  # deferred
+            return self._finish_deferred(plan, drawn.awards, drawn.share_sum)
+
+        return zip(deferred, in_parallel(finish, deferred, self.threads))
 
     def _side_work(self, others: dict[tuple[str, float, float], np.ndarray] | None) -> list[Side]:
         """What a run that keeps its draws also draws on the threads while they draw the
