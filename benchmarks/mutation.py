@@ -140,9 +140,10 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("tests/test_scenario.py",),
     ),
     "binomials": (
-        ("binomials.py",),
+        ("binomials.py", "btrs.py"),
         (
             "tests/test_binomials_exact.py",
+            "tests/test_btrs.py",
             "tests/test_rules.py::test_renewals_equal_a_brute_force_loop_over_draws",
             "tests/test_investments_exact.py::test_projects_exit_one_by_one_and_one_fund_all_or_nothing",
         ),

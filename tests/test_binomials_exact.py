@@ -10,6 +10,7 @@ import pytest
 from numpy.random import SFC64, Generator, SeedSequence
 from scipy import stats
 
+from simulator.model import btrs
 from simulator.model.binomials import (
     SHARED_MAX,
     SMALL,
@@ -60,33 +61,53 @@ def test_certain_and_impossible_events_and_a_hand_worked_cdf():
 
 def test_the_random_source_follows_its_rule_block_by_block():
     """Per block, from the block's own generator: one trial count for every draw → its
-    uniforms inverted (up to SHARED_MAX trials; more → numpy's binomial); trials all ≤ SMALL → the same; a mix → uniforms for every draw (the
-    small ones inverted), then numpy's binomial for the larger; all larger → numpy's."""
-    p = 0.35
+    uniforms inverted (up to SHARED_MAX trials; more → numpy's binomial); trials all ≤
+    SMALL → the same; a mix → uniforms for every draw (the small ones inverted), then the
+    larger by transformed rejection (``btrs``) where it applies and numpy's binomial for
+    the others; all larger → the same without the uniforms."""
     mixed = np.arange(BLOCK + 300, dtype=np.int64) % 90  # some above SMALL in each block
     cases = {
-        "one": np.full(BLOCK + 300, 500, dtype=np.int64),
-        "small": mixed % (SMALL + 1),
-        "mixed": mixed,
-        "large": mixed + SMALL + 1,
-        "one-large": np.full(BLOCK + 300, SHARED_MAX + 1, dtype=np.int64),  # beyond a table
+        "one": (np.full(BLOCK + 300, 500, dtype=np.int64), 0.35),
+        "small": (mixed % (SMALL + 1), 0.35),
+        "mixed": (mixed, 0.35),
+        "large": (mixed + SMALL + 1, 0.35),  # 65 … 154 trials: n·p ≥ 10, all by rejection
+        "large-few": (mixed * 4 + SMALL + 1, 0.05),  # n·p ≥ 10 from 200 trials: a mix
+        "one-large": (np.full(BLOCK + 300, SHARED_MAX + 1, dtype=np.int64), 0.35),
     }
     source = RandomSource(3)
-    for name, trials in cases.items():
+    for name, (trials, p) in cases.items():
         out = source.binomial(KEY, range(4, 6), trials, p)
         for block in range(2):
             part = slice(block * BLOCK, min(trials.size, (block + 1) * BLOCK))
             n = trials[part]
             generator = Generator(SFC64(SeedSequence(3, spawn_key=KEY + (4 + block,))))
-            if name in ("large", "one-large"):
+            if name == "one-large":
                 expected = generator.binomial(n, p)
+            elif name.startswith("large"):
+                expected = larger(generator, n, p)
             else:
                 u = generator.random(n.size)
                 expected = stats.binom.ppf(u, n, p)
                 if name == "mixed":
                     large = n > SMALL
-                    expected[large] = generator.binomial(n[large], p)
+                    expected[large] = larger(generator, n[large], p)
             np.testing.assert_array_equal(out[part], expected, err_msg=f"{name} {block}")
+
+
+def larger(generator, n, p):
+    """Trials above SMALL: by rejection where it applies (its numbers first), then numpy's."""
+    served = btrs.applies(n, p)
+    expected = np.empty(n.size, np.int64)
+    expected[served] = btrs.sample(generator, n[served], p)
+    expected[~served] = generator.binomial(n[~served], p)
+    return expected
+
+
+def test_the_rule_mixes_rejection_and_numpys_sampler_where_the_trials_say():
+    """The case "large-few" above holds both kinds in each block."""
+    n = np.arange(BLOCK + 300, dtype=np.int64) % 90 * 4 + SMALL + 1
+    served = btrs.applies(n[:BLOCK], 0.05)
+    assert served.any() and not served.all()
 
 
 @pytest.mark.parametrize(("n", "p"), [(3, 0.5), (17, 0.3), (64, 0.77), (2300, 0.7)])

@@ -62,13 +62,42 @@ def test_every_certificate_renews_three_years_on_hand_worked():
         assert abs(z_score(awards[i].astype(float), value)) < Z_LIMIT, YEARS[i]
 
 
+def btrs_candidate(n: int, p: float, u: float, v: float) -> int | None:
+    """Hörmann's BTRS (1993) for one draw of Binomial(n, p), p ≤ ½: the candidate of the
+    uniforms u, v if accepted, else None (written from the paper, scalar, with math.lgamma
+    for the log-factorials)."""
+    q = 1.0 - p
+    sd = math.sqrt(n * p * q)
+    b = 1.15 + 2.53 * sd
+    a = -0.0873 + 0.0248 * b + 0.01 * p
+    c = n * p + 0.5
+    u -= 0.5
+    us = 0.5 - abs(u)
+    if us == 0.0:
+        return None
+    k = math.floor((2 * a / us + b) * u + c)
+    if us >= 0.07 and v <= 0.92 - 4.2 / b:
+        return k
+    if k < 0 or k > n:
+        return None
+    alpha = (2.83 + 5.1 / b) * sd
+    m = math.floor((n + 1) * p)
+
+    def log_f(j: int) -> float:  # log of the probability of j, up to a constant
+        return -math.lgamma(j + 1) - math.lgamma(n - j + 1) + j * math.log(p / q)
+
+    return k if math.log(v * alpha / (a / (us * us) + b)) <= log_f(k) - log_f(m) else None
+
+
 def test_renewals_equal_a_brute_force_loop_over_draws():
     """The same numbers, draw by draw, from a plain loop: each year's trials are the
     certificates issued three years before (first recognitions + renewals), renewed from
     the year's own generator of each block: the certificates of a year before the plan (one
     number for every draw) by inverting the generator's uniforms with scipy's binomial
-    quantile; the others (thousands, different in each draw) by numpy's
-    scalar binomial."""
+    quantile; the others (thousands, different in each draw) by transformed rejection
+    (BTRS, here a scalar version; the renewal rate 0.6 is above ½, so the trials less
+    Binomial(trials, 0.4)): two uniforms per draw of the block, then numpy's scalar
+    binomial for each draw whose candidate was rejected, in order."""
     draws = BLOCK + 1000  # two blocks, the second partial
     engine = Engine(renewal_scenario(), draws=draws, seed=8)
     engine.run()
@@ -76,6 +105,7 @@ def test_renewals_equal_a_brute_force_loop_over_draws():
     renewed = engine.lines["m14-re-recognition"].awards
     key = engine.plans["m14-re-recognition"].key
     loop = np.zeros((len(YEARS), draws), dtype=np.int64)
+    rejected = 0
     for i, year in enumerate(YEARS):
         for block in range(2):
             generator = Generator(SFC64(SeedSequence(8, spawn_key=key + (i, block))))
@@ -85,10 +115,20 @@ def test_renewals_equal_a_brute_force_loop_over_draws():
                 u = generator.random(stop - start)
                 loop[i, start:stop] = stats.binom.ppf(u, COHORTS[str(issued)], RATE)
                 continue
+            u, v = generator.random(stop - start), generator.random(stop - start)
+            again = []
             for d in range(start, stop):
                 trials = int(first[i - 3, d]) + int(loop[i - 3, d])
-                assert trials > 64  # numpy's sampler (see the docstring)
-                loop[i, d] = generator.binomial(trials, RATE)
+                assert trials * (1 - RATE) >= 10  # in the algorithm's range
+                k = btrs_candidate(trials, 1 - RATE, u[d - start], v[d - start])
+                if k is None:
+                    again.append((d, trials))
+                else:
+                    loop[i, d] = trials - k
+            for d, trials in again:
+                loop[i, d] = trials - generator.binomial(trials, 1 - RATE)
+            rejected += len(again)
+    assert rejected > 0  # both ways taken
     np.testing.assert_array_equal(renewed, loop)
 
 

@@ -25,6 +25,7 @@ from numpy.random import SFC64, Generator, SeedSequence
 from scipy import special
 from scipy.stats import qmc
 
+from . import btrs
 from .binomials import SHARED_MAX, SMALL, shared_table, small_table
 from .threads import in_parallel
 
@@ -35,6 +36,20 @@ SAMPLERS = ("pseudo", "sobol", "lhs")
 def stream_key(*parts: str | int) -> tuple[int, ...]:
     """A stable integer key for a named stream (independent of Python's hash seed)."""
     return tuple(p if isinstance(p, int) else zlib.crc32(p.encode("utf-8")) for p in parts)
+
+
+def _larger(generator: Generator, trials: np.ndarray, probability: float) -> np.ndarray:
+    """Binomials of 1-D trial counts above ``SMALL``: by transformed rejection where it
+    applies (``btrs``; its numbers first), numpy's sampler for the others (int64)."""
+    served = btrs.applies(trials, probability)
+    if served.all():
+        return btrs.sample(generator, trials, probability)
+    values = np.empty(trials.size, np.int64)
+    if served.any():
+        values[served] = btrs.sample(generator, trials[served], probability)
+    rest = ~served
+    values[rest] = generator.binomial(trials[rest], probability)
+    return values
 
 
 class RandomSource:
@@ -103,7 +118,8 @@ class RandomSource:
         its own SFC64 generator whatever the sampler (quasi-random points do not serve such
         discrete draws). Drawn by inversion of the generator's uniforms (``binomials``)
         where the trials are one number for every draw or all at most ``SMALL``; other
-        trials by numpy's sampler (as 64-bit integers, numpy's own type for them)."""
+        trials by transformed rejection (``btrs``, where it applies) and numpy's sampler
+        (as 64-bit integers, numpy's own type for them)."""
         out = np.empty_like(trials)
         flat = trials.reshape(-1)
         top = int(flat.max()) if flat.size else 0
@@ -121,21 +137,24 @@ class RandomSource:
                 return
             n = wide[part]
             small = n <= SMALL
-            if one or not small.any():
+            if one:  # beyond a table: numpy's sampler (set up once for all)
                 flat_out[part] = generator.binomial(n, probability)
                 return
-            u = generator.random(count)  # one per draw, then numpy's for the larger trials
+            if not small.any():
+                flat_out[part] = _larger(generator, n, probability)
+                return
+            u = generator.random(count)  # one per draw, then the larger trials' numbers
             if small.all():
                 flat_out[part] = small_table(probability).sample(n, u)
                 return
             values = np.empty(count, np.int64)
             values[small] = small_table(probability).sample(n[small], u[small])
-            values[~small] = generator.binomial(n[~small], probability)
+            values[~small] = _larger(generator, n[~small], probability)
             flat_out[part] = values
 
-        # the blocks' generators are independent: numpy's sampler two blocks at once (it
-        # works without the interpreter lock), unless this already runs on one of the
-        # threads; inversion (a fraction of a millisecond a block) one after another
+        # the blocks' generators are independent: rejection and numpy's sampler two blocks
+        # at once (they work without the interpreter lock), unless this already runs on one
+        # of the threads; inversion (a fraction of a millisecond a block) one after another
         inverted = (one and top <= SHARED_MAX) or top <= SMALL
         for _ in in_parallel(draw, range(len(blocks)), 1 if inverted else 2):
             pass
