@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from simulator.model.threads import in_parallel, in_parallel_after
+from simulator.model.threads import chunk_size, in_parallel, in_parallel_after
 
 
 def test_results_come_in_order_and_no_more_than_threads_at_once():
@@ -129,3 +129,22 @@ def test_a_stream_given_up_wakes_the_work_that_waits():
     stream.close()
     assert woke.wait(60)
     release.set()
+
+
+@pytest.mark.parametrize(
+    ("sizes", "threads", "most", "expected"),
+    [
+        # 100,000 draws: six full blocks and 0.1 of one. One a call on two threads: 3.1 (three
+        # and three plus the last); three a call: 3 and 3, then 0.1: 3.1 too; four: 4.
+        ([1.0] * 6 + [0.1], 2, 4, 3),
+        # 12.2 blocks: one a call 6.2; two and three 6.2 as well; four: 4 + 4 on one thread.
+        ([1.0] * 12 + [0.2], 2, 4, 3),
+        ([1.0] * 12 + [0.2], 2, 2, 2),  # no more than ``most``
+        ([1.0, 0.2], 2, 4, 1),  # two a call: 1.2 on one thread, 1 apart
+        ([1.0] * 3 + [0.01], 2, 4, 2),  # 2 and 1.01 (an exact tie with one a call: 2)
+        ([1.0] * 5, 1, 4, 4),  # one thread: all in a row whatever the calls; the largest
+        ([0.5], 2, 4, 4),
+    ],
+)
+def test_chunk_size_keeps_the_threads_as_busy_with_fewer_calls(sizes, threads, most, expected):
+    assert chunk_size(sizes, threads, most) == expected

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from simulator import Engine, load_scenario
+from simulator.model.randomness import BLOCK
 from simulator.model.years import YEARS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,3 +158,35 @@ def test_a_prepared_line_updates_exactly_as_one_not_prepared():
                 np.testing.assert_array_equal(a.outlay_draws(kind, key), b.outlay_draws(kind, key))
         for indicator, path in a.indicator_paths.items():
             np.testing.assert_array_equal(b.indicator_paths[indicator], path)
+
+
+def test_a_line_edited_is_drawn_in_chunks_of_several_blocks_with_the_same_numbers():
+    """Three blocks and a bit on two threads: an edited line is drawn (and its inputs kept)
+    in chunks of two blocks (2 and 1.01 blocks a thread, as soon as one block a chunk), and
+    the updates are the fresh runs, draw by draw."""
+    draws = 3 * BLOCK + 100
+    scenario = _scenario("none")
+    engine = Engine(scenario, draws=draws, seed=6)
+    engine.run()
+    assert engine._edit_blocks() == 2
+    engine.prepare("m14-first-recognition")
+    kept = engine._input_cache["m14-first-recognition"]
+    assert sorted(kept) == [0, 2 * BLOCK]
+    assert kept[0].z.shape[-1] == 2 * BLOCK and kept[2 * BLOCK].z.shape[-1] == BLOCK + 100
+    for line_id, path, value in [
+        ("m14-first-recognition", ("uptake", "2025"), 1500.0),
+        ("m14-re-recognition", ("renewal_rate",), 0.8),
+        ("m01-common-tech", ("uptake", "2026"), 30.0),
+    ]:
+        changed = engine.scenario.replace(("lines", line_id) + path, value)
+        updated = engine.update(changed, line_id)
+        fresh_engine = Engine(changed, draws=draws, seed=6)
+        fresh = fresh_engine.run()
+        for kind in ("line", "total"):
+            for key in fresh.series(kind):
+                _close(updated.outlay_draws(kind, key), fresh.outlay_draws(kind, key), key)
+        for other in ("m14-first-recognition", "m14-re-recognition", "m01-common-tech"):
+            np.testing.assert_array_equal(
+                engine.lines[other].awards, fresh_engine.lines[other].awards, err_msg=other
+            )
+    assert engine.edit_blocks is None  # chunks of a block again for a run

@@ -445,22 +445,28 @@ class ShareSumTable:
     def _cornish_fisher(
         self, counts: np.ndarray, cell: npt.NDArray[np.int32], position: np.ndarray
     ) -> np.ndarray:
-        """Skewness-corrected normal quantile of the sum, clipped to [0, counts]."""
+        """Skewness-corrected normal quantile of the sum, clipped to [0, counts]:
+        n·μ + √n·σ·z + σ·γ/6·(z² − 1), i.e. z + γ/√n·(z² − 1)/6 scaled by the sum's sd √n·σ
+        and shifted by its mean n·μ (σ·γ/6 one number)."""
         n = counts.astype(np.float64)
         z = self.normal.take(cell + 1)
         low = self.normal.take(cell)
         z -= low
         z *= position
         z += low
-        # z + γ/√n · (z² − 1)/6, scaled by the sum's sd and shifted by its mean
-        correction = z * z
-        correction -= 1.0
-        correction *= (self.skew / 6.0) / np.sqrt(n)
-        z += correction
-        z *= np.sqrt(n * self.var)
-        z += n * self.mean
-        np.clip(z, 0.0, n, out=z)
-        return z
+        sd = math.sqrt(self.var)
+        out = z * z
+        out -= 1.0
+        out *= sd * self.skew / 6.0
+        spread = np.sqrt(n)
+        spread *= sd
+        spread *= z
+        out += spread
+        np.multiply(n, self.mean, out=spread)
+        out += spread
+        np.maximum(out, 0.0, out=out)
+        np.minimum(out, n, out=out)
+        return out
 
 
 def _lattice_quantiles(pmf: np.ndarray, u: np.ndarray) -> np.ndarray:

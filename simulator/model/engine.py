@@ -115,6 +115,8 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel, RunStream):
         self.threads = max(1, threads)
         #: threads drawing one line's chunks at once (a one-line update: see ``updating``)
         self.chunk_threads = 1
+        #: blocks per chunk of a line being edited (None: ``chunk_draws``; see ``_chunks``)
+        self.edit_blocks: int | None = None
         if keep_draws is None:
             keep_draws = self.draws <= KEEP_DRAWS_LIMIT and keeps(scenario, self.draws)
         self.keep_draws = keep_draws
@@ -144,6 +146,7 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel, RunStream):
         """Simulate every line and indicator; returns a Results object."""
         started = time.perf_counter()
         self.chunk_threads = 1  # lines are drawn in parallel instead
+        self.edit_blocks = None
         scenario = self.scenario
         catalogue = scenario.catalogue
         self.plans = {line.id: plan_line(scenario, line) for line in catalogue.lines}
@@ -227,9 +230,10 @@ class Engine(LineUpdate, RationedUpdate, BudgetRun, IndicatorModel, RunStream):
     # ------------------------------------------------------------------ lines
     def _chunks(self) -> Iterator[tuple[int, int, range]]:
         """(first draw, last draw + 1, blocks) of every chunk of the run, in order. A chunk is
-        a whole number of blocks, so how draws are chunked never changes a number."""
+        a whole number of blocks, so how draws are chunked never changes a number. A line
+        edited (``edit_blocks``, see ``line_update``) is drawn in chunks of a few blocks."""
         n_blocks = (self.draws + BLOCK - 1) // BLOCK
-        per_chunk = self.chunk_draws // BLOCK
+        per_chunk = self.edit_blocks or self.chunk_draws // BLOCK
         for first in range(0, n_blocks, per_chunk):
             last = min(n_blocks, first + per_chunk)
             blocks = range(self.first_block + first, self.first_block + last)

@@ -102,3 +102,18 @@ def in_parallel_after(
         for event in done.values():  # wake any item still waiting (the stream stopped)
             event.set()
         results.clear()
+
+
+def chunk_size(sizes: Sequence[float], threads: int, most: int) -> int:
+    """How many consecutive items (of work ``sizes``) to give each call, handed out in order
+    to ``threads`` threads: the most, up to ``most``, that finish as early as one item a
+    call would (fewer, larger calls cost less apart from their work)."""
+
+    def finish(per_call: int) -> float:
+        busy = [0.0] * max(1, threads)
+        for first in range(0, len(sizes), per_call):
+            busy[busy.index(min(busy))] += sum(sizes[first : first + per_call])
+        return max(busy)
+
+    soonest = finish(1)
+    return max(k for k in range(1, max(1, most) + 1) if finish(k) <= soonest + 1e-9)
