@@ -39,7 +39,8 @@ MOST_TRIALS = 1 << 16
 @cache
 def _log_factorials() -> np.ndarray:
     """log j! for j = 0 … MOST_TRIALS."""
-    return special.gammaln(np.arange(1.0, MOST_TRIALS + 2.0))
+    table: np.ndarray = special.gammaln(np.arange(1.0, MOST_TRIALS + 2.0))
+    return table
 
 
 def applies(trials: np.ndarray, p: float) -> np.ndarray:

@@ -455,7 +455,7 @@ class ShareSumTable:
         z *= position
         z += low
         sd = math.sqrt(self.var)
-        out = z * z
+        out: np.ndarray = z * z
         out -= 1.0
         out *= sd * self.skew / 6.0
         spread = np.sqrt(n)
