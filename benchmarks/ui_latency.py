@@ -9,9 +9,10 @@ applied (validated scenario, undo step), the engine recomputes the line with com
 numbers, the summary table and the visible chart move in place, and the canvas redraws.
 
     .venv/bin/python benchmarks/ui_latency.py [--draws 20000 100000] [--moves 20]
-        [--line m01-common-tech] [--tab 0]
+        [--line m01-common-tech] [--tab 0] [--rationed]
 
-Target: median ≤ 100 ms at 100,000 draws.
+``--rationed``: the baseline with the appropriation and proportional rationing of
+``benchmarks/core.py`` (160,000 万元 a year). Target: median ≤ 100 ms at 100,000 draws.
 """
 
 from __future__ import annotations
@@ -26,21 +27,26 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from core import rationed  # noqa: E402  (benchmarks/core.py)
 from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from simulator import load_scenario  # noqa: E402
 
 
-def measure(app, draws: int, moves: int, line: str, tab: int, tmp: Path, drag: bool) -> dict:
+def measure(
+    app, draws: int, moves: int, line: str, tab: int, tmp: Path, drag: bool, with_rationing: bool
+) -> dict:
     from ui import i18n
     from ui.windows.main import MainWindow
 
     i18n.set_language("en")
-    scenario = load_scenario(ROOT / "scenarios" / "baseline.json").replace(
-        ("simulation", "draws"), draws
-    )
+    scenario = load_scenario(ROOT / "scenarios" / "baseline.json")
+    if with_rationing:
+        scenario = rationed(scenario)
+    scenario = scenario.replace(("simulation", "draws"), draws)
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(scenario, settings=settings, recovery_dir=tmp / "recovery")
     window.resize(1600, 1000)
@@ -93,6 +99,7 @@ def main(argv=None) -> int:
     parser.add_argument("--moves", type=int, default=20)
     parser.add_argument("--line", default="m01-common-tech")
     parser.add_argument("--tab", type=int, default=0, help="result tab shown (0-4)")
+    parser.add_argument("--rationed", action="store_true", help="proportional rationing on")
     args = parser.parse_args(argv)
     QStandardPaths.setTestModeEnabled(True)
     app = QApplication.instance() or QApplication([])
@@ -101,14 +108,16 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         print(
             f"slider → repainted charts, line {args.line}, {args.moves} moves, "
-            f"result tab {args.tab}"
+            f"result tab {args.tab}" + (", rationing on (proportional)" if args.rationed else "")
         )
         print(
             f"{'draws':>9}  {'move':>14}  {'median':>9}  {'max':>9}  {'engine.update median':>21}"
         )
         for draws in args.draws:
             for drag, how in ((True, "mouse drag"), (False, "keyboard step")):
-                r = measure(app, draws, args.moves, args.line, args.tab, Path(tmp), drag)
+                r = measure(
+                    app, draws, args.moves, args.line, args.tab, Path(tmp), drag, args.rationed
+                )
                 print(
                     f"{r['draws']:>9,}  {how:>14}  {r['median_ms']:>7.1f}ms  "
                     f"{r['max_ms']:>7.1f}ms  {r['engine_median_ms']:>19.1f}ms"

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from simulator import Engine, load_scenario
+from simulator.model.budget_results import rationing_figures
 from simulator.model.problems import ScenarioError
 from simulator.model.randomness import BLOCK
 from simulator.model.rationing import RationingPolicy, fund, ration_groups
@@ -263,6 +264,27 @@ def test_kept_drawn_again_and_in_parts_agree():
         for key in ("requested_wan", "funded_wan", "requested_awards", "funded_awards"):
             for year, value in reference_line[key].items():
                 assert line[key][year] == pytest.approx(value, rel=1e-11)
+
+
+def test_funded_money_per_line_is_the_outlays_mean_without_its_percentiles():
+    """The rationing figures give each line's funded money as the mean of its outlay: the
+    same numbers, bit for bit, whether or not the line's percentiles were computed, and
+    without computing them (a slider move with rationing on reads every line's)."""
+    scenario = _rationed("proportional", 150_000.0)
+    results = Engine(scenario, draws=3000, seed=2).run()
+    lines = results.series("line")
+    figures = rationing_figures(results)["by_line"]  # as the app's summary table reads them
+    assert not [k for k in results._summaries if k[0] == "line"]  # no line's percentiles
+    assert figures == results.to_dict()["rationing"]["by_line"]  # the JSON's, every line's
+    for line_id in lines[:6] + ["m14-re-recognition"]:
+        summary = results.outlay("line", line_id)["mean"]
+        mean = results.outlay_mean("line", line_id)
+        assert np.array_equal(mean, summary)
+        paid = results.outlay_draws("line", line_id)
+        np.testing.assert_allclose(mean[:-1], paid.mean(axis=1), rtol=1e-12)
+        np.testing.assert_allclose(mean[-1], paid.sum(axis=0).mean(), rtol=1e-12)
+        funded = figures[line_id]["funded_wan"]
+        assert [funded[str(y)] for y in YEARS] + [funded["2024-2028"]] == list(summary)
 
 
 def test_a_one_line_update_of_a_rationed_run_is_the_full_run():

@@ -97,3 +97,21 @@ def test_a_wanted_rank_in_the_second_bin():
     got = percentiles(row[::-1])  # in any order
     np.testing.assert_array_equal(got, [1.5, 5.5, 10.5, 15.5, 19.5])  # rank k ≥ 2 is k + 0.5
     np.testing.assert_array_equal(got, np.percentile(row, [5, 25, 50, 75, 95]))
+
+
+def test_point_masses_at_both_ends_beside_values_of_their_bins():
+    """Outlays at zero and at the appropriation when rationed: a mass at the least and at
+    the greatest value, each sharing its bin with values next to it (1e-12 apart). Sorted,
+    21 values: 0 ×8, 1e-12 ×2, 5, 6, 7, 9 − 1e-12 ×2, 9 ×6; ranks h = 20 q: 1 and 5 are 0,
+    10 is 5, 15 and 19 are 9."""
+    row = np.array([0.0] * 8 + [1e-12] * 2 + [5.0, 6.0, 7.0] + [9 - 1e-12] * 2 + [9.0] * 6)
+    np.testing.assert_array_equal(percentiles(row[::-1]), [0.0, 0.0, 5.0, 9.0, 9.0])
+    # ranks falling next to the masses: 10 values at 0, then 1e-12 …; and large rows
+    rng = np.random.default_rng(4)
+    capped = np.minimum(rng.lognormal(12, 0.3, (3, 100_000)), 160_000.0)
+    capped[1, ::3] = 0.0  # both ends heavy
+    capped[2, :5_000] = 160_000.0 - 1e-9 * rng.random(5_000)  # beside the mass, same bin
+    for rows in (capped, np.vstack([row, row[::-1] * 2])):
+        np.testing.assert_array_equal(
+            percentiles(rows), np.percentile(rows, [5, 25, 50, 75, 95], axis=1).T
+        )

@@ -30,6 +30,8 @@ class Results(Protocol):
 
     def outlay(self, kind: str = "total", key: str = "total") -> dict[str, np.ndarray]: ...
 
+    def outlay_mean(self, kind: str = "total", key: str = "total") -> np.ndarray: ...
+
     def after_horizon_mean(self, kind: str = "total", key: str = "total") -> float: ...
 
 
@@ -91,7 +93,7 @@ def rationing_figures(results: Results) -> dict[str, Any]:
         requested = results.sums.get(REQUESTED_PAID + line_id)
         if requested is None:
             continue
-        funded = results.outlay("line", line_id)["mean"]
+        funded = results.outlay_mean("line", line_id)
         entry: dict[str, Any] = {
             "requested_wan": {
                 **_by_year(requested, years, draws),

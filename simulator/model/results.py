@@ -200,6 +200,16 @@ class Results:
         the 2024–2028 sum (len(years) + 1), in 万元."""
         return cast("dict[str, np.ndarray]", self._summary(kind, key)["rows"])
 
+    def outlay_mean(self, kind: str = "total", key: str = "total") -> np.ndarray:
+        """The mean of ``outlay`` alone (the same numbers), without its percentiles unless
+        they are known already: the rationing figures of every line after a slider move."""
+        k = (kind, str(key))
+        if k in self._summaries:
+            return cast(np.ndarray, self._summaries[k]["rows"]["mean"])
+        paid = self._draws(k)[0]
+        span = paid.sum(axis=0)
+        return np.append(paid.mean(axis=1), span.mean())
+
     def after_horizon_mean(self, kind: str = "total", key: str = "total") -> float:
         """Mean money committed in 2024–2028 but paid after 2028 (万元)."""
         return cast(float, self._summary(kind, key)["after_mean"])

@@ -72,6 +72,8 @@ def interpolate(v_below: np.ndarray, v_above: np.ndarray, frac: np.ndarray) -> n
 
 
 _CACHE_VALUES = 1 << 19
+#: An end bin holding more than 1/_HEAVY of a row: its end value gets a bin of its own.
+_HEAVY = 16
 
 
 def _order_statistics(
@@ -80,8 +82,9 @@ def _order_statistics(
     """Write into ``out[i, j]`` the ranks[j]-th smallest value of row ``x[i]``."""
     r, n = x.shape
     lo = x.min(axis=1)
+    hi = x.max(axis=1)
     with np.errstate(over="ignore"):
-        span = x.max(axis=1) - lo
+        span = hi - lo
     flat = scratch.reshape(r, n)
     idx = bins.reshape(r, n)
     with np.errstate(over="ignore"):
@@ -97,23 +100,50 @@ def _order_statistics(
     with np.errstate(invalid="ignore"):
         np.multiply(flat, scale[:, None], out=flat)
         idx[...] = flat
+    heavy = n // _HEAVY
     for i in range(r):
         if extreme[i]:
             out[i] = np.partition(x[i], ranks)[ranks]
             continue
         row_bins = idx[i]
-        cum = np.cumsum(np.bincount(row_bins, minlength=_BINS))
+        counts = np.bincount(row_bins, minlength=_BINS)
+        # A point mass at the row's least or greatest value (zero outlays; outlays at the
+        # appropriation when rationed) shares its bin with the values next to it: when that
+        # bin holds a large share of the row, the mass gets a bin of its own below (or
+        # above) all others, so that its ranks need no selection among thousands of values.
+        ends: dict[int, float] = {}
+        if counts[0] > heavy or counts[_BINS - 1] > heavy:
+            row_bins += 1
+            counts = np.concatenate([[0], counts, [0]])
+            # the least value's bin (now 1) one down, the greatest value's (now _BINS) one up
+            for end, value, bin_, step in ((0, lo[i], 1, -1), (_BINS + 1, hi[i], _BINS, 1)):
+                if counts[bin_] > heavy:
+                    at = x[i] == value
+                    row_bins += at if step > 0 else -at.view(np.int8)
+                    moved = np.count_nonzero(at)
+                    counts[bin_] -= moved
+                    counts[end] = moved
+                    ends[end] = float(value)
+        cum = np.cumsum(counts)
         target = np.searchsorted(cum, ranks, side="right")
         before = np.where(target > 0, cum[np.maximum(target - 1, 0)], 0)
-        wanted = np.zeros(_BINS, dtype=bool)
+        wanted = np.zeros(counts.size, dtype=bool)
         wanted[target] = True
-        pick = wanted[row_bins]
-        candidate_bins = row_bins[pick]
-        candidate_values = x[i][pick]
-        order = np.lexsort((candidate_values, candidate_bins))
-        candidate_bins = candidate_bins[order]
-        start = np.searchsorted(candidate_bins, target, side="left")
-        out[i] = candidate_values[order][start + ranks - before]
+        for b in ends:
+            wanted[b] = False
+        # the values of a lower bin are below those of a higher one (the map is monotone):
+        # among the candidates, a wanted bin's values come after those of the wanted bins
+        # below it, so each rank is a position among the candidates, selected (not sorted)
+        kept = np.where(wanted, counts, 0)
+        below = np.cumsum(kept) - kept
+        selected = [j for j, b in enumerate(target) if int(b) not in ends]
+        if selected:
+            positions = below[target[selected]] + ranks[selected] - before[selected]
+            candidates = x[i][wanted[row_bins]]
+            out[i, selected] = np.partition(candidates, np.unique(positions))[positions]
+        for j, b in enumerate(target):
+            if int(b) in ends:
+                out[i, j] = ends[int(b)]
 
 
 def summarise(rows: np.ndarray) -> dict[str, np.ndarray]:
