@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -73,13 +74,18 @@ class LineUpdate:
         the same random numbers; returns the new Results. Needs a prior run() that kept the
         draws. Other kinds of change (multiplier, common factor, indicators) need run().
         The lines drawn again are drawn a few chunks at once (``chunk_threads``)."""
-        self.chunk_threads = self.threads
-        self.edit_blocks = self._edit_blocks()
-        try:
+        with self._editing(self.threads):
             return self._update(scenario, line_id)
+
+    @contextmanager
+    def _editing(self, threads: int) -> Iterator[None]:
+        """Within: a line is drawn in the chunks of an edit (``_edit_blocks``), ``threads``
+        chunks at once; then in a run's again."""
+        self.chunk_threads, self.edit_blocks = threads, self._edit_blocks()
+        try:
+            yield
         finally:
-            self.chunk_threads = 1
-            self.edit_blocks = None
+            self.chunk_threads, self.edit_blocks = 1, None
 
     def _edit_blocks(self) -> int:
         """Blocks per chunk of a line drawn again (and of its inputs kept): as few chunks as
@@ -155,13 +161,10 @@ class LineUpdate:
             return
         lines = [line_id] + [p.id for p in self.plans.values() if p.line.follows == line_id]
         self._keep_inputs(lines)
-        self.edit_blocks = self._edit_blocks()  # the chunks of the updates to come
-        try:
+        with self._editing(1):  # in the chunks of the updates to come
             for start, stop, blocks in self._chunks():
                 for other in lines:
                     self._line_inputs(self.plans[other], start, stop, blocks)
-        finally:
-            self.edit_blocks = None
 
     def _keep_inputs(self, lines: list[str]) -> None:
         """Keep the random inputs of these lines from now on (those of the lines edited

@@ -3,8 +3,9 @@
 ``np.percentile`` sorts (partitions) every row, which costs about 35 ns per value; for the
 hundreds of series a run reports that dominates the run time. ``percentiles`` gives the same
 numbers (numpy's default 'linear' method, bit for bit) in one counting pass: values are
-binned by a monotone map, bin counts locate the bin that holds each wanted rank, and only the
-values in those few bins are sorted.
+binned by a monotone map, bin counts locate the bin that holds each wanted rank, and the
+wanted ranks are selected among the values of those few bins only. A point mass at a row's
+least or greatest value (zero outlays, outlays at the appropriation) gets a bin of its own.
 """
 
 from __future__ import annotations
